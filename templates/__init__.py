@@ -1,0 +1,1 @@
+"""Files vaultkit ships: the config and contact templates `init` writes, report templates."""

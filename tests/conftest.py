@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_VAULT = REPO / "example-vault"
+
+
+def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Build a vault from {relative path: text or bytes}."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
+@pytest.fixture
+def vault(tmp_path: Path):
+    """Call with a {path: content} dict; returns the vault folder."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        return write_vault(tmp_path / "vault", files)
+
+    return make

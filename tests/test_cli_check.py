@@ -1,0 +1,90 @@
+import json
+
+from click.testing import CliRunner
+
+from vaultkit.cli import cli
+
+from .conftest import EXAMPLE_VAULT
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def test_check_on_example_vault_reports_the_deliberate_problems():
+    result = run("--vault", str(EXAMPLE_VAULT), "check")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("People/Broken Example.md:4: error yaml-syntax invalid YAML:")
+    assert lines[1].startswith("People/Hannah Richter.md:9: warning yaml11-value phone: 01067123")
+    assert lines[-1].startswith("checked ") and lines[-1].endswith(": 1 error, 1 warning")
+
+
+def test_clean_vault_exits_0_and_says_so(vault):
+    root = vault({"People/A.md": "---\nname: A\n---\n", "Daily/2026-01-01.md": "[[A]]\n"})
+    result = run("--vault", str(root), "check")
+    assert (result.exit_code, result.output) == (0, "checked 2 notes (1 contact): 0 errors, 0 warnings\n")
+
+
+def test_warnings_fail_only_with_strict(vault):
+    root = vault({"People/A.md": "---\ncircle: besties\n---\n"})
+    assert run("--vault", str(root), "check").exit_code == 0
+    strict = run("--vault", str(root), "check", "--strict")
+    assert strict.exit_code == 1
+    assert strict.output.splitlines()[0] == (
+        "People/A.md:2: warning unknown-circle circle 'besties' is not one of inner, close, "
+        "network, reserve; the default cadence applies")
+
+
+def test_json_follows_the_check_contract(vault):
+    root = vault({"People/A.md": "---\nlast_contact: 2026-02-30\n---\n", "Notes/B.md": "text\n"})
+    result = run("--vault", str(root), "check", "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document == {
+        "schema": "vaultkit.check/1",
+        "diagnostics": [{
+            "path": "People/A.md", "line": 2, "severity": "error", "code": "bad-date",
+            "message": "last_contact: '2026-02-30' is not a real date (day is out of range for month)",
+        }],
+        "files": 2,
+        "contacts": 1,
+    }
+
+
+def test_bad_config_is_reported_by_check_with_every_problem(vault):
+    root = vault({".vaultkit.toml": "[cadence]\ndefault = 'often'\n[colours]\n", "People/A.md": "# A\n"})
+    result = run("--vault", str(root), "check")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        ".vaultkit.toml:2: error config-invalid default: expected a duration like 10d, 2w, 1m, 1y "
+        "or monthly, got 'often'",
+        ".vaultkit.toml:3: error config-invalid unknown section [colours]",
+    ]
+
+
+def test_vault_is_found_from_the_environment(vault):
+    root = vault({"People/A.md": "# A\n"})
+    result = run("check", env={"VAULTKIT_VAULT": str(root)})
+    assert result.output == "checked 1 note (1 contact): 0 errors, 0 warnings\n"
+
+
+def test_missing_vault_is_one_clear_message(tmp_path):
+    result = run("--vault", str(tmp_path / "nope"), "check")
+    assert result.exit_code == 2
+    assert result.output == f"vaultkit: vault folder not found: {tmp_path / 'nope'}\n"
+
+
+def test_internal_errors_show_no_traceback_without_debug(vault, monkeypatch):
+    root = vault({"People/A.md": "# A\n"})
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("vaultkit.cli.session.load_index", explode)
+    result = CliRunner().invoke(cli, ["--vault", str(root), "check"])
+    assert result.exit_code == 70
+    assert "Traceback" not in result.output
+    assert "internal error: RuntimeError: boom" in result.output
+    debug = CliRunner().invoke(cli, ["--vault", str(root), "--debug", "check"])
+    assert isinstance(debug.exception, RuntimeError)

@@ -1,0 +1,82 @@
+from pathlib import Path
+
+import pytest
+
+from vaultkit.config import Config, ConfigError, load_config
+from vaultkit.model import NO_CADENCE, Duration
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    (tmp_path / ".vaultkit.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_missing_config_means_defaults(tmp_path):
+    assert load_config(tmp_path) == Config()
+
+
+def test_shipped_config_template_is_valid_and_equals_the_defaults(tmp_path):
+    shipped = (Path(__file__).parent.parent / "templates" / "vaultkit.toml").read_text()
+    config = load_config(write_config(tmp_path, shipped))
+    assert config.circle_cadences == Config().circle_cadences
+    assert config.default_cadence == Duration(6, "m")
+    assert config.date_pattern.pattern == Config().date_pattern.pattern
+
+
+def test_settings_are_read(tmp_path):
+    config = load_config(write_config(tmp_path, """
+[contacts]
+folders = ["Contacts/"]
+[cadence]
+default = "1y"
+[cadence.circles]
+family = "weekly"
+reserve = "none"
+[cadence.tags]
+family = "2w"
+kiel = "1m"
+[fields]
+geburtstag = "birthday"
+[log]
+heading = "Kontakte"
+"""))
+    assert config.contact_folders == ("Contacts",)
+    assert config.default_cadence == Duration(1, "y")
+    assert config.circle_cadences == {"family": Duration(1, "w"), "reserve": NO_CADENCE}
+    assert config.tag_cadences == (("family", Duration(2, "w")), ("kiel", Duration(1, "m")))
+    assert config.field_aliases["geburtstag"] == "birthday"
+    assert config.field_aliases["birthdate"] == "birthday"
+    assert config.log_heading == "Kontakte"
+
+
+def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
+    root = write_config(tmp_path, """[contacts]
+folders = "People"
+colour = "blue"
+[cadence]
+default = "sometimes"
+[fields]
+geburtstag = "birthdayy"
+[notes]
+date_pattern = '(unclosed'
+templates = "../outside"
+[extra]
+x = 1
+""")
+    with pytest.raises(ConfigError) as caught:
+        load_config(root)
+    found = {(d.line, d.message.split(" ")[0]) for d in caught.value.diagnostics}
+    assert [d.line for d in caught.value.diagnostics] and all(d.path == ".vaultkit.toml" for d in caught.value.diagnostics)
+    assert {d.line for d in caught.value.diagnostics} == {2, 3, 5, 7, 9, 10, 11}, found
+
+
+def test_toml_syntax_error_names_its_line(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, "[contacts]\nfolders = [\n"))
+    [problem] = caught.value.diagnostics
+    assert problem.code == "config-syntax" and problem.line >= 2
+
+
+def test_date_pattern_needs_a_capturing_group(tmp_path):
+    with pytest.raises(ConfigError, match="group"):
+        load_config(write_config(tmp_path, "[notes]\ndate_pattern = '^\\d{4}'\n"))

@@ -1,0 +1,19 @@
+import pytest
+
+from vaultkit.config import Config
+from vaultkit.notes import parse_note
+
+from .corpus import SHAPES
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
+def test_each_note_shape_reads_with_exactly_its_diagnostics(shape):
+    note = parse_note(f"People/{shape.name}.md", shape.content, Config())
+    assert {(d.line, d.code) for d in note.diagnostics} == set(shape.diagnostics)
+    assert note.contact is not None
+    for attribute, value in shape.expect.items():
+        assert getattr(note.contact, attribute) == value, attribute
+
+
+def test_corpus_is_large_enough():
+    assert len(SHAPES) >= 30

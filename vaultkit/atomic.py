@@ -1,0 +1,48 @@
+"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create `path` with `data`; raises FileExistsError if it exists, even if created meanwhile."""
+    temp = _write_temp(path, data)
+    try:
+        os.link(temp, path)  # unlike rename, link never replaces an existing file
+    finally:
+        os.unlink(temp)
+
+
+def replace(path: Path, data: bytes) -> None:
+    """Replace `path` (or create it) with `data`, keeping an existing file's permissions."""
+    temp = _write_temp(path, data)
+    try:
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a new note gets the usual mode
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return temp
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,59 @@
+"""`vaultkit check`: validate the config and every note."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..config import ConfigError
+from .session import Session
+
+CHECK_SCHEMA = "vaultkit.check/1"
+
+
+@click.command("check")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.pass_obj
+def command(session: Session, fmt: str, strict: bool) -> None:
+    """Validate every note and the config.
+
+    Prints one `path:line: error|warning CODE message` line per problem, then a summary.
+    Exits 0 when clean, 1 when there are errors (with --strict: or warnings).
+    """
+    try:
+        index = session.index
+        diagnostics, files, contacts = list(index.diagnostics), index.files, len(index.contacts)
+    except ConfigError as exc:
+        diagnostics, files, contacts = exc.diagnostics, 0, 0
+    diagnostics.sort(key=lambda d: (d.path, d.line, d.code))
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if fmt == "json":
+        document = {
+            "schema": CHECK_SCHEMA,
+            "diagnostics": [d.as_json() for d in diagnostics],
+            "files": files,
+            "contacts": contacts,
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for diagnostic in diagnostics:
+            click.echo(diagnostic.format())
+        click.echo(_summary(files, contacts, errors, warnings))
+    if errors or (strict and warnings):
+        raise click.exceptions.Exit(1)
+
+
+def _summary(files: int, contacts: int, errors: int, warnings: int) -> str:
+    found = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    return f"checked {_count(files, 'note')} ({_count(contacts, 'contact')}): {found}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+

@@ -1,0 +1,45 @@
+"""What every command shares: the vault it runs on, its config and index, loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config, load_config
+from ..index import find_vault, load_index
+from ..model import Index
+
+
+class UserError(Exception):
+    """A problem the user can fix (bad argument, unknown name); printed without a traceback."""
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Session:
+    explicit_vault: str | None
+    env_vault: str | None
+    _root: Path | None = field(default=None, init=False)
+    _config: Config | None = field(default=None, init=False)
+    _index: Index | None = field(default=None, init=False)
+
+    @property
+    def root(self) -> Path:
+        if self._root is None:
+            self._root = find_vault(Path.cwd(), self.explicit_vault, self.env_vault)
+        return self._root
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.root)
+        return self._config
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = load_index(self.root, self.config)
+        return self._index

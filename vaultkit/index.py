@@ -1,0 +1,142 @@
+"""The single entry point from a vault folder to an Index."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .config import CONFIG_NAME, Config, load_config
+from .model import Contact, Diagnostic, Index, Note
+from .notes import parse_note
+from .values import fold
+
+VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
+
+
+class VaultError(Exception):
+    """The vault itself cannot be used (missing, not a folder)."""
+
+
+def find_vault(start: Path, explicit: str | None = None, env: str | None = None) -> Path:
+    """`--vault`, else `$VAULTKIT_VAULT`, else the nearest folder upward with a marker, else `start`."""
+    chosen = explicit or env
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not path.is_dir():
+            raise VaultError(f"vault folder not found: {chosen}")
+        return path.resolve()
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in VAULT_MARKERS):
+            return folder
+    return start
+
+
+def note_paths(root: Path, config: Config) -> list[str]:
+    """Vault-relative POSIX paths of the Markdown notes vaultkit reads, sorted."""
+    skipped = {config.templates_folder, config.report_folder}
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if relative not in skipped:
+                    walk(entry.path, relative + "/")
+            elif entry.name.lower().endswith(".md") and entry.is_file():
+                found.append(relative)
+
+    walk(str(root), "")
+    found.sort()
+    return found
+
+
+def load_index(root: Path, config: Config | None = None) -> Index:
+    """Read every note below `root`. Raises ConfigError for a bad config, never for a bad note."""
+    config = config or load_config(root)
+    notes = []
+    for path in note_paths(root, config):
+        try:
+            data = (root / path).read_bytes()
+        except OSError as exc:
+            notes.append(_unreadable(path, exc))
+            continue
+        notes.append(parse_note(path, data, config))
+    return build_index(str(root), notes)
+
+
+def build_index(root: str, notes: list[Note]) -> Index:
+    diagnostics: list[Diagnostic] = [d for note in notes for d in note.diagnostics]
+    contacts: dict[str, Contact] = {}
+    folded_ids: dict[str, str] = {}
+    for note in notes:
+        contact = note.contact
+        if contact is None:
+            continue
+        key = fold(contact.id)
+        if key in folded_ids:
+            first = contacts[folded_ids[key]].path
+            diagnostics.append(Diagnostic(
+                note.path, 1, "error", "duplicate-id",
+                f"contact id {contact.id!r} is already used by {first}; "
+                "this note is left out until one is renamed"))  # fmt: skip
+            continue
+        folded_ids[key] = contact.id
+        contacts[contact.id] = contact
+    names, ambiguities = _names(contacts)
+    diagnostics.extend(ambiguities)
+    return Index(root, tuple(notes), contacts, names, tuple(diagnostics), len(notes))
+
+
+def _names(contacts: dict[str, Contact]) -> tuple[dict[str, tuple[str, ...]], list[Diagnostic]]:
+    """Map every folded id, name and alias to the contacts it names.
+
+    An id always means its own contact: a name or alias equal to another contact's id does not
+    make that id ambiguous.
+    """
+    by_id = {fold(c.id): c.id for c in contacts.values()}
+    names: dict[str, list[str]] = {}
+    problems = []
+    for contact in contacts.values():
+        for field, values in (("name", (contact.name,)), ("aliases", contact.aliases)):
+            for value in values:
+                key = fold(value)
+                owner = by_id.get(key)
+                if owner is not None and owner != contact.id:
+                    problems.append(_ambiguous(contact, field, value, [owner]))
+                    continue
+                ids = names.setdefault(key, [])
+                if contact.id not in ids:
+                    ids.append(contact.id)
+    for key, ids in names.items():
+        if len(ids) > 1 and key not in by_id:
+            for contact_id in ids[1:]:
+                contact = contacts[contact_id]
+                field = "aliases" if key != fold(contact.name) else "name"
+                problems.append(_ambiguous(contact, field, key, ids[:1]))
+    result = {key: tuple(ids) for key, ids in names.items()}
+    result.update({key: (contact_id,) for key, contact_id in by_id.items()})
+    return result, problems
+
+
+def _ambiguous(contact: Contact, field: str, value: str, others: list[str]) -> Diagnostic:
+    return Diagnostic(
+        contact.path, contact.lines.get(field, 1), "warning", "ambiguous-name",
+        f"{field} {value!r} also names {', '.join(others)}; "
+        "links and lookups by it are ambiguous")  # fmt: skip
+
+
+def resolve(index: Index, text: str) -> tuple[str, ...]:
+    """The contact ids a link target or typed name may mean (empty: unknown)."""
+    return index.names.get(fold(text), ())
+
+
+def _unreadable(path: str, exc: OSError) -> Note:
+    problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
+    return Note(path, Path(path).stem, None, None, {}, "", 1, (problem,))

@@ -1,0 +1,132 @@
+"""The values vaultkit passes around: plain frozen dataclasses, no behaviour beyond formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem found in a note or the config, always tied to a file line."""
+
+    path: str
+    line: int
+    severity: Severity
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity} {self.code} {self.message}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    month: int
+    day: int
+    year: int | None = None
+
+    def iso(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A calendar period: `amount` days, weeks, months or years."""
+
+    amount: int
+    unit: Literal["d", "w", "m", "y"]
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    date: date
+    kind: str | None
+    text: str
+    line: int
+    gave: bool = False
+    got: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    path: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    circle: str | None = None
+    # None: not set; NO_CADENCE: explicitly "none".
+    cadence: Duration | str | None = None
+    cadence_max: Duration | str | None = None
+    last_contact: date | None = None
+    next_contact: date | None = None
+    snooze_until: date | None = None
+    paused: bool = False
+    status: str = "active"
+    birthday: Birthday | None = None
+    org: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    met: date | None = None
+    how_met: str | None = None
+    introduced_by: str | None = None
+    knows: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    log: tuple[LogEntry, ...] = ()
+    # Line of each top-level front-matter key, by vaultkit's key name.
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    # Every front-matter key as written (after key aliases), known or not.
+    properties: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+NO_CADENCE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What the index keeps of one Markdown file."""
+
+    path: str
+    id: str
+    date: date | None
+    contact: Contact | None
+    properties: dict[str, Any]
+    # Body text and the file line it starts on; reports read mentions from it.
+    body: str
+    body_line: int
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything a report needs, built once per run by `vaultkit.index.load_index`."""
+
+    root: str
+    notes: tuple[Note, ...]
+    contacts: dict[str, Contact]
+    # Folded id, name or alias -> the ids it may mean (more than one: ambiguous).
+    names: dict[str, tuple[str, ...]]
+    diagnostics: tuple[Diagnostic, ...]
+    files: int

@@ -1,0 +1,114 @@
+"""Normalisers for the values people write in notes: dates, birthdays, durations, names, links.
+
+Each parser takes what YAML produced and returns a model value or raises ValueError with a
+message fit to show a user.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from .model import NO_CADENCE, Birthday, Duration
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_YEARLESS = (
+    re.compile(r"--(\d{2})-?(\d{2})"),  # --05-17, vCard --0517
+    re.compile(r"(\d{2})-(\d{2})"),  # 05-17
+)
+_GERMAN_YEARLESS = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")  # 17.05.
+_WIKILINK = re.compile(r"\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|[^\]]*)?\]\]")
+_DURATION = re.compile(r"(\d+)\s*(d|w|m|y|days?|weeks?|months?|years?)")
+_DURATION_WORDS = {
+    "daily": Duration(1, "d"),
+    "weekly": Duration(1, "w"),
+    "biweekly": Duration(2, "w"),
+    "fortnightly": Duration(2, "w"),
+    "monthly": Duration(1, "m"),
+    "quarterly": Duration(3, "m"),
+    "yearly": Duration(1, "y"),
+    "annually": Duration(1, "y"),
+}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: `Jürgen`, `JURGEN` and `jurgen` fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def link_target(value: str) -> str | None:
+    """The note a `[[Target#heading|text]]` link points to, or None when `value` is no link."""
+    match = _WIKILINK.fullmatch(value.strip())
+    return match.group(1).strip() if match else None
+
+
+def unlink(value: str) -> str:
+    """`[[Galerie Nord]]` -> `Galerie Nord`; plain text stays as it is."""
+    return link_target(value) or value.strip()
+
+
+def parse_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date like 2026-03-03, got {value!r}")
+    text = unlink(value)
+    if match := _ISO_DATE.fullmatch(text):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]), value)
+    if match := _GERMAN_DATE.fullmatch(text):
+        return _make_date(int(match[3]), int(match[2]), int(match[1]), value)
+    raise ValueError(f"expected a date like 2026-03-03 or 03.03.2026, got {value!r}")
+
+
+def parse_birthday(value: object) -> Birthday:
+    if isinstance(value, (date, datetime)):
+        return Birthday(value.month, value.day, value.year)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a birthday like 1984-05-17 or --05-17, got {value!r}")
+    text = value.strip()
+    for pattern in _YEARLESS:
+        if match := pattern.fullmatch(text):
+            return _make_birthday(int(match[1]), int(match[2]), value)
+    if match := _GERMAN_YEARLESS.fullmatch(text):
+        return _make_birthday(int(match[2]), int(match[1]), value)
+    try:
+        full = parse_date(text)
+    except ValueError:
+        raise ValueError(
+            f"expected a birthday like 1984-05-17, --05-17, 05-17 or 17.05., got {value!r}"
+        ) from None
+    return Birthday(full.month, full.day, full.year)
+
+
+def parse_duration(value: object) -> Duration | str:
+    """A cadence: `10d`, `2w`, `1m`, `1y`, `monthly`…, or NO_CADENCE for `none`."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a duration like 2w, 1m or monthly, got {value!r}")
+    text = value.strip().lower()
+    if text in ("none", "never", "off"):
+        return NO_CADENCE
+    if text in _DURATION_WORDS:
+        return _DURATION_WORDS[text]
+    match = _DURATION.fullmatch(text)
+    if not match or int(match[1]) == 0:
+        raise ValueError(f"expected a duration like 10d, 2w, 1m, 1y or monthly, got {value!r}")
+    return Duration(int(match[1]), match[2][0])  # type: ignore[arg-type]
+
+
+def _make_date(year: int, month: int, day: int, original: object) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{original!r} is not a real date ({exc})") from None
+
+
+def _make_birthday(month: int, day: int, original: object) -> Birthday:
+    # 2000 is a leap year, so 29 February is accepted without a year.
+    _make_date(2000, month, day, original)
+    return Birthday(month, day)
