@@ -85,6 +85,8 @@ def test_fold_ignores_case_accents_and_spacing():
     assert fold("Jürgen") == fold("JURGEN") == fold("jurgen") == fold("  Jürgen ")
     assert fold("Marie  Lefèvre") == "marie lefevre"
     assert fold("Straße") == fold("STRASSE")
+    assert fold("Mehmet Yılmaz") == fold("MEHMET YILMAZ") == "mehmet yilmaz"
+    assert fold("Søren Kierkegaard") == "soren kierkegaard"
 
 
 @pytest.mark.parametrize(
