@@ -139,4 +139,4 @@ def resolve(index: Index, text: str) -> tuple[str, ...]:
 
 def _unreadable(path: str, exc: OSError) -> Note:
     problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
-    return Note(path, Path(path).stem, None, None, {}, "", 1, (problem,))
+    return Note(path, Path(path).stem, None, None, {}, (), (problem,))

@@ -105,6 +105,19 @@ NO_CADENCE = "none"
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A link in a note that may name a person; resolved against the index later."""
+
+    target: str  # the link target as written: a name, or a path when `by_path`
+    line: int
+    text: str  # the line it stands on, as a person reads it
+    kind: Literal["mention", "property", "task", "done"]
+    # An open task's due date, or a done task's completion date (✅).
+    date: date | None = None
+    by_path: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """What the index keeps of one Markdown file."""
 
@@ -113,9 +126,7 @@ class Note:
     date: date | None
     contact: Contact | None
     properties: dict[str, Any]
-    # Body text and the file line it starts on; reports read mentions from it.
-    body: str
-    body_line: int
+    mentions: tuple[Mention, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 
 

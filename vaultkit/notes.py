@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from . import frontmatter
+from .interactions import extract_mentions
 from .config import Config
 from .model import Birthday, Contact, Diagnostic, Duration, LogEntry, Note
 from .values import fold, parse_birthday, parse_date, parse_duration, unlink
@@ -54,7 +55,8 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
     contact = None
     if _is_contact(path, properties, config):
         contact = _contact(path, stem, reader, body, body_line, config)
-    return Note(path, stem, note_date, contact, properties, body, body_line, tuple(problems.items))
+    mentions = extract_mentions(body, body_line, properties)
+    return Note(path, stem, note_date, contact, properties, mentions, tuple(problems.items))
 
 
 class _Problems:

@@ -64,9 +64,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import check, init
+    from . import agenda, check, init, show
 
-    for module in (check, init):
+    for module in (agenda, check, init, show):
         cli.add_command(module.command)
 
 

@@ -1,0 +1,100 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from vaultkit.cli import cli
+
+from .conftest import EXAMPLE_VAULT
+from .golden import assert_golden
+
+TODAY = ["--today", "2026-11-21"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), *args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("fmt, extension", [("text", "txt"), ("markdown", "md"), ("json", "json")])
+def test_agenda_on_the_example_vault_matches_its_golden_file(fmt, extension):
+    result = run("agenda", *TODAY, "--format", fmt)
+    assert result.exit_code == 0
+    assert_golden(f"agenda.{extension}", result.output)
+
+
+@pytest.mark.parametrize("fmt, extension", [("text", "txt"), ("markdown", "md"), ("json", "json")])
+def test_show_on_the_example_vault_matches_its_golden_file(fmt, extension):
+    result = run("show", "jurgen", *TODAY, "--format", fmt)
+    assert result.exit_code == 0
+    assert_golden(f"show.{extension}", result.output)
+
+
+def test_agenda_json_follows_the_contract():
+    document = json.loads(run("agenda", *TODAY, "--days", "7", "--format", "json").output)
+    assert document["schema"] == "vaultkit.agenda/1"
+    assert (document["today"], document["days"]) == ("2026-11-21", 7)
+    for item in document["items"]:
+        assert set(item) >= {"kind", "contact", "date", "reason", "talking_points"}
+        assert item["kind"] in ("overdue", "due", "follow_up", "birthday", "meeting")
+    assert all(item["date"] <= "2026-11-28" for item in document["items"] if item["kind"] not in ("due", "overdue"))
+
+
+def test_text_output_has_no_colour_when_piped():
+    assert "\x1b[" not in run("agenda", *TODAY).output
+
+
+def test_agenda_writes_to_a_file(tmp_path):
+    target = tmp_path / "agenda.md"
+    result = run("agenda", *TODAY, "--format", "markdown", "--output", str(target))
+    assert (result.exit_code, result.output) == (0, "")
+    assert target.read_text(encoding="utf-8").startswith("# Agenda for Sat 2026-11-21")
+
+
+def test_show_json_follows_the_contract():
+    document = json.loads(run("show", "Marie", *TODAY, "--format", "json").output)
+    assert document["schema"] == "vaultkit.contact/1"
+    assert (document["contact"], document["name"], document["circle"], document["last_contact"]) == (
+        "Marie Lefèvre", "Marie Lefèvre", "close", "2026-10-14")
+    assert document["balance"] == {"gave": 2, "got": 1}
+    assert document["interactions"][0] == {"date": "2026-10-14", "source": "Meetings/Atelierbesuch Galerie Nord.md",
+                                           "text": "Atelierbesuch Galerie Nord", "line": 1}
+    assert {"date": "2026-12-01", "source": "People/Marie Lefèvre.md", "text": "next_contact", "line": 7} in document["follow_ups"]
+
+
+@pytest.mark.parametrize("typed", ["JÜRGEN", "jurgen", "Jürgen Hoffmann", "hoff"])
+def test_show_finds_people_by_any_case_accent_alias_or_word_start(typed):
+    result = run("show", typed, *TODAY, "--format", "json")
+    assert json.loads(result.output)["contact"] == "Jürgen Hoffmann"
+
+
+def test_ambiguous_name_lists_candidates_and_exits_1():
+    result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "show", "kramer"])
+    assert result.exit_code == 1
+    assert result.output == ("vaultkit: 'kramer' is ambiguous; it may mean:\n"
+                             "  Ilse Kramer (People/Ilse Kramer.md)\n  Sophie Kramer (People/Sophie Kramer.md)\n")
+
+
+def test_unknown_name_exits_1():
+    result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "show", "Nobody Atall"])
+    assert (result.exit_code, result.output) == (1, "vaultkit: no contact named 'Nobody Atall'\n")
+
+
+def test_bad_today_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "agenda", "--today", "2026-02-30"])
+    assert result.exit_code == 2
+    assert "not a real date" in result.output
+
+
+def test_broken_user_template_names_the_template_and_line(vault):
+    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n",
+                  ".vaultkit/templates/agenda.txt.j2": "Agenda\n{% for x in %}\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "agenda", *TODAY])
+    assert result.exit_code == 2
+    assert result.output.startswith("vaultkit: ") and "agenda.txt.j2:2: template error" in result.output
+
+
+def test_user_template_overrides_the_shipped_one(vault):
+    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n",
+                  ".vaultkit/templates/agenda.txt.j2": "{% for i in agenda.items %}{{ i.contact }}: {{ i.kind }}\n{% endfor %}"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "agenda", *TODAY])
+    assert result.output == "A: birthday\n"

@@ -1,0 +1,111 @@
+"""Pure date math: calendar periods, which cadence applies, due and overdue days, birthdays.
+
+Rules (each has a test):
+- Months and years are calendar months and years. Adding them keeps the day of the month and
+  clamps it to the month's last day: 31 January + 1m = 28 February (29th in leap years),
+  29 February + 1y = 28 February.
+- A contact is *due* from the day `last contact + ideal` and *overdue* from the day
+  `last contact + maximum`, both days included.
+- The maximum defaults to the ideal plus half of it: half of 1m is 15 days, half of 2m is 1m,
+  half of 1y is 6m, half of 1w is 4 days (half days round up).
+- Precedence: the note's own `cadence`/`cadence_max`, then the first matching tag rule in the
+  config, then the circle's cadence, then the vault default. `none` at the deciding level means
+  no cadence at all.
+- A birthday on 29 February falls on 28 February in years that are not leap years.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .config import Config
+from .model import NO_CADENCE, Birthday, Contact, Duration
+
+
+def add(day: date, period: Duration, times: int = 1) -> date:
+    amount = period.amount * times
+    if period.unit == "d":
+        return day + timedelta(days=amount)
+    if period.unit == "w":
+        return day + timedelta(weeks=amount)
+    months = amount if period.unit == "m" else amount * 12
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def plus_half(day: date, period: Duration) -> date:
+    """`day` + `period` + half of `period`: the default maximum."""
+    later = add(day, period)
+    if period.unit == "y":
+        return add(later, Duration(period.amount * 6, "m"))
+    if period.unit == "m":
+        whole, rest = divmod(period.amount, 2)
+        later = add(later, Duration(whole, "m")) if whole else later
+        return later + timedelta(days=15 * rest)
+    days = period.amount * (7 if period.unit == "w" else 1)
+    return later + timedelta(days=-(-days // 2))
+
+
+def days_in(period: Duration) -> int:
+    """The approximate length of a period in days, for ranking only."""
+    return period.amount * {"d": 1, "w": 7, "m": 30, "y": 365}[period.unit]
+
+
+@dataclass(frozen=True)
+class Cadence:
+    ideal: Duration
+    maximum: Duration | None  # None: the ideal plus half of it
+    rule: str  # which rule applied, in words
+
+    def due_on(self, last: date) -> date:
+        return add(last, self.ideal)
+
+    def overdue_on(self, last: date) -> date:
+        return add(last, self.maximum) if self.maximum else plus_half(last, self.ideal)
+
+    def describe(self) -> str:
+        text = f"{self.rule}, every {self.ideal}"
+        return f"{text}, at most {self.maximum}" if self.maximum else text
+
+
+def cadence_for(contact: Contact, config: Config) -> Cadence | None:
+    """The cadence that applies to `contact`, or None when it has none."""
+    maximum = contact.cadence_max if isinstance(contact.cadence_max, Duration) else None
+    if contact.cadence is not None:
+        return _cadence(contact.cadence, maximum, "own cadence")
+    tags = {tag.lower() for tag in contact.tags}
+    tags |= {tag.split("/")[0] for tag in tags}
+    for tag, period in config.tag_cadences:
+        if tag.lower().lstrip("#") in tags:
+            return _cadence(period, maximum, f"tag rule {tag}")
+    if contact.circle in config.circle_cadences:
+        return _cadence(config.circle_cadences[contact.circle], maximum, f"{contact.circle} circle")
+    return _cadence(config.default_cadence, maximum, "vault default")
+
+
+def _cadence(period: Duration | str, maximum: Duration | None, rule: str) -> Cadence | None:
+    if period == NO_CADENCE or not isinstance(period, Duration):
+        return None
+    return Cadence(period, maximum, rule)
+
+
+def next_birthday(birthday: Birthday, today: date) -> date:
+    """The first day on or after `today` that celebrates `birthday`."""
+    this_year = birthday_in(birthday, today.year)
+    return this_year if this_year >= today else birthday_in(birthday, today.year + 1)
+
+
+def birthday_in(birthday: Birthday, year: int) -> date:
+    if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, birthday.month, birthday.day)
+
+
+def age_turning(birthday: Birthday, on: date) -> int | None:
+    """The age someone born on `birthday` turns on the birthday `on`."""
+    if birthday.year is None:
+        return None
+    return on.year - birthday.year

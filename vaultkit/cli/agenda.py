@@ -1,0 +1,26 @@
+"""`vaultkit agenda`: whom to get in touch with now, and why."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..reports.agenda import agenda
+from .output import emit, report_options, resolve_today
+from .session import Session
+
+
+@click.command("agenda")
+@click.option("--days", type=click.IntRange(0, 3660), default=14, show_default=True,
+              help="How far ahead to look for birthdays, follow-ups and meetings.")
+@report_options(("text", "markdown", "json"))
+@click.pass_obj
+def command(session: Session, days: int, today: date | None, fmt: str, output: Path | None) -> None:
+    """Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings.
+
+    Every item says which rule put it there and gives talking points.
+    """
+    result = agenda(session.index, session.config, resolve_today(today), days)
+    emit(session, "agenda", result, fmt, output)

@@ -1,0 +1,74 @@
+"""The options and the one output function every report shares."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from ..atomic import replace
+from ..render import TemplateError, render_json, render_template
+from ..values import parse_date
+from .session import Session, UserError
+
+
+class DateParam(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateParam()
+
+
+def today_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--today", type=DATE, metavar="YYYY-MM-DD",
+                        help="Pretend today is this date (default: the real date).")(function)  # fmt: skip
+
+
+def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format, --output and --today, the same on every report."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        function = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                                help="Write to FILE (atomically) instead of standard output.")(function)  # fmt: skip
+        function = click.option("--format", "fmt", type=click.Choice(formats), default=formats[0],
+                                show_default=True, help="Output format.")(function)  # fmt: skip
+        return today_option(function)
+
+    return decorate
+
+
+def resolve_today(today: date | None) -> date:
+    return today or date.today()
+
+
+def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None) -> None:
+    """Render `result` with the `name` templates (as the variable `name`) or as JSON; write it."""
+    if fmt == "json":
+        text = render_json(result)
+    else:
+        extension = {"text": "txt", "markdown": "md"}[fmt]
+        colour = fmt == "text" and output is None and _colour_wanted()
+        try:
+            text = render_template(f"{name}.{extension}.j2", session.root, colour, **{name: result})
+        except TemplateError as exc:
+            raise UserError(str(exc)) from None
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        replace(output, text.encode("utf-8"))
+
+
+def _colour_wanted() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -1,0 +1,225 @@
+"""Mentions, tasks and logs: who was in touch when, and what is still to do.
+
+Extraction (`extract_mentions`) is a pure function of one note's text, so it can run while the
+note is parsed and be cached with it. Resolution (`gather`) needs the whole index: it turns link
+targets into contact ids and the notes' dates into interactions, follow-ups and planned meetings.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+from urllib.parse import unquote
+
+from .model import Contact, Index, Mention, Note
+from .values import fold, parse_date
+
+_FENCE = re.compile(r"\s*(```|~~~)")
+_QUOTE = re.compile(r"\s*>")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_WIKILINK = re.compile(r"(!?)\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
+_MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(<[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
+_TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[(.)\]\s+(.*)")
+_LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
+_DUE = re.compile(r"(?:📅\s*|\[?due::\s*)(\d{4}-\d{2}-\d{2})")
+_DONE_ON = re.compile(r"(?:✅\s*|\[?completion::\s*)(\d{4}-\d{2}-\d{2})")
+_TASK_DATES = re.compile(r"\s*(?:[📅⏳🛫✅➕❌]\s*\d{4}-\d{2}-\d{2}|\[?\w+::\s*[^\]\s]*\]?)")
+_OPEN, _DONE = " /", "xX"
+MAX_TEXT = 160
+SKIPPED_PROPERTIES = ("categories", "tags", "aliases")
+
+
+def extract_mentions(body: str, body_line: int, properties: dict[str, Any]) -> tuple[Mention, ...]:
+    """Every link in the note that may name a person, with what kind of mention it is."""
+    found = [m for key, value in properties.items() if key not in SKIPPED_PROPERTIES
+             for m in _property_mentions(key, value)]  # fmt: skip
+    in_fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        fence = _FENCE.match(line)
+        if fence:
+            marker = fence.group(1)
+            in_fence = None if in_fence == marker else (in_fence or marker)
+            continue
+        if in_fence or _QUOTE.match(line) or ("[[" not in line and "](" not in line):
+            continue
+        found.extend(_line_mentions(line, body_line + offset))
+    return tuple(found)
+
+
+def _property_mentions(key: str, value: Any) -> Iterable[Mention]:
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if not isinstance(item, str):
+            continue
+        match = _WIKILINK.fullmatch(item.strip())
+        if match and not match.group(1):
+            yield Mention(match.group(2).strip(), 0, "", "property")
+        elif key == "people" and item.strip():
+            yield Mention(item.strip(), 0, "", "property")
+
+
+def _line_mentions(line: str, number: int) -> Iterable[Mention]:
+    visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    task = _TASK.match(visible)
+    if task is None:
+        kind, when = "mention", None
+    elif task.group(1) in _OPEN:
+        kind, when = "task", _task_date(_DUE, task.group(2))
+    elif task.group(1) in _DONE:
+        kind, when = "done", _task_date(_DONE_ON, task.group(2))
+    else:
+        return  # cancelled or other task states: neither a contact nor a follow-up
+    text = _clean(visible)
+    for match in _WIKILINK.finditer(visible):
+        if not match.group(1):
+            yield Mention(match.group(2).strip(), number, text, kind, when)
+    for match in _MD_LINK.finditer(visible):
+        target = match.group(3).strip("<>")
+        if not match.group(1) and "://" not in target and not target.startswith("#"):
+            yield Mention(unquote(target.split("#")[0]), number, text, kind, when, by_path=True)
+
+
+def _task_date(pattern: re.Pattern[str], text: str) -> date | None:
+    match = pattern.search(text)
+    if not match:
+        return None
+    try:
+        return parse_date(match.group(1))
+    except ValueError:
+        return None
+
+
+def _clean(line: str) -> str:
+    """A line as a person reads it: no list marker, checkbox, task dates or link syntax."""
+    text = _TASK.sub(r"\2", line) if _TASK.match(line) else _LIST_MARKER.sub("", line, count=1)
+    text = _TASK_DATES.sub("", text)
+    text = _WIKILINK.sub(lambda m: (m.group(3) or m.group(2)).strip(), text)
+    text = _MD_LINK.sub(lambda m: m.group(2), text)
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    date: date
+    source: str  # the path of the note it comes from
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    date: date | None
+    source: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    date: date
+    source: str
+    title: str
+
+
+@dataclass
+class ContactActivity:
+    """Everything dated about one contact, newest first after `gather`."""
+
+    interactions: list[Interaction] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    def last(self) -> Interaction | None:
+        return self.interactions[0] if self.interactions else None
+
+
+def gather(index: Index, today: date) -> dict[str, ContactActivity]:
+    """Interactions up to `today`, open follow-ups and planned meetings, per contact id."""
+    activity: dict[str, ContactActivity] = defaultdict(ContactActivity)
+    for contact in index.contacts.values():
+        _own_interactions(contact, activity[contact.id], today)
+    paths = {_strip_md(c.path): c.id for c in index.contacts.values()}
+    for note in index.notes:
+        if note.contact is not None and index.contacts.get(note.id) is note.contact:
+            # A contact's own note counts through its log; its open tasks are still follow-ups.
+            _contact_note_tasks(note, index, paths, activity)
+            continue
+        _note_activity(note, index, paths, activity, today)
+    for item in activity.values():
+        _drop_bare_dates_covered_by_others(item)
+        item.interactions.sort(key=lambda i: i.date, reverse=True)
+        item.follow_ups.sort(key=lambda f: (f.date or date.max, f.source, f.line))
+        item.meetings.sort(key=lambda m: (m.date, m.source))
+    return dict(activity)
+
+
+def _drop_bare_dates_covered_by_others(activity: ContactActivity) -> None:
+    """`last_contact: 2026-03-03` says nothing a log entry of that day does not say better."""
+    told = {i.date for i in activity.interactions if i.text != "last_contact"}
+    activity.interactions[:] = [i for i in activity.interactions
+                                if i.text != "last_contact" or i.date not in told]  # fmt: skip
+
+
+def _own_interactions(contact: Contact, activity: ContactActivity, today: date) -> None:
+    if contact.last_contact and contact.last_contact <= today:
+        line = contact.lines.get("last_contact", 1)
+        activity.interactions.append(Interaction(contact.last_contact, contact.path, "last_contact", line))
+    if contact.met and contact.met <= today:
+        text = f"met: {contact.how_met}" if contact.how_met else "met"
+        activity.interactions.append(Interaction(contact.met, contact.path, text, contact.lines.get("met", 1)))
+    for entry in contact.log:
+        if entry.date <= today:
+            text = f"{entry.kind}: {entry.text}" if entry.kind else entry.text
+            activity.interactions.append(Interaction(entry.date, contact.path, text, entry.line))
+    if contact.next_contact:
+        line = contact.lines.get("next_contact", 1)
+        activity.follow_ups.append(FollowUp(contact.next_contact, contact.path, "next_contact", line))
+
+
+def _note_activity(note: Note, index: Index, paths: dict[str, str],
+                   activity: dict[str, ContactActivity], today: date) -> None:  # fmt: skip
+    seen: set[tuple[str, date]] = set()
+    for mention in note.mentions:
+        for contact_id in _targets(mention, note.path, index, paths):
+            if mention.kind == "task":
+                activity[contact_id].follow_ups.append(
+                    FollowUp(mention.date, note.path, mention.text, mention.line))
+                continue
+            when = mention.date if mention.kind == "done" and mention.date else note.date
+            if when is None or (contact_id, when) in seen:
+                continue
+            seen.add((contact_id, when))
+            if when > today:
+                activity[contact_id].meetings.append(Meeting(when, note.path, note.id))
+            else:
+                activity[contact_id].interactions.append(
+                    Interaction(when, note.path, mention.text or note.id, mention.line or 1))
+
+
+def _contact_note_tasks(note: Note, index: Index, paths: dict[str, str],
+                        activity: dict[str, ContactActivity]) -> None:  # fmt: skip
+    for mention in note.mentions:
+        if mention.kind == "task":
+            for contact_id in _targets(mention, note.path, index, paths):
+                activity[contact_id].follow_ups.append(
+                    FollowUp(mention.date, note.path, mention.text, mention.line))
+
+
+def _targets(mention: Mention, source: str, index: Index, paths: dict[str, str]) -> tuple[str, ...]:
+    if not mention.by_path:
+        ids = index.names.get(fold(mention.target), ())
+        return ids if len(ids) == 1 else ()
+    # Obsidian writes Markdown links relative to the note or to the vault root (a setting).
+    target = _strip_md(mention.target)
+    relative = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+    contact_id = paths.get(relative) or paths.get(posixpath.normpath(target).lstrip("/"))
+    return (contact_id,) if contact_id else ()
+
+
+def _strip_md(path: str) -> str:
+    return path[:-3] if path.lower().endswith(".md") else path

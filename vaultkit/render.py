@@ -1,0 +1,84 @@
+"""Result objects to text, Markdown and JSON. Jinja2 templates live here.
+
+Templates ship in the `vaultkit.templates` package; a vault overrides any of them by putting a
+file of the same name in `.vaultkit/templates/`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+USER_TEMPLATES = Path(".vaultkit") / "templates"
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34",
+         "magenta": "35", "cyan": "36"}  # fmt: skip
+
+
+class TemplateError(Exception):
+    """A template (usually a user's override) cannot be loaded or rendered."""
+
+
+def render_json(result: Any) -> str:
+    return json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_template(name: str, vault: Path | None, colour: bool = False, **context: Any) -> str:
+    environment = _environment(vault, colour)
+    try:
+        template = environment.get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or name
+        raise TemplateError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template {name}: {exc}") from None
+
+
+def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
+    search = [str(files("vaultkit.templates"))]
+    if vault is not None and (vault / USER_TEMPLATES).is_dir():
+        search.insert(0, str(vault / USER_TEMPLATES))
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    environment.filters["style"] = lambda text, *styles: _style(str(text), styles, colour)
+    environment.filters["day"] = _day
+    environment.filters["link"] = wikilink
+    environment.filters["md"] = markdown_text
+    return environment
+
+
+def markdown_text(text: str) -> str:
+    """Note text shown in Markdown: `#gave` stays text instead of becoming an Obsidian tag."""
+    return re.sub(r"(?<!\S)#(?=[^\s#])", r"\\#", str(text))
+
+
+def _style(text: str, styles: tuple[str, ...], colour: bool) -> str:
+    if not colour or not styles:
+        return text
+    codes = ";".join(_ANSI[style] for style in styles)
+    return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def _day(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
+
+def wikilink(contact_id: str, name: str | None = None) -> str:
+    """`[[id]]`, or `[[id|name]]` when the name differs; `|` and `]` cannot break the link."""
+    safe_id = contact_id.replace("|", "").replace("]", "")
+    if name and name != contact_id:
+        return f"[[{safe_id}|{name.replace('|', '/').replace(']', ')')}]]"
+    return f"[[{safe_id}]]"

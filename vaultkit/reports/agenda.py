@@ -1,0 +1,176 @@
+"""The agenda: whom to get in touch with now, why, and what to talk about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from ..cadence import age_turning, days_in, next_birthday
+from ..config import Config
+from ..interactions import ContactActivity, Interaction, gather
+from ..model import Contact, Index
+from .state import Standing, last_topic, standing
+
+SCHEMA = "vaultkit.agenda/1"
+Kind = Literal["overdue", "due", "follow_up", "birthday", "meeting"]
+KINDS: tuple[Kind, ...] = ("overdue", "due", "follow_up", "birthday", "meeting")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: Kind
+    contact: str
+    name: str
+    date: date
+    reason: str
+    talking_points: tuple[str, ...]
+    source: str  # the note the item comes from
+    line: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "contact": self.contact,
+            "name": self.name,
+            "date": self.date.isoformat(),
+            "reason": self.reason,
+            "talking_points": list(self.talking_points),
+            "source": self.source,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: date
+    days: int
+    items: tuple[AgendaItem, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "today": self.today.isoformat(),
+            "days": self.days,
+            "items": [item.as_json() for item in self.items],
+        }
+
+    def of_kind(self, kind: Kind) -> list[AgendaItem]:
+        return [item for item in self.items if item.kind == kind]
+
+
+def agenda(index: Index, config: Config, today: date, days: int = 14) -> Agenda:
+    activity = gather(index, today)
+    horizon = today + timedelta(days=days)
+    cadence_items: list[tuple[float, AgendaItem]] = []
+    dated: list[AgendaItem] = []
+    for contact in index.contacts.values():
+        if contact.status == "archived":
+            continue
+        mine = activity.get(contact.id) or ContactActivity()
+        where_now = standing(contact, mine, config, today)
+        points = talking_points(contact, mine, already_said=where_now.last)
+        where = _standing_item(contact, where_now, today, points)
+        if where:
+            cadence_items.append(where)
+        dated.extend(_follow_ups(contact, mine, today, horizon, points))
+        dated.extend(_birthday(contact, today, horizon, points))
+        dated.extend(_meetings(contact, mine, today, horizon, points))
+    cadence_items.sort(key=lambda pair: (KINDS.index(pair[1].kind), -pair[0], pair[1].name))
+    dated.sort(key=lambda item: (item.date, KINDS.index(item.kind), item.name, item.source))
+    return Agenda(today, days, tuple(item for _, item in cadence_items) + tuple(dated))
+
+
+def talking_points(contact: Contact, activity: ContactActivity,
+                   already_said: Interaction | None = None) -> tuple[str, ...]:  # fmt: skip
+    """Interests, needs, and the last topic unless the reason already quotes it."""
+    points = []
+    if contact.interests:
+        points.append("interests: " + ", ".join(contact.interests))
+    if contact.needs:
+        points.append("looking for: " + ", ".join(contact.needs))
+    topic = last_topic(contact, activity)
+    if topic and topic != already_said:
+        points.append(f"last time ({topic.date.isoformat()}): {topic.text}")
+    return tuple(points)
+
+
+def _standing_item(contact: Contact, where: Standing, today: date, points: tuple[str, ...]
+                   ) -> tuple[float, AgendaItem] | None:  # fmt: skip
+    if where.state not in ("due", "overdue") or not where.last or not where.cadence:
+        return None
+    since = (where.overdue_on if where.state == "overdue" else where.due_on) or today
+    urgency = (today - since).days / days_in(where.cadence.ideal)
+    reason = (f"{where.state}: last contact {_ago(where.last.date, today)} ({_describe(where.last)}); "
+              f"{where.cadence.describe()}")  # fmt: skip
+    item = AgendaItem(where.state, contact.id, contact.name, since, reason, points,  # type: ignore[arg-type]
+                      where.last.source, where.last.line)  # fmt: skip
+    return urgency, item
+
+
+def _follow_ups(contact: Contact, activity: ContactActivity, today: date, horizon: date,
+                points: tuple[str, ...]) -> list[AgendaItem]:  # fmt: skip
+    items = []
+    last = activity.last()
+    for follow_up in activity.follow_ups:
+        if follow_up.date is None or follow_up.date > horizon:
+            continue
+        if follow_up.text == "next_contact":
+            if follow_up.date < today and last and last.date >= follow_up.date:
+                continue  # the planned contact happened
+            reason = f"follow-up planned {_when(follow_up.date, today)} (next_contact)"
+        else:
+            reason = f"task {_when(follow_up.date, today)}: {follow_up.text} ({follow_up.source})"
+        items.append(AgendaItem("follow_up", contact.id, contact.name, follow_up.date, reason, points,
+                                follow_up.source, follow_up.line))  # fmt: skip
+    return items
+
+
+def _birthday(contact: Contact, today: date, horizon: date, points: tuple[str, ...]) -> list[AgendaItem]:
+    if contact.birthday is None:
+        return []
+    day = next_birthday(contact.birthday, today)
+    if day > horizon:
+        return []
+    age = age_turning(contact.birthday, day)
+    turns = f"turns {age} " if age is not None else ""
+    reason = f"birthday: {turns}{_when(day, today)}"
+    line = contact.lines.get("birthday", 1)
+    return [AgendaItem("birthday", contact.id, contact.name, day, reason, points, contact.path, line)]
+
+
+def _meetings(contact: Contact, activity: ContactActivity, today: date, horizon: date,
+              points: tuple[str, ...]) -> list[AgendaItem]:  # fmt: skip
+    return [
+        AgendaItem("meeting", contact.id, contact.name, meeting.date,
+                   f"planned: {meeting.title} {_when(meeting.date, today)} ({meeting.source})",
+                   points, meeting.source, 1)  # fmt: skip
+        for meeting in activity.meetings
+        if today < meeting.date <= horizon
+    ]
+
+
+def _describe(interaction: Interaction) -> str:
+    if interaction.text in ("last_contact", "met"):
+        return interaction.date.isoformat()
+    return f"{interaction.date.isoformat()}, {shorten(interaction.text)}"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _ago(day: date, today: date) -> str:
+    days = (today - day).days
+    return "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+
+
+def _when(day: date, today: date) -> str:
+    days = (day - today).days
+    weekday = WEEKDAYS[day.weekday()]
+    if days == 0:
+        return f"today ({weekday} {day.isoformat()})"
+    if days > 0:
+        return f"in {days} day{'s' if days != 1 else ''} ({weekday} {day.isoformat()})"
+    return f"{-days} day{'s' if days != -1 else ''} ago ({weekday} {day.isoformat()})"

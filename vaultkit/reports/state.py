@@ -1,0 +1,57 @@
+"""Where a contact stands today: its cadence, last contact, and whether it is due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ..cadence import Cadence, cadence_for
+from ..config import Config
+from ..interactions import ContactActivity, Interaction
+from ..model import Contact
+
+State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve",
+                "archived"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Standing:
+    state: State
+    cadence: Cadence | None
+    last: Interaction | None
+    due_on: date | None = None
+    overdue_on: date | None = None
+
+    @property
+    def reminders(self) -> bool:
+        """Whether cadence reminders apply at all (not snoozed, paused, reserve, archived)."""
+        return self.state in ("ok", "due", "overdue", "never")
+
+
+def standing(contact: Contact, activity: ContactActivity, config: Config, today: date) -> Standing:
+    last = activity.last()
+    cadence = cadence_for(contact, config)
+    if contact.status == "archived":
+        return Standing("archived", cadence, last)
+    if contact.status == "reserve" or contact.circle == "reserve":
+        return Standing("reserve", cadence, last)
+    if contact.paused:
+        return Standing("paused", cadence, last)
+    if contact.snooze_until and contact.snooze_until > today:
+        return Standing("snoozed", cadence, last)
+    if cadence is None:
+        return Standing("no-cadence", None, last)
+    if last is None:
+        return Standing("never", cadence, None)
+    due_on, overdue_on = cadence.due_on(last.date), cadence.overdue_on(last.date)
+    state: State = "overdue" if today >= overdue_on else "due" if today >= due_on else "ok"
+    return Standing(state, cadence, last, due_on, overdue_on)
+
+
+def last_topic(contact: Contact, activity: ContactActivity) -> Interaction | None:
+    """The latest interaction that says what was talked about (not a bare date field)."""
+    for interaction in activity.interactions:
+        if interaction.text not in ("last_contact", "met"):
+            return interaction
+    return None
