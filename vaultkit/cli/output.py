@@ -11,7 +11,6 @@ from typing import Any, Callable
 import click
 
 from ..atomic import replace
-from ..render import TemplateError, render_json, render_template
 from ..values import parse_date
 from .session import Session, UserError
 
@@ -55,6 +54,8 @@ def resolve_today(today: date | None) -> date:
 
 def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None) -> None:
     """Render `result` with the `name` templates (as the variable `name`) or as JSON; write it."""
+    from ..render import TemplateError, render_json, render_template  # Jinja2 only when rendering
+
     if fmt == "json":
         text = render_json(result)
     else:
