@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from .shipped import shipped_templates
 
 USER_TEMPLATES = Path(".vaultkit") / "templates"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -42,7 +43,7 @@ def render_template(name: str, vault: Path | None, colour: bool = False, **conte
 
 
 def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
-    search = [str(files("vaultkit.templates"))]
+    search = [str(shipped_templates())]
     if vault is not None and (vault / USER_TEMPLATES).is_dir():
         search.insert(0, str(vault / USER_TEMPLATES))
     environment = jinja2.Environment(

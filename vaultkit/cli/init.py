@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 import click
 
 from ..atomic import write_new
 from ..config import CONFIG_NAME, Config
+from ..shipped import shipped_templates
 
 TEMPLATE_NOTE = "Contact.md"
 
 
 def _shipped(name: str) -> bytes:
-    return files("vaultkit.templates").joinpath(name).read_bytes()
+    return (shipped_templates() / name).read_bytes()
 
 
 @click.command("init")
