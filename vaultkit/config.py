@@ -37,6 +37,9 @@ DEFAULT_FIELD_ALIASES = {
 }
 
 
+REPORTS = ("agenda", "stale", "tags", "ics")
+
+
 def _default_circles() -> dict[str, Duration | str]:
     return {"inner": Duration(2, "w"), "close": Duration(1, "m"), "network": Duration(3, "m"),
             "reserve": "none"}  # fmt: skip
@@ -58,6 +61,7 @@ class Config:
     date_pattern: re.Pattern[str] = re.compile(r"^(\d{4}-\d{2}-\d{2})")
     templates_folder: str = "Templates"
     report_folder: str = "_vaultkit"
+    reports: tuple[str, ...] = REPORTS
 
 
 class ConfigError(Exception):
@@ -104,7 +108,7 @@ class _Validator:
         "fields": None,  # any key
         "log": {"heading", "gave", "got"},
         "notes": {"date_pattern", "templates"},
-        "report": {"folder"},
+        "report": {"folder", "reports"},
     }
 
     def __init__(self, text: str):
@@ -153,6 +157,7 @@ class _Validator:
         self.take(kwargs, "date_pattern", notes, "date_pattern", self.pattern)
         self.take(kwargs, "templates_folder", notes, "templates", self.folder)
         self.take(kwargs, "report_folder", table("report"), "folder", self.folder)
+        self.take(kwargs, "reports", table("report"), "reports", self.report_names)
         return kwargs
 
     def take(self, kwargs: dict[str, Any], name: str, table: dict[str, Any], key: str,
@@ -224,6 +229,15 @@ class _Validator:
             else:
                 aliases[yours] = ours
         return aliases
+
+    def report_names(self, key: str, value: Any) -> tuple[str, ...] | None:
+        names = self.string_list(key, value)
+        unknown = [name for name in names or () if name not in REPORTS]
+        if unknown:
+            self.fail(key, f"unknown report {', '.join(map(repr, unknown))}; "
+                           f"reports are {', '.join(REPORTS)}")  # fmt: skip
+            return None
+        return names
 
     def pattern(self, key: str, value: Any) -> re.Pattern[str] | None:
         text = self.string(key, value)

@@ -50,6 +50,9 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         problems.error(exc.line, exc.code, exc.message)
         body, body_line = text, 1
 
+    if properties.get("generated_by") == "vaultkit":
+        # A report vaultkit wrote: it names people, but it is neither a contact nor a contact with them.
+        return Note(path, stem, None, None, properties, (), tuple(problems.items))
     reader = _FieldReader(properties, key_lines, surprises, problems)
     note_date = _note_date(stem, config, reader)
     contact = None

@@ -11,6 +11,7 @@ from ..config import CONFIG_NAME, Config
 from ..shipped import shipped_templates
 
 TEMPLATE_NOTE = "Contact.md"
+BASE_NAME = "Contacts.base"  # an Obsidian Bases view of the contacts
 
 
 def _shipped(name: str) -> bytes:
@@ -20,7 +21,7 @@ def _shipped(name: str) -> bytes:
 @click.command("init")
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
 def command(path: Path) -> None:
-    """Write .vaultkit.toml, the People/ folder and a contact template into PATH.
+    """Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH.
 
     Existing files are never overwritten; init exits 1 when there was nothing left to create.
     """
@@ -30,6 +31,7 @@ def command(path: Path) -> None:
     planned = [
         (path / CONFIG_NAME, _shipped("vaultkit.toml")),
         (template, _shipped("contact-template.md")),
+        (path / BASE_NAME, _shipped(BASE_NAME)),
     ]
     created = []
     for folder in (path, people, template.parent):

@@ -1,0 +1,175 @@
+import shutil
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vaultkit.cli import cli
+from vaultkit.index import load_index
+from vaultkit.watch import Watcher
+
+from .conftest import EXAMPLE_VAULT
+from .golden import assert_golden
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def example(tmp_path):
+    copy = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, copy)
+    return copy
+
+
+def test_report_writes_the_agenda_note_into_the_report_folder(example):
+    result = CliRunner().invoke(cli, ["--vault", str(example), "report", "--today", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    assert "wrote _vaultkit/Agenda.md" in result.output.splitlines()
+    assert_golden("report-Agenda.md", (example / "_vaultkit" / "Agenda.md").read_text(encoding="utf-8"))
+
+
+def test_second_report_run_changes_nothing(example):
+    CliRunner().invoke(cli, ["--vault", str(example), "report", "--today", "2026-11-21"])
+    agenda = example / "_vaultkit" / "Agenda.md"
+    before = agenda.stat().st_mtime_ns
+    again = CliRunner().invoke(cli, ["--vault", str(example), "report", "--today", "2026-11-21"])
+    assert "unchanged _vaultkit/Agenda.md" in again.output.splitlines()
+    assert agenda.stat().st_mtime_ns == before
+
+
+def test_report_notes_are_never_read_as_contacts_or_interactions(example):
+    before = load_index(example)
+    CliRunner().invoke(cli, ["--vault", str(example), "report", "--today", "2026-11-21"])
+    moved = example / "Notes" / "2026-11-21 Agenda copy.md"
+    shutil.copy(example / "_vaultkit" / "Agenda.md", moved)  # even outside the report folder
+    after = load_index(example)
+    assert after.contacts == before.contacts
+    copy = next(note for note in after.notes if note.path == "Notes/2026-11-21 Agenda copy.md")
+    assert copy.mentions == () and copy.contact is None
+
+
+def test_configured_report_list_and_folder(vault):
+    root = vault({".vaultkit.toml": "[report]\nfolder = 'Reports/vaultkit'\nreports = ['agenda']\n",
+                  "People/A.md": "---\nbirthday: --11-25\n---\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "report", "--today", "2026-11-21"])
+    assert result.output == "wrote Reports/vaultkit/Agenda.md\n"
+
+
+def test_unknown_report_name_is_a_config_error(vault):
+    root = vault({".vaultkit.toml": "[report]\nreports = ['agenda', 'horoscope']\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "report"])
+    assert result.exit_code == 2
+    assert "unknown report 'horoscope'" in result.output
+
+
+class Running:
+    """A Watcher serving in a thread, with its rebuilds collected."""
+
+    def __init__(self, root: Path):
+        self.watcher = Watcher(root, lambda: TODAY, quiet=0.2)
+        self.first = self.watcher.build_all()
+        self.rebuilds = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.watcher.serve, args=(self.rebuilds.append, self.stop))
+        self.thread.start()
+        time.sleep(0.3)  # let the observer start
+
+    def wait_for(self, condition, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def close(self):
+        self.stop.set()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def running(vault):
+    started = []
+
+    def start(files):
+        started.append(Running(vault(files)))
+        return started[-1]
+
+    yield start
+    for item in started:
+        item.close()
+
+
+def agenda_text(root: Path) -> str:
+    path = root / "_vaultkit" / "Agenda.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_note_saved_by_temp_file_and_rename_updates_the_report(running):
+    watch = running({"People/A.md": "---\nname: A\n---\n"})
+    root = watch.watcher.root
+    assert "B Person" not in agenda_text(root)
+    temp = root / "People" / ".B.md.tmp"
+    temp.write_text("---\nname: B Person\nbirthday: --11-25\n---\n", encoding="utf-8")
+    temp.rename(root / "People" / "B.md")
+    assert watch.wait_for(lambda: "B Person" in agenda_text(root))
+    assert watch.rebuilds[-1].changed == ["People/B.md"]
+
+
+def test_a_burst_of_changes_is_a_few_rebuilds_not_one_per_file(running):
+    watch = running({"People/A.md": "---\nname: A\ncircle: inner\n---\n"})
+    root = watch.watcher.root
+    (root / "Daily").mkdir()
+    for number in range(200):
+        (root / "Daily" / f"2026-11-{number % 20 + 1:02d} note {number}.md").write_text("[[A]]\n")
+    assert watch.wait_for(lambda: sum(len(r.changed) for r in watch.rebuilds) >= 200)
+    assert len(watch.rebuilds) <= 5
+    assert len(watch.watcher.notes) == 201
+
+
+def test_deleted_note_leaves_the_index(running):
+    watch = running({"People/A.md": "---\nname: A\nbirthday: --11-25\n---\n"})
+    root = watch.watcher.root
+    assert watch.wait_for(lambda: "[[A]]" in agenda_text(root))
+    (root / "People" / "A.md").unlink()
+    assert watch.wait_for(lambda: "[[A]]" not in agenda_text(root))
+
+
+def test_broken_note_is_a_diagnostic_and_the_watcher_lives_on(running):
+    watch = running({"People/A.md": "---\nname: A\n---\n"})
+    root = watch.watcher.root
+    (root / "People" / "A.md").write_text("---\nname: [broken\n---\n")
+    assert watch.wait_for(lambda: any(r.diagnostics for r in watch.rebuilds))
+    assert watch.rebuilds[-1].diagnostics[0].code == "yaml-syntax"
+    (root / "People" / "C.md").write_text("---\nbirthday: --11-26\n---\n")
+    assert watch.wait_for(lambda: "[[C]]" in agenda_text(root))
+    assert watch.thread.is_alive()
+
+
+def test_report_folder_and_hidden_folders_never_trigger_a_rebuild(running):
+    watch = running({"People/A.md": "---\nname: A\n---\n"})
+    root = watch.watcher.root
+    (root / ".obsidian").mkdir()
+    (root / ".obsidian" / "workspace.md").write_text("x")
+    (root / "_vaultkit" / "Other.md").write_text("[[A]]")
+    time.sleep(1.0)
+    assert watch.rebuilds == []
+
+
+def test_config_change_is_picked_up(running):
+    watch = running({"People/A.md": "---\nname: A\ncircle: close\nlast_contact: 2026-11-10\n---\n"})
+    root = watch.watcher.root
+    assert "## Due" not in agenda_text(root)
+    (root / ".vaultkit.toml").write_text("[cadence.circles]\nclose = '1w'\n")
+    assert watch.wait_for(lambda: "## Due" in agenda_text(root) or "## Overdue" in agenda_text(root))
+
+
+def test_broken_config_keeps_the_old_one_and_says_why(running):
+    watch = running({"People/A.md": "---\nname: A\n---\n"})
+    (watch.watcher.root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n")
+    assert watch.wait_for(lambda: any(r.problem for r in watch.rebuilds))
+    assert "config not reloaded" in watch.rebuilds[-1].problem
+    assert watch.thread.is_alive()

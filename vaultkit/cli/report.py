@@ -1,0 +1,69 @@
+"""`vaultkit report` and `vaultkit watch`: the living reports inside the vault."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+
+import click
+
+from .output import today_option
+from .session import Session
+
+
+@click.command("report")
+@today_option
+@click.pass_obj
+def report_command(session: Session, today: date | None) -> None:
+    """Render every configured report into the report folder (default _vaultkit/).
+
+    Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed.
+    """
+    from ..publish import render_reports, write_reports
+
+    rendered = render_reports(session.index, session.config, today or date.today(), session.root)
+    written = write_reports(session.root, rendered)
+    for path in rendered:
+        click.echo(f"{'wrote' if path in written else 'unchanged'} {path}")
+
+
+@click.command("watch")
+@click.option("--quiet-period", type=click.FloatRange(0.05, 10), default=0.3, show_default=True,
+              help="Seconds without changes before a burst of changes is rebuilt.")
+@click.pass_obj
+def watch_command(session: Session, quiet_period: float) -> None:
+    """Render the reports, then keep them current while notes change. Ctrl-C stops."""
+    from ..watch import Watcher
+
+    watcher = Watcher(session.root, date.today, quiet_period)
+    first = watcher.build_all()
+    click.echo(f"{_clock()} indexed {len(first.changed)} notes in {first.seconds:.2f} s"
+               f"{_written(first)}; watching {session.root} (Ctrl-C stops)")  # fmt: skip
+    for diagnostic in first.diagnostics:
+        click.echo(f"  {diagnostic.format()}")
+    stop = threading.Event()
+    try:
+        watcher.serve(_print_rebuild, stop)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo(f"{_clock()} stopped")
+
+
+def _print_rebuild(rebuild) -> None:  # type: ignore[no-untyped-def]
+    changed = rebuild.changed
+    what = changed[0] if len(changed) == 1 else f"{len(changed)} files"
+    if rebuild.problem:
+        click.echo(f"{_clock()} {what} changed: {rebuild.problem}", err=True)
+        return
+    click.echo(f"{_clock()} rebuilt in {rebuild.seconds:.2f} s: {what} changed{_written(rebuild)}")
+    for diagnostic in rebuild.diagnostics:
+        click.echo(f"  {diagnostic.format()}")
+
+
+def _written(rebuild) -> str:  # type: ignore[no-untyped-def]
+    return f"; wrote {', '.join(rebuild.written)}" if rebuild.written else "; reports unchanged"
+
+
+def _clock() -> str:
+    return time.strftime("%H:%M:%S")

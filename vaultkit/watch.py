@@ -1,0 +1,160 @@
+"""Keep the living reports current while notes change (watchdog glue).
+
+Events only name paths; what a path holds is read from disk when a burst of events has died
+down, so every editor's way of saving (write in place, temp file + rename, delete + create)
+comes out the same. Only the notes that changed are read again; a config change re-reads all.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .config import CONFIG_NAME, Config, ConfigError, load_config
+from .index import build_index, note_paths
+from .model import Diagnostic, Note
+from .notes import parse_note
+from .publish import render_reports, write_reports
+from .render import TemplateError
+
+USER_TEMPLATES = ".vaultkit/templates/"
+RESCAN = "\0rescan"  # a folder moved or vanished: compare the vault with what is known
+
+
+@dataclass
+class Rebuild:
+    changed: list[str]
+    written: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+    problem: str | None = None  # a broken config or template; the watcher carries on
+
+
+class Watcher:
+    def __init__(self, root: Path, clock: Callable[[], date], quiet: float = 0.3):
+        self.root = root
+        self.clock = clock
+        self.quiet = quiet
+        self.config = load_config(root)
+        self.notes: dict[str, Note] = {}
+        self.events: queue.Queue[str] = queue.Queue()
+
+    def build_all(self) -> Rebuild:
+        """Read the whole vault and render every report."""
+        started = time.perf_counter()
+        self.notes = {path: self._read(path) for path in note_paths(self.root, self.config)}
+        diagnostics = [d for note in self.notes.values() for d in note.diagnostics]
+        return self._publish(Rebuild(sorted(self.notes), diagnostics=diagnostics), started)
+
+    def serve(self, on_rebuild: Callable[[Rebuild], None], stop: threading.Event) -> None:
+        """Watch until `stop` is set, calling `on_rebuild` after each burst of changes."""
+        observer = Observer()
+        observer.schedule(_Handler(self), str(self.root), recursive=True)
+        observer.start()
+        try:
+            while not stop.is_set():
+                burst = self._next_burst(stop)
+                if burst:
+                    on_rebuild(self.apply(burst))
+        finally:
+            observer.stop()
+            observer.join()
+
+    def apply(self, paths: set[str]) -> Rebuild:
+        """Take a set of changed vault-relative paths into account and re-render."""
+        started = time.perf_counter()
+        if CONFIG_NAME in paths:
+            try:
+                self.config = load_config(self.root)
+            except ConfigError as exc:
+                problem = "; ".join(d.format() for d in exc.diagnostics)
+                return Rebuild(sorted(paths), problem=f"config not reloaded: {problem}")
+            return self.build_all()
+        if RESCAN in paths:
+            paths.discard(RESCAN)
+            present = set(note_paths(self.root, self.config))
+            paths |= present ^ set(self.notes)
+        notes = sorted(p for p in paths if not p.startswith(USER_TEMPLATES))
+        diagnostics = []
+        for path in notes:
+            if (self.root / path).is_file() and self._wanted(path):
+                self.notes[path] = self._read(path)
+                diagnostics.extend(self.notes[path].diagnostics)
+            else:
+                self.notes.pop(path, None)
+        return self._publish(Rebuild(sorted(paths), diagnostics=diagnostics), started)
+
+    def _publish(self, rebuild: Rebuild, started: float) -> Rebuild:
+        index = build_index(str(self.root), [self.notes[p] for p in sorted(self.notes)])
+        try:
+            rendered = render_reports(index, self.config, self.clock(), self.root)
+            rebuild.written = write_reports(self.root, rendered)
+        except TemplateError as exc:
+            rebuild.problem = str(exc)
+        rebuild.seconds = time.perf_counter() - started
+        return rebuild
+
+    def _read(self, path: str) -> Note:
+        try:
+            data = (self.root / path).read_bytes()
+        except OSError as exc:
+            problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
+            return Note(path, PurePosixPath(path).stem, None, None, {}, (), (problem,))
+        return parse_note(path, data, self.config)
+
+    def _wanted(self, path: str) -> bool:
+        parts = PurePosixPath(path).parts
+        skipped = (self.config.templates_folder, self.config.report_folder)
+        return (path.lower().endswith(".md") and not any(p.startswith(".") for p in parts)
+                and not any(path.startswith(folder + "/") for folder in skipped))  # fmt: skip
+
+    def _next_burst(self, stop: threading.Event) -> set[str]:
+        """The paths of one burst: events until none came for `quiet` seconds."""
+        try:
+            burst = {self.events.get(timeout=0.1)}
+        except queue.Empty:
+            return set()
+        while not stop.is_set():
+            try:
+                burst.add(self.events.get(timeout=self.quiet))
+            except queue.Empty:
+                break
+        return burst
+
+    def relevant(self, absolute: str, is_directory: bool) -> str | None:
+        """The vault-relative path an event concerns, or None when it cannot matter."""
+        try:
+            relative = Path(absolute).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        if relative == CONFIG_NAME or relative.startswith(USER_TEMPLATES):
+            return relative
+        if is_directory:
+            hidden = any(part.startswith(".") for part in PurePosixPath(relative).parts)
+            inside_reports = relative == self.config.report_folder or relative.startswith(
+                self.config.report_folder + "/")
+            return None if hidden or inside_reports else RESCAN
+        return relative if self._wanted(relative) else None
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, watcher: Watcher):
+        self.watcher = watcher
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write") or (
+                event.is_directory and event.event_type in ("modified", "closed")):
+            return
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            if path:
+                relative = self.watcher.relevant(str(path), event.is_directory)
+                if relative:
+                    self.watcher.events.put(relative)
