@@ -79,7 +79,7 @@ def load_config(root: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([_problem(1, "config-unreadable", f"cannot read the config: {exc}")])
+        raise ConfigError([_problem(1, "config-unreadable", f"cannot read the config: {exc}")]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from urllib.parse import unquote
 
 from .model import Contact, Index, Mention, Note
-from .values import fold, parse_date
+from .values import fold, search_date
 
 _FENCE = re.compile(r"\s*(```|~~~)")
 _QUOTE = re.compile(r"\s*>")
@@ -68,9 +68,9 @@ def _line_mentions(line: str, number: int) -> Iterable[Mention]:
     if task is None:
         kind, when = "mention", None
     elif task.group(1) in _OPEN:
-        kind, when = "task", _task_date(_DUE, task.group(2))
+        kind, when = "task", search_date(_DUE, task.group(2))
     elif task.group(1) in _DONE:
-        kind, when = "done", _task_date(_DONE_ON, task.group(2))
+        kind, when = "done", search_date(_DONE_ON, task.group(2))
     else:
         return  # cancelled or other task states: neither a contact nor a follow-up
     text = _clean(visible)
@@ -81,16 +81,6 @@ def _line_mentions(line: str, number: int) -> Iterable[Mention]:
         target = match.group(3).strip("<>")
         if not match.group(1) and "://" not in target and not target.startswith("#"):
             yield Mention(unquote(target.split("#")[0]), number, text, kind, when, by_path=True)
-
-
-def _task_date(pattern: re.Pattern[str], text: str) -> date | None:
-    match = pattern.search(text)
-    if not match:
-        return None
-    try:
-        return parse_date(match.group(1))
-    except ValueError:
-        return None
 
 
 def _clean(line: str) -> str:

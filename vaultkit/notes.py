@@ -14,8 +14,8 @@ from typing import Any, Callable
 from . import frontmatter
 from .interactions import extract_mentions
 from .config import Config
-from .model import Birthday, Contact, Diagnostic, Duration, LogEntry, Note
-from .values import fold, parse_birthday, parse_date, parse_duration, unlink
+from .model import Contact, Diagnostic, LogEntry, Note
+from .values import fold, parse_birthday, parse_date, parse_duration, search_date, unlink
 
 LIST_FIELDS = ("aliases", "tags", "knows", "interests", "offers", "needs")
 TEXT_FIELDS = ("name", "role", "email", "phone", "location", "how_met")
@@ -193,13 +193,7 @@ def _split_commas(text: str) -> list[str]:
 def _note_date(stem: str, config: Config, reader: _FieldReader) -> date | None:
     if "date" in reader.properties:
         return reader.date("date")
-    match = config.date_pattern.search(stem)
-    if not match:
-        return None
-    try:
-        return parse_date(match.group(1))
-    except ValueError:
-        return None
+    return search_date(config.date_pattern, stem)
 
 
 def _is_contact(path: str, properties: dict[str, Any], config: Config) -> bool:

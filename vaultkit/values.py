@@ -71,6 +71,17 @@ def parse_date(value: object) -> date:
     raise ValueError(f"expected a date like 2026-03-03 or 03.03.2026, got {value!r}")
 
 
+def search_date(pattern: re.Pattern[str], text: str) -> date | None:
+    """The date `pattern`'s first group captures in `text`, or None (also for an impossible one)."""
+    match = pattern.search(text)
+    if not match:
+        return None
+    try:
+        return parse_date(match.group(1))
+    except ValueError:
+        return None
+
+
 def parse_birthday(value: object) -> Birthday:
     if isinstance(value, (date, datetime)):
         return Birthday(value.month, value.day, value.year)

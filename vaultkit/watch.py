@@ -18,7 +18,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import CONFIG_NAME, Config, ConfigError, load_config
+from .config import CONFIG_NAME, ConfigError, load_config
 from .index import build_index, note_paths
 from .model import Diagnostic, Note
 from .notes import parse_note
