@@ -97,6 +97,8 @@ SHAPES = [
     _shape("unknown-circle", "---\ncircle: besties\n---\n", {(2, "unknown-circle")}, circle="besties"),
     _shape("unknown-status", "---\nstatus: gone\n---\n", {(2, "unknown-status")}, status="active"),
     _shape("paused-yes", "---\npaused: yes\n---\n", paused=True),
+    _shape("several-emails", "---\nemail: [a@example.org, b@example.org]\nphone: '+49 431 1, ext. 2'\n---\n",
+           email="a@example.org", emails=("a@example.org", "b@example.org"), phone="+49 431 1, ext. 2"),
     _shape("unknown-keys-kept", "---\nshoe_size: 42\nname: A\n---\n", name="A"),
     _shape("field-alias", "---\nbirthdate: 1970-01-02\nlast contact: 2026-01-01\n---\n",
            birthday=Birthday(1, 2, 1970), last_contact=date(2026, 1, 1)),

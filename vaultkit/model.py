@@ -84,8 +84,10 @@ class Contact:
     birthday: Birthday | None = None
     org: str | None = None
     role: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    email: str | None = None  # the first of `emails`
+    phone: str | None = None  # the first of `phones`
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
     location: str | None = None
     met: date | None = None
     how_met: str | None = None

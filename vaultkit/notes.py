@@ -18,7 +18,9 @@ from .model import Contact, Diagnostic, LogEntry, Note
 from .values import fold, parse_birthday, parse_date, parse_duration, search_date, unlink
 
 LIST_FIELDS = ("aliases", "tags", "knows", "interests", "offers", "needs")
-TEXT_FIELDS = ("name", "role", "email", "phone", "location", "how_met")
+TEXT_FIELDS = ("name", "role", "location", "how_met")
+# One value or a list of them (work and private addresses).
+CONTACT_FIELDS = (("email", "emails"), ("phone", "phones"))
 LINK_FIELDS = ("org", "introduced_by")
 DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "met")
 STATUSES = ("active", "reserve", "archived")
@@ -148,7 +150,7 @@ class _FieldReader:
         value = self.text(key)
         return unlink(value) if value else None
 
-    def items(self, key: str) -> tuple[str, ...]:
+    def items(self, key: str, split_commas: bool = True) -> tuple[str, ...]:
         value = self.properties.get(key)
         if value is None:
             return ()
@@ -164,7 +166,8 @@ class _FieldReader:
             self._warn_surprise(key, item)
             text = str(item).strip()
             if text:
-                result.extend(_split_commas(text) if not isinstance(value, list) else [text])
+                split = split_commas and not isinstance(value, list)
+                result.extend(_split_commas(text) if split else [text])
         return tuple(result)
 
     def flag(self, key: str) -> bool:
@@ -229,6 +232,9 @@ def _contact(path: str, stem: str, reader: _FieldReader, body: str, body_line: i
     fields |= {key: reader.link(key) for key in LINK_FIELDS}
     fields |= {key: reader.date(key) for key in DATE_FIELDS}
     fields |= {key: reader.items(key) for key in LIST_FIELDS}
+    for single, plural in CONTACT_FIELDS:
+        values = reader.items(single, split_commas=False)
+        fields |= {single: values[0] if values else None, plural: values}
     fields["tags"] = tuple(tag.lstrip("#") for tag in fields["tags"])
     fields["knows"] = tuple(unlink(item) for item in fields["knows"])
     return Contact(
