@@ -64,12 +64,13 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import agenda, check, init, report, show
+    from . import agenda, check, exchange, init, report, show
 
     for module in (agenda, check, init, show):
         cli.add_command(module.command)
     cli.add_command(report.report_command)
     cli.add_command(report.watch_command)
+    cli.add_command(exchange.export_command)
 
 
 _register()

@@ -1,0 +1,1 @@
+"""Moving contacts in and out of the vault: vCard, CSV, JSON."""

@@ -1,0 +1,163 @@
+"""Export the vault's contacts as vCard 4.0, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import date
+from typing import Any
+
+from ..interactions import gather
+from ..model import Contact, Index
+
+JSON_SCHEMA = "vaultkit.export/1"
+# UIDs derive from the contact id in this namespace unless the note has a `uid` property, so an
+# export made twice gives the same UIDs and address books update instead of duplicating.
+UID_NAMESPACE = uuid.UUID("5b0c1c55-3f0e-4b5e-9d0a-7a61f1d6c0de")
+CSV_COLUMNS = (
+    "id", "name", "aliases", "tags", "circle", "status", "last_contact", "next_contact",
+    "birthday", "org", "role", "emails", "phones", "location", "met", "how_met",
+    "introduced_by", "knows", "interests", "offers", "needs", "path",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def contact_uid(contact: Contact) -> str:
+    own = contact.properties.get("uid")
+    if isinstance(own, str) and own.strip():
+        return own.strip()
+    return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, contact.id)}"
+
+
+def to_vcard(index: Index) -> str:
+    import vobject  # only the export needs it
+
+    cards = []
+    for contact in index.contacts.values():
+        card = vobject.vCard()
+        card.add("version").value = "4.0"
+        card.add("uid").value = contact_uid(contact)
+        card.add("fn").value = contact.name
+        given, _, family = contact.name.rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        _add_all(card, "nickname", contact.aliases)
+        _add_all(card, "email", contact.emails)
+        _add_all(card, "tel", contact.phones)
+        if contact.org:
+            card.add("org").value = [contact.org]
+        if contact.role:
+            card.add("title").value = contact.role
+        if contact.location:
+            card.add("adr").value = vobject.vcard.Address(city=contact.location)
+        if contact.birthday:
+            birthday = contact.birthday
+            card.add("bday").value = (f"--{birthday.month:02d}{birthday.day:02d}" if birthday.year is None
+                                      else f"{birthday.year:04d}{birthday.month:02d}{birthday.day:02d}")  # fmt: skip
+        if contact.tags:
+            card.add("categories").value = list(contact.tags)
+        for known in contact.knows:
+            related = card.add("related")
+            if known in index.contacts:
+                related.value = contact_uid(index.contacts[known])
+            else:
+                related.value = known
+                related.params["VALUE"] = ["text"]
+        note = _note(contact)
+        if note:
+            card.add("note").value = note
+        cards.append(card.serialize())
+    return "".join(cards)
+
+
+def _add_all(card: Any, name: str, values: tuple[str, ...]) -> None:
+    for value in values:
+        card.add(name).value = value
+
+
+def _note(contact: Contact) -> str:
+    lines = [f"{label}: {', '.join(values)}" for label, values in
+             (("Interests", contact.interests), ("Offers", contact.offers), ("Needs", contact.needs)) if values]  # fmt: skip
+    if contact.how_met:
+        lines.append(f"How met: {contact.how_met}")
+    return "\n".join(lines)
+
+
+def rows(index: Index, today: date) -> list[dict[str, str]]:
+    """One flat row per contact, lists joined with '; '."""
+    activity = gather(index, today)
+    result = []
+    for contact in index.contacts.values():
+        last = activity[contact.id].last() if contact.id in activity else None
+        values: dict[str, Any] = {
+            "id": contact.id, "name": contact.name, "aliases": contact.aliases, "tags": contact.tags,
+            "circle": contact.circle, "status": contact.status,
+            "last_contact": last.date if last else None, "next_contact": contact.next_contact,
+            "birthday": contact.birthday.iso() if contact.birthday else None, "org": contact.org,
+            "role": contact.role, "emails": contact.emails, "phones": contact.phones,
+            "location": contact.location, "met": contact.met, "how_met": contact.how_met,
+            "introduced_by": contact.introduced_by, "knows": contact.knows,
+            "interests": contact.interests, "offers": contact.offers, "needs": contact.needs,
+            "path": contact.path,
+        }  # fmt: skip
+        result.append({key: _cell(value) for key, value in values.items()})
+    return result
+
+
+def to_csv(index: Index, today: date) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows(index, today):
+        writer.writerow({key: csv_safe(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def csv_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def to_json(index: Index, today: date) -> dict[str, Any]:
+    activity = gather(index, today)
+    contacts = []
+    for contact in index.contacts.values():
+        mine = activity.get(contact.id)
+        last = mine.last() if mine else None
+        contacts.append({
+            "contact": contact.id, "uid": contact_uid(contact), "path": contact.path,
+            "name": contact.name, "aliases": list(contact.aliases), "tags": list(contact.tags),
+            "circle": contact.circle, "status": contact.status, "paused": contact.paused,
+            "cadence": _text(contact.cadence), "cadence_max": _text(contact.cadence_max),
+            "last_contact": _iso(last.date if last else None), "next_contact": _iso(contact.next_contact),
+            "snooze_until": _iso(contact.snooze_until),
+            "birthday": contact.birthday.iso() if contact.birthday else None,
+            "org": contact.org, "role": contact.role, "emails": list(contact.emails),
+            "phones": list(contact.phones), "location": contact.location, "met": _iso(contact.met),
+            "how_met": contact.how_met, "introduced_by": contact.introduced_by,
+            "knows": list(contact.knows), "interests": list(contact.interests),
+            "offers": list(contact.offers), "needs": list(contact.needs),
+            "log": [{"date": e.date.isoformat(), "kind": e.kind, "text": e.text, "gave": e.gave,
+                     "got": e.got} for e in contact.log],
+            "interactions": [{"date": i.date.isoformat(), "source": i.source, "text": i.text}
+                             for i in (mine.interactions if mine else [])],
+        })  # fmt: skip
+    return {"schema": JSON_SCHEMA, "today": today.isoformat(), "contacts": contacts}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
