@@ -64,9 +64,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import check, init
+    from . import check, init, log, new, set_field, snooze
 
-    for module in (check, init):
+    for module in (check, init, new, log, snooze, set_field):
         cli.add_command(module.command)
 
 

@@ -1,0 +1,40 @@
+"""`vaultkit log`: add an entry to a contact's log and move `last_contact` forward."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from ..edit import add_log_entry, read
+from ..fieldinput import NewLogEntry
+from . import writing
+from .session import Session
+from .writing import DateParam, dry_run_option, find_contact, finish, refusals
+
+
+@click.command("log")
+@click.argument("name")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--date", "when", type=DateParam(), help="The day (default: today); 2026-11-21 or 21.11.2026.")
+@click.option("--kind", help="What it was: call, coffee, mail…")
+@click.option("--gave", "balance", flag_value="gave", help="I helped them (adds the gave tag).")
+@click.option("--got", "balance", flag_value="got", help="They helped me (adds the got tag).")
+@dry_run_option
+@click.pass_obj
+def command(session: Session, name: str, text: tuple[str, ...], when: date | None, kind: str | None,
+            balance: str | None, dry_run: bool) -> None:  # fmt: skip
+    """Add `- DATE kind: TEXT` to NAME's log.
+
+    The entry goes under the log heading in date order (a log written newest first gets it on
+    top); the heading is added at the end of the note if missing. last_contact moves to DATE
+    only if DATE is later: it never goes backwards.
+    """
+    contact = find_contact(session, name)
+    entry = NewLogEntry(when or writing.today(), " ".join(text), kind, balance)  # type: ignore[arg-type]
+    with refusals():
+        edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config)
+    change = edit.changes[0]
+    moved = (f"{change.key} stays {change.old}" if change.old == change.new
+             else f"{change.key} {change.old or '(unset)'} → {change.new}")  # fmt: skip
+    finish(session, edit, f"logged {edit.log_entry} in {edit.path}; {moved}", dry_run)
