@@ -44,6 +44,9 @@ def test_log_never_moves_last_contact_backwards(demo):
     assert result.output == ("logged 2026-02-01 alte Notiz in People/Marie Lefèvre.md; "
                              "last_contact stays 2026-03-03\n")  # fmt: skip
     assert "last_contact: 2026-03-03\n" in (demo.root / MARIE).read_text()
+    assert demo("log", "Jürgen", "Jazz", "--date", "2026-10-01").output == (
+        "logged 2026-10-01 Jazz in People/Jürgen Hoffmann.md; last_contact stays unset: the log has "
+        "later entries\n")  # fmt: skip
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(demo):

@@ -255,6 +255,14 @@ def test_last_contact_only_moves_forward():
         assert "last_contact: 2026-09-10\n" in result.after.decode()
 
 
+def test_an_empty_last_contact_is_not_given_a_date_older_than_the_log():
+    text = "---\nname: A\n---\n## Log\n- 2026-10-20 coffee\n"
+    result = add_log_entry("People/A.md", text.encode(), NewLogEntry(date(2026, 10, 1), "x"), CONFIG)
+    assert result.changes == (edit.Change("last_contact", None, None),)
+    assert result.after.decode() == "---\nname: A\n---\n## Log\n- 2026-10-01 x\n- 2026-10-20 coffee\n"
+    assert "last_contact: 2026-11-21" in log_text(text, date(2026, 11, 21))
+
+
 def test_last_contact_is_added_when_missing_and_keeps_the_note_s_spelling_and_style():
     assert log_text("# A\n", date(2026, 11, 21)).startswith("---\nlast_contact: 2026-11-21\n---\n# A\n")
     after = log_text("---\nlast contact: '[[2026-01-01]]'\n---\n", date(2026, 11, 21))

@@ -128,7 +128,8 @@ def test_log_inserts_only_the_entry_and_moves_last_contact_forward(note, day, en
     assert sum(l.endswith(line) for l in added) == 1
     assert_kept(data, result.after)
     after = parse_note(PATH, result.after, CONFIG).contact
-    assert after.last_contact == max(day, before.last_contact or day)
+    known = [d for d in (before.last_contact, *(e.date for e in before.log)) if d]
+    assert after.last_contact == (day if not known or day > max(known) else before.last_contact)
     old_log = [(e.date, e.kind, e.text) for e in before.log]
     assert sorted([(e.date, e.kind or "", e.text) for e in after.log]) == sorted(
         [(d, k or "", t) for d, k, t in old_log] + [(day, kind or "", line.split(" ", 1)[1].removeprefix(f"{kind}: "))])

@@ -116,7 +116,8 @@ def snooze(path: str, data: bytes, until: date, config: Config) -> Edit:
 
 
 def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config) -> Edit:
-    """Insert the entry into the log and move `last_contact` to its date if that is later."""
+    """Insert the entry into the log and move `last_contact` to its date if that is later than
+    the note's last_contact and every entry of its log."""
     line = log_line(entry, config)
     editor = _Editor(path, data, config)
     before = parse_note(path, data, config).contact
@@ -129,7 +130,10 @@ def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config) ->
                           f"{key} is not a date ({current!r}); fix it, then log again")  # fmt: skip
     index, marker, heading = log_insertion(editor.text, config.log_heading, entry.date)
     editor.insert_body(index, [*heading, f"{marker} {line}"])
-    if before.last_contact is None or entry.date > before.last_contact:
+    # "Never backwards" against all the note knows: an empty last_contact next to a log with
+    # later entries stays empty rather than getting an older date.
+    known = [day for day in (before.last_contact, *(e.date for e in before.log)) if day]
+    if not known or entry.date > max(known):
         change = editor.set(key, _date_like(current, entry.date))
     else:
         change = Change(key, _display(current), _display(current))

@@ -28,13 +28,15 @@ def command(session: Session, name: str, text: tuple[str, ...], when: date | Non
 
     The entry goes under the log heading in date order (a log written newest first gets it on
     top); the heading is added at the end of the note if missing. last_contact moves to DATE
-    only if DATE is later: it never goes backwards.
+    only if DATE is later than it and than the log's entries: it never goes backwards.
     """
     contact = find_contact(session, name)
     entry = NewLogEntry(when or writing.today(), " ".join(text), kind, balance)  # type: ignore[arg-type]
     with refusals():
         edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config)
     change = edit.changes[0]
-    moved = (f"{change.key} stays {change.old}" if change.old == change.new
-             else f"{change.key} {change.old or '(unset)'} → {change.new}")  # fmt: skip
+    if change.old != change.new:
+        moved = f"{change.key} {change.old or '(unset)'} → {change.new}"
+    else:
+        moved = f"{change.key} stays {change.old or 'unset: the log has later entries'}"
     finish(session, edit, f"logged {edit.log_entry} in {edit.path}; {moved}", dry_run)
