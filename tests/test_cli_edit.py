@@ -39,6 +39,11 @@ def test_log_appends_the_entry_and_says_what_moved(demo):
     assert "## Log\n- 2026-11-21 call: über die Ausstellung gesprochen #gave\n- 2026-09-10 call:" in text
 
 
+def test_gave_and_got_exclude_each_other(demo):
+    result = demo("log", "Marie", "x", "--gave", "--got")
+    assert (result.exit_code, result.output) == (2, "vaultkit: --gave and --got exclude each other\n")
+
+
 def test_log_never_moves_last_contact_backwards(demo):
     result = demo("log", "Marie Lefèvre", "alte", "Notiz", "--date", "01.02.2026")
     assert result.output == ("logged 2026-02-01 alte Notiz in People/Marie Lefèvre.md; "

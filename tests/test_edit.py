@@ -307,3 +307,24 @@ def test_the_diff_is_a_unified_diff_of_the_text():
     result = set_field("People/A.md", b"---\r\nname: A\r\n---\r\n", "role", "x", CONFIG)
     assert result.diff() == (
         "--- a/People/A.md\n+++ b/People/A.md\n@@ -1,3 +1,4 @@\n ---\n name: A\n+role: x\n ---\n")
+
+
+# Verification: a flaw in the editor is caught before anything is written
+
+
+def test_a_value_that_would_not_read_back_as_intended_is_refused(monkeypatch):
+    monkeypatch.setattr("vaultkit.edit.yamltext.scalar", lambda value, style="plain": "something else")
+    assert refusal(set_text, "---\nrole: a\n---\n", "role", "b") == (
+        "People/A.md: the edit would change more of the front matter than intended; please report this")
+    monkeypatch.setattr("vaultkit.edit.yamltext.scalar", lambda value, style="plain": '"unclosed')
+    assert refusal(set_text, "---\nrole: a\n---\n", "role", "b").startswith(
+        "People/A.md:2: the edit would leave the note unreadable (invalid YAML")
+
+
+def test_a_log_entry_placed_outside_the_body_is_refused(monkeypatch):
+    monkeypatch.setattr("vaultkit.edit.log_insertion", lambda text, heading, when: (1, "-", []))
+    assert refusal(log_text, MARIE, date(2026, 1, 1)).startswith(
+        "People/A.md:3: the edit would leave the note unreadable (invalid YAML")
+    monkeypatch.setattr("vaultkit.edit.log_insertion", lambda text, heading, when: (5, "-", ["## Other"]))
+    assert refusal(log_text, MARIE, date(2026, 1, 1)) == (
+        "People/A.md: the new log entry would not read back as written; please report this")

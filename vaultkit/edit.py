@@ -273,13 +273,13 @@ class _Editor:
             reread = NoteText.parse(after)
         except FrontMatterError as exc:
             raise self.refuse(exc.line, f"the edit would leave the note unreadable ({exc.message}); "
-                              "nothing was changed — please report this") from None  # fmt: skip
+                              "please report this") from None  # fmt: skip
         if repr(list(reread.data.items())) != repr(list(self.expected.items())):
             raise self.refuse(None, "the edit would change more of the front matter than intended; "
-                              "nothing was changed — please report this")  # fmt: skip
+                              "please report this")  # fmt: skip
         if reread.body != self.body or reread.bom != self.text.bom:
             raise self.refuse(None, "the edit would change the note's text beyond the intended "
-                              "lines; nothing was changed — please report this")  # fmt: skip
+                              "lines; please report this")  # fmt: skip
         return Edit(self.path, None if new else self.before, after, changes, log_entry)
 
 
@@ -298,7 +298,7 @@ def _verify_log(edit: Edit, old_log: tuple, entry: NewLogEntry, line: str, confi
     wanted = [(e.date, e.kind, e.text, e.gave, e.got) for e in old_log] + [expected]
     if sorted(found, key=repr) != sorted(wanted, key=repr):
         raise EditRefused(edit.path, None, "the new log entry would not read back as written; "
-                          "nothing was changed — please report this")  # fmt: skip
+                          "please report this")  # fmt: skip
 
 
 def _as_read(line: str, entry: NewLogEntry, config: Config) -> tuple:

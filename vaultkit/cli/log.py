@@ -9,8 +9,8 @@ import click
 from ..edit import add_log_entry, read
 from ..fieldinput import NewLogEntry
 from . import writing
-from .session import Session
-from .writing import DateParam, dry_run_option, find_contact, finish, refusals
+from .session import Session, UserError
+from .writing import EXIT_BAD_VALUE, DateParam, dry_run_option, find_contact, finish, refusals
 
 
 @click.command("log")
@@ -18,20 +18,23 @@ from .writing import DateParam, dry_run_option, find_contact, finish, refusals
 @click.argument("text", nargs=-1, required=True)
 @click.option("--date", "when", type=DateParam(), help="The day (default: today); 2026-11-21 or 21.11.2026.")
 @click.option("--kind", help="What it was: call, coffee, mail…")
-@click.option("--gave", "balance", flag_value="gave", help="I helped them (adds the gave tag).")
-@click.option("--got", "balance", flag_value="got", help="They helped me (adds the got tag).")
+@click.option("--gave", is_flag=True, help="I helped them (adds the gave tag).")
+@click.option("--got", is_flag=True, help="They helped me (adds the got tag).")
 @dry_run_option
 @click.pass_obj
 def command(session: Session, name: str, text: tuple[str, ...], when: date | None, kind: str | None,
-            balance: str | None, dry_run: bool) -> None:  # fmt: skip
+            gave: bool, got: bool, dry_run: bool) -> None:  # fmt: skip
     """Add `- DATE kind: TEXT` to NAME's log.
 
     The entry goes under the log heading in date order (a log written newest first gets it on
     top); the heading is added at the end of the note if missing. last_contact moves to DATE
     only if DATE is later than it and than the log's entries: it never goes backwards.
     """
+    if gave and got:
+        raise UserError("--gave and --got exclude each other", EXIT_BAD_VALUE)
     contact = find_contact(session, name)
-    entry = NewLogEntry(when or writing.today(), " ".join(text), kind, balance)  # type: ignore[arg-type]
+    balance = "gave" if gave else "got" if got else None
+    entry = NewLogEntry(when or writing.today(), " ".join(text), kind, balance)
     with refusals():
         edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config)
     change = edit.changes[0]
