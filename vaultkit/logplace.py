@@ -46,13 +46,14 @@ def log_insertion(text: NoteText, heading: str, when: date) -> tuple[int, str, l
 def _section(text: NoteText, heading: str) -> tuple[int, int] | None:
     """(heading line, line after the section) of the first log section."""
     wanted = fold(heading)
-    start = level = None
+    start: int | None = None
+    level = 0
     for index in range(text.body_start, len(text.lines)):
         line = text.content(index)
         if not line.startswith("#"):
             continue
         depth = len(line) - len(line.lstrip("#"))
-        if start is not None and depth <= level:  # type: ignore[operator]
+        if start is not None and depth <= level:
             return start, index
         if start is None and line[depth: depth + 1] == " " and fold(line[depth:].strip()) == wanted:
             start, level = index, depth

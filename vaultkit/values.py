@@ -6,9 +6,9 @@ message fit to show a user.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
-import calendar
 from datetime import date, datetime, timedelta
 
 from .model import NO_CADENCE, Birthday, Duration
