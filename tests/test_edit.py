@@ -107,8 +107,8 @@ def test_setting_the_value_a_note_already_holds_changes_nothing():
     ("+++\ntitle = 'A'\n+++\n", "role", 1, "TOML front matter"),
 ])  # fmt: skip
 def test_unsafe_edits_are_refused_with_the_line_to_fix(text, key, line, message):
-    assert message in refusal(set_text, text, key, "x")
-    assert refusal(set_text, text, key, "x").startswith(f"People/A.md:{line}: ")
+    refused = refusal(set_text, text, key, "x")
+    assert refused.startswith(f"People/A.md:{line}: ") and message in refused
 
 
 def test_notes_that_are_not_utf8_or_are_binary_are_refused():
