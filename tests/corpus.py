@@ -115,4 +115,19 @@ SHAPES = [
            "- 03.02.2026 met at the fair\n- no date here\n- 2026-13-01 call: typo\n  - 2026-01-01 nested is fine\n"
            "## Other\n- 2026-05-05 not a log entry\n",
            {(7, "log-undated"), (8, "bad-date")}),
+    _shape("empty-file", "", name="empty-file"),
+    _shape("no-front-matter-crlf", "# A\r\n\r\nText\r\n", name="no-front-matter-crlf"),
+    _shape("oldest-first-log-no-final-newline", "---\nname: A\n---\n## Log\n- 2026-01-01 a\n- 2026-02-01 b",
+           name="A"),
+    _shape("star-log-with-continuations", "---\nlast_contact: 2026-02-01\n---\n## Log\n* 2026-01-01 a\n  more\n"
+           "* 2026-02-01 b\nlazy line\n\n## Next\n", last_contact=date(2026, 2, 1)),
+    _shape("aligned-comments", "---\nname: A            # the name\ncircle: close        # see config\n"
+           "birthday: 1990-01-01 # no comment gap\n---\n", name="A", circle="close"),
+    _shape("dots-close-front-matter", "---\nname: A\n...\nbody\n", name="A"),
+    _shape("quoted-keys", "---\n\"circle\": close\n'name': A\n---\n", name="A", circle="close"),
+    _shape("block-scalar-before-closing", "---\ncircle: close\nnotes: |\n  line one\n  line two\n---\n",
+           circle="close"),
+    _shape("multi-line-value", "---\ncircle: close\nrole: painter and\n  illustrator\n---\n",
+           role="painter and illustrator"),
+    _shape("list-where-a-value-belongs", "---\ncircle: [close]\n---\n", {(2, "bad-type")}, circle=None),
 ]

@@ -136,3 +136,8 @@ def test_load_either_returns_a_mapping_or_raises_a_front_matter_error(text):
         assert exc.line >= 2
         return
     assert isinstance(loaded.data, dict)
+
+
+def test_keys_without_a_value_are_found_on_their_line_in_crlf_notes_too():
+    loaded = load("name: A\r\nbirthday:\r\nrole:   \r\n", first_line=2)
+    assert loaded.key_lines == {"name": 2, "birthday": 3, "role": 4}

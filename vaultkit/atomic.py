@@ -16,16 +16,35 @@ def write_new(path: Path, data: bytes) -> None:
         os.unlink(temp)
 
 
-def replace(path: Path, data: bytes) -> None:
-    """Replace `path` (or create it) with `data`, keeping an existing file's permissions."""
+class FileChanged(Exception):
+    """The file no longer holds what the caller read from it."""
+
+
+def replace(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace `path` (or create it) with `data`, keeping an existing file's permissions.
+
+    With `expected`, refuse (FileChanged) unless the file still holds exactly those bytes. The
+    check runs after the new data is on disk, just before the rename, so the window in which
+    another program's save could be lost is as short as it can be without locks (which editors
+    do not take).
+    """
     temp = _write_temp(path, data)
     try:
+        if expected is not None and _current(path) != expected:
+            raise FileChanged(path)
         if path.exists():
             os.chmod(temp, path.stat().st_mode & 0o7777)
         os.replace(temp, path)
     except BaseException:
         os.unlink(temp)
         raise
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _write_temp(path: Path, data: bytes) -> str:

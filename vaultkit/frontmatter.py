@@ -159,7 +159,7 @@ def _top_level_keys(yaml_text: str, first_line: int) -> tuple[dict[str, int], li
     lines: dict[str, int] = {}
     duplicates = []
     for offset, line in enumerate(yaml_text.split("\n")):
-        match = _TOP_LEVEL_KEY.match(line)
+        match = _TOP_LEVEL_KEY.match(line.removesuffix("\r"))  # `key:` then CRLF has no value
         if not match:
             continue
         key = next(group for group in match.groups() if group is not None)

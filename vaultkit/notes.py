@@ -27,7 +27,8 @@ STATUSES = ("active", "reserve", "archived")
 _TRUE = {"true", "yes", "on", "y", "1"}
 _FALSE = {"false", "no", "off", "n", "0"}
 
-_LOG_ITEM = re.compile(r"[-*+]\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
+# A list item: its marker, its first word (the date of a log entry) and the rest.
+LOG_ITEM = re.compile(r"([-*+])\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
 _KIND = re.compile(r"([^\s:#][^\s:]*):(?:\s+(.*)|$)")
 
 
@@ -270,10 +271,10 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
             continue
         if not heading_level:
             continue
-        match = _LOG_ITEM.fullmatch(stripped)
+        match = LOG_ITEM.fullmatch(stripped)
         if not match:
             continue
-        entry = _log_entry(match[1], match[2], body_line + offset, config, problems)
+        entry = _log_entry(match[2], match[3], body_line + offset, config, problems)
         if entry:
             entries.append(entry)
     return entries
@@ -297,10 +298,11 @@ def _log_entry(first: str, rest: str, line: int, config: Config, problems: _Prob
         kind=kind,
         text=rest.strip(),
         line=line,
-        gave=_has_tag(rest, config.gave_tag),
-        got=_has_tag(rest, config.got_tag),
+        gave=has_tag(rest, config.gave_tag),
+        got=has_tag(rest, config.got_tag),
     )
 
 
-def _has_tag(text: str, tag: str) -> bool:
+def has_tag(text: str, tag: str) -> bool:
+    """`#gave` as a tag of its own in `text`, not `#gaveaway`."""
     return re.search(rf"(?<!\S){re.escape(tag)}(?![\w/-])", text) is not None

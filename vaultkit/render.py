@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from .shipped import shipped_templates
 
@@ -42,11 +43,12 @@ def render_template(name: str, vault: Path | None, colour: bool = False, **conte
         raise TemplateError(f"template {name}: {exc}") from None
 
 
-def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
+def _environment(vault: Path | None, colour: bool) -> SandboxedEnvironment:
     search = [str(shipped_templates())]
     if vault is not None and (vault / USER_TEMPLATES).is_dir():
         search.insert(0, str(vault / USER_TEMPLATES))
-    environment = jinja2.Environment(
+    # A vault may come from someone else: its templates run in Jinja's sandbox.
+    environment = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(search),
         trim_blocks=True,
         lstrip_blocks=True,

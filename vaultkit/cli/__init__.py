@@ -64,9 +64,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import agenda, check, exchange, init, report, show
+    from . import agenda, check, exchange, init, log, new, report, set_field, show, snooze
 
-    for module in (agenda, check, init, show):
+    for module in (agenda, show, check, init, new, log, snooze, set_field):
         cli.add_command(module.command)
     cli.add_command(report.report_command)
     cli.add_command(report.watch_command)

@@ -1,0 +1,36 @@
+import os
+
+import pytest
+
+from vaultkit.atomic import FileChanged, replace
+
+
+def test_replace_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    note = tmp_path / "A.md"
+    note.write_bytes(b"old\n")
+    note.chmod(0o640)
+    replace(note, b"new\n")
+    assert note.read_bytes() == b"new\n"
+    assert note.stat().st_mode & 0o777 == 0o640
+
+
+def test_replace_refuses_when_the_file_no_longer_holds_what_was_read(tmp_path):
+    note = tmp_path / "A.md"
+    note.write_bytes(b"saved by an editor meanwhile\n")
+    with pytest.raises(FileChanged):
+        replace(note, b"vaultkit's version\n", expected=b"what vaultkit read\n")
+    assert note.read_bytes() == b"saved by an editor meanwhile\n"
+    assert os.listdir(tmp_path) == ["A.md"]
+
+
+def test_replace_refuses_when_the_file_was_deleted_meanwhile(tmp_path):
+    with pytest.raises(FileChanged):
+        replace(tmp_path / "A.md", b"new\n", expected=b"old\n")
+    assert os.listdir(tmp_path) == []
+
+
+def test_replace_writes_when_the_file_is_unchanged(tmp_path):
+    note = tmp_path / "A.md"
+    note.write_bytes(b"old\n")
+    replace(note, b"new\n", expected=b"old\n")
+    assert note.read_bytes() == b"new\n"

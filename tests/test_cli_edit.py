@@ -1,0 +1,201 @@
+import shutil
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from vaultkit import edit
+from vaultkit.cli import cli, writing
+
+from .conftest import EXAMPLE_VAULT
+
+MARIE = "People/Marie Lefèvre.md"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr(writing, "today", lambda: date(2026, 11, 21))
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """A copy of the example vault; returns a function that runs vaultkit on it."""
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["--vault", str(root), *args], catch_exceptions=False)
+
+    run.root = root
+    return run
+
+
+def test_log_appends_the_entry_and_says_what_moved(demo):
+    result = demo("log", "marie", "über die Ausstellung gesprochen", "--kind", "call", "--gave")
+    assert (result.exit_code, result.output) == (0, (
+        "logged 2026-11-21 call: über die Ausstellung gesprochen #gave in People/Marie Lefèvre.md; "
+        "last_contact 2026-03-03 → 2026-11-21\n"))  # fmt: skip
+    text = (demo.root / MARIE).read_text()
+    assert "last_contact: 2026-11-21\n" in text
+    assert "## Log\n- 2026-11-21 call: über die Ausstellung gesprochen #gave\n- 2026-09-10 call:" in text
+
+
+def test_gave_and_got_exclude_each_other(demo):
+    result = demo("log", "Marie", "x", "--gave", "--got")
+    assert (result.exit_code, result.output) == (2, "vaultkit: --gave and --got exclude each other\n")
+
+
+def test_log_never_moves_last_contact_backwards(demo):
+    result = demo("log", "Marie Lefèvre", "alte", "Notiz", "--date", "01.02.2026")
+    assert result.output == ("logged 2026-02-01 alte Notiz in People/Marie Lefèvre.md; "
+                             "last_contact stays 2026-03-03\n")  # fmt: skip
+    assert "last_contact: 2026-03-03\n" in (demo.root / MARIE).read_text()
+    assert demo("log", "Jürgen", "Jazz", "--date", "2026-10-01").output == (
+        "logged 2026-10-01 Jazz in People/Jürgen Hoffmann.md; last_contact stays unset: the log has "
+        "later entries\n")  # fmt: skip
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(demo):
+    before = (demo.root / MARIE).read_bytes()
+    result = CliRunner().invoke(cli, ["--vault", str(demo.root), "log", "Marie", "Kaffee", "--dry-run"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "--- a/People/Marie Lefèvre.md\n"
+        "+++ b/People/Marie Lefèvre.md\n"
+        "@@ -3,7 +3,7 @@\n"
+        " aliases: [Marie]\n"
+        " tags: [kunst/malerei, kiel]\n"
+        " circle: close\n"
+        "-last_contact: 2026-03-03\n"
+        "+last_contact: 2026-11-21\n"
+        " next_contact: 2026-12-01\n"
+        " birthday: 1986-07-09\n"
+        ' org: "[[Galerie Nord]]"\n'
+        "@@ -26,6 +26,7 @@\n"
+        " Hund: Pelle (Terrier), war im Frühjahr lange krank.\n"
+        " \n"
+        " ## Log\n"
+        "+- 2026-11-21 Kaffee\n"
+        " - 2026-09-10 call: über die Ausstellungsidee gesprochen #gave\n"
+        " - 2026-06-20 atelier: neue Serie „Förde im Nebel“ angeschaut\n"
+        " - 2026-03-03 call: Pelle ist krank, Tierärztin vermittelt #gave\n")
+    assert result.stderr == "dry run: nothing was written\n"
+    assert (demo.root / MARIE).read_bytes() == before
+
+
+def test_unknown_names_are_named_with_suggestions_and_ambiguous_ones_list_the_candidates(demo, vault):
+    assert (demo("log", "Katrin", "x").exit_code, demo("log", "Katrin", "x").output) == (
+        1, "vaultkit: no contact named 'Katrin'; did you mean Katrin Vogel?\n")
+    assert demo("set", "Nobody", "role", "x").output == "vaultkit: no contact named 'Nobody'\n"
+    root = vault({"People/Anna Berg.md": "---\naliases: [Anna]\n---\n", "People/Anna Kurz.md": "---\naliases: [Anna]\n---\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "snooze", "anna", "2w"])
+    assert (result.exit_code, result.output) == (1, (
+        "vaultkit: 'anna' names more than one contact: People/Anna Berg.md, People/Anna Kurz.md; "
+        "use the file name\n"))  # fmt: skip
+
+
+def test_snooze_sets_snooze_until_from_a_duration_or_a_date(demo):
+    assert demo("snooze", "Katrin Vogel", "2w").output == (
+        "snooze_until (unset) → 2026-12-05 in People/Katrin Vogel.md\n")
+    assert demo("snooze", "Felix Wagner", "2027-01-10").output == (
+        "snooze_until 2026-12-15 → 2027-01-10 in People/Felix Wagner.md\n")
+    assert demo("snooze", "Felix Wagner", "2027-01-10").output == (
+        "snooze_until is already 2027-01-10 in People/Felix Wagner.md; nothing to change\n")
+    past = demo("snooze", "Felix Wagner", "2026-11-01")
+    assert (past.exit_code, past.output) == (2, "vaultkit: 2026-11-01 is in the past\n")
+
+
+def test_set_checks_the_value_then_changes_one_line(demo):
+    before = (demo.root / "People/Ben Hughes.md").read_bytes()
+    bad = demo("set", "Ben Hughes", "circle", "besties")
+    assert (bad.exit_code, bad.output) == (2, "vaultkit: circle: 'besties' is not a circle; the config "
+                                              "has inner, close, network, reserve\n")  # fmt: skip
+    listed = demo("set", "Ben Hughes", "interests", "Laufen")
+    assert listed.output == "vaultkit: interests holds a list; set changes single values, so edit the list in the note\n"
+    assert (demo.root / "People/Ben Hughes.md").read_bytes() == before
+    assert demo("set", "Ben Hughes", "circle", "network").output == "circle (unset) → network in People/Ben Hughes.md\n"
+    assert demo("set", "Hannah Richter", "phone", "01067124").output == (
+        "phone 01067123 → 01067124 in People/Hannah Richter.md\n")
+    assert 'phone: "01067124"\n' in (demo.root / "People/Hannah Richter.md").read_text()
+    assert demo("set", "Stefan Krüger", "last_contact", "01.11.2026").output == (
+        "last contact 2026-07-15 → 01.11.2026 in People/Stefan Krüger.md\n")
+
+
+def test_a_note_that_cannot_be_edited_safely_is_refused_byte_identical(demo):
+    broken = demo.root / "People/Broken Example.md"
+    before = broken.read_bytes()
+    result = demo("log", "Broken Example", "hallo")
+    assert result.exit_code == 1
+    assert result.output == (
+        "vaultkit: People/Broken Example.md:4: invalid YAML: found unexpected end of stream (while "
+        "scanning a quoted scalar that starts on line 4); vaultkit edits only notes it can read "
+        "completely (see vaultkit check); nothing was written\n")  # fmt: skip
+    assert broken.read_bytes() == before
+
+
+def test_a_note_saved_by_an_editor_meanwhile_is_not_overwritten(demo, monkeypatch):
+    path = demo.root / MARIE
+
+    def plan_then_editor_saves(*args):
+        planned = edit.add_log_entry(*args)
+        path.write_text("typed in Obsidian\n")
+        return planned
+
+    monkeypatch.setattr("vaultkit.cli.log.add_log_entry", plan_then_editor_saves)
+    result = demo("log", "Marie", "x")
+    assert (result.exit_code, result.output) == (1, (
+        "vaultkit: People/Marie Lefèvre.md: the note changed on disk after vaultkit read it (saved "
+        "in an editor?); run the command again; nothing was written\n"))  # fmt: skip
+    assert path.read_text() == "typed in Obsidian\n"
+
+
+def test_bom_crlf_missing_final_newline_and_permissions_are_kept(vault):
+    root = vault({"People/A.md": "\ufeff---\r\nname: A\r\n---\r\n# A".encode()})
+    (root / "People/A.md").chmod(0o600)
+    result = CliRunner().invoke(cli, ["--vault", str(root), "log", "A", "x", "--date", "2026-11-01"])
+    assert result.exit_code == 0, result.output
+    assert (root / "People/A.md").read_bytes() == (
+        "\ufeff---\r\nname: A\r\nlast_contact: 2026-11-01\r\n---\r\n# A\r\n\r\n## Log\r\n- 2026-11-01 x".encode())
+    assert (root / "People/A.md").stat().st_mode & 0o777 == 0o600
+
+
+def test_new_creates_the_contact_from_the_template(demo):
+    result = demo("new", "Lena Schmidt", "--tag", "kunst", "--circle", "network", "--field", "role=Kuratorin")
+    assert (result.exit_code, result.output) == (0, "created People/Lena Schmidt.md\n")
+    text = (demo.root / "People/Lena Schmidt.md").read_text()
+    assert text.startswith("---\nname: Lena Schmidt\naliases: []\ntags: [kunst]\ncircle: network\n")
+    assert "\nrole: Kuratorin\n" in text and "\nmet: 2026-11-21\n" in text
+    assert demo("check").output.endswith("checked 50 notes (29 contacts): 1 error, 1 warning\n")
+
+
+@pytest.mark.parametrize("name, path", [
+    ("../../x", "People/x.md"),
+    ("a/b", "People/a b.md"),
+    ('Who: "me"?', "People/Who me.md"),
+])  # fmt: skip
+def test_new_makes_hostile_names_safe_inside_the_contacts_folder(demo, name, path):
+    result = demo("new", name)
+    assert (result.exit_code, result.output) == (0, f"created {path} (name: {name})\n")
+    assert (demo.root / path).resolve().parent == (demo.root / "People").resolve()
+    assert not (demo.root.parent / "x.md").exists()
+
+
+@pytest.mark.parametrize("name, code, output", [
+    ("CON", 2, "vaultkit: 'CON' is a device name Windows does not allow as a file name; choose another name\n"),
+    ("", 2, "vaultkit: the name is empty\n"),
+    (':*?"<>|', 2, "vaultkit: ':*?\"<>|' leaves nothing usable as a file name\n"),
+    ("JÜRGEN", 1, "vaultkit: People/Jürgen Hoffmann.md: 'JÜRGEN' is already this contact's file name, name "
+                  "or alias; nothing was written\n"),
+])  # fmt: skip
+def test_new_refuses_names_it_cannot_use_and_creates_nothing(demo, name, code, output):
+    before = sorted(p.name for p in (demo.root / "People").iterdir())
+    result = demo("new", name)
+    assert (result.exit_code, result.output) == (code, output)
+    assert sorted(p.name for p in (demo.root / "People").iterdir()) == before
+
+
+def test_new_dry_run_shows_the_whole_note_and_creates_nothing(vault):
+    root = vault({".vaultkit/templates/contact.md": "---\nname: {{ name | yaml }}\ntags: {{ tags | yaml }}\n---\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "new", "NO", "--tag", "x", "--dry-run"])
+    assert result.stdout == ('--- /dev/null\n+++ b/People/NO.md\n@@ -0,0 +1,4 @@\n+---\n+name: "NO"\n'
+                             "+tags: [x]\n+---\n")  # fmt: skip
+    assert not (root / "People").exists()

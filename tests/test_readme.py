@@ -1,0 +1,36 @@
+"""The README's examples of editing commands are real: run them and compare the output."""
+
+import re
+import shlex
+import shutil
+from datetime import date
+
+from click.testing import CliRunner
+
+from vaultkit.cli import cli, writing
+
+from .conftest import EXAMPLE_VAULT, REPO
+
+
+def editing_examples() -> list[tuple[str, str]]:
+    """(command, output) pairs from the console blocks of "Editing notes safely"."""
+    section = (REPO / "README.md").read_text().split("## Editing notes safely", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", section, re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output))
+    return examples
+
+
+def test_readme_editing_examples_print_what_the_readme_shows(tmp_path, monkeypatch):
+    monkeypatch.setattr(writing, "today", lambda: date(2026, 11, 21))
+    examples = editing_examples()
+    assert examples[0] == ("cp -r example-vault /tmp/vault", "")
+    shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    for command, output in examples[1:]:
+        args = [arg.replace("/tmp/vault", str(tmp_path / "vault")) for arg in shlex.split(command)]
+        assert args[0] == "vaultkit"
+        result = CliRunner().invoke(cli, args[1:], catch_exceptions=False)
+        assert result.output == output, command
+    assert len(examples) >= 10

@@ -1,0 +1,45 @@
+"""`vaultkit log`: add an entry to a contact's log and move `last_contact` forward."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from ..edit import add_log_entry, read
+from ..fieldinput import NewLogEntry
+from . import writing
+from .session import Session, UserError
+from .writing import EXIT_BAD_VALUE, DateParam, dry_run_option, find_contact, finish, refusals
+
+
+@click.command("log")
+@click.argument("name")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--date", "when", type=DateParam(), help="The day (default: today); 2026-11-21 or 21.11.2026.")
+@click.option("--kind", help="What it was: call, coffee, mail…")
+@click.option("--gave", is_flag=True, help="I helped them (adds the gave tag).")
+@click.option("--got", is_flag=True, help="They helped me (adds the got tag).")
+@dry_run_option
+@click.pass_obj
+def command(session: Session, name: str, text: tuple[str, ...], when: date | None, kind: str | None,
+            gave: bool, got: bool, dry_run: bool) -> None:  # fmt: skip
+    """Add `- DATE kind: TEXT` to NAME's log.
+
+    The entry goes under the log heading in date order (a log written newest first gets it on
+    top); the heading is added at the end of the note if missing. last_contact moves to DATE
+    only if DATE is later than it and than the log's entries: it never goes backwards.
+    """
+    if gave and got:
+        raise UserError("--gave and --got exclude each other", EXIT_BAD_VALUE)
+    contact = find_contact(session, name)
+    balance = "gave" if gave else "got" if got else None
+    entry = NewLogEntry(when or writing.today(), " ".join(text), kind, balance)
+    with refusals():
+        edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config)
+    change = edit.changes[0]
+    if change.old != change.new:
+        moved = f"{change.key} {change.old or '(unset)'} → {change.new}"
+    else:
+        moved = f"{change.key} stays {change.old or 'unset: the log has later entries'}"
+    finish(session, edit, f"logged {edit.log_entry} in {edit.path}; {moved}", dry_run)

@@ -1,0 +1,29 @@
+"""`vaultkit set`: set one single-value field of a contact."""
+
+from __future__ import annotations
+
+import click
+
+from ..edit import read, set_field
+from ..fieldinput import field_value
+from .session import Session
+from .writing import change_line, dry_run_option, find_contact, finish, refusals
+
+
+@click.command("set")
+@click.argument("name")
+@click.argument("key")
+@click.argument("value")
+@dry_run_option
+@click.pass_obj
+def command(session: Session, name: str, key: str, value: str, dry_run: bool) -> None:
+    """Set KEY to VALUE in NAME's front matter; an empty VALUE clears it.
+
+    Dates, birthdays, durations, circles, status and paused are checked first. Lists (tags,
+    aliases, interests…) are not changed by set: edit them in the note.
+    """
+    contact = find_contact(session, name)
+    with refusals():
+        checked = field_value(key, value, session.config)
+        edit = set_field(contact.path, read(session.root, contact.path), key, checked, session.config)
+    finish(session, edit, change_line(edit), dry_run)

@@ -1,0 +1,25 @@
+"""`vaultkit snooze`: no cadence reminders for a contact until a date."""
+
+from __future__ import annotations
+
+import click
+
+from ..edit import read, snooze
+from ..fieldinput import snooze_date
+from . import writing
+from .session import Session
+from .writing import change_line, dry_run_option, find_contact, finish, refusals
+
+
+@click.command("snooze")
+@click.argument("name")
+@click.argument("until", metavar="DURATION|DATE")
+@dry_run_option
+@click.pass_obj
+def command(session: Session, name: str, until: str, dry_run: bool) -> None:
+    """Set NAME's snooze_until to a date, or to today plus a duration (10d, 2w, 1m, 1y)."""
+    contact = find_contact(session, name)
+    with refusals():
+        day = snooze_date(until, writing.today())
+        edit = snooze(contact.path, read(session.root, contact.path), day, session.config)
+    finish(session, edit, change_line(edit), dry_run)

@@ -1,0 +1,78 @@
+"""The template `vaultkit new` fills in: Jinja2, sandboxed, with a `yaml` filter for values.
+
+The shipped `contact.md` is used unless the vault has `.vaultkit/templates/contact.md`. A vault
+may come from someone else, so its template runs in Jinja's sandbox.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import yamltext
+from .shipped import shipped_templates
+
+OVERRIDE = ".vaultkit/templates/contact.md"
+SHIPPED = "contact.md"
+
+
+class TemplateError(Exception):
+    def __init__(self, origin: str, line: int | None, message: str):
+        super().__init__(message)
+        self.origin = origin
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.origin if self.line is None else f"{self.origin}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ContactTemplate:
+    source: str
+    # Where the template came from, as messages show it.
+    origin: str
+
+    def render(self, **values: Any) -> str:
+        """Fill in the template; TemplateError names the template line that failed."""
+        newline = "\r\n" if "\r\n" in self.source else "\n"
+        environment = SandboxedEnvironment(
+            undefined=jinja2.StrictUndefined, keep_trailing_newline=True, newline_sequence=newline)
+        environment.filters["yaml"] = to_yaml
+        try:
+            return environment.from_string(self.source).render(**values)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(self.origin, exc.lineno, f"template error: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(self.origin, _template_line(exc), f"template error: {exc}") from None
+
+
+def load_contact_template(root: Path) -> ContactTemplate:
+    override = root / OVERRIDE
+    if override.is_file():
+        try:
+            return ContactTemplate(override.read_text(encoding="utf-8-sig"), OVERRIDE)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateError(OVERRIDE, None, f"cannot read the template: {exc}") from None
+    return ContactTemplate((shipped_templates() / SHIPPED).read_text("utf-8"), f"vaultkit/templates/{SHIPPED}")
+
+
+def to_yaml(value: Any) -> str:
+    """The `yaml` filter: a value written so that the front matter reads it back unchanged."""
+    if isinstance(value, (list, tuple)):
+        return yamltext.flow_list([str(item) for item in value])
+    if value is None or isinstance(value, bool):
+        return yamltext.scalar(value)
+    return yamltext.scalar(str(value))
+
+
+def _template_line(exc: Exception) -> int | None:
+    # Jinja rewrites tracebacks so that template frames carry the template's line numbers.
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == "<template>"]
+    return frames[-1].lineno if frames else None

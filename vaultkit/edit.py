@@ -1,0 +1,332 @@
+"""The only module that writes notes: surgical, verified, atomic.
+
+An edit changes the note's text line by line (see `notetext`), never by re-serialising YAML:
+the value on a key's own line is replaced, or a `key: value` line is inserted before the
+closing `---`, or a log entry is inserted into the log. Where that is not safe (the key is set
+twice, its value spans lines or is a list, the note cannot be read completely) the edit is
+refused. Before anything is written, the new text is parsed again and must hold the old front
+matter plus exactly the intended change, the old body plus exactly the new log entry.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import atomic, yamltext
+from .config import Config
+from .contact_template import ContactTemplate, TemplateError
+from .fieldinput import NewLogEntry, checked_tag, file_stem, log_line, one_line
+from .frontmatter import FrontMatterError
+from .index import resolve
+from .logplace import log_insertion
+from .model import Index
+from .notes import has_tag, parse_note
+from .notetext import NoteText, ValueLine
+from .values import link_target
+from .yamltext import Scalar
+
+_GERMAN_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+
+
+class EditRefused(Exception):
+    """The note cannot be changed safely; nothing was written."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    # As the front matter shows them; None: not set, or set to nothing.
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A planned write: the note's bytes before (None: a new note) and after."""
+
+    path: str  # vault-relative, POSIX
+    before: bytes | None
+    after: bytes
+    changes: tuple[Change, ...] = ()
+    log_entry: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """A unified diff of the text, as `git diff` shows it."""
+        before = [] if self.before is None else _display_lines(self.before)
+        lines = difflib.unified_diff(
+            before, _display_lines(self.after), "/dev/null" if self.before is None else f"a/{self.path}",
+            f"b/{self.path}", lineterm="")  # fmt: skip
+        return "".join(line + "\n" for line in lines)
+
+
+def read(root: Path, path: str) -> bytes:
+    try:
+        return (root / path).read_bytes()
+    except OSError as exc:
+        raise EditRefused(path, None, f"cannot read the note: {exc.strerror}") from None
+
+
+def write(root: Path, edit: Edit) -> None:
+    """Write atomically; refuses if the note changed on disk since `edit.before` was read."""
+    target = root / edit.path
+    if edit.before is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            atomic.write_new(target, edit.after)
+        except FileExistsError:
+            raise EditRefused(edit.path, None, "a file with this name already exists") from None
+        return
+    try:
+        # Through a symlink, the note it points to is replaced, not the link.
+        atomic.replace(target.resolve(), edit.after, expected=edit.before)
+    except atomic.FileChanged:
+        raise EditRefused(edit.path, None, "the note changed on disk after vaultkit read it "
+                          "(saved in an editor?); run the command again") from None  # fmt: skip
+
+
+def set_field(path: str, data: bytes, key: str, value: Scalar, config: Config) -> Edit:
+    """Set one scalar front-matter key (`value` from `field_value`)."""
+    editor = _Editor(path, data, config)
+    return editor.finish(changes=(editor.set(key, value),))
+
+
+def snooze(path: str, data: bytes, until: date, config: Config) -> Edit:
+    editor = _Editor(path, data, config)
+    change = editor.set("snooze_until", _date_like(editor.current("snooze_until"), until))
+    return editor.finish(changes=(change,))
+
+
+def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config) -> Edit:
+    """Insert the entry into the log and move `last_contact` to its date if that is later than
+    the note's last_contact and every entry of its log."""
+    line = log_line(entry, config)
+    editor = _Editor(path, data, config)
+    before = parse_note(path, data, config).contact
+    if before is None:
+        raise EditRefused(path, None, "is not a contact note")
+    key = editor.spelling("last_contact")
+    current = editor.current("last_contact")
+    if before.last_contact is None and current not in (None, ""):
+        raise EditRefused(path, editor.text.key_lines.get(key),
+                          f"{key} is not a date ({current!r}); fix it, then log again")  # fmt: skip
+    index, marker, heading = log_insertion(editor.text, config.log_heading, entry.date)
+    editor.insert_body(index, [*heading, f"{marker} {line}"])
+    # "Never backwards" against all the note knows: an empty last_contact next to a log with
+    # later entries stays empty rather than getting an older date.
+    known = [day for day in (before.last_contact, *(e.date for e in before.log)) if day]
+    if not known or entry.date > max(known):
+        change = editor.set(key, _date_like(current, entry.date))
+    else:
+        change = Change(key, _display(current), _display(current))
+    edit = editor.finish(changes=(change,), log_entry=line)
+    _verify_log(edit, before.log, entry, line, config)
+    return edit
+
+
+def new_contact(index: Index, config: Config, name: str, *, tags: list[str],
+                fields: list[tuple[str, Scalar]], today: date, template: ContactTemplate) -> Edit:  # fmt: skip
+    """A new note in the contacts folder, rendered from the template; `fields` come from
+    `field_value`. Refuses if the name, an alias or the file name is taken."""
+    name = one_line(name, "the name")
+    stem = file_stem(name)
+    for text in dict.fromkeys((name, stem)):
+        if taken := resolve(index, text):
+            paths = ", ".join(index.contacts[contact_id].path for contact_id in taken)
+            raise EditRefused(paths, None, f"{text!r} is already this contact's file name, name or alias")
+    if not config.contact_folders:
+        raise EditRefused(".vaultkit.toml", None, "no contacts folder is configured ([contacts] folders)")
+    path = f"{config.contact_folders[0]}/{stem}.md"
+    if (Path(index.root) / path).exists():
+        raise EditRefused(path, None, "a file with this name already exists")
+    tags = [checked_tag(tag) for tag in tags]
+    rendered = template.render(name=name, id=stem, tags=tags, today=today.isoformat())
+    try:
+        editor = _Editor(path, rendered.encode("utf-8"), config)
+    except EditRefused as exc:
+        raise TemplateError(template.origin, None, f"the note it renders cannot be read: {exc}") from None
+    changes = [editor.set("name", name)] if (editor.current("name") or stem) != name else []
+    changes += [editor.set(key, value) for key, value in fields]
+    edit = editor.finish(changes=tuple(c for c in changes if c.old != c.new), new=True)
+    contact = parse_note(path, edit.after, config).contact
+    if contact is None or not set(tags) <= set(contact.tags):
+        raise TemplateError(template.origin, None, "the template must write the tags, "
+                            "e.g. `tags: {{ tags | yaml }}`")  # fmt: skip
+    return edit
+
+
+class _Editor:
+    """One note's text being edited, with the front matter it must end up holding."""
+
+    def __init__(self, path: str, data: bytes, config: Config):
+        self.path = path
+        self.config = config
+        self.before = data
+        try:
+            self.text = NoteText.parse(data)
+        except FrontMatterError as exc:
+            raise self.refuse(exc.line, f"{exc.message}; vaultkit edits only notes it can read "
+                              "completely (see vaultkit check)") from None  # fmt: skip
+        self.expected: dict[Any, Any] = dict(self.text.data)
+        self.body = self.text.body
+
+    def refuse(self, line: int | None, message: str) -> EditRefused:
+        return EditRefused(self.path, line, message)
+
+    def spelling(self, field: str) -> str:
+        """The key the note uses for a vaultkit field (`last contact`…), else the field's name."""
+        keys = self._keys(field)
+        return keys[0] if keys else field
+
+    def current(self, field: str) -> Any:
+        keys = self._keys(field)
+        return self.text.data[keys[-1]] if keys else None
+
+    def _keys(self, field: str) -> list[str]:
+        aliases = self.config.field_aliases
+        field = aliases.get(field, field)
+        return [key for key in self.text.data if isinstance(key, str) and aliases.get(key, key) == field]
+
+    def set(self, key: str, value: Scalar) -> Change:
+        """Set `key` (or the note's own spelling of its field) to `value`."""
+        keys = self._keys(key)
+        if len(keys) > 1:
+            lines = [self.text.key_lines.get(k) for k in keys]
+            raise self.refuse(lines[1], f"{keys[0]!r} (line {lines[0]}) and {keys[1]!r} (line "
+                              f"{lines[1]}) set the same field; keep one, then try again")  # fmt: skip
+        if not keys:
+            return Change(key, None, None) if value is None else self._insert(key, value)
+        return self._replace(keys[0], value)
+
+    def _insert(self, key: str, value: Scalar) -> Change:
+        if self.text.closing is None:
+            self.text.add_front_matter()
+        assert self.text.closing is not None
+        self.text.insert(self.text.closing, [f"{key}: {yamltext.scalar(value)}"])
+        self.expected[key] = value
+        return Change(key, None, _display(value))
+
+    def _replace(self, key: str, value: Scalar) -> Change:
+        line = self.text.key_lines.get(key)
+        for duplicate, first, again in self.text.duplicates:
+            if duplicate == key:
+                raise self.refuse(again, f"{key} is set twice (lines {first} and {again}); keep one, "
+                                  "then try again")  # fmt: skip
+        if line is None:
+            raise self.refuse(None, f"cannot find the line that sets {key}")
+        old = self.text.data[key]
+        if isinstance(old, (list, dict)):
+            kind = "a list" if isinstance(old, list) else "nested keys"
+            raise self.refuse(line, f"{key} holds {kind}; vaultkit changes only single values")
+        if type(old) is type(value) and old == value:
+            return Change(key, _display(old), _display(old))
+        parts = ValueLine.parse(self.text.content(line - 1))
+        if parts is None or self._continues(line - 1):
+            raise self.refuse(line, f"the value of {key} spans several lines; vaultkit changes only "
+                              "one-line values")  # fmt: skip
+        if parts.token[:1] in ("&", "*", "!", "|", ">"):
+            raise self.refuse(line, f"the value of {key} uses a YAML anchor, alias, tag or block "
+                              "(& * ! | >); vaultkit leaves it to you")  # fmt: skip
+        if not _reads_as(parts.token, old):
+            raise self.refuse(line, f"the value of {key} is not a plain one-line value")
+        self.text.replace(line - 1, parts.with_value(yamltext.scalar(value, parts.style)))
+        self.expected[key] = value
+        return Change(key, _display(old), _display(value))
+
+    def _continues(self, index: int) -> bool:
+        """True if the value on front-matter line `index` goes on over the next lines."""
+        assert self.text.closing is not None
+        for following in range(index + 1, self.text.closing):
+            line = self.text.content(following)
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            return line[0] in " \t" or line.startswith("- ") or line.rstrip() == "-"
+        return False
+
+    def insert_body(self, index: int, contents: list[str]) -> None:
+        self.text.insert(index, contents)
+        self.body = self.text.body
+
+    def finish(self, changes: tuple[Change, ...] = (), log_entry: str | None = None,
+               new: bool = False) -> Edit:  # fmt: skip
+        """Check the new text reads back as intended, and return the edit."""
+        after = self.text.to_bytes()
+        try:
+            reread = NoteText.parse(after)
+        except FrontMatterError as exc:
+            raise self.refuse(exc.line, f"the edit would leave the note unreadable ({exc.message}); "
+                              "please report this") from None  # fmt: skip
+        if repr(list(reread.data.items())) != repr(list(self.expected.items())):
+            raise self.refuse(None, "the edit would change more of the front matter than intended; "
+                              "please report this")  # fmt: skip
+        if reread.body != self.body or reread.bom != self.text.bom:
+            raise self.refuse(None, "the edit would change the note's text beyond the intended "
+                              "lines; please report this")  # fmt: skip
+        return Edit(self.path, None if new else self.before, after, changes, log_entry)
+
+
+def _reads_as(token: str, value: Any) -> bool:
+    try:
+        alone = yamltext.read_value(token)
+    except ValueError:
+        return False
+    return type(alone) is type(value) and alone == value
+
+
+def _verify_log(edit: Edit, old_log: tuple, entry: NewLogEntry, line: str, config: Config) -> None:
+    contact = parse_note(edit.path, edit.after, config).contact
+    expected = _as_read(line, entry, config)
+    found = [(e.date, e.kind, e.text, e.gave, e.got) for e in (contact.log if contact else ())]
+    wanted = [(e.date, e.kind, e.text, e.gave, e.got) for e in old_log] + [expected]
+    if sorted(found, key=repr) != sorted(wanted, key=repr):
+        raise EditRefused(edit.path, None, "the new log entry would not read back as written; "
+                          "please report this")  # fmt: skip
+
+
+def _as_read(line: str, entry: NewLogEntry, config: Config) -> tuple:
+    text = line.split(" ", 1)[1]
+    if entry.kind:
+        text = text[len(entry.kind) + 2:]
+    return (entry.date, entry.kind, text, has_tag(text, config.gave_tag), has_tag(text, config.got_tag))
+
+
+def _date_like(current: Any, new: date) -> str:
+    """`new` written the way the note writes this date: `[[2026-11-21]]`, `21.11.2026` or ISO."""
+    if isinstance(current, str) and link_target(current) is not None:
+        return f"[[{new.isoformat()}]]"
+    if isinstance(current, str) and _GERMAN_DATE.fullmatch(current.strip()):
+        return f"{new.day:02d}.{new.month:02d}.{new.year}"
+    return new.isoformat()
+
+
+def _display(value: Any) -> str | None:
+    if value is None or isinstance(value, bool):
+        return yamltext.scalar(value) or None
+    return str(value)
+
+
+def _display_lines(data: bytes) -> list[str]:
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+

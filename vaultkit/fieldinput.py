@@ -1,0 +1,146 @@
+"""Check what a user types — a field value, a log entry, a tag, a name — before a note is read.
+
+Each check returns the value to write or raises InvalidValue with a message fit to show.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from . import yamltext
+from .config import Config
+from .filenames import note_stem
+from .model import NO_CADENCE
+from .notes import DATE_FIELDS, LIST_FIELDS, STATUSES, has_tag
+from .notetext import ValueLine
+from .values import add_duration, parse_birthday, parse_date, parse_duration
+from .yamltext import Scalar
+
+LIST_KEYS = (*LIST_FIELDS, "categories", "people")
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_KIND = re.compile(r"[^\s:#][^\s:]*")
+# The log reader takes a first word ending in `:` as the kind (see notes._KIND).
+_READS_AS_KIND = re.compile(r"([^\s:#][^\s:]*):(?:\s|$)")
+
+
+class InvalidValue(ValueError):
+    """A value given on the command line does not fit its field."""
+
+
+@dataclass(frozen=True)
+class NewLogEntry:
+    """What `log` adds: `- DATE kind: TEXT #gave`."""
+
+    date: date
+    text: str
+    kind: str | None = None
+    balance: Literal["gave", "got"] | None = None
+
+
+def field_value(key: str, text: str, config: Config) -> Scalar:
+    """What `set KEY VALUE` writes, checked for its field: text, a boolean, or None to clear."""
+    _check_key(key)
+    field = config.field_aliases.get(key, key)
+    if field in LIST_KEYS:
+        raise InvalidValue(f"{key} holds a list; set changes single values, so edit the list in the note")
+    value = one_line(text, key, empty_ok=True)
+    if not value:
+        return None
+    try:
+        if field in (*DATE_FIELDS, "date"):
+            parse_date(value)
+        elif field == "birthday":
+            parse_birthday(value)
+        elif field in ("cadence", "cadence_max"):
+            parse_duration(value)
+        elif field == "circle" and value not in config.circle_cadences:
+            raise ValueError(f"{value!r} is not a circle; the config has {', '.join(config.circle_cadences)}")
+        elif field == "status" and value.lower() not in STATUSES:
+            raise ValueError(f"{value!r} is not one of {', '.join(STATUSES)}")
+        elif field == "paused":
+            return _flag(value)
+    except ValueError as exc:
+        raise InvalidValue(f"{key}: {exc}") from None
+    return value
+
+
+def snooze_date(text: str, today: date) -> date:
+    """`2w`, `1m`… from today, or a date; not in the past."""
+    try:
+        until = parse_date(text.strip())
+    except ValueError:
+        try:
+            duration = parse_duration(text)
+        except ValueError:
+            raise InvalidValue(f"expected a duration like 2w or 1m, or a date like 2026-12-15, "
+                               f"got {text!r}") from None  # fmt: skip
+        if duration == NO_CADENCE:
+            raise InvalidValue("snooze needs a duration or a date; to stop reminders, set paused") from None
+        try:
+            until = add_duration(today, duration)  # type: ignore[arg-type]
+        except (OverflowError, ValueError):
+            raise InvalidValue(f"{text} from today is past the year 9999") from None
+    if until < today:
+        raise InvalidValue(f"{until} is in the past")
+    return until
+
+
+def log_line(entry: NewLogEntry, config: Config) -> str:
+    """The entry as the log holds it, without the list marker; InvalidValue if it would not
+    read back as meant."""
+    text = one_line(entry.text, "the log text")
+    if entry.kind is not None and not _KIND.fullmatch(entry.kind):
+        raise InvalidValue(f"the kind {entry.kind!r} must be one word without ':' or '#' (call, coffee…)")
+    if entry.kind is None and (match := _READS_AS_KIND.match(text)):
+        raise InvalidValue(f"the text starts with '{match[1]}:', which the log reads as the kind of "
+                           "contact; pass --kind, or reword it")  # fmt: skip
+    tag = {"gave": config.gave_tag, "got": config.got_tag}.get(entry.balance or "")
+    if tag and not has_tag(text, tag):
+        text += " " + tag
+    return f"{entry.date.isoformat()} " + (f"{entry.kind}: " if entry.kind else "") + text
+
+
+def _check_key(key: str) -> None:
+    if key != key.strip() or not ValueLine.KEY.fullmatch(key + ":") or not yamltext.plain_key(key):
+        raise InvalidValue(f"{key!r} cannot be written as a front-matter key")
+
+
+def one_line(text: str, what: str, empty_ok: bool = False) -> str:
+    """`text` stripped; InvalidValue (naming `what`) if it spans lines or is empty."""
+    value = text.strip()
+    if _LINE_BREAKS.search(value):
+        raise InvalidValue(f"{what} must be one line")
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+        raise InvalidValue(f"{what} is not valid text (check the terminal's encoding)")
+    if not value and not empty_ok:
+        raise InvalidValue(f"{what} is empty")
+    return value
+
+
+def _flag(text: str) -> bool:
+    if text.lower() in _TRUE:
+        return True
+    if text.lower() in _FALSE:
+        return False
+    raise ValueError(f"expected true or false, got {text!r}")
+
+
+def file_stem(name: str) -> str:
+    """The note file name for a new contact called `name` (see filenames)."""
+    try:
+        return note_stem(name)
+    except ValueError as exc:
+        raise InvalidValue(str(exc)) from None
+
+
+def checked_tag(tag: str) -> str:
+    """A tag without its `#`, which must be one word."""
+    tag = one_line(tag, "a tag").lstrip("#")
+    if not tag or any(char.isspace() for char in tag):
+        raise InvalidValue(f"the tag {tag!r} must be one word (Obsidian tags have no spaces)")
+    return tag

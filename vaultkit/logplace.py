@@ -1,0 +1,80 @@
+"""Where a new entry goes in a note's log, found the way `notes.parse_log` reads the log.
+
+Entries keep the log's order: a log written newest first gets the entry above the first entry
+that is not newer; any other log gets it after the last entry that is not later (usually at the
+end). The entry takes the list marker (`-`, `*`, `+`) of its neighbours, so it stays in the
+same Markdown list. Without a log heading, `## Log` is added at the end of the note.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .notes import LOG_ITEM
+from .notetext import NoteText
+from .values import fold, parse_date
+
+# Lines that start a new Markdown block instead of continuing a list item's paragraph.
+_BLOCK_START = re.compile(r"[#>|<`~]|[-*+](?:\s|$)|\d+[.)](?:\s|$)")
+
+
+def log_insertion(text: NoteText, heading: str, when: date) -> tuple[int, str, list[str]]:
+    """(line index to insert before, list marker, heading lines to add before the entry)."""
+    section = _section(text, heading)
+    if section is None:
+        last = text.content(len(text.lines) - 1) if len(text.lines) > text.body_start else ""
+        return len(text.lines), "-", (["", f"## {heading}"] if last.strip() else [f"## {heading}"])
+    start, stop = section
+    entries = []
+    for index in range(start + 1, stop):
+        if match := LOG_ITEM.match(text.content(index)):
+            entries.append((index, match[1], _date(match[2])))
+    if not entries:
+        content = [i for i in range(start + 1, stop) if text.content(i).strip()]
+        return (content[-1] if content else start) + 1, "-", []
+    dates = [day for _, _, day in entries if day is not None]
+    newest_first = len(dates) >= 2 and dates[0] > dates[-1]
+    for index, marker, day in entries:
+        if day is not None and (day <= when if newest_first else day > when):
+            return index, marker, []
+    index, marker, _ = entries[-1]
+    return _item_end(text, index, stop), marker, []
+
+
+def _section(text: NoteText, heading: str) -> tuple[int, int] | None:
+    """(heading line, line after the section) of the first log section."""
+    wanted = fold(heading)
+    start: int | None = None
+    level = 0
+    for index in range(text.body_start, len(text.lines)):
+        line = text.content(index)
+        if not line.startswith("#"):
+            continue
+        depth = len(line) - len(line.lstrip("#"))
+        if start is not None and depth <= level:
+            return start, index
+        if start is None and line[depth: depth + 1] == " " and fold(line[depth:].strip()) == wanted:
+            start, level = index, depth
+    return None if start is None else (start, len(text.lines))
+
+
+def _item_end(text: NoteText, index: int, stop: int) -> int:
+    """The line after list item `index`: its indented lines and lazy continuation included."""
+    end = index + 1
+    for following in range(index + 1, stop):
+        line = text.content(following)
+        if not line.strip():
+            continue
+        if line[0] in " \t" or (following == end and not _BLOCK_START.match(line)):
+            end = following + 1
+            continue
+        break
+    return end
+
+
+def _date(word: str) -> date | None:
+    try:
+        return parse_date(word.rstrip(":"))
+    except ValueError:
+        return None
