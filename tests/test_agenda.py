@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from vaultkit.index import load_index
 from vaultkit.config import load_config
+from vaultkit.index import load_index
 from vaultkit.reports.agenda import agenda
 
 from .conftest import EXAMPLE_VAULT

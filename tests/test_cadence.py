@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaultkit.cadence import add, age_turning, birthday_in, cadence_for, next_birthday, plus_half
+from vaultkit.cadence import (
+    add,
+    age_turning,
+    birthday_in,
+    cadence_for,
+    next_birthday,
+    plus_half,
+)
 from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Duration
 

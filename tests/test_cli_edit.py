@@ -89,8 +89,8 @@ def test_unknown_names_are_named_with_suggestions_and_ambiguous_ones_list_the_ca
     root = vault({"People/Anna Berg.md": "---\naliases: [Anna]\n---\n", "People/Anna Kurz.md": "---\naliases: [Anna]\n---\n"})
     result = CliRunner().invoke(cli, ["--vault", str(root), "snooze", "anna", "2w"])
     assert (result.exit_code, result.output) == (1, (
-        "vaultkit: 'anna' names more than one contact: People/Anna Berg.md, People/Anna Kurz.md; "
-        "use the file name\n"))  # fmt: skip
+        "vaultkit: 'anna' is ambiguous; it may mean:\n"
+        "  Anna Berg (People/Anna Berg.md)\n  Anna Kurz (People/Anna Kurz.md)\n"))  # fmt: skip
 
 
 def test_snooze_sets_snooze_until_from_a_duration_or_a_date(demo):

@@ -1,7 +1,11 @@
 import pytest
 
 from vaultkit import frontmatter
-from vaultkit.contact_template import ContactTemplate, TemplateError, load_contact_template
+from vaultkit.contact_template import (
+    ContactTemplate,
+    TemplateError,
+    load_contact_template,
+)
 
 
 def render(template, **values):

@@ -5,7 +5,11 @@ import pytest
 
 from vaultkit import edit, frontmatter
 from vaultkit.config import Config
-from vaultkit.contact_template import ContactTemplate, TemplateError, load_contact_template
+from vaultkit.contact_template import (
+    ContactTemplate,
+    TemplateError,
+    load_contact_template,
+)
 from vaultkit.edit import EditRefused, new_contact
 from vaultkit.fieldinput import InvalidValue
 from vaultkit.index import load_index

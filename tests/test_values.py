@@ -5,7 +5,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vaultkit.model import NO_CADENCE, Birthday, Duration
-from vaultkit.values import add_duration, fold, link_target, parse_birthday, parse_date, parse_duration, unlink
+from vaultkit.values import (
+    add_duration,
+    fold,
+    link_target,
+    parse_birthday,
+    parse_date,
+    parse_duration,
+    unlink,
+)
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,17 @@ from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from . import frontmatter
-from .interactions import extract_mentions
 from .config import Config
+from .interactions import extract_mentions
 from .model import Contact, Diagnostic, LogEntry, Note
-from .values import fold, parse_birthday, parse_date, parse_duration, search_date, unlink
+from .values import (
+    fold,
+    parse_birthday,
+    parse_date,
+    parse_duration,
+    search_date,
+    unlink,
+)
 
 LIST_FIELDS = ("aliases", "tags", "knows", "interests", "offers", "needs")
 TEXT_FIELDS = ("name", "role", "location", "how_met")

@@ -64,7 +64,18 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import agenda, check, exchange, init, log, new, report, set_field, show, snooze
+    from . import (
+        agenda,
+        check,
+        exchange,
+        init,
+        log,
+        new,
+        report,
+        set_field,
+        show,
+        snooze,
+    )
 
     for module in (agenda, show, check, init, new, log, snooze, set_field):
         cli.add_command(module.command)

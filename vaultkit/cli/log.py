@@ -9,14 +9,16 @@ import click
 from ..edit import add_log_entry, read
 from ..fieldinput import NewLogEntry
 from . import writing
+from .lookup import find_contact
+from .output import DATE
 from .session import Session, UserError
-from .writing import EXIT_BAD_VALUE, DateParam, dry_run_option, find_contact, finish, refusals
+from .writing import EXIT_BAD_VALUE, dry_run_option, finish, refusals
 
 
 @click.command("log")
 @click.argument("name")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--date", "when", type=DateParam(), help="The day (default: today); 2026-11-21 or 21.11.2026.")
+@click.option("--date", "when", type=DATE, help="The day (default: today); 2026-11-21 or 21.11.2026.")
 @click.option("--kind", help="What it was: call, coffee, mail…")
 @click.option("--gave", is_flag=True, help="I helped them (adds the gave tag).")
 @click.option("--got", is_flag=True, help="They helped me (adds the got tag).")
@@ -32,7 +34,7 @@ def command(session: Session, name: str, text: tuple[str, ...], when: date | Non
     """
     if gave and got:
         raise UserError("--gave and --got exclude each other", EXIT_BAD_VALUE)
-    contact = find_contact(session, name)
+    contact = find_contact(session.index, name)
     balance = "gave" if gave else "got" if got else None
     entry = NewLogEntry(when or writing.today(), " ".join(text), kind, balance)
     with refusals():

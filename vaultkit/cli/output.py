@@ -54,7 +54,11 @@ def resolve_today(today: date | None) -> date:
 
 def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None) -> None:
     """Render `result` with the `name` templates (as the variable `name`) or as JSON; write it."""
-    from ..render import TemplateError, render_json, render_template  # Jinja2 only when rendering
+    from ..render import (  # Jinja2 only when rendering
+        TemplateError,
+        render_json,
+        render_template,
+    )
 
     if fmt == "json":
         text = render_json(result)

@@ -6,8 +6,9 @@ import click
 
 from ..edit import read, set_field
 from ..fieldinput import field_value
+from .lookup import find_contact
 from .session import Session
-from .writing import change_line, dry_run_option, find_contact, finish, refusals
+from .writing import change_line, dry_run_option, finish, refusals
 
 
 @click.command("set")
@@ -22,7 +23,7 @@ def command(session: Session, name: str, key: str, value: str, dry_run: bool) ->
     Dates, birthdays, durations, circles, status and paused are checked first. Lists (tags,
     aliases, interests…) are not changed by set: edit them in the note.
     """
-    contact = find_contact(session, name)
+    contact = find_contact(session.index, name)
     with refusals():
         checked = field_value(key, value, session.config)
         edit = set_field(contact.path, read(session.root, contact.path), key, checked, session.config)

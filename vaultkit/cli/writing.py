@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 import click
 
 from ..contact_template import TemplateError
 from ..edit import Edit, EditRefused, write
 from ..fieldinput import InvalidValue
-from ..index import resolve
-from ..model import Contact
-from ..values import fold, parse_date
 from .session import Session, UserError
 
 EXIT_REFUSED = 1
@@ -29,40 +26,6 @@ def today() -> date:
 def dry_run_option(command: Command) -> Command:
     return click.option("--dry-run", is_flag=True,
                         help="Print the change as a unified diff and write nothing.")(command)  # fmt: skip
-
-
-class DateParam(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        try:
-            return parse_date(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-def find_contact(session: Session, name: str) -> Contact:
-    """The one contact `name` means (id, name or alias, ignoring case and accents)."""
-    ids = resolve(session.index, name)
-    if not ids:
-        close = _similar(session.index.contacts.values(), name)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UserError(f"no contact named {name!r}{hint}", EXIT_REFUSED)
-    if len(ids) > 1:
-        paths = ", ".join(session.index.contacts[contact_id].path for contact_id in ids)
-        raise UserError(f"{name!r} names more than one contact: {paths}; use the file name", EXIT_REFUSED)
-    return session.index.contacts[ids[0]]
-
-
-def _similar(contacts: Iterable[Contact], name: str) -> list[str]:
-    """Ids of contacts one of whose names starts with `name` or holds it as a word."""
-    wanted = fold(name)
-    found = []
-    for contact in contacts:
-        names = [fold(text) for text in (contact.id, contact.name, *contact.aliases)]
-        if wanted and any(text.startswith(wanted) or wanted in text.split() for text in names):
-            found.append(contact.id)
-    return sorted(found)[:5]
 
 
 @contextmanager

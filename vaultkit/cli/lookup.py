@@ -1,0 +1,43 @@
+"""Finding the one contact a typed NAME means, for every command that takes one."""
+
+from __future__ import annotations
+
+from ..index import resolve
+from ..model import Contact, Index
+from ..values import fold
+from .session import UserError
+
+EXIT_NOT_FOUND = 1
+
+
+def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Contact:
+    """The contact whose file name, name or alias is NAME (ignoring case and accents).
+
+    With `by_word_start` (for reading commands), NAME's words may also start a name's words:
+    `hoff` finds Jürgen Hoffmann. Commands that write never guess. Unknown and ambiguous names
+    are a UserError that lists what NAME might mean.
+    """
+    ids = resolve(index, name)
+    if not ids and by_word_start:
+        ids = matching_words(index, name)
+    if not ids:
+        close = matching_words(index, name)[:5]
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UserError(f"no contact named {name!r}{hint}", EXIT_NOT_FOUND)
+    if len(ids) > 1:
+        listed = "\n".join(f"  {index.contacts[i].name} ({index.contacts[i].path})" for i in ids)
+        raise UserError(f"{name!r} is ambiguous; it may mean:\n{listed}", EXIT_NOT_FOUND)
+    return index.contacts[ids[0]]
+
+
+def matching_words(index: Index, name: str) -> tuple[str, ...]:
+    """Ids of contacts with a name, id or alias whose words start with NAME's words."""
+    wanted = fold(name).split()
+    if not wanted:
+        return ()
+    found: list[str] = []
+    for key, ids in index.names.items():
+        words = key.split()
+        if all(any(word.startswith(part) for word in words) for part in wanted):
+            found.extend(i for i in ids if i not in found)
+    return tuple(found)
