@@ -109,6 +109,17 @@ def set_field(path: str, data: bytes, key: str, value: Scalar, config: Config) -
     return editor.finish(changes=(editor.set(key, value),))
 
 
+def fill_fields(path: str, data: bytes, values: dict[str, Scalar | list[str]], config: Config) -> Edit:
+    """Give a note the fields it lacks (an import); a field that has a value is refused."""
+    editor = _Editor(path, data, config)
+    changes = []
+    for key, value in values.items():
+        if editor.current(key) not in (None, "", []):
+            raise editor.refuse(None, f"{key} already has a value; vaultkit fills only empty fields")
+        changes.append(editor.set(key, value))
+    return editor.finish(changes=tuple(changes))
+
+
 def snooze(path: str, data: bytes, until: date, config: Config) -> Edit:
     editor = _Editor(path, data, config)
     change = editor.set("snooze_until", _date_like(editor.current("snooze_until"), until))
@@ -143,7 +154,7 @@ def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config) ->
 
 
 def new_contact(index: Index, config: Config, name: str, *, tags: list[str],
-                fields: list[tuple[str, Scalar]], today: date, template: ContactTemplate) -> Edit:  # fmt: skip
+                fields: list[tuple[str, Scalar | list[str]]], today: date, template: ContactTemplate) -> Edit:  # fmt: skip
     """A new note in the contacts folder, rendered from the template; `fields` come from
     `field_value`. Refuses if the name, an alias or the file name is taken."""
     name = one_line(name, "the name")
@@ -205,8 +216,14 @@ class _Editor:
         field = aliases.get(field, field)
         return [key for key in self.text.data if isinstance(key, str) and aliases.get(key, key) == field]
 
-    def set(self, key: str, value: Scalar) -> Change:
-        """Set `key` (or the note's own spelling of its field) to `value`."""
+    def set(self, key: str, value: Scalar | list[str]) -> Change:
+        """Set `key` (or the note's own spelling of its field) to `value`.
+
+        A list is written only where the key is missing or empty: vaultkit never rewrites a
+        list a person keeps.
+        """
+        if isinstance(value, list):
+            return self._fill_list(key, value)
         keys = self._keys(key)
         if len(keys) > 1:
             lines = [self.text.key_lines.get(k) for k in keys]
@@ -215,6 +232,23 @@ class _Editor:
         if not keys:
             return Change(key, None, None) if value is None else self._insert(key, value)
         return self._replace(keys[0], value)
+
+    def _fill_list(self, key: str, items: list[str]) -> Change:
+        keys = self._keys(key)
+        if not keys:
+            if self.text.closing is None:
+                self.text.add_front_matter()
+            assert self.text.closing is not None
+            self.text.insert(self.text.closing, [f"{key}: {yamltext.flow_list(items)}"])
+        else:
+            line = self.text.key_lines.get(keys[0])
+            parts = ValueLine.parse(self.text.content(line - 1)) if line else None
+            if self.text.data[keys[0]] not in (None, "", []) or parts is None or self._continues(line - 1):
+                raise self.refuse(line, f"{keys[0]} already has a value; vaultkit fills only empty fields")
+            self.text.replace(line - 1, parts.with_value(yamltext.flow_list(items)))
+            key = keys[0]
+        self.expected[key] = list(items)
+        return Change(key, None, yamltext.flow_list(items))
 
     def _insert(self, key: str, value: Scalar) -> Change:
         if self.text.closing is None:
