@@ -1,4 +1,4 @@
-"""Result objects to text, Markdown and JSON. Jinja2 templates live here.
+"""Result objects to text, Markdown, JSON and CSV. Jinja2 templates live here.
 
 Templates ship in the `vaultkit.templates` package; a vault overrides any of them by putting a
 file of the same name in `.vaultkit/templates/`.
@@ -6,6 +6,8 @@ file of the same name in `.vaultkit/templates/`.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import date
@@ -27,6 +29,26 @@ class TemplateError(Exception):
 
 def render_json(result: Any) -> str:
     return json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(result: Any) -> str:
+    """The result's `csv_rows()` as RFC 4180 CSV, safe to open in a spreadsheet."""
+    header, rows = result.csv_rows()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[_defuse(cell) for cell in row] for row in rows])
+    return buffer.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(cell: Any) -> Any:
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def render_template(name: str, vault: Path | None, colour: bool = False, **context: Any) -> str:

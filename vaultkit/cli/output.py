@@ -54,10 +54,12 @@ def resolve_today(today: date | None) -> date:
 
 def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None) -> None:
     """Render `result` with the `name` templates (as the variable `name`) or as JSON; write it."""
-    from ..render import TemplateError, render_json, render_template  # Jinja2 only when rendering
+    from ..render import TemplateError, render_csv, render_json, render_template  # Jinja2 only when rendering
 
     if fmt == "json":
         text = render_json(result)
+    elif fmt == "csv":
+        text = render_csv(result)
     else:
         extension = {"text": "txt", "markdown": "md"}[fmt]
         colour = fmt == "text" and output is None and _colour_wanted()
