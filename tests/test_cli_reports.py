@@ -26,6 +26,23 @@ def test_stale_on_the_example_vault_matches_its_golden_file(fmt):
     assert_golden(f"stale.{EXTENSIONS[fmt]}", result.stdout_bytes.decode("utf-8"))
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "csv"])
+def test_tags_on_the_example_vault_matches_its_golden_file(fmt):
+    result = run("tags", *TODAY, "--format", fmt)
+    assert result.exit_code == 0
+    assert_golden(f"tags.{EXTENSIONS[fmt]}", result.stdout_bytes.decode("utf-8"))
+
+
+def test_tags_json_counts_nested_tags_for_parents_and_finds_variants():
+    document = json.loads(run("tags", *TODAY, "--format", "json").output)
+    assert document["schema"] == "vaultkit.tags/1"
+    by_tag = {t["tag"]: t for t in document["tags"]}
+    assert by_tag["kunst"]["members"] == ["Anke Brandt", "Jürgen Hoffmann", "Marie Lefèvre", "Nadine Schulz"]
+    assert (by_tag["kiel"]["count"], by_tag["kiel"]["overdue"], by_tag["kiel"]["last_interaction"]) == (12, 2, "2026-11-18")
+    assert document["untagged"] == ["Ben Hughes", "Broken Example"]
+    assert document["variants"] == [["Kiel", "kiel"]]
+
+
 def test_stale_json_lists_groups_and_never_contacted():
     document = json.loads(run("stale", *TODAY, "--after", "6m", "--format", "json").output)
     assert (document["schema"], document["today"], document["after"]) == ("vaultkit.stale/1", "2026-11-21", "6m")

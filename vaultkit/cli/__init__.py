@@ -64,9 +64,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import agenda, check, init, show, stale
+    from . import agenda, check, init, show, stale, tags
 
-    for module in (agenda, check, init, show, stale):
+    for module in (agenda, check, init, show, stale, tags):
         cli.add_command(module.command)
 
 
