@@ -1,9 +1,12 @@
 import csv
 import io
 import json
+from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
+from dateutil.rrule import rrulestr
+from icalendar import Calendar
 
 from vaultkit.cli import cli
 
@@ -64,3 +67,61 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(vault):
     rows = list(csv.reader(io.StringIO(run("stale", *TODAY, "--format", "csv", vault=root).output)))
     assert rows[1][1:3] == ["'=HYPERLINK(1)", "'=HYPERLINK(1)"]
     assert rows[1][-1] == "'+call: @home -sick"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ics"])
+def test_agenda_csv_and_ics_on_the_example_vault_match_their_golden_files(fmt):
+    result = run("agenda", *TODAY, "--format", fmt)
+    assert result.exit_code == 0
+    assert_golden(f"agenda.{fmt}", result.stdout_bytes.decode("utf-8"))
+
+
+def test_agenda_csv_has_one_row_per_item():
+    rows = list(csv.DictReader(io.StringIO(run("agenda", *TODAY, "--format", "csv").output)))
+    document = json.loads(run("agenda", *TODAY, "--format", "json").output)
+    assert [(r["kind"], r["contact"], r["date"]) for r in rows] == [
+        (i["kind"], i["contact"], i["date"]) for i in document["items"]]
+
+
+def events(output):
+    return {str(e["summary"]): e for e in Calendar.from_ical(output).walk("VEVENT")}
+
+
+def test_agenda_ics_parses_with_icalendar_and_holds_every_kind_of_event():
+    calendar = Calendar.from_ical(run("agenda", *TODAY, "--format", "ics").stdout_bytes)
+    assert (str(calendar["version"]), str(calendar["method"])) == ("2.0", "PUBLISH")
+    found = events(run("agenda", *TODAY, "--format", "ics").stdout_bytes)
+    marie = found["Birthday: Marie Lefèvre"]
+    assert (marie.decoded("dtstart"), marie["rrule"]["freq"]) == (date(1986, 7, 9), ["YEARLY"])
+    assert found["Get in touch: Hans Becker"].decoded("dtstart") == date(2026, 11, 21)
+    assert found["Follow up: Marie Lefèvre"].decoded("dtstart") == date(2026, 12, 1)
+    meeting = found["Vernissage Planung (Anke Brandt, Jürgen Hoffmann, Marie Lefèvre)"]
+    assert meeting.decoded("dtstart") == date(2026, 11, 27)
+    assert len({str(e["uid"]) for e in found.values()}) == len(found)
+    # Every birthday recurs, not only the ones within --days; archived contacts have none.
+    assert "Birthday: Priya Nair" in found and "Birthday: Michael Braun" not in found
+
+
+def test_a_29_february_birthday_falls_on_28_february_in_other_years():
+    katrin = events(run("agenda", *TODAY, "--format", "ics").stdout_bytes)["Birthday: Katrin Vogel"]
+    rule = rrulestr(katrin["rrule"].to_ical().decode(), dtstart=datetime(1988, 2, 29))
+    assert [day.date() for day in rule[:4]] == [date(1988, 2, 29), date(1989, 2, 28), date(1990, 2, 28),
+                                                date(1991, 2, 28)]
+
+
+def test_ics_uids_stay_the_same_when_the_dates_move(vault):
+    root = vault({"People/A.md": person(circle="close", last_contact="2026-10-01", birthday="1980-12-01"),
+                  "Daily/2026-11-20.md": "- [ ] call [[A]] about the boat 📅 2026-11-25\n"})
+    before = {e["summary"]: str(e["uid"]) for e in events(run("agenda", *TODAY, "--format", "ics", vault=root).stdout_bytes).values()}
+    note = root / "Daily/2026-11-20.md"
+    note.write_text("Intro line.\n- [ ] call [[A]] about the boat 📅 2026-11-27\n", encoding="utf-8")
+    later = run("agenda", "--today", "2026-11-23", "--format", "ics", vault=root).stdout_bytes
+    after = {e["summary"]: str(e["uid"]) for e in events(later).values()}
+    assert set(before) == {"Birthday: A", "Get in touch: A", "Follow up: A"}
+    assert after == before
+
+
+def test_ics_is_only_offered_for_the_agenda():
+    result = run("stale", "--format", "ics")
+    assert result.exit_code == 2
+    assert "'ics' is not one of" in result.output

@@ -60,6 +60,10 @@ def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None
         text = render_json(result)
     elif fmt == "csv":
         text = render_csv(result)
+    elif fmt == "ics":
+        from ..ics import render_ics
+
+        text = render_ics(result, name)
     else:
         extension = {"text": "txt", "markdown": "md"}[fmt]
         colour = fmt == "text" and output is None and _colour_wanted()
