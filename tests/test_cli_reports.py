@@ -125,3 +125,42 @@ def test_ics_is_only_offered_for_the_agenda():
     result = run("stale", "--format", "ics")
     assert result.exit_code == 2
     assert "'ics' is not one of" in result.output
+
+
+def test_a_template_in_the_vault_overrides_the_shipped_one(vault):
+    root = vault({"People/A.md": person(circle="close", last_contact="2026-01-01"),
+                  ".vaultkit/templates/stale.txt.j2": "{% for g in stale.groups %}{% for c in g.contacts %}"
+                                                      "{{ c.name }} has been quiet for {{ c.days_silent }} days\n"
+                                                      "{% endfor %}{% endfor %}"})
+    assert run("stale", *TODAY, vault=root).output == "A has been quiet for 324 days\n"
+    assert run("stale", *TODAY, "--format", "markdown", vault=root).output.startswith("# Stale contacts")
+
+
+@pytest.mark.parametrize("template, line, message", [
+    ("Stale\n{% for g in stale.groups %}\n", 2, "Unexpected end of template"),
+    ("Stale\n\n{{ stale.nothing_here }}\n", 3, "has no attribute 'nothing_here'"),
+    ("Stale\n{{ stale.today + 1 }}\n", 2, "unsupported operand type(s) for +"),
+])
+def test_a_broken_user_template_names_the_template_and_line(vault, template, line, message):
+    root = vault({"People/A.md": person(), ".vaultkit/templates/stale.txt.j2": template})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "stale", *TODAY])
+    assert result.exit_code == 2
+    where = root / ".vaultkit" / "templates" / "stale.txt.j2"
+    assert result.output.startswith(f"vaultkit: {where}:{line}: template error: ")
+    assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["agenda", "stale", "tags"])
+def test_output_writes_the_report_to_a_file_atomically(tmp_path, command):
+    target = tmp_path / f"{command}.csv"
+    target.write_text("old", encoding="utf-8")
+    result = run(command, *TODAY, "--format", "csv", "--output", str(target))
+    assert (result.exit_code, result.output) == (0, "")
+    assert target.read_bytes().decode("utf-8") == run(command, *TODAY, "--format", "csv").stdout_bytes.decode("utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+
+
+def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "tags", "--output", str(tmp_path / "no" / "t.txt")])
+    assert result.exit_code == 2
+    assert result.output == f"vaultkit: cannot write {tmp_path / 'no' / 't.txt'}: No such file or directory\n"

@@ -13,7 +13,8 @@ import re
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Iterator
 
 import jinja2
 
@@ -55,12 +56,27 @@ def render_template(name: str, vault: Path | None, colour: bool = False, **conte
     environment = _environment(vault, colour)
     try:
         template = environment.get_template(name)
-        return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or name
         raise TemplateError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template {name}: {exc}") from None
+    try:
+        return template.render(**context)
+    except Exception as exc:
+        # Jinja2 rewrites tracebacks so that template frames name the template file and line.
+        frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in _walk(exc.__traceback__)]
+        in_template = [frame for frame in frames if frame[0].endswith(".j2")]
+        if not in_template:
+            raise
+        path, line = in_template[-1]
+        raise TemplateError(f"{path}:{line}: template error: {exc}") from None
+
+
+def _walk(tb: TracebackType | None) -> Iterator[TracebackType]:
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
 
 
 def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:

@@ -73,8 +73,11 @@ def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None
             raise UserError(str(exc)) from None
     if output is None:
         click.echo(text, nl=False)
-    else:
+        return
+    try:
         replace(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _colour_wanted() -> bool:
