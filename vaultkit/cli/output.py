@@ -53,7 +53,8 @@ def resolve_today(today: date | None) -> date:
 
 
 def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None) -> None:
-    """Render `result` with the `name` templates (as the variable `name`) or as JSON; write it."""
+    """Render `result` with the `name` templates (as the variable `name`), or as JSON, CSV or ICS;
+    print it or write it to `output` atomically."""
     from ..render import TemplateError, render_csv, render_json, render_template  # Jinja2 only when rendering
 
     if fmt == "json":

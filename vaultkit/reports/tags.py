@@ -79,14 +79,18 @@ def tags(index: Index, config: Config, today: date) -> Tags:
     markers = {fold(tag.lstrip("#")) for tag in config.contact_tags}
     members: dict[str, list[Contact]] = {}
     untagged: list[Member] = []
+    overdue: set[str] = set()
     for contact in sorted(index.contacts.values(), key=lambda c: fold(c.name)):
+        mine = activity.get(contact.id) or ContactActivity()
+        if standing(contact, mine, config, today).state == "overdue":
+            overdue.add(contact.id)
         own = contact_tags(contact, markers)
         if not own:
             untagged.append(Member(contact.id, contact.name))
         for tag in own:
             members.setdefault(tag, []).append(contact)
     summaries = tuple(
-        _summary(tag, members[tag], activity, config, today)
+        _summary(tag, members[tag], activity, overdue)
         for tag in sorted(members, key=lambda t: (fold(t), t))
     )
     return Tags(today, summaries, tuple(untagged), variants(members))
@@ -112,18 +116,15 @@ def variants(tag_names: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     by_key: dict[str, list[str]] = {}
     for tag in tag_names:
         by_key.setdefault(fold(tag), []).append(tag)
-    return tuple(tuple(sorted(group)) for key, group in sorted(by_key.items()) if len(group) > 1)
+    return tuple(tuple(sorted(group)) for _, group in sorted(by_key.items()) if len(group) > 1)
 
 
-def _summary(tag: str, contacts: list[Contact], activity: dict[str, ContactActivity], config: Config,
-             today: date) -> TagSummary:  # fmt: skip
-    overdue = 0
+def _summary(tag: str, contacts: list[Contact], activity: dict[str, ContactActivity],
+             overdue: set[str]) -> TagSummary:  # fmt: skip
     latest: tuple[Interaction, Member] | None = None
     for contact in contacts:
-        mine = activity.get(contact.id) or ContactActivity()
-        overdue += standing(contact, mine, config, today).state == "overdue"
-        last = mine.last()
+        last = activity[contact.id].last() if contact.id in activity else None
         if last and (latest is None or last.date > latest[0].date):
             latest = (last, Member(contact.id, contact.name))
-    return TagSummary(tag, tuple(Member(c.id, c.name) for c in contacts), overdue,
+    return TagSummary(tag, tuple(Member(c.id, c.name) for c in contacts), sum(c.id in overdue for c in contacts),
                       latest[0] if latest else None, latest[1] if latest else None)  # fmt: skip
