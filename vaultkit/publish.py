@@ -15,7 +15,10 @@ from .atomic import replace
 from .config import Config
 from .model import Index
 from .render import render_template
+from .ics import render_ics
 from .reports.agenda import agenda
+from .reports.stale import stale
+from .reports.tags import tags
 
 GENERATED_BY = "vaultkit"
 
@@ -24,15 +27,19 @@ GENERATED_BY = "vaultkit"
 class Published:
     """One report the `report` command can write: a note or a feed in the report folder."""
 
-    name: str
+    name: str  # as `[report] reports` names it
     file_name: str
+    template: str  # the report whose result it renders
     build: Callable[[Index, Config, date], Any]
 
 
 PUBLISHED = {
     report.name: report
     for report in (
-        Published("agenda", "Agenda.md", lambda index, config, today: agenda(index, config, today)),
+        Published("agenda", "Agenda.md", "agenda", lambda index, config, today: agenda(index, config, today)),
+        Published("stale", "Stale.md", "stale", lambda index, config, today: stale(index, config, today)),
+        Published("tags", "Tags.md", "tags", lambda index, config, today: tags(index, config, today)),
+        Published("ics", "vaultkit.ics", "agenda", lambda index, config, today: agenda(index, config, today)),
     )
 }
 
@@ -41,13 +48,14 @@ def render_reports(index: Index, config: Config, today: date, root: Path) -> dic
     """{vault-relative path: content} of every configured report."""
     rendered = {}
     for name in config.reports:
-        report = PUBLISHED.get(name)
-        if report is None:
-            continue
+        report = PUBLISHED[name]
         result = report.build(index, config, today)
-        body = render_template(f"{name}.md.j2", root, **{name: result})
         path = f"{config.report_folder}/{report.file_name}"
-        rendered[path] = _front_matter(name, today) + body
+        if report.file_name.endswith(".ics"):
+            rendered[path] = render_ics(result, report.template)
+        else:
+            body = render_template(f"{report.template}.md.j2", root, **{report.template: result})
+            rendered[path] = _front_matter(name, today) + body
     return rendered
 
 

@@ -1,4 +1,4 @@
-"""Result objects to text, Markdown and JSON. Jinja2 templates live here.
+"""Result objects to text, Markdown, JSON and CSV. Jinja2 templates live here.
 
 Templates ship in the `vaultkit.templates` package; a vault overrides any of them by putting a
 file of the same name in `.vaultkit/templates/`.
@@ -10,12 +10,14 @@ import json
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Iterator
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .shipped import shipped_templates
+from .tabular import csv_text
 
 USER_TEMPLATES = Path(".vaultkit") / "templates"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -31,16 +33,37 @@ def render_json(result: Any) -> str:
     return json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
 
 
+def render_csv(result: Any) -> str:
+    """The result's `csv_rows()` as CSV, safe to open in a spreadsheet."""
+    header, rows = result.csv_rows()
+    return csv_text(header, rows)
+
+
 def render_template(name: str, vault: Path | None, colour: bool = False, **context: Any) -> str:
     environment = _environment(vault, colour)
     try:
         template = environment.get_template(name)
-        return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or name
         raise TemplateError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template {name}: {exc}") from None
+    try:
+        return template.render(**context)
+    except Exception as exc:
+        # Jinja2 rewrites tracebacks so that template frames name the template file and line.
+        frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in _walk(exc.__traceback__)]
+        in_template = [frame for frame in frames if frame[0].endswith(".j2")]
+        if not in_template:
+            raise
+        path, line = in_template[-1]
+        raise TemplateError(f"{path}:{line}: template error: {exc}") from None
+
+
+def _walk(tb: TracebackType | None) -> Iterator[TracebackType]:
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
 
 
 def _environment(vault: Path | None, colour: bool) -> SandboxedEnvironment:

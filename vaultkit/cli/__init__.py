@@ -75,9 +75,11 @@ def _register() -> None:
         set_field,
         show,
         snooze,
+        stale,
+        tags,
     )
 
-    for module in (agenda, show, check, init, new, log, snooze, set_field):
+    for module in (agenda, show, stale, tags, check, init, new, log, snooze, set_field):
         cli.add_command(module.command)
     cli.add_command(report.report_command)
     cli.add_command(report.watch_command)

@@ -15,7 +15,7 @@ from .session import Session
 @click.command("agenda")
 @click.option("--days", type=click.IntRange(0, 3660), default=14, show_default=True,
               help="How far ahead to look for birthdays, follow-ups and meetings.")
-@report_options(("text", "markdown", "json"))
+@report_options(("text", "markdown", "json", "csv", "ics"))
 @click.pass_obj
 def command(session: Session, days: int, today: date | None, fmt: str, output: Path | None) -> None:
     """Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings.

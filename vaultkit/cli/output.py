@@ -53,15 +53,23 @@ def resolve_today(today: date | None) -> date:
 
 
 def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None) -> None:
-    """Render `result` with the `name` templates (as the variable `name`) or as JSON; write it."""
+    """Render `result` with the `name` templates (as the variable `name`), or as JSON, CSV or ICS;
+    print it or write it to `output` atomically."""
     from ..render import (  # Jinja2 only when rendering
         TemplateError,
+        render_csv,
         render_json,
         render_template,
     )
 
     if fmt == "json":
         text = render_json(result)
+    elif fmt == "csv":
+        text = render_csv(result)
+    elif fmt == "ics":
+        from ..ics import render_ics
+
+        text = render_ics(result, name)
     else:
         extension = {"text": "txt", "markdown": "md"}[fmt]
         colour = fmt == "text" and output is None and _colour_wanted()
@@ -71,8 +79,11 @@ def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None
             raise UserError(str(exc)) from None
     if output is None:
         click.echo(text, nl=False)
-    else:
+        return
+    try:
         replace(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _colour_wanted() -> bool:

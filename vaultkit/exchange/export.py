@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from datetime import date
 from typing import Any
 
 from ..interactions import gather
 from ..model import Contact, Index
+from ..tabular import csv_text
 
 JSON_SCHEMA = "vaultkit.export/1"
 # UIDs derive from the contact id in this namespace unless the note has a `uid` property, so an
@@ -20,7 +19,6 @@ CSV_COLUMNS = (
     "birthday", "org", "role", "emails", "phones", "location", "met", "how_met",
     "introduced_by", "knows", "interests", "offers", "needs", "path",
 )  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def contact_uid(contact: Contact) -> str:
@@ -105,17 +103,7 @@ def rows(index: Index, today: date) -> list[dict[str, str]]:
 
 
 def to_csv(index: Index, today: date) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows(index, today):
-        writer.writerow({key: csv_safe(value) for key, value in row.items()})
-    return buffer.getvalue()
-
-
-def csv_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return csv_text(CSV_COLUMNS, [[row[column] for column in CSV_COLUMNS] for row in rows(index, today)])
 
 
 def _cell(value: Any) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from ..cadence import age_turning, days_in, next_birthday
 from ..config import Config
 from ..interactions import ContactActivity, Interaction, gather
-from ..model import Contact, Index
+from ..model import Birthday, Contact, Index
 from .state import Standing, last_topic, standing
 
 SCHEMA = "vaultkit.agenda/1"
@@ -28,6 +29,8 @@ class AgendaItem:
     talking_points: tuple[str, ...]
     source: str  # the note the item comes from
     line: int
+    # What identifies a follow-up from one run to the next, whatever its date.
+    key: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +50,8 @@ class Agenda:
     today: date
     days: int
     items: tuple[AgendaItem, ...]
+    # Every birthday, not just those within `days`: a calendar repeats them each year.
+    birthdays: tuple[tuple[Contact, Birthday], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -56,8 +61,59 @@ class Agenda:
             "items": [item.as_json() for item in self.items],
         }
 
+    def csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        header = ["kind", "date", "contact", "name", "reason", "talking_points", "source", "line"]
+        rows = [[i.kind, i.date.isoformat(), i.contact, i.name, i.reason, "; ".join(i.talking_points),
+                 i.source, i.line] for i in self.items]  # fmt: skip
+        return header, rows
+
+    def calendar_events(self) -> list[CalendarEvent]:
+        """Yearly birthdays, and the reminders, follow-ups and meetings of the next `days`."""
+        events = [CalendarEvent(f"birthday/{contact.id}", _first_birthday(birthday), f"Birthday: {contact.name}",
+                                f"born {birthday.year}" if birthday.year else "", yearly=True)
+                  for contact, birthday in self.birthdays]  # fmt: skip
+        meetings: dict[str, list[AgendaItem]] = {}
+        for item in self.items:
+            if item.kind == "meeting":
+                meetings.setdefault(item.source, []).append(item)
+                continue
+            # A reminder sits on the day the report is made: that is when to act on it.
+            day = self.today if item.kind in ("overdue", "due") else item.date
+            title = "Follow up" if item.kind == "follow_up" else "Get in touch"
+            key = f"{item.kind}/{item.contact}/{item.key}" if item.kind == "follow_up" else f"reminder/{item.contact}"
+            events.append(CalendarEvent(key, day, f"{title}: {item.name}", _description(item)))
+        for source, items in meetings.items():
+            title = f"{PurePosixPath(source).stem} ({', '.join(item.name for item in items)})"
+            details = "\n\n".join(f"{item.name}: {_description(item)}" for item in items)
+            events.append(CalendarEvent(f"meeting/{source}", items[0].date, title, details))
+        return events
+
     def of_kind(self, kind: Kind) -> list[AgendaItem]:
         return [item for item in self.items if item.kind == kind]
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One all-day calendar entry; `key` names it the same way on every run."""
+
+    key: str
+    day: date
+    summary: str
+    description: str
+    yearly: bool = False
+
+
+# A leap year, so that a 29 February birthday without a year still starts on its own day.
+UNKNOWN_BIRTH_YEAR = 2000
+
+
+def _first_birthday(birthday: Birthday) -> date:
+    """Where a yearly birthday event starts: the birth date, or its day in a placeholder year."""
+    return date(birthday.year or UNKNOWN_BIRTH_YEAR, birthday.month, birthday.day)
+
+
+def _description(item: AgendaItem) -> str:
+    return "\n".join((item.reason, *item.talking_points))
 
 
 def agenda(index: Index, config: Config, today: date, days: int = 14) -> Agenda:
@@ -79,7 +135,9 @@ def agenda(index: Index, config: Config, today: date, days: int = 14) -> Agenda:
         dated.extend(_meetings(contact, mine, today, horizon, points))
     cadence_items.sort(key=lambda pair: (KINDS.index(pair[1].kind), -pair[0], pair[1].name))
     dated.sort(key=lambda item: (item.date, KINDS.index(item.kind), item.name, item.source))
-    return Agenda(today, days, tuple(item for _, item in cadence_items) + tuple(dated))
+    birthdays = tuple((c, c.birthday) for c in sorted(index.contacts.values(), key=lambda c: c.id)
+                      if c.birthday and c.status != "archived")  # fmt: skip
+    return Agenda(today, days, tuple(item for _, item in cadence_items) + tuple(dated), birthdays)
 
 
 def talking_points(contact: Contact, activity: ContactActivity,
@@ -123,7 +181,7 @@ def _follow_ups(contact: Contact, activity: ContactActivity, today: date, horizo
         else:
             reason = f"task {_when(follow_up.date, today)}: {follow_up.text} ({follow_up.source})"
         items.append(AgendaItem("follow_up", contact.id, contact.name, follow_up.date, reason, points,
-                                follow_up.source, follow_up.line))  # fmt: skip
+                                follow_up.source, follow_up.line, f"{follow_up.source}/{follow_up.text}"))  # fmt: skip
     return items
 
 

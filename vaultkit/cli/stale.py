@@ -1,0 +1,46 @@
+"""`vaultkit stale`: whom you have let drift."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..model import Duration
+from ..reports.stale import stale
+from ..values import parse_duration
+from .output import emit, report_options, resolve_today
+from .session import Session
+
+
+class DurationParam(click.ParamType):
+    name = "DURATION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Duration:
+        if isinstance(value, Duration):
+            return value
+        try:
+            duration = parse_duration(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        if not isinstance(duration, Duration):
+            self.fail(f"expected a duration like 10d, 2w, 1m or 1y, got {value!r}", param, ctx)
+        return duration
+
+
+@click.command("stale")
+@click.option("--after", type=DurationParam(), metavar="DURATION",
+              help="Everyone silent this long (10d, 2w, 6m, 1y) instead of each contact's own maximum.")
+@report_options(("text", "markdown", "json", "csv"))
+@click.pass_obj
+def command(session: Session, after: Duration | None, today: date | None, fmt: str,
+            output: Path | None) -> None:  # fmt: skip
+    """Who has drifted: past their maximum, grouped by circle, longest silence first.
+
+    Never-contacted people are listed apart; far-overdue contacts are suggested for the reserve,
+    reserve contacts silent for over a year for the archive.
+    """
+    result = stale(session.index, session.config, resolve_today(today), after)
+    emit(session, "stale", result, fmt, output)

@@ -1,0 +1,144 @@
+"""Stale: whom you have let drift, for the occasional review of your network.
+
+A contact has drifted when it is past its maximum (or silent for `after`, when given). Reserve
+contacts have no maximum; they show once they have been silent for over a year, the point where
+archiving them is worth a thought. Snoozed, paused and archived contacts are left out: someone
+already decided about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from ..cadence import add
+from ..config import Config
+from ..interactions import ContactActivity, Interaction, gather
+from ..model import Contact, Duration, Index
+from ..values import fold
+from .state import Standing, last_topic, standing
+
+SCHEMA = "vaultkit.stale/1"
+A_YEAR = Duration(1, "y")
+# Silent for this many times the maximum: the contact has probably moved to the reserve.
+FAR_PAST = 2
+Suggestion = Literal["reserve", "archived"]
+LEFT_OUT = ("archived", "paused", "snoozed")
+
+
+@dataclass(frozen=True)
+class Drifted:
+    contact: str
+    name: str
+    last_contact: date
+    days_silent: int
+    rule: str | None  # the cadence rule, in words; None for reserve contacts
+    suggestion: Suggestion | None
+    topic: Interaction | None  # the last thing talked about, to reconnect from
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "contact": self.contact,
+            "name": self.name,
+            "last_contact": self.last_contact.isoformat(),
+            "days_silent": self.days_silent,
+            "rule": self.rule,
+            "suggestion": self.suggestion,
+            "last_topic": None if self.topic is None else {
+                "date": self.topic.date.isoformat(), "text": self.topic.text, "source": self.topic.source},
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Group:
+    circle: str | None
+    contacts: tuple[Drifted, ...]
+
+
+@dataclass(frozen=True)
+class NeverContacted:
+    contact: str
+    name: str
+    circle: str | None
+    how_met: str | None
+
+
+@dataclass(frozen=True)
+class Stale:
+    today: date
+    after: Duration | None
+    groups: tuple[Group, ...]
+    never_contacted: tuple[NeverContacted, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "today": self.today.isoformat(),
+            "after": str(self.after) if self.after else None,
+            "groups": [{"circle": g.circle, "contacts": [c.as_json() for c in g.contacts]}
+                       for g in self.groups],  # fmt: skip
+            "never_contacted": [n.contact for n in self.never_contacted],
+        }
+
+    def csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        header = ["circle", "contact", "name", "last_contact", "days_silent", "suggestion", "last_topic"]
+        rows: list[list[Any]] = [
+            [g.circle or "", c.contact, c.name, c.last_contact.isoformat(), c.days_silent,
+             c.suggestion or "", c.topic.text if c.topic else ""]
+            for g in self.groups for c in g.contacts
+        ]  # fmt: skip
+        rows += [[n.circle or "", n.contact, n.name, "", "", "first_message", ""] for n in self.never_contacted]
+        return header, rows
+
+
+def stale(index: Index, config: Config, today: date, after: Duration | None = None) -> Stale:
+    activity = gather(index, today)
+    drifted: dict[str | None, list[Drifted]] = {}
+    never: list[NeverContacted] = []
+    for contact in index.contacts.values():
+        mine = activity.get(contact.id) or ContactActivity()
+        where = standing(contact, mine, config, today)
+        if where.state in LEFT_OUT:
+            continue
+        if where.last is None:
+            never.append(NeverContacted(contact.id, contact.name, contact.circle, contact.how_met))
+        elif _has_drifted(where, where.last, today, after):
+            drifted.setdefault(contact.circle, []).append(_drifted(contact, mine, where, where.last, today))
+    groups = tuple(
+        Group(circle, tuple(sorted(drifted[circle], key=lambda d: (-d.days_silent, fold(d.name)))))
+        for circle in _circle_order(drifted, config)
+    )
+    never.sort(key=lambda n: fold(n.name))
+    return Stale(today, after, groups, tuple(never))
+
+
+def _has_drifted(where: Standing, last: Interaction, today: date, after: Duration | None) -> bool:
+    if after is not None:
+        return today >= add(last.date, after)
+    return where.state == "overdue" or _archivable(where, last, today)
+
+
+def _drifted(contact: Contact, activity: ContactActivity, where: Standing, last: Interaction,
+             today: date) -> Drifted:  # fmt: skip
+    silent = (today - last.date).days
+    suggestion: Suggestion | None = None
+    if _archivable(where, last, today):
+        suggestion = "archived"
+    elif where.state == "overdue" and where.overdue_on:
+        if silent >= FAR_PAST * (where.overdue_on - last.date).days:
+            suggestion = "reserve"
+    rule = where.cadence.describe() if where.cadence and where.state != "reserve" else None
+    return Drifted(contact.id, contact.name, last.date, silent, rule, suggestion,
+                   last_topic(contact, activity))  # fmt: skip
+
+
+def _archivable(where: Standing, last: Interaction, today: date) -> bool:
+    return where.state == "reserve" and today > add(last.date, A_YEAR)
+
+
+def _circle_order(groups: dict[str | None, Any], config: Config) -> list[str | None]:
+    """The configured circles in their order, then any others by name, then no circle."""
+    known = [circle for circle in config.circle_cadences if circle in groups]
+    others = sorted((c for c in groups if c is not None and c not in config.circle_cadences), key=fold)
+    return known + others + ([None] if None in groups else [])
