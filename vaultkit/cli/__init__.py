@@ -83,6 +83,7 @@ def _register() -> None:
         cli.add_command(module.command)
     cli.add_command(report.report_command)
     cli.add_command(report.watch_command)
+    cli.add_command(exchange.import_command)
     cli.add_command(exchange.export_command)
 
 

@@ -10,7 +10,7 @@ import click
 
 from ..atomic import replace
 from .output import resolve_today, today_option
-from .session import Session
+from .session import Session, UserError
 
 
 @click.command("export")
@@ -36,3 +36,48 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date 
         click.echo(text, nl=False)
     else:
         replace(output, text.encode("utf-8"))
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["linkedin", "google", "vcard"]),
+              help="The export's format (default: detected from its content).")
+@click.option("--dry-run", is_flag=True, help="Say what would be created, filled and skipped; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (vaultkit.import/1).")
+@click.pass_obj
+def import_command(session: Session, file: Path, fmt: str | None, dry_run: bool, as_json: bool) -> None:
+    """Import contacts from LinkedIn's Connections.csv, a Google Contacts CSV or vCards.
+
+    A record matches a contact by email, then by name or alias (case, accents and word order
+    ignored). New people get a note from the contact template; known ones get the fields their
+    note lacks. Nothing is overwritten: differing values are listed as conflicts, and names one
+    letter away from a contact are left for you to check. Importing a file twice adds nothing.
+    """
+    from ..contact_template import TemplateError, load_contact_template
+    from ..exchange.importer import import_file
+    from ..exchange.sources import SourceError
+
+    try:
+        data = file.read_bytes()
+        template = load_contact_template(session.root)
+        result = import_file(session.root, session.index, session.config, data, file.name, fmt,
+                             date.today(), template, dry_run)  # fmt: skip
+    except (SourceError, TemplateError, OSError) as exc:
+        raise UserError(str(exc), exit_code=1) from None
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    would = "would " if dry_run else ""
+    for item in result.created:
+        click.echo(f"{would}create {item['path']} ({item['where']})")
+    for item in result.updated:
+        click.echo(f"{would}fill {item['path']}: {', '.join(item['fields'])} ({item['where']})")
+    for item in result.conflicts:
+        click.echo(f"conflict {item['contact']}: {item['field']} is {item['note']!r} in the note, "
+                   f"{item['import']!r} in {item['where']}; not changed")  # fmt: skip
+    for item in result.skipped:
+        click.echo(f"skip {item['name']!r} ({item['where']}): {item['reason']}")
+    click.echo(f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
+               f"updated, {len(result.skipped)} skipped, {len(result.conflicts)} conflicts")  # fmt: skip

@@ -14,6 +14,7 @@ from ..model import Contact, Index
 from ..values import fold
 from .sources import Record
 
+FIRST_MEETING = ("met", "how_met")
 Outcome = Literal["create", "update", "unchanged", "near", "duplicate"]
 
 
@@ -77,6 +78,8 @@ def _compare(record: Record, contact: Contact) -> Plan:
             new = [v for v in (value if isinstance(value, list) else [value]) if fold(v) not in known]
             if new:
                 conflicts.append((key + "s", list(getattr(contact, key + "s")), new))
+        elif key in FIRST_MEETING:
+            continue  # a LinkedIn connection day is no reason to doubt when you really met
         elif _differs(current, value):
             conflicts.append((key, current, value))
     return Plan(record, "update" if fill else "unchanged", contact.id, fill, conflicts)

@@ -84,8 +84,14 @@ def _rows(text: str, name: str, skip_lines: int = 0) -> Iterator[tuple[int, dict
         lines.readline()
     reader = csv.DictReader(lines)
     try:
-        for row in reader:
-            yield reader.line_num + skip_lines, {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        if reader.fieldnames is None:  # reading the header line; None: the file is empty
+            return
+        while True:
+            first_line = reader.line_num + 1  # a quoted cell may go on over several lines
+            row = next(reader, None)
+            if row is None:
+                return
+            yield first_line + skip_lines, {k.strip(): (v or "").strip() for k, v in row.items() if k}
     except csv.Error as exc:
         raise SourceError(f"{name}:{reader.line_num + skip_lines}: not valid CSV: {exc}") from None
 

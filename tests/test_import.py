@@ -1,0 +1,157 @@
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vaultkit.cli import cli
+from vaultkit.exchange.matching import name_key
+from vaultkit.exchange.sources import SourceError, decode, detect, read
+from vaultkit.index import load_index
+from vaultkit.model import Birthday
+
+from .conftest import EXAMPLE_VAULT
+
+IMPORTS = Path(__file__).parent / "fixtures" / "imports"
+
+
+@pytest.fixture
+def example(tmp_path):
+    copy = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, copy)
+    return copy
+
+
+def run(root, *args):
+    return CliRunner().invoke(cli, ["--vault", str(root), *args], catch_exceptions=False)
+
+
+def records(name):
+    text, _ = decode((IMPORTS / name).read_bytes(), name)
+    return read(text, detect(text), name)
+
+
+def test_formats_are_detected_from_content():
+    for name, fmt in (("Connections.csv", "linkedin"), ("google.csv", "google"), ("contacts.vcf", "vcard"),
+                      ("latin1.csv", "google")):
+        text, _ = decode((IMPORTS / name).read_bytes(), name)
+        assert detect(text) == fmt, name
+    assert detect("name,phone\nA,1\n") is None
+
+
+def test_linkedin_preamble_dates_and_how_met():
+    marie, greta, ravi, _ = records("Connections.csv")
+    assert (marie.where, marie.name, marie.emails, marie.org, marie.role, marie.met, marie.how_met) == (
+        "Connections.csv:5", "Marie Lefèvre", ("marie@example.org",), "Galerie Nord", "Malerin", date(2024, 3, 3), "LinkedIn")
+    assert (greta.emails, greta.met) == ((), date(2025, 2, 14))
+    assert ravi.org == "Hansa Tech, GmbH"
+
+
+def test_google_multiline_notes_yearless_birthdays_labels_and_several_addresses():
+    paul, anna, *_ = records("google.csv")
+    assert (paul.where, paul.name, paul.birthday, paul.tags, paul.aliases) == (
+        "google.csv:2", "Paul Weber", Birthday(5, 17), ("Kiel", "Kunst Freunde"), ("Paule",))
+    assert paul.emails == ("paul.weber@example.org", "paul@weber.example", "p.weber@work.example")
+    assert paul.phones == ("+49 151 0000001",)
+    assert (anna.where, anna.birthday, anna.org, anna.role, anna.location) == (
+        "google.csv:4", Birthday(11, 30, 1975), "Uni Kiel", "Professorin", "Kiel")
+
+
+def test_vcards_of_three_versions_with_folding_quoted_printable_photos_and_x_fields():
+    sophie, joerg, lena = records("contacts.vcf")
+    assert (sophie.name, sophie.birthday, sophie.emails) == ("Sophie Kramer", Birthday(11, 2, 1991), ("sophie.kramer@example.org",))
+    assert (joerg.where, joerg.name, joerg.phones, joerg.tags) == ("contacts.vcf:11", "Jörg Müller", ("+49 170 1234567",), ("Segeln", "Kiel"))
+    assert (lena.birthday, lena.org, lena.role, lena.location, lena.aliases) == (
+        Birthday(7, 4), "Kulturzentrum Hansa", "Technik", "Kiel", ("Lenchen",))
+
+
+def test_other_encodings_are_read_and_reported():
+    text, note = decode((IMPORTS / "latin1.csv").read_bytes(), "latin1.csv")
+    assert "Jürgen,Groß" in text
+    assert note == "latin1.csv:2: not UTF-8, read as Windows-1252"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n", "x.vcf:1: card never ends"),
+    (b"Notes:\n\"preamble\"\n", "x.vcf:1: no 'First Name,Last Name"),
+    (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,yesterday\n", "x.vcf:2: 'Connected On'"),
+    (b"\x00\xff\x00binary", "x.vcf:1: not a text file"),
+])
+def test_malformed_files_name_the_line(content, message):
+    with pytest.raises(SourceError, match=message.replace("(", r"\(")):
+        text, _ = decode(content, "x.vcf")
+        read(text, detect(text) or "vcard", "x.vcf")
+
+
+def test_names_match_in_any_order_case_and_accents():
+    assert name_key("Lefevre, Marie") == name_key("Marie Lefèvre") == name_key("MARIE LEFÈVRE")
+
+
+def test_import_creates_fills_reports_conflicts_and_near_matches(example):
+    result = run(example, "import", str(IMPORTS / "google.csv"), "--json")
+    summary = json.loads(result.output)
+    assert summary["schema"] == "vaultkit.import/1"
+    assert [c["path"] for c in summary["created"]] == [
+        "People/Anna Maria Schmidt.md", "People/=cmd ' C calc'!A0.md", "People/etc passwd.md"]
+    assert summary["updated"] == [{"contact": "Paul Weber", "path": "People/Paul Weber.md", "where": "google.csv:2",
+                                   "fields": {"birthday": "--05-17"}}]
+    assert {c["field"] for c in summary["conflicts"]} == {"emails", "phones"}
+    paul = load_index(example).contacts["Paul Weber"]
+    assert paul.birthday == Birthday(5, 17)
+    assert paul.emails == ("paul.weber@example.org",)  # a differing value is reported, never applied
+
+
+def test_hostile_names_stay_inside_the_contacts_folder(example):
+    run(example, "import", str(IMPORTS / "google.csv"))
+    created = {p.relative_to(example).as_posix() for p in example.rglob("*.md")} - {
+        p.relative_to(EXAMPLE_VAULT).as_posix() for p in EXAMPLE_VAULT.rglob("*.md")}
+    assert created and all(path.startswith("People/") and path.count("/") == 1 for path in created)
+    assert not (example.parent / "etc").exists()
+
+
+def test_importing_the_same_file_twice_creates_nothing_the_second_time(example):
+    for name in ("Connections.csv", "google.csv", "contacts.vcf"):
+        first = json.loads(run(example, "import", str(IMPORTS / name), "--json").output)
+        again = json.loads(run(example, "import", str(IMPORTS / name), "--json").output)
+        assert first["created"] or first["updated"], name
+        assert (again["created"], again["updated"]) == ([], []), name
+
+
+def test_near_match_is_left_for_review(example):
+    result = run(example, "import", str(IMPORTS / "Connections.csv"))
+    assert "skip 'Marie Lefebvre' (Connections.csv:8): close to the name of Marie Lefèvre; check by hand" in result.output
+    assert not (example / "People" / "Marie Lefebvre.md").exists()
+
+
+def test_dry_run_writes_nothing(example):
+    before = {p: p.read_bytes() for p in example.rglob("*.md")}
+    result = run(example, "import", str(IMPORTS / "Connections.csv"), "--dry-run")
+    assert result.output.splitlines()[0] == "would create People/Greta Hansen.md (Connections.csv:6)"
+    assert result.output.splitlines()[-1] == "dry run: 2 created, 0 updated, 2 skipped, 0 conflicts"
+    assert {p: p.read_bytes() for p in example.rglob("*.md")} == before
+
+
+def test_new_notes_come_from_the_template_and_read_back(example):
+    run(example, "import", str(IMPORTS / "Connections.csv"))
+    ravi = load_index(example).contacts["Ravi Menon"]
+    assert (ravi.org, ravi.role, ravi.email, ravi.met, ravi.how_met) == (
+        "Hansa Tech, GmbH", "Backend Developer", "ravi.menon@example.com", date(2026, 10, 1), "LinkedIn")
+    assert not load_index(example).diagnostics or all(
+        d.path == "People/Broken Example.md" or d.severity == "warning" for d in load_index(example).diagnostics)
+
+
+def test_export_then_import_creates_nothing_new(example, tmp_path):
+    exported = tmp_path / "all.vcf"
+    run(example, "export", "--format", "vcard", "--output", str(exported))
+    summary = json.loads(run(example, "import", str(exported), "--json").output)
+    assert summary["created"] == []
+
+
+def test_unreadable_source_is_one_message(example, tmp_path):
+    bad = tmp_path / "x.csv"
+    bad.write_text("name,phone\nA,1\n")
+    result = CliRunner().invoke(cli, ["--vault", str(example), "import", str(bad)])
+    assert (result.exit_code, result.output) == (
+        1, "vaultkit: x.csv:1: not a LinkedIn, Google Contacts or vCard export; name the format with --format\n")

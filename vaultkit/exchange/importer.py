@@ -1,0 +1,127 @@
+"""Import contacts: new notes for new people, empty fields filled for known ones, nothing overwritten.
+
+Every write goes through the safe editor (`edit`): a new note from the contact template, or the
+missing fields added line by line to an existing one. Differing values are reported, not applied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..contact_template import ContactTemplate, TemplateError
+from ..edit import Edit, EditRefused, fill_fields, new_contact, read, write
+from ..fieldinput import InvalidValue, field_value
+from ..model import Birthday, Index
+from .matching import Plan, plan, record_fields
+from .sources import FORMATS, SourceError, decode, detect
+from .sources import read as read_records
+
+SCHEMA = "vaultkit.import/1"
+_TAG_JUNK = re.compile(r"[^\w/-]+")
+
+
+@dataclass
+class ImportResult:
+    source: str
+    format: str
+    dry_run: bool
+    notes: list[str] = field(default_factory=list)  # e.g. the file was not UTF-8
+    created: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "source": self.source, "format": self.format, "dry_run": self.dry_run,
+                "notes": self.notes, "created": self.created, "updated": self.updated,
+                "skipped": self.skipped, "conflicts": self.conflicts}  # fmt: skip
+
+
+def import_file(root: Path, index: Index, config: Config, data: bytes, source: str, fmt: str | None,
+                today: date, template: ContactTemplate, dry_run: bool) -> ImportResult:  # fmt: skip
+    """Plan the import of `data` (the file `source`) and, unless `dry_run`, write it."""
+    text, encoding_note = decode(data, source)
+    fmt = fmt or detect(text)
+    if fmt not in FORMATS:
+        raise SourceError(f"{source}:1: not a LinkedIn, Google Contacts or vCard export; "
+                          "name the format with --format")  # fmt: skip
+    result = ImportResult(source, fmt, dry_run, [encoding_note] if encoding_note else [])
+    for step in plan(read_records(text, fmt, source), index):
+        edit = _edit_for(step, root, index, config, today, template, result)
+        if edit is None:
+            continue
+        if not dry_run:
+            try:
+                write(root, edit)
+            except EditRefused as exc:
+                result.skipped.append(_skip(step, str(exc)))
+                continue
+        _record(step, edit, result)
+    return result
+
+
+def _edit_for(step: Plan, root: Path, index: Index, config: Config, today: date,
+              template: ContactTemplate, result: ImportResult) -> Edit | None:  # fmt: skip
+    record = step.record
+    for key, in_note, imported in step.conflicts:
+        result.conflicts.append({"contact": step.contact, "field": key, "note": _plain(in_note),
+                                 "import": _plain(imported), "where": record.where})  # fmt: skip
+    if step.outcome == "duplicate":
+        result.skipped.append(_skip(step, "the same person appears earlier in this file"))
+    elif step.outcome == "near":
+        result.skipped.append(_skip(step, f"close to the name of {step.contact}; check by hand"))
+    elif step.outcome == "unchanged":
+        result.skipped.append(_skip(step, f"already in the vault as {step.contact}, nothing to add"))
+    try:
+        if step.outcome == "create":
+            values = _values(record_fields(record), config)
+            tags = [tag for tag in (_tag(t) for t in record.tags) if tag]
+            return new_contact(index, config, record.name, tags=tags, fields=list(values.items()),
+                               today=today, template=template)  # fmt: skip
+        if step.outcome == "update" and step.contact:
+            path = index.contacts[step.contact].path
+            return fill_fields(path, read(root, path), _values(step.fill, config), config)
+    except (EditRefused, InvalidValue, TemplateError) as exc:
+        result.skipped.append(_skip(step, str(exc)))
+    return None
+
+
+def _record(step: Plan, edit: Edit, result: ImportResult) -> None:
+    if step.outcome == "create":
+        result.created.append({"name": step.record.name, "path": edit.path, "where": step.record.where})
+    else:
+        result.updated.append({"contact": step.contact, "path": edit.path, "where": step.record.where,
+                               "fields": {c.key: c.new for c in edit.changes}})  # fmt: skip
+
+
+def _values(fields: dict[str, Any], config: Config) -> dict[str, Any]:
+    """Record values as the editor writes them: checked text, or a list of texts."""
+    values: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, list):
+            values[key] = [str(item) for item in value]
+        else:
+            values[key] = field_value(key, _plain(value), config)
+    return values
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Birthday):
+        return value.iso()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _tag(label: str) -> str:
+    """A contact-book label as an Obsidian tag: one word, no `#`."""
+    return _TAG_JUNK.sub("-", label.strip().lstrip("#")).strip("-")
+
+
+def _skip(step: Plan, reason: str) -> dict[str, Any]:
+    return {"name": step.record.name, "where": step.record.where, "reason": reason}
