@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 from .atomic import replace
 from .config import Config
+from .ics import render_ics
 from .model import Index
 from .render import render_template
-from .ics import render_ics
 from .reports.agenda import agenda
 from .reports.stale import stale
 from .reports.tags import tags
