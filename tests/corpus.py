@@ -111,6 +111,8 @@ SHAPES = [
            "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
            "e: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\n", {(2, "fm-alias-bomb")}),
     _shape("huge-front-matter", "---\nnotes: '" + "x" * 70_000 + "'\n---\n", {(2, "fm-too-large")}),
+    # Link syntax left open thousands of times: each must be read in linear time.
+    _shape("bracket-flood", "# x\n" + "[" * 25000 + "]" * 25000 + "\n" + "[x](<" * 20000 + "\n" + "[x](" * 20000 + "\n"),
     _shape("log-shapes", "---\nname: A\n---\n## Log\n- 2026-03-03 call: talked #gave\n"
            "- 03.02.2026 met at the fair\n- no date here\n- 2026-13-01 call: typo\n  - 2026-01-01 nested is fine\n"
            "## Other\n- 2026-05-05 not a log entry\n",

@@ -21,8 +21,9 @@ from .values import fold, search_date
 _FENCE = re.compile(r"\s*(```|~~~)")
 _QUOTE = re.compile(r"\s*>")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_WIKILINK = re.compile(r"(!?)\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
-_MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(<[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
+# No bracket inside a link part: a line of thousands of brackets must not cost quadratic time.
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^]*)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*(<[^<>]+>|[^()\[\]<>\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 _TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[(.)\]\s+(.*)")
 _LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 _DUE = re.compile(r"(?:📅\s*|\[?due::\s*)(\d{4}-\d{2}-\d{2})")
