@@ -64,9 +64,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import agenda, balance, check, init, show
+    from . import agenda, balance, check, init, layers, show
 
-    for module in (agenda, check, init, show, balance):
+    for module in (agenda, check, init, show, balance, layers):
         cli.add_command(module.command)
 
 
