@@ -64,9 +64,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import agenda, balance, check, init, layers, show
+    from . import agenda, balance, check, init, intros, layers, show
 
-    for module in (agenda, check, init, show, balance, layers):
+    for module in (agenda, check, init, show, balance, layers, intros):
         cli.add_command(module.command)
 
 
