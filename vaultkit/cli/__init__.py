@@ -64,9 +64,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import agenda, balance, check, init, intros, layers, path, show
+    from . import agenda, balance, check, event, init, intros, layers, path, show
 
-    for module in (agenda, check, init, show, balance, layers, intros, path):
+    for module in (agenda, check, init, show, balance, layers, intros, path, event):
         cli.add_command(module.command)
 
 
