@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import snowballstemmer
@@ -33,7 +34,7 @@ class Term:
     @classmethod
     def of(cls, text: str) -> Term:
         words = [w for w in _WORD.findall(fold(text)) if w not in _LITTLE_WORDS]
-        return cls(text, tuple(tuple(s.stemWord(w) for s in _STEMMERS) for w in words))
+        return cls(text, tuple(_stems(w) for w in words))
 
 
 def fit(a: Term, b: Term) -> Fit | None:
@@ -45,6 +46,12 @@ def fit(a: Term, b: Term) -> Fit | None:
     if a_in_b and b_in_a:
         return "same"
     return "part" if a_in_b or b_in_a else None
+
+
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> tuple[str, ...]:
+    # A vault repeats its words across many notes; stemming is the slow part of matching.
+    return tuple(stemmer.stemWord(word) for stemmer in _STEMMERS)
 
 
 def _same_word(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

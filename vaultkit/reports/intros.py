@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Any
 
 from ..index import resolve
@@ -40,49 +40,68 @@ class Intros:
 def intros(index: Index, focus: str | None = None) -> Intros:
     """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact."""
     contacts = sorted((c for c in index.contacts.values() if c.status != "archived"), key=lambda c: c.name)
-    terms = {c.id: _terms(c) for c in contacts}
+    order = {c.id: n for n, c in enumerate(contacts)}
+    offers, interests = _by_stem(contacts, "offers"), _by_stem(contacts, "interests")
+    reasons: dict[tuple[str, str], list[tuple[int, str, Contact]]] = defaultdict(list)
+    for needer in contacts:
+        for need in map(Term.of, needer.needs):
+            for offerer, offer in _sharing_a_word(need, offers):
+                how = fit(need, offer)
+                if how and offerer is not needer:
+                    reasons[_key(needer, offerer, order)].append(
+                        (SCORES[how], f"{needer.name} needs {need.text} — {offerer.name} offers {offer.text}", needer))
+    for one in contacts:
+        for interest in map(Term.of, one.interests):
+            for other, theirs in _sharing_a_word(interest, interests):
+                if order[other.id] > order[one.id] and fit(interest, theirs) == "same":
+                    reasons[_key(one, other, order)].append((SCORES["interest"], f"both are into {interest.text}", one))
+    connections = _connections(index, contacts)
     found = []
-    for first, second in combinations(contacts, 2):
-        if focus is not None and focus not in (first.id, second.id):
-            continue
-        intro = _pair(index, first, second, terms)
-        if intro:
-            found.append(intro)
+    for (first, second), given in reasons.items():
+        if focus is None or focus in (first, second):
+            found.append(_intro(index.contacts[first], index.contacts[second], given,
+                                connections.get(frozenset((first, second)))))  # fmt: skip
     found.sort(key=lambda i: (i.connected is not None, -i.score, i.a.name, i.b.name))
     return Intros(tuple(found), index.contacts[focus] if focus else None)
 
 
-def _terms(contact: Contact) -> dict[str, list[Term]]:
-    return {field: [Term.of(text) for text in getattr(contact, field)]
-            for field in ("needs", "offers", "interests")}  # fmt: skip
+def _by_stem(contacts: list[Contact], field: str) -> dict[str, list[tuple[Contact, Term]]]:
+    found: dict[str, list[tuple[Contact, Term]]] = defaultdict(list)
+    for contact in contacts:
+        for term in map(Term.of, getattr(contact, field)):
+            for stem in {stem for word in term.stems for stem in word}:
+                found[stem].append((contact, term))
+    return found
 
 
-def _pair(index: Index, first: Contact, second: Contact, terms: dict[str, dict[str, list[Term]]]) -> Intro | None:
-    reasons: list[tuple[int, str, Contact]] = []
-    for needer, offerer in ((first, second), (second, first)):
-        for need in terms[needer.id]["needs"]:
-            for offer in terms[offerer.id]["offers"]:
-                how = fit(need, offer)
-                if how:
-                    reasons.append((SCORES[how], f"{needer.name} needs {need.text} — "
-                                                 f"{offerer.name} offers {offer.text}", needer))  # fmt: skip
-    for mine in terms[first.id]["interests"]:
-        if any(fit(mine, theirs) == "same" for theirs in terms[second.id]["interests"]):
-            reasons.append((SCORES["interest"], f"both are into {mine.text}", first))
-    if not reasons:
-        return None
+def _sharing_a_word(term: Term, by_stem: dict[str, list[tuple[Contact, Term]]]) -> list[tuple[Contact, Term]]:
+    """Only terms with a word in common can fit: this keeps large vaults fast."""
+    seen: dict[tuple[str, str], tuple[Contact, Term]] = {}
+    for stem in {stem for word in term.stems for stem in word}:
+        for contact, other in by_stem.get(stem, ()):
+            seen.setdefault((contact.id, other.text), (contact, other))
+    return list(seen.values())
+
+
+def _key(a: Contact, b: Contact, order: dict[str, int]) -> tuple[str, str]:
+    return (a.id, b.id) if order[a.id] < order[b.id] else (b.id, a.id)
+
+
+def _intro(first: Contact, second: Contact, reasons: list[tuple[int, str, Contact]], connected: str | None) -> Intro:
     reasons.sort(key=lambda r: -r[0])
     a = reasons[0][2]
     b = second if a is first else first
-    return Intro(a, b, tuple(text for _, text, _ in reasons), sum(score for score, _, _ in reasons),
-                 _connection(index, a, b))  # fmt: skip
+    return Intro(a, b, tuple(text for _, text, _ in reasons), sum(score for score, _, _ in reasons), connected)
 
 
-def _connection(index: Index, a: Contact, b: Contact) -> str | None:
-    for one, other in ((a, b), (b, a)):
-        if one.introduced_by and other.id in resolve(index, one.introduced_by):
-            return f"{other.name} introduced {one.name}"
-    for one, other in ((a, b), (b, a)):
-        if any(other.id in resolve(index, name) for name in one.knows):
-            return f"{one.name} knows {other.name}"
-    return None
+def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], str]:
+    """How pairs already know each other; introduced_by wins over knows."""
+    found: dict[frozenset[str], str] = {}
+    for one in contacts:
+        for other_id in resolve(index, one.introduced_by) if one.introduced_by else ():
+            found[frozenset((one.id, other_id))] = f"{index.contacts[other_id].name} introduced {one.name}"
+    for one in contacts:
+        for name in one.knows:
+            for other_id in resolve(index, name):
+                found.setdefault(frozenset((one.id, other_id)), f"{one.name} knows {index.contacts[other_id].name}")
+    return found
