@@ -115,3 +115,10 @@ def test_cli_markdown_links_both_people(vault):
 def test_cli_unknown_name_for_focus_exits_1(vault):
     result = run(vault({"People/A.md": person()}), "--for", "Nobody")
     assert (result.exit_code, result.output) == (1, "vaultkit: no contact named 'Nobody'\n")
+
+
+def test_knowing_an_ambiguous_name_connects_nobody(vault):
+    found = pairs(vault, {"People/A.md": person(needs="[Rat]", knows='["[[Kim]]"]'),
+                          "People/B.md": person(offers="[Rat]", aliases="[Kim]"),
+                          "People/C.md": person(aliases="[Kim]")})
+    assert [(a, b, connected) for a, b, _, _, connected in found] == [("A", "B", None)]

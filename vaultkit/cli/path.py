@@ -36,8 +36,9 @@ def command(session: Session, target: str, today: date | None, fmt: str, output:
 
 def find_target(index: Index, graph: Network, text: str) -> str:
     """A contact id, or the folded name of someone or some org the notes link without a note."""
-    if not resolve(index, text) and fold(text) in graph.leaves:
-        return fold(text)
-    if not resolve(index, text) and not matching_words(index, text):
-        raise UserError(f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", 1)
+    if not resolve(index, text):
+        if fold(text) in graph.leaves:
+            return fold(text)
+        if not matching_words(index, text):
+            raise UserError(f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", 1)
     return find_contact(index, text)

@@ -98,10 +98,16 @@ def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], 
     """How pairs already know each other; introduced_by wins over knows."""
     found: dict[frozenset[str], str] = {}
     for one in contacts:
-        for other_id in resolve(index, one.introduced_by) if one.introduced_by else ():
+        for other_id in _one(index, one.introduced_by):
             found[frozenset((one.id, other_id))] = f"{index.contacts[other_id].name} introduced {one.name}"
     for one in contacts:
         for name in one.knows:
-            for other_id in resolve(index, name):
+            for other_id in _one(index, name):
                 found.setdefault(frozenset((one.id, other_id)), f"{one.name} knows {index.contacts[other_id].name}")
     return found
+
+
+def _one(index: Index, name: str | None) -> tuple[str, ...]:
+    """The contact a name means, or () when it means nobody or several."""
+    ids = resolve(index, name) if name else ()
+    return ids if len(ids) == 1 else ()
