@@ -164,7 +164,7 @@ def test_new_creates_the_contact_from_the_template(demo):
     text = (demo.root / "People/Lena Schmidt.md").read_text()
     assert text.startswith("---\nname: Lena Schmidt\naliases: []\ntags: [kunst]\ncircle: network\n")
     assert "\nrole: Kuratorin\n" in text and "\nmet: 2026-11-21\n" in text
-    assert demo("check").output.endswith("checked 50 notes (29 contacts): 1 error, 1 warning\n")
+    assert demo("check").output.endswith("checked 51 notes (29 contacts): 1 error, 1 warning\n")
 
 
 @pytest.mark.parametrize("name, path", [

@@ -214,3 +214,9 @@ def _targets(mention: Mention, source: str, index: Index, paths: dict[str, str])
 
 def _strip_md(path: str) -> str:
     return path[:-3] if path.lower().endswith(".md") else path
+
+
+def mentioned_contacts(note: Note, mention: Mention, index: Index) -> tuple[str, ...]:
+    """The one contact a mention in `note` names, or () when it names nobody or several."""
+    paths = {_strip_md(c.path): c.id for c in index.contacts.values()} if mention.by_path else {}
+    return _targets(mention, note.path, index, paths)

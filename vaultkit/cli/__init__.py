@@ -66,11 +66,16 @@ def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
 def _register() -> None:
     from . import (
         agenda,
+        balance,
         check,
+        event,
         exchange,
         init,
+        intros,
+        layers,
         log,
         new,
+        path,
         report,
         set_field,
         show,
@@ -79,7 +84,8 @@ def _register() -> None:
         tags,
     )
 
-    for module in (agenda, show, stale, tags, check, init, new, log, snooze, set_field):
+    for module in (agenda, show, stale, tags, balance, layers, intros, path, event, check, init,
+                   new, log, snooze, set_field):  # fmt: skip
         cli.add_command(module.command)
     cli.add_command(report.report_command)
     cli.add_command(report.watch_command)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..atomic import replace
+from . import writing
 from .output import resolve_today, today_option
 from .session import Session, UserError
 
@@ -61,7 +62,7 @@ def import_command(session: Session, file: Path, fmt: str | None, dry_run: bool,
         data = file.read_bytes()
         template = load_contact_template(session.root)
         result = import_file(session.root, session.index, session.config, data, file.name, fmt,
-                             date.today(), template, dry_run)  # fmt: skip
+                             writing.today(), template, dry_run)  # fmt: skip
     except (SourceError, TemplateError, OSError) as exc:
         raise UserError(str(exc), exit_code=1) from None
     if as_json:

@@ -1,0 +1,124 @@
+import json
+from datetime import date
+
+from click.testing import CliRunner
+
+from vaultkit.attendees import Attendee, read_attendees
+from vaultkit.cli import cli
+from vaultkit.config import load_config
+from vaultkit.index import load_index
+from vaultkit.reports.event import event
+
+from .conftest import EXAMPLE_VAULT
+
+TODAY = date(2026, 11, 21)
+
+
+def person(**fields):
+    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n"
+
+
+def test_text_list_skips_blanks_and_comments_and_reads_links():
+    found, problems = read_attendees("a.txt", "# guests\nAnn Lee\n\n- [[Bo Berg]]\n  Cy  \n")
+    assert (found, problems) == ([Attendee("Ann Lee", 2), Attendee("Bo Berg", 4), Attendee("Cy", 5)], [])
+
+
+def test_csv_uses_the_name_column_or_first_and_last_name():
+    found, _ = read_attendees("a.csv", "Email,Name\nann@x.org,Ann Lee\n")
+    assert found == [Attendee("Ann Lee", 2)]
+    found, _ = read_attendees("a.CSV", "First Name,Last Name,Company\nAnn,Lee,X\n\nBo,,Y\n")
+    assert found == [Attendee("Ann Lee", 2), Attendee("Bo", 4)]
+
+
+def test_csv_rows_without_a_name_are_reported_with_their_line_and_skipped():
+    found, problems = read_attendees("list.csv", "name,email\n,x@y.org\nAnn,\n")
+    assert found == [Attendee("Ann", 3)]
+    assert [p.format() for p in problems] == ["list.csv:2: warning no-name this row has no name; skipped"]
+
+
+def test_csv_without_a_name_column_is_an_error():
+    found, problems = read_attendees("list.csv", "email,company\nx@y.org,X\n")
+    assert found == []
+    assert problems[0].format() == ("list.csv:1: error no-name-column no name column: expected 'name', "
+                                    "or 'first name' and 'last name' (found: email, company)")
+
+
+def guests(vault, files, names):
+    root = vault(files)
+    result = event(load_index(root), load_config(root), "list.txt",
+                   [Attendee(name, n) for n, name in enumerate(names, 1)], TODAY)
+    return result, {g.name: g for g in result.guests}
+
+
+def test_each_attendee_is_a_contact_someone_to_be_introduced_to_or_unknown(vault):
+    result, found = guests(vault, {
+        "People/Ann.md": person(aliases="[Annie]", interests="[Tee]", last_contact="2026-11-01",
+                                knows='["[[Lena Petersen]]"]'),
+        "People/Bo Kramer.md": person(), "People/Cy Kramer.md": person(aliases="[Kramer]"),
+        "People/Di Kramer.md": person(aliases="[Kramer]"),
+    }, ["annie", "Lena Petersen", "Kramer", "Zoe"])
+    assert [(g.name, g.status) for g in result.guests] == [
+        ("annie", "contact"), ("Lena Petersen", "via"), ("Kramer", "ambiguous"), ("Zoe", "unknown")]
+    assert (found["annie"].contact.id, found["annie"].last) == ("Ann", date(2026, 11, 1))
+    assert "interests: Tee" in found["annie"].talking_points
+    assert [chain.first.id for chain in found["Lena Petersen"].via] == ["Ann"]
+    assert found["Kramer"].candidates == ("Cy Kramer", "Di Kramer")
+    assert result.attending("Ann") and not result.attending("Bo Kramer")
+
+
+def run(root, *args):
+    return CliRunner().invoke(cli, ["--vault", str(root), "event", *args, "--today", "2026-11-21"])
+
+
+def test_cli_text_groups_attendees_and_marks_introducers_who_attend(vault, tmp_path):
+    root = vault({"People/Ann.md": person(last_contact="2026-11-01"),
+                  "Meetings/2026-10-01 Kunstnacht.md": '---\npeople: ["[[Ann]]", "[[Lena]]"]\n---\n'})
+    guest_list = tmp_path / "guests.txt"
+    guest_list.write_text("Ann\nLena\nZoe\n", encoding="utf-8")
+    result = run(root, str(guest_list))
+    assert result.exit_code == 0
+    assert result.output == (
+        f"Event {guest_list}: 3 attendees, 1 you know, 1 you could be introduced to\n"
+        "\n"
+        "Contacts\n"
+        "  Ann, last contact 2026-11-01\n"
+        "    last time (2026-10-01): 2026-10-01 Kunstnacht\n"
+        "\n"
+        "Who could introduce you\n"
+        "  Lena\n"
+        "    via Ann (also there): Ann and Lena were at 2026-10-01 Kunstnacht\n"
+        "\n"
+        "Unknown\n"
+        "  Zoe\n")
+
+
+def test_cli_json_follows_the_event_contract_on_the_example_vault():
+    result = run(EXAMPLE_VAULT, str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt"), "--format", "json")
+    document = json.loads(result.output)
+    assert document["schema"] == "vaultkit.event/1"
+    assert [(a["name"], a["contact"], a["via"]) for a in document["attendees"]] == [
+        ("Jürgen Hoffmann", "Jürgen Hoffmann", []), ("Nadine Schulz", "Nadine Schulz", []),
+        ("Lena Petersen", None, ["Anke Brandt", "Hannah Richter"]), ("Kati", "Katrin Vogel", []),
+        ("Tobias Berg", None, [])]
+
+
+def test_cli_bad_csv_rows_go_to_stderr_and_the_rest_is_reported(vault, tmp_path):
+    root = vault({"People/Ann.md": person()})
+    guest_list = tmp_path / "guests.csv"
+    guest_list.write_text("name,email\nAnn,\n,x@y.org\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--vault", str(root), "event", str(guest_list), "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.stderr == f"{guest_list}:3: warning no-name this row has no name; skipped\n"
+    assert "- [[Ann]], last contact never\n" in result.stdout
+
+
+def test_cli_a_list_that_cannot_be_read_exits_1(vault, tmp_path):
+    root = vault({"People/Ann.md": person()})
+    no_names = tmp_path / "guests.csv"
+    no_names.write_text("email\nx@y.org\n", encoding="utf-8")
+    assert run(root, str(no_names)).exit_code == 1
+    latin = tmp_path / "guests.txt"
+    latin.write_bytes("Jürgen\n".encode("latin-1"))
+    result = run(root, str(latin))
+    assert (result.exit_code, result.output) == (
+        1, f"vaultkit: {latin}: not UTF-8 text (invalid start byte at byte 1)\n")

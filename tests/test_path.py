@@ -1,0 +1,116 @@
+import json
+from datetime import date
+
+from click.testing import CliRunner
+
+from vaultkit.cli import cli
+from vaultkit.config import load_config
+from vaultkit.index import load_index
+from vaultkit.reports.graph import network
+from vaultkit.reports.paths import paths
+
+TODAY = date(2026, 11, 21)
+
+
+def person(**fields):
+    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n"
+
+
+def meeting(day, *people, body=""):
+    listed = ", ".join(f'"[[{p}]]"' for p in people)
+    return f"---\ndate: {day}\npeople: [{listed}]\n---\n{body}"
+
+
+def chains(vault, files, target):
+    root = vault(files)
+    index = load_index(root)
+    result = paths(index, load_config(root), network(index, TODAY), target, TODAY)
+    return [(chain.path, chain.because) for chain in result.chains]
+
+
+def test_knows_and_introduced_by_link_both_ways(vault):
+    found = chains(vault, {"People/A.md": person(knows='["[[T]]"]'),
+                           "People/B.md": person(introduced_by='"[[T]]"'),
+                           "People/T.md": person()}, "T")
+    assert sorted(found) == [(("A", "T"), ("A knows T",)), (("B", "T"), ("T introduced B",))]
+
+
+def test_only_the_shortest_chains_are_given(vault):
+    found = chains(vault, {"People/A.md": person(knows='["[[B]]"]'),
+                           "People/B.md": person(knows='["[[T]]"]'),
+                           "People/T.md": person()}, "T")
+    assert found == [(("B", "T"), ("B knows T",))]
+
+
+def test_a_chain_through_a_friend_of_a_friend(vault):
+    found = chains(vault, {"People/A.md": person(knows='["[[B]]"]'),
+                           "People/B.md": person(),
+                           "Meetings/M.md": meeting("2026-01-01", "B", "Lena Petersen")}, "lena petersen")
+    assert found == [(("B", "Lena Petersen"), ("B and Lena Petersen were at M (2026-01-01)",))]
+    found = chains(vault, {"People/A.md": person(knows='["[[B]]"]'),
+                           "People/B.md": person(knows='["[[C]]"]'),
+                           "People/C.md": person(knows='["[[Lena]]"]')}, "lena")
+    assert found == [(("C", "Lena"), ("C knows Lena",))]
+
+
+def test_shared_org_links_colleagues_and_reaches_the_org(vault):
+    files = {"People/A.md": person(org='"[[Galerie Nord]]"'), "People/B.md": person(org="galerie nord")}
+    assert chains(vault, files, "A") == [(("B", "A"), ("A and B are both at Galerie Nord",))]
+    assert [path for path, _ in chains(vault, files, "galerie nord")] == [("A", "Galerie Nord"), ("B", "Galerie Nord")]
+
+
+def test_only_past_meetings_with_people_in_front_matter_link_people(vault):
+    files = {"People/A.md": person(), "People/B.md": person(), "People/T.md": person(),
+             "Meetings/Planned.md": meeting("2026-12-01", "A", "T"),
+             "Daily/2026-11-01.md": "Called [[B]], then [[T]].\n",
+             "Notes/Ideas.md": "---\npeople: ['[[A]]', '[[T]]']\n---\n"}
+    assert chains(vault, files, "T") == []
+    files["Meetings/Past.md"] = meeting("2026-11-01", "A", body="[[T]] came later.\n- [ ] ask [[B]]\n")
+    assert [path for path, _ in chains(vault, files, "T")] == [("A", "T")]
+
+
+def test_warmer_first_links_come_first(vault):
+    files = {"People/Net.md": person(circle="network", last_contact="2026-11-20", knows='["[[T]]"]'),
+             "People/Old.md": person(circle="inner", last_contact="2026-01-01", knows='["[[T]]"]'),
+             "People/New.md": person(circle="inner", last_contact="2026-11-01", knows='["[[T]]"]'),
+             "People/Res.md": person(circle="reserve", last_contact="2026-11-20", knows='["[[T]]"]'),
+             "People/Loose.md": person(knows='["[[T]]"]'),
+             "People/Gone.md": person(status="archived", knows='["[[T]]"]'),
+             "People/T.md": person()}
+    assert [path[0] for path, _ in chains(vault, files, "T")] == ["New", "Old", "Net", "Loose", "Res"]
+
+
+def run(root, *args):
+    return CliRunner().invoke(cli, ["--vault", str(root), "path", *args, "--today", "2026-11-21"])
+
+
+def test_cli_text_explains_each_link(vault):
+    root = vault({"People/Anke.md": person(circle="close", last_contact="2026-11-01"),
+                  "Meetings/2026-10-01 Kunstnacht.md": meeting("2026-10-01", "Anke", "Lena Petersen")})
+    result = run(root, "LENA petersen")
+    assert result.exit_code == 0
+    assert result.output == (
+        "Who can introduce you to Lena Petersen\n"
+        "\n"
+        "  Anke (close, last contact 2026-11-01)\n"
+        "    Anke and Lena Petersen were at 2026-10-01 Kunstnacht\n")
+
+
+def test_cli_json_follows_the_path_contract(vault):
+    root = vault({"People/A.md": person(knows='["[[B]]"]'), "People/B.md": person()})
+    document = json.loads(run(root, "b", "--format", "json").output)
+    assert (document["schema"], document["target"], document["contact"]) == ("vaultkit.path/1", "B", "B")
+    assert document["paths"] == [["A", "B"]]
+    assert document["chains"] == [{"path": ["A", "B"], "because": ["A knows B"], "last_contact": None}]
+
+
+def test_cli_markdown_and_a_contact_nobody_links_to(vault):
+    root = vault({"People/A.md": person(name="Ann")})
+    result = run(root, "ann", "--format", "markdown")
+    assert result.output == "# Who can introduce you to [[A|Ann]]\n\nNobody in your notes links to Ann.\n"
+
+
+def test_cli_unknown_target_exits_1(vault):
+    result = run(vault({"People/A.md": person()}), "Zed")
+    assert (result.exit_code, result.output) == (
+        1, "vaultkit: 'Zed' is not a contact, an org or a [[link]] in meeting notes or knows\n")

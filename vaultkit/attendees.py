@@ -1,0 +1,60 @@
+"""Read an event's attendee list: plain text, one name per line, or a CSV with a name column."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+from .model import Diagnostic
+from .values import fold, unlink
+
+NAME_COLUMNS = ("name", "full name", "fullname", "attendee", "teilnehmer", "teilnehmerin")
+FIRST_NAME_COLUMNS = ("first name", "firstname", "given name", "vorname")
+LAST_NAME_COLUMNS = ("last name", "lastname", "family name", "surname", "nachname")
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    line: int
+
+
+def read_attendees(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
+    """`.csv` files by their header; anything else one name per line, `#` starting a comment.
+
+    A line may also be a list item or a `[[link]]`, as copied from a note.
+    """
+    if path.lower().endswith(".csv"):
+        return _from_csv(path, text)
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        name = unlink(line.strip().removeprefix("- ").removeprefix("* "))
+        if name and not name.startswith("#"):
+            found.append(Attendee(name, number))
+    return found, []
+
+
+def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
+    rows = csv.reader(text.splitlines())
+    header = [fold(cell) for cell in next(rows, [])]
+    name_at = _column(header, NAME_COLUMNS)
+    first_at, last_at = _column(header, FIRST_NAME_COLUMNS), _column(header, LAST_NAME_COLUMNS)
+    if name_at is None and first_at is None and last_at is None:
+        return [], [Diagnostic(path, 1, "error", "no-name-column",
+                               "no name column: expected 'name', or 'first name' and 'last name' "
+                               f"(found: {', '.join(header) or 'nothing'})")]  # fmt: skip
+    found, problems = [], []
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        columns = [name_at] if name_at is not None else [first_at, last_at]
+        name = " ".join(row[i].strip() for i in columns if i is not None and i < len(row) and row[i].strip())
+        if name:
+            found.append(Attendee(unlink(name), number))
+        else:
+            problems.append(Diagnostic(path, number, "warning", "no-name", "this row has no name; skipped"))
+    return found, problems
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    return next((header.index(name) for name in names if name in header), None)

@@ -1,0 +1,23 @@
+"""`vaultkit balance`: the relationship account from `#gave` and `#got` log entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..reports.balance import balance
+from .output import emit, report_options, resolve_today
+from .session import Session
+
+
+@click.command("balance")
+@report_options(("text", "markdown", "json"))
+@click.pass_obj
+def command(session: Session, today: date | None, fmt: str, output: Path | None) -> None:
+    """Give and take per contact: given, received, last given.
+
+    Flags the contacts you only take from and those you have never given anything.
+    """
+    emit(session, "balance", balance(session.index, resolve_today(today)), fmt, output)

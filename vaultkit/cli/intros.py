@@ -1,0 +1,28 @@
+"""`vaultkit intros`: whom to introduce to whom."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..reports.intros import intros
+from .lookup import find_contact
+from .output import emit, report_options
+from .session import Session
+
+
+@click.command("intros")
+@click.option("--for", "for_name", metavar="NAME", help="Only introductions for this contact.")
+@report_options(("text", "markdown", "json"))
+@click.pass_obj
+def command(session: Session, for_name: str | None, today: date | None, fmt: str, output: Path | None) -> None:
+    """Suggested introductions: one contact's needs match another's offers.
+
+    Shared interests count too, but less. Matching ignores case and accents and accepts
+    plurals and simple variants (developer / development). Pairs who already know each
+    other (knows, introduced_by) are marked and come last.
+    """
+    focus = find_contact(session.index, for_name, by_word_start=True).id if for_name else None
+    emit(session, "intros", intros(session.index, focus), fmt, output)

@@ -1,0 +1,24 @@
+"""`vaultkit layers`: circle sizes against Dunbar's layers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..reports.layers import layers
+from .output import emit, report_options, resolve_today
+from .session import Session
+
+
+@click.command("layers")
+@report_options(("text", "markdown", "json"))
+@click.pass_obj
+def command(session: Session, today: date | None, fmt: str, output: Path | None) -> None:
+    """Circle sizes against Dunbar's layers (about 5, 15, 50, 150).
+
+    Names the least-contacted people who keep a circle over its size, and the inner contacts
+    who are overdue.
+    """
+    emit(session, "layers", layers(session.index, session.config, resolve_today(today)), fmt, output)

@@ -1,0 +1,44 @@
+"""`vaultkit path TARGET`: who can introduce me to someone."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..index import resolve
+from ..model import Index
+from ..reports.graph import Network, network
+from ..reports.paths import paths
+from ..values import fold
+from .lookup import find_contact, matching_words
+from .output import emit, report_options, resolve_today
+from .session import Session, UserError
+
+
+@click.command("path")
+@click.argument("target")
+@report_options(("text", "markdown", "json"))
+@click.pass_obj
+def command(session: Session, target: str, today: date | None, fmt: str, output: Path | None) -> None:
+    """Who can introduce you to TARGET: the shortest chains, warmest first link first.
+
+    TARGET is a contact, a name linked as [[TARGET]] in your notes without a note of its own,
+    or an org. Links are knows, introduced_by, a shared org, and meetings (dated notes with
+    people in their front matter) attended together.
+    """
+    day = resolve_today(today)
+    graph = network(session.index, day)
+    node = find_target(session.index, graph, target)
+    emit(session, "path", paths(session.index, session.config, graph, node, day), fmt, output)
+
+
+def find_target(index: Index, graph: Network, text: str) -> str:
+    """A contact id, or the folded name of someone or some org the notes link without a note."""
+    if not resolve(index, text):
+        if fold(text) in graph.leaves:
+            return fold(text)
+        if not matching_words(index, text):
+            raise UserError(f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", 1)
+    return find_contact(index, text, by_word_start=True).id

@@ -1,0 +1,83 @@
+"""The relationship account: what you gave and what you got, per contact, from `#gave`/`#got`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..model import Contact, Index
+
+SCHEMA = "vaultkit.balance/1"
+
+
+@dataclass(frozen=True)
+class Account:
+    contact: str
+    name: str
+    gave: int
+    got: int
+    last_gave: date | None
+    last_got: date | None
+
+    @property
+    def only_taking(self) -> bool:
+        return self.got > 0 and self.gave == 0
+
+    @property
+    def never_given(self) -> bool:
+        return self.gave == 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "contact": self.contact,
+            "name": self.name,
+            "gave": self.gave,
+            "got": self.got,
+            "last_gave": self.last_gave.isoformat() if self.last_gave else None,
+            "last_got": self.last_got.isoformat() if self.last_got else None,
+            "only_taking": self.only_taking,
+            "never_given": self.never_given,
+        }
+
+
+@dataclass(frozen=True)
+class Balance:
+    today: date
+    # Contacts with a #gave or #got entry first, those who got least from you at the top.
+    accounts: tuple[Account, ...]
+
+    @property
+    def traded(self) -> list[Account]:
+        return [a for a in self.accounts if a.gave or a.got]
+
+    @property
+    def only_taking(self) -> list[Account]:
+        return [a for a in self.accounts if a.only_taking]
+
+    @property
+    def untouched(self) -> list[Account]:
+        """Never given anything, and nothing received either."""
+        return [a for a in self.accounts if not a.gave and not a.got]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "today": self.today.isoformat(),
+            "contacts": [account.as_json() for account in self.accounts],
+        }
+
+
+def balance(index: Index, today: date) -> Balance:
+    """Every contact but the archived ones; log entries after `today` do not count yet."""
+    accounts = [_account(c, today) for c in index.contacts.values() if c.status != "archived"]
+    accounts.sort(key=lambda a: (not (a.gave or a.got), a.gave - a.got, a.last_gave or date.min, a.name))
+    return Balance(today, tuple(accounts))
+
+
+def _account(contact: Contact, today: date) -> Account:
+    past = [entry for entry in contact.log if entry.date <= today]
+    given = [entry.date for entry in past if entry.gave]
+    received = [entry.date for entry in past if entry.got]
+    return Account(contact.id, contact.name, len(given), len(received),
+                   max(given, default=None), max(received, default=None))  # fmt: skip

@@ -1,0 +1,85 @@
+"""Before an event: for each attendee, what you know of them or who could introduce you."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..attendees import Attendee
+from ..config import Config
+from ..index import resolve
+from ..interactions import ContactActivity, gather
+from ..model import Contact, Index
+from ..values import fold
+from .agenda import talking_points
+from .graph import network
+from .paths import Chain, paths
+
+SCHEMA = "vaultkit.event/1"
+
+
+@dataclass(frozen=True)
+class Guest:
+    name: str  # as written in the list
+    line: int
+    contact: Contact | None
+    last: date | None  # last contact, for contacts
+    talking_points: tuple[str, ...]
+    via: tuple[Chain, ...]  # for people without a note: who could introduce you
+    candidates: tuple[str, ...] = ()  # contacts an ambiguous name may mean
+
+    @property
+    def status(self) -> str:
+        return "contact" if self.contact else "ambiguous" if self.candidates else "via" if self.via else "unknown"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "line": self.line,
+            "status": self.status,
+            "contact": self.contact.id if self.contact else None,
+            "last_contact": self.last.isoformat() if self.last else None,
+            "talking_points": list(self.talking_points),
+            "via": [chain.first.id for chain in self.via],
+            "chains": [chain.as_json() for chain in self.via],
+            "candidates": list(self.candidates),
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    source: str  # the attendee list, as given
+    today: date
+    guests: tuple[Guest, ...]
+
+    def attending(self, contact_id: str) -> bool:
+        return any(g.contact and g.contact.id == contact_id for g in self.guests)
+
+    def of_status(self, status: str) -> list[Guest]:
+        return [g for g in self.guests if g.status == status]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "source": self.source, "today": self.today.isoformat(),
+                "attendees": [guest.as_json() for guest in self.guests]}  # fmt: skip
+
+
+def event(index: Index, config: Config, source: str, attendees: list[Attendee], today: date) -> Event:
+    activity = gather(index, today)
+    graph = network(index, today)
+    guests = []
+    for attendee in attendees:
+        ids = resolve(index, attendee.name)
+        if len(ids) == 1:
+            contact = index.contacts[ids[0]]
+            mine = activity.get(contact.id) or ContactActivity()
+            last = mine.last()
+            guests.append(Guest(attendee.name, attendee.line, contact, last.date if last else None,
+                                talking_points(contact, mine), ()))  # fmt: skip
+        elif ids:
+            guests.append(Guest(attendee.name, attendee.line, None, None, (), (), ids))
+        else:
+            key = fold(attendee.name)
+            via = paths(index, config, graph, key, today, activity).chains if key in graph.leaves else ()
+            guests.append(Guest(attendee.name, attendee.line, None, None, (), via))
+    return Event(source, today, tuple(guests))

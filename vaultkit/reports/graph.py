@@ -1,0 +1,98 @@
+"""Who is linked to whom in the notes: `knows`, `introduced_by`, a shared `org`, and having been
+together at a meeting (a dated note that lists its `people` in the front matter).
+
+Contacts are the nodes; a name that has no note of its own (a person linked as `[[Name]]`, or
+an org) is a leaf: it can be reached, but nobody is reached through it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+
+from ..index import resolve
+from ..interactions import mentioned_contacts
+from ..model import Contact, Index, Note
+from ..values import fold
+
+
+@dataclass
+class Network:
+    # contact id -> linked contact id -> why, in words; the first reason found is kept.
+    links: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    # folded name without a note -> contact id -> why.
+    leaves: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    # folded name -> the name as first written.
+    spelled: dict[str, str] = field(default_factory=dict)
+
+    def link(self, a: str, b: str, why: str) -> None:
+        if a != b:
+            self.links[a].setdefault(b, why)
+            self.links[b].setdefault(a, why)
+
+    def leaf(self, name: str, contact_id: str, why: str) -> None:
+        key = fold(name)
+        self.spelled.setdefault(key, name)
+        self.leaves[key].setdefault(contact_id, why)
+
+    def neighbours(self, node: str) -> dict[str, str]:
+        """Contacts linked to a contact id or to a folded leaf name."""
+        return self.links.get(node) or self.leaves.get(node) or {}
+
+
+def network(index: Index, today: date) -> Network:
+    """Archived contacts are left out: they introduce nobody."""
+    contacts = {i: c for i, c in index.contacts.items() if c.status != "archived"}
+    found = Network()
+    for contact in contacts.values():
+        for name in contact.knows:
+            _person_link(found, index, contacts, contact, name, f"{contact.name} knows {{}}")
+        if contact.introduced_by:
+            _person_link(found, index, contacts, contact, contact.introduced_by, f"{{}} introduced {contact.name}")
+    by_org: dict[str, list[Contact]] = defaultdict(list)
+    for contact in contacts.values():
+        if contact.org:
+            by_org[fold(contact.org)].append(contact)
+            found.leaf(contact.org, contact.id, f"{contact.name} is at {contact.org}")
+    for members in by_org.values():
+        for a, b in combinations(members, 2):
+            found.link(a.id, b.id, f"{a.name} and {b.name} are both at {a.org}")
+    for note in index.notes:
+        if _is_past_meeting(note, today):
+            _meeting_links(found, index, contacts, note)
+    return found
+
+
+def _person_link(found: Network, index: Index, contacts: dict[str, Contact], contact: Contact,
+                 name: str, why: str) -> None:  # fmt: skip
+    ids = resolve(index, name)
+    if not ids:
+        found.leaf(name, contact.id, why.format(name))
+    elif len(ids) == 1 and ids[0] in contacts:
+        found.link(contact.id, ids[0], why.format(contacts[ids[0]].name))
+
+
+def _is_past_meeting(note: Note, today: date) -> bool:
+    return (note.contact is None and note.date is not None and note.date <= today
+            and any(m.kind == "property" for m in note.mentions))  # fmt: skip
+
+
+def _meeting_links(found: Network, index: Index, contacts: dict[str, Contact], note: Note) -> None:
+    present: list[str] = []
+    absent_names: list[str] = []
+    for mention in note.mentions:
+        if mention.kind == "task":
+            continue
+        ids = mentioned_contacts(note, mention, index)
+        if ids and ids[0] in contacts and ids[0] not in present:
+            present.append(ids[0])
+        elif not ids and not mention.by_path and not resolve(index, mention.target):
+            absent_names.append(mention.target)
+    where = note.id if note.id.startswith(str(note.date)) else f"{note.id} ({note.date})"
+    for a, b in combinations(present, 2):
+        found.link(a, b, f"{contacts[a].name} and {contacts[b].name} were at {where}")
+    for name in absent_names:
+        for contact_id in present:
+            found.leaf(name, contact_id, f"{contacts[contact_id].name} and {name} were at {where}")

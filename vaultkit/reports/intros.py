@@ -1,0 +1,113 @@
+"""Suggested introductions: one contact needs what another offers; weaker, shared interests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..index import resolve
+from ..model import Contact, Index
+from ..terms import Term, fit
+
+SCHEMA = "vaultkit.intros/1"
+SCORES = {"same": 3, "part": 2, "interest": 1}
+
+
+@dataclass(frozen=True)
+class Intro:
+    a: Contact  # the one who needs (for shared interests only: the first by name)
+    b: Contact
+    because: tuple[str, ...]
+    score: int
+    connected: str | None  # how they already know each other, if they do
+
+    def as_json(self) -> dict[str, Any]:
+        return {"a": self.a.id, "b": self.b.id, "because": list(self.because), "score": self.score,
+                "connected": self.connected}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Intros:
+    items: tuple[Intro, ...]
+    focus: Contact | None  # the contact the suggestions were limited to
+
+    def as_json(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "for": self.focus.id if self.focus else None,
+                "items": [item.as_json() for item in self.items]}  # fmt: skip
+
+
+def intros(index: Index, focus: str | None = None) -> Intros:
+    """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact."""
+    contacts = sorted((c for c in index.contacts.values() if c.status != "archived"), key=lambda c: c.name)
+    order = {c.id: n for n, c in enumerate(contacts)}
+    offers, interests = _by_stem(contacts, "offers"), _by_stem(contacts, "interests")
+    reasons: dict[tuple[str, str], list[tuple[int, str, Contact]]] = defaultdict(list)
+    for needer in contacts:
+        for need in map(Term.of, needer.needs):
+            for offerer, offer in _sharing_a_word(need, offers):
+                how = fit(need, offer)
+                if how and offerer is not needer:
+                    reasons[_key(needer, offerer, order)].append(
+                        (SCORES[how], f"{needer.name} needs {need.text} — {offerer.name} offers {offer.text}", needer))
+    for one in contacts:
+        for interest in map(Term.of, one.interests):
+            for other, theirs in _sharing_a_word(interest, interests):
+                if order[other.id] > order[one.id] and fit(interest, theirs) == "same":
+                    reasons[_key(one, other, order)].append((SCORES["interest"], f"both are into {interest.text}", one))
+    connections = _connections(index, contacts)
+    found = []
+    for (first, second), given in reasons.items():
+        if focus is None or focus in (first, second):
+            found.append(_intro(index.contacts[first], index.contacts[second], given,
+                                connections.get(frozenset((first, second)))))  # fmt: skip
+    found.sort(key=lambda i: (i.connected is not None, -i.score, i.a.name, i.b.name))
+    return Intros(tuple(found), index.contacts[focus] if focus else None)
+
+
+def _by_stem(contacts: list[Contact], field: str) -> dict[str, list[tuple[Contact, Term]]]:
+    found: dict[str, list[tuple[Contact, Term]]] = defaultdict(list)
+    for contact in contacts:
+        for term in map(Term.of, getattr(contact, field)):
+            for stem in {stem for word in term.stems for stem in word}:
+                found[stem].append((contact, term))
+    return found
+
+
+def _sharing_a_word(term: Term, by_stem: dict[str, list[tuple[Contact, Term]]]) -> list[tuple[Contact, Term]]:
+    """Only terms with a word in common can fit: this keeps large vaults fast."""
+    seen: dict[tuple[str, str], tuple[Contact, Term]] = {}
+    for stem in {stem for word in term.stems for stem in word}:
+        for contact, other in by_stem.get(stem, ()):
+            seen.setdefault((contact.id, other.text), (contact, other))
+    return list(seen.values())
+
+
+def _key(a: Contact, b: Contact, order: dict[str, int]) -> tuple[str, str]:
+    return (a.id, b.id) if order[a.id] < order[b.id] else (b.id, a.id)
+
+
+def _intro(first: Contact, second: Contact, reasons: list[tuple[int, str, Contact]], connected: str | None) -> Intro:
+    reasons.sort(key=lambda r: -r[0])
+    a = reasons[0][2]
+    b = second if a is first else first
+    return Intro(a, b, tuple(text for _, text, _ in reasons), sum(score for score, _, _ in reasons), connected)
+
+
+def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], str]:
+    """How pairs already know each other; introduced_by wins over knows."""
+    found: dict[frozenset[str], str] = {}
+    for one in contacts:
+        for other_id in _one(index, one.introduced_by):
+            found[frozenset((one.id, other_id))] = f"{index.contacts[other_id].name} introduced {one.name}"
+    for one in contacts:
+        for name in one.knows:
+            for other_id in _one(index, name):
+                found.setdefault(frozenset((one.id, other_id)), f"{one.name} knows {index.contacts[other_id].name}")
+    return found
+
+
+def _one(index: Index, name: str | None) -> tuple[str, ...]:
+    """The contact a name means, or () when it means nobody or several."""
+    ids = resolve(index, name) if name else ()
+    return ids if len(ids) == 1 else ()
