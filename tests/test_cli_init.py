@@ -12,7 +12,9 @@ def test_init_creates_config_people_folder_and_template(tmp_path):
     assert result.output.splitlines() == [
         f"created {target}/", f"created {target}/People/", f"created {target}/Templates/",
         f"created {target}/.vaultkit.toml", f"created {target}/Templates/Contact.md",
+        f"created {target}/.gitignore",
     ]
+    assert (target / ".gitignore").read_text() == ".vaultkit/cache/\n"
     assert "[cadence.circles]" in (target / ".vaultkit.toml").read_text()
     load_config(target)
     index = load_index(target)
@@ -33,3 +35,20 @@ def test_init_never_overwrites(tmp_path):
 def test_init_files_are_readable_by_others_like_any_note(tmp_path):
     CliRunner().invoke(cli, ["init", str(tmp_path)])
     assert (tmp_path / ".vaultkit.toml").stat().st_mode & 0o044 == 0o044
+
+
+def test_init_adds_the_cache_to_an_existing_gitignore_once(tmp_path):
+    (tmp_path / ".gitignore").write_text("*.tmp")
+    first = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert f"added .vaultkit/cache/ to {tmp_path}/.gitignore" in first.output
+    assert (tmp_path / ".gitignore").read_text() == "*.tmp\n.vaultkit/cache/\n"
+    again = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert again.exit_code == 1
+    assert (tmp_path / ".gitignore").read_text() == "*.tmp\n.vaultkit/cache/\n"
+
+
+def test_init_keeps_a_gitignore_that_already_ignores_vaultkit(tmp_path):
+    (tmp_path / ".gitignore").write_text("/.vaultkit/\n")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert not [line for line in result.output.splitlines() if line.endswith(".gitignore")]
+    assert (tmp_path / ".gitignore").read_text() == "/.vaultkit/\n"

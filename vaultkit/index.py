@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .cache import CacheError, NoteCache, Stamp, dump, load, settled
 from .config import CONFIG_NAME, Config, load_config
 from .model import Contact, Diagnostic, Index, Note
 from .notes import parse_note
@@ -34,8 +35,13 @@ def find_vault(start: Path, explicit: str | None = None, env: str | None = None)
 
 def note_paths(root: Path, config: Config) -> list[str]:
     """Vault-relative POSIX paths of the Markdown notes vaultkit reads, sorted."""
+    return [path for path, _ in scan(root, config)]
+
+
+def scan(root: Path, config: Config) -> list[tuple[str, Stamp | None]]:
+    """The notes vaultkit reads, sorted by path, each with its size and mtime (None: no stat)."""
     skipped = {config.templates_folder, config.report_folder}
-    found: list[str] = []
+    found: list[tuple[str, Stamp | None]] = []
 
     def walk(folder: str, prefix: str) -> None:
         try:
@@ -50,28 +56,82 @@ def note_paths(root: Path, config: Config) -> list[str]:
                 if relative not in skipped:
                     walk(entry.path, relative + "/")
             elif entry.name.lower().endswith(".md") and entry.is_file():
-                found.append(relative)
+                try:
+                    stat = entry.stat()
+                    found.append((relative, Stamp(stat.st_size, stat.st_mtime_ns)))
+                except OSError:
+                    found.append((relative, None))
 
     walk(str(root), "")
     found.sort()
     return found
 
 
-def load_index(root: Path, config: Config | None = None) -> Index:
-    """Read every note below `root`. Raises ConfigError for a bad config, never for a bad note."""
+def load_index(root: Path, config: Config | None = None, *, use_cache: bool = False) -> Index:
+    """Read every note below `root`. Raises ConfigError for a bad config, never for a bad note.
+
+    With `use_cache`, notes unchanged since the last run come from the cache in
+    `.vaultkit/cache/`; the result is the same either way.
+    """
     config = config or load_config(root)
-    notes = []
-    for path in note_paths(root, config):
-        try:
-            data = (root / path).read_bytes()
-        except OSError as exc:
-            notes.append(_unreadable(path, exc))
+    files = scan(root, config)
+    if not use_cache:
+        return build_index(str(root), [_read(root, path, config)[0] for path, _ in files])
+    cache = NoteCache(root, config)
+    try:
+        notes = _load_through_cache(root, config, files, cache)
+        notices: tuple[str, ...] = ()
+    except CacheError as exc:
+        cache.discard()
+        notices = (f"the note cache {cache.path} was unusable ({exc}); it is rebuilt",)
+        notes = _load_through_cache(root, config, files, cache, trusted=False)
+    finally:
+        cache.close()
+    return build_index(str(root), notes, notices)
+
+
+def _load_through_cache(root: Path, config: Config, files: list[tuple[str, Stamp | None]],
+                        cache: NoteCache, trusted: bool = True) -> list[Note]:  # fmt: skip
+    """Raises CacheError when the cache cannot be read, or cannot be written when `trusted`."""
+    entries = cache.entries() if trusted else {}
+    notes: list[Note] = []
+    changed: dict[str, tuple[Stamp, bytes]] = {}
+    for path, stamp in files:
+        entry = entries.pop(path, None)
+        if entry is not None and entry[0] == stamp:
+            notes.append(_cached(entry[1]))
             continue
-        notes.append(parse_note(path, data, config))
-    return build_index(str(root), notes)
+        note, cacheable = _read(root, path, config)
+        notes.append(note)
+        if cacheable and stamp is not None and settled(stamp):
+            changed[path] = (stamp, dump(note))
+        elif entry is not None:
+            entries[path] = entry  # outdated and not replaced: forget it below
+    try:
+        cache.save(changed, list(entries))
+    except CacheError:
+        if trusted:
+            raise
+    return notes
 
 
-def build_index(root: str, notes: list[Note]) -> Index:
+def _cached(blob: bytes) -> Note:
+    try:
+        return load(blob)
+    except Exception as exc:  # a damaged pickle can fail in many ways; none is trusted
+        raise CacheError(f"a damaged entry: {type(exc).__name__}") from None
+
+
+def _read(root: Path, path: str, config: Config) -> tuple[Note, bool]:
+    """The parsed note, and whether the result may be cached (not for a failed read)."""
+    try:
+        data = (root / path).read_bytes()
+    except OSError as exc:
+        return _unreadable(path, exc), False
+    return parse_note(path, data, config), True
+
+
+def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> Index:
     diagnostics: list[Diagnostic] = [d for note in notes for d in note.diagnostics]
     contacts: dict[str, Contact] = {}
     folded_ids: dict[str, str] = {}
@@ -91,7 +151,7 @@ def build_index(root: str, notes: list[Note]) -> Index:
         contacts[contact.id] = contact
     names, ambiguities = _names(contacts)
     diagnostics.extend(ambiguities)
-    return Index(root, tuple(notes), contacts, names, tuple(diagnostics), len(notes))
+    return Index(root, tuple(notes), contacts, names, tuple(diagnostics), len(notes), notices)
 
 
 def _names(contacts: dict[str, Contact]) -> tuple[dict[str, tuple[str, ...]], list[Diagnostic]]:
