@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .cache import CacheError, NoteCache, Stamp, dump, load, settled
 from .config import CONFIG_NAME, Config, load_config
@@ -74,6 +77,25 @@ def load_index(root: Path, config: Config | None = None, *, use_cache: bool = Fa
     `.vaultkit/cache/`; the result is the same either way.
     """
     config = config or load_config(root)
+    with _without_cycle_collection():
+        return _load(root, config, use_cache)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Notes hold no reference cycles, yet building 100,000 of them sets off the cyclic garbage
+    collector again and again, each time scanning everything built so far: a third of the time
+    of a large vault. Reference counting still frees what is dropped."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: Path, config: Config, use_cache: bool) -> Index:
     files = scan(root, config)
     if not use_cache:
         return build_index(str(root), [_read(root, path, config)[0] for path, _ in files])

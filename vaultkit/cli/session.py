@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,9 @@ class Session:
     def index(self) -> Index:
         if self._index is None:
             self._index = load_index(self.root, self.config, use_cache=self.use_cache)
+            # The index lives until the command ends: keep the cyclic collector from scanning
+            # it again each time a report allocates.
+            gc.freeze()
             for notice in self._index.notices:
                 click.echo(f"vaultkit: {notice}", err=True)
         return self._index
