@@ -214,3 +214,11 @@ def test_concurrent_runs_agree(generated):
     expected = snapshot(load_index(generated))
     assert results == [expected] * 3
     assert snapshot(load_index(generated, use_cache=True)) == expected
+
+
+def test_notes_parsed_in_worker_processes_equal_those_parsed_here(generated, monkeypatch):
+    serial = snapshot(load_index(generated))
+    monkeypatch.setattr(vaultkit.index, "PARALLEL_FROM", 0)
+    assert snapshot(load_index(generated)) == serial
+    assert snapshot(load_index(generated, use_cache=True)) == serial  # fills the cache from workers
+    assert snapshot(load_index(generated, use_cache=True)) == serial

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing as mp
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -15,6 +18,9 @@ from .notes import parse_note
 from .values import fold
 
 VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
+# Below this many notes to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 2000
+MAX_WORKERS = 8
 
 
 class VaultError(Exception):
@@ -98,7 +104,8 @@ def _without_cycle_collection() -> Iterator[None]:
 def _load(root: Path, config: Config, use_cache: bool) -> Index:
     files = scan(root, config)
     if not use_cache:
-        return build_index(str(root), [_read(root, path, config)[0] for path, _ in files])
+        paths = [path for path, _ in files]
+        return build_index(str(root), [note for note, _, _ in _parse_many(root, config, paths)])
     cache = NoteCache(root, config)
     try:
         notes = _load_through_cache(root, config, files, cache)
@@ -116,25 +123,30 @@ def _load_through_cache(root: Path, config: Config, files: list[tuple[str, Stamp
                         cache: NoteCache, trusted: bool = True) -> list[Note]:  # fmt: skip
     """Raises CacheError when the cache cannot be read, or cannot be written when `trusted`."""
     entries = cache.entries() if trusted else {}
-    notes: list[Note] = []
-    changed: dict[str, tuple[Stamp, bytes]] = {}
-    for path, stamp in files:
+    notes: list[Note | None] = []
+    stale: list[int] = []
+    for position, (path, stamp) in enumerate(files):
         entry = entries.pop(path, None)
         if entry is not None and entry[0] == stamp:
             notes.append(_cached(entry[1]))
-            continue
-        note, cacheable = _read(root, path, config)
-        notes.append(note)
+        else:
+            notes.append(None)
+            stale.append(position)
+            if entry is not None:
+                entries[path] = entry  # outdated: forgotten below unless replaced
+    changed: dict[str, tuple[Stamp, bytes]] = {}
+    parsed = _parse_many(root, config, [files[position][0] for position in stale])
+    for position, (note, cacheable, blob) in zip(stale, parsed):
+        notes[position] = note
+        path, stamp = files[position]
         if cacheable and stamp is not None and settled(stamp):
-            changed[path] = (stamp, dump(note))
-        elif entry is not None:
-            entries[path] = entry  # outdated and not replaced: forget it below
+            changed[path] = (stamp, blob or dump(note))
     try:
-        cache.save(changed, list(entries))
+        cache.save(changed, [path for path in entries if path not in changed])
     except CacheError:
         if trusted:
             raise
-    return notes
+    return notes  # type: ignore[return-value]  # every None was filled above
 
 
 def _cached(blob: bytes) -> Note:
@@ -142,6 +154,36 @@ def _cached(blob: bytes) -> Note:
         return load(blob)
     except Exception as exc:  # a damaged pickle can fail in many ways; none is trusted
         raise CacheError(f"a damaged entry: {type(exc).__name__}") from None
+
+
+Parsed = tuple[Note, bool, "bytes | None"]
+
+
+def _parse_many(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
+    """Parse notes, spreading a large batch over the CPU cores.
+
+    This process parses the first share itself; worker processes parse the others and send
+    them back pickled the way the cache stores them, so their notes need no second pickling.
+    """
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or len(paths) < max(PARALLEL_FROM, 2) or "fork" not in mp.get_all_start_methods():
+        return [(*_read(root, path, config), None) for path in paths]
+    size = -(-len(paths) // workers)
+    shares = [paths[start:start + size] for start in range(0, len(paths), size)]
+    try:
+        with ProcessPoolExecutor(len(shares) - 1, mp_context=mp.get_context("fork")) as pool:
+            futures = [pool.submit(_parse_share, root, config, share) for share in shares[1:]]
+            mine = [(*_read(root, path, config), None) for path in shares[0]]
+            theirs = [item for future in futures for item in future.result()]
+    except (OSError, BrokenProcessPool):
+        return [(*_read(root, path, config), None) for path in paths]
+    return mine + [(load(blob), cacheable, blob) for blob, cacheable in theirs]
+
+
+def _parse_share(root: Path, config: Config, paths: list[str]) -> list[tuple[bytes, bool]]:
+    """In a worker process: the notes as the cache pickles them."""
+    with _without_cycle_collection():
+        return [(dump(note), cacheable) for note, cacheable in (_read(root, path, config) for path in paths)]
 
 
 def _read(root: Path, path: str, config: Config) -> tuple[Note, bool]:
