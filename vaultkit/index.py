@@ -112,7 +112,8 @@ def _load(root: Path, config: Config, use_cache: bool) -> Index:
         notices: tuple[str, ...] = ()
     except CacheError as exc:
         cache.discard()
-        notices = (f"the note cache {cache.path} was unusable ({exc}); it is rebuilt",)
+        where = cache.path.relative_to(root).as_posix()
+        notices = (f"the note cache {where} was unusable ({exc}); it is rebuilt",)
         notes = _load_through_cache(root, config, files, cache, trusted=False)
     finally:
         cache.close()
