@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -166,6 +163,10 @@ def _parse_many(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
     This process parses the first share itself; worker processes parse the others and send
     them back pickled the way the cache stores them, so their notes need no second pickling.
     """
+    import multiprocessing as mp  # here, not above: 40 ms that `--help` and small vaults skip
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2 or len(paths) < max(PARALLEL_FROM, 2) or "fork" not in mp.get_all_start_methods():
         return [(*_read(root, path, config), None) for path in paths]
