@@ -13,7 +13,9 @@ def test_init_creates_config_people_folder_and_template(tmp_path):
         f"created {target}/", f"created {target}/People/", f"created {target}/Templates/",
         f"created {target}/.vaultkit.toml", f"created {target}/Templates/Contact.md",
         f"created {target}/Contacts.base",
+        f"created {target}/.gitignore",
     ]
+    assert (target / ".gitignore").read_text() == ".vaultkit/cache/\n"
     assert "[cadence.circles]" in (target / ".vaultkit.toml").read_text()
     load_config(target)
     index = load_index(target)
@@ -43,3 +45,20 @@ def test_contacts_base_is_valid_yaml_with_views(tmp_path):
     base = yaml.safe_load((tmp_path / "Contacts.base").read_text(encoding="utf-8"))
     assert [view["name"] for view in base["views"]] == ["All contacts", "By circle", "Longest silence"]
     assert 'file.inFolder("People")' in base["filters"]["or"]
+
+
+def test_init_adds_the_cache_to_an_existing_gitignore_once(tmp_path):
+    (tmp_path / ".gitignore").write_text("*.tmp")
+    first = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert f"added .vaultkit/cache/ to {tmp_path}/.gitignore" in first.output
+    assert (tmp_path / ".gitignore").read_text() == "*.tmp\n.vaultkit/cache/\n"
+    again = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert again.exit_code == 1
+    assert (tmp_path / ".gitignore").read_text() == "*.tmp\n.vaultkit/cache/\n"
+
+
+def test_init_keeps_a_gitignore_that_already_ignores_vaultkit(tmp_path):
+    (tmp_path / ".gitignore").write_text("/.vaultkit/\n")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert not [line for line in result.output.splitlines() if line.endswith(".gitignore")]
+    assert (tmp_path / ".gitignore").read_text() == "/.vaultkit/\n"

@@ -143,3 +143,5 @@ class Index:
     names: dict[str, tuple[str, ...]]
     diagnostics: tuple[Diagnostic, ...]
     files: int
+    # Messages about the run rather than the notes (e.g. a cache that had to be rebuilt).
+    notices: tuple[str, ...] = ()

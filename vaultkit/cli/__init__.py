@@ -53,14 +53,18 @@ class VaultkitGroup(click.Group):
 @click.option("--vault", metavar="PATH", help="The vault folder (default: $VAULTKIT_VAULT, "
               "else the nearest folder upward with .vaultkit.toml or .obsidian, else here).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--no-cache", is_flag=True, envvar="VAULTKIT_NO_CACHE",
+              help="Read every note afresh; neither use nor update the cache in "
+              ".vaultkit/cache/ (also: VAULTKIT_NO_CACHE=1).")
 @click.version_option(__version__, prog_name="vaultkit")
 @click.pass_context
-def cli(ctx: click.Context, vault: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> None:
     """vaultkit: your network, kept in plain-text notes.
 
     One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder.
     """
-    ctx.obj = Session(explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"))
+    ctx.obj = Session(explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"),
+                      use_cache=not no_cache)
 
 
 def _register() -> None:

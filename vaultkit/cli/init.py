@@ -6,12 +6,14 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_new
+from ..atomic import replace, write_new
+from ..cache import CACHE_FOLDER
 from ..config import CONFIG_NAME, Config
 from ..shipped import shipped_templates
 
 TEMPLATE_NOTE = "Contact.md"
 BASE_NAME = "Contacts.base"  # an Obsidian Bases view of the contacts
+CACHE_PATTERN = f"{CACHE_FOLDER.as_posix()}/"
 
 
 def _shipped(name: str) -> bytes:
@@ -44,8 +46,30 @@ def command(path: Path) -> None:
             created.append(str(target))
         except FileExistsError:
             click.echo(f"kept {target} (exists)")
+    ignored = _ignore_cache(path / ".gitignore")
+    if ignored == "created":
+        created.append(str(path / ".gitignore"))
     for item in created:
         click.echo(f"created {item}")
-    if not created:
+    if ignored == "added":
+        click.echo(f"added {CACHE_PATTERN} to {path / '.gitignore'}")
+    if not created and not ignored:
         click.echo("vaultkit: this vault is already set up; nothing was changed", err=True)
         raise click.exceptions.Exit(1)
+
+
+def _ignore_cache(gitignore: Path) -> str | None:
+    """Keep the note cache out of git: "created" or "added" when .gitignore changed, else None."""
+    entry = f"{CACHE_PATTERN}\n".encode()
+    try:
+        current = gitignore.read_bytes()
+    except FileNotFoundError:
+        write_new(gitignore, entry)
+        return "created"
+    lines = current.decode("utf-8", "replace").splitlines()
+    patterns = {line.strip().strip("/") for line in lines}
+    if {CACHE_PATTERN.rstrip("/"), CACHE_FOLDER.parts[0]} & patterns:
+        return None
+    separator = b"\n" if current and not current.endswith(b"\n") else b""
+    replace(gitignore, current + separator + entry)
+    return "added"

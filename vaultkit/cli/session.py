@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import click
 
 from ..config import Config, load_config
 from ..index import find_vault, load_index
@@ -22,6 +25,7 @@ class UserError(Exception):
 class Session:
     explicit_vault: str | None
     env_vault: str | None
+    use_cache: bool = True
     _root: Path | None = field(default=None, init=False)
     _config: Config | None = field(default=None, init=False)
     _index: Index | None = field(default=None, init=False)
@@ -41,5 +45,10 @@ class Session:
     @property
     def index(self) -> Index:
         if self._index is None:
-            self._index = load_index(self.root, self.config)
+            self._index = load_index(self.root, self.config, use_cache=self.use_cache)
+            # The index lives until the command ends: keep the cyclic collector from scanning
+            # it again each time a report allocates.
+            gc.freeze()
+            for notice in self._index.notices:
+                click.echo(f"vaultkit: {notice}", err=True)
         return self._index

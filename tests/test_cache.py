@@ -1,0 +1,225 @@
+import os
+import pickle
+import shutil
+import sqlite3
+import threading
+
+import pytest
+from click.testing import CliRunner
+
+import vaultkit.cache
+import vaultkit.index
+from bench.generate import generate
+from vaultkit.cli import cli
+from vaultkit.index import load_index
+
+from .conftest import EXAMPLE_VAULT
+
+PAST_NS = 1_700_000_000 * 10**9  # November 2023: long settled, so the cache may keep the notes
+CACHE = ".vaultkit/cache/notes.sqlite"
+
+
+def settle(root, when_ns=PAST_NS, paths=None):
+    """Give notes an old mtime, as notes have that were not edited just now."""
+    for path in paths or root.rglob("*.md"):
+        os.utime(path, ns=(when_ns, when_ns))
+
+
+def snapshot(index):
+    """Everything an index holds, including the fields a dataclass comparison skips."""
+    contacts = {cid: (c, c.lines, c.properties) for cid, c in index.contacts.items()}
+    return index.notes, contacts, index.names, index.diagnostics, index.files
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The paths parsed (not taken from the cache) since the fixture was set up."""
+    parsed = []
+    real = vaultkit.index.parse_note
+
+    def counting(path, data, config):
+        parsed.append(path)
+        return real(path, data, config)
+
+    monkeypatch.setattr(vaultkit.index, "parse_note", counting)
+    return parsed
+
+
+@pytest.fixture
+def example(tmp_path):
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("cache"))
+    settle(root)
+    return root
+
+
+@pytest.fixture
+def generated(tmp_path):
+    root = tmp_path / "generated"
+    generate(root, notes=300, seed=7)
+    settle(root)
+    return root
+
+
+def test_the_cached_index_equals_a_fresh_one_on_the_example_vault(example, parses):
+    fresh = snapshot(load_index(example))
+    assert snapshot(load_index(example, use_cache=True)) == fresh
+    parses.clear()
+    warm = load_index(example, use_cache=True)
+    assert parses == []
+    assert snapshot(warm) == fresh and warm.notices == ()
+
+
+def test_the_agenda_is_the_same_with_and_without_the_cache(example):
+    def agenda(*options):
+        args = ["--vault", str(example), *options, "agenda", "--today", "2026-11-21", "--format", "json"]
+        return CliRunner().invoke(cli, args, catch_exceptions=False).output
+
+    uncached = agenda("--no-cache")
+    assert not (example / ".vaultkit" / "cache").exists()
+    assert agenda() == uncached  # fills the cache
+    assert (example / CACHE).is_file()
+    assert agenda() == uncached  # served from it
+
+
+def test_the_cache_follows_edits_renames_additions_and_deletions(generated, parses):
+    load_index(generated, use_cache=True)
+    people = sorted((generated / "People").iterdir())
+    meetings = sorted((generated / "Meetings").iterdir())
+    edited = people[0]
+    edited.write_text(edited.read_text().replace("---\n", "---\nneeds: [Ausstellungsort]\n", 1))
+    meetings[0].rename(meetings[0].with_name("2026-11-20 Renamed.md"))
+    meetings[1].unlink()
+    added = generated / "Daily" / "2026-11-19.md"
+    added.write_text(f"Lunch with [[{people[1].stem}]]\n")
+    settle(generated, PAST_NS + 10**9, [edited, added])
+    parses.clear()
+    cached = load_index(generated, use_cache=True)
+    assert sorted(parses) == sorted([
+        edited.relative_to(generated).as_posix(), "Meetings/2026-11-20 Renamed.md", "Daily/2026-11-19.md"])
+    assert snapshot(cached) == snapshot(load_index(generated))
+    assert cached.contacts[edited.stem].needs == ("Ausstellungsort",)
+
+
+def test_a_deleted_note_leaves_the_cache(generated):
+    load_index(generated, use_cache=True)
+    gone = sorted((generated / "Meetings").iterdir())[0]
+    gone.unlink()
+    load_index(generated, use_cache=True)
+    with sqlite3.connect(generated / CACHE) as db:
+        paths = {path for (path,) in db.execute("SELECT path FROM notes")}
+    assert f"Meetings/{gone.name}" not in paths and len(paths) == 299
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen_while_the_note_is_fresh(vault):
+    root = vault({"People/Anna.md": "---\nlast_contact: 2026-01-02\n---\n"})
+    note = root / "People" / "Anna.md"
+    stamp = note.stat().st_mtime_ns  # just written: the clock may not have moved since
+    load_index(root, use_cache=True)
+    note.write_text("---\nlast_contact: 2026-01-05\n---\n")
+    os.utime(note, ns=(stamp, stamp))
+    assert str(load_index(root, use_cache=True).contacts["Anna"].last_contact) == "2026-01-05"
+
+
+def test_a_config_change_is_not_served_from_an_older_cache(example):
+    load_index(example, use_cache=True)
+    config = example / ".vaultkit.toml"
+    config.write_text(config.read_text().replace('heading = "Log"', 'heading = "Gespräche"'))
+    cached = load_index(example, use_cache=True)
+    assert snapshot(cached) == snapshot(load_index(example))
+    assert all(not contact.log for contact in cached.contacts.values())
+
+
+def test_a_corrupt_cache_file_is_rebuilt_with_a_notice(example, parses):
+    expected = snapshot(load_index(example))
+    (example / CACHE).parent.mkdir(parents=True)
+    (example / CACHE).write_bytes(b"this is not a database" * 100)
+    healed = load_index(example, use_cache=True)
+    assert snapshot(healed) == expected
+    assert len(healed.notices) == 1 and "was unusable" in healed.notices[0]
+    parses.clear()
+    again = load_index(example, use_cache=True)
+    assert again.notices == () and parses == [] and snapshot(again) == expected
+
+
+def test_a_damaged_entry_is_not_trusted(example):
+    expected = snapshot(load_index(example))
+    load_index(example, use_cache=True)
+    with sqlite3.connect(example / CACHE) as db:
+        db.execute("UPDATE notes SET note = ? WHERE path = 'People/Marie Lefèvre.md'", (b"\x80\x05junk",))
+    healed = load_index(example, use_cache=True)
+    assert snapshot(healed) == expected and "damaged entry" in healed.notices[0]
+
+
+class Exploit:
+    def __reduce__(self):
+        return (os.system, ("touch pwned",))
+
+
+def test_an_entry_that_would_run_code_is_refused(example, monkeypatch):
+    expected = snapshot(load_index(example))
+    load_index(example, use_cache=True)
+    with sqlite3.connect(example / CACHE) as db:
+        db.execute("UPDATE notes SET note = ?", (pickle.dumps(Exploit()),))
+    monkeypatch.chdir(example)
+    healed = load_index(example, use_cache=True)
+    assert not (example / "pwned").exists()
+    assert snapshot(healed) == expected and healed.notices
+
+
+def test_the_cli_reports_a_rebuilt_cache_on_stderr_and_still_runs(example):
+    (example / CACHE).parent.mkdir(parents=True)
+    (example / CACHE).write_text("garbage")
+    result = CliRunner().invoke(cli, ["--vault", str(example), "check"])
+    assert result.exit_code == 1  # the example vault's deliberately broken note
+    assert result.stderr == (f"vaultkit: the note cache {CACHE} was unusable (file is not a database); "
+                             "it is rebuilt\n")
+    assert "checked 50 notes" in result.stdout
+
+
+def test_no_cache_option_and_environment_variable_leave_no_cache(example):
+    for args, env in ((["--no-cache"], {}), ([], {"VAULTKIT_NO_CACHE": "1"})):
+        result = CliRunner().invoke(cli, ["--vault", str(example), *args, "check"], env=env)
+        assert "checked 50 notes" in result.output
+        assert not (example / ".vaultkit" / "cache").exists()
+
+
+def test_a_run_while_another_holds_the_cache_lock_still_gets_the_right_index(example, monkeypatch):
+    expected = snapshot(load_index(example))
+    load_index(example, use_cache=True)
+    (example / "People" / "Marie Lefèvre.md").unlink()
+    expected_after = snapshot(load_index(example))
+    monkeypatch.setattr(vaultkit.cache, "BUSY_TIMEOUT_S", 0.05)
+    other = sqlite3.connect(example / CACHE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another vaultkit in the middle of writing
+    try:
+        during = load_index(example, use_cache=True)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert snapshot(during) == expected_after and during.notices == ()
+    assert snapshot(load_index(example, use_cache=True)) == expected_after != expected
+
+
+def test_concurrent_runs_agree(generated):
+    results = []
+
+    def run():
+        results.append(snapshot(load_index(generated, use_cache=True)))
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    expected = snapshot(load_index(generated))
+    assert results == [expected] * 3
+    assert snapshot(load_index(generated, use_cache=True)) == expected
+
+
+def test_notes_parsed_in_worker_processes_equal_those_parsed_here(generated, monkeypatch):
+    serial = snapshot(load_index(generated))
+    monkeypatch.setattr(vaultkit.index, "PARALLEL_FROM", 0)
+    assert snapshot(load_index(generated)) == serial
+    assert snapshot(load_index(generated, use_cache=True)) == serial  # fills the cache from workers
+    assert snapshot(load_index(generated, use_cache=True)) == serial

@@ -1,0 +1,166 @@
+"""A persistent cache of parsed notes in `<vault>/.vaultkit/cache/notes.sqlite`.
+
+A note's entry is trusted only while its size and mtime_ns are those recorded, and only under
+the vaultkit version and config that wrote it. The cache is an optimisation and nothing more:
+every failure to read or write it ends in re-parsing the notes, never in a wrong index or a
+crash. A cache that cannot be read is deleted and rebuilt, with a notice for the user.
+
+Entries are pickles, but the cache lives inside a vault that sync tools may share, so they are
+loaded by an unpickler that constructs vaultkit's model types and dates and nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import __version__, model
+from .config import Config
+from .model import Note
+
+CACHE_FOLDER = Path(".vaultkit") / "cache"
+CACHE_FILE = "notes.sqlite"
+FORMAT = 1
+# File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
+# cached could change again without changing its mtime. Notes this young are not cached.
+RACY_NS = 2_000_000_000
+BUSY_TIMEOUT_S = 5.0
+
+_MODEL_TYPES = (model.Note, model.Contact, model.Mention, model.Diagnostic, model.LogEntry,
+                model.Birthday, model.Duration)  # fmt: skip
+_ALLOWED = {("datetime", "date")} | {("vaultkit.model", cls.__name__) for cls in _MODEL_TYPES}
+
+
+def _by_init(obj: object) -> tuple[type, tuple[object, ...]]:
+    # Rebuilt by calling the class: several times faster to load than the default for frozen
+    # slotted dataclasses, which sets each field through `dataclasses.fields()`.
+    return type(obj), tuple(getattr(obj, name) for name in obj.__slots__)
+
+
+_REDUCERS = {cls: _by_init for cls in _MODEL_TYPES}
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What says a file is unchanged since it was cached."""
+
+    size: int
+    mtime_ns: int
+
+
+class CacheError(Exception):
+    """The cache file is unusable (corrupt, not a database, unreadable)."""
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        return date if module == "datetime" else getattr(model, name)
+
+
+def fingerprint(config: Config) -> str:
+    """Entries written under another vaultkit version, format or config are not used."""
+    return hashlib.sha256(f"{__version__}|{FORMAT}|{config!r}".encode()).hexdigest()
+
+
+def dump(note: Note) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    pickler.dump(note)
+    return buffer.getvalue()
+
+
+def load(blob: bytes) -> Note:
+    note = _ModelUnpickler(io.BytesIO(blob)).load()
+    if not isinstance(note, Note):
+        raise pickle.UnpicklingError(f"expected a Note, found {type(note).__name__}")
+    return note
+
+
+class NoteCache:
+    """One run's view of the cache: read every entry once, write the changes in one go."""
+
+    def __init__(self, root: Path, config: Config):
+        self.path = root / CACHE_FOLDER / CACHE_FILE
+        self.version = fingerprint(config)
+        self._db: sqlite3.Connection | None = None
+
+    def entries(self) -> dict[str, tuple[Stamp, bytes]]:
+        """Every entry of this version, by note path. Raises CacheError when unreadable."""
+        try:
+            db = self._connect()
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is None or row[0] != self.version:
+                return {}
+            rows = db.execute("SELECT path, size, mtime_ns, note FROM notes").fetchall()
+        except (sqlite3.Error, OSError) as exc:
+            raise CacheError(str(exc)) from None
+        return {path: (Stamp(size, mtime_ns), blob) for path, size, mtime_ns, blob in rows}
+
+    def save(self, changed: dict[str, tuple[Stamp, bytes]], gone: list[str]) -> None:
+        """Record new and changed entries, forget vanished notes. Raises CacheError."""
+        try:
+            db = self._connect()
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+                if row is None or row[0] != self.version:
+                    db.execute("DELETE FROM notes")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
+                db.executemany("DELETE FROM notes WHERE path = ?", ((path,) for path in gone))
+                db.executemany(
+                    "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
+                    ((path, stamp.size, stamp.mtime_ns, blob)
+                     for path, (stamp, blob) in changed.items()))  # fmt: skip
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return  # another vaultkit is writing the same notes; its entries will do
+            raise CacheError(str(exc)) from None
+        except (sqlite3.Error, OSError) as exc:
+            raise CacheError(str(exc)) from None
+
+    def discard(self) -> None:
+        """Delete the cache files so that the next save starts a fresh database."""
+        self.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            except OSError:
+                pass  # a cache that cannot be deleted is not trusted either: it is rewritten
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, size INTEGER,"
+                           " mtime_ns INTEGER, note BLOB)")  # fmt: skip
+            except sqlite3.Error:
+                db.close()
+                raise
+            self._db = db
+        return self._db
+
+
+def settled(stamp: Stamp) -> bool:
+    """Whether a note is old enough that an unchanged stamp means unchanged content.
+
+    This compares file times with the wall clock; report dates never come from here.
+    """
+    return stamp.mtime_ns < time.time_ns() - RACY_NS
