@@ -223,3 +223,14 @@ def test_notes_parsed_in_worker_processes_equal_those_parsed_here(generated, mon
     assert snapshot(load_index(generated)) == serial
     assert snapshot(load_index(generated, use_cache=True)) == serial  # fills the cache from workers
     assert snapshot(load_index(generated, use_cache=True)) == serial
+
+
+def test_explicitly_tagged_yaml_values_survive_the_cache(vault):
+    root = vault({"People/A.md": "---\nx: !!timestamp 2026-01-01T10:00:00+01:00\ny: !!binary aGVsbG8=\n"
+                                 "z: !!set {a, b}\nname: A\n---\n"})
+    settle(root)
+    first = load_index(root, use_cache=True)
+    again = load_index(root, use_cache=True)
+    assert again.notices == ()
+    assert again.notes == first.notes
+    assert again.notes[0].properties["y"] == b"hello"

@@ -17,7 +17,7 @@ import pickle
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import date
+import datetime
 from pathlib import Path
 
 from . import __version__, model
@@ -34,7 +34,11 @@ BUSY_TIMEOUT_S = 5.0
 
 _MODEL_TYPES = (model.Note, model.Contact, model.Mention, model.Diagnostic, model.LogEntry,
                 model.Birthday, model.Duration)  # fmt: skip
-_ALLOWED = {("datetime", "date")} | {("vaultkit.model", cls.__name__) for cls in _MODEL_TYPES}
+# Explicit YAML tags (`!!timestamp`) can put datetimes with time zones into a note's properties.
+_DATETIME_TYPES = {"date": datetime.date, "datetime": datetime.datetime, "timezone": datetime.timezone,
+                   "timedelta": datetime.timedelta}  # fmt: skip
+_ALLOWED = {("datetime", name) for name in _DATETIME_TYPES} | {
+    ("vaultkit.model", cls.__name__) for cls in _MODEL_TYPES}
 
 
 def _by_init(obj: object) -> tuple[type, tuple[object, ...]]:
@@ -62,7 +66,7 @@ class _ModelUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> type:
         if (module, name) not in _ALLOWED:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-        return date if module == "datetime" else getattr(model, name)
+        return _DATETIME_TYPES[name] if module == "datetime" else getattr(model, name)
 
 
 def fingerprint(config: Config) -> str:
