@@ -11,13 +11,13 @@ loaded by an unpickler that constructs vaultkit's model types and dates and noth
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import pickle
 import sqlite3
 import time
 from dataclasses import dataclass
-import datetime
 from pathlib import Path
 
 from . import __version__, model

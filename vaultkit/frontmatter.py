@@ -17,20 +17,27 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver as Yaml11Resolver
 
+from . import simpleyaml
+
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_DEPTH = 100
 MAX_EXPANDED_NODES = 20_000
 
 _STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _CORE_SCALARS = [
-    ("tag:yaml.org,2002:null", re.compile(r"~|null|Null|NULL|")),
-    ("tag:yaml.org,2002:bool", re.compile(r"true|True|TRUE|false|False|FALSE")),
-    ("tag:yaml.org,2002:int", re.compile(r"[-+]?(?:0|[1-9][0-9]*)")),
+    (_NULL, re.compile(r"~|null|Null|NULL|")),
+    (_BOOL, re.compile(r"true|True|TRUE|false|False|FALSE")),
+    (_INT, re.compile(r"[-+]?(?:0|[1-9][0-9]*)")),
     ("tag:yaml.org,2002:float", re.compile(
         r"[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")),
 ]  # fmt: skip
+# The first characters of every non-text plain scalar, in YAML 1.2 core and in YAML 1.1.
+_MAY_BE_TYPED = frozenset("~nNtTfFyYoO0123456789+-.<=") | {""}
 _YAML11_SURPRISES = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
@@ -85,6 +92,34 @@ class Loaded:
     yaml11_surprises: set[str] = field(default_factory=set)
 
 
+def _resolve(value: str, surprises: set[str]) -> str:
+    """The tag of a plain scalar; remembers values a YAML 1.1 reader would read otherwise."""
+    if value[:1] not in _MAY_BE_TYPED:
+        return _STR
+    for tag, pattern in _CORE_SCALARS:
+        if pattern.fullmatch(value):
+            return tag
+    for tag, pattern in Yaml11Resolver.yaml_implicit_resolvers.get(value[:1], ()):
+        if tag in _YAML11_SURPRISES and pattern.match(value):
+            surprises.add(value)
+            break
+    return _STR
+
+
+def _plain_value(text: str, surprises: set[str]) -> Any:
+    """A plain scalar's value for the simple reader; LookupError where it leaves it to YAML."""
+    tag = _resolve(text, surprises)
+    if tag == _STR:
+        return text
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return text.lower() == "true"
+    if tag == _INT:
+        return int(text)
+    raise LookupError(tag)
+
+
 class _Loader(yaml.CSafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -95,16 +130,7 @@ class _Loader(yaml.CSafeLoader):
             return _SEQ
         if kind is yaml.MappingNode:
             return _MAP
-        if not implicit[0]:
-            return _STR
-        for tag, pattern in _CORE_SCALARS:
-            if pattern.fullmatch(value):
-                return tag
-        for tag, pattern in Yaml11Resolver.yaml_implicit_resolvers.get(value[:1], ()):
-            if tag in _YAML11_SURPRISES and pattern.match(value):
-                self.surprises.add(value)
-                break
-        return _STR
+        return _resolve(value, self.surprises) if implicit[0] else _STR
 
 
 def load(yaml_text: str, first_line: int) -> Loaded:
@@ -115,6 +141,11 @@ def load(yaml_text: str, first_line: int) -> Loaded:
             f"front matter is {len(yaml_text):,} characters; the limit is "
             f"{MAX_FRONT_MATTER_CHARS:,}")  # fmt: skip
     _refuse_tab_indentation(yaml_text, first_line)
+    key_lines, duplicates = _top_level_keys(yaml_text, first_line)
+    surprises: set[str] = set()
+    simple = simpleyaml.load(yaml_text, lambda text: _plain_value(text, surprises))
+    if simple is not None:
+        return Loaded(simple, key_lines, duplicates, surprises)
     if _nesting_bound(yaml_text) > MAX_DEPTH:
         _refuse_deep_nesting(yaml_text, first_line)
     loader = _Loader(yaml_text)
@@ -137,7 +168,6 @@ def load(yaml_text: str, first_line: int) -> Loaded:
         raise FrontMatterError(
             first_line, "fm-alias-bomb",
             f"front matter aliases expand to more than {MAX_EXPANDED_NODES:,} values")  # fmt: skip
-    key_lines, duplicates = _top_level_keys(yaml_text, first_line)
     return Loaded(data, key_lines, duplicates, loader.surprises)
 
 

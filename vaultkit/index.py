@@ -11,7 +11,7 @@ from typing import Iterator
 from .cache import CacheError, NoteCache, Stamp, dump, load, settled
 from .config import CONFIG_NAME, Config, load_config
 from .model import Contact, Diagnostic, Index, Note
-from .notes import parse_note
+from .notes import note_id, parse_note
 from .values import fold
 
 VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
@@ -188,10 +188,16 @@ def _parse_share(root: Path, config: Config, paths: list[str]) -> list[tuple[byt
         return [(dump(note), cacheable) for note, cacheable in (_read(root, path, config) for path in paths)]
 
 
+def read_note(root: Path, path: str, config: Config) -> Note:
+    """One note read and parsed; a file that cannot be read is a note with a diagnostic."""
+    return _read(root, path, config)[0]
+
+
 def _read(root: Path, path: str, config: Config) -> tuple[Note, bool]:
     """The parsed note, and whether the result may be cached (not for a failed read)."""
     try:
-        data = (root / path).read_bytes()
+        with open(os.path.join(root, path), "rb") as handle:  # cheaper than a Path per note
+            data = handle.read()
     except OSError as exc:
         return _unreadable(path, exc), False
     return parse_note(path, data, config), True
@@ -265,4 +271,4 @@ def resolve(index: Index, text: str) -> tuple[str, ...]:
 
 def _unreadable(path: str, exc: OSError) -> Note:
     problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
-    return Note(path, Path(path).stem, None, None, {}, (), (problem,))
+    return Note(path, note_id(path), None, None, {}, (), (problem,))

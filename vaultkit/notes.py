@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from . import frontmatter
@@ -43,7 +42,7 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
     """`path` is the note's vault-relative POSIX path."""
     problems = _Problems(path)
     text = _decode(data, problems)
-    stem = PurePosixPath(path).stem
+    stem = note_id(path)
     properties: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     surprises: set[str] = set()
@@ -70,6 +69,12 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         contact = _contact(path, stem, reader, body, body_line, config)
     mentions = extract_mentions(body, body_line, properties)
     return Note(path, stem, note_date, contact, properties, mentions, tuple(problems.items))
+
+
+def note_id(path: str) -> str:
+    """`People/Marie Lefèvre.md` -> `Marie Lefèvre`: what a [[link]] to the note says."""
+    name = path.rsplit("/", 1)[-1]
+    return name[:-3] if name.lower().endswith(".md") else name.rsplit(".", 1)[0] if "." in name[1:] else name
 
 
 class _Problems:

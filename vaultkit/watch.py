@@ -19,9 +19,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .config import CONFIG_NAME, ConfigError, load_config
-from .index import build_index, note_paths
+from .index import build_index, note_paths, read_note
 from .model import Diagnostic, Note
-from .notes import parse_note
 from .publish import render_reports, write_reports
 from .render import TemplateError
 
@@ -103,12 +102,7 @@ class Watcher:
         return rebuild
 
     def _read(self, path: str) -> Note:
-        try:
-            data = (self.root / path).read_bytes()
-        except OSError as exc:
-            problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
-            return Note(path, PurePosixPath(path).stem, None, None, {}, (), (problem,))
-        return parse_note(path, data, self.config)
+        return read_note(self.root, path, self.config)
 
     def _wanted(self, path: str) -> bool:
         parts = PurePosixPath(path).parts

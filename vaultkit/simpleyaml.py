@@ -1,0 +1,110 @@
+"""A fast reader for the front matter most notes have: flat `key: value` lines.
+
+Values may be plain scalars, quoted strings, or flow lists of those (`[a, "[[B]]"]`). Anything
+else (nesting, block lists, comments after values, escapes, anchors, tags, floats…) makes
+`load` return None, and the caller uses the full YAML loader. Where `load` answers, it answers
+exactly what the full loader would: a property test holds the two side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_ -]*?) *:(?: +(.*))?")
+# What YAML reads as-is in a plain scalar, in block context and inside a flow list.
+_PLAIN_BLOCK = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` ]|[-?:][^ ,\[\]{}])[^\[\]{}\t]*")
+_PLAIN_FLOW = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` ]|[-?][^ ,\[\]{}:])[^,\[\]{}\t:]*")
+# Characters the YAML reader refuses, and line breaks other than \n.
+_UNREADABLE = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\x85")
+_NOT_PLAIN_INSIDE = (": ", " #")
+
+Resolver = Callable[[str], Any]  # plain text -> its value; raises LookupError to give up
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def load(text: str, resolve_plain: Resolver) -> dict[str, Any] | None:
+    """The mapping `text` holds, or None when it is not of the simple kind."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _UNREADABLE.search(text):
+        return None
+    data: dict[str, Any] = {}
+    try:
+        for line in text.split("\n"):
+            if not line or line.startswith("#") or not line.strip():
+                continue
+            match = _KEY_LINE.fullmatch(line.rstrip(" "))
+            if match is None or match[1] in data or resolve_plain(match[1]) != match[1]:
+                return None  # not a key line, a key set twice, or a key like `true` or `null`
+            data[match[1]] = _value(match[2] or "", resolve_plain)
+    except (_GiveUp, LookupError):
+        return None
+    return data
+
+
+def _value(text: str, resolve_plain: Resolver) -> Any:
+    if not text:
+        return None
+    if text[0] == "[":
+        return _flow_list(text, resolve_plain)
+    if text[0] in "\"'":
+        quoted, rest = _quoted(text)
+        if rest:
+            raise _GiveUp
+        return quoted
+    return _plain(text, _PLAIN_BLOCK, resolve_plain)
+
+
+def _plain(text: str, pattern: re.Pattern[str], resolve_plain: Resolver) -> Any:
+    if (not pattern.fullmatch(text) or text.endswith((":", " ")) or
+            any(mark in text for mark in _NOT_PLAIN_INSIDE)):  # fmt: skip
+        raise _GiveUp
+    return resolve_plain(text)
+
+
+def _quoted(text: str) -> tuple[str, str]:
+    """A quoted scalar at the start of `text`, and what follows it."""
+    quote = text[0]
+    if quote == '"':
+        end = text.find('"', 1)
+        if end < 0 or "\\" in text[1:end]:
+            raise _GiveUp
+        return text[1:end], text[end + 1:]
+    value, position = [], 1
+    while True:
+        end = text.find("'", position)
+        if end < 0:
+            raise _GiveUp
+        value.append(text[position:end])
+        if text[end + 1:end + 2] != "'":
+            return "".join(value), text[end + 1:]
+        value.append("'")
+        position = end + 2
+
+
+def _flow_list(text: str, resolve_plain: Resolver) -> list[Any]:
+    if not text.endswith("]"):
+        raise _GiveUp
+    inner = text[1:-1].strip(" ")
+    items: list[Any] = []
+    while inner:
+        if inner[0] in "\"'":
+            item, inner = _quoted(inner)
+            items.append(item)
+        else:
+            comma = inner.find(",")
+            plain = (inner if comma < 0 else inner[:comma]).rstrip(" ")
+            items.append(_plain(plain, _PLAIN_FLOW, resolve_plain))
+            inner = "" if comma < 0 else inner[comma:]
+        inner = inner.lstrip(" ")
+        if inner:
+            if inner[0] != ",":
+                raise _GiveUp
+            inner = inner[1:].lstrip(" ")
+            if not inner:
+                raise _GiveUp  # a trailing comma: leave YAML's reading of it to YAML
+    return items
