@@ -1,5 +1,6 @@
 import json
 
+import click
 from click.testing import CliRunner
 
 from vaultkit.cli import cli
@@ -88,3 +89,15 @@ def test_internal_errors_show_no_traceback_without_debug(vault, monkeypatch):
     assert "internal error: RuntimeError: boom" in result.output
     debug = CliRunner().invoke(cli, ["--vault", str(root), "--debug", "check"])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_help_lists_every_command_with_the_first_line_of_its_own_help():
+    from vaultkit.cli import COMMANDS
+
+    context = click.Context(cli)
+    for name, (_, _, summary) in COMMANDS.items():
+        command = cli.get_command(context, name)
+        assert command is not None and command.name == name
+        assert " ".join((command.help or "").split("\n\n")[0].split()) == summary, name
+    listing = CliRunner().invoke(cli, ["--help"]).output
+    assert all(f"  {name} " in listing for name in COMMANDS)

@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
 from . import yamltext
 from .shipped import shipped_templates
 
@@ -41,6 +38,9 @@ class ContactTemplate:
 
     def render(self, **values: Any) -> str:
         """Fill in the template; TemplateError names the template line that failed."""
+        import jinja2  # only `new` and `import` render the contact template
+        from jinja2.sandbox import SandboxedEnvironment
+
         newline = "\r\n" if "\r\n" in self.source else "\n"
         environment = SandboxedEnvironment(
             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, newline_sequence=newline)

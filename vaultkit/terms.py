@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-import snowballstemmer
-
 from .values import fold
 
-_STEMMERS = (snowballstemmer.stemmer("english"), snowballstemmer.stemmer("german"))
 _WORD = re.compile(r"\w+")
 _LITTLE_WORDS = frozenset(fold(
     "a an and at by for from in of on or the to with "
@@ -51,7 +48,14 @@ def fit(a: Term, b: Term) -> Fit | None:
 @lru_cache(maxsize=65536)
 def _stems(word: str) -> tuple[str, ...]:
     # A vault repeats its words across many notes; stemming is the slow part of matching.
-    return tuple(stemmer.stemWord(word) for stemmer in _STEMMERS)
+    return tuple(stemmer.stemWord(word) for stemmer in _stemmers())
+
+
+@lru_cache(maxsize=1)
+def _stemmers() -> tuple:  # type: ignore[type-arg]
+    import snowballstemmer  # only the commands that compare terms need it
+
+    return snowballstemmer.stemmer("english"), snowballstemmer.stemmer("german")
 
 
 def _same_word(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

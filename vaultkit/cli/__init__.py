@@ -1,28 +1,68 @@
 """The `vaultkit` command: a thin click layer over the library.
 
 This package is the only place that prints, exits or reads the clock. Every failure outside the
-notes ends here as one clear message; a traceback shows only with `--debug`.
+notes ends here as one clear message; a traceback shows only with `--debug`. A command's module
+is imported only when that command runs, so `vaultkit --help` stays quick.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
 from .. import __version__
-from ..config import ConfigError
-from ..index import VaultError
-from .session import Session, UserError
+from .errors import UserError
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
+# name: (module in this package, attribute, the first line of its help; a test keeps them equal)
+COMMANDS = {
+    "agenda": ("agenda", "command", "Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings."),
+    "show": ("show", "command", "A one-page brief on NAME: who they are, standing, last interactions, follow-ups."),
+    "stale": ("stale", "command", "Who has drifted: past their maximum, grouped by circle, longest silence first."),
+    "tags": ("tags", "command", "Per tag: contacts, how many are overdue, the latest interaction; untagged contacts; typos."),
+    "intros": ("intros", "command", "Suggested introductions: one contact's needs match another's offers."),
+    "path": ("path", "command", "Who can introduce you to TARGET: the shortest chains, warmest first link first."),
+    "event": ("event", "command", "Triage an event's attendee list FILE before you go."),
+    "balance": ("balance", "command", "Give and take per contact: given, received, last given."),
+    "layers": ("layers", "command", "Circle sizes against Dunbar's layers (about 5, 15, 50, 150)."),
+    "new": ("new", "command", "Create a contact called NAME in the contacts folder."),
+    "log": ("log", "command", "Add `- DATE kind: TEXT` to NAME's log."),
+    "snooze": ("snooze", "command", "Set NAME's snooze_until to a date, or to today plus a duration (10d, 2w, 1m, 1y)."),
+    "set": ("set_field", "command", "Set KEY to VALUE in NAME's front matter; an empty VALUE clears it."),
+    "report": ("report", "report_command", "Render every configured report into the report folder (default _vaultkit/)."),
+    "watch": ("report", "watch_command", "Render the reports, then keep them current while notes change. Ctrl-C stops."),
+    "import": ("exchange", "import_command", "Import contacts from LinkedIn's Connections.csv, a Google Contacts CSV or vCards."),
+    "export": ("exchange", "export_command", "Export every contact as vCard, CSV or JSON."),
+    "check": ("check", "command", "Validate every note and the config."),
+    "init": ("init", "command", "Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH."),
+}  # fmt: skip
+
 
 class VaultkitGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[name]
+        command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, summary) for name, (_, _, summary) in COMMANDS.items()])
+
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        from ..config import ConfigError
+        from ..index import VaultError
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
@@ -63,41 +103,10 @@ def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> N
 
     One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder.
     """
+    from .session import Session
+
     ctx.obj = Session(explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"),
                       use_cache=not no_cache)
-
-
-def _register() -> None:
-    from . import (
-        agenda,
-        balance,
-        check,
-        event,
-        exchange,
-        init,
-        intros,
-        layers,
-        log,
-        new,
-        path,
-        report,
-        set_field,
-        show,
-        snooze,
-        stale,
-        tags,
-    )
-
-    for module in (agenda, show, stale, tags, balance, layers, intros, path, event, check, init,
-                   new, log, snooze, set_field):  # fmt: skip
-        cli.add_command(module.command)
-    cli.add_command(report.report_command)
-    cli.add_command(report.watch_command)
-    cli.add_command(exchange.import_command)
-    cli.add_command(exchange.export_command)
-
-
-_register()
 
 
 def main() -> None:

@@ -11,14 +11,7 @@ import click
 from ..config import Config, load_config
 from ..index import find_vault, load_index
 from ..model import Index
-
-
-class UserError(Exception):
-    """A problem the user can fix (bad argument, unknown name); printed without a traceback."""
-
-    def __init__(self, message: str, exit_code: int = 2):
-        super().__init__(message)
-        self.exit_code = exit_code
+from .errors import UserError  # noqa: F401 (commands import it from here)
 
 
 @dataclass
