@@ -28,3 +28,13 @@ def vault(tmp_path: Path):
         return write_vault(tmp_path / "vault", files)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def no_cache_in_shared_folders(request, monkeypatch):
+    """Tests read example-vault/ in place: keep them from leaving a cache in the repository.
+
+    The cache tests (test_cache.py) work on copies and switch the cache on themselves.
+    """
+    if request.module.__name__.split(".")[-1] != "test_cache":
+        monkeypatch.setenv("VAULTKIT_NO_CACHE", "1")
