@@ -16,7 +16,6 @@ import click
 from .. import __version__
 from .errors import UserError
 
-EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 

@@ -23,11 +23,6 @@ class Standing:
     due_on: date | None = None
     overdue_on: date | None = None
 
-    @property
-    def reminders(self) -> bool:
-        """Whether cadence reminders apply at all (not snoozed, paused, reserve, archived)."""
-        return self.state in ("ok", "due", "overdue", "never")
-
 
 def standing(contact: Contact, activity: ContactActivity, config: Config, today: date) -> Standing:
     last = activity.last()
