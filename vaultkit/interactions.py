@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,7 +59,7 @@ def _property_mentions(key: str, value: Any) -> Iterable[Mention]:
             continue
         match = _WIKILINK.fullmatch(item.strip())
         if match and not match.group(1):
-            yield Mention(match.group(2).strip(), 0, "", "property")
+            yield Mention(sys.intern(match.group(2).strip()), 0, "", "property")
         elif key == "people" and item.strip():
             yield Mention(item.strip(), 0, "", "property")
 
@@ -77,7 +78,7 @@ def _line_mentions(line: str, number: int) -> Iterable[Mention]:
     text = _clean(visible)
     for match in _WIKILINK.finditer(visible):
         if not match.group(1):
-            yield Mention(match.group(2).strip(), number, text, kind, when)
+            yield Mention(sys.intern(match.group(2).strip()), number, text, kind, when)
     for match in _MD_LINK.finditer(visible):
         target = match.group(3).strip("<>")
         if not match.group(1) and "://" not in target and not target.startswith("#"):
