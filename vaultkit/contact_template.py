@@ -12,22 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from . import yamltext
+from .model import LocatedError
 from .shipped import shipped_templates
 
 OVERRIDE = ".vaultkit/templates/contact.md"
 SHIPPED = "contact.md"
 
 
-class TemplateError(Exception):
-    def __init__(self, origin: str, line: int | None, message: str):
-        super().__init__(message)
-        self.origin = origin
-        self.line = line
-        self.message = message
+class TemplateError(LocatedError):
+    """The contact template cannot be read or rendered."""
 
-    def __str__(self) -> str:
-        where = self.origin if self.line is None else f"{self.origin}:{self.line}"
-        return f"{where}: {self.message}"
+    @property
+    def origin(self) -> str:
+        return self.where
 
 
 @dataclass(frozen=True)

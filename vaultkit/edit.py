@@ -24,7 +24,7 @@ from .fieldinput import NewLogEntry, checked_tag, file_stem, log_line, one_line
 from .frontmatter import FrontMatterError
 from .index import resolve
 from .logplace import log_insertion
-from .model import Index
+from .model import Index, LocatedError
 from .notes import has_tag, parse_note
 from .notetext import NoteText, ValueLine
 from .values import link_target
@@ -33,18 +33,12 @@ from .yamltext import Scalar
 _GERMAN_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 
 
-class EditRefused(Exception):
+class EditRefused(LocatedError):
     """The note cannot be changed safely; nothing was written."""
 
-    def __init__(self, path: str, line: int | None, message: str):
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+    @property
+    def path(self) -> str:
+        return self.where
 
 
 @dataclass(frozen=True)
