@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..reports.agenda import agenda
-from .output import emit, report_options, resolve_today
+from .output import emit, report_options
 from .session import Session
 
 
@@ -17,10 +17,10 @@ from .session import Session
               help="How far ahead to look for birthdays, follow-ups and meetings.")
 @report_options(("text", "markdown", "json", "csv", "ics"))
 @click.pass_obj
-def command(session: Session, days: int, today: date | None, fmt: str, output: Path | None) -> None:
+def command(session: Session, days: int, today: date, fmt: str, output: Path | None) -> None:
     """Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings.
 
     Every item says which rule put it there and gives talking points.
     """
-    result = agenda(session.index, session.config, resolve_today(today), days)
+    result = agenda(session.index, session.config, today, days)
     emit(session, "agenda", result, fmt, output)

@@ -8,16 +8,16 @@ from pathlib import Path
 import click
 
 from ..reports.balance import balance
-from .output import emit, report_options, resolve_today
+from .output import emit, report_options
 from .session import Session
 
 
 @click.command("balance")
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
-def command(session: Session, today: date | None, fmt: str, output: Path | None) -> None:
+def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
     """Give and take per contact: given, received, last given.
 
     Flags the contacts you only take from and those you have never given anything.
     """
-    emit(session, "balance", balance(session.index, resolve_today(today)), fmt, output)
+    emit(session, "balance", balance(session.index, today), fmt, output)

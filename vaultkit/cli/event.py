@@ -9,7 +9,7 @@ import click
 
 from ..attendees import read_attendees
 from ..reports.event import event
-from .output import emit, report_options, resolve_today
+from .output import emit, report_options
 from .session import Session, UserError
 
 
@@ -17,7 +17,7 @@ from .session import Session, UserError
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
-def command(session: Session, file: Path, today: date | None, fmt: str, output: Path | None) -> None:
+def command(session: Session, file: Path, today: date, fmt: str, output: Path | None) -> None:
     """Triage an event's attendee list FILE before you go.
 
     FILE is text with one name per line, or a CSV with a name column (or first and last name
@@ -33,5 +33,5 @@ def command(session: Session, file: Path, today: date | None, fmt: str, output: 
         click.echo(problem.format(), err=True)
     if any(problem.severity == "error" for problem in problems):
         raise UserError(f"{file}: no attendees read", 1)
-    result = event(session.index, session.config, str(file), attendees, resolve_today(today))
+    result = event(session.index, session.config, str(file), attendees, today)
     emit(session, "event", result, fmt, output)

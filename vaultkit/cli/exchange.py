@@ -10,7 +10,7 @@ import click
 
 from ..atomic import replace
 from . import writing
-from .output import resolve_today, today_option
+from .output import today_option
 from .session import Session, UserError
 
 
@@ -22,11 +22,11 @@ from .session import Session, UserError
               help="Write to FILE (atomically) instead of standard output.")
 @today_option
 @click.pass_obj
-def export_command(session: Session, fmt: str, output: Path | None, today: date | None) -> None:
+def export_command(session: Session, fmt: str, output: Path | None, today: date) -> None:
     """Export every contact as vCard, CSV or JSON."""
     from ..exchange.export import to_csv, to_json, to_vcard
 
-    index, day = session.index, resolve_today(today)
+    index, day = session.index, today
     if fmt == "vcard":
         text = to_vcard(index)
     elif fmt == "csv":

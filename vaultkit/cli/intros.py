@@ -17,7 +17,7 @@ from .session import Session
 @click.option("--for", "for_name", metavar="NAME", help="Only introductions for this contact.")
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
-def command(session: Session, for_name: str | None, today: date | None, fmt: str, output: Path | None) -> None:
+def command(session: Session, for_name: str | None, today: date, fmt: str, output: Path | None) -> None:
     """Suggested introductions: one contact's needs match another's offers.
 
     Shared interests count too, but less. Matching ignores case and accents and accepts

@@ -8,17 +8,17 @@ from pathlib import Path
 import click
 
 from ..reports.layers import layers
-from .output import emit, report_options, resolve_today
+from .output import emit, report_options
 from .session import Session
 
 
 @click.command("layers")
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
-def command(session: Session, today: date | None, fmt: str, output: Path | None) -> None:
+def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
     """Circle sizes against Dunbar's layers (about 5, 15, 50, 150).
 
     Names the least-contacted people who keep a circle over its size, and the inner contacts
     who are overdue.
     """
-    emit(session, "layers", layers(session.index, session.config, resolve_today(today)), fmt, output)
+    emit(session, "layers", layers(session.index, session.config, today), fmt, output)

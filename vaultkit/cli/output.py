@@ -31,8 +31,14 @@ DATE = DateParam()
 
 
 def today_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--today", type=DATE, metavar="YYYY-MM-DD",
+    """--today, resolved once when the options are read: a run that spans midnight still works
+    with one date throughout."""
+    return click.option("--today", type=DATE, metavar="YYYY-MM-DD", callback=_today_or_now,
                         help="Pretend today is this date (default: the real date).")(function)  # fmt: skip
+
+
+def _today_or_now(ctx: click.Context, param: click.Parameter, value: date | None) -> date:
+    return value or date.today()
 
 
 def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -46,10 +52,6 @@ def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], C
         return today_option(function)
 
     return decorate
-
-
-def resolve_today(today: date | None) -> date:
-    return today or date.today()
 
 
 def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None) -> None:

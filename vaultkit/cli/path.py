@@ -13,7 +13,7 @@ from ..reports.graph import Network, network
 from ..reports.paths import paths
 from ..values import fold
 from .lookup import find_contact, matching_words
-from .output import emit, report_options, resolve_today
+from .output import emit, report_options
 from .session import Session, UserError
 
 
@@ -21,14 +21,14 @@ from .session import Session, UserError
 @click.argument("target")
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
-def command(session: Session, target: str, today: date | None, fmt: str, output: Path | None) -> None:
+def command(session: Session, target: str, today: date, fmt: str, output: Path | None) -> None:
     """Who can introduce you to TARGET: the shortest chains, warmest first link first.
 
     TARGET is a contact, a name linked as [[TARGET]] in your notes without a note of its own,
     or an org. Links are knows, introduced_by, a shared org, and meetings (dated notes with
     people in their front matter) attended together.
     """
-    day = resolve_today(today)
+    day = today
     graph = network(session.index, day)
     node = find_target(session.index, graph, target)
     emit(session, "path", paths(session.index, session.config, graph, node, day), fmt, output)

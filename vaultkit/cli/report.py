@@ -15,14 +15,14 @@ from .session import Session
 @click.command("report")
 @today_option
 @click.pass_obj
-def report_command(session: Session, today: date | None) -> None:
+def report_command(session: Session, today: date) -> None:
     """Render every configured report into the report folder (default _vaultkit/).
 
     Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed.
     """
     from ..publish import render_reports, write_reports
 
-    rendered = render_reports(session.index, session.config, today or date.today(), session.root)
+    rendered = render_reports(session.index, session.config, today, session.root)
     written = write_reports(session.root, rendered)
     for path in rendered:
         click.echo(f"{'wrote' if path in written else 'unchanged'} {path}")

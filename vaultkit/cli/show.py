@@ -9,7 +9,7 @@ import click
 
 from ..reports.brief import brief
 from .lookup import find_contact
-from .output import emit, report_options, resolve_today
+from .output import emit, report_options
 from .session import Session
 
 
@@ -17,10 +17,10 @@ from .session import Session
 @click.argument("name")
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
-def command(session: Session, name: str, today: date | None, fmt: str, output: Path | None) -> None:
+def command(session: Session, name: str, today: date, fmt: str, output: Path | None) -> None:
     """A one-page brief on NAME: who they are, standing, last interactions, follow-ups.
 
     NAME is a file name, name or alias, in any case and with or without accents.
     """
     contact_id = find_contact(session.index, name, by_word_start=True).id
-    emit(session, "brief", brief(session.index, session.config, contact_id, resolve_today(today)), fmt, output)
+    emit(session, "brief", brief(session.index, session.config, contact_id, today), fmt, output)

@@ -11,7 +11,7 @@ import click
 from ..model import Duration
 from ..reports.stale import stale
 from ..values import parse_duration
-from .output import emit, report_options, resolve_today
+from .output import emit, report_options
 from .session import Session
 
 
@@ -35,12 +35,12 @@ class DurationParam(click.ParamType):
               help="Everyone silent this long (10d, 2w, 6m, 1y) instead of each contact's own maximum.")
 @report_options(("text", "markdown", "json", "csv"))
 @click.pass_obj
-def command(session: Session, after: Duration | None, today: date | None, fmt: str,
+def command(session: Session, after: Duration | None, today: date, fmt: str,
             output: Path | None) -> None:  # fmt: skip
     """Who has drifted: past their maximum, grouped by circle, longest silence first.
 
     Never-contacted people are listed apart; far-overdue contacts are suggested for the reserve,
     reserve contacts silent for over a year for the archive.
     """
-    result = stale(session.index, session.config, resolve_today(today), after)
+    result = stale(session.index, session.config, today, after)
     emit(session, "stale", result, fmt, output)

@@ -8,17 +8,17 @@ from pathlib import Path
 import click
 
 from ..reports.tags import tags
-from .output import emit, report_options, resolve_today
+from .output import emit, report_options
 from .session import Session
 
 
 @click.command("tags")
 @report_options(("text", "markdown", "json", "csv"))
 @click.pass_obj
-def command(session: Session, today: date | None, fmt: str, output: Path | None) -> None:
+def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
     """Per tag: contacts, how many are overdue, the latest interaction; untagged contacts; typos.
 
     Nested tags (kunst/malerei) count for their parents (kunst) too. Tags that differ only by
     case or accents (Kiel, kiel) are listed as likely typos.
     """
-    emit(session, "tags", tags(session.index, session.config, resolve_today(today)), fmt, output)
+    emit(session, "tags", tags(session.index, session.config, today), fmt, output)
