@@ -85,6 +85,8 @@ def documents(draw):
 @example("name: Marie\ntags: [kunst, kiel]\nlast contact: 2026-03-03\n")
 @example("phone: 01067123\nlocation: NO\nrole: 12:30\n")
 @example("knows: [\"[[Paul Weber]]\", '[[Anke]]']\norg: \"[[Galerie Nord]]\"\n")
+@example("name: \t\nrole: -\tx\n")
+@example("tags: [?x, -y]\n")
 def test_simple_reader_agrees_with_yaml_or_steps_aside(text):
     assert_same_or_none(text)
 

@@ -13,8 +13,8 @@ from typing import Any, Callable
 
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_ -]*?) *:(?: +(.*))?")
 # What YAML reads as-is in a plain scalar, in block context and inside a flow list.
-_PLAIN_BLOCK = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` ]|[-?:][^ ,\[\]{}])[^\[\]{}\t]*")
-_PLAIN_FLOW = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` ]|[-?][^ ,\[\]{}:])[^,\[\]{}\t:]*")
+_PLAIN_BLOCK = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|[-?:][^ \t,\[\]{}])[^\[\]{}\t]*")
+_PLAIN_FLOW = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|-[^ \t,\[\]{}:])[^,\[\]{}\t:]*")
 # Characters the YAML reader refuses, and line breaks other than \n.
 _UNREADABLE = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\x85")
 _NOT_PLAIN_INSIDE = (": ", " #")
