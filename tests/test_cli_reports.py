@@ -140,6 +140,7 @@ def test_a_template_in_the_vault_overrides_the_shipped_one(vault):
     ("Stale\n{% for g in stale.groups %}\n", 2, "Unexpected end of template"),
     ("Stale\n\n{{ stale.nothing_here }}\n", 3, "has no attribute 'nothing_here'"),
     ("Stale\n{{ stale.today + 1 }}\n", 2, "unsupported operand type(s) for +"),
+    ("Stale\n{{ stale.__class__.__mro__ }}\n", 2, "access to attribute '__class__'"),
 ])
 def test_a_broken_user_template_names_the_template_and_line(vault, template, line, message):
     root = vault({"People/A.md": person(), ".vaultkit/templates/stale.txt.j2": template})

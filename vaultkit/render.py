@@ -16,10 +16,9 @@ from typing import Any, Iterator
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .shipped import shipped_templates
+from .shipped import USER_TEMPLATES, shipped_templates
 from .tabular import csv_text
 
-USER_TEMPLATES = Path(".vaultkit") / "templates"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34",
          "magenta": "35", "cyan": "36"}  # fmt: skip
@@ -66,12 +65,15 @@ def _walk(tb: TracebackType | None) -> Iterator[TracebackType]:
         tb = tb.tb_next
 
 
-def _environment(vault: Path | None, colour: bool) -> SandboxedEnvironment:
+def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
     search = [str(shipped_templates())]
-    if vault is not None and (vault / USER_TEMPLATES).is_dir():
-        search.insert(0, str(vault / USER_TEMPLATES))
-    # A vault may come from someone else: its templates run in Jinja's sandbox.
-    environment = SandboxedEnvironment(
+    user_folder = vault / USER_TEMPLATES if vault is not None else None
+    if user_folder is not None and user_folder.is_dir():
+        search.insert(0, str(user_folder))
+    # A vault may come from someone else: its templates run in Jinja's sandbox. The shipped
+    # ones are vaultkit's own and render twice as fast outside it.
+    kind = SandboxedEnvironment if len(search) > 1 else jinja2.Environment
+    environment = kind(
         loader=jinja2.FileSystemLoader(search),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+# A vault overrides a shipped template with a file of the same name in this folder.
+USER_TEMPLATES = Path(".vaultkit") / "templates"
+
 
 def shipped_templates() -> Path:
     """The `templates/` folder: packaged as `vaultkit.templates` in an installed wheel.
