@@ -34,7 +34,7 @@ def vault(tmp_path: Path):
 def no_cache_in_shared_folders(request, monkeypatch):
     """Tests read example-vault/ in place: keep them from leaving a cache in the repository.
 
-    The cache tests (test_cache.py) work on copies and switch the cache on themselves.
+    The cache tests (test_cache.py, test_output_cache.py) work on copies and use the cache.
     """
-    if request.module.__name__.split(".")[-1] != "test_cache":
+    if request.module.__name__.split(".")[-1] not in ("test_cache", "test_output_cache"):
         monkeypatch.setenv("VAULTKIT_NO_CACHE", "1")

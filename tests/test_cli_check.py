@@ -82,7 +82,7 @@ def test_internal_errors_show_no_traceback_without_debug(vault, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("vaultkit.cli.session.load_index", explode)
+    monkeypatch.setattr("vaultkit.index.load_index", explode)
     result = CliRunner().invoke(cli, ["--vault", str(root), "check"])
     assert result.exit_code == 70
     assert "Traceback" not in result.output

@@ -1,5 +1,7 @@
 """A persistent cache of parsed notes in `<vault>/.vaultkit/cache/notes.sqlite`.
 
+(The same database keeps recent report output: see `outputcache`.)
+
 A note's entry is trusted only while its size and mtime_ns are those recorded, and only under
 the vaultkit version and config that wrote it. The cache is an optimisation and nothing more:
 every failure to read or write it ends in re-parsing the notes, never in a wrong index or a
@@ -17,12 +19,12 @@ import io
 import pickle
 import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, model
 from .config import Config
 from .model import Note
+from .vault import Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
@@ -48,14 +50,6 @@ def _by_init(obj: object) -> tuple[type, tuple[object, ...]]:
 
 
 _REDUCERS = {cls: _by_init for cls in _MODEL_TYPES}
-
-
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """What says a file is unchanged since it was cached."""
-
-    size: int
-    mtime_ns: int
 
 
 class CacheError(Exception):
@@ -147,19 +141,25 @@ class NoteCache:
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            try:
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute("PRAGMA synchronous = NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-                db.execute("CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, size INTEGER,"
-                           " mtime_ns INTEGER, note BLOB)")  # fmt: skip
-            except sqlite3.Error:
-                db.close()
-                raise
-            self._db = db
+            self._db = connect(self.path)
         return self._db
+
+
+def connect(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
+    """The cache database at `path`, created with its tables when missing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, size INTEGER,"
+                   " mtime_ns INTEGER, note BLOB)")  # fmt: skip
+        db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, text TEXT)")
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
 
 
 def settled(stamp: Stamp) -> bool:

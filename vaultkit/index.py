@@ -8,80 +8,29 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .cache import CacheError, NoteCache, Stamp, dump, load, settled
-from .config import CONFIG_NAME, Config, load_config
+from .cache import CacheError, NoteCache, dump, load, settled
+from .config import Config, load_config
 from .model import Contact, Diagnostic, Index, Note
 from .notes import note_id, parse_note
 from .values import fold
+from .vault import Files, Stamp, scan
 
-VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
 # Below this many notes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 2000
 MAX_WORKERS = 8
 
 
-class VaultError(Exception):
-    """The vault itself cannot be used (missing, not a folder)."""
-
-
-def find_vault(start: Path, explicit: str | None = None, env: str | None = None) -> Path:
-    """`--vault`, else `$VAULTKIT_VAULT`, else the nearest folder upward with a marker, else `start`."""
-    chosen = explicit or env
-    if chosen:
-        path = Path(chosen).expanduser()
-        if not path.is_dir():
-            raise VaultError(f"vault folder not found: {chosen}")
-        return path.resolve()
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in VAULT_MARKERS):
-            return folder
-    return start
-
-
-def note_paths(root: Path, config: Config) -> list[str]:
-    """Vault-relative POSIX paths of the Markdown notes vaultkit reads, sorted."""
-    return [path for path, _ in scan(root, config)]
-
-
-def scan(root: Path, config: Config) -> list[tuple[str, Stamp | None]]:
-    """The notes vaultkit reads, sorted by path, each with its size and mtime (None: no stat)."""
-    skipped = {config.templates_folder, config.report_folder}
-    found: list[tuple[str, Stamp | None]] = []
-
-    def walk(folder: str, prefix: str) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            relative = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if relative not in skipped:
-                    walk(entry.path, relative + "/")
-            elif entry.name.lower().endswith(".md") and entry.is_file():
-                try:
-                    stat = entry.stat()
-                    found.append((relative, Stamp(stat.st_size, stat.st_mtime_ns)))
-                except OSError:
-                    found.append((relative, None))
-
-    walk(str(root), "")
-    found.sort()
-    return found
-
-
-def load_index(root: Path, config: Config | None = None, *, use_cache: bool = False) -> Index:
+def load_index(root: Path, config: Config | None = None, *, use_cache: bool = False,
+               files: Files | None = None) -> Index:  # fmt: skip
     """Read every note below `root`. Raises ConfigError for a bad config, never for a bad note.
 
     With `use_cache`, notes unchanged since the last run come from the cache in
-    `.vaultkit/cache/`; the result is the same either way.
+    `.vaultkit/cache/`; the result is the same either way. `files` is the vault's `scan()`
+    when the caller has walked it already.
     """
     config = config or load_config(root)
     with _without_cycle_collection():
-        return _load(root, config, use_cache)
+        return _load(root, config, use_cache, scan(root, config) if files is None else files)
 
 
 @contextmanager
@@ -98,8 +47,7 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _load(root: Path, config: Config, use_cache: bool) -> Index:
-    files = scan(root, config)
+def _load(root: Path, config: Config, use_cache: bool, files: Files) -> Index:
     if not use_cache:
         paths = [path for path, _ in files]
         return build_index(str(root), [note for note, _, _ in _parse_many(root, config, paths)])
@@ -117,7 +65,7 @@ def _load(root: Path, config: Config, use_cache: bool) -> Index:
     return build_index(str(root), notes, notices)
 
 
-def _load_through_cache(root: Path, config: Config, files: list[tuple[str, Stamp | None]],
+def _load_through_cache(root: Path, config: Config, files: Files,
                         cache: NoteCache, trusted: bool = True) -> list[Note]:  # fmt: skip
     """Raises CacheError when the cache cannot be read, or cannot be written when `trusted`."""
     entries = cache.entries() if trusted else {}

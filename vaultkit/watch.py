@@ -19,12 +19,14 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .config import CONFIG_NAME, ConfigError, load_config
-from .index import build_index, note_paths, read_note
+from .index import build_index, read_note
 from .model import Diagnostic, Note
 from .publish import render_reports, write_reports
 from .render import TemplateError
+from .shipped import USER_TEMPLATES
+from .vault import note_paths
 
-USER_TEMPLATES = ".vaultkit/templates/"
+TEMPLATES_PREFIX = USER_TEMPLATES.as_posix() + "/"
 RESCAN = "\0rescan"  # a folder moved or vanished: compare the vault with what is known
 
 
@@ -81,7 +83,7 @@ class Watcher:
             paths.discard(RESCAN)
             present = set(note_paths(self.root, self.config))
             paths |= present ^ set(self.notes)
-        notes = sorted(p for p in paths if not p.startswith(USER_TEMPLATES))
+        notes = sorted(p for p in paths if not p.startswith(TEMPLATES_PREFIX))
         diagnostics = []
         for path in notes:
             if (self.root / path).is_file() and self._wanted(path):
@@ -129,7 +131,7 @@ class Watcher:
             relative = Path(absolute).relative_to(self.root).as_posix()
         except ValueError:
             return None
-        if relative == CONFIG_NAME or relative.startswith(USER_TEMPLATES):
+        if relative == CONFIG_NAME or relative.startswith(TEMPLATES_PREFIX):
             return relative
         if is_directory:
             hidden = any(part.startswith(".") for part in PurePosixPath(relative).parts)

@@ -60,7 +60,7 @@ class VaultkitGroup(click.Group):
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         from ..config import ConfigError
-        from ..index import VaultError
+        from ..vault import VaultError
 
         try:
             return super().invoke(ctx)

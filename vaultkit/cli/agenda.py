@@ -22,5 +22,4 @@ def command(session: Session, days: int, today: date, fmt: str, output: Path | N
 
     Every item says which rule put it there and gives talking points.
     """
-    result = agenda(session.index, session.config, today, days)
-    emit(session, "agenda", result, fmt, output)
+    emit(session, "agenda", lambda: agenda(session.index, session.config, today, days), fmt, output)

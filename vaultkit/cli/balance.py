@@ -20,4 +20,4 @@ def command(session: Session, today: date, fmt: str, output: Path | None) -> Non
 
     Flags the contacts you only take from and those you have never given anything.
     """
-    emit(session, "balance", balance(session.index, today), fmt, output)
+    emit(session, "balance", lambda: balance(session.index, today), fmt, output)

@@ -33,5 +33,6 @@ def command(session: Session, file: Path, today: date, fmt: str, output: Path | 
         click.echo(problem.format(), err=True)
     if any(problem.severity == "error" for problem in problems):
         raise UserError(f"{file}: no attendees read", 1)
+    # Not reusable: the report depends on FILE as well as on the vault.
     result = event(session.index, session.config, str(file), attendees, today)
-    emit(session, "event", result, fmt, output)
+    emit(session, "event", lambda: result, fmt, output, reusable=False)

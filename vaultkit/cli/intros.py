@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..reports.intros import intros
+from ..reports.intros import Intros, intros
 from .lookup import find_contact
 from .output import emit, report_options
 from .session import Session
@@ -24,5 +24,9 @@ def command(session: Session, for_name: str | None, today: date, fmt: str, outpu
     plurals and simple variants (developer / development). Pairs who already know each
     other (knows, introduced_by) are marked and come last.
     """
-    focus = find_contact(session.index, for_name, by_word_start=True).id if for_name else None
-    emit(session, "intros", intros(session.index, focus), fmt, output)
+
+    def produce() -> Intros:
+        focus = find_contact(session.index, for_name, by_word_start=True).id if for_name else None
+        return intros(session.index, focus)
+
+    emit(session, "intros", produce, fmt, output)

@@ -54,9 +54,39 @@ def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], C
     return decorate
 
 
-def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None) -> None:
-    """Render `result` with the `name` templates (as the variable `name`), or as JSON, CSV or ICS;
-    print it or write it to `output` atomically."""
+def emit(session: Session, name: str, produce: Callable[[], Any], fmt: str, output: Path | None,
+         *, reusable: bool = True) -> None:  # fmt: skip
+    """Render what `produce()` returns with the `name` templates (as the variable `name`), or as
+    JSON, CSV or ICS; print it or write it to `output` atomically.
+
+    A `reusable` report depends on nothing but the vault and its options: when an earlier run
+    asked the same of a vault in the same state, its output is printed again instead, and
+    `produce` is not called.
+    """
+    colour = fmt == "text" and output is None and _colour_wanted()
+    request = _request(name, fmt, colour) if reusable else None
+    text = session.earlier_output(request) if request else None
+    if text is None:
+        text = _render(session, name, produce(), fmt, colour)
+        if request:
+            session.keep_output(request, text)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        replace(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _request(name: str, fmt: str, colour: bool) -> str:
+    """What this run asks for: the command and every option but where the output goes."""
+    ctx = click.get_current_context()
+    options = sorted((key, repr(value)) for key, value in ctx.params.items() if key != "output")
+    return repr((ctx.command_path, name, fmt, colour, options))
+
+
+def _render(session: Session, name: str, result: Any, fmt: str, colour: bool) -> str:
     from ..render import (  # Jinja2 only when rendering
         TemplateError,
         render_csv,
@@ -65,27 +95,18 @@ def emit(session: Session, name: str, result: Any, fmt: str, output: Path | None
     )
 
     if fmt == "json":
-        text = render_json(result)
-    elif fmt == "csv":
-        text = render_csv(result)
-    elif fmt == "ics":
+        return render_json(result)
+    if fmt == "csv":
+        return render_csv(result)
+    if fmt == "ics":
         from ..ics import render_ics
 
-        text = render_ics(result, name)
-    else:
-        extension = {"text": "txt", "markdown": "md"}[fmt]
-        colour = fmt == "text" and output is None and _colour_wanted()
-        try:
-            text = render_template(f"{name}.{extension}.j2", session.root, colour, **{name: result})
-        except TemplateError as exc:
-            raise UserError(str(exc)) from None
-    if output is None:
-        click.echo(text, nl=False)
-        return
+        return render_ics(result, name)
+    extension = {"text": "txt", "markdown": "md"}[fmt]
     try:
-        replace(output, text.encode("utf-8"))
-    except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return render_template(f"{name}.{extension}.j2", session.root, colour, **{name: result})
+    except TemplateError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _colour_wanted() -> bool:

@@ -10,7 +10,7 @@ import click
 from ..index import resolve
 from ..model import Index
 from ..reports.graph import Network, network
-from ..reports.paths import paths
+from ..reports.paths import Paths, paths
 from ..values import fold
 from .lookup import find_contact, matching_words
 from .output import emit, report_options
@@ -28,10 +28,13 @@ def command(session: Session, target: str, today: date, fmt: str, output: Path |
     or an org. Links are knows, introduced_by, a shared org, and meetings (dated notes with
     people in their front matter) attended together.
     """
-    day = today
-    graph = network(session.index, day)
-    node = find_target(session.index, graph, target)
-    emit(session, "path", paths(session.index, session.config, graph, node, day), fmt, output)
+
+    def produce() -> Paths:
+        graph = network(session.index, today)
+        node = find_target(session.index, graph, target)
+        return paths(session.index, session.config, graph, node, today)
+
+    emit(session, "path", produce, fmt, output)
 
 
 def find_target(index: Index, graph: Network, text: str) -> str:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from .. import outputcache
 from ..config import Config, load_config
-from ..index import find_vault, load_index
 from ..model import Index
+from ..vault import Files, find_vault, scan
 from .errors import UserError  # noqa: F401 (commands import it from here)
 
 
@@ -21,7 +22,9 @@ class Session:
     use_cache: bool = True
     _root: Path | None = field(default=None, init=False)
     _config: Config | None = field(default=None, init=False)
+    _files: Files | None = field(default=None, init=False)
     _index: Index | None = field(default=None, init=False)
+    _state: str | None = field(default=None, init=False)  # "": no output may be kept or reused
 
     @property
     def root(self) -> Path:
@@ -36,12 +39,38 @@ class Session:
         return self._config
 
     @property
+    def files(self) -> Files:
+        """The notes with their stamps, from one walk of the vault per run."""
+        if self._files is None:
+            self._files = scan(self.root, self.config)
+        return self._files
+
+    @property
     def index(self) -> Index:
         if self._index is None:
-            self._index = load_index(self.root, self.config, use_cache=self.use_cache)
+            from ..index import load_index  # the note parser, only when notes are read
+
+            self._index = load_index(self.root, self.config, use_cache=self.use_cache, files=self.files)
             # The index lives until the command ends: keep the cyclic collector from scanning
             # it again each time a report allocates.
             gc.freeze()
             for notice in self._index.notices:
                 click.echo(f"vaultkit: {notice}", err=True)
         return self._index
+
+    def earlier_output(self, request: str) -> str | None:
+        """What an earlier run printed for `request` on a vault in the same state, if kept."""
+        key = self._output_key(request)
+        return outputcache.find(self.root, key) if key else None
+
+    def keep_output(self, request: str, text: str) -> None:
+        key = self._output_key(request)
+        if key:
+            outputcache.keep(self.root, key, text)
+
+    def _output_key(self, request: str) -> str | None:
+        if not self.use_cache:
+            return None
+        if self._state is None:
+            self._state = outputcache.vault_state(self.root, self.config, self.files) or ""
+        return outputcache.output_key(self._state, request) if self._state else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..reports.brief import brief
+from ..reports.brief import Brief, brief
 from .lookup import find_contact
 from .output import emit, report_options
 from .session import Session
@@ -22,5 +22,9 @@ def command(session: Session, name: str, today: date, fmt: str, output: Path | N
 
     NAME is a file name, name or alias, in any case and with or without accents.
     """
-    contact_id = find_contact(session.index, name, by_word_start=True).id
-    emit(session, "brief", brief(session.index, session.config, contact_id, today), fmt, output)
+
+    def produce() -> Brief:
+        contact_id = find_contact(session.index, name, by_word_start=True).id
+        return brief(session.index, session.config, contact_id, today)
+
+    emit(session, "brief", produce, fmt, output)

@@ -42,5 +42,4 @@ def command(session: Session, after: Duration | None, today: date, fmt: str,
     Never-contacted people are listed apart; far-overdue contacts are suggested for the reserve,
     reserve contacts silent for over a year for the archive.
     """
-    result = stale(session.index, session.config, today, after)
-    emit(session, "stale", result, fmt, output)
+    emit(session, "stale", lambda: stale(session.index, session.config, today, after), fmt, output)

@@ -1,0 +1,152 @@
+"""Reports printed again from an earlier run's output: only while nothing they depend on changed."""
+
+import os
+import shutil
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+import vaultkit.index
+import vaultkit.outputcache
+from vaultkit.cli import cli
+
+from .conftest import EXAMPLE_VAULT
+
+PAST_NS = 1_700_000_000 * 10**9  # long settled: stamps that vouch for their files
+CACHE = ".vaultkit/cache/notes.sqlite"
+TODAY = ("--today", "2026-11-21")
+
+
+def settle(root, when_ns=PAST_NS, paths=None):
+    for path in paths or [*root.rglob("*.md"), *root.rglob("*.j2")]:
+        os.utime(path, ns=(when_ns, when_ns))
+
+
+@pytest.fixture
+def example(tmp_path):
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("cache"))
+    settle(root)
+    return root
+
+
+def refuse_to_read_notes(monkeypatch):
+    """From now on any reading of the notes fails: what runs must come from earlier output."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the notes were read")
+
+    monkeypatch.setattr(vaultkit.index, "load_index", refuse)
+
+
+def run(root, *args):
+    result = CliRunner().invoke(cli, ["--vault", str(root), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def outputs(root):
+    with sqlite3.connect(root / CACHE) as db:
+        return db.execute("SELECT count(*) FROM outputs").fetchone()[0]
+
+
+REPORTS = [
+    ("agenda", "text"), ("agenda", "markdown"), ("agenda", "json"), ("agenda", "csv"), ("agenda", "ics"),
+    ("stale", "text"), ("stale", "csv"), ("tags", "markdown"), ("layers", "json"), ("balance", "text"),
+    ("intros", "text"), ("show Marie", "markdown"), ("path Marie", "text"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command, fmt", REPORTS)
+def test_a_repeated_report_prints_the_same_without_reading_a_note(example, monkeypatch, command, fmt):
+    args = [*command.split(), *TODAY, "--format", fmt]
+    fresh = run(example, "--no-cache", *args)
+    assert run(example, *args) == fresh  # made, and kept
+    refuse_to_read_notes(monkeypatch)
+    assert run(example, *args) == fresh
+
+
+def test_each_set_of_options_has_its_own_output(example, monkeypatch):
+    asked = [(*TODAY,), ("--today", "2026-12-24"), (*TODAY, "--days", "60"), (*TODAY, "--format", "json")]
+    made = [run(example, "agenda", *options) for options in asked]
+    assert len(set(made)) == len(made)
+    refuse_to_read_notes(monkeypatch)
+    assert [run(example, "agenda", *options) for options in asked] == made
+
+
+def test_an_edited_note_is_never_answered_from_earlier_output(example):
+    run(example, "agenda", *TODAY, "--format", "json")
+    note = example / "People" / "Marie Lefèvre.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n- 2026-11-20 call: about the Förde show\n",
+                    encoding="utf-8")  # fmt: skip
+    settle(example, PAST_NS + 10**9, [note])
+    after = run(example, "agenda", *TODAY, "--format", "json")
+    assert after == run(example, "--no-cache", "agenda", *TODAY, "--format", "json")
+    assert "about the Förde show" in run(example, "show", "Marie", *TODAY)
+
+
+def test_a_new_or_deleted_note_changes_the_output(example):
+    before = run(example, "stale", *TODAY, "--format", "json")
+    (example / "People" / "Ben Hughes.md").unlink()  # never contacted: listed as such
+    without = run(example, "stale", *TODAY, "--format", "json")
+    assert without != before and without == run(example, "--no-cache", "stale", *TODAY, "--format", "json")
+    (example / "People" / "Zoe New.md").write_text("---\ncircle: close\nlast_contact: 2025-01-01\n---\n")
+    settle(example, PAST_NS, [example / "People" / "Zoe New.md"])
+    assert "Zoe New" in run(example, "stale", *TODAY, "--format", "json")
+
+
+def test_a_config_change_makes_the_report_afresh(example):
+    run(example, "agenda", *TODAY)
+    config = example / ".vaultkit.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('close = "1m"', 'close = "1y"'), encoding="utf-8")
+    assert run(example, "agenda", *TODAY) == run(example, "--no-cache", "agenda", *TODAY)
+
+
+def test_a_new_or_changed_user_template_makes_the_report_afresh(example):
+    run(example, "tags", *TODAY)
+    template = example / ".vaultkit" / "templates" / "tags.txt.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("{{ tags.tags | length }} tags\n")
+    settle(example, PAST_NS, [template])
+    assert run(example, "tags", *TODAY) == run(example, "--no-cache", "tags", *TODAY) != ""
+    template.write_text("{{ tags.tags | length }} tags in all\n")
+    settle(example, PAST_NS + 10**9, [template])
+    assert run(example, "tags", *TODAY).endswith("tags in all\n")
+
+
+def test_output_is_not_kept_while_a_note_is_too_young_to_vouch_for_it(example):
+    (example / "Daily" / "2026-11-21.md").write_text("Coffee with [[Marie Lefèvre]]\n")  # mtime: now
+    run(example, "agenda", *TODAY)
+    assert outputs(example) == 0
+
+
+def test_an_unreadable_cache_still_gives_the_right_report(example):
+    fresh = run(example, "--no-cache", "agenda", *TODAY)
+    (example / CACHE).parent.mkdir(parents=True)
+    (example / CACHE).write_bytes(b"not a database" * 100)
+    result = CliRunner().invoke(cli, ["--vault", str(example), "agenda", *TODAY])
+    assert result.stdout == fresh and "was unusable" in result.stderr
+    assert run(example, "agenda", *TODAY) == fresh
+
+
+def test_only_the_newest_outputs_are_kept(example):
+    for day in range(1, 12):
+        run(example, "agenda", "--today", f"2026-11-{day:02d}")
+    assert outputs(example) == vaultkit.outputcache.KEEP
+
+
+def test_an_event_report_is_not_kept_since_it_depends_on_its_attendee_file(example, tmp_path):
+    attendees = tmp_path / "attendees.csv"
+    attendees.write_text("name\nMarie Lefèvre\n")
+    first = run(example, "event", str(attendees), *TODAY)
+    attendees.write_text("name\nSomeone Else\n")
+    assert run(example, "event", str(attendees), *TODAY) != first
+    assert outputs(example) == 0
+
+
+def test_output_to_a_file_is_written_from_earlier_output_too(example, tmp_path):
+    printed = run(example, "agenda", *TODAY, "--format", "markdown")
+    target = tmp_path / "Agenda.md"
+    assert run(example, "agenda", *TODAY, "--format", "markdown", "--output", str(target)) == ""
+    assert target.read_text(encoding="utf-8") == printed

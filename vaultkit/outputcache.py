@@ -1,0 +1,91 @@
+"""Finished report output, kept for the next run that would print the same.
+
+A report's output depends on its options, the config, the user's templates and the notes, and on
+nothing else. When a run finds every note and template with the size and mtime it had in an
+earlier run, and the same config and options, it prints that run's output without reading a
+note: a warm `vaultkit agenda` costs a directory walk. Output lives beside the note cache in
+`notes.sqlite` and follows its rules: only an optimisation, so any doubt (a file too young for
+its mtime to vouch for it, an unreadable file, a damaged database) means the report is made
+afresh, and a cache that cannot be read or written is left to the note cache to rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+from .cache import CACHE_FILE, CACHE_FOLDER, connect, fingerprint, settled
+from .config import Config
+from .shipped import USER_TEMPLATES
+from .vault import Files, Stamp
+
+# Enough for a day's mix of reports and formats; each entry is one report's text.
+KEEP = 8
+# Keeping output is never worth making the user wait for another vaultkit's write.
+KEEP_TIMEOUT_S = 0.2
+
+
+def vault_state(root: Path, config: Config, files: Files) -> str | None:
+    """A digest of the config, the templates and every note's stamp; None when some stamp
+    cannot vouch for its file's content (unreadable, or written within the racy window)."""
+    stamped = [*files, *_template_stamps(root)]
+    known = [(path, stamp) for path, stamp in stamped if stamp is not None]
+    if len(known) < len(stamped):
+        return None
+    if known and not settled(max((stamp for _, stamp in known), key=lambda stamp: stamp.mtime_ns)):
+        return None
+    digest = hashlib.blake2b(f"{fingerprint(config)}\0{root}\0".encode(), digest_size=24)
+    digest.update("".join(f"{path}\0{stamp.size}\0{stamp.mtime_ns}\n" for path, stamp in known).encode())
+    return digest.hexdigest()
+
+
+def _template_stamps(root: Path) -> Files:
+    found: Files = []
+    for folder, _, names in os.walk(root / USER_TEMPLATES):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                stat = os.stat(path)
+                found.append((os.path.relpath(path, root), Stamp(stat.st_size, stat.st_mtime_ns)))
+            except OSError:
+                found.append((os.path.relpath(path, root), None))
+    return sorted(found)
+
+
+def output_key(state: str, request: str) -> str:
+    """The key of one report's output: the vault's state and what was asked of it."""
+    return hashlib.blake2b(f"{state}\0{request}".encode(), digest_size=24).hexdigest()
+
+
+def find(root: Path, key: str) -> str | None:
+    path = root / CACHE_FOLDER / CACHE_FILE
+    if not path.exists():
+        return None
+    try:
+        db = connect(path)
+        try:
+            row = db.execute("SELECT text FROM outputs WHERE key = ?", (key,)).fetchone()
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        return None  # the note cache finds the same fault, and heals it
+    return row[0] if row and isinstance(row[0], str) else None
+
+
+def keep(root: Path, key: str, text: str) -> None:
+    """Store one report's output, forgetting all but the newest KEEP."""
+    try:
+        db = connect(root / CACHE_FOLDER / CACHE_FILE, KEEP_TIMEOUT_S)
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DELETE FROM outputs WHERE key = ?", (key,))
+                db.execute("INSERT INTO outputs (key, text) VALUES (?, ?)", (key, text))
+                db.execute("DELETE FROM outputs WHERE rowid NOT IN "
+                           "(SELECT rowid FROM outputs ORDER BY rowid DESC LIMIT ?)", (KEEP,))  # fmt: skip
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        pass  # busy with another vaultkit, or damaged: the next run makes the report afresh
