@@ -26,13 +26,13 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
     """Export every contact as vCard, CSV or JSON."""
     from ..exchange.export import to_csv, to_json, to_vcard
 
-    index, day = session.index, today
+    index = session.index
     if fmt == "vcard":
         text = to_vcard(index)
     elif fmt == "csv":
-        text = to_csv(index, day)
+        text = to_csv(index, today)
     else:
-        text = json.dumps(to_json(index, day), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(to_json(index, today), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
