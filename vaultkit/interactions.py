@@ -30,6 +30,7 @@ _LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 _DUE = re.compile(r"(?:📅\s*|\[?due::\s*)(\d{4}-\d{2}-\d{2})")
 _DONE_ON = re.compile(r"(?:✅\s*|\[?completion::\s*)(\d{4}-\d{2}-\d{2})")
 _TASK_DATES = re.compile(r"\s*(?:[📅⏳🛫✅➕❌]\s*\d{4}-\d{2}-\d{2}|\[?\w+::\s*[^\]\s]*\]?)")
+_TASK_EMOJI = re.compile("[📅⏳🛫✅➕❌]")
 _OPEN, _DONE = " /", "xX"
 MAX_TEXT = 160
 SKIPPED_PROPERTIES = ("categories", "tags", "aliases")
@@ -65,7 +66,8 @@ def _property_mentions(key: str, value: Any) -> Iterable[Mention]:
 
 
 def _line_mentions(line: str, number: int) -> Iterable[Mention]:
-    visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    # The `in` tests skip regular expressions that cannot match: this runs for every linking line.
+    visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
     task = _TASK.match(visible)
     if task is None:
         kind, when = "mention", None
@@ -79,7 +81,7 @@ def _line_mentions(line: str, number: int) -> Iterable[Mention]:
     for match in _WIKILINK.finditer(visible):
         if not match.group(1):
             yield Mention(sys.intern(match.group(2).strip()), number, text, kind, when)
-    for match in _MD_LINK.finditer(visible):
+    for match in _MD_LINK.finditer(visible) if "](" in visible else ():
         target = match.group(3).strip("<>")
         if not match.group(1) and "://" not in target and not target.startswith("#"):
             yield Mention(unquote(target.split("#")[0]), number, text, kind, when, by_path=True)
@@ -88,9 +90,10 @@ def _line_mentions(line: str, number: int) -> Iterable[Mention]:
 def _clean(line: str) -> str:
     """A line as a person reads it: no list marker, checkbox, task dates or link syntax."""
     text = _TASK.sub(r"\2", line) if _TASK.match(line) else _LIST_MARKER.sub("", line, count=1)
-    text = _TASK_DATES.sub("", text)
-    text = _WIKILINK.sub(lambda m: (m.group(3) or m.group(2)).strip(), text)
-    text = _MD_LINK.sub(lambda m: m.group(2), text)
+    if "::" in text or _TASK_EMOJI.search(text):
+        text = _TASK_DATES.sub("", text)
+    text = _WIKILINK.sub(lambda m: (m.group(3) or m.group(2)).strip(), text) if "[[" in text else text
+    text = _MD_LINK.sub(lambda m: m.group(2), text) if "](" in text else text
     text = " ".join(text.split())
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
 
