@@ -22,8 +22,14 @@ def full(text):
 
 
 def simple(text):
+    """What the simple reader makes of `text`; where it answers, its key lines are checked
+    against those the full path finds."""
     surprises = set()
-    data = simpleyaml.load(text, lambda value: frontmatter._plain_value(value, surprises))
+    loaded = simpleyaml.load(text, lambda value: frontmatter._plain_value(value, surprises))
+    if loaded is None:
+        return None, surprises
+    data, lines = loaded
+    assert (lines, []) == frontmatter._top_level_keys(text, 0), text
     return data, surprises
 
 

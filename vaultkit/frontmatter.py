@@ -141,11 +141,12 @@ def load(yaml_text: str, first_line: int) -> Loaded:
             f"front matter is {len(yaml_text):,} characters; the limit is "
             f"{MAX_FRONT_MATTER_CHARS:,}")  # fmt: skip
     _refuse_tab_indentation(yaml_text, first_line)
-    key_lines, duplicates = _top_level_keys(yaml_text, first_line)
     surprises: set[str] = set()
     simple = simpleyaml.load(yaml_text, lambda text: _plain_value(text, surprises))
     if simple is not None:
-        return Loaded(simple, key_lines, duplicates, surprises)
+        data, offsets = simple  # a simple mapping has no key twice
+        return Loaded(data, {key: first_line + offset for key, offset in offsets.items()}, [], surprises)
+    key_lines, duplicates = _top_level_keys(yaml_text, first_line)
     if _nesting_bound(yaml_text) > MAX_DEPTH:
         _refuse_deep_nesting(yaml_text, first_line)
     loader = _Loader(yaml_text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable
 
 from . import frontmatter
@@ -317,4 +318,9 @@ def _log_entry(first: str, rest: str, line: int, config: Config, problems: _Prob
 
 def has_tag(text: str, tag: str) -> bool:
     """`#gave` as a tag of its own in `text`, not `#gaveaway`."""
-    return re.search(rf"(?<!\S){re.escape(tag)}(?![\w/-])", text) is not None
+    return tag in text and _tag_pattern(tag).search(text) is not None
+
+
+@lru_cache(maxsize=16)
+def _tag_pattern(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\S){re.escape(tag)}(?![\w/-])")

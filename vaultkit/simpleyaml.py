@@ -26,24 +26,27 @@ class _GiveUp(Exception):
     pass
 
 
-def load(text: str, resolve_plain: Resolver) -> dict[str, Any] | None:
-    """The mapping `text` holds, or None when it is not of the simple kind."""
+def load(text: str, resolve_plain: Resolver) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The mapping `text` holds and the line (from 0) of each key, or None when it is not of the
+    simple kind."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if _UNREADABLE.search(text):
         return None
     data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
     try:
-        for line in text.split("\n"):
+        for number, line in enumerate(text.split("\n")):
             if not line or line.startswith("#") or not line.strip():
                 continue
             match = _KEY_LINE.fullmatch(line.rstrip(" "))
             if match is None or match[1] in data or resolve_plain(match[1]) != match[1]:
                 return None  # not a key line, a key set twice, or a key like `true` or `null`
             data[match[1]] = _value(match[2] or "", resolve_plain)
+            lines[match[1]] = number
     except (_GiveUp, LookupError):
         return None
-    return data
+    return data, lines
 
 
 def _value(text: str, resolve_plain: Resolver) -> Any:
