@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"
+PAST_NS = 1_700_000_000 * 10**9  # November 2023: long settled, so caches may trust the stamps
 
 
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -28,6 +31,21 @@ def vault(tmp_path: Path):
         return write_vault(tmp_path / "vault", files)
 
     return make
+
+
+def settle(root: Path, when_ns: int = PAST_NS, paths: list[Path] | None = None) -> None:
+    """Give notes and templates an old mtime, as files have that were not edited just now."""
+    for path in paths or [*root.rglob("*.md"), *root.rglob("*.j2")]:
+        os.utime(path, ns=(when_ns, when_ns))
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example vault to change at will, its notes long settled."""
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("cache"))
+    settle(root)
+    return root
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,5 @@
 import os
 import pickle
-import shutil
 import sqlite3
 import threading
 
@@ -13,16 +12,9 @@ from bench.generate import generate
 from vaultkit.cli import cli
 from vaultkit.index import load_index
 
-from .conftest import EXAMPLE_VAULT
+from .conftest import PAST_NS, settle
 
-PAST_NS = 1_700_000_000 * 10**9  # November 2023: long settled, so the cache may keep the notes
 CACHE = ".vaultkit/cache/notes.sqlite"
-
-
-def settle(root, when_ns=PAST_NS, paths=None):
-    """Give notes an old mtime, as notes have that were not edited just now."""
-    for path in paths or root.rglob("*.md"):
-        os.utime(path, ns=(when_ns, when_ns))
 
 
 def snapshot(index):
@@ -43,14 +35,6 @@ def parses(monkeypatch):
 
     monkeypatch.setattr(vaultkit.index, "parse_note", counting)
     return parsed
-
-
-@pytest.fixture
-def example(tmp_path):
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("cache"))
-    settle(root)
-    return root
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,13 +14,6 @@ from vaultkit.model import Birthday
 from .conftest import EXAMPLE_VAULT
 
 IMPORTS = Path(__file__).parent / "fixtures" / "imports"
-
-
-@pytest.fixture
-def example(tmp_path):
-    copy = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, copy)
-    return copy
 
 
 def run(root, *args):

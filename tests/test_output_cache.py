@@ -1,7 +1,5 @@
 """Reports printed again from an earlier run's output: only while nothing they depend on changed."""
 
-import os
-import shutil
 import sqlite3
 
 import pytest
@@ -11,24 +9,10 @@ import vaultkit.index
 import vaultkit.outputcache
 from vaultkit.cli import cli
 
-from .conftest import EXAMPLE_VAULT
+from .conftest import PAST_NS, settle
 
-PAST_NS = 1_700_000_000 * 10**9  # long settled: stamps that vouch for their files
 CACHE = ".vaultkit/cache/notes.sqlite"
 TODAY = ("--today", "2026-11-21")
-
-
-def settle(root, when_ns=PAST_NS, paths=None):
-    for path in paths or [*root.rglob("*.md"), *root.rglob("*.j2")]:
-        os.utime(path, ns=(when_ns, when_ns))
-
-
-@pytest.fixture
-def example(tmp_path):
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("cache"))
-    settle(root)
-    return root
 
 
 def refuse_to_read_notes(monkeypatch):

@@ -11,17 +11,9 @@ from vaultkit.cli import cli
 from vaultkit.index import load_index
 from vaultkit.watch import Watcher
 
-from .conftest import EXAMPLE_VAULT
 from .golden import assert_golden
 
 TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture
-def example(tmp_path):
-    copy = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, copy)
-    return copy
 
 
 def test_report_writes_the_agenda_note_into_the_report_folder(example):
