@@ -20,6 +20,7 @@ import pickle
 import sqlite3
 import time
 from pathlib import Path
+from typing import Iterable
 
 from . import __version__, model
 from .config import Config
@@ -103,8 +104,9 @@ class NoteCache:
             raise CacheError(str(exc)) from None
         return {path: (Stamp(size, mtime_ns), blob) for path, size, mtime_ns, blob in rows}
 
-    def save(self, changed: dict[str, tuple[Stamp, bytes]], gone: list[str]) -> None:
-        """Record new and changed entries, forget vanished notes. Raises CacheError."""
+    def save(self, changed: Iterable[tuple[str, Stamp, bytes]], gone: list[str]) -> None:
+        """Record new and changed entries (path, stamp, pickled note), forget vanished notes.
+        Raises CacheError."""
         try:
             db = self._connect()
             with db:
@@ -116,8 +118,7 @@ class NoteCache:
                 db.executemany("DELETE FROM notes WHERE path = ?", ((path,) for path in gone))
                 db.executemany(
                     "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
-                    ((path, stamp.size, stamp.mtime_ns, blob)
-                     for path, (stamp, blob) in changed.items()))  # fmt: skip
+                    ((path, stamp.size, stamp.mtime_ns, blob) for path, stamp, blob in changed))
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 return  # another vaultkit is writing the same notes; its entries will do

@@ -84,15 +84,19 @@ def _load_through_cache(root: Path, config: Config, files: Files,
             stale.append(position)
             if entry is not None:
                 entries[path] = entry  # outdated: forgotten below unless replaced
-    changed: dict[str, tuple[Stamp, bytes]] = {}
+    fresh: list[tuple[str, Stamp, Note, bytes | None]] = []
     parsed = _parse_many(root, config, [files[position][0] for position in stale])
     for position, (note, cacheable, blob) in zip(stale, parsed):
         notes[position] = note
         path, stamp = files[position]
         if cacheable and stamp is not None and settled(stamp):
-            changed[path] = (stamp, blob or dump(note))
+            fresh.append((path, stamp, note, blob))
+    del parsed
+    replaced = {path for path, _, _, _ in fresh}
+    # Pickled while they are written, so that a first run never holds every note twice.
+    changed = ((path, stamp, blob or dump(note)) for path, stamp, note, blob in fresh)
     try:
-        cache.save(changed, [path for path in entries if path not in changed])
+        cache.save(changed, [path for path in entries if path not in replaced])
     except CacheError:
         if trusted:
             raise
