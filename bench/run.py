@@ -76,8 +76,12 @@ def bench_size(size: int, work: Path, repeat: int) -> dict[str, tuple[float, int
             results["warm"].append(measure([*vaultkit, *agenda]))
             edited.write_bytes(original + f"\n- {TODAY} call: round {round_}\n".encode())
             results["one-edit"].append(measure([*vaultkit, *agenda]))
+            # The edit is settled by the next round, as edits are by the time anyone re-runs
+            # a report: vaultkit trusts no mtime from the last two seconds.
+            os.utime(edited, ns=(OLD_NS, OLD_NS))
     finally:
         edited.write_bytes(original)
+        os.utime(edited, ns=(OLD_NS, OLD_NS))
     return {name: median_of(runs) for name, runs in results.items()}
 
 
