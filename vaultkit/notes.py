@@ -7,6 +7,7 @@ the note, and whatever could still be read is kept.
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
@@ -116,6 +117,7 @@ def _apply_aliases(loaded: frontmatter.Loaded, config: Config, problems: _Proble
     lines: dict[str, int] = {}
     for key, value in loaded.data.items():
         name = config.field_aliases.get(key, key) if isinstance(key, str) else str(key)
+        name = sys.intern(name)  # the same few names in every note: one copy of each in memory
         line = loaded.key_lines.get(key if isinstance(key, str) else str(key), 2)
         if name in properties:
             problems.warn(line, "duplicate-key", f"{key!r} and {name!r} set the same field; "
