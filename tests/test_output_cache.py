@@ -1,5 +1,6 @@
 """Reports printed again from an earlier run's output: only while nothing they depend on changed."""
 
+import shutil
 import sqlite3
 
 import pytest
@@ -7,6 +8,8 @@ from click.testing import CliRunner
 
 import vaultkit.index
 import vaultkit.outputcache
+import vaultkit.render
+import vaultkit.shipped
 from vaultkit.cli import cli
 
 from .conftest import PAST_NS, settle
@@ -97,6 +100,18 @@ def test_a_new_or_changed_user_template_makes_the_report_afresh(example):
     template.write_text("{{ tags.tags | length }} tags in all\n")
     settle(example, PAST_NS + 10**9, [template])
     assert run(example, "tags", *TODAY).endswith("tags in all\n")
+
+
+def test_a_changed_shipped_template_makes_the_report_afresh(example, tmp_path, monkeypatch):
+    shipped = tmp_path / "shipped"
+    shutil.copytree(vaultkit.shipped.shipped_templates(), shipped)
+    settle(shipped)
+    monkeypatch.setattr(vaultkit.render, "shipped_templates", lambda: shipped)
+    monkeypatch.setattr(vaultkit.outputcache, "shipped_templates", lambda: shipped)
+    run(example, "layers", *TODAY)
+    (shipped / "layers.txt.j2").write_text("{{ layers.circles | length }} circles\n")
+    settle(shipped, PAST_NS + 10**9, [shipped / "layers.txt.j2"])
+    assert run(example, "layers", *TODAY).endswith(" circles\n")
 
 
 def test_output_is_not_kept_while_a_note_is_too_young_to_vouch_for_it(example):

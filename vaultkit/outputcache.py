@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .cache import CACHE_FILE, CACHE_FOLDER, connect, fingerprint, settled
 from .config import Config
-from .shipped import USER_TEMPLATES
+from .shipped import USER_TEMPLATES, shipped_templates
 from .vault import Files, Stamp
 
 # Enough for a day's mix of reports and formats; each entry is one report's text.
@@ -42,15 +42,19 @@ def vault_state(root: Path, config: Config, files: Files) -> str | None:
 
 
 def _template_stamps(root: Path) -> Files:
+    """The vault's templates, and the shipped ones: those change with vaultkit, even between
+    releases in a development install."""
     found: Files = []
-    for folder, _, names in os.walk(root / USER_TEMPLATES):
-        for name in names:
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path)
-                found.append((os.path.relpath(path, root), Stamp(stat.st_size, stat.st_mtime_ns)))
-            except OSError:
-                found.append((os.path.relpath(path, root), None))
+    for label, folder in (("vault:", root / USER_TEMPLATES), ("shipped:", shipped_templates())):
+        for parent, _, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(parent, name)
+                key = label + os.path.relpath(path, folder)
+                try:
+                    stat = os.stat(path)
+                    found.append((key, Stamp(stat.st_size, stat.st_mtime_ns)))
+                except OSError:
+                    found.append((key, None))
     return sorted(found)
 
 
