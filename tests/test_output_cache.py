@@ -86,7 +86,8 @@ def test_a_new_or_deleted_note_changes_the_output(example):
 def test_a_config_change_makes_the_report_afresh(example):
     run(example, "agenda", *TODAY)
     config = example / ".vaultkit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('close = "1m"', 'close = "1y"'), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('close = "1m"', 'close = "1y"'), encoding="utf-8")
     assert run(example, "agenda", *TODAY) == run(example, "--no-cache", "agenda", *TODAY)
 
 

@@ -1,4 +1,4 @@
-"""What every command shares: the vault it runs on, its config and index, loaded once."""
+"""What every command shares: the vault it runs on, its config, index and kept output, loaded once."""
 
 from __future__ import annotations
 
