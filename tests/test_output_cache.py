@@ -63,13 +63,14 @@ def test_each_set_of_options_has_its_own_output(example, monkeypatch):
 
 
 def test_an_edited_note_is_never_answered_from_earlier_output(example):
-    run(example, "agenda", *TODAY, "--format", "json")
+    before = run(example, "agenda", *TODAY, "--format", "json")
+    assert "about the Förde show" not in run(example, "show", "Marie", *TODAY)
     note = example / "People" / "Marie Lefèvre.md"
     note.write_text(note.read_text(encoding="utf-8") + "\n- 2026-11-20 call: about the Förde show\n",
                     encoding="utf-8")  # fmt: skip
     settle(example, PAST_NS + 10**9, [note])
     after = run(example, "agenda", *TODAY, "--format", "json")
-    assert after == run(example, "--no-cache", "agenda", *TODAY, "--format", "json")
+    assert after == run(example, "--no-cache", "agenda", *TODAY, "--format", "json") != before
     assert "about the Förde show" in run(example, "show", "Marie", *TODAY)
 
 
@@ -84,11 +85,12 @@ def test_a_new_or_deleted_note_changes_the_output(example):
 
 
 def test_a_config_change_makes_the_report_afresh(example):
-    run(example, "agenda", *TODAY)
+    before = run(example, "agenda", *TODAY)
     config = example / ".vaultkit.toml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace('close = "1m"', 'close = "1y"'), encoding="utf-8")
-    assert run(example, "agenda", *TODAY) == run(example, "--no-cache", "agenda", *TODAY)
+    after = run(example, "agenda", *TODAY)
+    assert after == run(example, "--no-cache", "agenda", *TODAY) != before
 
 
 def test_a_new_or_changed_user_template_makes_the_report_afresh(example):
