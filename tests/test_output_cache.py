@@ -10,6 +10,7 @@ import vaultkit.index
 import vaultkit.outputcache
 import vaultkit.render
 import vaultkit.shipped
+from bench.generate import generate
 from vaultkit.cli import cli
 
 from .conftest import PAST_NS, settle
@@ -72,6 +73,25 @@ def test_an_edited_note_is_never_answered_from_earlier_output(example):
     after = run(example, "agenda", *TODAY, "--format", "json")
     assert after == run(example, "--no-cache", "agenda", *TODAY, "--format", "json") != before
     assert "about the Förde show" in run(example, "show", "Marie", *TODAY)
+
+
+def test_a_generated_vault_gets_the_same_reports_through_edits_renames_and_deletions(tmp_path):
+    root = tmp_path / "generated"
+    generate(root, notes=300, seed=7)
+    settle(root)
+    reports = [("agenda", "--format", "json"), ("stale", "--format", "csv"), ("tags", "--format", "json")]
+    before = [run(root, *report, *TODAY) for report in reports]
+    assert [run(root, "--no-cache", *report, *TODAY) for report in reports] == before
+    people = sorted((root / "People").iterdir())
+    with people[0].open("a", encoding="utf-8") as note:  # its log is the last section
+        note.write("- 2026-11-20 call: catching up\n")
+    people[1].rename(people[1].with_name("Renamed Person.md"))
+    people[2].unlink()
+    settle(root, PAST_NS + 10**9, [people[0], root / "People" / "Renamed Person.md"])
+    after = [run(root, *report, *TODAY) for report in reports]
+    assert after == [run(root, "--no-cache", *report, *TODAY) for report in reports]
+    assert all(new != old for new, old in zip(after, before))
+    assert "catching up" in run(root, "show", people[0].stem, *TODAY)
 
 
 def test_a_new_or_deleted_note_changes_the_output(example):
