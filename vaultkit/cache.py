@@ -102,7 +102,7 @@ class NoteCache:
             rows = db.execute("SELECT path, size, mtime_ns, note FROM notes").fetchall()
         except (sqlite3.Error, OSError) as exc:
             raise CacheError(str(exc)) from None
-        return {path: (Stamp(size, mtime_ns), blob) for path, size, mtime_ns, blob in rows}
+        return {path: ((size, mtime_ns), blob) for path, size, mtime_ns, blob in rows}
 
     def save(self, changed: Iterable[tuple[str, Stamp, bytes]], gone: list[str]) -> None:
         """Record new and changed entries (path, stamp, pickled note), forget vanished notes.
@@ -118,7 +118,7 @@ class NoteCache:
                 db.executemany("DELETE FROM notes WHERE path = ?", ((path,) for path in gone))
                 db.executemany(
                     "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
-                    ((path, stamp.size, stamp.mtime_ns, blob) for path, stamp, blob in changed))
+                    ((path, size, mtime_ns, blob) for path, (size, mtime_ns), blob in changed))
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 return  # another vaultkit is writing the same notes; its entries will do
@@ -168,4 +168,5 @@ def settled(stamp: Stamp) -> bool:
 
     This compares file times with the wall clock; report dates never come from here.
     """
-    return stamp.mtime_ns < time.time_ns() - RACY_NS
+    _, mtime_ns = stamp
+    return mtime_ns < time.time_ns() - RACY_NS

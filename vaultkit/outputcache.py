@@ -12,14 +12,16 @@ afresh, and a cache that cannot be read or written is left to the note cache to 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import sqlite3
+from operator import itemgetter
 from pathlib import Path
 
 from .cache import CACHE_FILE, CACHE_FOLDER, connect, fingerprint, settled
 from .config import Config
 from .shipped import USER_TEMPLATES, shipped_templates
-from .vault import Files, Stamp
+from .vault import Files
 
 # Enough for a day's mix of reports and formats; each entry is one report's text.
 KEEP = 8
@@ -31,13 +33,13 @@ def vault_state(root: Path, config: Config, files: Files) -> str | None:
     """A digest of the config, the templates and every note's stamp; None when some stamp
     cannot vouch for its file's content (unreadable, or written within the racy window)."""
     stamped = [*files, *_template_stamps(root)]
-    known = [(path, stamp) for path, stamp in stamped if stamp is not None]
-    if len(known) < len(stamped):
+    if any(stamp is None for _, stamp in stamped):
         return None
-    if known and not settled(max((stamp for _, stamp in known), key=lambda stamp: stamp.mtime_ns)):
+    if stamped and not settled(max((stamp for _, stamp in stamped), key=itemgetter(1))):
         return None
     digest = hashlib.blake2b(f"{fingerprint(config)}\0{root}\0".encode(), digest_size=24)
-    digest.update("".join(f"{path}\0{stamp.size}\0{stamp.mtime_ns}\n" for path, stamp in known).encode())
+    # Format 2 writes no back-references, so equal stamps always give equal bytes.
+    digest.update(marshal.dumps(stamped, 2))
     return digest.hexdigest()
 
 
@@ -52,7 +54,7 @@ def _template_stamps(root: Path) -> Files:
                 key = label + os.path.relpath(path, folder)
                 try:
                     stat = os.stat(path)
-                    found.append((key, Stamp(stat.st_size, stat.st_mtime_ns)))
+                    found.append((key, (stat.st_size, stat.st_mtime_ns)))
                 except OSError:
                     found.append((key, None))
     return sorted(found)

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from .config import CONFIG_NAME, Config
 
-
-class Stamp(NamedTuple):
-    """What says a file is unchanged since it was last read: its size and mtime."""
-
-    size: int
-    mtime_ns: int
-
+# What says a file is unchanged since it was last read: (size, mtime_ns). A plain tuple, not a
+# named one: every run builds one per note, and `marshal` digests plain tuples fast.
+Stamp = tuple[int, int]
 
 # The notes vaultkit reads, sorted by path, each with its stamp (None: it could not be stat-ed).
 Files = list[tuple[str, "Stamp | None"]]
+
+# Walking by directory descriptor lets the kernel resolve each stat from the open folder, not
+# from the root again; platforms without it (Windows) walk by path.
+_BY_DESCRIPTOR = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
 VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
 
@@ -60,7 +60,7 @@ def scan(root: Path, config: Config) -> Files:
     found: Files = []
     add = found.append
 
-    def walk(folder: str, prefix: str) -> None:
+    def walk(folder: int | str, prefix: str) -> None:
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:
@@ -71,15 +71,35 @@ def scan(root: Path, config: Config) -> Files:
                     try:
                         if note and entry.is_file():
                             stat = entry.stat()
-                            add((prefix + name, Stamp(stat.st_size, stat.st_mtime_ns)))
+                            add((prefix + name, (stat.st_size, stat.st_mtime_ns)))
                         elif entry.is_dir(follow_symlinks=False) and prefix + name not in skipped:
-                            walk(entry.path, prefix + name + "/")
+                            descend(folder, entry, prefix + name + "/")
                     except OSError:
                         if note:
                             add((prefix + name, None))  # read later, to report why it fails
         except OSError:
             return
 
-    walk(str(root), "")
+    def descend(parent: int | str, entry: os.DirEntry, prefix: str) -> None:
+        if not _BY_DESCRIPTOR:
+            walk(entry.path, prefix)
+            return
+        folder = os.open(entry.name, _FOLDER_FLAGS, dir_fd=parent)
+        try:
+            walk(folder, prefix)
+        finally:
+            os.close(folder)
+
+    if _BY_DESCRIPTOR:
+        try:
+            top = os.open(root, _FOLDER_FLAGS)
+        except OSError:
+            return found
+        try:
+            walk(top, "")
+        finally:
+            os.close(top)
+    else:
+        walk(str(root), "")
     found.sort()
     return found

@@ -1,0 +1,65 @@
+import os
+import sys
+
+import pytest
+
+from vaultkit import vault as vault_module
+from vaultkit.config import load_config
+from vaultkit.vault import scan
+
+NOTES = {
+    "People/Anna.md": "# Anna\n",
+    "People/Deep/Deeper/Ben.md": "---\nname: Ben\n---\n",
+    "People/Deep/CARLA.MD": "# Carla\n",
+    "Daily/2026-01-02.md": "Met [[Anna]].\n",
+    "Top.md": "",
+    "People/notes.txt": "not a note",
+    "People/.hidden.md": "# hidden\n",
+    ".obsidian/Ghost.md": "# ghost\n",
+    "Templates/Contact.md": "# {{title}}\n",
+    "_vaultkit/Agenda.md": "# agenda\n",
+}
+LISTED = ["Daily/2026-01-02.md", "People/Anna.md", "People/Deep/CARLA.MD",
+          "People/Deep/Deeper/Ben.md", "Top.md"]  # fmt: skip
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("by_descriptor", [True, False], ids=["by-descriptor", "by-path"])
+def test_scan_lists_the_notes_with_their_stamps(vault, monkeypatch, by_descriptor):
+    if by_descriptor and not vault_module._BY_DESCRIPTOR:
+        pytest.skip("this platform walks by path only")
+    monkeypatch.setattr(vault_module, "_BY_DESCRIPTOR", by_descriptor)
+    root = vault(NOTES)
+    files = scan(root, load_config(root))
+    assert [path for path, _ in files] == LISTED
+    for path, stamp in files:
+        stat = os.stat(root / path)
+        assert stamp == (stat.st_size, stat.st_mtime_ns)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts descriptors in /proc")
+def test_scan_closes_every_folder_it_opens_even_one_it_cannot_list(vault, monkeypatch):
+    root = vault(NOTES)
+    listed = 0
+    real_scandir = os.scandir
+
+    def scandir_refusing_the_second_folder(folder):
+        nonlocal listed
+        listed += 1
+        if listed == 2:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(folder)
+
+    before = open_descriptors()
+    monkeypatch.setattr(os, "scandir", scandir_refusing_the_second_folder)
+    found = scan(root, load_config(root))
+    monkeypatch.undo()
+    assert open_descriptors() == before
+    assert listed > 2 and 0 < len(found) < len(LISTED)
+
+
+def test_scan_of_a_missing_vault_finds_nothing(tmp_path):
+    assert scan(tmp_path / "gone", load_config(tmp_path)) == []
