@@ -1,6 +1,7 @@
 from datetime import date
 
-from vaultkit.index import load_index, resolve
+from vaultkit.index import load_index
+from vaultkit.values import resolve
 from vaultkit.vault import find_vault
 
 from .conftest import EXAMPLE_VAULT

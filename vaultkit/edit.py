@@ -22,12 +22,11 @@ from .config import Config
 from .contact_template import ContactTemplate, TemplateError
 from .fieldinput import NewLogEntry, checked_tag, file_stem, log_line, one_line
 from .frontmatter import FrontMatterError
-from .index import resolve
 from .logplace import log_insertion
 from .model import Index, LocatedError
 from .notes import has_tag, parse_note
 from .notetext import NoteText, ValueLine
-from .values import link_target
+from .values import link_target, resolve
 from .yamltext import Scalar
 
 _GERMAN_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")

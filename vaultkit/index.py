@@ -224,11 +224,6 @@ def _ambiguous(contact: Contact, field: str, value: str, others: list[str]) -> D
         "links and lookups by it are ambiguous")  # fmt: skip
 
 
-def resolve(index: Index, text: str) -> tuple[str, ...]:
-    """The contact ids a link target or typed name may mean (empty: unknown)."""
-    return index.names.get(fold(text), ())
-
-
 def _unreadable(path: str, exc: OSError) -> Note:
     problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
     return Note(path, note_id(path), None, None, {}, (), (problem,))

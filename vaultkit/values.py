@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from .model import NO_CADENCE, Birthday, Duration
+from .model import NO_CADENCE, Birthday, Duration, Index
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -48,6 +48,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+def resolve(index: Index, text: str) -> tuple[str, ...]:
+    """The contact ids a link target or typed name may mean (empty: unknown)."""
+    return index.names.get(fold(text), ())
 
 
 def link_target(value: str) -> str | None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..index import resolve
 from ..model import Contact, Index
-from ..values import fold
+from ..values import fold, resolve
 from .session import UserError
 
 EXIT_NOT_FOUND = 1

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..index import resolve
 from ..model import Index
 from ..reports.graph import Network, network
 from ..reports.paths import Paths, paths
-from ..values import fold
+from ..values import fold, resolve
 from .lookup import find_contact, matching_words
 from .output import emit, report_options
 from .session import Session, UserError

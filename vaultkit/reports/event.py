@@ -8,10 +8,9 @@ from typing import Any
 
 from ..attendees import Attendee
 from ..config import Config
-from ..index import resolve
 from ..interactions import ContactActivity, gather
 from ..model import Contact, Index
-from ..values import fold
+from ..values import fold, resolve
 from .agenda import talking_points
 from .graph import network
 from .paths import Chain, paths

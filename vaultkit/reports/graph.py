@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
-from ..index import resolve
 from ..interactions import mentioned_contacts
 from ..model import Contact, Index, Note
-from ..values import fold
+from ..values import fold, resolve
 
 
 @dataclass

@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..index import resolve
 from ..model import Contact, Index
 from ..terms import Term, fit
+from ..values import resolve
 
 SCHEMA = "vaultkit.intros/1"
 SCORES = {"same": 3, "part": 2, "interest": 1}
