@@ -3,8 +3,10 @@ import sys
 
 import pytest
 
+import vaultkit.shipped
 from vaultkit import vault as vault_module
 from vaultkit.config import load_config
+from vaultkit.shipped import shipped_templates
 from vaultkit.vault import scan
 
 NOTES = {
@@ -63,3 +65,13 @@ def test_scan_closes_every_folder_it_opens_even_one_it_cannot_list(vault, monkey
 
 def test_scan_of_a_missing_vault_finds_nothing(tmp_path):
     assert scan(tmp_path / "gone", load_config(tmp_path)) == []
+
+
+@pytest.mark.parametrize("installed", [True, False], ids=["installed", "source-checkout"])
+def test_shipped_templates_are_found_in_an_install_and_in_a_checkout(tmp_path, monkeypatch, installed):
+    package = tmp_path / "vaultkit"
+    package.mkdir()
+    templates = package / "templates" if installed else tmp_path / "templates"
+    templates.mkdir()
+    monkeypatch.setattr(vaultkit.shipped, "__file__", str(package / "shipped.py"))
+    assert shipped_templates() == templates

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -48,6 +47,8 @@ def _current(path: Path) -> bytes | None:
 
 
 def _write_temp(path: Path, data: bytes) -> str:
+    import tempfile  # here, not above: commands that only read never pay for it
+
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a new note gets the usual mode

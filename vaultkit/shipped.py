@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 # A vault overrides a shipped template with a file of the same name in this folder.
@@ -10,12 +9,12 @@ USER_TEMPLATES = Path(".vaultkit") / "templates"
 
 
 def shipped_templates() -> Path:
-    """The `templates/` folder: packaged as `vaultkit.templates` in an installed wheel.
+    """The `templates/` folder: installed as the package `vaultkit.templates`, beside this module.
 
-    Run from a source checkout without an editable install (`python -m pytest` after
-    `pip install .`), `vaultkit` is imported from the checkout, where the folder sits beside it.
+    In a source checkout, and in an editable install that imports `vaultkit` from it, the folder
+    sits beside the package instead. (Found by path, not by `importlib.resources`: every run
+    that reuses kept output asks, and that import costs more than the rest of the lookup.)
     """
-    try:
-        return Path(str(files("vaultkit.templates")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
