@@ -50,10 +50,14 @@ class Session:
         if self._index is None:
             from ..index import load_index  # the note parser, only when notes are read
 
-            self._index = load_index(self.root, self.config, use_cache=self.use_cache, files=self.files)
-            # The index lives until the command ends: keep the cyclic collector from scanning
-            # it again each time a report allocates.
-            gc.freeze()
+            # The index lives until the command ends: frozen before the cyclic collector is back
+            # on, the collector never scans it, neither at once nor each time a report allocates.
+            gc.disable()
+            try:
+                self._index = load_index(self.root, self.config, use_cache=self.use_cache, files=self.files)
+                gc.freeze()
+            finally:
+                gc.enable()
             for notice in self._index.notices:
                 click.echo(f"vaultkit: {notice}", err=True)
         return self._index
