@@ -199,3 +199,30 @@ def test_new_dry_run_shows_the_whole_note_and_creates_nothing(vault):
     assert result.stdout == ('--- /dev/null\n+++ b/People/NO.md\n@@ -0,0 +1,4 @@\n+---\n+name: "NO"\n'
                              "+tags: [x]\n+---\n")  # fmt: skip
     assert not (root / "People").exists()
+
+
+def test_set_writes_the_type_obsidian_gives_the_property(demo):
+    ben = demo.root / "People/Ben Hughes.md"
+    refused = demo("set", "Ben Hughes", "rating", "four")
+    assert (refused.exit_code, refused.output) == (
+        2, "vaultkit: rating: expected a number like 3 or 2.5 (Obsidian's type for it), got 'four'\n")
+    assert demo("set", "Ben Hughes", "rating", "4").output == "rating (unset) → 4 in People/Ben Hughes.md\n"
+    assert "\nrating: 4\n" in ben.read_text()
+    assert demo("set", "Ben Hughes", "rating", "4").output == (
+        "rating is already 4 in People/Ben Hughes.md; nothing to change\n")
+    assert demo("set", "Ben Hughes", "paused", "yes").exit_code == 0
+    assert "\npaused: true\n" in ben.read_text()
+    created = demo("new", "Lena Schmidt", "--field", "rating=5")
+    assert created.exit_code == 0
+    assert "\nrating: 5\n" in (demo.root / "People/Lena Schmidt.md").read_text()
+
+
+def test_set_names_an_unusable_types_file_and_writes_text(demo):
+    (demo.root / ".obsidian/types.json").write_text('{\n  "types": {"rating": "number",}\n}')
+    result = demo("set", "Ben Hughes", "rating", "4")
+    assert result.exit_code == 0
+    assert result.output == (
+        "vaultkit: .obsidian/types.json:2: not valid JSON (Expecting property name enclosed in double "
+        "quotes); property types are not used\n"
+        "rating (unset) → 4 in People/Ben Hughes.md\n")  # fmt: skip
+    assert '\nrating: "4"\n' in (demo.root / "People/Ben Hughes.md").read_text()

@@ -156,6 +156,47 @@ def test_values_that_do_not_fit_their_field_are_refused_before_reading_the_note(
     assert str(caught.value).startswith(message)
 
 
+@pytest.mark.parametrize("key, obsidian_type, text, value", [
+    ("rating", "number", "4", 4),
+    ("rating", "number", "-2", -2),
+    ("rating", "number", "007", 7),
+    ("rating", "number", "2.50", 2.5),
+    ("rating", "number", "0.00001", 0.00001),
+    ("vip", "checkbox", "yes", True),
+    ("vip", "checkbox", "False", False),
+    ("met_at", "date", "12.11.2026", "2026-11-12"),
+    ("call", "datetime", "2026-11-21T14:30", "2026-11-21T14:30"),
+    ("note", "text", "42", "42"),
+    ("note", "unknown-type", "42", "42"),
+    ("rating", "number", "", None),
+    ("cadence", "number", "2w", "2w"),  # vaultkit's own fields keep vaultkit's rules
+    ("birthday", "date", "--05-17", "--05-17"),
+    ("last_contact", "date", "21.11.2026", "21.11.2026"),
+    ("paused", "text", "no", False),
+])  # fmt: skip
+def test_other_properties_take_the_type_obsidian_gives_them(key, obsidian_type, text, value):
+    written = field_value(key, text, CONFIG, obsidian_type)
+    assert (type(written), written) == (type(value), value)
+
+
+@pytest.mark.parametrize("key, obsidian_type, text, message", [
+    ("rating", "number", "four", "rating: expected a number like 3 or 2.5 (Obsidian's type for it), got 'four'"),
+    ("rating", "number", "2,5", "rating: expected a number"),
+    ("rating", "number", "nan", "rating: expected a number"),
+    ("rating", "number", "1.2.3", "rating: expected a number"),
+    ("vip", "checkbox", "maybe", "vip: expected true or false, got 'maybe'"),
+    ("met_at", "date", "soon", "met_at: expected a date"),
+    ("call", "datetime", "2026-11-21", "call: expected a date and time like 2026-11-21T14:30"),
+    ("call", "datetime", "2026-11-21T25:00", "call: expected a date and time"),
+    ("topics", "multitext", "x", "topics holds a list; set changes single values"),
+    ("keywords", "tags", "x", "keywords holds a list"),
+])  # fmt: skip
+def test_values_that_do_not_fit_obsidians_type_are_refused(key, obsidian_type, text, message):
+    with pytest.raises(InvalidValue) as caught:
+        field_value(key, text, CONFIG, obsidian_type)
+    assert str(caught.value).startswith(message)
+
+
 def test_snooze_takes_a_duration_from_today_or_a_date_but_not_the_past():
     today = date(2026, 11, 21)
     assert snooze_date("2w", today) == date(2026, 12, 5)

@@ -32,6 +32,18 @@ def test_booleans_and_nothing_are_written_as_yaml_reads_them():
     assert (yamltext.scalar(True), yamltext.scalar(False), yamltext.scalar(None)) == ("true", "false", "")
 
 
+@pytest.mark.parametrize("value, written", [
+    (4, "4"), (-12, "-12"), (2.5, "2.5"), (0.00001, "0.00001"), (1e16, "10000000000000000.0"),
+])  # fmt: skip
+def test_numbers_are_written_as_plain_yaml_numbers(value, written):
+    assert yamltext.scalar(value) == written
+
+
+@given(st.integers() | st.floats(allow_nan=False, allow_infinity=False))
+def test_every_number_reads_back_as_itself_in_both_yaml_versions(value):
+    assert yamltext.reads_back(yamltext.scalar(value), value)
+
+
 def test_a_preferred_quoting_style_is_kept_where_the_value_allows():
     assert yamltext.scalar("Kiel", "double") == '"Kiel"'
     assert yamltext.scalar("it's", "single") == "'it''s'"

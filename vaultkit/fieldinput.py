@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from . import yamltext
@@ -16,6 +16,7 @@ from .filenames import note_stem
 from .model import NO_CADENCE
 from .notes import DATE_FIELDS, LIST_FIELDS, STATUSES, has_tag
 from .notetext import ValueLine
+from .propertytypes import LIST_TYPES
 from .values import add_duration, parse_birthday, parse_date, parse_duration
 from .yamltext import Scalar
 
@@ -26,6 +27,8 @@ _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _KIND = re.compile(r"[^\s:#][^\s:]*")
 # The log reader takes a first word ending in `:` as the kind (see notes._KIND).
 _READS_AS_KIND = re.compile(r"([^\s:#][^\s:]*):(?:\s|$)")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
 
 
 class InvalidValue(ValueError):
@@ -42,31 +45,62 @@ class NewLogEntry:
     balance: Literal["gave", "got"] | None = None
 
 
-def field_value(key: str, text: str, config: Config) -> Scalar:
-    """What `set KEY VALUE` writes, checked for its field: text, a boolean, or None to clear."""
+def field_value(key: str, text: str, config: Config, obsidian_type: str | None = None) -> Scalar:
+    """What `set KEY VALUE` writes, or None to clear. vaultkit's own fields are checked by
+    vaultkit's rules; any other property takes the type Obsidian gives it (`propertytypes`):
+    a number, a boolean, a date, or text."""
     _check_key(key)
     field = config.field_aliases.get(key, key)
-    if field in LIST_KEYS:
+    if field in LIST_KEYS or (field not in _OWN_FIELDS and obsidian_type in LIST_TYPES):
         raise InvalidValue(f"{key} holds a list; set changes single values, so edit the list in the note")
     value = one_line(text, key, empty_ok=True)
     if not value:
         return None
     try:
-        if field in (*DATE_FIELDS, "date"):
-            parse_date(value)
-        elif field == "birthday":
-            parse_birthday(value)
-        elif field in ("cadence", "cadence_max"):
-            parse_duration(value)
-        elif field == "circle" and value not in config.circle_cadences:
-            raise ValueError(f"{value!r} is not a circle; the config has {', '.join(config.circle_cadences)}")
-        elif field == "status" and value.lower() not in STATUSES:
-            raise ValueError(f"{value!r} is not one of {', '.join(STATUSES)}")
-        elif field == "paused":
-            return _flag(value)
+        return _own_field(field, value, config) if field in _OWN_FIELDS else _typed(value, obsidian_type)
     except ValueError as exc:
         raise InvalidValue(f"{key}: {exc}") from None
+
+
+_OWN_FIELDS = (*DATE_FIELDS, "date", "birthday", "cadence", "cadence_max", "circle", "status", "paused")
+
+
+def _own_field(field: str, value: str, config: Config) -> Scalar:
+    if field in (*DATE_FIELDS, "date"):
+        parse_date(value)
+    elif field == "birthday":
+        parse_birthday(value)
+    elif field in ("cadence", "cadence_max"):
+        parse_duration(value)
+    elif field == "circle" and value not in config.circle_cadences:
+        raise ValueError(f"{value!r} is not a circle; the config has {', '.join(config.circle_cadences)}")
+    elif field == "status" and value.lower() not in STATUSES:
+        raise ValueError(f"{value!r} is not one of {', '.join(STATUSES)}")
+    elif field == "paused":
+        return _flag(value)
     return value
+
+
+def _typed(value: str, obsidian_type: str | None) -> Scalar:
+    """`value` as the type Obsidian gives the property; text when it gives none."""
+    if obsidian_type == "number":
+        if not _NUMBER.fullmatch(value):
+            raise ValueError(f"expected a number like 3 or 2.5 (Obsidian's type for it), got {value!r}")
+        return float(value) if "." in value else int(value)
+    if obsidian_type == "checkbox":
+        return _flag(value)
+    if obsidian_type == "date":
+        return parse_date(value).isoformat()
+    if obsidian_type == "datetime" and not _is_datetime(value):
+        raise ValueError(f"expected a date and time like 2026-11-21T14:30 (Obsidian's type for it), got {value!r}")
+    return value
+
+
+def _is_datetime(text: str) -> bool:
+    try:
+        return bool(_DATETIME.fullmatch(text)) and bool(datetime.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def snooze_date(text: str, today: date) -> date:

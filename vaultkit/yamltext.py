@@ -1,18 +1,20 @@
 """Write values as YAML text that vaultkit's reader reads back exactly.
 
-A value is written plain only when the reader gives back the same text and a YAML 1.1 reader
-would not read it as a boolean or number (so `NO`, `01067` and `12:30` get quotes); otherwise
+Booleans and numbers are written as YAML's `true`, `false` and plain digits. Text is written
+plain only when the reader gives back the same text and a YAML 1.1 reader would not read it as
+a boolean or number (so `NO`, `01067` and `12:30` get quotes); otherwise
 it is double-quoted, with escapes for what YAML cannot hold raw. The reader itself decides what
 is safe, so the rules cannot drift apart.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Literal, Union
 
 from . import frontmatter
 
-Scalar = Union[str, bool, None]
+Scalar = Union[str, bool, int, float, None]
 Style = Literal["plain", "single", "double"]
 
 # Characters YAML may hold raw in a quoted scalar on one line (printable, not a line break).
@@ -26,6 +28,12 @@ def scalar(value: Scalar, style: Style = "plain") -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # Positional, with a point: YAML 1.1 reads `1e-05` as text and `100` as an integer.
+        text = format(Decimal(repr(value)), "f")
+        return text if "." in text else text + ".0"
     raw = all(_raw(ch) for ch in value)
     if style == "plain" and raw and reads_back(value, value):
         return value

@@ -31,7 +31,8 @@ def command(session: Session, name: str, tags: tuple[str, ...], circle: str | No
     pairs = [("circle", circle)] if circle is not None else []
     pairs += [_split_field(field) for field in fields]
     with refusals():
-        values = [(key, field_value(key, value, session.config)) for key, value in pairs]
+        values = [(key, field_value(key, value, session.config, session.property_types.of(key)))
+                  for key, value in pairs]
         template = load_contact_template(session.root)
         edit = new_contact(session.index, session.config, name, tags=list(tags), fields=values,
                            today=writing.today(), template=template)  # fmt: skip

@@ -11,6 +11,7 @@ import click
 from .. import outputcache
 from ..config import Config, load_config
 from ..model import Index
+from ..propertytypes import PropertyTypes, property_types
 from ..vault import Files, find_vault, scan
 from .errors import UserError  # noqa: F401 (commands import it from here)
 
@@ -25,6 +26,7 @@ class Session:
     _files: Files | None = field(default=None, init=False)
     _index: Index | None = field(default=None, init=False)
     _state: str | None = field(default=None, init=False)  # "": no output may be kept or reused
+    _property_types: PropertyTypes | None = field(default=None, init=False)
 
     @property
     def root(self) -> Path:
@@ -61,6 +63,15 @@ class Session:
             for notice in self._index.notices:
                 click.echo(f"vaultkit: {notice}", err=True)
         return self._index
+
+    @property
+    def property_types(self) -> PropertyTypes:
+        """The types Obsidian gives properties in this vault; a file it cannot use is named once."""
+        if self._property_types is None:
+            self._property_types = property_types(self.root)
+            if self._property_types.problem:
+                click.echo(f"vaultkit: {self._property_types.problem}", err=True)
+        return self._property_types
 
     def earlier_output(self, request: str) -> str | None:
         """What an earlier run printed for `request` on a vault in the same state, if kept."""

@@ -20,11 +20,13 @@ from .writing import change_line, dry_run_option, finish, refusals
 def command(session: Session, name: str, key: str, value: str, dry_run: bool) -> None:
     """Set KEY to VALUE in NAME's front matter; an empty VALUE clears it.
 
-    Dates, birthdays, durations, circles, status and paused are checked first. Lists (tags,
-    aliases, interests…) are not changed by set: edit them in the note.
+    Dates, birthdays, durations, circles, status and paused are checked first. Any other
+    property takes the type Obsidian gives it (.obsidian/types.json): a number, a checkbox
+    (true/false), a date, or text. Lists (tags, aliases, interests…) are not changed by set:
+    edit them in the note.
     """
     contact = find_contact(session.index, name)
     with refusals():
-        checked = field_value(key, value, session.config)
+        checked = field_value(key, value, session.config, session.property_types.of(key))
         edit = set_field(contact.path, read(session.root, contact.path), key, checked, session.config)
     finish(session, edit, change_line(edit), dry_run)
