@@ -226,3 +226,11 @@ def test_set_names_an_unusable_types_file_and_writes_text(demo):
         "quotes); property types are not used\n"
         "rating (unset) → 4 in People/Ben Hughes.md\n")  # fmt: skip
     assert '\nrating: "4"\n' in (demo.root / "People/Ben Hughes.md").read_text()
+
+
+def test_log_puts_a_one_entry_log_in_the_order_of_the_vaults_other_logs(demo):
+    # Every longer log in the example vault is written newest first.
+    assert demo("log", "Carla Jensen", "Kaffee in Kiel", "--kind", "coffee").exit_code == 0
+    assert (demo.root / "People/Carla Jensen.md").read_text().endswith(
+        "## Log\n- 2026-11-21 coffee: Kaffee in Kiel\n"
+        "- 2026-05-10 coffee: über das Cover gesprochen, ich höre mich nach Illustratorinnen um #gave\n")

@@ -6,6 +6,8 @@ from vaultkit import edit
 from vaultkit.config import Config
 from vaultkit.edit import EditRefused, add_log_entry, set_field
 from vaultkit.fieldinput import InvalidValue, NewLogEntry, field_value, snooze_date
+from vaultkit.logplace import newest_first
+from vaultkit.model import LogEntry
 from vaultkit.notes import parse_note
 
 CONFIG = Config()
@@ -248,6 +250,32 @@ def test_any_other_log_gets_the_entry_after_the_last_one_not_later():
     assert "* 2026-01-10 a\n* 2026-02-01 talked\n* 2026-03-03 b" in log_text(oldest_first, date(2026, 2, 1))
 
 
+@pytest.mark.parametrize("log, day, vault_newest_first, expected", [
+    ("- 2026-05-10 a\n", date(2026, 11, 21), True, "- 2026-11-21 talked\n- 2026-05-10 a\n"),
+    ("- 2026-05-10 a\n", date(2026, 1, 1), True, "- 2026-05-10 a\n- 2026-01-01 talked\n"),
+    ("- 2026-05-10 a\n", date(2026, 11, 21), False, "- 2026-05-10 a\n- 2026-11-21 talked\n"),
+    ("- 2026-05-10 a\n- 2026-05-10 b\n", date(2026, 11, 21), True,
+     "- 2026-11-21 talked\n- 2026-05-10 a\n- 2026-05-10 b\n"),
+    # A log that shows its own order keeps it, whatever the vault does.
+    ("- 2026-01-10 a\n- 2026-05-10 b\n", date(2026, 11, 21), True,
+     "- 2026-01-10 a\n- 2026-05-10 b\n- 2026-11-21 talked\n"),
+])  # fmt: skip
+def test_a_log_too_short_to_show_its_order_takes_the_vaults(log, day, vault_newest_first, expected):
+    note = f"---\n---\n## Log\n{log}"
+    result = add_log_entry("People/A.md", note.encode(), NewLogEntry(day, "talked"), CONFIG, vault_newest_first)
+    assert result.after.decode().split("## Log\n", 1)[1] == expected
+
+
+def test_the_vaults_log_order_is_what_most_logs_that_show_one_are_written_in():
+    def log(*days):
+        return [LogEntry(date(2026, 1, day), None, "x", line) for line, day in enumerate(days, 1)]
+
+    assert newest_first([log(9, 1), log(5, 4, 2), log(1, 3)])
+    assert not newest_first([log(9, 1), log(1, 3)])  # a tie keeps the usual order
+    assert not newest_first([log(9), log(4, 4), log(), log(1, 2)])  # short and same-day logs show none
+    assert not newest_first([])
+
+
 def test_an_empty_log_section_gets_the_entry_after_its_text():
     assert log_text("---\n---\n## Log\nWhat we talked about.\n\n## Next\n", date(2026, 11, 21)) == (
         "---\nlast_contact: 2026-11-21\n---\n## Log\nWhat we talked about.\n- 2026-11-21 talked\n\n## Next\n")
@@ -363,9 +391,9 @@ def test_a_value_that_would_not_read_back_as_intended_is_refused(monkeypatch):
 
 
 def test_a_log_entry_placed_outside_the_body_is_refused(monkeypatch):
-    monkeypatch.setattr("vaultkit.edit.log_insertion", lambda text, heading, when: (1, "-", []))
+    monkeypatch.setattr("vaultkit.edit.log_insertion", lambda *args: (1, "-", []))
     assert refusal(log_text, MARIE, date(2026, 1, 1)).startswith(
         "People/A.md:3: the edit would leave the note unreadable (invalid YAML")
-    monkeypatch.setattr("vaultkit.edit.log_insertion", lambda text, heading, when: (5, "-", ["## Other"]))
+    monkeypatch.setattr("vaultkit.edit.log_insertion", lambda *args: (5, "-", ["## Other"]))
     assert refusal(log_text, MARIE, date(2026, 1, 1)) == (
         "People/A.md: the new log entry would not read back as written; please report this")

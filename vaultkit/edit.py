@@ -119,9 +119,11 @@ def snooze(path: str, data: bytes, until: date, config: Config) -> Edit:
     return editor.finish(changes=(change,))
 
 
-def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config) -> Edit:
+def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config,
+                  vault_newest_first: bool = False) -> Edit:  # fmt: skip
     """Insert the entry into the log and move `last_contact` to its date if that is later than
-    the note's last_contact and every entry of its log."""
+    the note's last_contact and every entry of its log. A log too short to show its order
+    takes the vault's (`logplace.newest_first`)."""
     line = log_line(entry, config)
     editor = _Editor(path, data, config)
     before = parse_note(path, data, config).contact
@@ -132,7 +134,7 @@ def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config) ->
     if before.last_contact is None and current not in (None, ""):
         raise EditRefused(path, editor.text.key_lines.get(key),
                           f"{key} is not a date ({current!r}); fix it, then log again")  # fmt: skip
-    index, marker, heading = log_insertion(editor.text, config.log_heading, entry.date)
+    index, marker, heading = log_insertion(editor.text, config.log_heading, entry.date, vault_newest_first)
     editor.insert_body(index, [*heading, f"{marker} {line}"])
     # "Never backwards" against all the note knows: an empty last_contact next to a log with
     # later entries stays empty rather than getting an older date.

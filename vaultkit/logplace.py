@@ -2,15 +2,19 @@
 
 Entries keep the log's order: a log written newest first gets the entry above the first entry
 that is not newer; any other log gets it after the last entry that is not later (usually at the
-end). The entry takes the list marker (`-`, `*`, `+`) of its neighbours, so it stays in the
+end). A log too short to show an order (one entry, or one day) follows the order most logs in
+the vault are written in. The entry takes the list marker (`-`, `*`, `+`) of its neighbours, so it stays in the
 same Markdown list. Without a log heading, `## Log` is added at the end of the note.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
+from typing import Iterable, Sequence
 
+from .model import LogEntry
 from .notes import LOG_ITEM
 from .notetext import NoteText
 from .values import fold, parse_date
@@ -19,7 +23,14 @@ from .values import fold, parse_date
 _BLOCK_START = re.compile(r"[#>|<`~]|[-*+](?:\s|$)|\d+[.)](?:\s|$)")
 
 
-def log_insertion(text: NoteText, heading: str, when: date) -> tuple[int, str, list[str]]:
+def newest_first(logs: Iterable[Sequence[LogEntry]]) -> bool:
+    """Whether more of these logs (in file order) are written newest first than oldest first."""
+    votes = Counter(log[0].date > log[-1].date for log in logs if log and log[0].date != log[-1].date)
+    return votes[True] > votes[False]
+
+
+def log_insertion(text: NoteText, heading: str, when: date,
+                  vault_newest_first: bool = False) -> tuple[int, str, list[str]]:  # fmt: skip
     """(line index to insert before, list marker, heading lines to add before the entry)."""
     section = _section(text, heading)
     if section is None:
@@ -34,9 +45,9 @@ def log_insertion(text: NoteText, heading: str, when: date) -> tuple[int, str, l
         content = [i for i in range(start + 1, stop) if text.content(i).strip()]
         return (content[-1] if content else start) + 1, "-", []
     dates = [day for _, _, day in entries if day is not None]
-    newest_first = len(dates) >= 2 and dates[0] > dates[-1]
+    descending = dates[0] > dates[-1] if dates and dates[0] != dates[-1] else vault_newest_first
     for index, marker, day in entries:
-        if day is not None and (day <= when if newest_first else day > when):
+        if day is not None and (day <= when if descending else day > when):
             return index, marker, []
     index, marker, _ = entries[-1]
     return _item_end(text, index, stop), marker, []

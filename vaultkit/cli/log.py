@@ -8,6 +8,7 @@ import click
 
 from ..edit import add_log_entry, read
 from ..fieldinput import NewLogEntry
+from ..logplace import newest_first
 from . import writing
 from .lookup import find_contact
 from .output import DATE
@@ -29,7 +30,8 @@ def command(session: Session, name: str, text: tuple[str, ...], when: date | Non
     """Add `- DATE kind: TEXT` to NAME's log.
 
     The entry goes under the log heading in date order (a log written newest first gets it on
-    top); the heading is added at the end of the note if missing. last_contact moves to DATE
+    top; a one-entry log follows the vault's other logs); the heading is added at the end of
+    the note if missing. last_contact moves to DATE
     only if DATE is later than it and than the log's entries: it never goes backwards.
     """
     if gave and got:
@@ -38,7 +40,8 @@ def command(session: Session, name: str, text: tuple[str, ...], when: date | Non
     balance = "gave" if gave else "got" if got else None
     entry = NewLogEntry(when or writing.today(), " ".join(text), kind, balance)
     with refusals():
-        edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config)
+        vault_order = newest_first(c.log for c in session.index.contacts.values())
+        edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config, vault_order)
     change = edit.changes[0]
     if change.old != change.new:
         moved = f"{change.key} {change.old or '(unset)'} → {change.new}"
