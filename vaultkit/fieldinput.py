@@ -21,6 +21,8 @@ from .values import add_duration, parse_birthday, parse_date, parse_duration
 from .yamltext import Scalar
 
 LIST_KEYS = (*LIST_FIELDS, "categories", "people")
+# Fields whose values vaultkit checks by its own rules, whatever type Obsidian gives them.
+_OWN_FIELDS = (*DATE_FIELDS, "date", "birthday", "cadence", "cadence_max", "circle", "status", "paused")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -60,9 +62,6 @@ def field_value(key: str, text: str, config: Config, obsidian_type: str | None =
         return _own_field(field, value, config) if field in _OWN_FIELDS else _typed(value, obsidian_type)
     except ValueError as exc:
         raise InvalidValue(f"{key}: {exc}") from None
-
-
-_OWN_FIELDS = (*DATE_FIELDS, "date", "birthday", "cadence", "cadence_max", "circle", "status", "paused")
 
 
 def _own_field(field: str, value: str, config: Config) -> Scalar:

@@ -3,8 +3,9 @@
 Entries keep the log's order: a log written newest first gets the entry above the first entry
 that is not newer; any other log gets it after the last entry that is not later (usually at the
 end). A log too short to show an order (one entry, or one day) follows the order most logs in
-the vault are written in. The entry takes the list marker (`-`, `*`, `+`) of its neighbours, so it stays in the
-same Markdown list. Without a log heading, `## Log` is added at the end of the note.
+the vault are written in. The entry takes the list marker (`-`, `*`, `+`) of its neighbours,
+so it stays in the same Markdown list. Without a log heading, `## Log` is added at the end of
+the note.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from pathlib import Path
 
 TYPES_FILE = Path(".obsidian") / "types.json"
 LIST_TYPES = ("multitext", "tags", "aliases")
+_NOT_USED = "property types are not used"
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,10 @@ def property_types(root: Path) -> PropertyTypes:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
         return PropertyTypes(problem=f"{where}:1: cannot read Obsidian's property types ({reason})")
     try:
-        types = json.loads(text).get("types", {})
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return PropertyTypes(problem=f"{where}:{exc.lineno}: not valid JSON ({exc.msg}); property types are not used")
-    except AttributeError:
-        types = None
+        return PropertyTypes(problem=f"{where}:{exc.lineno}: not valid JSON ({exc.msg}); {_NOT_USED}")
+    types = data.get("types", {}) if isinstance(data, dict) else None
     if not isinstance(types, dict):
-        return PropertyTypes(problem=f"{where}:1: expected {{\"types\": {{name: type}}}}; property types are not used")
+        return PropertyTypes(problem=f'{where}:1: expected {{"types": {{name: type}}}}; {_NOT_USED}')
     return PropertyTypes({name.lower(): kind for name, kind in types.items() if isinstance(kind, str)})

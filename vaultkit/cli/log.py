@@ -31,8 +31,8 @@ def command(session: Session, name: str, text: tuple[str, ...], when: date | Non
 
     The entry goes under the log heading in date order (a log written newest first gets it on
     top; a one-entry log follows the vault's other logs); the heading is added at the end of
-    the note if missing. last_contact moves to DATE
-    only if DATE is later than it and than the log's entries: it never goes backwards.
+    the note if missing. last_contact moves to DATE only if DATE is later than it and than the
+    log's entries: it never goes backwards.
     """
     if gave and got:
         raise UserError("--gave and --got exclude each other", EXIT_BAD_VALUE)
