@@ -116,8 +116,9 @@ def test_set_checks_the_value_then_changes_one_line(demo):
     assert demo("set", "Hannah Richter", "phone", "01067124").output == (
         "phone 01067123 → 01067124 in People/Hannah Richter.md\n")
     assert 'phone: "01067124"\n' in (demo.root / "People/Hannah Richter.md").read_text()
+    # The example vault's .obsidian/types.json makes last_contact a date: written ISO.
     assert demo("set", "Stefan Krüger", "last_contact", "01.11.2026").output == (
-        "last contact 2026-07-15 → 01.11.2026 in People/Stefan Krüger.md\n")
+        "last contact 2026-07-15 → 2026-11-01 in People/Stefan Krüger.md\n")
 
 
 def test_a_note_that_cannot_be_edited_safely_is_refused_byte_identical(demo):

@@ -172,8 +172,11 @@ def test_values_that_do_not_fit_their_field_are_refused_before_reading_the_note(
     ("note", "unknown-type", "42", "42"),
     ("rating", "number", "", None),
     ("cadence", "number", "2w", "2w"),  # vaultkit's own fields keep vaultkit's rules
+    ("last_contact", "date", "21.11.2026", "2026-11-21"),  # …and their dates are ISO where Obsidian says
+    ("last_contact", None, "21.11.2026", "21.11.2026"),
+    ("birthday", "date", "02.03.1950", "1950-03-02"),
     ("birthday", "date", "--05-17", "--05-17"),
-    ("last_contact", "date", "21.11.2026", "21.11.2026"),
+    ("birthday", "text", "02.03.1950", "02.03.1950"),
     ("paused", "text", "no", False),
 ])  # fmt: skip
 def test_other_properties_take_the_type_obsidian_gives_them(key, obsidian_type, text, value):

@@ -59,16 +59,22 @@ def field_value(key: str, text: str, config: Config, obsidian_type: str | None =
     if not value:
         return None
     try:
-        return _own_field(field, value, config) if field in _OWN_FIELDS else _typed(value, obsidian_type)
+        if field in _OWN_FIELDS:
+            return _own_field(field, value, config, as_iso_date=obsidian_type == "date")
+        return _typed(value, obsidian_type)
     except ValueError as exc:
         raise InvalidValue(f"{key}: {exc}") from None
 
 
-def _own_field(field: str, value: str, config: Config) -> Scalar:
+def _own_field(field: str, value: str, config: Config, as_iso_date: bool) -> Scalar:
+    """`value` checked; a date written as typed, or as ISO where Obsidian wants a date."""
     if field in (*DATE_FIELDS, "date"):
-        parse_date(value)
+        day = parse_date(value)
+        return day.isoformat() if as_iso_date else value
     elif field == "birthday":
-        parse_birthday(value)
+        birthday = parse_birthday(value)
+        # Obsidian's date type has no form for a birthday without a year: that one stays as typed.
+        return birthday.iso() if as_iso_date and birthday.year else value
     elif field in ("cadence", "cadence_max"):
         parse_duration(value)
     elif field == "circle" and value not in config.circle_cadences:
