@@ -101,3 +101,16 @@ def test_help_lists_every_command_with_the_first_line_of_its_own_help():
         assert " ".join((command.help or "").split("\n\n")[0].split()) == summary, name
     listing = CliRunner().invoke(cli, ["--help"]).output
     assert all(f"  {name} " in listing for name in COMMANDS)
+
+
+def test_contacts_dated_after_today_are_warned_about_with_their_lines(vault):
+    root = vault({"People/A.md": "---\nlast_contact: 2027-01-05\nmet: 2020-02-02\n---\n"
+                                 "## Log\n- 2027-01-04 call: typo in the year\n- 2026-11-20 call: fine\n"})
+    result = run("--vault", str(root), "check", "--today", "2026-11-21")
+    assert (result.exit_code, result.output) == (0, (
+        "People/A.md:2: warning future-date last_contact 2027-01-05 is after today (2026-11-21); "
+        "reports count it only from that day\n"
+        "People/A.md:6: warning future-date the log entry 2027-01-04 is after today (2026-11-21); "
+        "reports count it only from that day\n"
+        "checked 1 note (1 contact): 0 errors, 2 warnings\n"))  # fmt: skip
+    assert "future-date" not in run("--vault", str(root), "check", "--today", "2027-01-05").output

@@ -235,3 +235,15 @@ def test_log_puts_a_one_entry_log_in_the_order_of_the_vaults_other_logs(demo):
     assert (demo.root / "People/Carla Jensen.md").read_text().endswith(
         "## Log\n- 2026-11-21 coffee: Kaffee in Kiel\n"
         "- 2026-05-10 coffee: über das Cover gesprochen, ich höre mich nach Illustratorinnen um #gave\n")
+
+
+def test_a_contact_dated_after_today_is_refused_and_nothing_is_written(demo):
+    marie = (demo.root / MARIE).read_bytes()
+    logged = demo("log", "marie", "x", "--date", "2027-01-01")
+    assert (logged.exit_code, logged.output) == (2, (
+        "vaultkit: --date 2027-01-01 is after today (2026-11-21); the log holds what happened, "
+        "a planned contact is next_contact\n"))  # fmt: skip
+    set_ = demo("set", "marie", "last_contact", "2027-01-01")
+    assert (set_.exit_code, set_.output) == (2, (
+        "vaultkit: last_contact: 2027-01-01 is after today (2026-11-21); a planned contact is next_contact\n"))
+    assert (demo.root / MARIE).read_bytes() == marie

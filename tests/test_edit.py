@@ -202,6 +202,16 @@ def test_values_that_do_not_fit_obsidians_type_are_refused(key, obsidian_type, t
     assert str(caught.value).startswith(message)
 
 
+def test_a_contact_cannot_have_happened_after_today_but_may_be_planned_for_then():
+    today = date(2026, 11, 21)
+    for key in ("last_contact", "met", "last contact"):
+        with pytest.raises(InvalidValue, match=r"2027-01-01 is after today \(2026-11-21\)"):
+            field_value(key, "01.01.2027", CONFIG, today=today)
+    assert field_value("last_contact", "2026-11-21", CONFIG, today=today) == "2026-11-21"
+    assert field_value("next_contact", "2027-01-01", CONFIG, today=today) == "2027-01-01"
+    assert field_value("last_contact", "2027-01-01", CONFIG) == "2027-01-01"  # imports pass no today
+
+
 def test_snooze_takes_a_duration_from_today_or_a_date_but_not_the_past():
     today = date(2026, 11, 21)
     assert snooze_date("2w", today) == date(2026, 12, 5)

@@ -21,6 +21,8 @@ from .values import add_duration, parse_birthday, parse_date, parse_duration
 from .yamltext import Scalar
 
 LIST_KEYS = (*LIST_FIELDS, "categories", "people")
+# Dates of what has happened: none of them can be after today.
+PAST_FIELDS = ("last_contact", "met")
 # Fields whose values vaultkit checks by its own rules, whatever type Obsidian gives them.
 _OWN_FIELDS = (*DATE_FIELDS, "date", "birthday", "cadence", "cadence_max", "circle", "status", "paused")
 _TRUE = ("true", "yes", "on", "1")
@@ -47,10 +49,12 @@ class NewLogEntry:
     balance: Literal["gave", "got"] | None = None
 
 
-def field_value(key: str, text: str, config: Config, obsidian_type: str | None = None) -> Scalar:
+def field_value(key: str, text: str, config: Config, obsidian_type: str | None = None,
+                today: date | None = None) -> Scalar:  # fmt: skip
     """What `set KEY VALUE` writes, or None to clear. vaultkit's own fields are checked by
-    vaultkit's rules; any other property takes the type Obsidian gives it (`propertytypes`):
-    a number, a boolean, a date, or text."""
+    vaultkit's rules (with `today`, a contact cannot have happened after it); any other
+    property takes the type Obsidian gives it (`propertytypes`): a number, a boolean, a date,
+    or text."""
     _check_key(key)
     field = config.field_aliases.get(key, key)
     if field in LIST_KEYS or (field not in _OWN_FIELDS and obsidian_type in LIST_TYPES):
@@ -60,16 +64,19 @@ def field_value(key: str, text: str, config: Config, obsidian_type: str | None =
         return None
     try:
         if field in _OWN_FIELDS:
-            return _own_field(field, value, config, as_iso_date=obsidian_type == "date")
+            return _own_field(field, value, config, obsidian_type == "date", today)
         return _typed(value, obsidian_type)
     except ValueError as exc:
         raise InvalidValue(f"{key}: {exc}") from None
 
 
-def _own_field(field: str, value: str, config: Config, as_iso_date: bool) -> Scalar:
+def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today: date | None) -> Scalar:
     """`value` checked; a date written as typed, or as ISO where Obsidian wants a date."""
     if field in (*DATE_FIELDS, "date"):
         day = parse_date(value)
+        if field in PAST_FIELDS and today is not None and day > today:
+            raise ValueError(f"{day.isoformat()} is after today ({today.isoformat()}); "
+                             "a planned contact is next_contact")  # fmt: skip
         return day.isoformat() if as_iso_date else value
     elif field == "birthday":
         birthday = parse_birthday(value)

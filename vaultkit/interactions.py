@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Iterable
 from urllib.parse import unquote
 
-from .model import Contact, Index, Mention, Note
+from .model import Contact, Diagnostic, Index, Mention, Note
 from .values import fold, search_date
 
 _FENCE = re.compile(r"\s*(```|~~~)")
@@ -151,6 +151,21 @@ def gather(index: Index, today: date) -> dict[str, ContactActivity]:
         item.follow_ups.sort(key=lambda f: (f.date or date.max, f.source, f.line))
         item.meetings.sort(key=lambda m: (m.date, m.source))
     return dict(activity)
+
+
+def future_dates(index: Index, today: date) -> list[Diagnostic]:
+    """Contacts' interactions dated after `today`: every report leaves them out until then, which
+    is rarely what the note meant (a mistyped year, a plan written as a contact)."""
+    found = []
+    for contact in index.contacts.values():
+        dated = [(key, day, contact.lines.get(key, 1)) for key, day in
+                 (("last_contact", contact.last_contact), ("met", contact.met))]  # fmt: skip
+        dated += [("the log entry", entry.date, entry.line) for entry in contact.log]
+        found += [Diagnostic(contact.path, line, "warning", "future-date",
+                             f"{what} {day.isoformat()} is after today ({today.isoformat()}); "
+                             "reports count it only from that day")  # fmt: skip
+                  for what, day, line in dated if day is not None and day > today]
+    return found
 
 
 def _drop_bare_dates_covered_by_others(activity: ContactActivity) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 
 from ..config import ConfigError
+from ..interactions import future_dates
+from .output import today_option
 from .session import Session
 
 CHECK_SCHEMA = "vaultkit.check/1"
@@ -16,8 +19,9 @@ CHECK_SCHEMA = "vaultkit.check/1"
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@today_option
 @click.pass_obj
-def command(session: Session, fmt: str, strict: bool) -> None:
+def command(session: Session, fmt: str, strict: bool, today: date) -> None:
     """Validate every note and the config.
 
     Prints one `path:line: error|warning CODE message` line per problem, then a summary.
@@ -25,7 +29,8 @@ def command(session: Session, fmt: str, strict: bool) -> None:
     """
     try:
         index = session.index
-        diagnostics, files, contacts = list(index.diagnostics), index.files, len(index.contacts)
+        diagnostics = [*index.diagnostics, *future_dates(index, today)]
+        files, contacts = index.files, len(index.contacts)
     except ConfigError as exc:
         diagnostics, files, contacts = exc.diagnostics, 0, 0
     diagnostics.sort(key=lambda d: (d.path, d.line, d.code))

@@ -38,7 +38,11 @@ def command(session: Session, name: str, text: tuple[str, ...], when: date | Non
         raise UserError("--gave and --got exclude each other", EXIT_BAD_VALUE)
     contact = find_contact(session.index, name)
     balance = "gave" if gave else "got" if got else None
-    entry = NewLogEntry(when or writing.today(), " ".join(text), kind, balance)
+    today = writing.today()
+    if when is not None and when > today:
+        raise UserError(f"--date {when.isoformat()} is after today ({today.isoformat()}); the log holds "
+                        "what happened, a planned contact is next_contact", EXIT_BAD_VALUE)  # fmt: skip
+    entry = NewLogEntry(when or today, " ".join(text), kind, balance)
     with refusals():
         vault_order = newest_first(c.log for c in session.index.contacts.values())
         edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config, vault_order)

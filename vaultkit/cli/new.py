@@ -31,11 +31,12 @@ def command(session: Session, name: str, tags: tuple[str, ...], circle: str | No
     pairs = [("circle", circle)] if circle is not None else []
     pairs += [_split_field(field) for field in fields]
     with refusals():
-        values = [(key, field_value(key, value, session.config, session.property_types.of(key)))
+        today = writing.today()
+        values = [(key, field_value(key, value, session.config, session.property_types.of(key), today))
                   for key, value in pairs]
         template = load_contact_template(session.root)
         edit = new_contact(session.index, session.config, name, tags=list(tags), fields=values,
-                           today=writing.today(), template=template)  # fmt: skip
+                           today=today, template=template)  # fmt: skip
     summary = f"created {edit.path}"
     if edit.path.rsplit("/", 1)[-1] != f"{name.strip()}.md":
         summary += f" (name: {name.strip()})"

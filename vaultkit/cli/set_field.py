@@ -6,6 +6,7 @@ import click
 
 from ..edit import read, set_field
 from ..fieldinput import field_value
+from . import writing
 from .lookup import find_contact
 from .session import Session
 from .writing import change_line, dry_run_option, finish, refusals
@@ -27,6 +28,6 @@ def command(session: Session, name: str, key: str, value: str, dry_run: bool) ->
     """
     contact = find_contact(session.index, name)
     with refusals():
-        checked = field_value(key, value, session.config, session.property_types.of(key))
+        checked = field_value(key, value, session.config, session.property_types.of(key), writing.today())
         edit = set_field(contact.path, read(session.root, contact.path), key, checked, session.config)
     finish(session, edit, change_line(edit), dry_run)
