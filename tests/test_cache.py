@@ -168,6 +168,21 @@ def test_no_cache_option_and_environment_variable_leave_no_cache(example):
         assert not (example / ".vaultkit" / "cache").exists()
 
 
+def test_a_folder_that_is_not_marked_as_a_vault_is_read_but_gets_no_cache(vault, monkeypatch):
+    root = vault({"People/A.md": "---\nname: A\n---\n"})
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.stderr == (f"vaultkit: no .vaultkit.toml or .obsidian in {root} or above; "
+                             "reading this folder as the vault, without a cache (vaultkit init makes it one)\n")
+    assert result.stdout == "checked 1 note (1 contact): 0 errors, 0 warnings\n"
+    assert not (root / ".vaultkit").exists()
+    # Named on purpose, or marked, the same folder is a vault like any other.
+    assert CliRunner().invoke(cli, ["--vault", str(root), "check"]).stderr == ""
+    assert (root / ".vaultkit" / "cache").is_dir()
+    (root / ".obsidian").mkdir()
+    assert CliRunner().invoke(cli, ["check"]).stderr == ""
+
+
 def test_a_run_while_another_holds_the_cache_lock_still_gets_the_right_index(example, monkeypatch):
     expected = snapshot(load_index(example))
     load_index(example, use_cache=True)

@@ -39,10 +39,12 @@ def find_vault(start: Path, explicit: str | None = None, env: str | None = None)
             raise VaultError(f"vault folder not found: {chosen}")
         return path.resolve()
     start = start.resolve()
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in VAULT_MARKERS):
-            return folder
-    return start
+    return next((folder for folder in (start, *start.parents) if is_marked(folder)), start)
+
+
+def is_marked(folder: Path) -> bool:
+    """Whether `folder` says it is a vault: it holds `.vaultkit.toml` or `.obsidian`."""
+    return any((folder / marker).exists() for marker in VAULT_MARKERS)
 
 
 def note_paths(root: Path, config: Config) -> list[str]:

@@ -12,7 +12,7 @@ from .. import outputcache
 from ..config import Config, load_config
 from ..model import Index
 from ..propertytypes import PropertyTypes, property_types
-from ..vault import Files, find_vault, scan
+from ..vault import VAULT_MARKERS, Files, find_vault, is_marked, scan
 from .errors import UserError  # noqa: F401 (commands import it from here)
 
 
@@ -32,6 +32,13 @@ class Session:
     def root(self) -> Path:
         if self._root is None:
             self._root = find_vault(Path.cwd(), self.explicit_vault, self.env_vault)
+            if not (self.explicit_vault or self.env_vault or is_marked(self._root)):
+                # Most likely a command run outside any vault: read the folder, but leave no
+                # cache behind in it (the home folder, say, or /).
+                self.use_cache = False
+                click.echo(f"vaultkit: no {' or '.join(VAULT_MARKERS)} in {self._root} or above; "
+                           "reading this folder as the vault, without a cache (vaultkit init "
+                           "makes it one)", err=True)  # fmt: skip
         return self._root
 
     @property
@@ -54,9 +61,10 @@ class Session:
 
             # The index lives until the command ends: frozen before the cyclic collector is back
             # on, the collector never scans it, neither at once nor each time a report allocates.
+            root = self.root  # first: finding it may turn the cache off
             gc.disable()
             try:
-                self._index = load_index(self.root, self.config, use_cache=self.use_cache, files=self.files)
+                self._index = load_index(root, self.config, use_cache=self.use_cache, files=self.files)
                 gc.freeze()
             finally:
                 gc.enable()
@@ -84,8 +92,9 @@ class Session:
             outputcache.keep(self.root, key, text)
 
     def _output_key(self, request: str) -> str | None:
+        root = self.root  # first: finding it may turn the cache off
         if not self.use_cache:
             return None
         if self._state is None:
-            self._state = outputcache.vault_state(self.root, self.config, self.files) or ""
+            self._state = outputcache.vault_state(root, self.config, self.files) or ""
         return outputcache.output_key(self._state, request) if self._state else None
