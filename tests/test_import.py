@@ -77,6 +77,28 @@ def test_malformed_files_name_the_line(content, message):
         read(text, detect(text) or "vcard", "x.vcf")
 
 
+@pytest.mark.parametrize("fmt, content, message", [
+    ("vcard", b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,\n",
+     "x.txt:1: no BEGIN:VCARD in this file, so no vCards to import"),
+    ("google", b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n",
+     "x.txt:1: no Google Contacts header line"),
+])  # fmt: skip
+def test_a_file_of_another_format_than_the_one_named_is_refused(fmt, content, message):
+    text, _ = decode(content, "x.txt")
+    with pytest.raises(SourceError, match=message):
+        read(text, fmt, "x.txt")
+
+
+def test_records_without_a_name_are_listed_as_skipped(example, tmp_path):
+    cards = tmp_path / "two.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:\nEMAIL:x@example.org\nEND:VCARD\n"
+                     "BEGIN:VCARD\nVERSION:3.0\nFN:Zora Neu\nEND:VCARD\n")  # fmt: skip
+    result = run(example, "import", str(cards), "--dry-run")
+    assert result.output == ("would create People/Zora Neu.md (two.vcf:6)\n"
+                             "skip two.vcf:1: no name, so no contact to import\n"
+                             "dry run: 1 created, 0 updated, 1 skipped, 0 conflicts\n")  # fmt: skip
+
+
 def test_names_match_in_any_order_case_and_accents():
     assert name_key("Lefevre, Marie") == name_key("Marie Lefèvre") == name_key("MARIE LEFÈVRE")
 

@@ -79,6 +79,7 @@ def import_command(session: Session, file: Path, fmt: str | None, dry_run: bool,
         click.echo(f"conflict {item['contact']}: {item['field']} is {item['note']!r} in the note, "
                    f"{item['import']!r} in {item['where']}; not changed")  # fmt: skip
     for item in result.skipped:
-        click.echo(f"skip {item['name']!r} ({item['where']}): {item['reason']}")
+        click.echo(f"skip {item['name']!r} ({item['where']}): {item['reason']}" if item["name"]
+                   else f"skip {item['where']}: {item['reason']}")  # fmt: skip
     click.echo(f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
                f"updated, {len(result.skipped)} skipped, {len(result.conflicts)} conflicts")  # fmt: skip

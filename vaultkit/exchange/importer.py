@@ -51,7 +51,10 @@ def import_file(root: Path, index: Index, config: Config, data: bytes, source: s
         raise SourceError(f"{source}:1: not a LinkedIn, Google Contacts or vCard export; "
                           "name the format with --format")  # fmt: skip
     result = ImportResult(source, fmt, dry_run, [encoding_note] if encoding_note else [])
-    for step in plan(read_records(text, fmt, source), index):
+    records = read_records(text, fmt, source)
+    result.skipped += [{"name": "", "where": r.where, "reason": "no name, so no contact to import"}
+                       for r in records if not r.name]  # fmt: skip
+    for step in plan([record for record in records if record.name], index):
         edit = _edit_for(step, root, index, config, today, template, result)
         if edit is None:
             continue

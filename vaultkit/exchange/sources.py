@@ -18,6 +18,8 @@ from ..values import parse_birthday
 MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("linkedin", "google", "vcard")
 _LINKEDIN_HEADER = ("First Name", "Last Name")
+_GOOGLE_NAMES = ("Name", "First Name", "Given Name", "Last Name", "Family Name", "File As")
+_CARD_START = re.compile(r"(?im)^[ \t]*BEGIN:VCARD[ \t]*\r?$")
 _VCARD_SKIPPED = re.compile(r"(?i)^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|X-[\w-]*)[;:]")
 
 
@@ -104,6 +106,7 @@ def _linkedin(text: str, name: str) -> Iterator[Record]:
     for line, row in _rows(text, name, skip_lines=header):
         full = " ".join(filter(None, (row.get("First Name"), row.get("Last Name"))))
         if not full:
+            yield Record(f"{name}:{line}", "")
             continue
         yield Record(
             where=f"{name}:{line}",
@@ -128,14 +131,17 @@ def _linkedin_date(text: str, where: str) -> date | None:
 
 
 def _google(text: str, name: str) -> Iterator[Record]:
+    if not set(_GOOGLE_NAMES) & set(next(csv.reader([_header_line(text)]), [])):
+        raise SourceError(f"{name}:1: no Google Contacts header line (with Name, First Name or Given Name)")
     for line, row in _rows(text, name):
         given = row.get("First Name") or row.get("Given Name") or ""
         middle = row.get("Middle Name") or row.get("Additional Name") or ""
         family = row.get("Last Name") or row.get("Family Name") or ""
         full = row.get("Name") or " ".join(filter(None, (given, middle, family))) or row.get("File As", "")
-        if not full:
-            continue
         where = f"{name}:{line}"
+        if not full:
+            yield Record(where, "")
+            continue
         yield Record(
             where=where,
             name=full,
@@ -178,15 +184,15 @@ def _birthday(text: str, where: str) -> Birthday | None:
 def _vcards(text: str, name: str) -> Iterator[Record]:
     import vobject  # only imports need it
 
+    if not _CARD_START.search(text):
+        raise SourceError(f"{name}:1: no BEGIN:VCARD in this file, so no vCards to import")
     for number, (line, card_text) in enumerate(_split_cards(text, name), start=1):
         where = f"{name}:{line}"
         try:
             card = vobject.readOne(card_text)
         except Exception as exc:  # vobject raises many kinds on malformed cards
             raise SourceError(f"{where}: card {number} cannot be read: {exc}") from None
-        record = _card_record(card, where)
-        if record:
-            yield record
+        yield _card_record(card, where)
 
 
 def _split_cards(text: str, name: str) -> Iterable[tuple[int, str]]:
@@ -223,7 +229,7 @@ def _unfold(lines: list[str]) -> list[tuple[int, str]]:
     return joined
 
 
-def _card_record(card: object, where: str) -> Record | None:
+def _card_record(card: object, where: str) -> Record:
     contents = getattr(card, "contents", {})
 
     def values(key: str) -> list[object]:
@@ -234,7 +240,7 @@ def _card_record(card: object, where: str) -> Record | None:
         name = values("n")[0]
         full = " ".join(filter(None, (getattr(name, "given", ""), getattr(name, "family", "")))).strip()
     if not full:
-        return None
+        return Record(where, "")
     org = values("org")
     org_name = (org[0][0] if isinstance(org[0], list) and org[0] else str(org[0])) if org else None
     categories = [c for value in values("categories") for c in (value if isinstance(value, list) else [value])]
