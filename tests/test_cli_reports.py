@@ -165,3 +165,8 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "tags", "--output", str(tmp_path / "no" / "t.txt")])
     assert result.exit_code == 2
     assert result.output == f"vaultkit: cannot write {tmp_path / 'no' / 't.txt'}: No such file or directory\n"
+
+
+def test_counts_of_one_are_singular():
+    assert run("agenda", *TODAY, "--days", "1").output.splitlines()[0] == "Agenda for Sat 2026-11-21, next 1 day"
+    assert run("agenda", *TODAY, "--days", "2", "--format", "markdown").output.splitlines()[2] == "Next 2 days."

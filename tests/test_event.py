@@ -92,6 +92,14 @@ def test_cli_text_groups_attendees_and_marks_introducers_who_attend(vault, tmp_p
         "  Zoe\n")
 
 
+def test_one_attendee_is_counted_in_the_singular(vault, tmp_path):
+    guest_list = tmp_path / "guests.txt"
+    guest_list.write_text("Zoe\n", encoding="utf-8")
+    root = vault({"People/Ann.md": person()})
+    for fmt, summary in (("text", ": 1 attendee, 0 you know"), ("markdown", "\n1 attendee, 0 you know")):
+        assert summary in run(root, str(guest_list), "--format", fmt).output
+
+
 def test_cli_json_follows_the_event_contract_on_the_example_vault():
     result = run(EXAMPLE_VAULT, str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt"), "--format", "json")
     document = json.loads(result.output)

@@ -85,7 +85,13 @@ def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
     environment.filters["day"] = _day
     environment.filters["link"] = wikilink
     environment.filters["md"] = markdown_text
+    environment.filters["counted"] = counted
     return environment
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 attendee`, `3 attendees`: English plurals with an s, all the templates need."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def markdown_text(text: str) -> str:
