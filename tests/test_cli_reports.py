@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
+from vaultkit import render
 from vaultkit.cli import cli
 
 from .conftest import EXAMPLE_VAULT
@@ -170,3 +171,15 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
 def test_counts_of_one_are_singular():
     assert run("agenda", *TODAY, "--days", "1").output.splitlines()[0] == "Agenda for Sat 2026-11-21, next 1 day"
     assert run("agenda", *TODAY, "--days", "2", "--format", "markdown").output.splitlines()[2] == "Next 2 days."
+
+
+def test_text_columns_line_up_for_wide_and_combining_characters(vault):
+    names = ("王小明", "Ann", "Zoe\u0308", "Party 🎉")  # Zoë with a combining diaeresis
+    root = vault({f"People/{name}.md": person(circle="close", last_contact="2026-01-01") for name in names})
+    lines = [line for line in run("stale", *TODAY, vault=root).output.splitlines() if "days silent" in line]
+    assert len(lines) == 4
+    assert len({render.columns(line.split("324 days silent")[0]) for line in lines}) == 1
+
+
+def test_columns_counts_terminal_cells():
+    assert [render.columns(text) for text in ("Ann", "王小明", "🎉", "Zoe\u0308", "a\u200db")] == [3, 6, 2, 3, 2]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -20,6 +21,8 @@ from .shipped import USER_TEMPLATES, shipped_templates
 from .tabular import csv_text
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Zero-width space and joiners, and the variation selectors that pick text or emoji style.
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufe0e\ufe0f")
 _ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34",
          "magenta": "35", "cyan": "36"}  # fmt: skip
 
@@ -86,7 +89,16 @@ def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
     environment.filters["link"] = wikilink
     environment.filters["md"] = markdown_text
     environment.filters["counted"] = counted
+    environment.filters["columns"] = columns
+    environment.filters["pad"] = lambda text, width: str(text) + " " * (width - columns(text))
     return environment
+
+
+def columns(text: str) -> int:
+    """How many terminal columns `text` takes: wide East Asian characters and most emoji take
+    two, combining marks and joiners none. Text tables line up by this, not by `len`."""
+    return sum(0 if unicodedata.combining(char) or char in _ZERO_WIDTH
+               else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in str(text))  # fmt: skip
 
 
 def counted(number: int, noun: str) -> str:
