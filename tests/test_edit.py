@@ -289,6 +289,13 @@ def test_the_vaults_log_order_is_what_most_logs_that_show_one_are_written_in():
     assert not newest_first([])
 
 
+def test_a_log_heading_inside_a_code_block_is_not_where_entries_go():
+    example = "# A\n```\n## Log\n- 2026-01-01 example\n```\n"
+    assert log_text(example + "## Log\n- 2026-02-02 real\n", date(2026, 3, 3)).endswith(
+        "```\n## Log\n- 2026-02-02 real\n- 2026-03-03 talked\n")
+    assert log_text(example, date(2026, 3, 3)).endswith("```\n\n## Log\n- 2026-03-03 talked\n")
+
+
 def test_an_empty_log_section_gets_the_entry_after_its_text():
     assert log_text("---\n---\n## Log\nWhat we talked about.\n\n## Next\n", date(2026, 11, 21)) == (
         "---\nlast_contact: 2026-11-21\n---\n## Log\nWhat we talked about.\n- 2026-11-21 talked\n\n## Next\n")

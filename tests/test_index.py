@@ -1,6 +1,9 @@
 from datetime import date
 
+import pytest
+
 from vaultkit.index import load_index
+from vaultkit.notes import in_code_blocks
 from vaultkit.values import resolve
 from vaultkit.vault import find_vault
 
@@ -129,6 +132,23 @@ def test_configured_log_heading_and_marks(vault):
     }))
     [entry] = index.contacts["A"].log
     assert (entry.date, entry.kind, entry.gave) == (date(2026, 3, 3), "Anruf", True)
+
+
+def test_a_log_inside_a_code_block_is_an_example_not_the_notes_log(vault):
+    index = load_index(vault({"People/A.md": "# A\n```markdown\n## Log\n- 2026-01-01 call: example\n```\n"
+                                             "## Log\n- 2026-02-02 call: real\n~~~\n- 2026-03-03 in code\n~~~\n"}))
+    assert [(e.date, e.text) for e in index.contacts["A"].log] == [(date(2026, 2, 2), "real")]
+
+
+@pytest.mark.parametrize("lines, flags", [
+    (["a", "```py", "b", "```", "c"], [False, True, True, True, False]),
+    (["~~~~", "```", "~~~", "~~~~", "d"], [True, True, True, True, False]),  # only a fence as long closes
+    (["```", "``` not a fence", "```"], [True, True, True]),
+    (["    ```", "e"], [False, False]),  # indented four spaces: code by indentation, not a fence
+    (["```", "f"], [True, True]),  # never closed: to the end
+])  # fmt: skip
+def test_code_blocks_open_and_close_as_commonmark_fences_do(lines, flags):
+    assert in_code_blocks(lines) == flags
 
 
 def test_find_vault_prefers_explicit_then_env_then_markers(tmp_path):

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Iterable, Sequence
 
 from .model import LogEntry
-from .notes import LOG_ITEM
+from .notes import LOG_ITEM, in_code_blocks
 from .notetext import NoteText
 from .values import fold, parse_date
 
@@ -33,14 +33,16 @@ def newest_first(logs: Iterable[Sequence[LogEntry]]) -> bool:
 def log_insertion(text: NoteText, heading: str, when: date,
                   vault_newest_first: bool = False) -> tuple[int, str, list[str]]:  # fmt: skip
     """(line index to insert before, list marker, heading lines to add before the entry)."""
-    section = _section(text, heading)
+    body = range(text.body_start, len(text.lines))
+    in_code = dict(zip(body, in_code_blocks([text.content(index) for index in body])))
+    section = _section(text, heading, in_code)
     if section is None:
         last = text.content(len(text.lines) - 1) if len(text.lines) > text.body_start else ""
         return len(text.lines), "-", (["", f"## {heading}"] if last.strip() else [f"## {heading}"])
     start, stop = section
     entries = []
     for index in range(start + 1, stop):
-        if match := LOG_ITEM.match(text.content(index)):
+        if not in_code[index] and (match := LOG_ITEM.match(text.content(index))):
             entries.append((index, match[1], _date(match[2])))
     if not entries:
         content = [i for i in range(start + 1, stop) if text.content(i).strip()]
@@ -54,14 +56,14 @@ def log_insertion(text: NoteText, heading: str, when: date,
     return _item_end(text, index, stop), marker, []
 
 
-def _section(text: NoteText, heading: str) -> tuple[int, int] | None:
-    """(heading line, line after the section) of the first log section."""
+def _section(text: NoteText, heading: str, in_code: dict[int, bool]) -> tuple[int, int] | None:
+    """(heading line, line after the section) of the first log section outside code blocks."""
     wanted = fold(heading)
     start: int | None = None
     level = 0
     for index in range(text.body_start, len(text.lines)):
         line = text.content(index)
-        if not line.startswith("#"):
+        if in_code[index] or not line.startswith("#"):
             continue
         depth = len(line) - len(line.lstrip("#"))
         if start is not None and depth <= level:
