@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from vaultkit.index import load_index
+from vaultkit.interactions import gather
 from vaultkit.notes import in_code_blocks
 from vaultkit.values import resolve
 from vaultkit.vault import find_vault
@@ -83,15 +84,37 @@ def test_an_id_always_means_its_own_contact(vault):
     assert [(d.path, d.code) for d in index.diagnostics] == [("People/Paul Weber.md", "ambiguous-name")]
 
 
-def test_duplicate_ids_are_an_error_and_the_first_path_wins(vault):
+def test_duplicate_ids_are_an_error_and_the_note_in_the_fewest_folders_wins(vault):
     index = load_index(vault({
-        "People/Work/Anna.md": "---\nrole: second\n---\n",
-        "People/Anna.md": "---\nrole: first\n---\n",
-        "People/Work/anna.md": "---\nrole: third\n---\n",
+        "People/Alte/anna.md": "---\nrole: old\n---\n",
+        "People/Anna.md": "---\nrole: current\n---\n",
+        "People/Work/ANNA.md": "---\nrole: work\n---\n",
     }))
     assert list(index.contacts) == ["Anna"]
-    assert index.contacts["Anna"].role == "first"
-    assert codes(index) == {("People/Work/Anna.md", "duplicate-id"), ("People/Work/anna.md", "duplicate-id")}
+    assert index.contacts["Anna"].role == "current"
+    assert index.left_out == {"Anna": ("People/Alte/anna.md", "People/Work/ANNA.md")}
+    assert codes(index) == {("People/Alte/anna.md", "duplicate-id"), ("People/Work/ANNA.md", "duplicate-id")}
+
+
+def test_of_duplicate_ids_in_as_many_folders_the_first_path_wins(vault):
+    index = load_index(vault({
+        "People/Work/anna.md": "---\nrole: work\n---\n",
+        "People/Alte/Anna.md": "---\nrole: old\n---\n",
+    }))
+    assert index.contacts["Anna"].role == "old"
+    assert index.left_out == {"Anna": ("People/Work/anna.md",)}
+
+
+def test_a_note_left_out_as_a_duplicate_id_is_not_read_at_all(vault):
+    index = load_index(vault({
+        "People/Tom.md": "---\nlast_contact: 2026-10-25\n---\n",
+        "People/Sub/tom.md": "---\nlast_contact: 2026-11-10\n---\n"
+                             "- [ ] call [[Tom]] 📅 2026-12-01\n- [x] met [[Tom]] ✅ 2026-11-12\n",
+    }))
+    assert [note.path for note in index.notes] == ["People/Tom.md"]
+    activity = gather(index, date(2026, 11, 21))["Tom"]
+    assert [(i.date, i.source) for i in activity.interactions] == [(date(2026, 10, 25), "People/Tom.md")]
+    assert activity.follow_ups == []
 
 
 def test_dated_notes_by_property_or_file_name(vault):

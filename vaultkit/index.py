@@ -165,25 +165,44 @@ def _read(root: Path, path: str, config: Config) -> tuple[Note, bool]:
 
 def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> Index:
     diagnostics: list[Diagnostic] = [d for note in notes for d in note.diagnostics]
+    kept = _kept_contacts(notes)
     contacts: dict[str, Contact] = {}
-    folded_ids: dict[str, str] = {}
+    left_out: dict[str, list[str]] = {}
+    indexed: list[Note] = []
+    for note in notes:
+        contact = note.contact
+        if contact is not None and (first := kept[fold(contact.id)]) is not contact:
+            diagnostics.append(Diagnostic(
+                note.path, 1, "error", "duplicate-id",
+                f"contact id {contact.id!r} is already used by {first.path}; "
+                "this note is left out until one is renamed"))  # fmt: skip
+            left_out.setdefault(first.id, []).append(note.path)
+            continue
+        if contact is not None:
+            contacts[contact.id] = contact
+        indexed.append(note)
+    names, ambiguities = _names(contacts)
+    diagnostics.extend(ambiguities)
+    return Index(root, tuple(indexed), contacts, names, tuple(diagnostics), len(notes), notices,
+                 {contact_id: tuple(paths) for contact_id, paths in left_out.items()})  # fmt: skip
+
+
+def _kept_contacts(notes: list[Note]) -> dict[str, Contact]:
+    """Per folded id, the contact read when several notes have that file name: the one in the
+    fewest folders (People/Anna.md before People/Old/anna.md), then the first path."""
+    kept: dict[str, Contact] = {}
     for note in notes:
         contact = note.contact
         if contact is None:
             continue
         key = fold(contact.id)
-        if key in folded_ids:
-            first = contacts[folded_ids[key]].path
-            diagnostics.append(Diagnostic(
-                note.path, 1, "error", "duplicate-id",
-                f"contact id {contact.id!r} is already used by {first}; "
-                "this note is left out until one is renamed"))  # fmt: skip
-            continue
-        folded_ids[key] = contact.id
-        contacts[contact.id] = contact
-    names, ambiguities = _names(contacts)
-    diagnostics.extend(ambiguities)
-    return Index(root, tuple(notes), contacts, names, tuple(diagnostics), len(notes), notices)
+        if key not in kept or _precedence(contact) < _precedence(kept[key]):
+            kept[key] = contact
+    return kept
+
+
+def _precedence(contact: Contact) -> tuple[int, str]:
+    return contact.path.count("/"), contact.path
 
 
 def _names(contacts: dict[str, Contact]) -> tuple[dict[str, tuple[str, ...]], list[Diagnostic]]:

@@ -151,6 +151,7 @@ class Index:
     """Everything a report needs, built once per run by `vaultkit.index.load_index`."""
 
     root: str
+    # Every note read, but those left out for having a contact's file name (see `left_out`).
     notes: tuple[Note, ...]
     contacts: dict[str, Contact]
     # Folded id, name or alias -> the ids it may mean (more than one: ambiguous).
@@ -159,3 +160,6 @@ class Index:
     files: int
     # Messages about the run rather than the notes (e.g. a cache that had to be rebuilt).
     notices: tuple[str, ...] = ()
+    # Contact id -> paths of the other contact notes with its file name (ignoring case and
+    # accents): they are left out, and the id is ambiguous until one is renamed.
+    left_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
