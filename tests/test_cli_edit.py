@@ -93,6 +93,22 @@ def test_unknown_names_are_named_with_suggestions_and_ambiguous_ones_list_the_ca
         "  Anna Berg (People/Anna Berg.md)\n  Anna Kurz (People/Anna Kurz.md)\n"))  # fmt: skip
 
 
+@pytest.mark.parametrize("command", [("set", "Tom Whitfield", "role", "x"), ("log", "tom whitfield", "x"),
+                                     ("snooze", "Tom", "2w"), ("set", "Tom Whitfield", "role", "x", "--dry-run")])
+def test_a_contact_whose_file_name_another_note_has_too_is_never_edited(demo, command):
+    other = demo.root / "People/Sub/tom whitfield.md"
+    other.parent.mkdir()
+    other.write_text("---\nname: Other Tom\n---\n")
+    notes = sorted(demo.root.rglob("*.md"))
+    before = [note.read_bytes() for note in notes]
+    result = demo(*command)
+    assert (result.exit_code, result.output) == (1, (
+        f"vaultkit: {command[1]!r} is ambiguous: People/Tom Whitfield.md and People/Sub/tom whitfield.md "
+        "have the same file name, ignoring case and accents (vaultkit reads only People/Tom Whitfield.md); "
+        "rename one of them, then try again\n"))  # fmt: skip
+    assert [note.read_bytes() for note in notes] == before
+
+
 def test_snooze_sets_snooze_until_from_a_duration_or_a_date(demo):
     assert demo("snooze", "Katrin Vogel", "2w").output == (
         "snooze_until (unset) → 2026-12-05 in People/Katrin Vogel.md\n")

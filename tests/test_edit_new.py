@@ -66,6 +66,16 @@ def test_a_name_alias_or_file_name_already_taken_is_refused_ignoring_case_and_ac
         plan(root, name)
 
 
+def test_a_name_taken_by_two_notes_with_one_file_name_refuses_naming_both(vault):
+    root = vault({"People/Anna.md": "# Anna\n", "People/Old/anna.md": "# another Anna\n"})
+    with pytest.raises(EditRefused) as refused:
+        plan(root, "anna")
+    assert str(refused.value) == (
+        "People/Anna.md: 'anna' is already this contact's file name, name or alias; People/Anna.md and "
+        "People/Old/anna.md have the same file name, ignoring case and accents (vaultkit reads only "
+        "People/Anna.md): rename one of them")  # fmt: skip
+
+
 def test_tags_circle_and_fields_fill_the_template(vault):
     root = vault({})
     planned = plan(root, "Lena", tags=["kunst", "#kiel"], fields=[("circle", "close"), ("role", "Kuratorin: Kunsthalle"),

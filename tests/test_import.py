@@ -139,6 +139,18 @@ def test_near_match_is_left_for_review(example):
     assert not (example / "People" / "Marie Lefebvre.md").exists()
 
 
+def test_a_contact_whose_file_name_another_note_has_too_is_not_filled(example):
+    (example / "People/Old").mkdir()
+    (example / "People/Old/paul weber.md").write_text("# another Paul\n")
+    before = (example / "People/Paul Weber.md").read_bytes()
+    summary = json.loads(run(example, "import", str(IMPORTS / "google.csv"), "--json").output)
+    assert summary["updated"] == []
+    assert {"name": "Paul Weber", "where": "google.csv:2", "reason": (
+        "People/Paul Weber.md and People/Old/paul weber.md have the same file name, ignoring case and "
+        "accents (vaultkit reads only People/Paul Weber.md); rename one of them")} in summary["skipped"]
+    assert (example / "People/Paul Weber.md").read_bytes() == before
+
+
 def test_dry_run_writes_nothing(example):
     before = {p: p.read_bytes() for p in example.rglob("*.md")}
     result = run(example, "import", str(IMPORTS / "Connections.csv"), "--dry-run")

@@ -26,7 +26,7 @@ from .logplace import log_insertion
 from .model import Index, LocatedError
 from .notes import has_tag, parse_note
 from .notetext import NoteText, ValueLine
-from .values import link_target, resolve
+from .values import link_target, resolve, shared_file_name
 from .yamltext import Scalar
 
 _GERMAN_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
@@ -157,7 +157,9 @@ def new_contact(index: Index, config: Config, name: str, *, tags: list[str],
     for text in dict.fromkeys((name, stem)):
         if taken := resolve(index, text):
             paths = ", ".join(index.contacts[contact_id].path for contact_id in taken)
-            raise EditRefused(paths, None, f"{text!r} is already this contact's file name, name or alias")
+            clashes = "".join(f"; {clash}: rename one of them" for contact_id in taken
+                              if (clash := shared_file_name(index, contact_id)))  # fmt: skip
+            raise EditRefused(paths, None, f"{text!r} is already this contact's file name, name or alias{clashes}")
     if not config.contact_folders:
         raise EditRefused(".vaultkit.toml", None, "no contacts folder is configured ([contacts] folders)")
     path = f"{config.contact_folders[0]}/{stem}.md"

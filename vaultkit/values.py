@@ -55,6 +55,17 @@ def resolve(index: Index, text: str) -> tuple[str, ...]:
     return index.names.get(fold(text), ())
 
 
+def shared_file_name(index: Index, contact_id: str) -> str | None:
+    """When other contact notes have the file name of `contact_id` (ignoring case and accents),
+    a clause naming them all for a message; None when the file name is the contact's own."""
+    others = index.left_out.get(contact_id)
+    if not others:
+        return None
+    path = index.contacts[contact_id].path
+    return (f"{' and '.join((path, *others))} have the same file name, ignoring case and accents "
+            f"(vaultkit reads only {path})")  # fmt: skip
+
+
 def link_target(value: str) -> str | None:
     """The note a `[[Target#heading|text]]` link points to, or None when `value` is no link."""
     match = _WIKILINK.fullmatch(value.strip())

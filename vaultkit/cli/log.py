@@ -10,7 +10,7 @@ from ..edit import add_log_entry, read
 from ..fieldinput import NewLogEntry
 from ..logplace import newest_first
 from . import writing
-from .lookup import find_contact
+from .lookup import contact_to_edit
 from .output import DATE
 from .session import Session, UserError
 from .writing import EXIT_BAD_VALUE, dry_run_option, finish, refusals
@@ -36,7 +36,7 @@ def command(session: Session, name: str, text: tuple[str, ...], when: date | Non
     """
     if gave and got:
         raise UserError("--gave and --got exclude each other", EXIT_BAD_VALUE)
-    contact = find_contact(session.index, name)
+    contact = contact_to_edit(session.index, name)
     balance = "gave" if gave else "got" if got else None
     today = writing.today()
     if when is not None and when > today:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Contact, Index
-from ..values import fold, resolve
+from ..values import fold, resolve, shared_file_name
 from .session import UserError
 
 EXIT_NOT_FOUND = 1
@@ -27,6 +27,15 @@ def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Con
         listed = "\n".join(f"  {index.contacts[i].name} ({index.contacts[i].path})" for i in ids)
         raise UserError(f"{name!r} is ambiguous; it may mean:\n{listed}", EXIT_NOT_FOUND)
     return index.contacts[ids[0]]
+
+
+def contact_to_edit(index: Index, name: str) -> Contact:
+    """The contact NAME means, for a command that writes: never one whose file name another
+    contact note has too, since a link or NAME may mean either."""
+    contact = find_contact(index, name)
+    if clash := shared_file_name(index, contact.id):
+        raise UserError(f"{name!r} is ambiguous: {clash}; rename one of them, then try again", EXIT_NOT_FOUND)
+    return contact
 
 
 def matching_words(index: Index, name: str) -> tuple[str, ...]:

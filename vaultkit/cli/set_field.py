@@ -7,7 +7,7 @@ import click
 from ..edit import read, set_field
 from ..fieldinput import field_value
 from . import writing
-from .lookup import find_contact
+from .lookup import contact_to_edit
 from .session import Session
 from .writing import change_line, dry_run_option, finish, refusals
 
@@ -26,7 +26,7 @@ def command(session: Session, name: str, key: str, value: str, dry_run: bool) ->
     (true/false), a date, or text. Lists (tags, aliases, interests…) are not changed by set:
     edit them in the note.
     """
-    contact = find_contact(session.index, name)
+    contact = contact_to_edit(session.index, name)
     with refusals():
         checked = field_value(key, value, session.config, session.property_types.of(key), writing.today())
         edit = set_field(contact.path, read(session.root, contact.path), key, checked, session.config)

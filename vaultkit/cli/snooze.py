@@ -7,7 +7,7 @@ import click
 from ..edit import read, snooze
 from ..fieldinput import snooze_date
 from . import writing
-from .lookup import find_contact
+from .lookup import contact_to_edit
 from .session import Session
 from .writing import change_line, dry_run_option, finish, refusals
 
@@ -19,7 +19,7 @@ from .writing import change_line, dry_run_option, finish, refusals
 @click.pass_obj
 def command(session: Session, name: str, until: str, dry_run: bool) -> None:
     """Set NAME's snooze_until to a date, or to today plus a duration (10d, 2w, 1m, 1y)."""
-    contact = find_contact(session.index, name)
+    contact = contact_to_edit(session.index, name)
     with refusals():
         day = snooze_date(until, writing.today())
         edit = snooze(contact.path, read(session.root, contact.path), day, session.config)

@@ -17,6 +17,7 @@ from ..contact_template import ContactTemplate, TemplateError
 from ..edit import Edit, EditRefused, fill_fields, new_contact, read, write
 from ..fieldinput import InvalidValue, field_value
 from ..model import Birthday, Index
+from ..values import shared_file_name
 from .matching import Plan, plan, record_fields
 from .sources import FORMATS, SourceError, decode, detect
 from .sources import read as read_records
@@ -87,6 +88,9 @@ def _edit_for(step: Plan, root: Path, index: Index, config: Config, today: date,
             return new_contact(index, config, record.name, tags=tags, fields=list(values.items()),
                                today=today, template=template)  # fmt: skip
         if step.outcome == "update" and step.contact:
+            if clash := shared_file_name(index, step.contact):
+                result.skipped.append(_skip(step, f"{clash}; rename one of them"))
+                return None
             path = index.contacts[step.contact].path
             return fill_fields(path, read(root, path), _values(step.fill, config), config)
     except (EditRefused, InvalidValue, TemplateError) as exc:
