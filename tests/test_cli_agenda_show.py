@@ -74,6 +74,36 @@ def test_ambiguous_name_lists_candidates_and_exits_1():
                              "  Ilse Kramer (People/Ilse Kramer.md)\n  Sophie Kramer (People/Sophie Kramer.md)\n")
 
 
+AMBIGUOUS_TOM = ("is ambiguous: People/Tom Whitfield.md and People/Sub/tom whitfield.md have the same file "
+                 "name, ignoring case and accents (vaultkit reads only People/Tom Whitfield.md); rename one of them")
+
+
+def add_other_tom(root):
+    """A second note with Tom Whitfield's file name, deeper in the contacts folder."""
+    other = root / "People/Sub/tom whitfield.md"
+    other.parent.mkdir()
+    other.write_text("---\nname: Other Tom\nlast_contact: 2026-11-19\n---\n")
+
+
+def test_show_of_a_file_name_two_notes_have_shows_the_one_in_the_fewest_folders_and_warns(example):
+    add_other_tom(example)
+    result = CliRunner().invoke(cli, ["--vault", str(example), "show", "tom whitfield", *TODAY, "--format", "json"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert (document["name"], document["path"], document["last_contact"]) == (
+        "Tom Whitfield", "People/Tom Whitfield.md", "2026-10-25")
+    assert all(i["source"] != "People/Sub/tom whitfield.md" for i in document["interactions"])
+    assert result.stderr == f"vaultkit: 'tom whitfield' {AMBIGUOUS_TOM}\n"
+
+
+@pytest.mark.parametrize("command", [["intros", "--for", "whitfield"], ["path", "Tom Whitfield"]])
+def test_other_reports_on_a_file_name_two_notes_have_warn_too(example, command):
+    add_other_tom(example)
+    result = CliRunner().invoke(cli, ["--vault", str(example), *command, *TODAY])
+    assert result.exit_code == 0
+    assert result.stderr == f"vaultkit: {command[-1]!r} {AMBIGUOUS_TOM}\n"
+
+
 def test_unknown_name_exits_1():
     result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "show", "Nobody Atall"])
     assert (result.exit_code, result.output) == (1, "vaultkit: no contact named 'Nobody Atall'\n")

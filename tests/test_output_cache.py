@@ -152,6 +152,16 @@ def test_an_unreadable_cache_still_gives_the_right_report(example):
     assert run(example, "agenda", *TODAY) == fresh
 
 
+def test_a_report_that_warned_is_not_kept_so_every_run_warns(example):
+    (example / "People/Sub").mkdir()
+    (example / "People/Sub/tom whitfield.md").write_text("# another Tom\n")
+    settle(example)
+    runs = [CliRunner().invoke(cli, ["--vault", str(example), "show", "tom whitfield", *TODAY]) for _ in range(2)]
+    assert runs[0].stderr.startswith("vaultkit: 'tom whitfield' is ambiguous: ")
+    assert (runs[1].stdout, runs[1].stderr) == (runs[0].stdout, runs[0].stderr)
+    assert outputs(example) == 0
+
+
 def test_only_the_newest_outputs_are_kept(example):
     for day in range(1, 12):
         run(example, "agenda", "--today", f"2026-11-{day:02d}")

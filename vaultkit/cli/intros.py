@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..reports.intros import Intros, intros
-from .lookup import find_contact
+from .lookup import contact_to_read
 from .output import emit, report_options
 from .session import Session
 
@@ -26,7 +26,7 @@ def command(session: Session, for_name: str | None, today: date, fmt: str, outpu
     """
 
     def produce() -> Intros:
-        focus = find_contact(session.index, for_name, by_word_start=True).id if for_name else None
+        focus = contact_to_read(session, for_name).id if for_name else None
         return intros(session.index, focus)
 
     emit(session, "intros", produce, fmt, output)

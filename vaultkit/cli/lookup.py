@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Contact, Index
 from ..values import fold, resolve, shared_file_name
-from .session import UserError
+from .session import Session, UserError
 
 EXIT_NOT_FOUND = 1
 
@@ -27,6 +27,15 @@ def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Con
         listed = "\n".join(f"  {index.contacts[i].name} ({index.contacts[i].path})" for i in ids)
         raise UserError(f"{name!r} is ambiguous; it may mean:\n{listed}", EXIT_NOT_FOUND)
     return index.contacts[ids[0]]
+
+
+def contact_to_read(session: Session, name: str) -> Contact:
+    """The contact NAME means, for a command that reads: NAME's words may also start a name's
+    words. Warns when another contact note has the same file name, which NAME may mean too."""
+    contact = find_contact(session.index, name, by_word_start=True)
+    if clash := shared_file_name(session.index, contact.id):
+        session.warn(f"{name!r} is ambiguous: {clash}; rename one of them")
+    return contact
 
 
 def contact_to_edit(index: Index, name: str) -> Contact:

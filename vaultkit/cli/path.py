@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..model import Index
 from ..reports.graph import Network, network
 from ..reports.paths import Paths, paths
 from ..values import fold, resolve
-from .lookup import find_contact, matching_words
+from .lookup import contact_to_read, matching_words
 from .output import emit, report_options
 from .session import Session, UserError
 
@@ -30,17 +29,18 @@ def command(session: Session, target: str, today: date, fmt: str, output: Path |
 
     def produce() -> Paths:
         graph = network(session.index, today)
-        node = find_target(session.index, graph, target)
+        node = find_target(session, graph, target)
         return paths(session.index, session.config, graph, node, today)
 
     emit(session, "path", produce, fmt, output)
 
 
-def find_target(index: Index, graph: Network, text: str) -> str:
+def find_target(session: Session, graph: Network, text: str) -> str:
     """A contact id, or the folded name of someone or some org the notes link without a note."""
+    index = session.index
     if not resolve(index, text):
         if fold(text) in graph.leaves:
             return fold(text)
         if not matching_words(index, text):
             raise UserError(f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", 1)
-    return find_contact(index, text, by_word_start=True).id
+    return contact_to_read(session, text).id

@@ -27,6 +27,7 @@ class Session:
     _index: Index | None = field(default=None, init=False)
     _state: str | None = field(default=None, init=False)  # "": no output may be kept or reused
     _property_types: PropertyTypes | None = field(default=None, init=False)
+    _warned: bool = field(default=False, init=False)
 
     @property
     def root(self) -> Path:
@@ -81,6 +82,12 @@ class Session:
                 click.echo(f"vaultkit: {self._property_types.problem}", err=True)
         return self._property_types
 
+    def warn(self, message: str) -> None:
+        """Say on standard error what this run's output cannot show. Output that came with a
+        warning is not kept for reuse: every run that prints it says it again."""
+        self._warned = True
+        click.echo(f"vaultkit: {message}", err=True)
+
     def earlier_output(self, request: str) -> str | None:
         """What an earlier run printed for `request` on a vault in the same state, if kept."""
         key = self._output_key(request)
@@ -88,7 +95,7 @@ class Session:
 
     def keep_output(self, request: str, text: str) -> None:
         key = self._output_key(request)
-        if key:
+        if key and not self._warned:
             outputcache.keep(self.root, key, text)
 
     def _output_key(self, request: str) -> str | None:

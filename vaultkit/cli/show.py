@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..reports.brief import Brief, brief
-from .lookup import find_contact
+from .lookup import contact_to_read
 from .output import emit, report_options
 from .session import Session
 
@@ -24,7 +24,7 @@ def command(session: Session, name: str, today: date, fmt: str, output: Path | N
     """
 
     def produce() -> Brief:
-        contact_id = find_contact(session.index, name, by_word_start=True).id
+        contact_id = contact_to_read(session, name).id
         return brief(session.index, session.config, contact_id, today)
 
     emit(session, "brief", produce, fmt, output)
