@@ -104,6 +104,29 @@ def test_other_reports_on_a_file_name_two_notes_have_warn_too(example, command):
     assert result.stderr == f"vaultkit: {command[-1]!r} {AMBIGUOUS_TOM}\n"
 
 
+INCOMPLETE = "; the note could not be read completely, so what is shown of it may be incomplete (see vaultkit check)\n"
+
+
+@pytest.mark.parametrize("command", [["show", "Broken Example"], ["intros", "--for", "Broken Example"],
+                                     ["path", "Broken Example"]])
+def test_a_report_on_a_note_with_broken_yaml_names_the_error(command):
+    result = run(*command, *TODAY)
+    assert result.exit_code == 0
+    assert result.stderr == ("vaultkit: People/Broken Example.md:4: invalid YAML: found unexpected end of stream "
+                             "(while scanning a quoted scalar that starts on line 4)" + INCOMPLETE)  # fmt: skip
+
+
+def test_show_names_each_value_of_the_note_it_could_not_read(vault):
+    root = vault({"People/Ben.md": "---\ncircle: close\nlast_contact: 2026-02-30\nbirthday: 31.04.\n---\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "show", "ben", *TODAY])
+    assert "Circle:        close" in result.stdout
+    assert result.stderr == (
+        "vaultkit: People/Ben.md:3: last_contact: '2026-02-30' is not a real date (day is out of range for month)"
+        + INCOMPLETE
+        + "vaultkit: People/Ben.md:4: birthday: '31.04.' is not a real date (day is out of range for month)"
+        + INCOMPLETE)  # fmt: skip
+
+
 def test_unknown_name_exits_1():
     result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "show", "Nobody Atall"])
     assert (result.exit_code, result.output) == (1, "vaultkit: no contact named 'Nobody Atall'\n")

@@ -31,10 +31,16 @@ def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Con
 
 def contact_to_read(session: Session, name: str) -> Contact:
     """The contact NAME means, for a command that reads: NAME's words may also start a name's
-    words. Warns when another contact note has the same file name, which NAME may mean too."""
-    contact = find_contact(session.index, name, by_word_start=True)
-    if clash := shared_file_name(session.index, contact.id):
+    words. Warns when another contact note has the same file name, which NAME may mean too, and
+    for each error in the contact's note, since what could not be read is missing from the output."""
+    index = session.index
+    contact = find_contact(index, name, by_word_start=True)
+    if clash := shared_file_name(index, contact.id):
         session.warn(f"{name!r} is ambiguous: {clash}; rename one of them")
+    for problem in index.diagnostics:
+        if problem.path == contact.path and problem.severity == "error":
+            session.warn(f"{problem.path}:{problem.line}: {problem.message}; the note could not be read "
+                         "completely, so what is shown of it may be incomplete (see vaultkit check)")  # fmt: skip
     return contact
 
 
