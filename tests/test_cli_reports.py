@@ -3,13 +3,14 @@ import io
 import json
 from datetime import date, datetime
 
+import click
 import pytest
 from click.testing import CliRunner
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from vaultkit import render
-from vaultkit.cli import cli
+from vaultkit.cli import COMMANDS, cli
 
 from .conftest import EXAMPLE_VAULT
 from .golden import assert_golden
@@ -162,10 +163,26 @@ def test_output_writes_the_report_to_a_file_atomically(tmp_path, command):
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
 
 
-def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
-    result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "tags", "--output", str(tmp_path / "no" / "t.txt")])
-    assert result.exit_code == 2
-    assert result.output == f"vaultkit: cannot write {tmp_path / 'no' / 't.txt'}: No such file or directory\n"
+# Every command that takes --output, with the arguments it needs besides.
+WITH_OUTPUT = {
+    "agenda": [], "show": ["Priya Nair"], "stale": [], "tags": [], "intros": [], "path": ["Priya Nair"],
+    "event": [str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt")], "balance": [], "layers": [],
+    "export": ["--format", "csv"],
+}  # fmt: skip
+
+
+def test_every_command_with_output_is_covered_by_the_output_tests():
+    context = click.Context(cli)
+    commands = {name for name in COMMANDS if "output" in {p.name for p in cli.get_command(context, name).params}}
+    assert commands == set(WITH_OUTPUT)
+
+
+@pytest.mark.parametrize("command", WITH_OUTPUT)
+def test_output_into_a_missing_folder_is_a_clear_error(tmp_path, command):
+    target = tmp_path / "no" / "out.txt"
+    result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), command, *WITH_OUTPUT[command], *TODAY,
+                                      "--output", str(target)])  # fmt: skip
+    assert (result.exit_code, result.output) == (2, f"vaultkit: cannot write {target}: No such file or directory\n")
 
 
 def test_counts_of_one_are_singular():

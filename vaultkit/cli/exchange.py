@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..atomic import replace
 from . import writing
-from .output import today_option
+from .output import output_option, today_option, write_output
 from .session import Session, UserError
 
 
@@ -18,8 +17,7 @@ from .session import Session, UserError
 @click.option("--format", "fmt", type=click.Choice(["vcard", "csv", "json"]), required=True,
               help="vcard: vCard 4.0, one card per contact; csv: one row per contact; "
                    "json: the whole index (vaultkit.export/1).")  # fmt: skip
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (atomically) instead of standard output.")
+@output_option
 @today_option
 @click.pass_obj
 def export_command(session: Session, fmt: str, output: Path | None, today: date) -> None:
@@ -33,10 +31,7 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
         text = to_csv(index, today)
     else:
         text = json.dumps(to_json(index, today), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        replace(output, text.encode("utf-8"))
+    write_output(text, output)
 
 
 @click.command("import")

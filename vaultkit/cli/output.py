@@ -1,4 +1,4 @@
-"""The options and the one output function every report shares."""
+"""The options and the output functions every report shares."""
 
 from __future__ import annotations
 
@@ -41,12 +41,17 @@ def _today_or_now(ctx: click.Context, param: click.Parameter, value: date | None
     return value or date.today()
 
 
+def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--output, the same on every command that can write its output to a file."""
+    return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write to FILE (atomically) instead of standard output.")(function)  # fmt: skip
+
+
 def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--format, --output and --today, the same on every report."""
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
-        function = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                                help="Write to FILE (atomically) instead of standard output.")(function)  # fmt: skip
+        function = output_option(function)
         function = click.option("--format", "fmt", type=click.Choice(formats), default=formats[0],
                                 show_default=True, help="Output format.")(function)  # fmt: skip
         return today_option(function)
@@ -57,7 +62,7 @@ def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], C
 def emit(session: Session, name: str, produce: Callable[[], Any], fmt: str, output: Path | None,
          *, reusable: bool = True) -> None:  # fmt: skip
     """Render what `produce()` returns with the `name` templates (as the variable `name`), or as
-    JSON, CSV or ICS; print it or write it to `output` atomically.
+    JSON, CSV or ICS, and `write_output` it.
 
     A `reusable` report depends on nothing but the vault and its options: when an earlier run
     asked the same of a vault in the same state, its output is printed again instead, and
@@ -70,6 +75,12 @@ def emit(session: Session, name: str, produce: Callable[[], Any], fmt: str, outp
         text = _render(session, name, produce(), fmt, colour)
         if request:
             session.keep_output(request, text)
+    write_output(text, output)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print `text`, or write it to `output` atomically; a file that cannot be written is a
+    UserError."""
     if output is None:
         click.echo(text, nl=False)
         return
