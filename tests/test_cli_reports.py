@@ -178,6 +178,20 @@ def test_every_command_with_output_is_covered_by_the_output_tests():
 
 
 @pytest.mark.parametrize("command", WITH_OUTPUT)
+def test_output_dash_prints_to_standard_output(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    printed = run(command, *WITH_OUTPUT[command], *TODAY).output
+    assert run(command, *WITH_OUTPUT[command], *TODAY, "-o", "-").output == printed
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_dot_slash_dash_is_a_file_named_dash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("tags", *TODAY, "--output", "./-").output == ""
+    assert (tmp_path / "-").read_text(encoding="utf-8") == run("tags", *TODAY).output
+
+
+@pytest.mark.parametrize("command", WITH_OUTPUT)
 def test_output_into_a_missing_folder_is_a_clear_error(tmp_path, command):
     target = tmp_path / "no" / "out.txt"
     result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), command, *WITH_OUTPUT[command], *TODAY,

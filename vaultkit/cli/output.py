@@ -43,8 +43,14 @@ def _today_or_now(ctx: click.Context, param: click.Parameter, value: date | None
 
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """--output, the same on every command that can write its output to a file."""
-    return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                        help="Write to FILE (atomically) instead of standard output.")(function)  # fmt: skip
+    return click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
+                        callback=_dash_is_standard_output,
+                        help="Write to FILE (atomically) instead of standard output; - is standard output.")(function)  # fmt: skip
+
+
+def _dash_is_standard_output(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    # Compared as text: Path("./-") == Path("-"), but ./- names a file.
+    return None if value in (None, "-") else Path(value)
 
 
 def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
