@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +35,21 @@ def test_replace_writes_when_the_file_is_unchanged(tmp_path):
     note.write_bytes(b"old\n")
     replace(note, b"new\n", expected=b"old\n")
     assert note.read_bytes() == b"new\n"
+
+
+def test_replace_through_a_symlink_writes_the_file_it_points_to_and_keeps_the_link(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    real = tmp_path / "elsewhere" / "A.md"
+    real.write_bytes(b"old\n")
+    link = tmp_path / "A.md"
+    link.symlink_to(Path("elsewhere") / "A.md")
+    replace(link, b"new\n")
+    assert link.is_symlink() and real.read_bytes() == b"new\n"
+    assert os.listdir(tmp_path / "elsewhere") == ["A.md"]
+
+
+def test_replace_through_a_dangling_symlink_creates_the_file_it_points_to(tmp_path):
+    link = tmp_path / "A.md"
+    link.symlink_to(tmp_path / "B.md")
+    replace(link, b"new\n")
+    assert link.is_symlink() and (tmp_path / "B.md").read_bytes() == b"new\n"

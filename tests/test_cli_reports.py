@@ -163,6 +163,16 @@ def test_output_writes_the_report_to_a_file_atomically(tmp_path, command):
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
 
 
+def test_output_through_a_symlink_writes_the_file_it_points_to(tmp_path):
+    real = tmp_path / "agenda.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert run("agenda", *TODAY, "--output", str(link)).output == ""
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == run("agenda", *TODAY).output
+
+
 # Every command that takes --output, with the arguments it needs besides.
 WITH_OUTPUT = {
     "agenda": [], "show": ["Priya Nair"], "stale": [], "tags": [], "intros": [], "path": ["Priya Nair"],

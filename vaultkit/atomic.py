@@ -21,12 +21,15 @@ class FileChanged(Exception):
 
 def replace(path: Path, data: bytes, expected: bytes | None = None) -> None:
     """Replace `path` (or create it) with `data`, keeping an existing file's permissions.
+    Through a symlink, the file it points to is replaced (or created) and the link kept.
 
     With `expected`, refuse (FileChanged) unless the file still holds exactly those bytes. The
     check runs after the new data is on disk, just before the rename, so the window in which
     another program's save could be lost is as short as it can be without locks (which editors
     do not take).
     """
+    # realpath, not Path.resolve: on Python < 3.13 that raises on a symlink loop.
+    path = Path(os.path.realpath(path))
     temp = _write_temp(path, data)
     try:
         if expected is not None and _current(path) != expected:

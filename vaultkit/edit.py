@@ -89,8 +89,7 @@ def write(root: Path, edit: Edit) -> None:
             raise EditRefused(edit.path, None, "a file with this name already exists") from None
         return
     try:
-        # Through a symlink, the note it points to is replaced, not the link.
-        atomic.replace(target.resolve(), edit.after, expected=edit.before)
+        atomic.replace(target, edit.after, expected=edit.before)
     except atomic.FileChanged:
         raise EditRefused(edit.path, None, "the note changed on disk after vaultkit read it "
                           "(saved in an editor?); run the command again") from None  # fmt: skip
