@@ -50,6 +50,23 @@ def test_configured_report_list_and_folder(vault):
     assert result.output == "wrote Reports/vaultkit/Agenda.md\n"
 
 
+@pytest.mark.parametrize("folder, message", [
+    ("Reports", "[report] folder 'Reports' is a file, not a folder"),
+    ("Reports/vaultkit", "[report] folder 'Reports/vaultkit' lies below a file, not a folder"),
+])  # fmt: skip
+def test_a_file_in_the_way_of_the_report_folder_is_a_clear_error(vault, folder, message):
+    root = vault({".vaultkit.toml": f"[report]\nfolder = '{folder}'\n", "Reports": "a file", "People/A.md": ""})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "report"])
+    assert (result.exit_code, result.output) == (2, f"vaultkit: {message}\n")
+    assert (root / "Reports").read_text(encoding="utf-8") == "a file"
+
+
+def test_a_report_that_cannot_be_written_is_named(vault):
+    root = vault({"People/A.md": "", "_vaultkit/Agenda.md/x": ""})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "report"])
+    assert (result.exit_code, result.output) == (2, "vaultkit: cannot write _vaultkit/Agenda.md: Is a directory\n")
+
+
 def test_unknown_report_name_is_a_config_error(vault):
     root = vault({".vaultkit.toml": "[report]\nreports = ['agenda', 'horoscope']\n"})
     result = CliRunner().invoke(cli, ["--vault", str(root), "report"])
@@ -166,3 +183,26 @@ def test_broken_config_keeps_the_old_one_and_says_why(running):
     assert watch.wait_for(lambda: any(r.problem for r in watch.rebuilds))
     assert "config not reloaded" in watch.rebuilds[-1].problem
     assert watch.thread.is_alive()
+
+
+def test_a_file_in_the_way_of_the_report_folder_is_a_problem_and_the_watcher_lives_on(running):
+    watch = running({".vaultkit.toml": "[report]\nfolder = 'Reports'\n", "Reports": "a file", "People/A.md": ""})
+    assert watch.first.problem == "[report] folder 'Reports' is a file, not a folder"
+    root = watch.watcher.root
+    (root / "Reports").unlink()
+    (root / "People" / "B.md").write_text("---\nbirthday: --11-26\n---\n")
+    assert watch.wait_for(lambda: (root / "Reports" / "Agenda.md").is_file())
+    assert watch.thread.is_alive()
+
+
+def test_watch_says_when_the_first_reports_cannot_be_written(vault, monkeypatch):
+    root = vault({".vaultkit.toml": "[report]\nfolder = 'Reports'\n", "Reports": "a file", "People/A.md": ""})
+
+    def interrupted(self, on_rebuild, stop):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watcher, "serve", interrupted)
+    result = CliRunner().invoke(cli, ["--vault", str(root), "watch"])
+    lines = result.output.splitlines()
+    assert "; reports not written; watching" in lines[0]
+    assert lines[1] == "  [report] folder 'Reports' is a file, not a folder"

@@ -59,18 +59,37 @@ def render_reports(index: Index, config: Config, today: date, root: Path) -> dic
     return rendered
 
 
-def write_reports(root: Path, rendered: dict[str, str]) -> list[str]:
-    """Write each report whose content changed; return the paths written."""
+class PublishError(Exception):
+    """A report cannot be written: the report folder is in the way or not writable."""
+
+
+def write_reports(root: Path, folder: str, rendered: dict[str, str]) -> list[str]:
+    """Write each report whose content changed into `folder` (made if missing); return the paths
+    written."""
     written = []
     for relative, text in rendered.items():
         path = root / relative
         data = text.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace(path, data)
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            _make_folder(root, folder)
+            replace(path, data)
+        except OSError as exc:
+            raise PublishError(f"cannot write {relative}: {exc.strerror or exc}") from None
         written.append(relative)
     return written
+
+
+def _make_folder(root: Path, folder: str) -> None:
+    try:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise PublishError(f"[report] folder {folder!r} is a file, not a folder") from None
+    except NotADirectoryError:
+        raise PublishError(f"[report] folder {folder!r} lies below a file, not a folder") from None
+    except OSError as exc:
+        raise PublishError(f"cannot create [report] folder {folder!r}: {exc.strerror or exc}") from None
 
 
 def _front_matter(name: str, today: date) -> str:

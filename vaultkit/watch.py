@@ -21,7 +21,7 @@ from watchdog.observers import Observer
 from .config import CONFIG_NAME, ConfigError, load_config
 from .index import build_index, read_note
 from .model import Diagnostic, Note
-from .publish import render_reports, write_reports
+from .publish import PublishError, render_reports, write_reports
 from .render import TemplateError
 from .shipped import USER_TEMPLATES
 from .vault import note_paths
@@ -97,8 +97,8 @@ class Watcher:
         index = build_index(str(self.root), [self.notes[p] for p in sorted(self.notes)])
         try:
             rendered = render_reports(index, self.config, self.clock(), self.root)
-            rebuild.written = write_reports(self.root, rendered)
-        except TemplateError as exc:
+            rebuild.written = write_reports(self.root, self.config.report_folder, rendered)
+        except (TemplateError, PublishError) as exc:
             rebuild.problem = str(exc)
         rebuild.seconds = time.perf_counter() - started
         return rebuild

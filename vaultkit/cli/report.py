@@ -9,7 +9,7 @@ from datetime import date
 import click
 
 from .output import today_option
-from .session import Session
+from .session import Session, UserError
 
 
 @click.command("report")
@@ -20,10 +20,13 @@ def report_command(session: Session, today: date) -> None:
 
     Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed.
     """
-    from ..publish import render_reports, write_reports
+    from ..publish import PublishError, render_reports, write_reports
 
     rendered = render_reports(session.index, session.config, today, session.root)
-    written = write_reports(session.root, rendered)
+    try:
+        written = write_reports(session.root, session.config.report_folder, rendered)
+    except PublishError as exc:
+        raise UserError(str(exc)) from None
     for path in rendered:
         click.echo(f"{'wrote' if path in written else 'unchanged'} {path}")
 
@@ -40,6 +43,8 @@ def watch_command(session: Session, quiet_period: float) -> None:
     first = watcher.build_all()
     click.echo(f"{_clock()} indexed {len(first.changed)} notes in {first.seconds:.2f} s"
                f"{_written(first)}; watching {session.root} (Ctrl-C stops)")  # fmt: skip
+    if first.problem:
+        click.echo(f"  {first.problem}", err=True)
     for diagnostic in first.diagnostics:
         click.echo(f"  {diagnostic.format()}")
     stop = threading.Event()
@@ -62,6 +67,8 @@ def _print_rebuild(rebuild) -> None:  # type: ignore[no-untyped-def]
 
 
 def _written(rebuild) -> str:  # type: ignore[no-untyped-def]
+    if rebuild.problem:
+        return "; reports not written"
     return f"; wrote {', '.join(rebuild.written)}" if rebuild.written else "; reports unchanged"
 
 
