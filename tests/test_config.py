@@ -70,6 +70,28 @@ x = 1
     assert {d.line for d in caught.value.diagnostics} == {2, 3, 5, 7, 9, 10, 11}, found
 
 
+@pytest.mark.parametrize("text, line, message", [
+    ("[report]\nfolder = 'People'\n", 2, "report.folder 'People' is the contacts folder 'People'"),
+    ("[report]\nfolder = 'people/Reports'\n", 2,
+     "report.folder 'people/Reports' lies inside the contacts folder 'People'"),
+    ("[contacts]\nfolders = ['Friends', '_vaultkit/People']\n", 2,
+     "report.folder '_vaultkit' holds the contacts folder '_vaultkit/People'"),
+    ("[notes]\ntemplates = '_vaultkit'\n", 2, "report.folder '_vaultkit' is the templates folder '_vaultkit'"),
+    ("[notes]\ntemplates = 'Templates'\n[report]\nfolder = 'Templates/Reports'\n", 4,
+     "report.folder 'Templates/Reports' lies inside the templates folder 'Templates'"),
+])  # fmt: skip
+def test_the_report_folder_is_apart_from_the_contacts_and_templates_folders(tmp_path, text, line, message):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, text))
+    [problem] = caught.value.diagnostics
+    assert (problem.line, problem.message) == (line, f"{message}; reports need a folder of their own")
+
+
+def test_a_report_folder_beside_the_contacts_folder_is_fine(tmp_path):
+    config = load_config(write_config(tmp_path, "[report]\nfolder = 'People Reports'\n"))
+    assert config.report_folder == "People Reports"
+
+
 def test_toml_syntax_error_names_its_line(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, "[contacts]\nfolders = [\n"))

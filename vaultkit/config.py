@@ -92,6 +92,19 @@ def _problem(line: int, code: str, message: str) -> Diagnostic:
     return Diagnostic(CONFIG_NAME, line, "error", code, message)
 
 
+def _relation(folder: str, other: str) -> str | None:
+    """How `folder` and `other` nest ("is", "lies inside", "holds"), or None; case is ignored, as
+    it is by the file systems of macOS and Windows."""
+    folder, other = folder.casefold(), other.casefold()
+    if folder == other:
+        return "is"
+    if folder.startswith(other + "/"):
+        return "lies inside"
+    if other.startswith(folder + "/"):
+        return "holds"
+    return None
+
+
 def _line_from_message(message: str, text: str) -> int:
     match = re.search(r"line (\d+)", message)
     if match:
@@ -128,6 +141,7 @@ class _Validator:
                     if key not in allowed:
                         self.fail(key, f"unknown key {section}.{key}")
         kwargs = self._values(data)
+        self.separate_report_folder(kwargs)
         if self.problems:
             raise ConfigError(self.problems)
         return Config(**kwargs)
@@ -159,6 +173,21 @@ class _Validator:
         self.take(kwargs, "report_folder", table("report"), "folder", self.folder)
         self.take(kwargs, "reports", table("report"), "reports", self.report_names)
         return kwargs
+
+    def separate_report_folder(self, kwargs: dict[str, Any]) -> None:
+        """The report folder must neither be nor hold nor lie inside a contacts folder or the
+        templates folder: reports would be written among the contacts, or hide them (the report
+        folder is never read)."""
+        report = kwargs.get("report_folder", Config.report_folder)
+        others = [("folders", "contacts folder", folder)
+                  for folder in kwargs.get("contact_folders", Config.contact_folders)]
+        others.append(("templates", "templates folder", kwargs.get("templates_folder", Config.templates_folder)))
+        for key, what, folder in others:
+            relation = _relation(report, folder)
+            if relation:
+                self.fail("folder" if "report_folder" in kwargs else key,
+                          f"report.folder {report!r} {relation} the {what} {folder!r}; "
+                          "reports need a folder of their own")  # fmt: skip
 
     def take(self, kwargs: dict[str, Any], name: str, table: dict[str, Any], key: str,
              convert: Callable[[str, Any], Any]) -> None:  # fmt: skip
