@@ -1,3 +1,5 @@
+import errno
+import os
 import shutil
 from datetime import date
 
@@ -163,6 +165,26 @@ def test_a_note_saved_by_an_editor_meanwhile_is_not_overwritten(demo, monkeypatc
         "vaultkit: People/Marie Lefèvre.md: the note changed on disk after vaultkit read it (saved "
         "in an editor?); run the command again; nothing was written\n"))  # fmt: skip
     assert path.read_text() == "typed in Obsidian\n"
+
+
+def test_a_note_the_file_system_refuses_to_write_is_a_clear_refusal(demo, monkeypatch):
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    before = (demo.root / MARIE).read_bytes()
+    monkeypatch.setattr("vaultkit.atomic._write_temp", disk_full)
+    result = demo("log", "Marie", "x")
+    assert (result.exit_code, result.output) == (1, (
+        "vaultkit: People/Marie Lefèvre.md: cannot write the note: No space left on device; "
+        "nothing was written\n"))  # fmt: skip
+    assert (demo.root / MARIE).read_bytes() == before
+
+
+def test_new_with_a_file_in_place_of_the_contacts_folder_names_the_folder(vault):
+    root = vault({".vaultkit.toml": "[contacts]\nfolders = ['Friends']\n", "Friends": "a file"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "new", "Ada"])
+    assert (result.exit_code, result.output) == (1, (
+        "vaultkit: Friends/Ada.md: cannot create the folder Friends: File exists; nothing was written\n"))
 
 
 def test_bom_crlf_missing_final_newline_and_permissions_are_kept(vault):

@@ -79,20 +79,31 @@ def read(root: Path, path: str) -> bytes:
 
 
 def write(root: Path, edit: Edit) -> None:
-    """Write atomically; refuses if the note changed on disk since `edit.before` was read."""
-    target = root / edit.path
-    if edit.before is None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            atomic.write_new(target, edit.after)
-        except FileExistsError:
-            raise EditRefused(edit.path, None, "a file with this name already exists") from None
-        return
+    """Write atomically; refuses if the note changed on disk since `edit.before` was read, and
+    when the file system refuses the write."""
     try:
-        atomic.replace(target, edit.after, expected=edit.before)
+        if edit.before is None:
+            _create(root, edit)
+        else:
+            atomic.replace(root / edit.path, edit.after, expected=edit.before)
     except atomic.FileChanged:
         raise EditRefused(edit.path, None, "the note changed on disk after vaultkit read it "
                           "(saved in an editor?); run the command again") from None  # fmt: skip
+    except OSError as exc:
+        raise EditRefused(edit.path, None, f"cannot write the note: {exc.strerror or exc}") from None
+
+
+def _create(root: Path, edit: Edit) -> None:
+    target = root / edit.path
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        folder = target.parent.relative_to(root).as_posix()
+        raise EditRefused(edit.path, None, f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+    try:
+        atomic.write_new(target, edit.after)
+    except FileExistsError:
+        raise EditRefused(edit.path, None, "a file with this name already exists") from None
 
 
 def set_field(path: str, data: bytes, key: str, value: Scalar, config: Config) -> Edit:
