@@ -62,3 +62,9 @@ def test_init_keeps_a_gitignore_that_already_ignores_vaultkit(tmp_path):
     result = CliRunner().invoke(cli, ["init", str(tmp_path)])
     assert not [line for line in result.output.splitlines() if line.endswith(".gitignore")]
     assert (tmp_path / ".gitignore").read_text() == "/.vaultkit/\n"
+
+
+def test_init_below_a_file_is_a_clear_error(tmp_path):
+    (tmp_path / "notes").write_text("a file")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "notes" / "vault")])
+    assert (result.exit_code, result.output) == (2, f"vaultkit: cannot set up {tmp_path / 'notes' / 'vault'}: Not a directory\n")

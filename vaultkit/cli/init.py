@@ -10,6 +10,7 @@ from ..atomic import replace, write_new
 from ..cache import CACHE_FOLDER
 from ..config import CONFIG_NAME, Config
 from ..shipped import shipped_templates
+from .errors import UserError
 
 TEMPLATE_NOTE = "Contact.md"
 BASE_NAME = "Contacts.base"  # an Obsidian Bases view of the contacts
@@ -36,17 +37,20 @@ def command(path: Path) -> None:
         (path / BASE_NAME, _shipped(BASE_NAME)),
     ]
     created = []
-    for folder in (path, people, template.parent):
-        if not folder.is_dir():
-            folder.mkdir(parents=True)
-            created.append(f"{folder}/")
-    for target, data in planned:
-        try:
-            write_new(target, data)
-            created.append(str(target))
-        except FileExistsError:
-            click.echo(f"kept {target} (exists)")
-    ignored = _ignore_cache(path / ".gitignore")
+    try:
+        for folder in (path, people, template.parent):
+            if not folder.is_dir():
+                folder.mkdir(parents=True)
+                created.append(f"{folder}/")
+        for target, data in planned:
+            try:
+                write_new(target, data)
+                created.append(str(target))
+            except FileExistsError:
+                click.echo(f"kept {target} (exists)")
+        ignored = _ignore_cache(path / ".gitignore")
+    except OSError as exc:
+        raise UserError(f"cannot set up {path}: {exc.strerror or exc}") from None
     if ignored == "created":
         created.append(str(path / ".gitignore"))
     for item in created:
