@@ -92,6 +92,24 @@ def test_a_report_folder_beside_the_contacts_folder_is_fine(tmp_path):
     assert config.report_folder == "People Reports"
 
 
+@pytest.mark.parametrize("text, line, message", [
+    ("[notes]\ntemplates = 'People'\n", 2, "notes.templates 'People' is the contacts folder 'People'"),
+    ("[contacts]\nfolders = ['Templates/People']\n", 2,
+     "notes.templates 'Templates' holds the contacts folder 'Templates/People'"),
+])  # fmt: skip
+def test_the_templates_folder_holds_no_contacts(tmp_path, text, line, message):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, text))
+    [problem] = caught.value.diagnostics
+    assert (problem.line, problem.message) == (
+        line, f"{message}; notes in the templates folder are never read, so those contacts would be lost")
+
+
+def test_a_templates_folder_inside_the_contacts_folder_is_fine(tmp_path):
+    assert load_config(write_config(tmp_path, "[notes]\ntemplates = 'People/Templates'\n")).templates_folder == (
+        "People/Templates")
+
+
 def test_toml_syntax_error_names_its_line(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, "[contacts]\nfolders = [\n"))

@@ -142,6 +142,7 @@ class _Validator:
                         self.fail(key, f"unknown key {section}.{key}")
         kwargs = self._values(data)
         self.separate_report_folder(kwargs)
+        self.keep_contacts_out_of_templates(kwargs)
         if self.problems:
             raise ConfigError(self.problems)
         return Config(**kwargs)
@@ -188,6 +189,17 @@ class _Validator:
                 self.fail("folder" if "report_folder" in kwargs else key,
                           f"report.folder {report!r} {relation} the {what} {folder!r}; "
                           "reports need a folder of their own")  # fmt: skip
+
+    def keep_contacts_out_of_templates(self, kwargs: dict[str, Any]) -> None:
+        """The templates folder is never read, so it must not be or hold a contacts folder (a
+        templates folder inside one, People/Templates, is fine)."""
+        templates = kwargs.get("templates_folder", Config.templates_folder)
+        for folder in kwargs.get("contact_folders", Config.contact_folders):
+            relation = _relation(templates, folder)
+            if relation in ("is", "holds"):
+                self.fail("templates" if "templates_folder" in kwargs else "folders",
+                          f"notes.templates {templates!r} {relation} the contacts folder {folder!r}; "
+                          "notes in the templates folder are never read, so those contacts would be lost")  # fmt: skip
 
     def take(self, kwargs: dict[str, Any], name: str, table: dict[str, Any], key: str,
              convert: Callable[[str, Any], Any]) -> None:  # fmt: skip
