@@ -110,6 +110,33 @@ def test_a_templates_folder_inside_the_contacts_folder_is_fine(tmp_path):
         "People/Templates")
 
 
+def test_a_configured_contacts_folder_that_does_not_exist_is_a_warning(tmp_path):
+    (tmp_path / "Friends").mkdir()
+    config = load_config(write_config(tmp_path, "# mine\n[contacts]\nfolders = ['Friends', 'Peopel']\n"))
+    assert config.contact_folders == ("Friends", "Peopel")
+    assert [d.format() for d in config.warnings] == [
+        ".vaultkit.toml:3: warning missing-folder contacts folder 'Peopel' does not exist in the vault; "
+        "no contact is read from it"]
+    # The default People folder is no promise the vault made: a vault without it gets no warning.
+    assert load_config(write_config(tmp_path, "[log]\nheading = 'Log'\n")).warnings == ()
+
+
+def test_a_config_that_is_a_folder_is_an_error(tmp_path):
+    (tmp_path / ".vaultkit.toml").mkdir()
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert [d.format() for d in caught.value.diagnostics] == [
+        ".vaultkit.toml:1: error config-unreadable cannot read the config: it is a folder, not a file"]
+
+
+def test_config_problems_are_listed_in_line_order(tmp_path):
+    text = "[report]\nfolder = 3\n[log]\nheading = 4\n[contacts]\nfolders = 'x'\n"
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, text))
+    lines = [d.line for d in caught.value.diagnostics]
+    assert lines == sorted(lines) and len(lines) >= 3
+
+
 def test_toml_syntax_error_names_its_line(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, "[contacts]\nfolders = [\n"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -62,20 +62,25 @@ class Config:
     templates_folder: str = "Templates"
     report_folder: str = "_vaultkit"
     reports: tuple[str, ...] = REPORTS
+    # What `check` should say of the config without refusing it (not part of what it means).
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
 
 class ConfigError(Exception):
     """The config has problems; each one is a Diagnostic naming the key and line."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
+        diagnostics = sorted(diagnostics, key=lambda d: d.line)
         super().__init__("\n".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
 
 
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
-    if not path.is_file():
+    if not path.exists():
         return Config()
+    if not path.is_file():
+        raise ConfigError([_problem(1, "config-unreadable", "cannot read the config: it is a folder, not a file")])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -85,7 +90,16 @@ def load_config(root: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc), text)
         raise ConfigError([_problem(line, "config-syntax", f"not valid TOML: {exc}")]) from None
-    return _Validator(text).validate(data)
+    validator = _Validator(text)
+    config = validator.validate(data)
+    missing = [folder for folder in config.contact_folders if not (root / folder).is_dir()]
+    if missing and "folders" in data.get("contacts", {}):
+        line = validator.line_of("folders")
+        return replace(config, warnings=tuple(
+            Diagnostic(CONFIG_NAME, line, "warning", "missing-folder",
+                       f"contacts folder {folder!r} does not exist in the vault; no contact is read from it")
+            for folder in missing))  # fmt: skip
+    return config
 
 
 def _problem(line: int, code: str, message: str) -> Diagnostic:

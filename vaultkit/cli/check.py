@@ -29,7 +29,7 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
     """
     try:
         index = session.index
-        diagnostics = [*index.diagnostics, *future_dates(index, today)]
+        diagnostics = [*index.diagnostics, *session.config.warnings, *future_dates(index, today)]
         files, contacts = index.files, len(index.contacts)
     except ConfigError as exc:
         diagnostics, files, contacts = exc.diagnostics, 0, 0
