@@ -120,6 +120,9 @@ def test_snooze_sets_snooze_until_from_a_duration_or_a_date(demo):
         "snooze_until is already 2027-01-10 in People/Felix Wagner.md; nothing to change\n")
     past = demo("snooze", "Felix Wagner", "2026-11-01")
     assert (past.exit_code, past.output) == (2, "vaultkit: 2026-11-01 is in the past\n")
+    impossible = demo("snooze", "Felix Wagner", "31.02.2027")
+    assert (impossible.exit_code, impossible.output) == (
+        2, "vaultkit: '31.02.2027' is not a real date (day is out of range for month)\n")
 
 
 def test_set_checks_the_value_then_changes_one_line(demo):

@@ -222,6 +222,13 @@ def test_snooze_takes_a_duration_from_today_or_a_date_but_not_the_past():
             snooze_date(text, today)
 
 
+@pytest.mark.parametrize("text", ["31.02.2027", "2027-02-31", "2027-13-01"])
+def test_snooze_to_a_date_that_does_not_exist_says_so(text):
+    with pytest.raises(InvalidValue) as caught:
+        snooze_date(text, date(2026, 11, 21))
+    assert str(caught.value).startswith(f"'{text}' is not a real date (")
+
+
 def test_snooze_keeps_the_way_the_note_writes_dates():
     for before, after in [("2026-12-01", "2026-12-15"), ("'[[2026-12-01]]'", "'[[2026-12-15]]'"),
                           ("01.12.2026", "15.12.2026")]:

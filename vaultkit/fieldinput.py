@@ -17,7 +17,13 @@ from .model import NO_CADENCE
 from .notes import DATE_FIELDS, LIST_FIELDS, STATUSES, has_tag
 from .notetext import ValueLine
 from .propertytypes import LIST_TYPES
-from .values import add_duration, parse_birthday, parse_date, parse_duration
+from .values import (
+    NotARealDate,
+    add_duration,
+    parse_birthday,
+    parse_date,
+    parse_duration,
+)
 from .yamltext import Scalar
 
 LIST_KEYS = (*LIST_FIELDS, "categories", "people")
@@ -119,6 +125,8 @@ def snooze_date(text: str, today: date) -> date:
     """`2w`, `1m`… from today, or a date; not in the past."""
     try:
         until = parse_date(text.strip())
+    except NotARealDate as exc:
+        raise InvalidValue(str(exc)) from None
     except ValueError:
         try:
             duration = parse_duration(text)

@@ -77,6 +77,10 @@ def unlink(value: str) -> str:
     return link_target(value) or value.strip()
 
 
+class NotARealDate(ValueError):
+    """A date written in a known form whose day does not exist, like 31.02.2027."""
+
+
 def parse_date(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -154,7 +158,7 @@ def _make_date(year: int, month: int, day: int, original: object) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise ValueError(f"{original!r} is not a real date ({exc})") from None
+        raise NotARealDate(f"{original!r} is not a real date ({exc})") from None
 
 
 def _make_birthday(month: int, day: int, original: object) -> Birthday:
