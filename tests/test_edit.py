@@ -106,6 +106,8 @@ def test_setting_the_value_a_note_already_holds_changes_nothing():
     ("---\nname: A\n", "role", 1, "never closed"),
     ("---\n- a\n---\n", "role", 2, "front matter is a list"),
     ("---\nname: 'A\n---\n", "role", 2, "invalid YAML"),
+    ("---\nname: A\nrole: \"a\x01b\"\n---\n", "role", 3,
+     "invalid YAML: unacceptable character #x0001: control characters are not allowed; vaultkit edits only"),
     ("+++\ntitle = 'A'\n+++\n", "role", 1, "TOML front matter"),
 ])  # fmt: skip
 def test_unsafe_edits_are_refused_with_the_line_to_fix(text, key, line, message):

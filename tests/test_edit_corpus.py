@@ -18,8 +18,8 @@ from .corpus import SHAPES
 CONFIG = Config()
 UNREADABLE = {
     "unclosed", "list-front-matter", "scalar-front-matter", "tab-indent", "invalid-yaml",
-    "bad-indentation", "latin1", "binary", "toml-front-matter", "python-tag", "deeply-nested",
-    "alias-bomb", "huge-front-matter",
+    "bad-indentation", "control-character", "latin1", "binary",
+    "toml-front-matter", "python-tag", "deeply-nested", "alias-bomb", "huge-front-matter",
 }  # fmt: skip
 
 EDITS = {

@@ -56,6 +56,24 @@ def test_yaml_error_line_is_the_file_line():
     assert "line 3" in caught.value.message
 
 
+@pytest.mark.parametrize("yaml_text, line, problem", [
+    ('a: 1\nb: [2]\nname: "a\x01b"\n', 4, "unacceptable character #x0001: control characters are not allowed"),
+    ("a: 1\nb: [2]\nnote: Ölfarbe \x1b[0m\n", 4, "unacceptable character #x001b"),
+    ('a: 1\nb: "open\n', 3, "found unexpected end of stream (while scanning a quoted scalar"),
+    ("a: 1\nb: [2, 3\nc: 4\n", 4, "did not find expected ',' or ']' (while parsing a flow sequence"),
+    ("a: 1\nb: *nowhere\n", 3, "found undefined alias"),
+    ("a: 1\nb: !!python/name:os.system x\n", 3, "could not determine a constructor for the tag"),
+    ("a: 1\nb: [2]\nc: !!int seven\n", 4, "invalid literal for int() with base 10: 'seven'"),
+    ("a: 1\nb: [2]\nc: !!timestamp 2026-13-45\n", 4, "month must be in 1..12"),
+])  # fmt: skip
+def test_every_kind_of_yaml_error_is_one_line_on_the_line_to_fix(yaml_text, line, problem):
+    with pytest.raises(FrontMatterError) as caught:
+        load(yaml_text, first_line=2)
+    assert (caught.value.code, caught.value.line) == ("yaml-syntax", line)
+    assert caught.value.message.startswith(f"invalid YAML: {problem}")
+    assert len(caught.value.message.splitlines()) == 1
+
+
 def test_core_schema_keeps_yaml11_traps_as_text_and_remembers_them():
     loaded = load("a: NO\nb: 01067\nc: 12:30\nd: yes\ne: true\nf: 42\ng: '01067'\n", 2)
     assert loaded.data == {"a": "NO", "b": "01067", "c": "12:30", "d": "yes", "e": True, "f": 42,
@@ -134,6 +152,7 @@ def test_load_either_returns_a_mapping_or_raises_a_front_matter_error(text):
         loaded = load(text, 2)
     except FrontMatterError as exc:
         assert exc.line >= 2
+        assert len(exc.message.splitlines()) == 1
         return
     assert isinstance(loaded.data, dict)
 

@@ -29,7 +29,7 @@ from .vault import Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
-FORMAT = 2  # raised whenever parsing changes what a cached note holds
+FORMAT = 3  # raised whenever parsing changes what a cached note holds
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000

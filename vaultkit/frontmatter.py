@@ -132,6 +132,14 @@ class _Loader(yaml.CSafeLoader):
             return _MAP
         return _resolve(value, self.surprises) if implicit[0] else _STR
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError) as exc:
+            # A tagged value its type cannot take (`!!int x`, `!!timestamp 2026-13-45`) fails
+            # without a place in the text: it gets the place of its node.
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
 
 def load(yaml_text: str, first_line: int) -> Loaded:
     """Load a front-matter block whose first line is file line `first_line`."""
@@ -154,8 +162,10 @@ def load(yaml_text: str, first_line: int) -> Loaded:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, yaml_text, first_line) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, yaml_text, first_line) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        raise FrontMatterError(first_line, "yaml-syntax", f"invalid YAML: {exc}") from None
+        raise FrontMatterError(first_line, "yaml-syntax", _one_line(f"invalid YAML: {exc}")) from None
     finally:
         loader.dispose()
     if data is None:
@@ -180,7 +190,23 @@ def _syntax_error(exc: yaml.MarkedYAMLError, yaml_text: str, first_line: int) ->
     message = f"invalid YAML: {exc.problem or exc.context}"
     if exc.context and exc.problem and exc.context_mark:
         message += f" ({exc.context} that starts on line {first_line + exc.context_mark.line})"
-    return FrontMatterError(line, "yaml-syntax", message)
+    return FrontMatterError(line, "yaml-syntax", _one_line(message))
+
+
+def _reader_error(exc: yaml.reader.ReaderError, yaml_text: str, first_line: int) -> FrontMatterError:
+    """A character YAML does not allow, on its line. The error's own text adds a second line
+    with a position, which libyaml counts in UTF-8 bytes."""
+    if not isinstance(exc.character, int):
+        return FrontMatterError(first_line, "yaml-syntax", _one_line(f"invalid YAML: {exc}"))
+    # The reader stops at the first character it refuses, so that is the first of its kind.
+    line = first_line + yaml_text.count("\n", 0, max(yaml_text.find(chr(exc.character)), 0))
+    return FrontMatterError(
+        line, "yaml-syntax", f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}")
+
+
+def _one_line(message: str) -> str:
+    """A diagnostic is one line, whatever a YAML error's text holds."""
+    return " ".join(line.strip() for line in message.splitlines())
 
 
 _TOP_LEVEL_KEY = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?))\s*:(?:[ \t]|$)""")
