@@ -104,6 +104,7 @@ SHAPES = [
            birthday=Birthday(1, 2, 1970), last_contact=date(2026, 1, 1)),
     _shape("latin1", "---\nname: Jürgen\n---\n".encode("latin-1"), {(2, "not-utf8")}),
     _shape("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", {(1, "not-utf8"), (3, "binary")}),
+    _shape("nul-in-front-matter", "---\nname: A\nrole: a\x00b\n---\n", {(3, "binary")}),
     _shape("control-character", "---\nname: A\nrole: \"a\x01b\"\n---\n", {(3, "yaml-syntax")}),
     _shape("toml-front-matter", "+++\ntitle = 'A'\n+++\n", {(1, "fm-toml")}),
     _shape("python-tag", "---\nname: !!python/object/apply:os.system ['echo hi']\n---\n", {(2, "yaml-syntax")}),

@@ -53,6 +53,17 @@ def test_json_follows_the_check_contract(vault):
     }
 
 
+def test_a_control_character_or_a_nul_byte_is_one_diagnostic_of_one_line(vault):
+    root = vault({"People/Ctrl.md": '---\nname: "a\x01b"\n---\n', "People/Nul.md": "---\nname: a\x00b\n---\n"})
+    result = run("--vault", str(root), "check")
+    assert result.output.splitlines() == [
+        "People/Ctrl.md:2: error yaml-syntax invalid YAML: unacceptable character #x0001: "
+        "control characters are not allowed",
+        "People/Nul.md:2: error binary file holds binary data (NUL bytes), not text",
+        "checked 2 notes (2 contacts): 2 errors, 0 warnings",
+    ]
+
+
 def test_bad_config_is_reported_by_check_with_every_problem(vault):
     root = vault({".vaultkit.toml": "[cadence]\ndefault = 'often'\n[colours]\n", "People/A.md": "# A\n"})
     result = run("--vault", str(root), "check")

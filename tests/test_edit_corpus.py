@@ -18,7 +18,7 @@ from .corpus import SHAPES
 CONFIG = Config()
 UNREADABLE = {
     "unclosed", "list-front-matter", "scalar-front-matter", "tab-indent", "invalid-yaml",
-    "bad-indentation", "control-character", "latin1", "binary",
+    "bad-indentation", "control-character", "latin1", "binary", "nul-in-front-matter",
     "toml-front-matter", "python-tag", "deeply-nested", "alias-bomb", "huge-front-matter",
 }  # fmt: skip
 

@@ -54,7 +54,8 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         body, body_line = parts.body, parts.body_line
         if parts.toml:
             problems.warn(1, "fm-toml", "TOML front matter (+++) is not read; use YAML (---)")
-        if parts.yaml_text is not None:
+        # YAML cannot read a NUL byte either: the `binary` diagnostic already says why this is not read.
+        if parts.yaml_text is not None and "\x00" not in parts.yaml_text:
             loaded = frontmatter.load(parts.yaml_text, 2)
             properties, key_lines = _apply_aliases(loaded, config, problems)
             surprises = loaded.yaml11_surprises
