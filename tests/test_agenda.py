@@ -43,6 +43,18 @@ def test_month_end_last_contact_is_due_at_the_end_of_the_shorter_month(vault):
     assert found == [("due", "A", date(2026, 2, 28))]
 
 
+def test_at_the_end_of_the_calendar_the_agenda_looks_ahead_to_its_last_day(vault):
+    found, _ = items(vault, {"People/A.md": person(last_contact="9999-11-01", cadence="1m", cadence_max="1y",
+                                                   next_contact="9999-12-31")},
+                     today=date(9999, 12, 20), days=3660)  # fmt: skip
+    assert found == [("due", "A", date(9999, 12, 1)), ("follow_up", "A", date(9999, 12, 31))]
+
+
+def test_a_cadence_that_ends_past_the_calendar_leaves_the_contact_not_due(vault):
+    found, _ = items(vault, {"People/A.md": person(last_contact="2026-01-01", cadence="99999y")})
+    assert found == []
+
+
 @pytest.mark.parametrize("field", ["snooze_until: 2026-12-15", "paused: true", "circle: reserve",
                                    "status: reserve", "status: archived"])
 def test_snoozed_paused_reserve_and_archived_get_no_cadence_items(vault, field):

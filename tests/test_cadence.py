@@ -64,6 +64,19 @@ def test_adding_a_period_always_moves_forward_and_never_past_the_next_period(sta
         assert months == amount and later.day <= start.day
 
 
+@pytest.mark.parametrize("start, period", [
+    (date(9999, 12, 25), D(7)),
+    (date(9999, 12, 25), W(1)),
+    (date(9999, 12, 1), M(1)),
+    (date(9999, 1, 1), Y(1)),
+    (date(2026, 1, 1), Y(99999)),
+    (date(2026, 1, 1), D(999_999_999)),
+])  # fmt: skip
+def test_a_period_that_ends_past_the_calendar_ends_on_its_last_day(start, period):
+    assert add(start, period) == date.max
+    assert plus_half(start, period) == date.max
+
+
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(1, 24))
 def test_adding_months_keeps_the_day_unless_the_month_is_too_short(start, months):
     later = add(start, M(months))

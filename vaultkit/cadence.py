@@ -12,28 +12,35 @@ Rules (each has a test):
   config, then the circle's cadence, then the vault default. `none` at the deciding level means
   no cadence at all.
 - A birthday on 29 February falls on 28 February in years that are not leap years.
+- A day past the calendar's end is its last day, 9999-12-31: dates near it never overflow.
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, date, timedelta
 
 from .config import Config
 from .model import NO_CADENCE, Birthday, Contact, Duration
 
 
 def add(day: date, period: Duration, times: int = 1) -> date:
+    """`day` plus `times` periods; a day past the calendar's end is its last day, 9999-12-31."""
     amount = period.amount * times
-    if period.unit == "d":
-        return day + timedelta(days=amount)
-    if period.unit == "w":
-        return day + timedelta(weeks=amount)
+    if period.unit in ("d", "w"):
+        return days_after(day, amount * (7 if period.unit == "w" else 1))
     months = amount if period.unit == "m" else amount * 12
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > MAXYEAR:
+        return date.max
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def days_after(day: date, days: int) -> date:
+    """`day` plus `days` (not negative); a day past the calendar's end is its last day."""
+    return day + timedelta(days=min(days, (date.max - day).days))
 
 
 def plus_half(day: date, period: Duration) -> date:
@@ -44,9 +51,9 @@ def plus_half(day: date, period: Duration) -> date:
     if period.unit == "m":
         whole, rest = divmod(period.amount, 2)
         later = add(later, Duration(whole, "m")) if whole else later
-        return later + timedelta(days=15 * rest)
+        return days_after(later, 15 * rest)
     days = period.amount * (7 if period.unit == "w" else 1)
-    return later + timedelta(days=-(-days // 2))
+    return days_after(later, -(-days // 2))
 
 
 def days_in(period: Duration) -> int:

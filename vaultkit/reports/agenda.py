@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
-from ..cadence import age_turning, days_in, next_birthday
+from ..cadence import age_turning, days_after, days_in, next_birthday
 from ..config import Config
 from ..interactions import ContactActivity, Interaction, gather
 from ..model import Birthday, Contact, Index
@@ -118,7 +118,7 @@ def _description(item: AgendaItem) -> str:
 
 def agenda(index: Index, config: Config, today: date, days: int = 14) -> Agenda:
     activity = gather(index, today)
-    horizon = today + timedelta(days=days)
+    horizon = days_after(today, days)
     cadence_items: list[tuple[float, AgendaItem]] = []
     dated: list[AgendaItem] = []
     for contact in index.contacts.values():
