@@ -111,6 +111,22 @@ def test_a_29_february_birthday_falls_on_28_february_in_other_years():
                                                 date(1991, 2, 28)]
 
 
+def test_an_event_on_the_calendar_s_last_day_lasts_that_day(vault):
+    root = vault({"People/A.md": person(next_contact="9999-12-31")})
+    result = run("agenda", "--today", "9999-12-25", "--format", "ics", vault=root)
+    follow_up = events(result.stdout_bytes)["Follow up: A"]
+    assert follow_up.decoded("dtstart") == date(9999, 12, 31) and "dtend" not in follow_up
+
+
+@pytest.mark.parametrize("args", [
+    ["agenda", "--format", "text"], ["agenda", "--format", "json"], ["agenda", "--format", "ics"],
+    ["show", "Edge"], ["show", "Edge", "--format", "json"], ["stale"], ["tags"], ["layers"], ["report"],
+])  # fmt: skip
+def test_a_birthday_on_the_calendar_s_last_day_leaves_every_report_working(example, args):
+    (example / "People/Edge.md").write_text("---\nname: Edge\nbirthday: 9999-12-31\n---\n", encoding="utf-8")
+    assert run(*args, *TODAY, vault=example).exit_code == 0
+
+
 def test_ics_uids_stay_the_same_when_the_dates_move(vault):
     root = vault({"People/A.md": person(circle="close", last_contact="2026-10-01", birthday="1980-12-01"),
                   "Daily/2026-11-20.md": "- [ ] call [[A]] about the boat 📅 2026-11-25\n"})

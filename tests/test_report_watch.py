@@ -159,6 +159,15 @@ def test_broken_note_is_a_diagnostic_and_the_watcher_lives_on(running):
     assert watch.thread.is_alive()
 
 
+def test_a_birthday_on_the_calendar_s_last_day_leaves_the_watcher_running(running):
+    watch = running({"People/A.md": "---\nname: A\n---\n"})
+    root = watch.watcher.root
+    (root / "People" / "Edge.md").write_text("---\nname: Edge\nbirthday: 9999-12-31\n---\n")
+    (root / "People" / "C.md").write_text("---\nbirthday: --11-26\n---\n")
+    assert watch.wait_for(lambda: "[[C]]" in agenda_text(root))
+    assert watch.thread.is_alive()
+
+
 def test_report_folder_and_hidden_folders_never_trigger_a_rebuild(running):
     watch = running({"People/A.md": "---\nname: A\n---\n"})
     root = watch.watcher.root

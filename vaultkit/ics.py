@@ -38,7 +38,8 @@ def _event(item: Any, stamp: datetime) -> Event:
     event.add("uid", uid(item.key))
     event.add("dtstamp", stamp)
     event.add("dtstart", item.day)
-    event.add("dtend", item.day + timedelta(days=1))
+    if item.day < date.max:  # without DTEND an all-day event lasts its one day (RFC 5545)
+        event.add("dtend", item.day + timedelta(days=1))
     event.add("summary", item.summary)
     if item.description:
         event.add("description", item.description)
