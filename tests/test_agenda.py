@@ -103,6 +103,11 @@ def test_29_february_birthday_shows_on_28_february_in_non_leap_years(vault):
     assert found == [("birthday", "A", date(2027, 2, 28))]
 
 
+def test_a_birthday_next_due_past_the_calendar_s_end_is_not_shown(vault):
+    found, _ = items(vault, {"People/A.md": person(birthday="--01-05")}, today=date(9999, 12, 20), days=30)
+    assert found == []
+
+
 def test_birthday_outside_the_window_is_not_shown(vault):
     found, _ = items(vault, {"People/A.md": person(birthday="--12-06")})
     assert found == []

@@ -101,6 +101,11 @@ def test_29_february_birthdays_fall_on_28_february_in_other_years():
     assert next_birthday(leap_born, date(2027, 3, 1)) == date(2028, 2, 29)
 
 
+def test_no_next_birthday_past_the_calendar_s_end():
+    assert next_birthday(Birthday(12, 31), date(9999, 12, 31)) == date(9999, 12, 31)
+    assert next_birthday(Birthday(1, 5, 1980), date(9999, 12, 20)) is None
+
+
 def test_age_is_known_only_with_a_year():
     assert age_turning(Birthday(12, 2, 1971), date(2026, 12, 2)) == 55
     assert age_turning(Birthday(12, 2), date(2026, 12, 2)) is None

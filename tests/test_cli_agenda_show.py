@@ -61,6 +61,16 @@ def test_show_json_follows_the_contract():
     assert {"date": "2026-12-01", "source": "People/Marie Lefèvre.md", "text": "next_contact", "line": 7} in document["follow_ups"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_show_late_in_9999_names_the_birthday_without_a_next_one(fmt):
+    result = run("show", "Marie", "--today", "9999-12-20", "--format", fmt)
+    assert result.exit_code == 0
+    if fmt == "json":
+        assert json.loads(result.output)["birthday"] == {"date": "1986-07-09", "next": None, "turns": None}
+    else:
+        assert "1986-07-09\n" in result.output
+
+
 @pytest.mark.parametrize("typed", ["JÜRGEN", "jurgen", "Jürgen Hoffmann", "hoff"])
 def test_show_finds_people_by_any_case_accent_alias_or_word_start(typed):
     result = run("show", typed, *TODAY, "--format", "json")

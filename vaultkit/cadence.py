@@ -99,10 +99,13 @@ def _cadence(period: Duration | str, maximum: Duration | None, rule: str) -> Cad
     return Cadence(period, maximum, rule)
 
 
-def next_birthday(birthday: Birthday, today: date) -> date:
-    """The first day on or after `today` that celebrates `birthday`."""
+def next_birthday(birthday: Birthday, today: date) -> date | None:
+    """The first day on or after `today` that celebrates `birthday`; None when that day would be
+    past the calendar's end."""
     this_year = birthday_in(birthday, today.year)
-    return this_year if this_year >= today else birthday_in(birthday, today.year + 1)
+    if this_year >= today:
+        return this_year
+    return birthday_in(birthday, today.year + 1) if today.year < MAXYEAR else None
 
 
 def birthday_in(birthday: Birthday, year: int) -> date:

@@ -189,7 +189,7 @@ def _birthday(contact: Contact, today: date, horizon: date, points: tuple[str, .
     if contact.birthday is None:
         return []
     day = next_birthday(contact.birthday, today)
-    if day > horizon:
+    if day is None or day > horizon:
         return []
     age = age_turning(contact.birthday, day)
     turns = f"turns {age} " if age is not None else ""
