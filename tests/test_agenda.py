@@ -108,6 +108,12 @@ def test_a_birthday_next_due_past_the_calendar_s_end_is_not_shown(vault):
     assert found == []
 
 
+def test_a_birth_date_after_today_is_neither_on_the_agenda_nor_in_the_calendar(vault):
+    found, result = items(vault, {"People/A.md": person(birthday="2030-11-25"), "People/B.md": person(birthday="--11-25")})
+    assert found == [("birthday", "B", date(2026, 11, 25))]
+    assert [contact.id for contact, _ in result.birthdays] == ["B"]
+
+
 def test_birthday_outside_the_window_is_not_shown(vault):
     found, _ = items(vault, {"People/A.md": person(birthday="--12-06")})
     assert found == []

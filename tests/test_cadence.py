@@ -1,13 +1,14 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from vaultkit.cadence import (
     add,
     age_turning,
     birthday_in,
+    born_after,
     cadence_for,
     next_birthday,
     plus_half,
@@ -86,6 +87,7 @@ def test_adding_months_keeps_the_day_unless_the_month_is_too_short(start, months
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
        st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
 def test_next_birthday_is_within_a_year_and_on_the_right_day(born, today):
+    assume(born <= today)
     birthday = Birthday(born.month, born.day, born.year)
     day = next_birthday(birthday, today)
     assert day >= today and (day - today).days <= 366
@@ -99,6 +101,14 @@ def test_29_february_birthdays_fall_on_28_february_in_other_years():
     assert birthday_in(leap_born, 2028) == date(2028, 2, 29)
     assert next_birthday(leap_born, date(2027, 2, 28)) == date(2027, 2, 28)
     assert next_birthday(leap_born, date(2027, 3, 1)) == date(2028, 2, 29)
+
+
+def test_a_birth_date_still_to_come_has_no_next_birthday():
+    assert born_after(Birthday(11, 22, 2026), date(2026, 11, 21))
+    assert not born_after(Birthday(11, 21, 2026), date(2026, 11, 21))
+    assert not born_after(Birthday(11, 22), date(2026, 11, 21))
+    assert next_birthday(Birthday(11, 25, 2030), date(2026, 11, 21)) is None
+    assert next_birthday(Birthday(11, 21, 2026), date(2026, 11, 21)) == date(2026, 11, 21)
 
 
 def test_no_next_birthday_past_the_calendar_s_end():

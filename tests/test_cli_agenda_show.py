@@ -71,6 +71,12 @@ def test_show_late_in_9999_names_the_birthday_without_a_next_one(fmt):
         assert "1986-07-09\n" in result.output
 
 
+def test_show_names_a_birth_date_after_today_without_an_age(vault):
+    root = vault({"People/A.md": "---\nbirthday: 2030-11-25\n---\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "show", "A", *TODAY])
+    assert "  Birthday:      2030-11-25\n" in result.output
+
+
 @pytest.mark.parametrize("typed", ["JÜRGEN", "jurgen", "Jürgen Hoffmann", "hoff"])
 def test_show_finds_people_by_any_case_accent_alias_or_word_start(typed):
     result = run("show", typed, *TODAY, "--format", "json")

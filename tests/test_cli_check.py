@@ -125,3 +125,14 @@ def test_contacts_dated_after_today_are_warned_about_with_their_lines(vault):
         "reports count it only from that day\n"
         "checked 1 note (1 contact): 0 errors, 2 warnings\n"))  # fmt: skip
     assert "future-date" not in run("--vault", str(root), "check", "--today", "2027-01-05").output
+
+
+def test_a_birth_date_after_today_is_warned_about_and_the_contact_still_indexed(vault):
+    root = vault({"People/Edge.md": "---\nname: Edge\nbirthday: 9999-12-31\n---\n",
+                  "People/Born.md": "---\nbirthdate: 21.11.2026\n---\n",
+                  "People/Yearless.md": "---\nbirthday: --12-31\n---\n"})
+    result = run("--vault", str(root), "check", "--today", "2026-11-21")
+    assert (result.exit_code, result.output) == (0, (
+        "People/Edge.md:3: warning future-date birthday 9999-12-31 is after today (2026-11-21); "
+        "reports count it only from that day\n"
+        "checked 3 notes (3 contacts): 0 errors, 1 warning\n"))  # fmt: skip

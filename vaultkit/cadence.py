@@ -12,6 +12,7 @@ Rules (each has a test):
   config, then the circle's cadence, then the vault default. `none` at the deciding level means
   no cadence at all.
 - A birthday on 29 February falls on 28 February in years that are not leap years.
+- A birth date after today has no birthday yet: the reports leave it out.
 - A day past the calendar's end is its last day, 9999-12-31: dates near it never overflow.
 """
 
@@ -100,12 +101,19 @@ def _cadence(period: Duration | str, maximum: Duration | None, rule: str) -> Cad
 
 
 def next_birthday(birthday: Birthday, today: date) -> date | None:
-    """The first day on or after `today` that celebrates `birthday`; None when that day would be
-    past the calendar's end."""
+    """The first day on or after `today` that celebrates `birthday`; None before the birth date
+    and when that day would be past the calendar's end."""
+    if born_after(birthday, today):
+        return None
     this_year = birthday_in(birthday, today.year)
     if this_year >= today:
         return this_year
     return birthday_in(birthday, today.year + 1) if today.year < MAXYEAR else None
+
+
+def born_after(birthday: Birthday, day: date) -> bool:
+    """Whether `birthday` has a year and falls after `day`: a birth date still to come."""
+    return birthday.year is not None and (birthday.year, birthday.month, birthday.day) > (day.year, day.month, day.day)
 
 
 def birthday_in(birthday: Birthday, year: int) -> date:

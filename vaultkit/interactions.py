@@ -154,13 +154,15 @@ def gather(index: Index, today: date) -> dict[str, ContactActivity]:
 
 
 def future_dates(index: Index, today: date) -> list[Diagnostic]:
-    """Contacts' interactions dated after `today`: every report leaves them out until then, which
-    is rarely what the note meant (a mistyped year, a plan written as a contact)."""
+    """Contacts' interactions and birth dates after `today`: every report leaves them out until
+    then, which is rarely what the note meant (a mistyped year, a plan written as a contact)."""
     found = []
     for contact in index.contacts.values():
         dated = [(key, day, contact.lines.get(key, 1)) for key, day in
                  (("last_contact", contact.last_contact), ("met", contact.met))]  # fmt: skip
         dated += [("the log entry", entry.date, entry.line) for entry in contact.log]
+        if (born := contact.birthday) and born.year:
+            dated.append(("birthday", date(born.year, born.month, born.day), contact.lines.get("birthday", 1)))
         found += [Diagnostic(contact.path, line, "warning", "future-date",
                              f"{what} {day.isoformat()} is after today ({today.isoformat()}); "
                              "reports count it only from that day")  # fmt: skip

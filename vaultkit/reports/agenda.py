@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
-from ..cadence import age_turning, days_after, days_in, next_birthday
+from ..cadence import age_turning, born_after, days_after, days_in, next_birthday
 from ..config import Config
 from ..interactions import ContactActivity, Interaction, gather
 from ..model import Birthday, Contact, Index
@@ -136,7 +136,7 @@ def agenda(index: Index, config: Config, today: date, days: int = 14) -> Agenda:
     cadence_items.sort(key=lambda pair: (KINDS.index(pair[1].kind), -pair[0], pair[1].name))
     dated.sort(key=lambda item: (item.date, KINDS.index(item.kind), item.name, item.source))
     birthdays = tuple((c, c.birthday) for c in sorted(index.contacts.values(), key=lambda c: c.id)
-                      if c.birthday and c.status != "archived")  # fmt: skip
+                      if c.birthday and c.status != "archived" and not born_after(c.birthday, today))  # fmt: skip
     return Agenda(today, days, tuple(item for _, item in cadence_items) + tuple(dated), birthdays)
 
 
