@@ -212,6 +212,9 @@ def test_a_contact_cannot_have_happened_after_today_but_may_be_planned_for_then(
     assert field_value("last_contact", "2026-11-21", CONFIG, today=today) == "2026-11-21"
     assert field_value("next_contact", "2027-01-01", CONFIG, today=today) == "2027-01-01"
     assert field_value("last_contact", "2027-01-01", CONFIG) == "2027-01-01"  # imports pass no today
+    with pytest.raises(InvalidValue, match=r"birthday: 2030-01-01 is after today \(2026-11-21\)"):
+        field_value("birthday", "2030-01-01", CONFIG, today=today)
+    assert field_value("birthday", "--12-24", CONFIG, today=today) == "--12-24"
 
 
 def test_snooze_takes_a_duration_from_today_or_a_date_but_not_the_past():

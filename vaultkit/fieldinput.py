@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from . import yamltext
+from .cadence import born_after
 from .config import Config
 from .filenames import note_stem
 from .model import NO_CADENCE
@@ -86,6 +87,8 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
         return day.isoformat() if as_iso_date else value
     elif field == "birthday":
         birthday = parse_birthday(value)
+        if today is not None and born_after(birthday, today):
+            raise ValueError(f"{birthday.iso()} is after today ({today.isoformat()}); a birth date is in the past")
         # Obsidian's date type has no form for a birthday without a year: that one stays as typed.
         return birthday.iso() if as_iso_date and birthday.year else value
     elif field in ("cadence", "cadence_max"):
