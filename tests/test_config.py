@@ -70,71 +70,36 @@ x = 1
     assert {d.line for d in caught.value.diagnostics} == {2, 3, 5, 7, 9, 10, 11}, found
 
 
+REPORTS_APART = "; reports need a folder of their own"
+TEMPLATES_UNREAD = "; notes in the templates folder are never read, so those contacts would be lost"
+
+
 @pytest.mark.parametrize("text, line, message", [
-    ("[report]\nfolder = 'People'\n", 2, "report.folder 'People' is the contacts folder 'People'"),
+    ("[report]\nfolder = 'People'\n", 2, "report.folder 'People' is the contacts folder 'People'" + REPORTS_APART),
     ("[report]\nfolder = 'people/Reports'\n", 2,
-     "report.folder 'people/Reports' lies inside the contacts folder 'People'"),
+     "report.folder 'people/Reports' lies inside the contacts folder 'People'" + REPORTS_APART),
     ("[contacts]\nfolders = ['Friends', '_vaultkit/People']\n", 2,
-     "report.folder '_vaultkit' holds the contacts folder '_vaultkit/People'"),
-    ("[notes]\ntemplates = '_vaultkit'\n", 2, "report.folder '_vaultkit' is the templates folder '_vaultkit'"),
+     "report.folder '_vaultkit' holds the contacts folder '_vaultkit/People'" + REPORTS_APART),
+    ("[notes]\ntemplates = '_vaultkit'\n", 2,
+     "report.folder '_vaultkit' is the templates folder '_vaultkit'" + REPORTS_APART),
     ("[notes]\ntemplates = 'Templates'\n[report]\nfolder = 'Templates/Reports'\n", 4,
-     "report.folder 'Templates/Reports' lies inside the templates folder 'Templates'"),
-])  # fmt: skip
-def test_the_report_folder_is_apart_from_the_contacts_and_templates_folders(tmp_path, text, line, message):
-    with pytest.raises(ConfigError) as caught:
-        load_config(write_config(tmp_path, text))
-    [problem] = caught.value.diagnostics
-    assert (problem.line, problem.message) == (line, f"{message}; reports need a folder of their own")
-
-
-def test_a_report_folder_beside_the_contacts_folder_is_fine(tmp_path):
-    config = load_config(write_config(tmp_path, "[report]\nfolder = 'People Reports'\n"))
-    assert config.report_folder == "People Reports"
-
-
-@pytest.mark.parametrize("text, line, message", [
-    ("[notes]\ntemplates = 'People'\n", 2, "notes.templates 'People' is the contacts folder 'People'"),
+     "report.folder 'Templates/Reports' lies inside the templates folder 'Templates'" + REPORTS_APART),
+    ("[notes]\ntemplates = 'People'\n", 2,
+     "notes.templates 'People' is the contacts folder 'People'" + TEMPLATES_UNREAD),
     ("[contacts]\nfolders = ['Templates/People']\n", 2,
-     "notes.templates 'Templates' holds the contacts folder 'Templates/People'"),
+     "notes.templates 'Templates' holds the contacts folder 'Templates/People'" + TEMPLATES_UNREAD),
 ])  # fmt: skip
-def test_the_templates_folder_holds_no_contacts(tmp_path, text, line, message):
+def test_report_templates_and_contacts_folders_are_kept_apart(tmp_path, text, line, message):
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, text))
     [problem] = caught.value.diagnostics
-    assert (problem.line, problem.message) == (
-        line, f"{message}; notes in the templates folder are never read, so those contacts would be lost")
+    assert (problem.line, problem.message) == (line, message)
 
 
-def test_a_templates_folder_inside_the_contacts_folder_is_fine(tmp_path):
-    assert load_config(write_config(tmp_path, "[notes]\ntemplates = 'People/Templates'\n")).templates_folder == (
-        "People/Templates")
-
-
-def test_a_configured_contacts_folder_that_does_not_exist_is_a_warning(tmp_path):
-    (tmp_path / "Friends").mkdir()
-    config = load_config(write_config(tmp_path, "# mine\n[contacts]\nfolders = ['Friends', 'Peopel']\n"))
-    assert config.contact_folders == ("Friends", "Peopel")
-    assert [d.format() for d in config.warnings] == [
-        ".vaultkit.toml:3: warning missing-folder contacts folder 'Peopel' does not exist in the vault; "
-        "no contact is read from it"]
-    # The default People folder is no promise the vault made: a vault without it gets no warning.
-    assert load_config(write_config(tmp_path, "[log]\nheading = 'Log'\n")).warnings == ()
-
-
-def test_a_config_that_is_a_folder_is_an_error(tmp_path):
-    (tmp_path / ".vaultkit.toml").mkdir()
-    with pytest.raises(ConfigError) as caught:
-        load_config(tmp_path)
-    assert [d.format() for d in caught.value.diagnostics] == [
-        ".vaultkit.toml:1: error config-unreadable cannot read the config: it is a folder, not a file"]
-
-
-def test_config_problems_are_listed_in_line_order(tmp_path):
-    text = "[report]\nfolder = 3\n[log]\nheading = 4\n[contacts]\nfolders = 'x'\n"
-    with pytest.raises(ConfigError) as caught:
-        load_config(write_config(tmp_path, text))
-    lines = [d.line for d in caught.value.diagnostics]
-    assert lines == sorted(lines) and len(lines) >= 3
+def test_folders_beside_each_other_or_templates_inside_contacts_are_fine(tmp_path):
+    config = load_config(write_config(tmp_path, "[report]\nfolder = 'People Reports'\n"
+                                                "[notes]\ntemplates = 'People/Templates'\n"))  # fmt: skip
+    assert (config.report_folder, config.templates_folder) == ("People Reports", "People/Templates")
 
 
 def test_toml_syntax_error_names_its_line(tmp_path):
