@@ -112,3 +112,14 @@ def test_toml_syntax_error_names_its_line(tmp_path):
 def test_date_pattern_needs_a_capturing_group(tmp_path):
     with pytest.raises(ConfigError, match="group"):
         load_config(write_config(tmp_path, "[notes]\ndate_pattern = '^\\d{4}'\n"))
+
+
+@pytest.mark.parametrize("text, line", [
+    ('[cadence.circles]\ninner = "2w"\n[cadence.tags]\ninner = "sometimes"\n', 4),
+    ('[contacts]\ntags = ["person"]\n[cadence]\ndefault = "6m"\ntags = { inner = "sometimes" }\n', 5),
+    ('[cadence]\ncircles = { inner = "2w" }\n\n[cadence.tags]\n# first the family\ninner = "sometimes"\n', 6),
+])
+def test_a_problem_names_the_line_of_its_own_table_not_a_key_of_that_name_elsewhere(tmp_path, text, line):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, text))
+    assert [(d.line, d.message.split(":")[0]) for d in caught.value.diagnostics] == [(line, "inner")]

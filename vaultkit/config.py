@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .model import Diagnostic, Duration
 from .values import parse_duration
@@ -141,6 +142,17 @@ class _Validator:
     def __init__(self, text: str):
         self.lines = text.splitlines()
         self.problems: list[Diagnostic] = []
+        # The table whose keys are being read, so that a problem points at the key there and not
+        # at a key of the same name in another table ([cadence.circles] inner, [cadence.tags] inner).
+        self.section: str | None = None
+
+    @contextmanager
+    def within(self, section: str) -> Iterator[None]:
+        outer, self.section = self.section, section
+        try:
+            yield
+        finally:
+            self.section = outer
 
     def validate(self, data: dict[str, Any]) -> Config:
         for section, value in data.items():
@@ -151,9 +163,10 @@ class _Validator:
         for section, allowed in self.SECTIONS.items():
             table = data.get(section)
             if allowed is not None and isinstance(table, dict):
-                for key in table:
-                    if key not in allowed:
-                        self.fail(key, f"unknown key {section}.{key}")
+                with self.within(section):
+                    for key in table:
+                        if key not in allowed:
+                            self.fail(key, f"unknown key {section}.{key}")
         kwargs = self._values(data)
         self.separate_report_folder(kwargs)
         self.keep_contacts_out_of_templates(kwargs)
@@ -162,31 +175,32 @@ class _Validator:
         return Config(**kwargs)
 
     def _values(self, data: dict[str, Any]) -> dict[str, Any]:
-        def table(name: str) -> dict[str, Any]:
-            value = data.get(name, {})
-            return value if isinstance(value, dict) else {}
-
-        contacts, cadence, log, notes = table("contacts"), table("cadence"), table("log"), table("notes")
         kwargs: dict[str, Any] = {}
-        self.take(kwargs, "contact_folders", contacts, "folders", self.folder_list)
-        self.take(kwargs, "contact_categories", contacts, "categories", self.string_list)
-        self.take(kwargs, "contact_tags", contacts, "tags", self.string_list)
-        self.take(kwargs, "default_cadence", cadence, "default", self.duration)
-        circles = cadence.get("circles")
-        if circles is not None:
-            kwargs["circle_cadences"] = self.durations("circles", circles)
-        rules = cadence.get("tags")
-        if rules is not None:
-            kwargs["tag_cadences"] = tuple(self.durations("tags", rules).items())
-        if "fields" in data and isinstance(data["fields"], dict):
-            kwargs["field_aliases"] = {**DEFAULT_FIELD_ALIASES, **self.field_aliases(data["fields"])}
-        self.take(kwargs, "log_heading", log, "heading", self.string)
-        self.take(kwargs, "gave_tag", log, "gave", self.string)
-        self.take(kwargs, "got_tag", log, "got", self.string)
-        self.take(kwargs, "date_pattern", notes, "date_pattern", self.pattern)
-        self.take(kwargs, "templates_folder", notes, "templates", self.folder)
-        self.take(kwargs, "report_folder", table("report"), "folder", self.folder)
-        self.take(kwargs, "reports", table("report"), "reports", self.report_names)
+
+        def take(name: str, section: str, key: str, convert: Callable[[str, Any], Any]) -> None:
+            table = data.get(section)
+            if isinstance(table, dict) and key in table:
+                with self.within(section):
+                    value = convert(key, table[key])
+                if value is not None:
+                    kwargs[name] = value
+
+        take("contact_folders", "contacts", "folders", self.folder_list)
+        take("contact_categories", "contacts", "categories", self.string_list)
+        take("contact_tags", "contacts", "tags", self.string_list)
+        take("default_cadence", "cadence", "default", self.duration)
+        take("circle_cadences", "cadence", "circles", self.durations)
+        take("tag_cadences", "cadence", "tags", lambda key, value: tuple(self.durations(key, value).items()))
+        if isinstance(data.get("fields"), dict):
+            with self.within("fields"):
+                kwargs["field_aliases"] = {**DEFAULT_FIELD_ALIASES, **self.field_aliases(data["fields"])}
+        take("log_heading", "log", "heading", self.string)
+        take("gave_tag", "log", "gave", self.string)
+        take("got_tag", "log", "got", self.string)
+        take("date_pattern", "notes", "date_pattern", self.pattern)
+        take("templates_folder", "notes", "templates", self.folder)
+        take("report_folder", "report", "folder", self.folder)
+        take("reports", "report", "reports", self.report_names)
         return kwargs
 
     def separate_report_folder(self, kwargs: dict[str, Any]) -> None:
@@ -194,14 +208,15 @@ class _Validator:
         templates folder: reports would be written among the contacts, or hide them (the report
         folder is never read)."""
         report = kwargs.get("report_folder", Config.report_folder)
-        others = [("folders", "contacts folder", folder)
+        others = [("contacts", "folders", "contacts folder", folder)
                   for folder in kwargs.get("contact_folders", Config.contact_folders)]
-        others.append(("templates", "templates folder", kwargs.get("templates_folder", Config.templates_folder)))
-        for key, what, folder in others:
+        others.append(("notes", "templates", "templates folder",
+                       kwargs.get("templates_folder", Config.templates_folder)))
+        for section, key, what, folder in others:
             relation = _relation(report, folder)
             if relation:
-                self.fail("folder" if "report_folder" in kwargs else key,
-                          f"report.folder {report!r} {relation} the {what} {folder!r}; "
+                where = ("report", "folder") if "report_folder" in kwargs else (section, key)
+                self.fail(where[1], section=where[0], message=f"report.folder {report!r} {relation} the {what} {folder!r}; "
                           "reports need a folder of their own")  # fmt: skip
 
     def keep_contacts_out_of_templates(self, kwargs: dict[str, Any]) -> None:
@@ -211,26 +226,40 @@ class _Validator:
         for folder in kwargs.get("contact_folders", Config.contact_folders):
             relation = _relation(templates, folder)
             if relation in ("is", "holds"):
-                self.fail("templates" if "templates_folder" in kwargs else "folders",
-                          f"notes.templates {templates!r} {relation} the contacts folder {folder!r}; "
+                where = ("notes", "templates") if "templates_folder" in kwargs else ("contacts", "folders")
+                self.fail(where[1], section=where[0], message=f"notes.templates {templates!r} {relation} the contacts folder {folder!r}; "
                           "notes in the templates folder are never read, so those contacts would be lost")  # fmt: skip
 
-    def take(self, kwargs: dict[str, Any], name: str, table: dict[str, Any], key: str,
-             convert: Callable[[str, Any], Any]) -> None:  # fmt: skip
-        if key in table:
-            value = convert(key, table[key])
-            if value is not None:
-                kwargs[name] = value
+    def fail(self, key: str, message: str, section: str | None = None) -> None:
+        line = self.line_of(key, section or self.section)
+        self.problems.append(_problem(line, "config-invalid", message))
 
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append(_problem(self.line_of(key), "config-invalid", message))
-
-    def line_of(self, key: str) -> int:
+    def line_of(self, key: str, section: str | None = None) -> int:
+        """The line that sets `key` in the table `section` (dotted, as `cadence.tags`); for a
+        table written inline (`tags = { family = "2w" }`), the line that sets the table."""
+        if section is None:
+            span = 0, len(self.lines)
+        elif (found := self._span(section)) is None:
+            parent, _, name = section.rpartition(".")
+            return self.line_of(name, parent or None)
+        else:
+            span = found
         pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\])")
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.match(line):
-                return number
-        return 1
+        for number in range(*span):
+            if pattern.match(self.lines[number]):
+                return number + 1
+        return max(span[0], 1)  # the table's header
+
+    def _span(self, section: str) -> tuple[int, int] | None:
+        """The lines of a table after its `[header]`, up to the next header; None without one."""
+        parts = r"\s*\.\s*".join(rf"[\"']?{re.escape(part)}[\"']?" for part in section.split("."))
+        header = re.compile(rf"^\s*\[\s*{parts}\s*\]")
+        for number, line in enumerate(self.lines):
+            if header.match(line):
+                end = next((later for later in range(number + 1, len(self.lines))
+                            if self.lines[later].lstrip().startswith("[")), len(self.lines))
+                return number + 1, end
+        return None
 
     def string(self, key: str, value: Any) -> str | None:
         if isinstance(value, str) and value.strip():
@@ -272,7 +301,8 @@ class _Validator:
         if not isinstance(value, dict):
             self.fail(key, f"cadence.{key} must be a table of name = duration")
             return {}
-        parsed = {name: self.duration(name, item) for name, item in value.items()}
+        with self.within(f"{self.section}.{key}"):
+            parsed = {name: self.duration(name, item) for name, item in value.items()}
         return {name: item for name, item in parsed.items() if item is not None}
 
     def field_aliases(self, value: dict[str, Any]) -> dict[str, str]:
