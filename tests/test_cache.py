@@ -234,3 +234,12 @@ def test_explicitly_tagged_yaml_values_survive_the_cache(vault):
     assert again.notices == ()
     assert again.notes == first.notes
     assert again.notes[0].properties["y"] == b"hello"
+
+
+def test_the_busy_timeout_is_read_when_connecting_so_it_can_be_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(vaultkit.cache, "BUSY_TIMEOUT_S", 0.05)
+    db = vaultkit.cache.connect(tmp_path / "notes.sqlite")
+    try:
+        assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 50
+    finally:
+        db.close()

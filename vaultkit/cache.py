@@ -146,10 +146,12 @@ class NoteCache:
         return self._db
 
 
-def connect(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
-    """The cache database at `path`, created with its tables when missing."""
+def connect(path: Path, busy_timeout: float | None = None) -> sqlite3.Connection:
+    """The cache database at `path`, created with its tables when missing; it waits
+    `busy_timeout` seconds (default BUSY_TIMEOUT_S) for another vaultkit's write."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+    timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
+    db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
