@@ -264,8 +264,15 @@ def _refuse_deep_nesting(yaml_text: str, first_line: int) -> None:
                         f"front matter is nested more than {MAX_DEPTH} levels deep")  # fmt: skip
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.5 as built into PyYAML 6.0.3 and later refuses 1,000 levels on its own.
+        if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            raise FrontMatterError(
+                first_line + exc.problem_mark.line, "fm-too-deep",
+                f"front matter is nested more than {MAX_DEPTH} levels deep") from None
         return  # the loader reports the syntax error with its line
+    except yaml.YAMLError:
+        return
 
 
 def _expanded_size(data: Any) -> int:
