@@ -2,11 +2,10 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import EXAMPLE_VAULT
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.agenda import agenda
-
-from .conftest import EXAMPLE_VAULT
 
 TODAY = date(2026, 11, 21)
 

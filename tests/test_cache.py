@@ -6,13 +6,12 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-import vaultkit.cache
+import vaultkit.cache.notes
 import vaultkit.index
 from bench.generate import generate
+from tests.conftest import PAST_NS, settle
 from vaultkit.cli import cli
 from vaultkit.index import load_index
-
-from .conftest import PAST_NS, settle
 
 CACHE = ".vaultkit/cache/notes.sqlite"
 
@@ -188,7 +187,7 @@ def test_a_run_while_another_holds_the_cache_lock_still_gets_the_right_index(exa
     load_index(example, use_cache=True)
     (example / "People" / "Marie Lefèvre.md").unlink()
     expected_after = snapshot(load_index(example))
-    monkeypatch.setattr(vaultkit.cache, "BUSY_TIMEOUT_S", 0.05)
+    monkeypatch.setattr(vaultkit.cache.notes, "BUSY_TIMEOUT_S", 0.05)
     other = sqlite3.connect(example / CACHE, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another vaultkit in the middle of writing
     try:
@@ -237,8 +236,8 @@ def test_explicitly_tagged_yaml_values_survive_the_cache(vault):
 
 
 def test_the_busy_timeout_is_read_when_connecting_so_it_can_be_changed(tmp_path, monkeypatch):
-    monkeypatch.setattr(vaultkit.cache, "BUSY_TIMEOUT_S", 0.05)
-    db = vaultkit.cache.connect(tmp_path / "notes.sqlite")
+    monkeypatch.setattr(vaultkit.cache.notes, "BUSY_TIMEOUT_S", 0.05)
+    db = vaultkit.cache.notes.connect(tmp_path / "notes.sqlite")
     try:
         assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 50
     finally:

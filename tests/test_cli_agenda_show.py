@@ -3,10 +3,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import EXAMPLE_VAULT
+from tests.golden import assert_golden
 from vaultkit.cli import cli
-
-from .conftest import EXAMPLE_VAULT
-from .golden import assert_golden
 
 TODAY = ["--today", "2026-11-21"]
 

@@ -3,9 +3,8 @@ import json
 import click
 from click.testing import CliRunner
 
+from tests.conftest import EXAMPLE_VAULT
 from vaultkit.cli import cli
-
-from .conftest import EXAMPLE_VAULT
 
 
 def run(*args, env=None):

@@ -6,10 +6,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from vaultkit import edit
+from tests.conftest import EXAMPLE_VAULT
 from vaultkit.cli import cli, writing
-
-from .conftest import EXAMPLE_VAULT
+from vaultkit.edit import editor as edit
 
 MARIE = "People/Marie Lefèvre.md"
 

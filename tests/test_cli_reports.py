@@ -9,12 +9,11 @@ from click.testing import CliRunner
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from vaultkit import render
+from tests.conftest import EXAMPLE_VAULT
+from tests.golden import assert_golden
+from tests.test_agenda import person
 from vaultkit.cli import COMMANDS, cli
-
-from .conftest import EXAMPLE_VAULT
-from .golden import assert_golden
-from .test_agenda import person
+from vaultkit.render import templates as render
 
 TODAY = ["--today", "2026-11-21"]
 EXTENSIONS = {"text": "txt", "markdown": "md", "json": "json", "csv": "csv"}

@@ -1,11 +1,11 @@
 import pytest
 
-from vaultkit import frontmatter
-from vaultkit.contact_template import (
+from vaultkit.edit.contact_template import (
     ContactTemplate,
     TemplateError,
     load_contact_template,
 )
+from vaultkit.parse import frontmatter
 
 
 def render(template, **values):

@@ -1,9 +1,8 @@
 import pytest
 
+from tests.corpus import SHAPES
 from vaultkit.config import Config
-from vaultkit.notes import parse_note
-
-from .corpus import SHAPES
+from vaultkit.parse.note import parse_note
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])

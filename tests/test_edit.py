@@ -2,13 +2,13 @@ from datetime import date
 
 import pytest
 
-from vaultkit import edit
 from vaultkit.config import Config
-from vaultkit.edit import EditRefused, add_log_entry, set_field
-from vaultkit.fieldinput import InvalidValue, NewLogEntry, field_value, snooze_date
-from vaultkit.logplace import newest_first
+from vaultkit.edit import editor as edit
+from vaultkit.edit.editor import EditRefused, add_log_entry, set_field
+from vaultkit.edit.fieldinput import InvalidValue, NewLogEntry, field_value, snooze_date
+from vaultkit.edit.logplace import newest_first
 from vaultkit.model import LogEntry
-from vaultkit.notes import parse_note
+from vaultkit.parse.note import parse_note
 
 CONFIG = Config()
 
@@ -423,9 +423,9 @@ def test_a_value_that_would_not_read_back_as_intended_is_refused(monkeypatch):
 
 
 def test_a_log_entry_placed_outside_the_body_is_refused(monkeypatch):
-    monkeypatch.setattr("vaultkit.edit.log_insertion", lambda *args: (1, "-", []))
+    monkeypatch.setattr("vaultkit.edit.editor.log_insertion", lambda *args: (1, "-", []))
     assert refusal(log_text, MARIE, date(2026, 1, 1)).startswith(
         "People/A.md:3: the edit would leave the note unreadable (invalid YAML")
-    monkeypatch.setattr("vaultkit.edit.log_insertion", lambda *args: (5, "-", ["## Other"]))
+    monkeypatch.setattr("vaultkit.edit.editor.log_insertion", lambda *args: (5, "-", ["## Other"]))
     assert refusal(log_text, MARIE, date(2026, 1, 1)) == (
         "People/A.md: the new log entry would not read back as written; please report this")

@@ -7,13 +7,12 @@ from datetime import date
 
 import pytest
 
-from vaultkit import edit
+from tests.corpus import SHAPES
 from vaultkit.config import Config
-from vaultkit.edit import EditRefused
-from vaultkit.fieldinput import NewLogEntry
-from vaultkit.notes import parse_note
-
-from .corpus import SHAPES
+from vaultkit.edit import editor as edit
+from vaultkit.edit.editor import EditRefused
+from vaultkit.edit.fieldinput import NewLogEntry
+from vaultkit.parse.note import parse_note
 
 CONFIG = Config()
 UNREADABLE = {

@@ -3,17 +3,18 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit import edit, frontmatter
 from vaultkit.config import Config
-from vaultkit.contact_template import (
+from vaultkit.edit import editor as edit
+from vaultkit.edit.contact_template import (
     ContactTemplate,
     TemplateError,
     load_contact_template,
 )
-from vaultkit.edit import EditRefused, new_contact
-from vaultkit.fieldinput import InvalidValue
+from vaultkit.edit.editor import EditRefused, new_contact
+from vaultkit.edit.fieldinput import InvalidValue
 from vaultkit.index import load_index
-from vaultkit.notes import parse_note
+from vaultkit.parse import frontmatter
+from vaultkit.parse.note import parse_note
 
 TODAY = date(2026, 11, 21)
 

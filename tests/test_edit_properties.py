@@ -7,11 +7,13 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit import edit, frontmatter, yamltext
 from vaultkit.config import Config
-from vaultkit.edit import EditRefused
-from vaultkit.fieldinput import InvalidValue, NewLogEntry, log_line
-from vaultkit.notes import parse_note
+from vaultkit.edit import editor as edit
+from vaultkit.edit import yamltext
+from vaultkit.edit.editor import EditRefused
+from vaultkit.edit.fieldinput import InvalidValue, NewLogEntry, log_line
+from vaultkit.parse import frontmatter
+from vaultkit.parse.note import parse_note
 
 CONFIG = Config()
 PATH = "People/A.md"
@@ -123,9 +125,9 @@ def test_log_inserts_only_the_entry_and_moves_last_contact_forward(note, day, en
         assert before.last_contact is None and front_matter(data).get("last_contact") not in (None, ""), exc
         return
     removed, added = changed_lines(data, result.after)
-    assert all(l.startswith("last_contact:") for l in removed)
-    assert all(l.startswith("last_contact:") or l.endswith(line) or l in ("---", "", "## Log") for l in added)
-    assert sum(l.endswith(line) for l in added) == 1
+    assert all(text.startswith("last_contact:") for text in removed)
+    assert all(text.startswith("last_contact:") or text.endswith(line) or text in ("---", "", "## Log") for text in added)
+    assert sum(text.endswith(line) for text in added) == 1
     assert_kept(data, result.after)
     after = parse_note(PATH, result.after, CONFIG).contact
     known = [d for d in (before.last_contact, *(e.date for e in before.log)) if d]

@@ -3,13 +3,12 @@ from datetime import date
 
 from click.testing import CliRunner
 
-from vaultkit.attendees import Attendee, read_attendees
+from tests.conftest import EXAMPLE_VAULT
 from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
+from vaultkit.parse.attendees import Attendee, read_attendees
 from vaultkit.reports.event import event
-
-from .conftest import EXAMPLE_VAULT
 
 TODAY = date(2026, 11, 21)
 

@@ -5,9 +5,8 @@ import json
 import vobject
 from click.testing import CliRunner
 
+from tests.conftest import EXAMPLE_VAULT
 from vaultkit.cli import cli
-
-from .conftest import EXAMPLE_VAULT
 
 
 def export(root, *args):

@@ -1,6 +1,6 @@
 import pytest
 
-from vaultkit.filenames import note_stem
+from vaultkit.edit.filenames import note_stem
 
 
 @pytest.mark.parametrize("name, stem", [

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaultkit import frontmatter
-from vaultkit.frontmatter import FrontMatterError, load, split
+from vaultkit.parse import frontmatter
+from vaultkit.parse.frontmatter import FrontMatterError, load, split
 
 
 def test_front_matter_closed_by_dashes():

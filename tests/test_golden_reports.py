@@ -11,10 +11,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import EXAMPLE_VAULT, REPO
+from tests.golden import assert_golden
 from vaultkit.cli import cli
-
-from .conftest import EXAMPLE_VAULT, REPO
-from .golden import assert_golden
 
 TODAY = ["--today", "2026-11-21"]
 EXTENSIONS = {"text": "txt", "markdown": "md", "json": "json", "csv": "csv", "vcard": "vcf"}

@@ -5,13 +5,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import EXAMPLE_VAULT
 from vaultkit.cli import cli
 from vaultkit.exchange.matching import name_key
 from vaultkit.exchange.sources import SourceError, decode, detect, read
 from vaultkit.index import load_index
 from vaultkit.model import Birthday
-
-from .conftest import EXAMPLE_VAULT
 
 IMPORTS = Path(__file__).parent / "fixtures" / "imports"
 

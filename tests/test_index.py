@@ -2,13 +2,12 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import EXAMPLE_VAULT
+from vaultkit.activity import gather
 from vaultkit.index import load_index
-from vaultkit.interactions import gather
-from vaultkit.notes import in_code_blocks
+from vaultkit.parse.note import in_code_blocks
 from vaultkit.values import resolve
 from vaultkit.vault import find_vault
-
-from .conftest import EXAMPLE_VAULT
 
 
 def codes(index):

@@ -1,7 +1,7 @@
 from datetime import date
 
+from vaultkit.activity import gather
 from vaultkit.index import load_index
-from vaultkit.interactions import gather
 
 TODAY = date(2026, 11, 21)
 MARIE = "---\naliases: [Marie]\n---\n# Marie\n"

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from vaultkit.cli import cli
 from vaultkit.index import load_index
 from vaultkit.reports.intros import intros
-from vaultkit.terms import Term, fit
+from vaultkit.reports.terms import Term, fit
 
 
 def person(**fields):

@@ -6,9 +6,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import EXAMPLE_VAULT, REPO
 from vaultkit.cli import cli
-
-from .conftest import EXAMPLE_VAULT, REPO
 
 EXAMPLE = re.compile(r"`vaultkit --vault example-vault ([^`]+)`[^\n]*:\n\n```json\n(.*?)\n```", re.S)
 LISTS = {"vaultkit.agenda/1": ["items"], "vaultkit.stale/1": ["groups"], "vaultkit.tags/1": ["tags"]}

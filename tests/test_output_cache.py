@@ -6,14 +6,13 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
+import vaultkit.cache.outputs
 import vaultkit.index
-import vaultkit.outputcache
-import vaultkit.render
+import vaultkit.render.templates
 import vaultkit.shipped
 from bench.generate import generate
+from tests.conftest import PAST_NS, settle
 from vaultkit.cli import cli
-
-from .conftest import PAST_NS, settle
 
 CACHE = ".vaultkit/cache/notes.sqlite"
 TODAY = ("--today", "2026-11-21")
@@ -129,8 +128,8 @@ def test_a_changed_shipped_template_makes_the_report_afresh(example, tmp_path, m
     shipped = tmp_path / "shipped"
     shutil.copytree(vaultkit.shipped.shipped_templates(), shipped)
     settle(shipped)
-    monkeypatch.setattr(vaultkit.render, "shipped_templates", lambda: shipped)
-    monkeypatch.setattr(vaultkit.outputcache, "shipped_templates", lambda: shipped)
+    monkeypatch.setattr(vaultkit.render.templates, "shipped_templates", lambda: shipped)
+    monkeypatch.setattr(vaultkit.cache.outputs, "shipped_templates", lambda: shipped)
     run(example, "layers", *TODAY)
     (shipped / "layers.txt.j2").write_text("{{ layers.circles | length }} circles\n")
     settle(shipped, PAST_NS + 10**9, [shipped / "layers.txt.j2"])
@@ -165,7 +164,7 @@ def test_a_report_that_warned_is_not_kept_so_every_run_warns(example):
 def test_only_the_newest_outputs_are_kept(example):
     for day in range(1, 12):
         run(example, "agenda", "--today", f"2026-11-{day:02d}")
-    assert outputs(example) == vaultkit.outputcache.KEEP
+    assert outputs(example) == vaultkit.cache.outputs.KEEP
 
 
 def test_an_event_report_is_not_kept_since_it_depends_on_its_attendee_file(example, tmp_path):

@@ -1,6 +1,6 @@
 import pytest
 
-from vaultkit.propertytypes import TYPES_FILE, PropertyTypes, property_types
+from vaultkit.edit.propertytypes import TYPES_FILE, PropertyTypes, property_types
 
 
 def write_types(root, data: bytes):

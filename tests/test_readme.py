@@ -7,9 +7,8 @@ from datetime import date
 
 from click.testing import CliRunner
 
+from tests.conftest import EXAMPLE_VAULT, REPO
 from vaultkit.cli import cli, writing
-
-from .conftest import EXAMPLE_VAULT, REPO
 
 
 def editing_examples() -> list[tuple[str, str]]:

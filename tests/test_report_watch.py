@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.golden import assert_golden
 from vaultkit.cli import cli
 from vaultkit.index import load_index
-from vaultkit.watch import Watcher
-
-from .golden import assert_golden
+from vaultkit.live.watch import Watcher
 
 TODAY = date(2026, 11, 21)
 

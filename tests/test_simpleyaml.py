@@ -6,10 +6,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from vaultkit import frontmatter, simpleyaml
-
-from .conftest import EXAMPLE_VAULT
-from .corpus import SHAPES
+from tests.conftest import EXAMPLE_VAULT
+from tests.corpus import SHAPES
+from vaultkit.parse import frontmatter, simpleyaml
 
 
 def full(text):

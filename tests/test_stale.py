@@ -1,11 +1,10 @@
 from datetime import date
 
+from tests.test_agenda import person
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.model import Duration
 from vaultkit.reports.stale import stale
-
-from .test_agenda import person
 
 TODAY = date(2026, 11, 21)
 

@@ -1,10 +1,9 @@
 from datetime import date
 
+from tests.test_agenda import person
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.tags import tags
-
-from .test_agenda import person
 
 TODAY = date(2026, 11, 21)
 

@@ -2,7 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaultkit import frontmatter, yamltext
+from vaultkit.edit import yamltext
+from vaultkit.parse import frontmatter
 
 
 @pytest.mark.parametrize("value, written", [

@@ -22,8 +22,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import MAXYEAR, date, timedelta
 
-from .config import Config
-from .model import NO_CADENCE, Birthday, Contact, Duration
+from vaultkit.config import Config
+from vaultkit.model import NO_CADENCE, Birthday, Contact, Duration
 
 
 def add(day: date, period: Duration, times: int = 1) -> date:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from .model import Diagnostic, Duration
-from .values import parse_duration
+from vaultkit.model import Diagnostic, Duration
+from vaultkit.values import parse_duration
 
 CONFIG_NAME = ".vaultkit.toml"
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from .cache import CacheError, NoteCache, dump, load, settled
-from .config import Config, load_config
-from .model import Contact, Diagnostic, Index, Note
-from .notes import note_id, parse_note
-from .values import fold
-from .vault import Files, Stamp, scan
+from vaultkit.cache.notes import CacheError, NoteCache, dump, load, settled
+from vaultkit.config import Config, load_config
+from vaultkit.model import Contact, Diagnostic, Index, Note
+from vaultkit.parse.note import note_id, parse_note
+from vaultkit.values import fold
+from vaultkit.vault import Files, Stamp, scan
 
 # Below this many notes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 2000

@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from .model import NO_CADENCE, Birthday, Duration, Index
+from vaultkit.model import NO_CADENCE, Birthday, Duration, Index
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")

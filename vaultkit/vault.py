@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .config import CONFIG_NAME, Config
+from vaultkit.config import CONFIG_NAME, Config
 
 # What says a file is unchanged since it was last read: (size, mtime_ns). A plain tuple, not a
 # named one: every run builds one per note, and `marshal` digests plain tuples fast.

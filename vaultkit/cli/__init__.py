@@ -13,8 +13,8 @@ import sys
 
 import click
 
-from .. import __version__
-from .errors import UserError
+from vaultkit import __version__
+from vaultkit.cli.errors import UserError
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
@@ -59,8 +59,8 @@ class VaultkitGroup(click.Group):
             formatter.write_dl([(name, summary) for name, (_, _, summary) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
-        from ..config import ConfigError
-        from ..vault import VaultError
+        from vaultkit.config import ConfigError
+        from vaultkit.vault import VaultError
 
         try:
             return super().invoke(ctx)
@@ -102,7 +102,7 @@ def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> N
 
     One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder.
     """
-    from .session import Session
+    from vaultkit.cli.session import Session
 
     ctx.obj = Session(explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"),
                       use_cache=not no_cache)

@@ -7,10 +7,10 @@ from datetime import date
 
 import click
 
-from ..config import ConfigError
-from ..interactions import future_dates
-from .output import today_option
-from .session import Session
+from vaultkit.activity import future_dates
+from vaultkit.cli.output import today_option
+from vaultkit.cli.session import Session
+from vaultkit.config import ConfigError
 
 CHECK_SCHEMA = "vaultkit.check/1"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..attendees import read_attendees
-from ..reports.event import event
-from .output import emit, report_options
-from .session import Session, UserError
+from vaultkit.cli.output import emit, report_options
+from vaultkit.cli.session import Session, UserError
+from vaultkit.parse.attendees import read_attendees
+from vaultkit.reports.event import event
 
 
 @click.command("event")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from . import writing
-from .output import output_option, today_option, write_output
-from .session import Session, UserError
+from vaultkit.cli import writing
+from vaultkit.cli.output import output_option, today_option, write_output
+from vaultkit.cli.session import Session, UserError
 
 
 @click.command("export")
@@ -22,7 +22,7 @@ from .session import Session, UserError
 @click.pass_obj
 def export_command(session: Session, fmt: str, output: Path | None, today: date) -> None:
     """Export every contact as vCard, CSV or JSON."""
-    from ..exchange.export import to_csv, to_json, to_vcard
+    from vaultkit.exchange.export import to_csv, to_json, to_vcard
 
     index = session.index
     if fmt == "vcard":
@@ -49,9 +49,9 @@ def import_command(session: Session, file: Path, fmt: str | None, dry_run: bool,
     note lacks. Nothing is overwritten: differing values are listed as conflicts, and names one
     letter away from a contact are left for you to check. Importing a file twice adds nothing.
     """
-    from ..contact_template import TemplateError, load_contact_template
-    from ..exchange.importer import import_file
-    from ..exchange.sources import SourceError
+    from vaultkit.edit import TemplateError, load_contact_template
+    from vaultkit.exchange.importer import import_file
+    from vaultkit.exchange.sources import SourceError
 
     try:
         data = file.read_bytes()

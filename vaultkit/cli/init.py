@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..atomic import replace, write_new
-from ..cache import CACHE_FOLDER
-from ..config import CONFIG_NAME, Config
-from ..shipped import shipped_templates
-from .errors import UserError
+from vaultkit.atomic import replace, write_new
+from vaultkit.cache.notes import CACHE_FOLDER
+from vaultkit.cli.errors import UserError
+from vaultkit.config import CONFIG_NAME, Config
+from vaultkit.shipped import shipped_templates
 
 TEMPLATE_NOTE = "Contact.md"
 BASE_NAME = "Contacts.base"  # an Obsidian Bases view of the contacts

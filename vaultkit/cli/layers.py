@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..reports.layers import layers
-from .output import emit, report_options
-from .session import Session
+from vaultkit.cli.output import emit, report_options
+from vaultkit.cli.session import Session
+from vaultkit.reports.layers import layers
 
 
 @click.command("layers")

@@ -6,14 +6,12 @@ from datetime import date
 
 import click
 
-from ..edit import add_log_entry, read
-from ..fieldinput import NewLogEntry
-from ..logplace import newest_first
-from . import writing
-from .lookup import contact_to_edit
-from .output import DATE
-from .session import Session, UserError
-from .writing import EXIT_BAD_VALUE, dry_run_option, finish, refusals
+from vaultkit.cli import writing
+from vaultkit.cli.lookup import contact_to_edit
+from vaultkit.cli.output import DATE
+from vaultkit.cli.session import Session, UserError
+from vaultkit.cli.writing import EXIT_BAD_VALUE, dry_run_option, finish, refusals
+from vaultkit.edit import NewLogEntry, add_log_entry, newest_first, read
 
 
 @click.command("log")

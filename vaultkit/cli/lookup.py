@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Contact, Index
-from ..values import fold, resolve, shared_file_name
-from .session import Session, UserError
+from vaultkit.cli.session import Session, UserError
+from vaultkit.model import Contact, Index
+from vaultkit.values import fold, resolve, shared_file_name
 
 EXIT_NOT_FOUND = 1
 

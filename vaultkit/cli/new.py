@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import click
 
-from ..contact_template import load_contact_template
-from ..edit import new_contact
-from ..fieldinput import field_value
-from . import writing
-from .session import Session, UserError
-from .writing import EXIT_BAD_VALUE, dry_run_option, finish, refusals
+from vaultkit.cli import writing
+from vaultkit.cli.session import Session, UserError
+from vaultkit.cli.writing import EXIT_BAD_VALUE, dry_run_option, finish, refusals
+from vaultkit.edit import field_value, load_contact_template, new_contact
 
 
 @click.command("new")

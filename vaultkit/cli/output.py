@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
-from ..atomic import replace
-from ..values import parse_date
-from .session import Session, UserError
+from vaultkit.atomic import replace
+from vaultkit.cli.session import Session, UserError
+from vaultkit.values import parse_date
 
 
 class DateParam(click.ParamType):
@@ -104,7 +105,7 @@ def _request(name: str, fmt: str, colour: bool) -> str:
 
 
 def _render(session: Session, name: str, result: Any, fmt: str, colour: bool) -> str:
-    from ..render import (  # Jinja2 only when rendering
+    from vaultkit.render.templates import (  # Jinja2 only when rendering
         TemplateError,
         render_csv,
         render_json,
@@ -116,7 +117,7 @@ def _render(session: Session, name: str, result: Any, fmt: str, colour: bool) ->
     if fmt == "csv":
         return render_csv(result)
     if fmt == "ics":
-        from ..ics import render_ics
+        from vaultkit.render.ics import render_ics
 
         return render_ics(result, name)
     extension = {"text": "txt", "markdown": "md"}[fmt]

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..reports.graph import Network, network
-from ..reports.paths import Paths, paths
-from ..values import fold, resolve
-from .lookup import contact_to_read, matching_words
-from .output import emit, report_options
-from .session import Session, UserError
+from vaultkit.cli.lookup import contact_to_read, matching_words
+from vaultkit.cli.output import emit, report_options
+from vaultkit.cli.session import Session, UserError
+from vaultkit.reports.graph import Network, network
+from vaultkit.reports.paths import Paths, paths
+from vaultkit.values import fold, resolve
 
 
 @click.command("path")

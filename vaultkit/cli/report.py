@@ -8,8 +8,8 @@ from datetime import date
 
 import click
 
-from .output import today_option
-from .session import Session, UserError
+from vaultkit.cli.output import today_option
+from vaultkit.cli.session import Session, UserError
 
 
 @click.command("report")
@@ -20,7 +20,7 @@ def report_command(session: Session, today: date) -> None:
 
     Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed.
     """
-    from ..publish import PublishError, render_reports, write_reports
+    from vaultkit.live.publish import PublishError, render_reports, write_reports
 
     rendered = render_reports(session.index, session.config, today, session.root)
     try:
@@ -37,7 +37,7 @@ def report_command(session: Session, today: date) -> None:
 @click.pass_obj
 def watch_command(session: Session, quiet_period: float) -> None:
     """Render the reports, then keep them current while notes change. Ctrl-C stops."""
-    from ..watch import Watcher
+    from vaultkit.live.watch import Watcher
 
     watcher = Watcher(session.root, date.today, quiet_period)
     first = watcher.build_all()

@@ -5,15 +5,18 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import outputcache
-from ..config import Config, load_config
-from ..model import Index
-from ..propertytypes import PropertyTypes, property_types
-from ..vault import VAULT_MARKERS, Files, find_vault, is_marked, scan
-from .errors import UserError  # noqa: F401 (commands import it from here)
+from vaultkit.cache import outputs as outputcache
+from vaultkit.cli.errors import UserError  # noqa: F401 (commands import it from here)
+from vaultkit.config import Config, load_config
+from vaultkit.model import Index
+from vaultkit.vault import VAULT_MARKERS, Files, find_vault, is_marked, scan
+
+if TYPE_CHECKING:
+    from vaultkit.edit import PropertyTypes
 
 
 @dataclass
@@ -58,7 +61,7 @@ class Session:
     @property
     def index(self) -> Index:
         if self._index is None:
-            from ..index import load_index  # the note parser, only when notes are read
+            from vaultkit.index import load_index  # the note parser, only when notes are read
 
             # The index lives until the command ends: frozen before the cyclic collector is back
             # on, the collector never scans it, neither at once nor each time a report allocates.
@@ -77,6 +80,8 @@ class Session:
     def property_types(self) -> PropertyTypes:
         """The types Obsidian gives properties in this vault; a file it cannot use is named once."""
         if self._property_types is None:
+            from vaultkit.edit import property_types  # the writer, only for commands that write
+
             self._property_types = property_types(self.root)
             if self._property_types.problem:
                 click.echo(f"vaultkit: {self._property_types.problem}", err=True)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ..edit import read, set_field
-from ..fieldinput import field_value
-from . import writing
-from .lookup import contact_to_edit
-from .session import Session
-from .writing import change_line, dry_run_option, finish, refusals
+from vaultkit.cli import writing
+from vaultkit.cli.lookup import contact_to_edit
+from vaultkit.cli.session import Session
+from vaultkit.cli.writing import change_line, dry_run_option, finish, refusals
+from vaultkit.edit import field_value, read, set_field
 
 
 @click.command("set")

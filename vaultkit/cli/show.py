@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..reports.brief import Brief, brief
-from .lookup import contact_to_read
-from .output import emit, report_options
-from .session import Session
+from vaultkit.cli.lookup import contact_to_read
+from vaultkit.cli.output import emit, report_options
+from vaultkit.cli.session import Session
+from vaultkit.reports.brief import Brief, brief
 
 
 @click.command("show")

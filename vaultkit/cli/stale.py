@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
-from ..model import Duration
-from ..reports.stale import stale
-from ..values import parse_duration
-from .output import emit, report_options
-from .session import Session
+from vaultkit.cli.output import emit, report_options
+from vaultkit.cli.session import Session
+from vaultkit.model import Duration
+from vaultkit.reports.stale import stale
+from vaultkit.values import parse_duration
 
 
 class DurationParam(click.ParamType):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 import click
 
-from ..contact_template import TemplateError
-from ..edit import Edit, EditRefused, write
-from ..fieldinput import InvalidValue
-from .session import Session, UserError
+from vaultkit.cli.session import Session, UserError
+from vaultkit.edit import Edit, EditRefused, InvalidValue, TemplateError, write
 
 EXIT_REFUSED = 1
 EXIT_BAD_VALUE = 2

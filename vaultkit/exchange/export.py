@@ -6,9 +6,9 @@ import uuid
 from datetime import date
 from typing import Any
 
-from ..interactions import gather
-from ..model import Contact, Index
-from ..tabular import csv_text
+from vaultkit.activity import gather
+from vaultkit.model import Contact, Index
+from vaultkit.render.tabular import csv_text
 
 JSON_SCHEMA = "vaultkit.export/1"
 # UIDs derive from the contact id in this namespace unless the note has a `uid` property, so an

@@ -12,15 +12,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
-from ..contact_template import ContactTemplate, TemplateError
-from ..edit import Edit, EditRefused, fill_fields, new_contact, read, write
-from ..fieldinput import InvalidValue, field_value
-from ..model import Birthday, Index
-from ..values import shared_file_name
-from .matching import Plan, plan, record_fields
-from .sources import FORMATS, SourceError, decode, detect
-from .sources import read as read_records
+from vaultkit.config import Config
+from vaultkit.edit import (
+    ContactTemplate,
+    Edit,
+    EditRefused,
+    InvalidValue,
+    TemplateError,
+    field_value,
+    fill_fields,
+    new_contact,
+    read,
+    write,
+)
+from vaultkit.exchange.matching import Plan, plan, record_fields
+from vaultkit.exchange.sources import FORMATS, SourceError, decode, detect
+from vaultkit.exchange.sources import read as read_records
+from vaultkit.model import Birthday, Index
+from vaultkit.values import shared_file_name
 
 SCHEMA = "vaultkit.import/1"
 _TAG_JUNK = re.compile(r"[^\w/-]+")

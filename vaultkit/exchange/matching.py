@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..model import Contact, Index
-from ..values import fold
-from .sources import Record
+from vaultkit.exchange.sources import Record
+from vaultkit.model import Contact, Index
+from vaultkit.values import fold
 
 FIRST_MEETING = ("met", "how_met")
 Outcome = Literal["create", "update", "unchanged", "near", "duplicate"]

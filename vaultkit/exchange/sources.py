@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Iterator
 
-from ..model import Birthday
-from ..values import parse_birthday
+from vaultkit.model import Birthday
+from vaultkit.values import parse_birthday
 
 MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("linkedin", "google", "vcard")

@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
-from ..cadence import age_turning, born_after, days_after, days_in, next_birthday
-from ..config import Config
-from ..interactions import ContactActivity, Interaction, gather
-from ..model import Birthday, Contact, Index
-from .state import Standing, last_topic, standing
+from vaultkit.activity import ContactActivity, Interaction, gather
+from vaultkit.cadence import age_turning, born_after, days_after, days_in, next_birthday
+from vaultkit.config import Config
+from vaultkit.model import Birthday, Contact, Index
+from vaultkit.reports.common import Standing, last_topic, standing
 
 SCHEMA = "vaultkit.agenda/1"
 Kind = Literal["overdue", "due", "follow_up", "birthday", "meeting"]

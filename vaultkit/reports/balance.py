@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import Contact, Index
+from vaultkit.model import Contact, Index
 
 SCHEMA = "vaultkit.balance/1"
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..cadence import age_turning, next_birthday
-from ..config import Config
-from ..interactions import ContactActivity, gather
-from ..model import Contact, Index
-from .state import Standing, standing
+from vaultkit.activity import ContactActivity, gather
+from vaultkit.cadence import age_turning, next_birthday
+from vaultkit.config import Config
+from vaultkit.model import Contact, Index
+from vaultkit.reports.common import Standing, standing
 
 SCHEMA = "vaultkit.contact/1"
 RECENT = 10

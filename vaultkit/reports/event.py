@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..attendees import Attendee
-from ..config import Config
-from ..interactions import ContactActivity, gather
-from ..model import Contact, Index
-from ..values import fold, resolve
-from .agenda import talking_points
-from .graph import network
-from .paths import Chain, paths
+from vaultkit.activity import ContactActivity, gather
+from vaultkit.config import Config
+from vaultkit.model import Contact, Index
+from vaultkit.parse.attendees import Attendee
+from vaultkit.reports.agenda import talking_points
+from vaultkit.reports.graph import network
+from vaultkit.reports.paths import Chain, paths
+from vaultkit.values import fold, resolve
 
 SCHEMA = "vaultkit.event/1"
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
-from ..interactions import mentioned_contacts
-from ..model import Contact, Index, Note
-from ..values import fold, resolve
+from vaultkit.activity import mentioned_contacts
+from vaultkit.model import Contact, Index, Note
+from vaultkit.values import fold, resolve
 
 
 @dataclass

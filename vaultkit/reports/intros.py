@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Contact, Index
-from ..terms import Term, fit
-from ..values import resolve
+from vaultkit.model import Contact, Index
+from vaultkit.reports.terms import Term, fit
+from vaultkit.values import resolve
 
 SCHEMA = "vaultkit.intros/1"
 SCORES = {"same": 3, "part": 2, "interest": 1}

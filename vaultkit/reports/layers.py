@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..cadence import days_in
-from ..config import Config
-from ..interactions import ContactActivity, gather
-from ..model import Contact, Duration, Index
-from .state import standing
+from vaultkit.activity import ContactActivity, gather
+from vaultkit.cadence import days_in
+from vaultkit.config import Config
+from vaultkit.model import Contact, Duration, Index
+from vaultkit.reports.common import standing
 
 SCHEMA = "vaultkit.layers/1"
 ACTIVE_NETWORK = 150

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..config import Config
-from ..interactions import ContactActivity, gather
-from ..model import Contact, Duration, Index
-from .graph import Network
-from .layers import active, dunbar_layer
+from vaultkit.activity import ContactActivity, gather
+from vaultkit.config import Config
+from vaultkit.model import Contact, Duration, Index
+from vaultkit.reports.graph import Network
+from vaultkit.reports.layers import active, dunbar_layer
 
 SCHEMA = "vaultkit.path/1"
 

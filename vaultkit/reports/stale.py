@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from ..cadence import add
-from ..config import Config
-from ..interactions import ContactActivity, Interaction, gather
-from ..model import Contact, Duration, Index
-from ..values import fold
-from .state import Standing, last_topic, standing
+from vaultkit.activity import ContactActivity, Interaction, gather
+from vaultkit.cadence import add
+from vaultkit.config import Config
+from vaultkit.model import Contact, Duration, Index
+from vaultkit.reports.common import Standing, last_topic, standing
+from vaultkit.values import fold
 
 SCHEMA = "vaultkit.stale/1"
 A_YEAR = Duration(1, "y")

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..config import Config
-from ..interactions import ContactActivity, Interaction, gather
-from ..model import Contact, Index
-from ..values import fold
-from .state import standing
+from vaultkit.activity import ContactActivity, Interaction, gather
+from vaultkit.config import Config
+from vaultkit.model import Contact, Index
+from vaultkit.reports.common import standing
+from vaultkit.values import fold
 
 SCHEMA = "vaultkit.tags/1"
 

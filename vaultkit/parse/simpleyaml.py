@@ -9,7 +9,8 @@ exactly what the full loader would: a property test holds the two side by side.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_ -]*?) *:(?: +(.*))?")
 # What YAML reads as-is in a plain scalar, in block context and inside a flow list.

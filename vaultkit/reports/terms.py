@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .values import fold
+from vaultkit.values import fold
 
 _WORD = re.compile(r"\w+")
 _LITTLE_WORDS = frozenset(fold(

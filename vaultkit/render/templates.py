@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .shipped import USER_TEMPLATES, shipped_templates
-from .tabular import csv_text
+from vaultkit.render.tabular import csv_text
+from vaultkit.shipped import USER_TEMPLATES, shipped_templates
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Zero-width space and joiners, and the variation selectors that pick text or emoji style.

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..cadence import Cadence, cadence_for
-from ..config import Config
-from ..interactions import ContactActivity, Interaction
-from ..model import Contact
+from vaultkit.activity import ContactActivity, Interaction
+from vaultkit.cadence import Cadence, cadence_for
+from vaultkit.config import Config
+from vaultkit.model import Contact
 
 State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve",
                 "archived"]  # fmt: skip

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
-from . import frontmatter
-from .config import Config
-from .interactions import extract_mentions
-from .model import Contact, Diagnostic, LogEntry, Note
-from .values import (
+from vaultkit.config import Config
+from vaultkit.model import Contact, Diagnostic, LogEntry, Note
+from vaultkit.parse import frontmatter
+from vaultkit.parse.mentions import extract_mentions
+from vaultkit.values import (
     fold,
     parse_birthday,
     parse_date,

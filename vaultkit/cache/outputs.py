@@ -18,10 +18,10 @@ import sqlite3
 from operator import itemgetter
 from pathlib import Path
 
-from .cache import CACHE_FILE, CACHE_FOLDER, connect, fingerprint, settled
-from .config import Config
-from .shipped import USER_TEMPLATES, shipped_templates
-from .vault import Files
+from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER, connect, fingerprint, settled
+from vaultkit.config import Config
+from vaultkit.shipped import USER_TEMPLATES, shipped_templates
+from vaultkit.vault import Files
 
 # Enough for a day's mix of reports and formats; each entry is one report's text.
 KEEP = 8

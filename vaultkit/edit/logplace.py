@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Iterable, Sequence
 
-from .model import LogEntry
-from .notes import LOG_ITEM, in_code_blocks
-from .notetext import NoteText
-from .values import fold, parse_date
+from vaultkit.edit.notetext import NoteText
+from vaultkit.model import LogEntry
+from vaultkit.parse.note import LOG_ITEM, in_code_blocks
+from vaultkit.values import fold, parse_date
 
 # Lines that start a new Markdown block instead of continuing a list item's paragraph.
 _BLOCK_START = re.compile(r"[#>|<`~]|[-*+](?:\s|$)|\d+[.)](?:\s|$)")

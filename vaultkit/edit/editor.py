@@ -17,17 +17,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import atomic, yamltext
-from .config import Config
-from .contact_template import ContactTemplate, TemplateError
-from .fieldinput import NewLogEntry, checked_tag, file_stem, log_line, one_line
-from .frontmatter import FrontMatterError
-from .logplace import log_insertion
-from .model import Index, LocatedError
-from .notes import has_tag, parse_note
-from .notetext import NoteText, ValueLine
-from .values import link_target, resolve, shared_file_name
-from .yamltext import Scalar
+from vaultkit import atomic
+from vaultkit.config import Config
+from vaultkit.edit import yamltext
+from vaultkit.edit.contact_template import ContactTemplate, TemplateError
+from vaultkit.edit.fieldinput import NewLogEntry, checked_tag, file_stem, log_line, one_line
+from vaultkit.edit.logplace import log_insertion
+from vaultkit.edit.notetext import NoteText, ValueLine
+from vaultkit.edit.yamltext import Scalar
+from vaultkit.model import Index, LocatedError
+from vaultkit.parse.frontmatter import FrontMatterError
+from vaultkit.parse.note import has_tag, parse_note
+from vaultkit.values import link_target, resolve, shared_file_name
 
 _GERMAN_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 

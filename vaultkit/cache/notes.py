@@ -19,13 +19,13 @@ import io
 import pickle
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from . import __version__, model
-from .config import Config
-from .model import Note
-from .vault import Stamp
+from vaultkit import __version__, model
+from vaultkit.config import Config
+from vaultkit.model import Note
+from vaultkit.vault import Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"

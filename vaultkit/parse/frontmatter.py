@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver as Yaml11Resolver
 
-from . import simpleyaml
+from vaultkit.parse import simpleyaml
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_DEPTH = 100

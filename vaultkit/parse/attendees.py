@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 
-from .model import Diagnostic
-from .values import fold, unlink
+from vaultkit.model import Diagnostic
+from vaultkit.values import fold, unlink
 
 NAME_COLUMNS = ("name", "full name", "fullname", "attendee", "teilnehmer", "teilnehmerin")
 FIRST_NAME_COLUMNS = ("first name", "firstname", "given name", "vorname")

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import frontmatter
-from .frontmatter import FrontMatterError
-from .yamltext import Style
+from vaultkit.edit.yamltext import Style
+from vaultkit.parse import frontmatter
+from vaultkit.parse.frontmatter import FrontMatterError
 
 
 @dataclass

@@ -10,21 +10,21 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import CONFIG_NAME, ConfigError, load_config
-from .index import build_index, read_note
-from .model import Diagnostic, Note
-from .publish import PublishError, render_reports, write_reports
-from .render import TemplateError
-from .shipped import USER_TEMPLATES
-from .vault import note_paths
+from vaultkit.config import CONFIG_NAME, ConfigError, load_config
+from vaultkit.index import build_index, read_note
+from vaultkit.live.publish import PublishError, render_reports, write_reports
+from vaultkit.model import Diagnostic, Note
+from vaultkit.render.templates import TemplateError
+from vaultkit.shipped import USER_TEMPLATES
+from vaultkit.vault import note_paths
 
 TEMPLATES_PREFIX = USER_TEMPLATES.as_posix() + "/"
 RESCAN = "\0rescan"  # a folder moved or vanished: compare the vault with what is known

@@ -10,11 +10,11 @@ is safe, so the rules cannot drift apart.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
-from . import frontmatter
+from vaultkit.parse import frontmatter
 
-Scalar = Union[str, bool, int, float, None]
+Scalar = str | bool | int | float | None
 Style = Literal["plain", "single", "double"]
 
 # Characters YAML may hold raw in a quoted scalar on one line (printable, not a line break).

@@ -10,22 +10,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from . import yamltext
-from .cadence import born_after
-from .config import Config
-from .filenames import note_stem
-from .model import NO_CADENCE
-from .notes import DATE_FIELDS, LIST_FIELDS, STATUSES, has_tag
-from .notetext import ValueLine
-from .propertytypes import LIST_TYPES
-from .values import (
+from vaultkit.cadence import born_after
+from vaultkit.config import Config
+from vaultkit.edit import yamltext
+from vaultkit.edit.filenames import note_stem
+from vaultkit.edit.notetext import ValueLine
+from vaultkit.edit.propertytypes import LIST_TYPES
+from vaultkit.edit.yamltext import Scalar
+from vaultkit.model import NO_CADENCE
+from vaultkit.parse.note import DATE_FIELDS, LIST_FIELDS, STATUSES, has_tag
+from vaultkit.values import (
     NotARealDate,
     add_duration,
     parse_birthday,
     parse_date,
     parse_duration,
 )
-from .yamltext import Scalar
 
 LIST_KEYS = (*LIST_FIELDS, "categories", "people")
 # Dates of what has happened: none of them can be after today.

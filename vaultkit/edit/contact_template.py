@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamltext
-from .model import LocatedError
-from .shipped import shipped_templates
+from vaultkit.edit import yamltext
+from vaultkit.model import LocatedError
+from vaultkit.shipped import shipped_templates
 
 OVERRIDE = ".vaultkit/templates/contact.md"
 SHIPPED = "contact.md"

@@ -8,7 +8,7 @@ them. DTSTAMP is the report's `today`, which keeps the output reproducible.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar, Event, vDuration
@@ -27,7 +27,7 @@ def render_ics(result: Any, name: str) -> str:
     # How often subscribers should fetch the file again (the first is RFC 7986, the second Apple's).
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
-    stamp = datetime(result.today.year, result.today.month, result.today.day, tzinfo=timezone.utc)
+    stamp = datetime(result.today.year, result.today.month, result.today.day, tzinfo=UTC)
     for item in result.calendar_events():
         calendar.add_component(_event(item, stamp))
     return calendar.to_ical().decode("utf-8")

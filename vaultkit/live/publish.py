@@ -6,19 +6,20 @@ written (atomically) only when its content changed, so git sees no churn.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from .atomic import replace
-from .config import Config
-from .ics import render_ics
-from .model import Index
-from .render import render_template
-from .reports.agenda import agenda
-from .reports.stale import stale
-from .reports.tags import tags
+from vaultkit.atomic import replace
+from vaultkit.config import Config
+from vaultkit.model import Index
+from vaultkit.render.ics import render_ics
+from vaultkit.render.templates import render_template
+from vaultkit.reports.agenda import agenda
+from vaultkit.reports.stale import stale
+from vaultkit.reports.tags import tags
 
 GENERATED_BY = "vaultkit"
 

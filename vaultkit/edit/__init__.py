@@ -1,0 +1,30 @@
+"""The only writer of notes, and its one public face: callers import from `vaultkit.edit`.
+
+An edit is planned as bytes (`Edit`), checked by parsing it again, and written atomically;
+the modules of this package (the note's lines, YAML values, the log's place, what users type)
+are its parts.
+"""
+
+from vaultkit.edit.contact_template import ContactTemplate, TemplateError, load_contact_template
+from vaultkit.edit.editor import (
+    Change,
+    Edit,
+    EditRefused,
+    add_log_entry,
+    fill_fields,
+    new_contact,
+    read,
+    set_field,
+    snooze,
+    write,
+)
+from vaultkit.edit.fieldinput import InvalidValue, NewLogEntry, field_value, snooze_date
+from vaultkit.edit.logplace import newest_first
+from vaultkit.edit.propertytypes import PropertyTypes, property_types
+
+__all__ = [
+    "Change", "ContactTemplate", "Edit", "EditRefused", "InvalidValue", "NewLogEntry",
+    "PropertyTypes", "TemplateError", "add_log_entry", "field_value", "fill_fields",
+    "load_contact_template", "new_contact", "newest_first", "property_types", "read",
+    "set_field", "snooze", "snooze_date", "write",
+]

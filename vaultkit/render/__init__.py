@@ -1,0 +1,1 @@
+"""Result objects to text, Markdown, JSON, CSV and ICS."""
