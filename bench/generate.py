@@ -16,23 +16,120 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-FIRST = ["Anna", "Jürgen", "Marie", "Lukas", "Sophie", "Hans", "Ilse", "Björn", "Sören", "Käthe",
-         "Özlem", "Mehmet", "Priya", "Tom", "Sarah", "Felix", "Julia", "Stefan", "Birgit", "Jörg",
-         "Emily", "Daniel", "Katrin", "Paul", "Nadine", "Andreas", "Hannah", "Michael", "Lena", "Ben"]
-LAST = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
-        "Schulz", "Hoffmann", "König", "Krüger", "Lefèvre", "Yılmaz", "Nair", "Collins", "Jensen",
-        "Braun", "Vogel", "Richter", "Kramer", "Lange", "Okafor", "Grant", "Ellis", "Neumann",
-        "Günther", "Seeler", "Dräger", "Öztürk"]
-TAGS = ["kunst", "kiel", "hamburg", "arbeit", "familie", "sport", "musik", "tech", "verein",
-        "uni", "nachbarn", "kunst/malerei", "tech/python"]
-INTERESTS = ["Segeln", "Jazz", "Gärtnern", "Schach", "Radfahren", "Kochen", "Oper", "Laufen",
-             "climbing", "sourdough", "Fotografie", "Hunde", "Stadtgeschichte", "Whisky", "Tee"]
+FIRST = [
+    "Anna",
+    "Jürgen",
+    "Marie",
+    "Lukas",
+    "Sophie",
+    "Hans",
+    "Ilse",
+    "Björn",
+    "Sören",
+    "Käthe",
+    "Özlem",
+    "Mehmet",
+    "Priya",
+    "Tom",
+    "Sarah",
+    "Felix",
+    "Julia",
+    "Stefan",
+    "Birgit",
+    "Jörg",
+    "Emily",
+    "Daniel",
+    "Katrin",
+    "Paul",
+    "Nadine",
+    "Andreas",
+    "Hannah",
+    "Michael",
+    "Lena",
+    "Ben",
+]
+LAST = [
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "König",
+    "Krüger",
+    "Lefèvre",
+    "Yılmaz",
+    "Nair",
+    "Collins",
+    "Jensen",
+    "Braun",
+    "Vogel",
+    "Richter",
+    "Kramer",
+    "Lange",
+    "Okafor",
+    "Grant",
+    "Ellis",
+    "Neumann",
+    "Günther",
+    "Seeler",
+    "Dräger",
+    "Öztürk",
+]
+TAGS = [
+    "kunst",
+    "kiel",
+    "hamburg",
+    "arbeit",
+    "familie",
+    "sport",
+    "musik",
+    "tech",
+    "verein",
+    "uni",
+    "nachbarn",
+    "kunst/malerei",
+    "tech/python",
+]
+INTERESTS = [
+    "Segeln",
+    "Jazz",
+    "Gärtnern",
+    "Schach",
+    "Radfahren",
+    "Kochen",
+    "Oper",
+    "Laufen",
+    "climbing",
+    "sourdough",
+    "Fotografie",
+    "Hunde",
+    "Stadtgeschichte",
+    "Whisky",
+    "Tee",
+]
 CIRCLES = ["inner", "close", "network", "network", "network", "reserve", None, None]
-TOPICS = ["Stammtisch", "Projektrunde", "Vernissage", "Workshop", "Mittagessen", "Sprint Review",
-          "Vereinssitzung", "Kaffee", "Planung", "Retro"]
-WORDS = ("und der die das mit über für ein eine Projekt Idee Termin Ausstellung Förde Wohnung "
-         "Umzug Garten Konzert Buch Reise Kiel Hamburg plan budget draft call notes next week "
-         "offer review").split()
+TOPICS = [
+    "Stammtisch",
+    "Projektrunde",
+    "Vernissage",
+    "Workshop",
+    "Mittagessen",
+    "Sprint Review",
+    "Vereinssitzung",
+    "Kaffee",
+    "Planung",
+    "Retro",
+]
+WORDS = (
+    "und der die das mit über für ein eine Projekt Idee Termin Ausstellung Förde Wohnung "
+    "Umzug Garten Konzert Buch Reise Kiel Hamburg plan budget draft call notes next week "
+    "offer review"
+).split()
 START = date(2016, 1, 1)
 END = date(2027, 3, 1)
 
@@ -91,8 +188,9 @@ def _contact(rng: random.Random, person: str, people: list[str]) -> str:
     lines += ["---", f"# {person}", "", _sentence(rng, 12), "", "## Log"]
     for _ in range(rng.randint(0, 4)):
         mark = rng.choice(["", "", " #gave", " #got"])
-        lines.append(f"- {_day(rng).isoformat()} {rng.choice(['call', 'coffee', 'mail'])}: "
-                     f"{_sentence(rng, 6)}{mark}")
+        lines.append(
+            f"- {_day(rng).isoformat()} {rng.choice(['call', 'coffee', 'mail'])}: {_sentence(rng, 6)}{mark}"
+        )
     return "\n".join(lines) + "\n"
 
 

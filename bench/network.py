@@ -21,12 +21,17 @@ from vaultkit.reports.intros import intros
 from vaultkit.reports.layers import layers
 from vaultkit.reports.paths import paths
 
-BASE = ("Fotografie Steuerberatung Ausstellungsort backend development UX research Catering "
-        "Lektorat Illustration Bühnenbild Segelkurs Mentoring Hunde Jazz Schach Yoga Rudern "
-        "climbing cycling sourdough gin whisky Kochbücher Theater Kajak").split()
+BASE = (
+    "Fotografie Steuerberatung Ausstellungsort backend development UX research Catering "
+    "Lektorat Illustration Bühnenbild Segelkurs Mentoring Hunde Jazz Schach Yoga Rudern "
+    "climbing cycling sourdough gin whisky Kochbücher Theater Kajak"
+).split()
 # About as many topics as contacts, so most pairs share nothing, as in a real vault.
-WORDS = BASE + [f"{a} {b}" for a in ("Raum", "help", "Kontakte", "advice") for b in BASE] + [
-    f"Thema{n}" for n in range(400)]
+WORDS = (
+    BASE
+    + [f"{a} {b}" for a in ("Raum", "help", "Kontakte", "advice") for b in BASE]
+    + [f"Thema{n}" for n in range(400)]
+)
 TODAY = date(2026, 11, 21)
 
 
@@ -40,11 +45,14 @@ def build(root: Path, count: int) -> None:
         (root / "People" / f"P{n}.md").write_text(
             f"---\ncircle: {rng.choice(['inner', 'close', 'network', 'network'])}\n"
             f"org: Org {n % 40}\nknows: [{knows}]\nneeds: [{pick(3)}]\noffers: [{pick(3)}]\n"
-            f"interests: [{pick(4)}]\n---\n## Log\n- 2026-0{1 + n % 9}-01 call: hi #gave\n", encoding="utf-8")
+            f"interests: [{pick(4)}]\n---\n## Log\n- 2026-0{1 + n % 9}-01 call: hi #gave\n",
+            encoding="utf-8",
+        )
     for m in range(count // 10):
         people = ", ".join(f'"[[P{rng.randrange(count)}]]"' for _ in range(5))
         (root / "Meetings" / f"2026-03-{1 + m % 28:02d} M{m}.md").write_text(
-            f"---\npeople: [{people}, \"[[Guest {m}]]\"]\n---\n", encoding="utf-8")
+            f'---\npeople: [{people}, "[[Guest {m}]]"]\n---\n', encoding="utf-8"
+        )
 
 
 def timed(label: str, run) -> None:

@@ -64,8 +64,9 @@ def bench_size(size: int, work: Path, repeat: int) -> dict[str, tuple[float, int
     cache = vault / ".vaultkit" / "cache"
     edited = sorted((vault / "People").iterdir())[0]
     original = edited.read_bytes()
-    results: dict[str, list[tuple[float, int]]] = {name: [] for name in
-                                                    ("floor", "baseline", "cold", "first", "warm", "one-edit")}
+    results: dict[str, list[tuple[float, int]]] = {
+        name: [] for name in ("floor", "baseline", "cold", "first", "warm", "one-edit")
+    }
     try:
         for round_ in range(repeat):
             results["floor"].append(measure([python, str(HERE / "floor.py"), str(vault)]))
@@ -86,8 +87,14 @@ def bench_size(size: int, work: Path, repeat: int) -> dict[str, tuple[float, int
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())  # fmt: skip
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
@@ -95,24 +102,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,33000,100000")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/vaultkit-bench"),
-                        help="where generated vaults are kept between runs")  # fmt: skip
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/tmp/vaultkit-bench"),
+        help="where generated vaults are kept between runs",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     print(f"command: python bench/run.py --sizes {args.sizes} --repeat {args.repeat}\n")
     help_runs = [measure([sys.executable, "-m", "vaultkit", "--help"]) for _ in range(args.repeat)]
     print(f"`vaultkit --help`: {median_of(help_runs)[0]:.3f} s\n")
-    print("| notes | floor | baseline | cold | first | warm | one-edit | warm/floor | cold/baseline "
-          "| peak MiB (cold/first/warm) |")
+    print(
+        "| notes | floor | baseline | cold | first | warm | one-edit | warm/floor | cold/baseline "
+        "| peak MiB (cold/first/warm) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         r = bench_size(size, args.work, args.repeat)
-        times = " | ".join(f"{r[name][0]:.2f} s" for name in
-                           ("floor", "baseline", "cold", "first", "warm", "one-edit"))  # fmt: skip
-        print(f"| {size:,} | {times} | {r['warm'][0] / r['floor'][0]:.2f} "
-              f"| {r['cold'][0] / r['baseline'][0]:.2f} "
-              f"| {r['cold'][1]} / {r['first'][1]} / {r['warm'][1]} |", flush=True)
+        times = " | ".join(
+            f"{r[name][0]:.2f} s" for name in ("floor", "baseline", "cold", "first", "warm", "one-edit")
+        )
+        print(
+            f"| {size:,} | {times} | {r['warm'][0] / r['floor'][0]:.2f} "
+            f"| {r['cold'][0] / r['baseline'][0]:.2f} "
+            f"| {r['cold'][1]} / {r['first'][1]} / {r['warm'][1]} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

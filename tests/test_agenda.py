@@ -37,15 +37,23 @@ def test_contact_is_overdue_on_the_day_the_maximum_has_passed(vault):
 
 
 def test_month_end_last_contact_is_due_at_the_end_of_the_shorter_month(vault):
-    found, _ = items(vault, {"People/A.md": person(circle="close", last_contact="2026-01-31")},
-                     today=date(2026, 2, 28))
+    found, _ = items(
+        vault, {"People/A.md": person(circle="close", last_contact="2026-01-31")}, today=date(2026, 2, 28)
+    )
     assert found == [("due", "A", date(2026, 2, 28))]
 
 
 def test_at_the_end_of_the_calendar_the_agenda_looks_ahead_to_its_last_day(vault):
-    found, _ = items(vault, {"People/A.md": person(last_contact="9999-11-01", cadence="1m", cadence_max="1y",
-                                                   next_contact="9999-12-31")},
-                     today=date(9999, 12, 20), days=3660)  # fmt: skip
+    found, _ = items(
+        vault,
+        {
+            "People/A.md": person(
+                last_contact="9999-11-01", cadence="1m", cadence_max="1y", next_contact="9999-12-31"
+            )
+        },
+        today=date(9999, 12, 20),
+        days=3660,
+    )
     assert found == [("due", "A", date(9999, 12, 1)), ("follow_up", "A", date(9999, 12, 31))]
 
 
@@ -54,8 +62,10 @@ def test_a_cadence_that_ends_past_the_calendar_leaves_the_contact_not_due(vault)
     assert found == []
 
 
-@pytest.mark.parametrize("field", ["snooze_until: 2026-12-15", "paused: true", "circle: reserve",
-                                   "status: reserve", "status: archived"])
+@pytest.mark.parametrize(
+    "field",
+    ["snooze_until: 2026-12-15", "paused: true", "circle: reserve", "status: reserve", "status: archived"],
+)
 def test_snoozed_paused_reserve_and_archived_get_no_cadence_items(vault, field):
     key, value = field.split(": ")
     found, _ = items(vault, {"People/A.md": person(last_contact="2025-01-01", **{key: value})})
@@ -70,13 +80,20 @@ def test_snooze_ends_on_its_day(vault):
 @pytest.mark.parametrize("field", ["snooze_until: 2026-12-15", "paused: true", "circle: reserve"])
 def test_birthdays_still_show_for_snoozed_paused_and_reserve(vault, field):
     key, value = field.split(": ")
-    found, _ = items(vault, {"People/A.md": person(birthday="--11-25", last_contact="2025-01-01", **{key: value})})
+    found, _ = items(
+        vault, {"People/A.md": person(birthday="--11-25", last_contact="2025-01-01", **{key: value})}
+    )
     assert found == [("birthday", "A", date(2026, 11, 25))]
 
 
 def test_archived_contacts_get_nothing_at_all(vault):
-    found, _ = items(vault, {"People/A.md": person(status="archived", birthday="--11-25", next_contact="2026-11-22"),
-                             "Daily/2026-11-20.md": "- [ ] call [[A]] 📅 2026-11-23\n"})
+    found, _ = items(
+        vault,
+        {
+            "People/A.md": person(status="archived", birthday="--11-25", next_contact="2026-11-22"),
+            "Daily/2026-11-20.md": "- [ ] call [[A]] 📅 2026-11-23\n",
+        },
+    )
     assert found == []
 
 
@@ -91,10 +108,14 @@ def test_met_starts_the_clock_for_a_new_contact(vault):
 
 
 def test_birthday_with_age_and_without_year(vault):
-    _, result = items(vault, {"People/A.md": person(birthday="1971-12-02"), "People/B.md": person(birthday="--11-25")})
+    _, result = items(
+        vault, {"People/A.md": person(birthday="1971-12-02"), "People/B.md": person(birthday="--11-25")}
+    )
     reasons = {i.contact: i.reason for i in result.items}
-    assert reasons == {"A": "birthday: turns 55 in 11 days (Wed 2026-12-02)",
-                       "B": "birthday: in 4 days (Wed 2026-11-25)"}
+    assert reasons == {
+        "A": "birthday: turns 55 in 11 days (Wed 2026-12-02)",
+        "B": "birthday: in 4 days (Wed 2026-11-25)",
+    }
 
 
 def test_29_february_birthday_shows_on_28_february_in_non_leap_years(vault):
@@ -108,7 +129,9 @@ def test_a_birthday_next_due_past_the_calendar_s_end_is_not_shown(vault):
 
 
 def test_a_birth_date_after_today_is_neither_on_the_agenda_nor_in_the_calendar(vault):
-    found, result = items(vault, {"People/A.md": person(birthday="2030-11-25"), "People/B.md": person(birthday="--11-25")})
+    found, result = items(
+        vault, {"People/A.md": person(birthday="2030-11-25"), "People/B.md": person(birthday="--11-25")}
+    )
     assert found == [("birthday", "B", date(2026, 11, 25))]
     assert [contact.id for contact, _ in result.birthdays] == ["B"]
 
@@ -130,31 +153,50 @@ def test_next_contact_is_a_follow_up_until_a_contact_happens(vault):
 
 
 def test_dated_tasks_linking_a_person_are_follow_ups(vault):
-    _, result = items(vault, {"People/A.md": person(last_contact="2026-11-20"),
-                              "Daily/2026-11-18.md": "- [ ] Send [[A]] the article 📅 2026-11-28\n"
-                                                     "- [ ] Undated for [[A]]\n"})
+    _, result = items(
+        vault,
+        {
+            "People/A.md": person(last_contact="2026-11-20"),
+            "Daily/2026-11-18.md": "- [ ] Send [[A]] the article 📅 2026-11-28\n- [ ] Undated for [[A]]\n",
+        },
+    )
     [item] = result.items
-    assert (item.kind, item.date, item.source, item.line) == ("follow_up", date(2026, 11, 28), "Daily/2026-11-18.md", 1)
+    assert (item.kind, item.date, item.source, item.line) == (
+        "follow_up",
+        date(2026, 11, 28),
+        "Daily/2026-11-18.md",
+        1,
+    )
     assert item.reason == "task in 7 days (Sat 2026-11-28): Send A the article (Daily/2026-11-18.md)"
 
 
 def test_planned_meetings_in_the_window(vault):
-    found, _ = items(vault, {"People/A.md": person(last_contact="2026-11-20"),
-                             "Meetings/Plan.md": "---\ndate: 2026-11-27\npeople: ['[[A]]']\n---\n",
-                             "Meetings/Later.md": "---\ndate: 2027-01-27\npeople: ['[[A]]']\n---\n"})
+    found, _ = items(
+        vault,
+        {
+            "People/A.md": person(last_contact="2026-11-20"),
+            "Meetings/Plan.md": "---\ndate: 2026-11-27\npeople: ['[[A]]']\n---\n",
+            "Meetings/Later.md": "---\ndate: 2027-01-27\npeople: ['[[A]]']\n---\n",
+        },
+    )
     assert found == [("meeting", "A", date(2026, 11, 27))]
 
 
 def test_ranking_overdue_by_relative_lateness_then_due_then_dated_items(vault):
-    found, _ = items(vault, {
-        "People/Inner.md": person(circle="inner", last_contact="2026-10-20"),     # 2w: overdue since 11-10
-        "People/Network.md": person(circle="network", last_contact="2026-06-01"),  # 3m: overdue since 10-16
-        "People/Close.md": person(circle="close", last_contact="2026-10-15"),     # due since 11-15
-        "People/Birthday.md": person(birthday="--11-22", last_contact="2026-11-20"),
-        "People/Follow.md": person(next_contact="2026-11-23", last_contact="2026-11-20"),
-    })
+    found, _ = items(
+        vault,
+        {
+            "People/Inner.md": person(circle="inner", last_contact="2026-10-20"),  # 2w: overdue since 11-10
+            "People/Network.md": person(
+                circle="network", last_contact="2026-06-01"
+            ),  # 3m: overdue since 10-16
+            "People/Close.md": person(circle="close", last_contact="2026-10-15"),  # due since 11-15
+            "People/Birthday.md": person(birthday="--11-22", last_contact="2026-11-20"),
+            "People/Follow.md": person(next_contact="2026-11-23", last_contact="2026-11-20"),
+        },
+    )
     assert found == [
-        ("overdue", "Inner", date(2026, 11, 10)),    # 11 days late / 14
+        ("overdue", "Inner", date(2026, 11, 10)),  # 11 days late / 14
         ("overdue", "Network", date(2026, 10, 16)),  # 36 days late / 90
         ("due", "Close", date(2026, 11, 15)),
         ("birthday", "Birthday", date(2026, 11, 22)),
@@ -163,41 +205,72 @@ def test_ranking_overdue_by_relative_lateness_then_due_then_dated_items(vault):
 
 
 def test_reason_names_the_last_contact_and_the_rule(vault):
-    _, result = items(vault, {
-        ".vaultkit.toml": "[cadence.tags]\nfamily = '2w'\n",
-        "People/A.md": person(tags="[family]", circle="close") + "## Log\n- 2026-09-01 call: exhibition idea\n",
-    })
+    _, result = items(
+        vault,
+        {
+            ".vaultkit.toml": "[cadence.tags]\nfamily = '2w'\n",
+            "People/A.md": person(tags="[family]", circle="close")
+            + "## Log\n- 2026-09-01 call: exhibition idea\n",
+        },
+    )
     [item] = result.items
-    assert item.reason == ("overdue: last contact 81 days ago (2026-09-01, call: exhibition idea); "
-                           "tag rule family, every 2w")
+    assert item.reason == (
+        "overdue: last contact 81 days ago (2026-09-01, call: exhibition idea); tag rule family, every 2w"
+    )
 
 
 def test_talking_points_give_interests_needs_and_the_last_topic(vault):
-    _, result = items(vault, {"People/A.md": person(circle="close", last_contact="2026-09-01",
-                                                     interests="[Hunde, Malerei]", needs="[Ausstellungsort]")
-                              + "## Log\n- 2026-06-01 call: the dog is ill\n"})
+    _, result = items(
+        vault,
+        {
+            "People/A.md": person(
+                circle="close",
+                last_contact="2026-09-01",
+                interests="[Hunde, Malerei]",
+                needs="[Ausstellungsort]",
+            )
+            + "## Log\n- 2026-06-01 call: the dog is ill\n"
+        },
+    )
     assert result.items[0].talking_points == (
-        "interests: Hunde, Malerei", "looking for: Ausstellungsort", "last time (2026-06-01): call: the dog is ill")
+        "interests: Hunde, Malerei",
+        "looking for: Ausstellungsort",
+        "last time (2026-06-01): call: the dog is ill",
+    )
 
 
 def test_a_broken_note_elsewhere_never_changes_anyone_elses_agenda(vault):
-    files = {"People/A.md": person(circle="close", last_contact="2026-09-01", birthday="--11-25"),
-             "Daily/2026-10-01.md": "[[A]]\n"}
+    files = {
+        "People/A.md": person(circle="close", last_contact="2026-09-01", birthday="--11-25"),
+        "Daily/2026-10-01.md": "[[A]]\n",
+    }
     before, _ = items(vault, files)
-    broken = {**files, "People/Broken.md": "---\nname: [unclosed\n---\n[[A]]\n",
-              "Daily/2026-11-01.md": b"\xff\xfe binary \x00",
-              "Meetings/Bad.md": "---\ndate: 2026-13-45\npeople: ['[[A]]']\n---\n"}
+    broken = {
+        **files,
+        "People/Broken.md": "---\nname: [unclosed\n---\n[[A]]\n",
+        "Daily/2026-11-01.md": b"\xff\xfe binary \x00",
+        "Meetings/Bad.md": "---\ndate: 2026-13-45\npeople: ['[[A]]']\n---\n",
+    }
     after, _ = items(vault, broken)
     assert [entry for entry in after if entry[1] == "A"] == before
 
 
 def test_example_vault_shows_every_item_kind():
     result = agenda(load_index(EXAMPLE_VAULT), load_config(EXAMPLE_VAULT), TODAY, 14)
-    by_kind = {kind: sorted(i.contact for i in result.items if i.kind == kind)
-               for kind in ("overdue", "due", "follow_up", "birthday", "meeting")}
+    by_kind = {
+        kind: sorted(i.contact for i in result.items if i.kind == kind)
+        for kind in ("overdue", "due", "follow_up", "birthday", "meeting")
+    }
     assert by_kind == {
         "overdue": ["Dr. Hans Becker", "Lukas Meyer", "Priya Nair", "Tom Whitfield"],
-        "due": ["Carla Jensen", "Ilse Kramer", "Marie Lefèvre", "Sarah Collins", "Sophie Kramer", "Stefan Krüger"],
+        "due": [
+            "Carla Jensen",
+            "Ilse Kramer",
+            "Marie Lefèvre",
+            "Sarah Collins",
+            "Sophie Kramer",
+            "Stefan Krüger",
+        ],
         "follow_up": ["Katrin Vogel", "Marie Lefèvre", "Priya Nair"],
         "birthday": ["Birgit Lange", "Jürgen Hoffmann", "Nadine Schulz"],
         "meeting": ["Anke Brandt", "Jürgen Hoffmann", "Marie Lefèvre"],

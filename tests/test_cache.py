@@ -78,8 +78,9 @@ def test_the_cache_follows_edits_renames_additions_and_deletions(generated, pars
     settle(generated, PAST_NS + 10**9, [edited, added])
     parses.clear()
     cached = load_index(generated, use_cache=True)
-    assert sorted(parses) == sorted([
-        edited.relative_to(generated).as_posix(), "Meetings/2026-11-20 Renamed.md", "Daily/2026-11-19.md"])
+    assert sorted(parses) == sorted(
+        [edited.relative_to(generated).as_posix(), "Meetings/2026-11-20 Renamed.md", "Daily/2026-11-19.md"]
+    )
     assert snapshot(cached) == snapshot(load_index(generated))
     assert cached.contacts[edited.stem].needs == ("Ausstellungsort",)
 
@@ -155,8 +156,9 @@ def test_the_cli_reports_a_rebuilt_cache_on_stderr_and_still_runs(example):
     (example / CACHE).write_text("garbage")
     result = CliRunner().invoke(cli, ["--vault", str(example), "check"])
     assert result.exit_code == 1  # the example vault's deliberately broken note
-    assert result.stderr == (f"vaultkit: the note cache {CACHE} was unusable (file is not a database); "
-                             "it is rebuilt\n")
+    assert result.stderr == (
+        f"vaultkit: the note cache {CACHE} was unusable (file is not a database); it is rebuilt\n"
+    )
     assert "checked 50 notes" in result.stdout
 
 
@@ -171,8 +173,10 @@ def test_a_folder_that_is_not_marked_as_a_vault_is_read_but_gets_no_cache(vault,
     root = vault({"People/A.md": "---\nname: A\n---\n"})
     monkeypatch.chdir(root)
     result = CliRunner().invoke(cli, ["check"])
-    assert result.stderr == (f"vaultkit: no .vaultkit.toml or .obsidian in {root} or above; "
-                             "reading this folder as the vault, without a cache (vaultkit init makes it one)\n")
+    assert result.stderr == (
+        f"vaultkit: no .vaultkit.toml or .obsidian in {root} or above; "
+        "reading this folder as the vault, without a cache (vaultkit init makes it one)\n"
+    )
     assert result.stdout == "checked 1 note (1 contact): 0 errors, 0 warnings\n"
     assert not (root / ".vaultkit").exists()
     # Named on purpose, or marked, the same folder is a vault like any other.
@@ -225,8 +229,12 @@ def test_notes_parsed_in_worker_processes_equal_those_parsed_here(generated, mon
 
 
 def test_explicitly_tagged_yaml_values_survive_the_cache(vault):
-    root = vault({"People/A.md": "---\nx: !!timestamp 2026-01-01T10:00:00+01:00\ny: !!binary aGVsbG8=\n"
-                                 "z: !!set {a, b}\nname: A\n---\n"})
+    root = vault(
+        {
+            "People/A.md": "---\nx: !!timestamp 2026-01-01T10:00:00+01:00\ny: !!binary aGVsbG8=\n"
+            "z: !!set {a, b}\nname: A\n---\n"
+        }
+    )
     settle(root)
     first = load_index(root, use_cache=True)
     again = load_index(root, use_cache=True)

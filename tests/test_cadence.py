@@ -40,11 +40,11 @@ def test_calendar_months_clamp_to_the_end_of_the_month(start, period, expected):
 @pytest.mark.parametrize(
     "period, expected",
     [
-        (M(1), date(2026, 4, 18)),   # 1m + 15 days
-        (M(2), date(2026, 6, 3)),    # 2m + 1m
-        (M(3), date(2026, 7, 18)),   # 3m + 1m + 15 days
-        (Y(1), date(2027, 9, 3)),    # 1y + 6m
-        (W(1), date(2026, 3, 14)),   # 7 + 4 days (half days round up)
+        (M(1), date(2026, 4, 18)),  # 1m + 15 days
+        (M(2), date(2026, 6, 3)),  # 2m + 1m
+        (M(3), date(2026, 7, 18)),  # 3m + 1m + 15 days
+        (Y(1), date(2027, 9, 3)),  # 1y + 6m
+        (W(1), date(2026, 3, 14)),  # 7 + 4 days (half days round up)
         (D(10), date(2026, 3, 18)),  # 10 + 5 days
     ],
 )
@@ -52,8 +52,11 @@ def test_default_maximum_is_the_ideal_plus_half_of_it(period, expected):
     assert plus_half(date(2026, 3, 3), period) == expected
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
-       st.integers(1, 36), st.sampled_from("dwmy"))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    st.integers(1, 36),
+    st.sampled_from("dwmy"),
+)
 def test_adding_a_period_always_moves_forward_and_never_past_the_next_period(start, amount, unit):
     period = Duration(amount, unit)
     later = add(start, period)
@@ -65,14 +68,17 @@ def test_adding_a_period_always_moves_forward_and_never_past_the_next_period(sta
         assert months == amount and later.day <= start.day
 
 
-@pytest.mark.parametrize("start, period", [
-    (date(9999, 12, 25), D(7)),
-    (date(9999, 12, 25), W(1)),
-    (date(9999, 12, 1), M(1)),
-    (date(9999, 1, 1), Y(1)),
-    (date(2026, 1, 1), Y(99999)),
-    (date(2026, 1, 1), D(999_999_999)),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "start, period",
+    [
+        (date(9999, 12, 25), D(7)),
+        (date(9999, 12, 25), W(1)),
+        (date(9999, 12, 1), M(1)),
+        (date(9999, 1, 1), Y(1)),
+        (date(2026, 1, 1), Y(99999)),
+        (date(2026, 1, 1), D(999_999_999)),
+    ],
+)
 def test_a_period_that_ends_past_the_calendar_ends_on_its_last_day(start, period):
     assert add(start, period) == date.max
     assert plus_half(start, period) == date.max
@@ -84,8 +90,10 @@ def test_adding_months_keeps_the_day_unless_the_month_is_too_short(start, months
     assert later.day == start.day or (later + timedelta(days=1)).day == 1
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
-       st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+)
 def test_next_birthday_is_within_a_year_and_on_the_right_day(born, today):
     assume(born <= today)
     birthday = Birthday(born.month, born.day, born.year)

@@ -35,7 +35,9 @@ def test_agenda_json_follows_the_contract():
     for item in document["items"]:
         assert set(item) >= {"kind", "contact", "date", "reason", "talking_points"}
         assert item["kind"] in ("overdue", "due", "follow_up", "birthday", "meeting")
-    assert all(item["date"] <= "2026-11-28" for item in document["items"] if item["kind"] not in ("due", "overdue"))
+    assert all(
+        item["date"] <= "2026-11-28" for item in document["items"] if item["kind"] not in ("due", "overdue")
+    )
 
 
 def test_text_output_has_no_colour_when_piped():
@@ -53,11 +55,24 @@ def test_show_json_follows_the_contract():
     document = json.loads(run("show", "Marie", *TODAY, "--format", "json").output)
     assert document["schema"] == "vaultkit.contact/1"
     assert (document["contact"], document["name"], document["circle"], document["last_contact"]) == (
-        "Marie Lefèvre", "Marie Lefèvre", "close", "2026-10-14")
+        "Marie Lefèvre",
+        "Marie Lefèvre",
+        "close",
+        "2026-10-14",
+    )
     assert document["balance"] == {"gave": 2, "got": 1}
-    assert document["interactions"][0] == {"date": "2026-10-14", "source": "Meetings/Atelierbesuch Galerie Nord.md",
-                                           "text": "Atelierbesuch Galerie Nord", "line": 1}
-    assert {"date": "2026-12-01", "source": "People/Marie Lefèvre.md", "text": "next_contact", "line": 7} in document["follow_ups"]
+    assert document["interactions"][0] == {
+        "date": "2026-10-14",
+        "source": "Meetings/Atelierbesuch Galerie Nord.md",
+        "text": "Atelierbesuch Galerie Nord",
+        "line": 1,
+    }
+    assert {
+        "date": "2026-12-01",
+        "source": "People/Marie Lefèvre.md",
+        "text": "next_contact",
+        "line": 7,
+    } in document["follow_ups"]
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
@@ -85,12 +100,16 @@ def test_show_finds_people_by_any_case_accent_alias_or_word_start(typed):
 def test_ambiguous_name_lists_candidates_and_exits_1():
     result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), "show", "kramer"])
     assert result.exit_code == 1
-    assert result.output == ("vaultkit: 'kramer' is ambiguous; it may mean:\n"
-                             "  Ilse Kramer (People/Ilse Kramer.md)\n  Sophie Kramer (People/Sophie Kramer.md)\n")
+    assert result.output == (
+        "vaultkit: 'kramer' is ambiguous; it may mean:\n"
+        "  Ilse Kramer (People/Ilse Kramer.md)\n  Sophie Kramer (People/Sophie Kramer.md)\n"
+    )
 
 
-AMBIGUOUS_TOM = ("is ambiguous: People/Tom Whitfield.md and People/Sub/tom whitfield.md have the same file "
-                 "name, ignoring case and accents (vaultkit reads only People/Tom Whitfield.md); rename one of them")
+AMBIGUOUS_TOM = (
+    "is ambiguous: People/Tom Whitfield.md and People/Sub/tom whitfield.md have the same file "
+    "name, ignoring case and accents (vaultkit reads only People/Tom Whitfield.md); rename one of them"
+)
 
 
 def add_other_tom(root):
@@ -102,11 +121,16 @@ def add_other_tom(root):
 
 def test_show_of_a_file_name_two_notes_have_shows_the_one_in_the_fewest_folders_and_warns(example):
     add_other_tom(example)
-    result = CliRunner().invoke(cli, ["--vault", str(example), "show", "tom whitfield", *TODAY, "--format", "json"])
+    result = CliRunner().invoke(
+        cli, ["--vault", str(example), "show", "tom whitfield", *TODAY, "--format", "json"]
+    )
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert (document["name"], document["path"], document["last_contact"]) == (
-        "Tom Whitfield", "People/Tom Whitfield.md", "2026-10-25")
+        "Tom Whitfield",
+        "People/Tom Whitfield.md",
+        "2026-10-25",
+    )
     assert all(i["source"] != "People/Sub/tom whitfield.md" for i in document["interactions"])
     assert result.stderr == f"vaultkit: 'tom whitfield' {AMBIGUOUS_TOM}\n"
 
@@ -119,16 +143,21 @@ def test_other_reports_on_a_file_name_two_notes_have_warn_too(example, command):
     assert result.stderr == f"vaultkit: {command[-1]!r} {AMBIGUOUS_TOM}\n"
 
 
-INCOMPLETE = "; the note could not be read completely, so what is shown of it may be incomplete (see vaultkit check)\n"
+INCOMPLETE = (
+    "; the note could not be read completely, so what is shown of it may be incomplete (see vaultkit check)\n"
+)
 
 
-@pytest.mark.parametrize("command", [["show", "Broken Example"], ["intros", "--for", "Broken Example"],
-                                     ["path", "Broken Example"]])
+@pytest.mark.parametrize(
+    "command", [["show", "Broken Example"], ["intros", "--for", "Broken Example"], ["path", "Broken Example"]]
+)
 def test_a_report_on_a_note_with_broken_yaml_names_the_error(command):
     result = run(*command, *TODAY)
     assert result.exit_code == 0
-    assert result.stderr == ("vaultkit: People/Broken Example.md:4: invalid YAML: found unexpected end of stream "
-                             "(while scanning a quoted scalar that starts on line 4)" + INCOMPLETE)  # fmt: skip
+    assert result.stderr == (
+        "vaultkit: People/Broken Example.md:4: invalid YAML: found unexpected end of stream "
+        "(while scanning a quoted scalar that starts on line 4)" + INCOMPLETE
+    )
 
 
 def test_show_names_each_value_of_the_note_it_could_not_read(vault):
@@ -139,7 +168,8 @@ def test_show_names_each_value_of_the_note_it_could_not_read(vault):
         "vaultkit: People/Ben.md:3: last_contact: '2026-02-30' is not a real date (day is out of range for month)"
         + INCOMPLETE
         + "vaultkit: People/Ben.md:4: birthday: '31.04.' is not a real date (day is out of range for month)"
-        + INCOMPLETE)  # fmt: skip
+        + INCOMPLETE
+    )
 
 
 def test_unknown_name_exits_1():
@@ -154,15 +184,23 @@ def test_bad_today_is_a_usage_error():
 
 
 def test_broken_user_template_names_the_template_and_line(vault):
-    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n",
-                  ".vaultkit/templates/agenda.txt.j2": "Agenda\n{% for x in %}\n"})
+    root = vault(
+        {
+            "People/A.md": "---\nbirthday: --11-25\n---\n",
+            ".vaultkit/templates/agenda.txt.j2": "Agenda\n{% for x in %}\n",
+        }
+    )
     result = CliRunner().invoke(cli, ["--vault", str(root), "agenda", *TODAY])
     assert result.exit_code == 2
     assert result.output.startswith("vaultkit: ") and "agenda.txt.j2:2: template error" in result.output
 
 
 def test_user_template_overrides_the_shipped_one(vault):
-    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n",
-                  ".vaultkit/templates/agenda.txt.j2": "{% for i in agenda.items %}{{ i.contact }}: {{ i.kind }}\n{% endfor %}"})
+    root = vault(
+        {
+            "People/A.md": "---\nbirthday: --11-25\n---\n",
+            ".vaultkit/templates/agenda.txt.j2": "{% for i in agenda.items %}{{ i.contact }}: {{ i.kind }}\n{% endfor %}",
+        }
+    )
     result = CliRunner().invoke(cli, ["--vault", str(root), "agenda", *TODAY])
     assert result.output == "A: birthday\n"

@@ -33,7 +33,8 @@ def test_warnings_fail_only_with_strict(vault):
     assert strict.exit_code == 1
     assert strict.output.splitlines()[0] == (
         "People/A.md:2: warning unknown-circle circle 'besties' is not one of inner, close, "
-        "network, reserve; the default cadence applies")
+        "network, reserve; the default cadence applies"
+    )
 
 
 def test_json_follows_the_check_contract(vault):
@@ -43,17 +44,24 @@ def test_json_follows_the_check_contract(vault):
     document = json.loads(result.output)
     assert document == {
         "schema": "vaultkit.check/1",
-        "diagnostics": [{
-            "path": "People/A.md", "line": 2, "severity": "error", "code": "bad-date",
-            "message": "last_contact: '2026-02-30' is not a real date (day is out of range for month)",
-        }],
+        "diagnostics": [
+            {
+                "path": "People/A.md",
+                "line": 2,
+                "severity": "error",
+                "code": "bad-date",
+                "message": "last_contact: '2026-02-30' is not a real date (day is out of range for month)",
+            }
+        ],
         "files": 2,
         "contacts": 1,
     }
 
 
 def test_a_control_character_or_a_nul_byte_is_one_diagnostic_of_one_line(vault):
-    root = vault({"People/Ctrl.md": '---\nname: "a\x01b"\n---\n', "People/Nul.md": "---\nname: a\x00b\n---\n"})
+    root = vault(
+        {"People/Ctrl.md": '---\nname: "a\x01b"\n---\n', "People/Nul.md": "---\nname: a\x00b\n---\n"}
+    )
     result = run("--vault", str(root), "check")
     assert result.output.splitlines() == [
         "People/Ctrl.md:2: error yaml-syntax invalid YAML: unacceptable character #x0001: "
@@ -114,24 +122,40 @@ def test_help_lists_every_command_with_the_first_line_of_its_own_help():
 
 
 def test_contacts_dated_after_today_are_warned_about_with_their_lines(vault):
-    root = vault({"People/A.md": "---\nlast_contact: 2027-01-05\nmet: 2020-02-02\n---\n"
-                                 "## Log\n- 2027-01-04 call: typo in the year\n- 2026-11-20 call: fine\n"})
+    root = vault(
+        {
+            "People/A.md": "---\nlast_contact: 2027-01-05\nmet: 2020-02-02\n---\n"
+            "## Log\n- 2027-01-04 call: typo in the year\n- 2026-11-20 call: fine\n"
+        }
+    )
     result = run("--vault", str(root), "check", "--today", "2026-11-21")
-    assert (result.exit_code, result.output) == (0, (
-        "People/A.md:2: warning future-date last_contact 2027-01-05 is after today (2026-11-21); "
-        "reports count it only from that day\n"
-        "People/A.md:6: warning future-date the log entry 2027-01-04 is after today (2026-11-21); "
-        "reports count it only from that day\n"
-        "checked 1 note (1 contact): 0 errors, 2 warnings\n"))  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        0,
+        (
+            "People/A.md:2: warning future-date last_contact 2027-01-05 is after today (2026-11-21); "
+            "reports count it only from that day\n"
+            "People/A.md:6: warning future-date the log entry 2027-01-04 is after today (2026-11-21); "
+            "reports count it only from that day\n"
+            "checked 1 note (1 contact): 0 errors, 2 warnings\n"
+        ),
+    )
     assert "future-date" not in run("--vault", str(root), "check", "--today", "2027-01-05").output
 
 
 def test_a_birth_date_after_today_is_warned_about_and_the_contact_still_indexed(vault):
-    root = vault({"People/Edge.md": "---\nname: Edge\nbirthday: 9999-12-31\n---\n",
-                  "People/Born.md": "---\nbirthdate: 21.11.2026\n---\n",
-                  "People/Yearless.md": "---\nbirthday: --12-31\n---\n"})
+    root = vault(
+        {
+            "People/Edge.md": "---\nname: Edge\nbirthday: 9999-12-31\n---\n",
+            "People/Born.md": "---\nbirthdate: 21.11.2026\n---\n",
+            "People/Yearless.md": "---\nbirthday: --12-31\n---\n",
+        }
+    )
     result = run("--vault", str(root), "check", "--today", "2026-11-21")
-    assert (result.exit_code, result.output) == (0, (
-        "People/Edge.md:3: warning future-date birthday 9999-12-31 is after today (2026-11-21); "
-        "reports count it only from that day\n"
-        "checked 3 notes (3 contacts): 0 errors, 1 warning\n"))  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        0,
+        (
+            "People/Edge.md:3: warning future-date birthday 9999-12-31 is after today (2026-11-21); "
+            "reports count it only from that day\n"
+            "checked 3 notes (3 contacts): 0 errors, 1 warning\n"
+        ),
+    )

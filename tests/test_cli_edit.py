@@ -32,9 +32,13 @@ def demo(tmp_path):
 
 def test_log_appends_the_entry_and_says_what_moved(demo):
     result = demo("log", "marie", "über die Ausstellung gesprochen", "--kind", "call", "--gave")
-    assert (result.exit_code, result.output) == (0, (
-        "logged 2026-11-21 call: über die Ausstellung gesprochen #gave in People/Marie Lefèvre.md; "
-        "last_contact 2026-03-03 → 2026-11-21\n"))  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        0,
+        (
+            "logged 2026-11-21 call: über die Ausstellung gesprochen #gave in People/Marie Lefèvre.md; "
+            "last_contact 2026-03-03 → 2026-11-21\n"
+        ),
+    )
     text = (demo.root / MARIE).read_text()
     assert "last_contact: 2026-11-21\n" in text
     assert "## Log\n- 2026-11-21 call: über die Ausstellung gesprochen #gave\n- 2026-09-10 call:" in text
@@ -47,12 +51,14 @@ def test_gave_and_got_exclude_each_other(demo):
 
 def test_log_never_moves_last_contact_backwards(demo):
     result = demo("log", "Marie Lefèvre", "alte", "Notiz", "--date", "01.02.2026")
-    assert result.output == ("logged 2026-02-01 alte Notiz in People/Marie Lefèvre.md; "
-                             "last_contact stays 2026-03-03\n")  # fmt: skip
+    assert result.output == (
+        "logged 2026-02-01 alte Notiz in People/Marie Lefèvre.md; last_contact stays 2026-03-03\n"
+    )
     assert "last_contact: 2026-03-03\n" in (demo.root / MARIE).read_text()
     assert demo("log", "Jürgen", "Jazz", "--date", "2026-10-01").output == (
         "logged 2026-10-01 Jazz in People/Jürgen Hoffmann.md; last_contact stays unset: the log has "
-        "later entries\n")  # fmt: skip
+        "later entries\n"
+    )
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(demo):
@@ -78,24 +84,43 @@ def test_dry_run_prints_the_diff_and_writes_nothing(demo):
         "+- 2026-11-21 Kaffee\n"
         " - 2026-09-10 call: über die Ausstellungsidee gesprochen #gave\n"
         " - 2026-06-20 atelier: neue Serie „Förde im Nebel“ angeschaut\n"
-        " - 2026-03-03 call: Pelle ist krank, Tierärztin vermittelt #gave\n")
+        " - 2026-03-03 call: Pelle ist krank, Tierärztin vermittelt #gave\n"
+    )
     assert result.stderr == "dry run: nothing was written\n"
     assert (demo.root / MARIE).read_bytes() == before
 
 
 def test_unknown_names_are_named_with_suggestions_and_ambiguous_ones_list_the_candidates(demo, vault):
     assert (demo("log", "Katrin", "x").exit_code, demo("log", "Katrin", "x").output) == (
-        1, "vaultkit: no contact named 'Katrin'; did you mean Katrin Vogel?\n")
+        1,
+        "vaultkit: no contact named 'Katrin'; did you mean Katrin Vogel?\n",
+    )
     assert demo("set", "Nobody", "role", "x").output == "vaultkit: no contact named 'Nobody'\n"
-    root = vault({"People/Anna Berg.md": "---\naliases: [Anna]\n---\n", "People/Anna Kurz.md": "---\naliases: [Anna]\n---\n"})
+    root = vault(
+        {
+            "People/Anna Berg.md": "---\naliases: [Anna]\n---\n",
+            "People/Anna Kurz.md": "---\naliases: [Anna]\n---\n",
+        }
+    )
     result = CliRunner().invoke(cli, ["--vault", str(root), "snooze", "anna", "2w"])
-    assert (result.exit_code, result.output) == (1, (
-        "vaultkit: 'anna' is ambiguous; it may mean:\n"
-        "  Anna Berg (People/Anna Berg.md)\n  Anna Kurz (People/Anna Kurz.md)\n"))  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            "vaultkit: 'anna' is ambiguous; it may mean:\n"
+            "  Anna Berg (People/Anna Berg.md)\n  Anna Kurz (People/Anna Kurz.md)\n"
+        ),
+    )
 
 
-@pytest.mark.parametrize("command", [("set", "Tom Whitfield", "role", "x"), ("log", "tom whitfield", "x"),
-                                     ("snooze", "Tom", "2w"), ("set", "Tom Whitfield", "role", "x", "--dry-run")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("set", "Tom Whitfield", "role", "x"),
+        ("log", "tom whitfield", "x"),
+        ("snooze", "Tom", "2w"),
+        ("set", "Tom Whitfield", "role", "x", "--dry-run"),
+    ],
+)
 def test_a_contact_whose_file_name_another_note_has_too_is_never_edited(demo, command):
     other = demo.root / "People/Sub/tom whitfield.md"
     other.parent.mkdir()
@@ -103,42 +128,61 @@ def test_a_contact_whose_file_name_another_note_has_too_is_never_edited(demo, co
     notes = sorted(demo.root.rglob("*.md"))
     before = [note.read_bytes() for note in notes]
     result = demo(*command)
-    assert (result.exit_code, result.output) == (1, (
-        f"vaultkit: {command[1]!r} is ambiguous: People/Tom Whitfield.md and People/Sub/tom whitfield.md "
-        "have the same file name, ignoring case and accents (vaultkit reads only People/Tom Whitfield.md); "
-        "rename one of them, then try again\n"))  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            f"vaultkit: {command[1]!r} is ambiguous: People/Tom Whitfield.md and People/Sub/tom whitfield.md "
+            "have the same file name, ignoring case and accents (vaultkit reads only People/Tom Whitfield.md); "
+            "rename one of them, then try again\n"
+        ),
+    )
     assert [note.read_bytes() for note in notes] == before
 
 
 def test_snooze_sets_snooze_until_from_a_duration_or_a_date(demo):
     assert demo("snooze", "Katrin Vogel", "2w").output == (
-        "snooze_until (unset) → 2026-12-05 in People/Katrin Vogel.md\n")
+        "snooze_until (unset) → 2026-12-05 in People/Katrin Vogel.md\n"
+    )
     assert demo("snooze", "Felix Wagner", "2027-01-10").output == (
-        "snooze_until 2026-12-15 → 2027-01-10 in People/Felix Wagner.md\n")
+        "snooze_until 2026-12-15 → 2027-01-10 in People/Felix Wagner.md\n"
+    )
     assert demo("snooze", "Felix Wagner", "2027-01-10").output == (
-        "snooze_until is already 2027-01-10 in People/Felix Wagner.md; nothing to change\n")
+        "snooze_until is already 2027-01-10 in People/Felix Wagner.md; nothing to change\n"
+    )
     past = demo("snooze", "Felix Wagner", "2026-11-01")
     assert (past.exit_code, past.output) == (2, "vaultkit: 2026-11-01 is in the past\n")
     impossible = demo("snooze", "Felix Wagner", "31.02.2027")
     assert (impossible.exit_code, impossible.output) == (
-        2, "vaultkit: '31.02.2027' is not a real date (day is out of range for month)\n")
+        2,
+        "vaultkit: '31.02.2027' is not a real date (day is out of range for month)\n",
+    )
 
 
 def test_set_checks_the_value_then_changes_one_line(demo):
     before = (demo.root / "People/Ben Hughes.md").read_bytes()
     bad = demo("set", "Ben Hughes", "circle", "besties")
-    assert (bad.exit_code, bad.output) == (2, "vaultkit: circle: 'besties' is not a circle; the config "
-                                              "has inner, close, network, reserve\n")  # fmt: skip
+    assert (bad.exit_code, bad.output) == (
+        2,
+        "vaultkit: circle: 'besties' is not a circle; the config has inner, close, network, reserve\n",
+    )
     listed = demo("set", "Ben Hughes", "interests", "Laufen")
-    assert listed.output == "vaultkit: interests holds a list; set changes single values, so edit the list in the note\n"
+    assert (
+        listed.output
+        == "vaultkit: interests holds a list; set changes single values, so edit the list in the note\n"
+    )
     assert (demo.root / "People/Ben Hughes.md").read_bytes() == before
-    assert demo("set", "Ben Hughes", "circle", "network").output == "circle (unset) → network in People/Ben Hughes.md\n"
+    assert (
+        demo("set", "Ben Hughes", "circle", "network").output
+        == "circle (unset) → network in People/Ben Hughes.md\n"
+    )
     assert demo("set", "Hannah Richter", "phone", "01067124").output == (
-        "phone 01067123 → 01067124 in People/Hannah Richter.md\n")
+        "phone 01067123 → 01067124 in People/Hannah Richter.md\n"
+    )
     assert 'phone: "01067124"\n' in (demo.root / "People/Hannah Richter.md").read_text()
     # The example vault's .obsidian/types.json makes last_contact a date: written ISO.
     assert demo("set", "Stefan Krüger", "last_contact", "01.11.2026").output == (
-        "last contact 2026-07-15 → 2026-11-01 in People/Stefan Krüger.md\n")
+        "last contact 2026-07-15 → 2026-11-01 in People/Stefan Krüger.md\n"
+    )
 
 
 def test_a_note_that_cannot_be_edited_safely_is_refused_byte_identical(demo):
@@ -149,7 +193,8 @@ def test_a_note_that_cannot_be_edited_safely_is_refused_byte_identical(demo):
     assert result.output == (
         "vaultkit: People/Broken Example.md:4: invalid YAML: found unexpected end of stream (while "
         "scanning a quoted scalar that starts on line 4); vaultkit edits only notes it can read "
-        "completely (see vaultkit check); nothing was written\n")  # fmt: skip
+        "completely (see vaultkit check); nothing was written\n"
+    )
     assert broken.read_bytes() == before
 
 
@@ -163,9 +208,13 @@ def test_a_note_saved_by_an_editor_meanwhile_is_not_overwritten(demo, monkeypatc
 
     monkeypatch.setattr("vaultkit.cli.log.add_log_entry", plan_then_editor_saves)
     result = demo("log", "Marie", "x")
-    assert (result.exit_code, result.output) == (1, (
-        "vaultkit: People/Marie Lefèvre.md: the note changed on disk after vaultkit read it (saved "
-        "in an editor?); run the command again; nothing was written\n"))  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            "vaultkit: People/Marie Lefèvre.md: the note changed on disk after vaultkit read it (saved "
+            "in an editor?); run the command again; nothing was written\n"
+        ),
+    )
     assert path.read_text() == "typed in Obsidian\n"
 
 
@@ -176,17 +225,23 @@ def test_a_note_the_file_system_refuses_to_write_is_a_clear_refusal(demo, monkey
     before = (demo.root / MARIE).read_bytes()
     monkeypatch.setattr("vaultkit.atomic._write_temp", disk_full)
     result = demo("log", "Marie", "x")
-    assert (result.exit_code, result.output) == (1, (
-        "vaultkit: People/Marie Lefèvre.md: cannot write the note: No space left on device; "
-        "nothing was written\n"))  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            "vaultkit: People/Marie Lefèvre.md: cannot write the note: No space left on device; "
+            "nothing was written\n"
+        ),
+    )
     assert (demo.root / MARIE).read_bytes() == before
 
 
 def test_new_with_a_file_in_place_of_the_contacts_folder_names_the_folder(vault):
     root = vault({".vaultkit.toml": "[contacts]\nfolders = ['Friends']\n", "Friends": "a file"})
     result = CliRunner().invoke(cli, ["--vault", str(root), "new", "Ada"])
-    assert (result.exit_code, result.output) == (1, (
-        "vaultkit: Friends/Ada.md: cannot create the folder Friends: File exists; nothing was written\n"))
+    assert (result.exit_code, result.output) == (
+        1,
+        ("vaultkit: Friends/Ada.md: cannot create the folder Friends: File exists; nothing was written\n"),
+    )
 
 
 def test_bom_crlf_missing_final_newline_and_permissions_are_kept(vault):
@@ -195,7 +250,8 @@ def test_bom_crlf_missing_final_newline_and_permissions_are_kept(vault):
     result = CliRunner().invoke(cli, ["--vault", str(root), "log", "A", "x", "--date", "2026-11-01"])
     assert result.exit_code == 0, result.output
     assert (root / "People/A.md").read_bytes() == (
-        "\ufeff---\r\nname: A\r\nlast_contact: 2026-11-01\r\n---\r\n# A\r\n\r\n## Log\r\n- 2026-11-01 x".encode())
+        "\ufeff---\r\nname: A\r\nlast_contact: 2026-11-01\r\n---\r\n# A\r\n\r\n## Log\r\n- 2026-11-01 x".encode()
+    )
     assert (root / "People/A.md").stat().st_mode & 0o777 == 0o600
 
 
@@ -208,11 +264,14 @@ def test_new_creates_the_contact_from_the_template(demo):
     assert demo("check").output.endswith("checked 51 notes (29 contacts): 1 error, 1 warning\n")
 
 
-@pytest.mark.parametrize("name, path", [
-    ("../../x", "People/x.md"),
-    ("a/b", "People/a b.md"),
-    ('Who: "me"?', "People/Who me.md"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("../../x", "People/x.md"),
+        ("a/b", "People/a b.md"),
+        ('Who: "me"?', "People/Who me.md"),
+    ],
+)
 def test_new_makes_hostile_names_safe_inside_the_contacts_folder(demo, name, path):
     result = demo("new", name)
     assert (result.exit_code, result.output) == (0, f"created {path} (name: {name})\n")
@@ -220,13 +279,24 @@ def test_new_makes_hostile_names_safe_inside_the_contacts_folder(demo, name, pat
     assert not (demo.root.parent / "x.md").exists()
 
 
-@pytest.mark.parametrize("name, code, output", [
-    ("CON", 2, "vaultkit: 'CON' is a device name Windows does not allow as a file name; choose another name\n"),
-    ("", 2, "vaultkit: the name is empty\n"),
-    (':*?"<>|', 2, "vaultkit: ':*?\"<>|' leaves nothing usable as a file name\n"),
-    ("JÜRGEN", 1, "vaultkit: People/Jürgen Hoffmann.md: 'JÜRGEN' is already this contact's file name, name "
-                  "or alias; nothing was written\n"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name, code, output",
+    [
+        (
+            "CON",
+            2,
+            "vaultkit: 'CON' is a device name Windows does not allow as a file name; choose another name\n",
+        ),
+        ("", 2, "vaultkit: the name is empty\n"),
+        (':*?"<>|', 2, "vaultkit: ':*?\"<>|' leaves nothing usable as a file name\n"),
+        (
+            "JÜRGEN",
+            1,
+            "vaultkit: People/Jürgen Hoffmann.md: 'JÜRGEN' is already this contact's file name, name "
+            "or alias; nothing was written\n",
+        ),
+    ],
+)
 def test_new_refuses_names_it_cannot_use_and_creates_nothing(demo, name, code, output):
     before = sorted(p.name for p in (demo.root / "People").iterdir())
     result = demo("new", name)
@@ -235,10 +305,13 @@ def test_new_refuses_names_it_cannot_use_and_creates_nothing(demo, name, code, o
 
 
 def test_new_dry_run_shows_the_whole_note_and_creates_nothing(vault):
-    root = vault({".vaultkit/templates/contact.md": "---\nname: {{ name | yaml }}\ntags: {{ tags | yaml }}\n---\n"})
+    root = vault(
+        {".vaultkit/templates/contact.md": "---\nname: {{ name | yaml }}\ntags: {{ tags | yaml }}\n---\n"}
+    )
     result = CliRunner().invoke(cli, ["--vault", str(root), "new", "NO", "--tag", "x", "--dry-run"])
-    assert result.stdout == ('--- /dev/null\n+++ b/People/NO.md\n@@ -0,0 +1,4 @@\n+---\n+name: "NO"\n'
-                             "+tags: [x]\n+---\n")  # fmt: skip
+    assert result.stdout == (
+        '--- /dev/null\n+++ b/People/NO.md\n@@ -0,0 +1,4 @@\n+---\n+name: "NO"\n+tags: [x]\n+---\n'
+    )
     assert not (root / "People").exists()
 
 
@@ -246,11 +319,14 @@ def test_set_writes_the_type_obsidian_gives_the_property(demo):
     ben = demo.root / "People/Ben Hughes.md"
     refused = demo("set", "Ben Hughes", "rating", "four")
     assert (refused.exit_code, refused.output) == (
-        2, "vaultkit: rating: expected a number like 3 or 2.5 (Obsidian's type for it), got 'four'\n")
+        2,
+        "vaultkit: rating: expected a number like 3 or 2.5 (Obsidian's type for it), got 'four'\n",
+    )
     assert demo("set", "Ben Hughes", "rating", "4").output == "rating (unset) → 4 in People/Ben Hughes.md\n"
     assert "\nrating: 4\n" in ben.read_text()
     assert demo("set", "Ben Hughes", "rating", "4").output == (
-        "rating is already 4 in People/Ben Hughes.md; nothing to change\n")
+        "rating is already 4 in People/Ben Hughes.md; nothing to change\n"
+    )
     assert demo("set", "Ben Hughes", "paused", "yes").exit_code == 0
     assert "\npaused: true\n" in ben.read_text()
     created = demo("new", "Lena Schmidt", "--field", "rating=5")
@@ -265,25 +341,39 @@ def test_set_names_an_unusable_types_file_and_writes_text(demo):
     assert result.output == (
         "vaultkit: .obsidian/types.json:2: not valid JSON (Expecting property name enclosed in double "
         "quotes); property types are not used\n"
-        "rating (unset) → 4 in People/Ben Hughes.md\n")  # fmt: skip
+        "rating (unset) → 4 in People/Ben Hughes.md\n"
+    )
     assert '\nrating: "4"\n' in (demo.root / "People/Ben Hughes.md").read_text()
 
 
 def test_log_puts_a_one_entry_log_in_the_order_of_the_vaults_other_logs(demo):
     # Every longer log in the example vault is written newest first.
     assert demo("log", "Carla Jensen", "Kaffee in Kiel", "--kind", "coffee").exit_code == 0
-    assert (demo.root / "People/Carla Jensen.md").read_text().endswith(
-        "## Log\n- 2026-11-21 coffee: Kaffee in Kiel\n"
-        "- 2026-05-10 coffee: über das Cover gesprochen, ich höre mich nach Illustratorinnen um #gave\n")
+    assert (
+        (demo.root / "People/Carla Jensen.md")
+        .read_text()
+        .endswith(
+            "## Log\n- 2026-11-21 coffee: Kaffee in Kiel\n"
+            "- 2026-05-10 coffee: über das Cover gesprochen, ich höre mich nach Illustratorinnen um #gave\n"
+        )
+    )
 
 
 def test_a_contact_dated_after_today_is_refused_and_nothing_is_written(demo):
     marie = (demo.root / MARIE).read_bytes()
     logged = demo("log", "marie", "x", "--date", "2027-01-01")
-    assert (logged.exit_code, logged.output) == (2, (
-        "vaultkit: --date 2027-01-01 is after today (2026-11-21); the log holds what happened, "
-        "a planned contact is next_contact\n"))  # fmt: skip
+    assert (logged.exit_code, logged.output) == (
+        2,
+        (
+            "vaultkit: --date 2027-01-01 is after today (2026-11-21); the log holds what happened, "
+            "a planned contact is next_contact\n"
+        ),
+    )
     set_ = demo("set", "marie", "last_contact", "2027-01-01")
-    assert (set_.exit_code, set_.output) == (2, (
-        "vaultkit: last_contact: 2027-01-01 is after today (2026-11-21); a planned contact is next_contact\n"))
+    assert (set_.exit_code, set_.output) == (
+        2,
+        (
+            "vaultkit: last_contact: 2027-01-01 is after today (2026-11-21); a planned contact is next_contact\n"
+        ),
+    )
     assert (demo.root / MARIE).read_bytes() == marie

@@ -10,8 +10,11 @@ def test_init_creates_config_people_folder_and_template(tmp_path):
     result = CliRunner().invoke(cli, ["init", str(target)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"created {target}/", f"created {target}/People/", f"created {target}/Templates/",
-        f"created {target}/.vaultkit.toml", f"created {target}/Templates/Contact.md",
+        f"created {target}/",
+        f"created {target}/People/",
+        f"created {target}/Templates/",
+        f"created {target}/.vaultkit.toml",
+        f"created {target}/Templates/Contact.md",
         f"created {target}/Contacts.base",
         f"created {target}/.gitignore",
     ]
@@ -67,4 +70,7 @@ def test_init_keeps_a_gitignore_that_already_ignores_vaultkit(tmp_path):
 def test_init_below_a_file_is_a_clear_error(tmp_path):
     (tmp_path / "notes").write_text("a file")
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "notes" / "vault")])
-    assert (result.exit_code, result.output) == (2, f"vaultkit: cannot set up {tmp_path / 'notes' / 'vault'}: Not a directory\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"vaultkit: cannot set up {tmp_path / 'notes' / 'vault'}: Not a directory\n",
+    )

@@ -42,29 +42,50 @@ def test_tags_json_counts_nested_tags_for_parents_and_finds_variants():
     assert document["schema"] == "vaultkit.tags/1"
     by_tag = {t["tag"]: t for t in document["tags"]}
     assert by_tag["kunst"]["members"] == ["Anke Brandt", "Jürgen Hoffmann", "Marie Lefèvre", "Nadine Schulz"]
-    assert (by_tag["kiel"]["count"], by_tag["kiel"]["overdue"], by_tag["kiel"]["last_interaction"]) == (12, 2, "2026-11-18")
+    assert (by_tag["kiel"]["count"], by_tag["kiel"]["overdue"], by_tag["kiel"]["last_interaction"]) == (
+        12,
+        2,
+        "2026-11-18",
+    )
     assert document["untagged"] == ["Ben Hughes", "Broken Example"]
     assert document["variants"] == [["Kiel", "kiel"]]
 
 
 def test_stale_json_lists_groups_and_never_contacted():
     document = json.loads(run("stale", *TODAY, "--after", "6m", "--format", "json").output)
-    assert (document["schema"], document["today"], document["after"]) == ("vaultkit.stale/1", "2026-11-21", "6m")
+    assert (document["schema"], document["today"], document["after"]) == (
+        "vaultkit.stale/1",
+        "2026-11-21",
+        "6m",
+    )
     silent = {c["contact"]: c["days_silent"] for g in document["groups"] for c in g["contacts"]}
-    assert silent == {"Dr. Hans Becker": 193, "Birgit Lange": 344, "Mark Ellis": 721, "Andreas König": 529,
-                      "Julia Neumann": 234, "Carla Jensen": 195}
+    assert silent == {
+        "Dr. Hans Becker": 193,
+        "Birgit Lange": 344,
+        "Mark Ellis": 721,
+        "Andreas König": 529,
+        "Julia Neumann": 234,
+        "Carla Jensen": 195,
+    }
     assert document["never_contacted"] == ["Ben Hughes", "Broken Example", "Emily Carter"]
 
 
 def test_stale_rejects_a_duration_it_cannot_read():
     result = run("stale", "--after", "soon")
     assert result.exit_code == 2
-    assert "Invalid value for '--after': expected a duration like 10d, 2w, 1m, 1y or monthly, got 'soon'" in result.output
+    assert (
+        "Invalid value for '--after': expected a duration like 10d, 2w, 1m, 1y or monthly, got 'soon'"
+        in result.output
+    )
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(vault):
-    root = vault({"People/=HYPERLINK(1).md": person(circle="close", last_contact="2026-01-01")
-                  + "## Log\n- 2026-01-01 +call: @home -sick\n"})
+    root = vault(
+        {
+            "People/=HYPERLINK(1).md": person(circle="close", last_contact="2026-01-01")
+            + "## Log\n- 2026-01-01 +call: @home -sick\n"
+        }
+    )
     rows = list(csv.reader(io.StringIO(run("stale", *TODAY, "--format", "csv", vault=root).output)))
     assert rows[1][1:3] == ["'=HYPERLINK(1)", "'=HYPERLINK(1)"]
     assert rows[1][-1] == "'+call: @home -sick"
@@ -81,7 +102,8 @@ def test_agenda_csv_has_one_row_per_item():
     rows = list(csv.DictReader(io.StringIO(run("agenda", *TODAY, "--format", "csv").output)))
     document = json.loads(run("agenda", *TODAY, "--format", "json").output)
     assert [(r["kind"], r["contact"], r["date"]) for r in rows] == [
-        (i["kind"], i["contact"], i["date"]) for i in document["items"]]
+        (i["kind"], i["contact"], i["date"]) for i in document["items"]
+    ]
 
 
 def events(output):
@@ -106,8 +128,12 @@ def test_agenda_ics_parses_with_icalendar_and_holds_every_kind_of_event():
 def test_a_29_february_birthday_falls_on_28_february_in_other_years():
     katrin = events(run("agenda", *TODAY, "--format", "ics").stdout_bytes)["Birthday: Katrin Vogel"]
     rule = rrulestr(katrin["rrule"].to_ical().decode(), dtstart=datetime(1988, 2, 29))
-    assert [day.date() for day in rule[:4]] == [date(1988, 2, 29), date(1989, 2, 28), date(1990, 2, 28),
-                                                date(1991, 2, 28)]
+    assert [day.date() for day in rule[:4]] == [
+        date(1988, 2, 29),
+        date(1989, 2, 28),
+        date(1990, 2, 28),
+        date(1991, 2, 28),
+    ]
 
 
 def test_an_event_on_the_calendar_s_last_day_lasts_that_day(vault):
@@ -117,19 +143,36 @@ def test_an_event_on_the_calendar_s_last_day_lasts_that_day(vault):
     assert follow_up.decoded("dtstart") == date(9999, 12, 31) and "dtend" not in follow_up
 
 
-@pytest.mark.parametrize("args", [
-    ["agenda", "--format", "text"], ["agenda", "--format", "json"], ["agenda", "--format", "ics"],
-    ["show", "Edge"], ["show", "Edge", "--format", "json"], ["stale"], ["tags"], ["layers"], ["report"],
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["agenda", "--format", "text"],
+        ["agenda", "--format", "json"],
+        ["agenda", "--format", "ics"],
+        ["show", "Edge"],
+        ["show", "Edge", "--format", "json"],
+        ["stale"],
+        ["tags"],
+        ["layers"],
+        ["report"],
+    ],
+)
 def test_a_birthday_on_the_calendar_s_last_day_leaves_every_report_working(example, args):
     (example / "People/Edge.md").write_text("---\nname: Edge\nbirthday: 9999-12-31\n---\n", encoding="utf-8")
     assert run(*args, *TODAY, vault=example).exit_code == 0
 
 
 def test_ics_uids_stay_the_same_when_the_dates_move(vault):
-    root = vault({"People/A.md": person(circle="close", last_contact="2026-10-01", birthday="1980-12-01"),
-                  "Daily/2026-11-20.md": "- [ ] call [[A]] about the boat 📅 2026-11-25\n"})
-    before = {e["summary"]: str(e["uid"]) for e in events(run("agenda", *TODAY, "--format", "ics", vault=root).stdout_bytes).values()}
+    root = vault(
+        {
+            "People/A.md": person(circle="close", last_contact="2026-10-01", birthday="1980-12-01"),
+            "Daily/2026-11-20.md": "- [ ] call [[A]] about the boat 📅 2026-11-25\n",
+        }
+    )
+    before = {
+        e["summary"]: str(e["uid"])
+        for e in events(run("agenda", *TODAY, "--format", "ics", vault=root).stdout_bytes).values()
+    }
     note = root / "Daily/2026-11-20.md"
     note.write_text("Intro line.\n- [ ] call [[A]] about the boat 📅 2026-11-27\n", encoding="utf-8")
     later = run("agenda", "--today", "2026-11-23", "--format", "ics", vault=root).stdout_bytes
@@ -145,20 +188,27 @@ def test_ics_is_only_offered_for_the_agenda():
 
 
 def test_a_template_in_the_vault_overrides_the_shipped_one(vault):
-    root = vault({"People/A.md": person(circle="close", last_contact="2026-01-01"),
-                  ".vaultkit/templates/stale.txt.j2": "{% for g in stale.groups %}{% for c in g.contacts %}"
-                                                      "{{ c.name }} has been quiet for {{ c.days_silent }} days\n"
-                                                      "{% endfor %}{% endfor %}"})
+    root = vault(
+        {
+            "People/A.md": person(circle="close", last_contact="2026-01-01"),
+            ".vaultkit/templates/stale.txt.j2": "{% for g in stale.groups %}{% for c in g.contacts %}"
+            "{{ c.name }} has been quiet for {{ c.days_silent }} days\n"
+            "{% endfor %}{% endfor %}",
+        }
+    )
     assert run("stale", *TODAY, vault=root).output == "A has been quiet for 324 days\n"
     assert run("stale", *TODAY, "--format", "markdown", vault=root).output.startswith("# Stale contacts")
 
 
-@pytest.mark.parametrize("template, line, message", [
-    ("Stale\n{% for g in stale.groups %}\n", 2, "Unexpected end of template"),
-    ("Stale\n\n{{ stale.nothing_here }}\n", 3, "has no attribute 'nothing_here'"),
-    ("Stale\n{{ stale.today + 1 }}\n", 2, "unsupported operand type(s) for +"),
-    ("Stale\n{{ stale.__class__.__mro__ }}\n", 2, "access to attribute '__class__'"),
-])
+@pytest.mark.parametrize(
+    "template, line, message",
+    [
+        ("Stale\n{% for g in stale.groups %}\n", 2, "Unexpected end of template"),
+        ("Stale\n\n{{ stale.nothing_here }}\n", 3, "has no attribute 'nothing_here'"),
+        ("Stale\n{{ stale.today + 1 }}\n", 2, "unsupported operand type(s) for +"),
+        ("Stale\n{{ stale.__class__.__mro__ }}\n", 2, "access to attribute '__class__'"),
+    ],
+)
 def test_a_broken_user_template_names_the_template_and_line(vault, template, line, message):
     root = vault({"People/A.md": person(), ".vaultkit/templates/stale.txt.j2": template})
     result = CliRunner().invoke(cli, ["--vault", str(root), "stale", *TODAY])
@@ -174,7 +224,9 @@ def test_output_writes_the_report_to_a_file_atomically(tmp_path, command):
     target.write_text("old", encoding="utf-8")
     result = run(command, *TODAY, "--format", "csv", "--output", str(target))
     assert (result.exit_code, result.output) == (0, "")
-    assert target.read_bytes().decode("utf-8") == run(command, *TODAY, "--format", "csv").stdout_bytes.decode("utf-8")
+    assert target.read_bytes().decode("utf-8") == run(command, *TODAY, "--format", "csv").stdout_bytes.decode(
+        "utf-8"
+    )
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
 
 
@@ -190,15 +242,24 @@ def test_output_through_a_symlink_writes_the_file_it_points_to(tmp_path):
 
 # Every command that takes --output, with the arguments it needs besides.
 WITH_OUTPUT = {
-    "agenda": [], "show": ["Priya Nair"], "stale": [], "tags": [], "intros": [], "path": ["Priya Nair"],
-    "event": [str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt")], "balance": [], "layers": [],
+    "agenda": [],
+    "show": ["Priya Nair"],
+    "stale": [],
+    "tags": [],
+    "intros": [],
+    "path": ["Priya Nair"],
+    "event": [str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt")],
+    "balance": [],
+    "layers": [],
     "export": ["--format", "csv"],
-}  # fmt: skip
+}
 
 
 def test_every_command_with_output_is_covered_by_the_output_tests():
     context = click.Context(cli)
-    commands = {name for name in COMMANDS if "output" in {p.name for p in cli.get_command(context, name).params}}
+    commands = {
+        name for name in COMMANDS if "output" in {p.name for p in cli.get_command(context, name).params}
+    }
     assert commands == set(WITH_OUTPUT)
 
 
@@ -219,14 +280,22 @@ def test_output_dot_slash_dash_is_a_file_named_dash(tmp_path, monkeypatch):
 @pytest.mark.parametrize("command", WITH_OUTPUT)
 def test_output_into_a_missing_folder_is_a_clear_error(tmp_path, command):
     target = tmp_path / "no" / "out.txt"
-    result = CliRunner().invoke(cli, ["--vault", str(EXAMPLE_VAULT), command, *WITH_OUTPUT[command], *TODAY,
-                                      "--output", str(target)])  # fmt: skip
-    assert (result.exit_code, result.output) == (2, f"vaultkit: cannot write {target}: No such file or directory\n")
+    result = CliRunner().invoke(
+        cli, ["--vault", str(EXAMPLE_VAULT), command, *WITH_OUTPUT[command], *TODAY, "--output", str(target)]
+    )
+    assert (result.exit_code, result.output) == (
+        2,
+        f"vaultkit: cannot write {target}: No such file or directory\n",
+    )
 
 
 def test_counts_of_one_are_singular():
-    assert run("agenda", *TODAY, "--days", "1").output.splitlines()[0] == "Agenda for Sat 2026-11-21, next 1 day"
-    assert run("agenda", *TODAY, "--days", "2", "--format", "markdown").output.splitlines()[2] == "Next 2 days."
+    assert (
+        run("agenda", *TODAY, "--days", "1").output.splitlines()[0] == "Agenda for Sat 2026-11-21, next 1 day"
+    )
+    assert (
+        run("agenda", *TODAY, "--days", "2", "--format", "markdown").output.splitlines()[2] == "Next 2 days."
+    )
 
 
 def test_text_columns_line_up_for_wide_and_combining_characters(vault):
@@ -238,4 +307,10 @@ def test_text_columns_line_up_for_wide_and_combining_characters(vault):
 
 
 def test_columns_counts_terminal_cells():
-    assert [render.columns(text) for text in ("Ann", "王小明", "🎉", "Zoe\u0308", "a\u200db")] == [3, 6, 2, 3, 2]
+    assert [render.columns(text) for text in ("Ann", "王小明", "🎉", "Zoe\u0308", "a\u200db")] == [
+        3,
+        6,
+        2,
+        3,
+        2,
+    ]

@@ -24,7 +24,10 @@ def test_shipped_config_template_is_valid_and_equals_the_defaults(tmp_path):
 
 
 def test_settings_are_read(tmp_path):
-    config = load_config(write_config(tmp_path, """
+    config = load_config(
+        write_config(
+            tmp_path,
+            """
 [contacts]
 folders = ["Contacts/"]
 [cadence]
@@ -39,7 +42,9 @@ kiel = "1m"
 geburtstag = "birthday"
 [log]
 heading = "Kontakte"
-"""))
+""",
+        )
+    )
     assert config.contact_folders == ("Contacts",)
     assert config.default_cadence == Duration(1, "y")
     assert config.circle_cadences == {"family": Duration(1, "w"), "reserve": NO_CADENCE}
@@ -50,7 +55,9 @@ heading = "Kontakte"
 
 
 def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
-    root = write_config(tmp_path, """[contacts]
+    root = write_config(
+        tmp_path,
+        """[contacts]
 folders = "People"
 colour = "blue"
 [cadence]
@@ -62,11 +69,14 @@ date_pattern = '(unclosed'
 templates = "../outside"
 [extra]
 x = 1
-""")
+""",
+    )
     with pytest.raises(ConfigError) as caught:
         load_config(root)
     found = {(d.line, d.message.split(" ")[0]) for d in caught.value.diagnostics}
-    assert [d.line for d in caught.value.diagnostics] and all(d.path == ".vaultkit.toml" for d in caught.value.diagnostics)
+    assert [d.line for d in caught.value.diagnostics] and all(
+        d.path == ".vaultkit.toml" for d in caught.value.diagnostics
+    )
     assert {d.line for d in caught.value.diagnostics} == {2, 3, 5, 7, 9, 10, 11}, found
 
 
@@ -74,21 +84,46 @@ REPORTS_APART = "; reports need a folder of their own"
 TEMPLATES_UNREAD = "; notes in the templates folder are never read, so those contacts would be lost"
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("[report]\nfolder = 'People'\n", 2, "report.folder 'People' is the contacts folder 'People'" + REPORTS_APART),
-    ("[report]\nfolder = 'people/Reports'\n", 2,
-     "report.folder 'people/Reports' lies inside the contacts folder 'People'" + REPORTS_APART),
-    ("[contacts]\nfolders = ['Friends', '_vaultkit/People']\n", 2,
-     "report.folder '_vaultkit' holds the contacts folder '_vaultkit/People'" + REPORTS_APART),
-    ("[notes]\ntemplates = '_vaultkit'\n", 2,
-     "report.folder '_vaultkit' is the templates folder '_vaultkit'" + REPORTS_APART),
-    ("[notes]\ntemplates = 'Templates'\n[report]\nfolder = 'Templates/Reports'\n", 4,
-     "report.folder 'Templates/Reports' lies inside the templates folder 'Templates'" + REPORTS_APART),
-    ("[notes]\ntemplates = 'People'\n", 2,
-     "notes.templates 'People' is the contacts folder 'People'" + TEMPLATES_UNREAD),
-    ("[contacts]\nfolders = ['Templates/People']\n", 2,
-     "notes.templates 'Templates' holds the contacts folder 'Templates/People'" + TEMPLATES_UNREAD),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        (
+            "[report]\nfolder = 'People'\n",
+            2,
+            "report.folder 'People' is the contacts folder 'People'" + REPORTS_APART,
+        ),
+        (
+            "[report]\nfolder = 'people/Reports'\n",
+            2,
+            "report.folder 'people/Reports' lies inside the contacts folder 'People'" + REPORTS_APART,
+        ),
+        (
+            "[contacts]\nfolders = ['Friends', '_vaultkit/People']\n",
+            2,
+            "report.folder '_vaultkit' holds the contacts folder '_vaultkit/People'" + REPORTS_APART,
+        ),
+        (
+            "[notes]\ntemplates = '_vaultkit'\n",
+            2,
+            "report.folder '_vaultkit' is the templates folder '_vaultkit'" + REPORTS_APART,
+        ),
+        (
+            "[notes]\ntemplates = 'Templates'\n[report]\nfolder = 'Templates/Reports'\n",
+            4,
+            "report.folder 'Templates/Reports' lies inside the templates folder 'Templates'" + REPORTS_APART,
+        ),
+        (
+            "[notes]\ntemplates = 'People'\n",
+            2,
+            "notes.templates 'People' is the contacts folder 'People'" + TEMPLATES_UNREAD,
+        ),
+        (
+            "[contacts]\nfolders = ['Templates/People']\n",
+            2,
+            "notes.templates 'Templates' holds the contacts folder 'Templates/People'" + TEMPLATES_UNREAD,
+        ),
+    ],
+)
 def test_report_templates_and_contacts_folders_are_kept_apart(tmp_path, text, line, message):
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, text))
@@ -97,8 +132,11 @@ def test_report_templates_and_contacts_folders_are_kept_apart(tmp_path, text, li
 
 
 def test_folders_beside_each_other_or_templates_inside_contacts_are_fine(tmp_path):
-    config = load_config(write_config(tmp_path, "[report]\nfolder = 'People Reports'\n"
-                                                "[notes]\ntemplates = 'People/Templates'\n"))  # fmt: skip
+    config = load_config(
+        write_config(
+            tmp_path, "[report]\nfolder = 'People Reports'\n[notes]\ntemplates = 'People/Templates'\n"
+        )
+    )
     assert (config.report_folder, config.templates_folder) == ("People Reports", "People/Templates")
 
 
@@ -114,11 +152,17 @@ def test_date_pattern_needs_a_capturing_group(tmp_path):
         load_config(write_config(tmp_path, "[notes]\ndate_pattern = '^\\d{4}'\n"))
 
 
-@pytest.mark.parametrize("text, line", [
-    ('[cadence.circles]\ninner = "2w"\n[cadence.tags]\ninner = "sometimes"\n', 4),
-    ('[contacts]\ntags = ["person"]\n[cadence]\ndefault = "6m"\ntags = { inner = "sometimes" }\n', 5),
-    ('[cadence]\ncircles = { inner = "2w" }\n\n[cadence.tags]\n# first the family\ninner = "sometimes"\n', 6),
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ('[cadence.circles]\ninner = "2w"\n[cadence.tags]\ninner = "sometimes"\n', 4),
+        ('[contacts]\ntags = ["person"]\n[cadence]\ndefault = "6m"\ntags = { inner = "sometimes" }\n', 5),
+        (
+            '[cadence]\ncircles = { inner = "2w" }\n\n[cadence.tags]\n# first the family\ninner = "sometimes"\n',
+            6,
+        ),
+    ],
+)
 def test_a_problem_names_the_line_of_its_own_table_not_a_key_of_that_name_elsewhere(tmp_path, text, line):
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, text))

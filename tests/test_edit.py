@@ -20,7 +20,9 @@ def set_text(text: str | bytes, key: str, value, config=CONFIG) -> str:
 
 
 def log_text(text: str, day: date, entry_text: str = "talked", **options) -> str:
-    result = add_log_entry("People/A.md", text.encode("utf-8"), NewLogEntry(day, entry_text, **options), CONFIG)
+    result = add_log_entry(
+        "People/A.md", text.encode("utf-8"), NewLogEntry(day, entry_text, **options), CONFIG
+    )
     return result.after.decode("utf-8")
 
 
@@ -35,7 +37,9 @@ def refusal(call, *args) -> str:
 
 def test_a_value_is_replaced_on_its_own_line_keeping_comment_spacing_and_order():
     before = "---\nname: Marie   # how she signs\ncircle: close\n---\nbody\n"
-    assert set_text(before, "name", "Anna") == "---\nname: Anna    # how she signs\ncircle: close\n---\nbody\n"
+    assert (
+        set_text(before, "name", "Anna") == "---\nname: Anna    # how she signs\ncircle: close\n---\nbody\n"
+    )
 
 
 def test_quoting_style_is_kept_where_the_value_allows():
@@ -43,10 +47,18 @@ def test_quoting_style_is_kept_where_the_value_allows():
     assert set_text('---\norg: "[[A]]"\n---\n', "org", "[[B]]") == '---\norg: "[[B]]"\n---\n'
 
 
-@pytest.mark.parametrize("value, written", [
-    ("NO", '"NO"'), ("01067", '"01067"'), ("a: b", '"a: b"'), ("[[Link]]", '"[[Link]]"'),
-    (" x ", '" x "'), ("x # y", '"x # y"'), ("Kiel", "Kiel"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("NO", '"NO"'),
+        ("01067", '"01067"'),
+        ("a: b", '"a: b"'),
+        ("[[Link]]", '"[[Link]]"'),
+        (" x ", '" x "'),
+        ("x # y", '"x # y"'),
+        ("Kiel", "Kiel"),
+    ],
+)
 def test_values_are_quoted_where_yaml_would_read_them_differently(value, written):
     after = set_text("---\nlocation: Berlin\n---\n", "location", value)
     assert after == f"---\nlocation: {written}\n---\n"
@@ -78,8 +90,11 @@ def test_the_note_s_own_spelling_of_a_field_is_edited():
 
 def test_an_empty_value_clears_the_key_and_keeps_the_comment_in_its_column():
     assert set_text("---\nrole: Malerin  # since 2020\n---\n", "role", None) == (
-        "---\nrole:          # since 2020\n---\n")
-    assert set_text("---\nrole: Malerin # since 2020\n---\n", "role", None) == "---\nrole: # since 2020\n---\n"
+        "---\nrole:          # since 2020\n---\n"
+    )
+    assert (
+        set_text("---\nrole: Malerin # since 2020\n---\n", "role", None) == "---\nrole: # since 2020\n---\n"
+    )
 
 
 def test_setting_the_value_a_note_already_holds_changes_nothing():
@@ -91,25 +106,41 @@ def test_setting_the_value_a_note_already_holds_changes_nothing():
 # Refusals
 
 
-@pytest.mark.parametrize("text, key, line, message", [
-    ("---\ncircle: close\nname: A\ncircle: inner\n---\n", "circle", 4, "circle is set twice (lines 2 and 4)"),
-    ("---\nbirthday: 1990-01-01\nbirthdate: 1991-01-01\n---\n", "birthday", 3,
-     "'birthday' (line 2) and 'birthdate' (line 3) set the same field"),
-    ("---\nrole: [a, b]\n---\n", "role", 2, "role holds a list"),
-    ("---\nrole:\n  - a\n---\n", "role", 2, "role holds a list"),
-    ("---\nrole:\n  x: 1\n---\n", "role", 2, "role holds nested keys"),
-    ("---\nrole: a\n  b\n---\n", "role", 2, "the value of role spans several lines"),
-    ("---\nrole: |\n  a\n---\n", "role", 2, "the value of role spans several lines"),
-    ("---\nrole: \"a\n  b\"\n---\n", "role", 2, "the value of role spans several lines"),
-    ("---\nrole: &r a\nother: *r\n---\n", "role", 2, "uses a YAML anchor"),
-    ("---\nrole: !!str a\n---\n", "role", 2, "uses a YAML anchor, alias, tag"),
-    ("---\nname: A\n", "role", 1, "never closed"),
-    ("---\n- a\n---\n", "role", 2, "front matter is a list"),
-    ("---\nname: 'A\n---\n", "role", 2, "invalid YAML"),
-    ("---\nname: A\nrole: \"a\x01b\"\n---\n", "role", 3,
-     "invalid YAML: unacceptable character #x0001: control characters are not allowed; vaultkit edits only"),
-    ("+++\ntitle = 'A'\n+++\n", "role", 1, "TOML front matter"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, key, line, message",
+    [
+        (
+            "---\ncircle: close\nname: A\ncircle: inner\n---\n",
+            "circle",
+            4,
+            "circle is set twice (lines 2 and 4)",
+        ),
+        (
+            "---\nbirthday: 1990-01-01\nbirthdate: 1991-01-01\n---\n",
+            "birthday",
+            3,
+            "'birthday' (line 2) and 'birthdate' (line 3) set the same field",
+        ),
+        ("---\nrole: [a, b]\n---\n", "role", 2, "role holds a list"),
+        ("---\nrole:\n  - a\n---\n", "role", 2, "role holds a list"),
+        ("---\nrole:\n  x: 1\n---\n", "role", 2, "role holds nested keys"),
+        ("---\nrole: a\n  b\n---\n", "role", 2, "the value of role spans several lines"),
+        ("---\nrole: |\n  a\n---\n", "role", 2, "the value of role spans several lines"),
+        ('---\nrole: "a\n  b"\n---\n', "role", 2, "the value of role spans several lines"),
+        ("---\nrole: &r a\nother: *r\n---\n", "role", 2, "uses a YAML anchor"),
+        ("---\nrole: !!str a\n---\n", "role", 2, "uses a YAML anchor, alias, tag"),
+        ("---\nname: A\n", "role", 1, "never closed"),
+        ("---\n- a\n---\n", "role", 2, "front matter is a list"),
+        ("---\nname: 'A\n---\n", "role", 2, "invalid YAML"),
+        (
+            '---\nname: A\nrole: "a\x01b"\n---\n',
+            "role",
+            3,
+            "invalid YAML: unacceptable character #x0001: control characters are not allowed; vaultkit edits only",
+        ),
+        ("+++\ntitle = 'A'\n+++\n", "role", 1, "TOML front matter"),
+    ],
+)
 def test_unsafe_edits_are_refused_with_the_line_to_fix(text, key, line, message):
     refused = refusal(set_text, text, key, "x")
     assert refused.startswith(f"People/A.md:{line}: ") and message in refused
@@ -117,87 +148,110 @@ def test_unsafe_edits_are_refused_with_the_line_to_fix(text, key, line, message)
 
 def test_notes_that_are_not_utf8_or_are_binary_are_refused():
     assert refusal(set_text, "---\nname: Jürgen\n---\n".encode("latin-1"), "role", "x").startswith(
-        "People/A.md:2: the file is not UTF-8 (byte 0xFC)")
+        "People/A.md:2: the file is not UTF-8 (byte 0xFC)"
+    )
     assert refusal(set_text, b"\x89PNG\r\n\x00", "role", "x").startswith(
-        "People/A.md:2: the file holds binary data")
+        "People/A.md:2: the file holds binary data"
+    )
 
 
 # Values typed on the command line
 
 
-@pytest.mark.parametrize("key, text, value", [
-    ("last_contact", "21.11.2026", "21.11.2026"),
-    ("birthday", "--05-17", "--05-17"),
-    ("cadence", "2w", "2w"),
-    ("circle", "close", "close"),
-    ("status", "Reserve", "Reserve"),
-    ("paused", "yes", True),
-    ("role", "  Malerin  ", "Malerin"),
-    ("role", "", None),
-    ("shoe size", "42", "42"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "key, text, value",
+    [
+        ("last_contact", "21.11.2026", "21.11.2026"),
+        ("birthday", "--05-17", "--05-17"),
+        ("cadence", "2w", "2w"),
+        ("circle", "close", "close"),
+        ("status", "Reserve", "Reserve"),
+        ("paused", "yes", True),
+        ("role", "  Malerin  ", "Malerin"),
+        ("role", "", None),
+        ("shoe size", "42", "42"),
+    ],
+)
 def test_typed_values_are_checked_for_their_field(key, text, value):
     assert field_value(key, text, CONFIG) == value
 
 
-@pytest.mark.parametrize("key, text, message", [
-    ("last_contact", "2026-02-30", "last_contact: '2026-02-30' is not a real date"),
-    ("next contact", "soon", "next contact: expected a date"),
-    ("birthdate", "31.02.", "birthdate: '31.02.' is not a real date"),
-    ("cadence", "sometimes", "cadence: expected a duration"),
-    ("circle", "besties", "circle: 'besties' is not a circle; the config has inner, close, network, reserve"),
-    ("status", "gone", "status: 'gone' is not one of active, reserve, archived"),
-    ("paused", "maybe", "paused: expected true or false, got 'maybe'"),
-    ("tags", "a", "tags holds a list; set changes single values"),
-    ("alias", "a", "alias holds a list"),
-    ("role", "two\nlines", "role must be one line"),
-    ("true", "x", "'true' cannot be written as a front-matter key"),
-    ("a: b", "x", "'a: b' cannot be written as a front-matter key"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "key, text, message",
+    [
+        ("last_contact", "2026-02-30", "last_contact: '2026-02-30' is not a real date"),
+        ("next contact", "soon", "next contact: expected a date"),
+        ("birthdate", "31.02.", "birthdate: '31.02.' is not a real date"),
+        ("cadence", "sometimes", "cadence: expected a duration"),
+        (
+            "circle",
+            "besties",
+            "circle: 'besties' is not a circle; the config has inner, close, network, reserve",
+        ),
+        ("status", "gone", "status: 'gone' is not one of active, reserve, archived"),
+        ("paused", "maybe", "paused: expected true or false, got 'maybe'"),
+        ("tags", "a", "tags holds a list; set changes single values"),
+        ("alias", "a", "alias holds a list"),
+        ("role", "two\nlines", "role must be one line"),
+        ("true", "x", "'true' cannot be written as a front-matter key"),
+        ("a: b", "x", "'a: b' cannot be written as a front-matter key"),
+    ],
+)
 def test_values_that_do_not_fit_their_field_are_refused_before_reading_the_note(key, text, message):
     with pytest.raises(InvalidValue) as caught:
         field_value(key, text, CONFIG)
     assert str(caught.value).startswith(message)
 
 
-@pytest.mark.parametrize("key, obsidian_type, text, value", [
-    ("rating", "number", "4", 4),
-    ("rating", "number", "-2", -2),
-    ("rating", "number", "007", 7),
-    ("rating", "number", "2.50", 2.5),
-    ("rating", "number", "0.00001", 0.00001),
-    ("vip", "checkbox", "yes", True),
-    ("vip", "checkbox", "False", False),
-    ("met_at", "date", "12.11.2026", "2026-11-12"),
-    ("call", "datetime", "2026-11-21T14:30", "2026-11-21T14:30"),
-    ("note", "text", "42", "42"),
-    ("note", "unknown-type", "42", "42"),
-    ("rating", "number", "", None),
-    ("cadence", "number", "2w", "2w"),  # vaultkit's own fields keep vaultkit's rules
-    ("last_contact", "date", "21.11.2026", "2026-11-21"),  # …and their dates are ISO where Obsidian says
-    ("last_contact", None, "21.11.2026", "21.11.2026"),
-    ("birthday", "date", "02.03.1950", "1950-03-02"),
-    ("birthday", "date", "--05-17", "--05-17"),
-    ("birthday", "text", "02.03.1950", "02.03.1950"),
-    ("paused", "text", "no", False),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "key, obsidian_type, text, value",
+    [
+        ("rating", "number", "4", 4),
+        ("rating", "number", "-2", -2),
+        ("rating", "number", "007", 7),
+        ("rating", "number", "2.50", 2.5),
+        ("rating", "number", "0.00001", 0.00001),
+        ("vip", "checkbox", "yes", True),
+        ("vip", "checkbox", "False", False),
+        ("met_at", "date", "12.11.2026", "2026-11-12"),
+        ("call", "datetime", "2026-11-21T14:30", "2026-11-21T14:30"),
+        ("note", "text", "42", "42"),
+        ("note", "unknown-type", "42", "42"),
+        ("rating", "number", "", None),
+        ("cadence", "number", "2w", "2w"),  # vaultkit's own fields keep vaultkit's rules
+        ("last_contact", "date", "21.11.2026", "2026-11-21"),  # …and their dates are ISO where Obsidian says
+        ("last_contact", None, "21.11.2026", "21.11.2026"),
+        ("birthday", "date", "02.03.1950", "1950-03-02"),
+        ("birthday", "date", "--05-17", "--05-17"),
+        ("birthday", "text", "02.03.1950", "02.03.1950"),
+        ("paused", "text", "no", False),
+    ],
+)
 def test_other_properties_take_the_type_obsidian_gives_them(key, obsidian_type, text, value):
     written = field_value(key, text, CONFIG, obsidian_type)
     assert (type(written), written) == (type(value), value)
 
 
-@pytest.mark.parametrize("key, obsidian_type, text, message", [
-    ("rating", "number", "four", "rating: expected a number like 3 or 2.5 (Obsidian's type for it), got 'four'"),
-    ("rating", "number", "2,5", "rating: expected a number"),
-    ("rating", "number", "nan", "rating: expected a number"),
-    ("rating", "number", "1.2.3", "rating: expected a number"),
-    ("vip", "checkbox", "maybe", "vip: expected true or false, got 'maybe'"),
-    ("met_at", "date", "soon", "met_at: expected a date"),
-    ("call", "datetime", "2026-11-21", "call: expected a date and time like 2026-11-21T14:30"),
-    ("call", "datetime", "2026-11-21T25:00", "call: expected a date and time"),
-    ("topics", "multitext", "x", "topics holds a list; set changes single values"),
-    ("keywords", "tags", "x", "keywords holds a list"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "key, obsidian_type, text, message",
+    [
+        (
+            "rating",
+            "number",
+            "four",
+            "rating: expected a number like 3 or 2.5 (Obsidian's type for it), got 'four'",
+        ),
+        ("rating", "number", "2,5", "rating: expected a number"),
+        ("rating", "number", "nan", "rating: expected a number"),
+        ("rating", "number", "1.2.3", "rating: expected a number"),
+        ("vip", "checkbox", "maybe", "vip: expected true or false, got 'maybe'"),
+        ("met_at", "date", "soon", "met_at: expected a date"),
+        ("call", "datetime", "2026-11-21", "call: expected a date and time like 2026-11-21T14:30"),
+        ("call", "datetime", "2026-11-21T25:00", "call: expected a date and time"),
+        ("topics", "multitext", "x", "topics holds a list; set changes single values"),
+        ("keywords", "tags", "x", "keywords holds a list"),
+    ],
+)
 def test_values_that_do_not_fit_obsidians_type_are_refused(key, obsidian_type, text, message):
     with pytest.raises(InvalidValue) as caught:
         field_value(key, text, CONFIG, obsidian_type)
@@ -221,8 +275,12 @@ def test_snooze_takes_a_duration_from_today_or_a_date_but_not_the_past():
     today = date(2026, 11, 21)
     assert snooze_date("2w", today) == date(2026, 12, 5)
     assert snooze_date("15.12.2026", today) == date(2026, 12, 15)
-    for text, message in [("2026-11-20", "2026-11-20 is in the past"), ("none", "snooze needs a duration"),
-                          ("later", "expected a duration like 2w"), ("9000y", "past the year 9999")]:
+    for text, message in [
+        ("2026-11-20", "2026-11-20 is in the past"),
+        ("none", "snooze needs a duration"),
+        ("later", "expected a duration like 2w"),
+        ("9000y", "past the year 9999"),
+    ]:
         with pytest.raises(InvalidValue, match=message):
             snooze_date(text, today)
 
@@ -235,9 +293,14 @@ def test_snooze_to_a_date_that_does_not_exist_says_so(text):
 
 
 def test_snooze_keeps_the_way_the_note_writes_dates():
-    for before, after in [("2026-12-01", "2026-12-15"), ("'[[2026-12-01]]'", "'[[2026-12-15]]'"),
-                          ("01.12.2026", "15.12.2026")]:
-        result = edit.snooze("People/A.md", f"---\nsnooze_until: {before}\n---\n".encode(), date(2026, 12, 15), CONFIG)
+    for before, after in [
+        ("2026-12-01", "2026-12-15"),
+        ("'[[2026-12-01]]'", "'[[2026-12-15]]'"),
+        ("01.12.2026", "15.12.2026"),
+    ]:
+        result = edit.snooze(
+            "People/A.md", f"---\nsnooze_until: {before}\n---\n".encode(), date(2026, 12, 15), CONFIG
+        )
         assert result.after.decode() == f"---\nsnooze_until: {after}\n---\n"
 
 
@@ -260,34 +323,59 @@ last_contact: 2026-09-10
 
 def test_a_log_written_newest_first_gets_the_entry_in_date_order():
     assert log_text(MARIE, date(2026, 11, 21)).split("\n")[5:8] == [
-        "## Log", "- 2026-11-21 talked", "- 2026-09-10 call: exhibition"]
+        "## Log",
+        "- 2026-11-21 talked",
+        "- 2026-09-10 call: exhibition",
+    ]
     assert log_text(MARIE, date(2026, 5, 1)).split("\n")[6:9] == [
-        "- 2026-09-10 call: exhibition", "- 2026-05-01 talked", "- 2026-03-03 call: the dog"]
+        "- 2026-09-10 call: exhibition",
+        "- 2026-05-01 talked",
+        "- 2026-03-03 call: the dog",
+    ]
     assert log_text(MARIE, date(2025, 1, 1)).split("\n")[8:13] == [
-        "  - the vet helped", "- 2026-01-10 coffee: met Paul", "- 2025-01-01 talked", "", "## Ideas"]
+        "  - the vet helped",
+        "- 2026-01-10 coffee: met Paul",
+        "- 2025-01-01 talked",
+        "",
+        "## Ideas",
+    ]
 
 
 def test_any_other_log_gets_the_entry_after_the_last_one_not_later():
     oldest_first = "## Log\n* 2026-01-10 a\n* 2026-03-03 b\n  continued\nlazily\n\nAfter the list.\n"
     assert log_text(oldest_first, date(2026, 11, 21)) == (
         "---\nlast_contact: 2026-11-21\n---\n## Log\n* 2026-01-10 a\n* 2026-03-03 b\n  continued\nlazily\n"
-        "* 2026-11-21 talked\n\nAfter the list.\n")
+        "* 2026-11-21 talked\n\nAfter the list.\n"
+    )
     assert "* 2026-01-10 a\n* 2026-02-01 talked\n* 2026-03-03 b" in log_text(oldest_first, date(2026, 2, 1))
 
 
-@pytest.mark.parametrize("log, day, vault_newest_first, expected", [
-    ("- 2026-05-10 a\n", date(2026, 11, 21), True, "- 2026-11-21 talked\n- 2026-05-10 a\n"),
-    ("- 2026-05-10 a\n", date(2026, 1, 1), True, "- 2026-05-10 a\n- 2026-01-01 talked\n"),
-    ("- 2026-05-10 a\n", date(2026, 11, 21), False, "- 2026-05-10 a\n- 2026-11-21 talked\n"),
-    ("- 2026-05-10 a\n- 2026-05-10 b\n", date(2026, 11, 21), True,
-     "- 2026-11-21 talked\n- 2026-05-10 a\n- 2026-05-10 b\n"),
-    # A log that shows its own order keeps it, whatever the vault does.
-    ("- 2026-01-10 a\n- 2026-05-10 b\n", date(2026, 11, 21), True,
-     "- 2026-01-10 a\n- 2026-05-10 b\n- 2026-11-21 talked\n"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "log, day, vault_newest_first, expected",
+    [
+        ("- 2026-05-10 a\n", date(2026, 11, 21), True, "- 2026-11-21 talked\n- 2026-05-10 a\n"),
+        ("- 2026-05-10 a\n", date(2026, 1, 1), True, "- 2026-05-10 a\n- 2026-01-01 talked\n"),
+        ("- 2026-05-10 a\n", date(2026, 11, 21), False, "- 2026-05-10 a\n- 2026-11-21 talked\n"),
+        (
+            "- 2026-05-10 a\n- 2026-05-10 b\n",
+            date(2026, 11, 21),
+            True,
+            "- 2026-11-21 talked\n- 2026-05-10 a\n- 2026-05-10 b\n",
+        ),
+        # A log that shows its own order keeps it, whatever the vault does.
+        (
+            "- 2026-01-10 a\n- 2026-05-10 b\n",
+            date(2026, 11, 21),
+            True,
+            "- 2026-01-10 a\n- 2026-05-10 b\n- 2026-11-21 talked\n",
+        ),
+    ],
+)
 def test_a_log_too_short_to_show_its_order_takes_the_vaults(log, day, vault_newest_first, expected):
     note = f"---\n---\n## Log\n{log}"
-    result = add_log_entry("People/A.md", note.encode(), NewLogEntry(day, "talked"), CONFIG, vault_newest_first)
+    result = add_log_entry(
+        "People/A.md", note.encode(), NewLogEntry(day, "talked"), CONFIG, vault_newest_first
+    )
     assert result.after.decode().split("## Log\n", 1)[1] == expected
 
 
@@ -304,22 +392,27 @@ def test_the_vaults_log_order_is_what_most_logs_that_show_one_are_written_in():
 def test_a_log_heading_inside_a_code_block_is_not_where_entries_go():
     example = "# A\n```\n## Log\n- 2026-01-01 example\n```\n"
     assert log_text(example + "## Log\n- 2026-02-02 real\n", date(2026, 3, 3)).endswith(
-        "```\n## Log\n- 2026-02-02 real\n- 2026-03-03 talked\n")
+        "```\n## Log\n- 2026-02-02 real\n- 2026-03-03 talked\n"
+    )
     assert log_text(example, date(2026, 3, 3)).endswith("```\n\n## Log\n- 2026-03-03 talked\n")
 
 
 def test_an_empty_log_section_gets_the_entry_after_its_text():
     assert log_text("---\n---\n## Log\nWhat we talked about.\n\n## Next\n", date(2026, 11, 21)) == (
-        "---\nlast_contact: 2026-11-21\n---\n## Log\nWhat we talked about.\n- 2026-11-21 talked\n\n## Next\n")
+        "---\nlast_contact: 2026-11-21\n---\n## Log\nWhat we talked about.\n- 2026-11-21 talked\n\n## Next\n"
+    )
     assert log_text("---\n---\n### log", date(2026, 11, 21)) == (
-        "---\nlast_contact: 2026-11-21\n---\n### log\n- 2026-11-21 talked")
+        "---\nlast_contact: 2026-11-21\n---\n### log\n- 2026-11-21 talked"
+    )
 
 
 def test_a_missing_log_heading_is_added_at_the_end_keeping_the_final_newline_state():
     assert log_text("---\nname: A\n---\nText.\n", date(2026, 11, 21)).endswith(
-        "---\nText.\n\n## Log\n- 2026-11-21 talked\n")
+        "---\nText.\n\n## Log\n- 2026-11-21 talked\n"
+    )
     assert log_text("---\nname: A\n---\nText.", date(2026, 11, 21)).endswith(
-        "---\nText.\n\n## Log\n- 2026-11-21 talked")
+        "---\nText.\n\n## Log\n- 2026-11-21 talked"
+    )
     assert log_text("---\nname: A\n---\n", date(2026, 11, 21)).endswith("---\n## Log\n- 2026-11-21 talked\n")
 
 
@@ -332,16 +425,29 @@ def test_kind_and_balance_are_written_the_way_the_log_reads_them():
     after = log_text(MARIE, date(2026, 11, 21), "helped with the flyer", kind="call", balance="gave")
     assert "- 2026-11-21 call: helped with the flyer #gave\n" in after
     entry = parse_note("People/A.md", after.encode(), CONFIG).contact.log[0]
-    assert (entry.kind, entry.text, entry.gave, entry.got) == ("call", "helped with the flyer #gave", True, False)
-    assert "- 2026-11-21 she helped #got\n" in log_text(MARIE, date(2026, 11, 21), "she helped #got", balance="got")
+    assert (entry.kind, entry.text, entry.gave, entry.got) == (
+        "call",
+        "helped with the flyer #gave",
+        True,
+        False,
+    )
+    assert "- 2026-11-21 she helped #got\n" in log_text(
+        MARIE, date(2026, 11, 21), "she helped #got", balance="got"
+    )
 
 
-@pytest.mark.parametrize("entry, message", [
-    (NewLogEntry(date(2026, 1, 1), "Re: lunch"), "the text starts with 'Re:', which the log reads as the kind"),
-    (NewLogEntry(date(2026, 1, 1), "x", kind="phone call"), "the kind 'phone call' must be one word"),
-    (NewLogEntry(date(2026, 1, 1), "two\nlines"), "the log text must be one line"),
-    (NewLogEntry(date(2026, 1, 1), "  "), "the log text is empty"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (
+            NewLogEntry(date(2026, 1, 1), "Re: lunch"),
+            "the text starts with 'Re:', which the log reads as the kind",
+        ),
+        (NewLogEntry(date(2026, 1, 1), "x", kind="phone call"), "the kind 'phone call' must be one word"),
+        (NewLogEntry(date(2026, 1, 1), "two\nlines"), "the log text must be one line"),
+        (NewLogEntry(date(2026, 1, 1), "  "), "the log text is empty"),
+    ],
+)
 def test_entries_that_would_read_back_differently_are_refused(entry, message):
     with pytest.raises(InvalidValue, match=message):
         add_log_entry("People/A.md", MARIE.encode(), entry, CONFIG)
@@ -373,7 +479,8 @@ def test_last_contact_is_added_when_missing_and_keeps_the_note_s_spelling_and_st
 def test_a_last_contact_that_is_not_a_date_is_refused_rather_than_overwritten():
     text = "---\nname: A\nlast_contact: last spring\n---\n"
     assert refusal(log_text, text, date(2026, 11, 21)) == (
-        "People/A.md:3: last_contact is not a date ('last spring'); fix it, then log again")
+        "People/A.md:3: last_contact is not a date ('last spring'); fix it, then log again"
+    )
 
 
 # Writing
@@ -387,7 +494,8 @@ def test_write_refuses_when_the_note_changed_on_disk_after_it_was_read(tmp_path)
     note.write_bytes(b"---\nname: A\nrole: typed in Obsidian\n---\n")
     assert refusal(edit.write, tmp_path, planned) == (
         "People/A.md: the note changed on disk after vaultkit read it (saved in an editor?); "
-        "run the command again")
+        "run the command again"
+    )
     assert note.read_bytes() == b"---\nname: A\nrole: typed in Obsidian\n---\n"
 
 
@@ -407,7 +515,8 @@ def test_write_keeps_permissions_and_writes_through_symlinks(tmp_path):
 def test_the_diff_is_a_unified_diff_of_the_text():
     result = set_field("People/A.md", b"---\r\nname: A\r\n---\r\n", "role", "x", CONFIG)
     assert result.diff() == (
-        "--- a/People/A.md\n+++ b/People/A.md\n@@ -1,3 +1,4 @@\n ---\n name: A\n+role: x\n ---\n")
+        "--- a/People/A.md\n+++ b/People/A.md\n@@ -1,3 +1,4 @@\n ---\n name: A\n+role: x\n ---\n"
+    )
 
 
 # Verification: a flaw in the editor is caught before anything is written
@@ -416,16 +525,20 @@ def test_the_diff_is_a_unified_diff_of_the_text():
 def test_a_value_that_would_not_read_back_as_intended_is_refused(monkeypatch):
     monkeypatch.setattr("vaultkit.edit.yamltext.scalar", lambda value, style="plain": "something else")
     assert refusal(set_text, "---\nrole: a\n---\n", "role", "b") == (
-        "People/A.md: the edit would change more of the front matter than intended; please report this")
+        "People/A.md: the edit would change more of the front matter than intended; please report this"
+    )
     monkeypatch.setattr("vaultkit.edit.yamltext.scalar", lambda value, style="plain": '"unclosed')
     assert refusal(set_text, "---\nrole: a\n---\n", "role", "b").startswith(
-        "People/A.md:2: the edit would leave the note unreadable (invalid YAML")
+        "People/A.md:2: the edit would leave the note unreadable (invalid YAML"
+    )
 
 
 def test_a_log_entry_placed_outside_the_body_is_refused(monkeypatch):
     monkeypatch.setattr("vaultkit.edit.editor.log_insertion", lambda *args: (1, "-", []))
     assert refusal(log_text, MARIE, date(2026, 1, 1)).startswith(
-        "People/A.md:3: the edit would leave the note unreadable (invalid YAML")
+        "People/A.md:3: the edit would leave the note unreadable (invalid YAML"
+    )
     monkeypatch.setattr("vaultkit.edit.editor.log_insertion", lambda *args: (5, "-", ["## Other"]))
     assert refusal(log_text, MARIE, date(2026, 1, 1)) == (
-        "People/A.md: the new log entry would not read back as written; please report this")
+        "People/A.md: the new log entry would not read back as written; please report this"
+    )

@@ -16,23 +16,48 @@ from vaultkit.parse.note import parse_note
 
 CONFIG = Config()
 UNREADABLE = {
-    "unclosed", "list-front-matter", "scalar-front-matter", "tab-indent", "invalid-yaml",
-    "bad-indentation", "control-character", "latin1", "binary", "nul-in-front-matter",
-    "toml-front-matter", "python-tag", "deeply-nested", "alias-bomb", "huge-front-matter",
-}  # fmt: skip
+    "unclosed",
+    "list-front-matter",
+    "scalar-front-matter",
+    "tab-indent",
+    "invalid-yaml",
+    "bad-indentation",
+    "control-character",
+    "latin1",
+    "binary",
+    "nul-in-front-matter",
+    "toml-front-matter",
+    "python-tag",
+    "deeply-nested",
+    "alias-bomb",
+    "huge-front-matter",
+}
 
 EDITS = {
     # name: (what it does, the key it may touch, shapes it must refuse beyond the unreadable ones)
-    "set-new-key": (lambda path, data: edit.set_field(path, data, "role", "Kuratorin: Öl", CONFIG),
-                    "role", {"multi-line-value"}),
-    "set-existing-key": (lambda path, data: edit.set_field(path, data, "circle", "inner", CONFIG),
-                         "circle", {"duplicate-keys", "list-where-a-value-belongs"}),
-    "set-aliased-field": (lambda path, data: edit.set_field(path, data, "birthday", "--05-17", CONFIG),
-                          "birth(day|date)", {"alias-and-field-both"}),
-    "log": (lambda path, data: edit.add_log_entry(
-                path, data, NewLogEntry(date(2026, 11, 21), "talked", "call", "gave"), CONFIG),
-            "last[_ ]contact", {"invalid-date"}),
-}  # fmt: skip
+    "set-new-key": (
+        lambda path, data: edit.set_field(path, data, "role", "Kuratorin: Öl", CONFIG),
+        "role",
+        {"multi-line-value"},
+    ),
+    "set-existing-key": (
+        lambda path, data: edit.set_field(path, data, "circle", "inner", CONFIG),
+        "circle",
+        {"duplicate-keys", "list-where-a-value-belongs"},
+    ),
+    "set-aliased-field": (
+        lambda path, data: edit.set_field(path, data, "birthday", "--05-17", CONFIG),
+        "birth(day|date)",
+        {"alias-and-field-both"},
+    ),
+    "log": (
+        lambda path, data: edit.add_log_entry(
+            path, data, NewLogEntry(date(2026, 11, 21), "talked", "call", "gave"), CONFIG
+        ),
+        "last[_ ]contact",
+        {"invalid-date"},
+    ),
+}
 LOG_LINES = re.compile(r"[-*+] 2026-11-21 call: talked #gave|## Log|")
 
 
@@ -72,15 +97,22 @@ def test_only_the_intended_lines_change_or_the_edit_is_refused(shape, edit_name)
     assert all(touches_key.match(line) for line in removed), removed
     had_front_matter = old[0].rstrip() == "---"
     for line in added:
-        assert touches_key.match(line) or (line == "---" and not had_front_matter) or (
-            edit_name == "log" and LOG_LINES.fullmatch(line)), line
+        assert (
+            touches_key.match(line)
+            or (line == "---" and not had_front_matter)
+            or (edit_name == "log" and LOG_LINES.fullmatch(line))
+        ), line
     assert len(removed) <= 1 and len(added) <= 1 + 2 * (not had_front_matter) + 3 * (edit_name == "log")
 
     before_note, after_note = (parse_note(path, data, CONFIG) for data in (before, after))
     new_codes = {d.code for d in after_note.diagnostics} - {d.code for d in before_note.diagnostics}
     assert not new_codes, "an edit introduced a problem"
-    changed = {"set-new-key": "role", "set-existing-key": "circle", "set-aliased-field": "birthday",
-               "log": "last_contact"}[edit_name]  # fmt: skip
+    changed = {
+        "set-new-key": "role",
+        "set-existing-key": "circle",
+        "set-aliased-field": "birthday",
+        "log": "last_contact",
+    }[edit_name]
     for attribute, value in shape.expect.items():
         if attribute != changed:
             assert getattr(after_note.contact, attribute) == value, attribute

@@ -20,20 +20,30 @@ TODAY = date(2026, 11, 21)
 
 
 def plan(root: Path, name: str, tags=(), fields=(), template: ContactTemplate | None = None):
-    return new_contact(load_index(root), Config(), name, tags=list(tags), fields=list(fields), today=TODAY,
-                       template=template or load_contact_template(root))  # fmt: skip
+    return new_contact(
+        load_index(root),
+        Config(),
+        name,
+        tags=list(tags),
+        fields=list(fields),
+        today=TODAY,
+        template=template or load_contact_template(root),
+    )
 
 
 def front_matter(data: bytes) -> dict:
     return frontmatter.load(frontmatter.split(data.decode()).yaml_text, 2).data
 
 
-@pytest.mark.parametrize("name, path", [
-    ("Lena Schmidt", "People/Lena Schmidt.md"),
-    ("../../x", "People/x.md"),
-    ("a/b", "People/a b.md"),
-    ("O'Brien: \"x\" #1", "People/O'Brien x 1.md"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("Lena Schmidt", "People/Lena Schmidt.md"),
+        ("../../x", "People/x.md"),
+        ("a/b", "People/a b.md"),
+        ('O\'Brien: "x" #1', "People/O'Brien x 1.md"),
+    ],
+)
 def test_new_notes_land_in_the_contacts_folder_and_keep_the_name_as_given(vault, name, path):
     root = vault({"People/Other.md": "# Other\n"})
     planned = plan(root, name)
@@ -44,12 +54,15 @@ def test_new_notes_land_in_the_contacts_folder_and_keep_the_name_as_given(vault,
     assert parse_note(path, (root / path).read_bytes(), Config()).diagnostics == ()
 
 
-@pytest.mark.parametrize("name, message", [
-    ("", "the name is empty"),
-    ("CON", "'CON' is a device name Windows does not allow"),
-    (':*?"<>|', "leaves nothing usable as a file name"),
-    ("a\nb", "the name must be one line"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("", "the name is empty"),
+        ("CON", "'CON' is a device name Windows does not allow"),
+        (':*?"<>|', "leaves nothing usable as a file name"),
+        ("a\nb", "the name must be one line"),
+    ],
+)
 def test_names_that_cannot_be_a_file_name_are_refused(vault, name, message):
     root = vault({"People/Other.md": "# Other\n"})
     with pytest.raises(InvalidValue, match=message):
@@ -59,10 +72,12 @@ def test_names_that_cannot_be_a_file_name_are_refused(vault, name, message):
 
 @pytest.mark.parametrize("name", ["jurgen", "JÜRGEN HOFFMANN", "Hoffmann J", "jürgen-h"])
 def test_a_name_alias_or_file_name_already_taken_is_refused_ignoring_case_and_accents(vault, name):
-    root = vault({
-        "People/Hoffmann J.md": "---\nname: Jürgen Hoffmann\naliases: [Jürgen]\n---\n",
-        "People/Jürgen-H.md": "# other\n",
-    })  # fmt: skip
+    root = vault(
+        {
+            "People/Hoffmann J.md": "---\nname: Jürgen Hoffmann\naliases: [Jürgen]\n---\n",
+            "People/Jürgen-H.md": "# other\n",
+        }
+    )
     with pytest.raises(EditRefused, match="is already this contact's file name, name or alias"):
         plan(root, name)
 
@@ -74,19 +89,33 @@ def test_a_name_taken_by_two_notes_with_one_file_name_refuses_naming_both(vault)
     assert str(refused.value) == (
         "People/Anna.md: 'anna' is already this contact's file name, name or alias; People/Anna.md and "
         "People/Old/anna.md have the same file name, ignoring case and accents (vaultkit reads only "
-        "People/Anna.md): rename one of them")  # fmt: skip
+        "People/Anna.md): rename one of them"
+    )
 
 
 def test_tags_circle_and_fields_fill_the_template(vault):
     root = vault({})
-    planned = plan(root, "Lena", tags=["kunst", "#kiel"], fields=[("circle", "close"), ("role", "Kuratorin: Kunsthalle"),
-                                                                 ("birthdate", "--05-17"), ("shoe size", "42")])
+    planned = plan(
+        root,
+        "Lena",
+        tags=["kunst", "#kiel"],
+        fields=[
+            ("circle", "close"),
+            ("role", "Kuratorin: Kunsthalle"),
+            ("birthdate", "--05-17"),
+            ("shoe size", "42"),
+        ],
+    )
     data = front_matter(planned.after)
     assert data["tags"] == ["kunst", "kiel"]
     assert (data["circle"], data["role"], data["birthday"], data["shoe size"]) == (
-        "close", "Kuratorin: Kunsthalle", "--05-17", "42")
+        "close",
+        "Kuratorin: Kunsthalle",
+        "--05-17",
+        "42",
+    )
     assert data["met"] == "2026-11-21"
-    assert b"\ncircle: close\n" in planned.after and b"\nshoe size: \"42\"\n---\n" in planned.after
+    assert b"\ncircle: close\n" in planned.after and b'\nshoe size: "42"\n---\n' in planned.after
 
 
 def test_a_vault_template_without_a_name_gets_one_when_the_file_name_differs(vault):
@@ -101,7 +130,9 @@ def test_a_template_that_drops_the_tags_or_breaks_the_front_matter_is_refused(va
         plan(root, "Lena", tags=["kunst"], template=ContactTemplate("---\nname: x\n---\n", "T"))
     with pytest.raises(TemplateError) as caught:
         plan(root, "a: b", template=ContactTemplate("---\nname: {{ name }}\n---\n", "T"))
-    assert str(caught.value).startswith("T: the note it renders cannot be read: People/a b.md:2: invalid YAML")
+    assert str(caught.value).startswith(
+        "T: the note it renders cannot be read: People/a b.md:2: invalid YAML"
+    )
 
 
 def test_a_file_created_meanwhile_is_never_overwritten(vault):

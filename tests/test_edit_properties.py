@@ -19,9 +19,15 @@ CONFIG = Config()
 PATH = "People/A.md"
 KEYS = ["name", "circle", "role", "location", "phone", "last_contact", "shoe size"]
 
-text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
-               max_size=20)  # fmt: skip
-words = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" #:-'\"[]"), min_size=1, max_size=20)
+text = st.text(
+    st.characters(
+        blacklist_categories=("Cs",), blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+    ),
+    max_size=20,
+)
+words = st.text(
+    st.characters(whitelist_categories=("L", "N"), whitelist_characters=" #:-'\"[]"), min_size=1, max_size=20
+)
 days = st.dates(date(2000, 1, 1), date(2030, 12, 31))
 
 
@@ -32,7 +38,9 @@ def key_lines(draw, key):
     comment = draw(st.sampled_from(["", " # note", "     # aligned"]))
     if form == "scalar":
         value = draw(st.one_of(text, days.map(str)))
-        return [f"{key}: {yamltext.scalar(value, draw(st.sampled_from(['plain', 'single', 'double'])))}{comment}"]
+        return [
+            f"{key}: {yamltext.scalar(value, draw(st.sampled_from(['plain', 'single', 'double'])))}{comment}"
+        ]
     if form == "empty":
         return [f"{key}:{comment}"]
     items = draw(st.lists(words, min_size=1, max_size=3))
@@ -55,7 +63,9 @@ def notes(draw):
     if draw(st.booleans()):
         body += ["", draw(st.sampled_from(["## Log", "# log", "### LOG"]))]
         marker = draw(st.sampled_from("-*+"))
-        body += [f"{marker} {day} {entry}" for day, entry in draw(st.lists(st.tuples(days, words), max_size=4))]
+        body += [
+            f"{marker} {day} {entry}" for day, entry in draw(st.lists(st.tuples(days, words), max_size=4))
+        ]
         body += draw(st.lists(words.map(lambda w: "  " + w), max_size=1))
         body += draw(st.sampled_from([[], ["", "## Next", "text"]]))
     lines += body
@@ -65,7 +75,10 @@ def notes(draw):
 
 
 def changed_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
-    old, new = ([line.rstrip("\r") for line in data.decode().removeprefix("\ufeff").split("\n")] for data in (before, after))
+    old, new = (
+        [line.rstrip("\r") for line in data.decode().removeprefix("\ufeff").split("\n")]
+        for data in (before, after)
+    )
     removed, added = [], []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag != "equal":
@@ -111,7 +124,9 @@ def test_set_changes_only_the_key_s_line_and_reads_back(note, key, value):
 
 
 @settings(max_examples=150, deadline=None)
-@given(notes(), days, words, st.sampled_from([None, "call", "coffee"]), st.sampled_from([None, "gave", "got"]))
+@given(
+    notes(), days, words, st.sampled_from([None, "call", "coffee"]), st.sampled_from([None, "gave", "got"])
+)
 def test_log_inserts_only_the_entry_and_moves_last_contact_forward(note, day, entry_text, kind, balance):
     data = note.encode()
     entry = NewLogEntry(day, entry_text, kind, balance)  # type: ignore[arg-type]
@@ -126,7 +141,10 @@ def test_log_inserts_only_the_entry_and_moves_last_contact_forward(note, day, en
         return
     removed, added = changed_lines(data, result.after)
     assert all(text.startswith("last_contact:") for text in removed)
-    assert all(text.startswith("last_contact:") or text.endswith(line) or text in ("---", "", "## Log") for text in added)
+    assert all(
+        text.startswith("last_contact:") or text.endswith(line) or text in ("---", "", "## Log")
+        for text in added
+    )
     assert sum(text.endswith(line) for text in added) == 1
     assert_kept(data, result.after)
     after = parse_note(PATH, result.after, CONFIG).contact
@@ -134,6 +152,8 @@ def test_log_inserts_only_the_entry_and_moves_last_contact_forward(note, day, en
     assert after.last_contact == (day if not known or day > max(known) else before.last_contact)
     old_log = [(e.date, e.kind, e.text) for e in before.log]
     assert sorted([(e.date, e.kind or "", e.text) for e in after.log]) == sorted(
-        [(d, k or "", t) for d, k, t in old_log] + [(day, kind or "", line.split(" ", 1)[1].removeprefix(f"{kind}: "))])
+        [(d, k or "", t) for d, k, t in old_log]
+        + [(day, kind or "", line.split(" ", 1)[1].removeprefix(f"{kind}: "))]
+    )
     unchanged = {k: v for k, v in front_matter(data).items() if k != "last_contact"}
     assert {k: v for k, v in front_matter(result.after).items() if k != "last_contact"} == unchanged

@@ -38,26 +38,43 @@ def test_csv_rows_without_a_name_are_reported_with_their_line_and_skipped():
 def test_csv_without_a_name_column_is_an_error():
     found, problems = read_attendees("list.csv", "email,company\nx@y.org,X\n")
     assert found == []
-    assert problems[0].format() == ("list.csv:1: error no-name-column no name column: expected 'name', "
-                                    "or 'first name' and 'last name' (found: email, company)")
+    assert problems[0].format() == (
+        "list.csv:1: error no-name-column no name column: expected 'name', "
+        "or 'first name' and 'last name' (found: email, company)"
+    )
 
 
 def guests(vault, files, names):
     root = vault(files)
-    result = event(load_index(root), load_config(root), "list.txt",
-                   [Attendee(name, n) for n, name in enumerate(names, 1)], TODAY)
+    result = event(
+        load_index(root),
+        load_config(root),
+        "list.txt",
+        [Attendee(name, n) for n, name in enumerate(names, 1)],
+        TODAY,
+    )
     return result, {g.name: g for g in result.guests}
 
 
 def test_each_attendee_is_a_contact_someone_to_be_introduced_to_or_unknown(vault):
-    result, found = guests(vault, {
-        "People/Ann.md": person(aliases="[Annie]", interests="[Tee]", last_contact="2026-11-01",
-                                knows='["[[Lena Petersen]]"]'),
-        "People/Bo Kramer.md": person(), "People/Cy Kramer.md": person(aliases="[Kramer]"),
-        "People/Di Kramer.md": person(aliases="[Kramer]"),
-    }, ["annie", "Lena Petersen", "Kramer", "Zoe"])
+    result, found = guests(
+        vault,
+        {
+            "People/Ann.md": person(
+                aliases="[Annie]", interests="[Tee]", last_contact="2026-11-01", knows='["[[Lena Petersen]]"]'
+            ),
+            "People/Bo Kramer.md": person(),
+            "People/Cy Kramer.md": person(aliases="[Kramer]"),
+            "People/Di Kramer.md": person(aliases="[Kramer]"),
+        },
+        ["annie", "Lena Petersen", "Kramer", "Zoe"],
+    )
     assert [(g.name, g.status) for g in result.guests] == [
-        ("annie", "contact"), ("Lena Petersen", "via"), ("Kramer", "ambiguous"), ("Zoe", "unknown")]
+        ("annie", "contact"),
+        ("Lena Petersen", "via"),
+        ("Kramer", "ambiguous"),
+        ("Zoe", "unknown"),
+    ]
     assert (found["annie"].contact.id, found["annie"].last) == ("Ann", date(2026, 11, 1))
     assert "interests: Tee" in found["annie"].talking_points
     assert [chain.first.id for chain in found["Lena Petersen"].via] == ["Ann"]
@@ -70,8 +87,12 @@ def run(root, *args):
 
 
 def test_cli_text_groups_attendees_and_marks_introducers_who_attend(vault, tmp_path):
-    root = vault({"People/Ann.md": person(last_contact="2026-11-01"),
-                  "Meetings/2026-10-01 Kunstnacht.md": '---\npeople: ["[[Ann]]", "[[Lena]]"]\n---\n'})
+    root = vault(
+        {
+            "People/Ann.md": person(last_contact="2026-11-01"),
+            "Meetings/2026-10-01 Kunstnacht.md": '---\npeople: ["[[Ann]]", "[[Lena]]"]\n---\n',
+        }
+    )
     guest_list = tmp_path / "guests.txt"
     guest_list.write_text("Ann\nLena\nZoe\n", encoding="utf-8")
     result = run(root, str(guest_list))
@@ -88,7 +109,8 @@ def test_cli_text_groups_attendees_and_marks_introducers_who_attend(vault, tmp_p
         "    via Ann (also there): Ann and Lena were at 2026-10-01 Kunstnacht\n"
         "\n"
         "Unknown\n"
-        "  Zoe\n")
+        "  Zoe\n"
+    )
 
 
 def test_one_attendee_is_counted_in_the_singular(vault, tmp_path):
@@ -100,13 +122,18 @@ def test_one_attendee_is_counted_in_the_singular(vault, tmp_path):
 
 
 def test_cli_json_follows_the_event_contract_on_the_example_vault():
-    result = run(EXAMPLE_VAULT, str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt"), "--format", "json")
+    result = run(
+        EXAMPLE_VAULT, str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt"), "--format", "json"
+    )
     document = json.loads(result.output)
     assert document["schema"] == "vaultkit.event/1"
     assert [(a["name"], a["contact"], a["via"]) for a in document["attendees"]] == [
-        ("Jürgen Hoffmann", "Jürgen Hoffmann", []), ("Nadine Schulz", "Nadine Schulz", []),
-        ("Lena Petersen", None, ["Anke Brandt", "Hannah Richter"]), ("Kati", "Katrin Vogel", []),
-        ("Tobias Berg", None, [])]
+        ("Jürgen Hoffmann", "Jürgen Hoffmann", []),
+        ("Nadine Schulz", "Nadine Schulz", []),
+        ("Lena Petersen", None, ["Anke Brandt", "Hannah Richter"]),
+        ("Kati", "Katrin Vogel", []),
+        ("Tobias Berg", None, []),
+    ]
 
 
 def test_cli_bad_csv_rows_go_to_stderr_and_the_rest_is_reported(vault, tmp_path):
@@ -128,4 +155,6 @@ def test_cli_a_list_that_cannot_be_read_exits_1(vault, tmp_path):
     latin.write_bytes("Jürgen\n".encode("latin-1"))
     result = run(root, str(latin))
     assert (result.exit_code, result.output) == (
-        1, f"vaultkit: {latin}: not UTF-8 text (invalid start byte at byte 1)\n")
+        1,
+        f"vaultkit: {latin}: not UTF-8 text (invalid start byte at byte 1)\n",
+    )

@@ -56,16 +56,23 @@ def test_yaml_error_line_is_the_file_line():
     assert "line 3" in caught.value.message
 
 
-@pytest.mark.parametrize("yaml_text, line, problem", [
-    ('a: 1\nb: [2]\nname: "a\x01b"\n', 4, "unacceptable character #x0001: control characters are not allowed"),
-    ("a: 1\nb: [2]\nnote: Ölfarbe \x1b[0m\n", 4, "unacceptable character #x001b"),
-    ('a: 1\nb: "open\n', 3, "found unexpected end of stream (while scanning a quoted scalar"),
-    ("a: 1\nb: [2, 3\nc: 4\n", 4, "did not find expected ',' or ']' (while parsing a flow sequence"),
-    ("a: 1\nb: *nowhere\n", 3, "found undefined alias"),
-    ("a: 1\nb: !!python/name:os.system x\n", 3, "could not determine a constructor for the tag"),
-    ("a: 1\nb: [2]\nc: !!int seven\n", 4, "invalid literal for int() with base 10: 'seven'"),
-    ("a: 1\nb: [2]\nc: !!timestamp 2026-13-45\n", 4, "month must be in 1..12"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "yaml_text, line, problem",
+    [
+        (
+            'a: 1\nb: [2]\nname: "a\x01b"\n',
+            4,
+            "unacceptable character #x0001: control characters are not allowed",
+        ),
+        ("a: 1\nb: [2]\nnote: Ölfarbe \x1b[0m\n", 4, "unacceptable character #x001b"),
+        ('a: 1\nb: "open\n', 3, "found unexpected end of stream (while scanning a quoted scalar"),
+        ("a: 1\nb: [2, 3\nc: 4\n", 4, "did not find expected ',' or ']' (while parsing a flow sequence"),
+        ("a: 1\nb: *nowhere\n", 3, "found undefined alias"),
+        ("a: 1\nb: !!python/name:os.system x\n", 3, "could not determine a constructor for the tag"),
+        ("a: 1\nb: [2]\nc: !!int seven\n", 4, "invalid literal for int() with base 10: 'seven'"),
+        ("a: 1\nb: [2]\nc: !!timestamp 2026-13-45\n", 4, "month must be in 1..12"),
+    ],
+)
 def test_every_kind_of_yaml_error_is_one_line_on_the_line_to_fix(yaml_text, line, problem):
     with pytest.raises(FrontMatterError) as caught:
         load(yaml_text, first_line=2)
@@ -76,8 +83,15 @@ def test_every_kind_of_yaml_error_is_one_line_on_the_line_to_fix(yaml_text, line
 
 def test_core_schema_keeps_yaml11_traps_as_text_and_remembers_them():
     loaded = load("a: NO\nb: 01067\nc: 12:30\nd: yes\ne: true\nf: 42\ng: '01067'\n", 2)
-    assert loaded.data == {"a": "NO", "b": "01067", "c": "12:30", "d": "yes", "e": True, "f": 42,
-                           "g": "01067"}
+    assert loaded.data == {
+        "a": "NO",
+        "b": "01067",
+        "c": "12:30",
+        "d": "yes",
+        "e": True,
+        "f": 42,
+        "g": "01067",
+    }
     assert loaded.yaml11_surprises == {"NO", "01067", "12:30", "yes"}
 
 
@@ -118,11 +132,17 @@ def test_small_alias_use_is_fine():
     assert load("a: &x [1, 2]\nb: *x\n", 2).data == {"a": [1, 2], "b": [1, 2]}
 
 
-_line = st.text(alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=20)
+_line = st.text(
+    alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=20
+)
 
 
-@given(st.lists(_line, max_size=8), st.lists(_line, max_size=8), st.sampled_from(["\n", "\r\n"]),
-       st.sampled_from(["---", "..."]))
+@given(
+    st.lists(_line, max_size=8),
+    st.lists(_line, max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["---", "..."]),
+)
 def test_split_recovers_front_matter_and_body_with_their_line_numbers(fm_lines, body_lines, newline, closer):
     fm_lines = [line for line in fm_lines if line.rstrip() not in ("---", "...")]
     front = "".join(line + newline for line in fm_lines)

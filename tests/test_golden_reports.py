@@ -46,8 +46,9 @@ def stdout(result) -> str:
     return result.stdout_bytes.decode("utf-8")
 
 
-@pytest.mark.parametrize("stem, fmt", [pytest.param(stem, fmt, id=f"{stem}-{fmt}")
-                                       for stem in REPORTS for fmt in REPORT_FORMATS])  # fmt: skip
+@pytest.mark.parametrize(
+    "stem, fmt", [pytest.param(stem, fmt, id=f"{stem}-{fmt}") for stem in REPORTS for fmt in REPORT_FORMATS]
+)
 def test_report_on_the_example_vault_matches_its_golden_file(monkeypatch, stem, fmt):
     monkeypatch.chdir(REPO)
     result = run(*REPORTS[stem], *TODAY, "--format", fmt)

@@ -25,8 +25,12 @@ def records(name):
 
 
 def test_formats_are_detected_from_content():
-    for name, fmt in (("Connections.csv", "linkedin"), ("google.csv", "google"), ("contacts.vcf", "vcard"),
-                      ("latin1.csv", "google")):
+    for name, fmt in (
+        ("Connections.csv", "linkedin"),
+        ("google.csv", "google"),
+        ("contacts.vcf", "vcard"),
+        ("latin1.csv", "google"),
+    ):
         text, _ = decode((IMPORTS / name).read_bytes(), name)
         assert detect(text) == fmt, name
     assert detect("name,phone\nA,1\n") is None
@@ -35,7 +39,14 @@ def test_formats_are_detected_from_content():
 def test_linkedin_preamble_dates_and_how_met():
     marie, greta, ravi, _ = records("Connections.csv")
     assert (marie.where, marie.name, marie.emails, marie.org, marie.role, marie.met, marie.how_met) == (
-        "Connections.csv:5", "Marie Lefèvre", ("marie@example.org",), "Galerie Nord", "Malerin", date(2024, 3, 3), "LinkedIn")
+        "Connections.csv:5",
+        "Marie Lefèvre",
+        ("marie@example.org",),
+        "Galerie Nord",
+        "Malerin",
+        date(2024, 3, 3),
+        "LinkedIn",
+    )
     assert (greta.emails, greta.met) == ((), date(2025, 2, 14))
     assert ravi.org == "Hansa Tech, GmbH"
 
@@ -43,19 +54,43 @@ def test_linkedin_preamble_dates_and_how_met():
 def test_google_multiline_notes_yearless_birthdays_labels_and_several_addresses():
     paul, anna, *_ = records("google.csv")
     assert (paul.where, paul.name, paul.birthday, paul.tags, paul.aliases) == (
-        "google.csv:2", "Paul Weber", Birthday(5, 17), ("Kiel", "Kunst Freunde"), ("Paule",))
+        "google.csv:2",
+        "Paul Weber",
+        Birthday(5, 17),
+        ("Kiel", "Kunst Freunde"),
+        ("Paule",),
+    )
     assert paul.emails == ("paul.weber@example.org", "paul@weber.example", "p.weber@work.example")
     assert paul.phones == ("+49 151 0000001",)
     assert (anna.where, anna.birthday, anna.org, anna.role, anna.location) == (
-        "google.csv:4", Birthday(11, 30, 1975), "Uni Kiel", "Professorin", "Kiel")
+        "google.csv:4",
+        Birthday(11, 30, 1975),
+        "Uni Kiel",
+        "Professorin",
+        "Kiel",
+    )
 
 
 def test_vcards_of_three_versions_with_folding_quoted_printable_photos_and_x_fields():
     sophie, joerg, lena = records("contacts.vcf")
-    assert (sophie.name, sophie.birthday, sophie.emails) == ("Sophie Kramer", Birthday(11, 2, 1991), ("sophie.kramer@example.org",))
-    assert (joerg.where, joerg.name, joerg.phones, joerg.tags) == ("contacts.vcf:11", "Jörg Müller", ("+49 170 1234567",), ("Segeln", "Kiel"))
+    assert (sophie.name, sophie.birthday, sophie.emails) == (
+        "Sophie Kramer",
+        Birthday(11, 2, 1991),
+        ("sophie.kramer@example.org",),
+    )
+    assert (joerg.where, joerg.name, joerg.phones, joerg.tags) == (
+        "contacts.vcf:11",
+        "Jörg Müller",
+        ("+49 170 1234567",),
+        ("Segeln", "Kiel"),
+    )
     assert (lena.birthday, lena.org, lena.role, lena.location, lena.aliases) == (
-        Birthday(7, 4), "Kulturzentrum Hansa", "Technik", "Kiel", ("Lenchen",))
+        Birthday(7, 4),
+        "Kulturzentrum Hansa",
+        "Technik",
+        "Kiel",
+        ("Lenchen",),
+    )
 
 
 def test_other_encodings_are_read_and_reported():
@@ -64,24 +99,39 @@ def test_other_encodings_are_read_and_reported():
     assert note == "latin1.csv:2: not UTF-8, read as Windows-1252"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n", "x.vcf:1: card never ends"),
-    (b"Notes:\n\"preamble\"\n", "x.vcf:1: no 'First Name,Last Name"),
-    (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,yesterday\n", "x.vcf:2: 'Connected On'"),
-    (b"\x00\xff\x00binary", "x.vcf:1: not a text file"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n", "x.vcf:1: card never ends"),
+        (b'Notes:\n"preamble"\n', "x.vcf:1: no 'First Name,Last Name"),
+        (
+            b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,yesterday\n",
+            "x.vcf:2: 'Connected On'",
+        ),
+        (b"\x00\xff\x00binary", "x.vcf:1: not a text file"),
+    ],
+)
 def test_malformed_files_name_the_line(content, message):
     with pytest.raises(SourceError, match=message.replace("(", r"\(")):
         text, _ = decode(content, "x.vcf")
         read(text, detect(text) or "vcard", "x.vcf")
 
 
-@pytest.mark.parametrize("fmt, content, message", [
-    ("vcard", b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,\n",
-     "x.txt:1: no BEGIN:VCARD in this file, so no vCards to import"),
-    ("google", b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n",
-     "x.txt:1: no Google Contacts header line"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "fmt, content, message",
+    [
+        (
+            "vcard",
+            b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,\n",
+            "x.txt:1: no BEGIN:VCARD in this file, so no vCards to import",
+        ),
+        (
+            "google",
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n",
+            "x.txt:1: no Google Contacts header line",
+        ),
+    ],
+)
 def test_a_file_of_another_format_than_the_one_named_is_refused(fmt, content, message):
     text, _ = decode(content, "x.txt")
     with pytest.raises(SourceError, match=message):
@@ -90,12 +140,16 @@ def test_a_file_of_another_format_than_the_one_named_is_refused(fmt, content, me
 
 def test_records_without_a_name_are_listed_as_skipped(example, tmp_path):
     cards = tmp_path / "two.vcf"
-    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:\nEMAIL:x@example.org\nEND:VCARD\n"
-                     "BEGIN:VCARD\nVERSION:3.0\nFN:Zora Neu\nEND:VCARD\n")  # fmt: skip
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:\nEMAIL:x@example.org\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Zora Neu\nEND:VCARD\n"
+    )
     result = run(example, "import", str(cards), "--dry-run")
-    assert result.output == ("would create People/Zora Neu.md (two.vcf:6)\n"
-                             "skip two.vcf:1: no name, so no contact to import\n"
-                             "dry run: 1 created, 0 updated, 1 skipped, 0 conflicts\n")  # fmt: skip
+    assert result.output == (
+        "would create People/Zora Neu.md (two.vcf:6)\n"
+        "skip two.vcf:1: no name, so no contact to import\n"
+        "dry run: 1 created, 0 updated, 1 skipped, 0 conflicts\n"
+    )
 
 
 def test_names_match_in_any_order_case_and_accents():
@@ -107,9 +161,18 @@ def test_import_creates_fills_reports_conflicts_and_near_matches(example):
     summary = json.loads(result.output)
     assert summary["schema"] == "vaultkit.import/1"
     assert [c["path"] for c in summary["created"]] == [
-        "People/Anna Maria Schmidt.md", "People/=cmd ' C calc'!A0.md", "People/etc passwd.md"]
-    assert summary["updated"] == [{"contact": "Paul Weber", "path": "People/Paul Weber.md", "where": "google.csv:2",
-                                   "fields": {"birthday": "--05-17"}}]
+        "People/Anna Maria Schmidt.md",
+        "People/=cmd ' C calc'!A0.md",
+        "People/etc passwd.md",
+    ]
+    assert summary["updated"] == [
+        {
+            "contact": "Paul Weber",
+            "path": "People/Paul Weber.md",
+            "where": "google.csv:2",
+            "fields": {"birthday": "--05-17"},
+        }
+    ]
     assert {c["field"] for c in summary["conflicts"]} == {"emails", "phones"}
     paul = load_index(example).contacts["Paul Weber"]
     assert paul.birthday == Birthday(5, 17)
@@ -119,7 +182,8 @@ def test_import_creates_fills_reports_conflicts_and_near_matches(example):
 def test_hostile_names_stay_inside_the_contacts_folder(example):
     run(example, "import", str(IMPORTS / "google.csv"))
     created = {p.relative_to(example).as_posix() for p in example.rglob("*.md")} - {
-        p.relative_to(EXAMPLE_VAULT).as_posix() for p in EXAMPLE_VAULT.rglob("*.md")}
+        p.relative_to(EXAMPLE_VAULT).as_posix() for p in EXAMPLE_VAULT.rglob("*.md")
+    }
     assert created and all(path.startswith("People/") and path.count("/") == 1 for path in created)
     assert not (example.parent / "etc").exists()
 
@@ -134,7 +198,10 @@ def test_importing_the_same_file_twice_creates_nothing_the_second_time(example):
 
 def test_near_match_is_left_for_review(example):
     result = run(example, "import", str(IMPORTS / "Connections.csv"))
-    assert "skip 'Marie Lefebvre' (Connections.csv:8): close to the name of Marie Lefèvre; check by hand" in result.output
+    assert (
+        "skip 'Marie Lefebvre' (Connections.csv:8): close to the name of Marie Lefèvre; check by hand"
+        in result.output
+    )
     assert not (example / "People" / "Marie Lefebvre.md").exists()
 
 
@@ -144,9 +211,14 @@ def test_a_contact_whose_file_name_another_note_has_too_is_not_filled(example):
     before = (example / "People/Paul Weber.md").read_bytes()
     summary = json.loads(run(example, "import", str(IMPORTS / "google.csv"), "--json").output)
     assert summary["updated"] == []
-    assert {"name": "Paul Weber", "where": "google.csv:2", "reason": (
-        "People/Paul Weber.md and People/Old/paul weber.md have the same file name, ignoring case and "
-        "accents (vaultkit reads only People/Paul Weber.md); rename one of them")} in summary["skipped"]
+    assert {
+        "name": "Paul Weber",
+        "where": "google.csv:2",
+        "reason": (
+            "People/Paul Weber.md and People/Old/paul weber.md have the same file name, ignoring case and "
+            "accents (vaultkit reads only People/Paul Weber.md); rename one of them"
+        ),
+    } in summary["skipped"]
     assert (example / "People/Paul Weber.md").read_bytes() == before
 
 
@@ -162,9 +234,16 @@ def test_new_notes_come_from_the_template_and_read_back(example):
     run(example, "import", str(IMPORTS / "Connections.csv"))
     ravi = load_index(example).contacts["Ravi Menon"]
     assert (ravi.org, ravi.role, ravi.email, ravi.met, ravi.how_met) == (
-        "Hansa Tech, GmbH", "Backend Developer", "ravi.menon@example.com", date(2026, 10, 1), "LinkedIn")
+        "Hansa Tech, GmbH",
+        "Backend Developer",
+        "ravi.menon@example.com",
+        date(2026, 10, 1),
+        "LinkedIn",
+    )
     assert not load_index(example).diagnostics or all(
-        d.path == "People/Broken Example.md" or d.severity == "warning" for d in load_index(example).diagnostics)
+        d.path == "People/Broken Example.md" or d.severity == "warning"
+        for d in load_index(example).diagnostics
+    )
 
 
 def test_export_then_import_creates_nothing_new(example, tmp_path):
@@ -179,4 +258,6 @@ def test_unreadable_source_is_one_message(example, tmp_path):
     bad.write_text("name,phone\nA,1\n")
     result = CliRunner().invoke(cli, ["--vault", str(example), "import", str(bad)])
     assert (result.exit_code, result.output) == (
-        1, "vaultkit: x.csv:1: not a LinkedIn, Google Contacts or vCard export; name the format with --format\n")
+        1,
+        "vaultkit: x.csv:1: not a LinkedIn, Google Contacts or vCard export; name the format with --format\n",
+    )

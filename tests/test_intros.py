@@ -14,17 +14,23 @@ def person(**fields):
 
 
 def pairs(vault, files, focus=None):
-    return [(i.a.id, i.b.id, i.because, i.score, i.connected) for i in intros(load_index(vault(files)), focus).items]
+    return [
+        (i.a.id, i.b.id, i.because, i.score, i.connected)
+        for i in intros(load_index(vault(files)), focus).items
+    ]
 
 
-@pytest.mark.parametrize("need, offer", [
-    ("Ausstellungsort", "Ausstellungsorte"),
-    ("backend developer", "Backend development"),
-    ("Bühnenbild", "BUHNENBILDER"),
-    ("UX research", "ux-research"),
-    ("Steuerberatung", "Steuerberater"),
-    ("venue in Kiel", "venues Kiel"),
-])
+@pytest.mark.parametrize(
+    "need, offer",
+    [
+        ("Ausstellungsort", "Ausstellungsorte"),
+        ("backend developer", "Backend development"),
+        ("Bühnenbild", "BUHNENBILDER"),
+        ("UX research", "ux-research"),
+        ("Steuerberatung", "Steuerberater"),
+        ("venue in Kiel", "venues Kiel"),
+    ],
+)
 def test_case_accents_plurals_and_simple_variants_match(need, offer):
     assert fit(Term.of(need), Term.of(offer)) == "same"
 
@@ -36,49 +42,87 @@ def test_part_of_a_phrase_is_a_weaker_match_and_unrelated_words_none():
 
 
 def test_a_need_matching_an_offer_is_suggested_with_its_reason(vault):
-    found = pairs(vault, {"People/Marie.md": person(needs="[Ausstellungsort]"),
-                          "People/Jürgen.md": person(offers="[Ausstellungsorte, Bühne]")})
-    assert found == [("Marie", "Jürgen", ("Marie needs Ausstellungsort — Jürgen offers Ausstellungsorte",), 3, None)]
+    found = pairs(
+        vault,
+        {
+            "People/Marie.md": person(needs="[Ausstellungsort]"),
+            "People/Jürgen.md": person(offers="[Ausstellungsorte, Bühne]"),
+        },
+    )
+    assert found == [
+        ("Marie", "Jürgen", ("Marie needs Ausstellungsort — Jürgen offers Ausstellungsorte",), 3, None)
+    ]
 
 
 def test_exact_matches_rank_above_partial_ones_and_shared_interests_last(vault):
-    found = pairs(vault, {
-        "People/A.md": person(needs="[Fotografie]", interests="[Hunde]"),
-        "People/B.md": person(offers="[analoge Fotografie]"),
-        "People/C.md": person(offers="[Fotografie]"),
-        "People/D.md": person(interests="[hunde, Jazz]"),
-    })
+    found = pairs(
+        vault,
+        {
+            "People/A.md": person(needs="[Fotografie]", interests="[Hunde]"),
+            "People/B.md": person(offers="[analoge Fotografie]"),
+            "People/C.md": person(offers="[Fotografie]"),
+            "People/D.md": person(interests="[hunde, Jazz]"),
+        },
+    )
     assert [(a, b, score) for a, b, _, score, _ in found] == [("A", "C", 3), ("A", "B", 2), ("A", "D", 1)]
     assert found[-1][2] == ("both are into Hunde",)
 
 
 def test_reasons_add_up_for_a_pair(vault):
-    found = pairs(vault, {"People/A.md": person(needs="[Illustration]", offers="[Lektorat]", interests="[Tee]"),
-                          "People/B.md": person(needs="[Lektorat]", offers="[Illustration]", interests="[tee]")})
+    found = pairs(
+        vault,
+        {
+            "People/A.md": person(needs="[Illustration]", offers="[Lektorat]", interests="[Tee]"),
+            "People/B.md": person(needs="[Lektorat]", offers="[Illustration]", interests="[tee]"),
+        },
+    )
     assert len(found) == 1 and found[0][3] == 7
     assert len(found[0][2]) == 3
 
 
-@pytest.mark.parametrize("field, connection", [
-    ('knows: ["[[B]]"]', "A knows B"),
-    ('introduced_by: "[[b]]"', "B introduced A"),
-])
+@pytest.mark.parametrize(
+    "field, connection",
+    [
+        ('knows: ["[[B]]"]', "A knows B"),
+        ('introduced_by: "[[b]]"', "B introduced A"),
+    ],
+)
 def test_pairs_already_connected_are_marked_and_ranked_last(vault, field, connection):
     key, value = field.split(": ")
-    found = pairs(vault, {"People/A.md": person(needs="[Rat]", **{key: value}),
-                          "People/B.md": person(offers="[Rat]"),
-                          "People/C.md": person(needs="[Tee]"), "People/D.md": person(offers="[Tee]")})
-    assert [(a, b, connected) for a, b, _, _, connected in found] == [("C", "D", None), ("A", "B", connection)]
+    found = pairs(
+        vault,
+        {
+            "People/A.md": person(needs="[Rat]", **{key: value}),
+            "People/B.md": person(offers="[Rat]"),
+            "People/C.md": person(needs="[Tee]"),
+            "People/D.md": person(offers="[Tee]"),
+        },
+    )
+    assert [(a, b, connected) for a, b, _, _, connected in found] == [
+        ("C", "D", None),
+        ("A", "B", connection),
+    ]
 
 
 def test_archived_contacts_and_a_contact_with_itself_are_never_suggested(vault):
-    assert pairs(vault, {"People/A.md": person(needs="[Rat]", offers="[Rat]"),
-                         "People/B.md": person(offers="[Rat]", status="archived")}) == []
+    assert (
+        pairs(
+            vault,
+            {
+                "People/A.md": person(needs="[Rat]", offers="[Rat]"),
+                "People/B.md": person(offers="[Rat]", status="archived"),
+            },
+        )
+        == []
+    )
 
 
 def test_focus_keeps_only_pairs_with_that_contact(vault):
-    files = {"People/A.md": person(needs="[Rat]"), "People/B.md": person(offers="[Rat]", needs="[Tee]"),
-             "People/C.md": person(offers="[Tee]")}
+    files = {
+        "People/A.md": person(needs="[Rat]"),
+        "People/B.md": person(offers="[Rat]", needs="[Tee]"),
+        "People/C.md": person(offers="[Tee]"),
+    }
     assert [(a, b) for a, b, *_ in pairs(vault, files, focus="C")] == [("B", "C")]
 
 
@@ -87,29 +131,42 @@ def run(root, *args):
 
 
 def test_cli_text_lists_pairs_with_reasons(vault):
-    root = vault({"People/Marie.md": person(needs="[Ausstellungsort]", knows='["[[Anke]]"]'),
-                  "People/Jürgen.md": person(offers="[Ausstellungsort]"),
-                  "People/Anke.md": person(offers="[Ausstellungsort]")})
+    root = vault(
+        {
+            "People/Marie.md": person(needs="[Ausstellungsort]", knows='["[[Anke]]"]'),
+            "People/Jürgen.md": person(offers="[Ausstellungsort]"),
+            "People/Anke.md": person(offers="[Ausstellungsort]"),
+        }
+    )
     result = run(root, "--for", "jurgen")
     assert result.exit_code == 0
     assert result.output == (
         "Introductions for Jürgen, who could help whom\n"
         "\n"
         "  Marie + Jürgen  score 3\n"
-        "    Marie needs Ausstellungsort — Jürgen offers Ausstellungsort\n")
+        "    Marie needs Ausstellungsort — Jürgen offers Ausstellungsort\n"
+    )
     assert "already connected: Marie knows Anke" in run(root).output
 
 
 def test_cli_json_follows_the_intros_contract(vault):
     root = vault({"People/A.md": person(needs="[Rat]"), "People/B.md": person(offers="[Rat]")})
     document = json.loads(run(root, "--format", "json").output)
-    assert document == {"schema": "vaultkit.intros/1", "for": None, "items": [
-        {"a": "A", "b": "B", "because": ["A needs Rat — B offers Rat"], "score": 3, "connected": None}]}
+    assert document == {
+        "schema": "vaultkit.intros/1",
+        "for": None,
+        "items": [
+            {"a": "A", "b": "B", "because": ["A needs Rat — B offers Rat"], "score": 3, "connected": None}
+        ],
+    }
 
 
 def test_cli_markdown_links_both_people(vault):
     root = vault({"People/A.md": person(needs="[Rat]", name="Ann"), "People/B.md": person(offers="[Rat]")})
-    assert "- [[A|Ann]] + [[B]] (score 3)\n    - Ann needs Rat — B offers Rat\n" in run(root, "--format", "markdown").output
+    assert (
+        "- [[A|Ann]] + [[B]] (score 3)\n    - Ann needs Rat — B offers Rat\n"
+        in run(root, "--format", "markdown").output
+    )
 
 
 def test_cli_unknown_name_for_focus_exits_1(vault):
@@ -118,7 +175,12 @@ def test_cli_unknown_name_for_focus_exits_1(vault):
 
 
 def test_knowing_an_ambiguous_name_connects_nobody(vault):
-    found = pairs(vault, {"People/A.md": person(needs="[Rat]", knows='["[[Kim]]"]'),
-                          "People/B.md": person(offers="[Rat]", aliases="[Kim]"),
-                          "People/C.md": person(aliases="[Kim]")})
+    found = pairs(
+        vault,
+        {
+            "People/A.md": person(needs="[Rat]", knows='["[[Kim]]"]'),
+            "People/B.md": person(offers="[Rat]", aliases="[Kim]"),
+            "People/C.md": person(aliases="[Kim]"),
+        },
+    )
     assert [(a, b, connected) for a, b, _, _, connected in found] == [("A", "B", None)]

@@ -26,8 +26,17 @@ def by_circle(result):
 
 
 def test_cadences_map_to_dunbar_layers():
-    assert [dunbar_layer(d) for d in (Duration(1, "w"), Duration(2, "w"), Duration(1, "m"),
-                                      Duration(3, "m"), Duration(6, "m"), Duration(1, "y"))] == [5, 5, 15, 50, 50, 150]
+    assert [
+        dunbar_layer(d)
+        for d in (
+            Duration(1, "w"),
+            Duration(2, "w"),
+            Duration(1, "m"),
+            Duration(3, "m"),
+            Duration(6, "m"),
+            Duration(1, "y"),
+        )
+    ] == [5, 5, 15, 50, 50, 150]
 
 
 def test_circles_are_counted_with_the_circles_closer_in(vault):
@@ -36,14 +45,23 @@ def test_circles_are_counted_with_the_circles_closer_in(vault):
     files |= {"People/N.md": person(circle="network"), "People/Loose.md": person()}
     found = by_circle(report(vault, files))
     assert [(c.circle, c.count, c.within, c.recommended) for c in found.values()] == [
-        ("inner", 2, 2, 5), ("close", 3, 5, 15), ("network", 1, 6, 50), ("reserve", 0, 0, None)]
+        ("inner", 2, 2, 5),
+        ("close", 3, 5, 15),
+        ("network", 1, 6, 50),
+        ("reserve", 0, 0, None),
+    ]
 
 
 def test_reserve_and_archived_do_not_count_in_their_circle(vault):
-    result = report(vault, {"People/A.md": person(circle="inner", status="reserve"),
-                            "People/B.md": person(circle="reserve"),
-                            "People/C.md": person(circle="inner", status="archived"),
-                            "People/D.md": person(circle="inner")})
+    result = report(
+        vault,
+        {
+            "People/A.md": person(circle="inner", status="reserve"),
+            "People/B.md": person(circle="reserve"),
+            "People/C.md": person(circle="inner", status="archived"),
+            "People/D.md": person(circle="inner"),
+        },
+    )
     found = by_circle(result)
     assert [m.contact for m in found["inner"].members] == ["D"]
     assert [m.contact for m in found["reserve"].members] == ["A", "B"]
@@ -60,28 +78,40 @@ def test_an_oversized_circle_names_the_least_contacted_members(vault):
 
 def test_a_circle_over_because_of_the_circles_closer_in_names_its_own_members(vault):
     files = {f"People/I{n}.md": person(circle="inner") for n in range(5)}
-    files |= {f"People/C{n:02d}.md": person(circle="close", last_contact=f"2026-10-{n + 1:02d}") for n in range(12)}
+    files |= {
+        f"People/C{n:02d}.md": person(circle="close", last_contact=f"2026-10-{n + 1:02d}") for n in range(12)
+    }
     found = by_circle(report(vault, files))
     assert found["inner"].over == ()
     assert [m.contact for m in found["close"].over] == ["C00", "C01"]
 
 
 def test_circle_layers_follow_the_configured_cadences(vault):
-    result = report(vault, {".vaultkit.toml": '[cadence.circles]\nfamily = "1w"\nfriends = "1y"\n',
-                            "People/A.md": person(circle="friends")})
+    result = report(
+        vault,
+        {
+            ".vaultkit.toml": '[cadence.circles]\nfamily = "1w"\nfriends = "1y"\n',
+            "People/A.md": person(circle="friends"),
+        },
+    )
     assert [(c.circle, c.recommended) for c in result.circles] == [("family", 5), ("friends", 150)]
 
 
 def test_only_overdue_contacts_of_the_inner_layers_are_listed(vault):
-    result = report(vault, {
-        "People/Tom.md": person(circle="inner", last_contact="2026-10-01"),
-        "People/Pia.md": person(circle="close", last_contact="2026-09-01"),
-        "People/Due.md": person(circle="close", last_contact="2026-10-15"),
-        "People/Net.md": person(circle="network", last_contact="2025-01-01"),
-        "People/Paused.md": person(circle="inner", last_contact="2025-01-01", paused="true"),
-    })
+    result = report(
+        vault,
+        {
+            "People/Tom.md": person(circle="inner", last_contact="2026-10-01"),
+            "People/Pia.md": person(circle="close", last_contact="2026-09-01"),
+            "People/Due.md": person(circle="close", last_contact="2026-10-15"),
+            "People/Net.md": person(circle="network", last_contact="2025-01-01"),
+            "People/Paused.md": person(circle="inner", last_contact="2025-01-01", paused="true"),
+        },
+    )
     assert [(o.contact, o.overdue_on) for o in result.overdue] == [
-        ("Pia", date(2026, 10, 16)), ("Tom", date(2026, 10, 22))]
+        ("Pia", date(2026, 10, 16)),
+        ("Tom", date(2026, 10, 22)),
+    ]
 
 
 def run(root, *args):
@@ -107,15 +137,22 @@ def test_cli_text_shows_sizes_overfull_circles_and_overdue_inner_contacts(vault)
         "  inner: 7 people where about 5 fit; least in touch: Old (2026-10-01), P0 (2026-11-10)\n"
         "\n"
         "Inner circles overdue\n"
-        "  Old  inner, last contact Thu 2026-10-01, overdue since Thu 2026-10-22\n")
+        "  Old  inner, last contact Thu 2026-10-01, overdue since Thu 2026-10-22\n"
+    )
 
 
 def test_cli_json_follows_the_layers_contract(vault):
     result = run(vault({"People/A.md": person(circle="close")}), "--format", "json")
     document = json.loads(result.output)
     assert document["schema"] == "vaultkit.layers/1"
-    assert document["circles"][1] == {"circle": "close", "count": 1, "recommended": 15, "within": 1,
-                                      "members": ["A"], "over": []}
+    assert document["circles"][1] == {
+        "circle": "close",
+        "count": 1,
+        "recommended": 15,
+        "within": 1,
+        "members": ["A"],
+        "over": [],
+    }
     assert document["active"] == {"count": 1, "recommended": 150}
 
 

@@ -39,10 +39,20 @@ def outputs(root):
 
 
 REPORTS = [
-    ("agenda", "text"), ("agenda", "markdown"), ("agenda", "json"), ("agenda", "csv"), ("agenda", "ics"),
-    ("stale", "text"), ("stale", "csv"), ("tags", "markdown"), ("layers", "json"), ("balance", "text"),
-    ("intros", "text"), ("show Marie", "markdown"), ("path Marie", "text"),
-]  # fmt: skip
+    ("agenda", "text"),
+    ("agenda", "markdown"),
+    ("agenda", "json"),
+    ("agenda", "csv"),
+    ("agenda", "ics"),
+    ("stale", "text"),
+    ("stale", "csv"),
+    ("tags", "markdown"),
+    ("layers", "json"),
+    ("balance", "text"),
+    ("intros", "text"),
+    ("show Marie", "markdown"),
+    ("path Marie", "text"),
+]
 
 
 @pytest.mark.parametrize("command, fmt", REPORTS)
@@ -66,8 +76,9 @@ def test_an_edited_note_is_never_answered_from_earlier_output(example):
     before = run(example, "agenda", *TODAY, "--format", "json")
     assert "about the Förde show" not in run(example, "show", "Marie", *TODAY)
     note = example / "People" / "Marie Lefèvre.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\n- 2026-11-20 call: about the Förde show\n",
-                    encoding="utf-8")  # fmt: skip
+    note.write_text(
+        note.read_text(encoding="utf-8") + "\n- 2026-11-20 call: about the Förde show\n", encoding="utf-8"
+    )
     settle(example, PAST_NS + 10**9, [note])
     after = run(example, "agenda", *TODAY, "--format", "json")
     assert after == run(example, "--no-cache", "agenda", *TODAY, "--format", "json") != before
@@ -155,7 +166,9 @@ def test_a_report_that_warned_is_not_kept_so_every_run_warns(example):
     (example / "People/Sub").mkdir()
     (example / "People/Sub/tom whitfield.md").write_text("# another Tom\n")
     settle(example)
-    runs = [CliRunner().invoke(cli, ["--vault", str(example), "show", "tom whitfield", *TODAY]) for _ in range(2)]
+    runs = [
+        CliRunner().invoke(cli, ["--vault", str(example), "show", "tom whitfield", *TODAY]) for _ in range(2)
+    ]
     assert runs[0].stderr.startswith("vaultkit: 'tom whitfield' is ambiguous: ")
     assert (runs[1].stdout, runs[1].stderr) == (runs[0].stdout, runs[0].stderr)
     assert outputs(example) == 0

@@ -29,54 +29,87 @@ def chains(vault, files, target):
 
 
 def test_knows_and_introduced_by_link_both_ways(vault):
-    found = chains(vault, {"People/A.md": person(knows='["[[T]]"]'),
-                           "People/B.md": person(introduced_by='"[[T]]"'),
-                           "People/T.md": person()}, "T")
+    found = chains(
+        vault,
+        {
+            "People/A.md": person(knows='["[[T]]"]'),
+            "People/B.md": person(introduced_by='"[[T]]"'),
+            "People/T.md": person(),
+        },
+        "T",
+    )
     assert sorted(found) == [(("A", "T"), ("A knows T",)), (("B", "T"), ("T introduced B",))]
 
 
 def test_only_the_shortest_chains_are_given(vault):
-    found = chains(vault, {"People/A.md": person(knows='["[[B]]"]'),
-                           "People/B.md": person(knows='["[[T]]"]'),
-                           "People/T.md": person()}, "T")
+    found = chains(
+        vault,
+        {
+            "People/A.md": person(knows='["[[B]]"]'),
+            "People/B.md": person(knows='["[[T]]"]'),
+            "People/T.md": person(),
+        },
+        "T",
+    )
     assert found == [(("B", "T"), ("B knows T",))]
 
 
 def test_a_chain_through_a_friend_of_a_friend(vault):
-    found = chains(vault, {"People/A.md": person(knows='["[[B]]"]'),
-                           "People/B.md": person(),
-                           "Meetings/M.md": meeting("2026-01-01", "B", "Lena Petersen")}, "lena petersen")
+    found = chains(
+        vault,
+        {
+            "People/A.md": person(knows='["[[B]]"]'),
+            "People/B.md": person(),
+            "Meetings/M.md": meeting("2026-01-01", "B", "Lena Petersen"),
+        },
+        "lena petersen",
+    )
     assert found == [(("B", "Lena Petersen"), ("B and Lena Petersen were at M (2026-01-01)",))]
-    found = chains(vault, {"People/A.md": person(knows='["[[B]]"]'),
-                           "People/B.md": person(knows='["[[C]]"]'),
-                           "People/C.md": person(knows='["[[Lena]]"]')}, "lena")
+    found = chains(
+        vault,
+        {
+            "People/A.md": person(knows='["[[B]]"]'),
+            "People/B.md": person(knows='["[[C]]"]'),
+            "People/C.md": person(knows='["[[Lena]]"]'),
+        },
+        "lena",
+    )
     assert found == [(("C", "Lena"), ("C knows Lena",))]
 
 
 def test_shared_org_links_colleagues_and_reaches_the_org(vault):
     files = {"People/A.md": person(org='"[[Galerie Nord]]"'), "People/B.md": person(org="galerie nord")}
     assert chains(vault, files, "A") == [(("B", "A"), ("A and B are both at Galerie Nord",))]
-    assert [path for path, _ in chains(vault, files, "galerie nord")] == [("A", "Galerie Nord"), ("B", "Galerie Nord")]
+    assert [path for path, _ in chains(vault, files, "galerie nord")] == [
+        ("A", "Galerie Nord"),
+        ("B", "Galerie Nord"),
+    ]
 
 
 def test_only_past_meetings_with_people_in_front_matter_link_people(vault):
-    files = {"People/A.md": person(), "People/B.md": person(), "People/T.md": person(),
-             "Meetings/Planned.md": meeting("2026-12-01", "A", "T"),
-             "Daily/2026-11-01.md": "Called [[B]], then [[T]].\n",
-             "Notes/Ideas.md": "---\npeople: ['[[A]]', '[[T]]']\n---\n"}
+    files = {
+        "People/A.md": person(),
+        "People/B.md": person(),
+        "People/T.md": person(),
+        "Meetings/Planned.md": meeting("2026-12-01", "A", "T"),
+        "Daily/2026-11-01.md": "Called [[B]], then [[T]].\n",
+        "Notes/Ideas.md": "---\npeople: ['[[A]]', '[[T]]']\n---\n",
+    }
     assert chains(vault, files, "T") == []
     files["Meetings/Past.md"] = meeting("2026-11-01", "A", body="[[T]] came later.\n- [ ] ask [[B]]\n")
     assert [path for path, _ in chains(vault, files, "T")] == [("A", "T")]
 
 
 def test_warmer_first_links_come_first(vault):
-    files = {"People/Net.md": person(circle="network", last_contact="2026-11-20", knows='["[[T]]"]'),
-             "People/Old.md": person(circle="inner", last_contact="2026-01-01", knows='["[[T]]"]'),
-             "People/New.md": person(circle="inner", last_contact="2026-11-01", knows='["[[T]]"]'),
-             "People/Res.md": person(circle="reserve", last_contact="2026-11-20", knows='["[[T]]"]'),
-             "People/Loose.md": person(knows='["[[T]]"]'),
-             "People/Gone.md": person(status="archived", knows='["[[T]]"]'),
-             "People/T.md": person()}
+    files = {
+        "People/Net.md": person(circle="network", last_contact="2026-11-20", knows='["[[T]]"]'),
+        "People/Old.md": person(circle="inner", last_contact="2026-01-01", knows='["[[T]]"]'),
+        "People/New.md": person(circle="inner", last_contact="2026-11-01", knows='["[[T]]"]'),
+        "People/Res.md": person(circle="reserve", last_contact="2026-11-20", knows='["[[T]]"]'),
+        "People/Loose.md": person(knows='["[[T]]"]'),
+        "People/Gone.md": person(status="archived", knows='["[[T]]"]'),
+        "People/T.md": person(),
+    }
     assert [path[0] for path, _ in chains(vault, files, "T")] == ["New", "Old", "Net", "Loose", "Res"]
 
 
@@ -85,15 +118,20 @@ def run(root, *args):
 
 
 def test_cli_text_explains_each_link(vault):
-    root = vault({"People/Anke.md": person(circle="close", last_contact="2026-11-01"),
-                  "Meetings/2026-10-01 Kunstnacht.md": meeting("2026-10-01", "Anke", "Lena Petersen")})
+    root = vault(
+        {
+            "People/Anke.md": person(circle="close", last_contact="2026-11-01"),
+            "Meetings/2026-10-01 Kunstnacht.md": meeting("2026-10-01", "Anke", "Lena Petersen"),
+        }
+    )
     result = run(root, "LENA petersen")
     assert result.exit_code == 0
     assert result.output == (
         "Who can introduce you to Lena Petersen\n"
         "\n"
         "  Anke (close, last contact 2026-11-01)\n"
-        "    Anke and Lena Petersen were at 2026-10-01 Kunstnacht\n")
+        "    Anke and Lena Petersen were at 2026-10-01 Kunstnacht\n"
+    )
 
 
 def test_cli_json_follows_the_path_contract(vault):
@@ -113,4 +151,6 @@ def test_cli_markdown_and_a_contact_nobody_links_to(vault):
 def test_cli_unknown_target_exits_1(vault):
     result = run(vault({"People/A.md": person()}), "Zed")
     assert (result.exit_code, result.output) == (
-        1, "vaultkit: 'Zed' is not a contact, an org or a [[link]] in meeting notes or knows\n")
+        1,
+        "vaultkit: 'Zed' is not a contact, an org or a [[link]] in meeting notes or knows\n",
+    )

@@ -9,7 +9,9 @@ def write_types(root, data: bytes):
 
 
 def test_types_are_read_by_property_name_in_any_case(tmp_path):
-    write_types(tmp_path, b'{\n  "types": {\n    "Rating": "number",\n    "vip": "checkbox",\n    "odd": 3\n  }\n}')
+    write_types(
+        tmp_path, b'{\n  "types": {\n    "Rating": "number",\n    "vip": "checkbox",\n    "odd": 3\n  }\n}'
+    )
     types = property_types(tmp_path)
     assert types.problem is None
     assert (types.of("rating"), types.of("RATING"), types.of("vip")) == ("number", "number", "checkbox")
@@ -20,13 +22,21 @@ def test_a_vault_without_the_file_has_no_types_and_no_problem(tmp_path):
     assert property_types(tmp_path) == PropertyTypes()
 
 
-@pytest.mark.parametrize("data, problem", [
-    (b'{\n  "types": {\n    "rating": "number",\n  }\n}',
-     ".obsidian/types.json:4: not valid JSON (Expecting property name enclosed in double quotes)"),
-    (b'["rating"]', '.obsidian/types.json:1: expected {"types": {name: type}}'),
-    (b'{"types": ["rating"]}', '.obsidian/types.json:1: expected {"types": {name: type}}'),
-    (b'{"types": {"r\xe9sum\xe9": "text"}}', ".obsidian/types.json:1: cannot read Obsidian's property types (not UTF-8)"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (
+            b'{\n  "types": {\n    "rating": "number",\n  }\n}',
+            ".obsidian/types.json:4: not valid JSON (Expecting property name enclosed in double quotes)",
+        ),
+        (b'["rating"]', '.obsidian/types.json:1: expected {"types": {name: type}}'),
+        (b'{"types": ["rating"]}', '.obsidian/types.json:1: expected {"types": {name: type}}'),
+        (
+            b'{"types": {"r\xe9sum\xe9": "text"}}',
+            ".obsidian/types.json:1: cannot read Obsidian's property types (not UTF-8)",
+        ),
+    ],
+)
 def test_a_file_that_cannot_be_used_is_named_with_its_line_and_gives_no_types(tmp_path, data, problem):
     write_types(tmp_path, data)
     types = property_types(tmp_path)

@@ -43,18 +43,27 @@ def test_report_notes_are_never_read_as_contacts_or_interactions(example):
 
 
 def test_configured_report_list_and_folder(vault):
-    root = vault({".vaultkit.toml": "[report]\nfolder = 'Reports/vaultkit'\nreports = ['agenda']\n",
-                  "People/A.md": "---\nbirthday: --11-25\n---\n"})
+    root = vault(
+        {
+            ".vaultkit.toml": "[report]\nfolder = 'Reports/vaultkit'\nreports = ['agenda']\n",
+            "People/A.md": "---\nbirthday: --11-25\n---\n",
+        }
+    )
     result = CliRunner().invoke(cli, ["--vault", str(root), "report", "--today", "2026-11-21"])
     assert result.output == "wrote Reports/vaultkit/Agenda.md\n"
 
 
-@pytest.mark.parametrize("folder, message", [
-    ("Reports", "[report] folder 'Reports' is a file, not a folder"),
-    ("Reports/vaultkit", "[report] folder 'Reports/vaultkit' lies below a file, not a folder"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "folder, message",
+    [
+        ("Reports", "[report] folder 'Reports' is a file, not a folder"),
+        ("Reports/vaultkit", "[report] folder 'Reports/vaultkit' lies below a file, not a folder"),
+    ],
+)
 def test_a_file_in_the_way_of_the_report_folder_is_a_clear_error(vault, folder, message):
-    root = vault({".vaultkit.toml": f"[report]\nfolder = '{folder}'\n", "Reports": "a file", "People/A.md": ""})
+    root = vault(
+        {".vaultkit.toml": f"[report]\nfolder = '{folder}'\n", "Reports": "a file", "People/A.md": ""}
+    )
     result = CliRunner().invoke(cli, ["--vault", str(root), "report"])
     assert (result.exit_code, result.output) == (2, f"vaultkit: {message}\n")
     assert (root / "Reports").read_text(encoding="utf-8") == "a file"
@@ -63,7 +72,10 @@ def test_a_file_in_the_way_of_the_report_folder_is_a_clear_error(vault, folder, 
 def test_a_report_that_cannot_be_written_is_named(vault):
     root = vault({"People/A.md": "", "_vaultkit/Agenda.md/x": ""})
     result = CliRunner().invoke(cli, ["--vault", str(root), "report"])
-    assert (result.exit_code, result.output) == (2, "vaultkit: cannot write _vaultkit/Agenda.md: Is a directory\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        "vaultkit: cannot write _vaultkit/Agenda.md: Is a directory\n",
+    )
 
 
 def test_unknown_report_name_is_a_config_error(vault):
@@ -147,10 +159,13 @@ def test_deleted_note_leaves_the_index(running):
     assert watch.wait_for(lambda: "[[A]]" not in agenda_text(root))
 
 
-@pytest.mark.parametrize("note, code", [
-    ("---\nname: [broken\n---\n", "yaml-syntax"),
-    ("---\nname: Edge\nbirthday: 9999-12-31\n---\n", None),  # the calendar's last day
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "note, code",
+    [
+        ("---\nname: [broken\n---\n", "yaml-syntax"),
+        ("---\nname: Edge\nbirthday: 9999-12-31\n---\n", None),  # the calendar's last day
+    ],
+)
 def test_a_bad_note_leaves_the_watcher_running(running, note, code):
     watch = running({"People/A.md": "---\nname: A\n---\n"})
     root = watch.watcher.root
@@ -190,7 +205,9 @@ def test_broken_config_keeps_the_old_one_and_says_why(running):
 
 
 def test_a_file_in_the_way_of_the_report_folder_is_a_problem_and_the_watcher_lives_on(running):
-    watch = running({".vaultkit.toml": "[report]\nfolder = 'Reports'\n", "Reports": "a file", "People/A.md": ""})
+    watch = running(
+        {".vaultkit.toml": "[report]\nfolder = 'Reports'\n", "Reports": "a file", "People/A.md": ""}
+    )
     assert watch.first.problem == "[report] folder 'Reports' is a file, not a folder"
     root = watch.watcher.root
     (root / "Reports").unlink()

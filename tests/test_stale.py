@@ -20,37 +20,61 @@ def drifted(result):
 
 def test_only_contacts_past_their_maximum_have_drifted(vault):
     # close = 1m, at most 1m + 15 days: overdue from 2026-11-21 for a contact on 2026-10-06.
-    result = report(vault, {"People/Over.md": person(circle="close", last_contact="2026-10-06"),
-                            "People/Due.md": person(circle="close", last_contact="2026-10-07")})
+    result = report(
+        vault,
+        {
+            "People/Over.md": person(circle="close", last_contact="2026-10-06"),
+            "People/Due.md": person(circle="close", last_contact="2026-10-07"),
+        },
+    )
     assert drifted(result) == [("close", "Over", 46, None)]
 
 
 def test_groups_follow_the_configured_circles_and_longest_silence_comes_first(vault):
-    result = report(vault, {
-        "People/N1.md": person(circle="network", last_contact="2026-01-01"),
-        "People/N2.md": person(circle="network", last_contact="2025-12-01"),
-        "People/I.md": person(circle="inner", last_contact="2026-01-01"),
-        "People/Free.md": person(last_contact="2025-01-01"),
-    })
+    result = report(
+        vault,
+        {
+            "People/N1.md": person(circle="network", last_contact="2026-01-01"),
+            "People/N2.md": person(circle="network", last_contact="2025-12-01"),
+            "People/I.md": person(circle="inner", last_contact="2026-01-01"),
+            "People/Free.md": person(last_contact="2025-01-01"),
+        },
+    )
     assert [(circle, contact) for circle, contact, _, _ in drifted(result)] == [
-        ("inner", "I"), ("network", "N2"), ("network", "N1"), (None, "Free")]
+        ("inner", "I"),
+        ("network", "N2"),
+        ("network", "N1"),
+        (None, "Free"),
+    ]
 
 
 def test_far_past_the_maximum_suggests_the_reserve(vault):
     # network = 3m, at most 3m + 1m + 15 days: 135 days from 2026-02-24; twice that is 270 days.
-    result = report(vault, {"People/Far.md": person(circle="network", last_contact="2026-02-24"),
-                            "People/Near.md": person(circle="network", last_contact="2026-02-25")})
+    result = report(
+        vault,
+        {
+            "People/Far.md": person(circle="network", last_contact="2026-02-24"),
+            "People/Near.md": person(circle="network", last_contact="2026-02-25"),
+        },
+    )
     assert drifted(result) == [("network", "Far", 270, "reserve"), ("network", "Near", 269, None)]
 
 
 def test_reserve_silent_for_over_a_year_suggests_the_archive(vault):
-    result = report(vault, {"People/Old.md": person(status="reserve", last_contact="2025-11-20"),
-                            "People/Year.md": person(status="reserve", last_contact="2025-11-21")})
+    result = report(
+        vault,
+        {
+            "People/Old.md": person(status="reserve", last_contact="2025-11-20"),
+            "People/Year.md": person(status="reserve", last_contact="2025-11-21"),
+        },
+    )
     assert drifted(result) == [(None, "Old", 366, "archived")]
 
 
 def test_never_contacted_are_listed_apart_with_how_they_were_met(vault):
-    result = report(vault, {"People/New.md": person(how_met="PyCon DE"), "People/Other.md": person(circle="inner")})
+    result = report(
+        vault, {"People/New.md": person(how_met="PyCon DE"), "People/Other.md": person(circle="inner")}
+    )
     assert drifted(result) == []
     assert [(n.contact, n.how_met) for n in result.never_contacted] == [("New", "PyCon DE"), ("Other", None)]
     assert result.as_json()["never_contacted"] == ["New", "Other"]
@@ -58,36 +82,63 @@ def test_never_contacted_are_listed_apart_with_how_they_were_met(vault):
 
 def test_snoozed_paused_and_archived_contacts_are_left_out(vault):
     old = {"last_contact": "2024-01-01"}
-    result = report(vault, {"People/S.md": person(snooze_until="2026-12-01", **old),
-                            "People/P.md": person(paused="true", **old),
-                            "People/A.md": person(status="archived", **old),
-                            "People/Never.md": person(paused="true")})
+    result = report(
+        vault,
+        {
+            "People/S.md": person(snooze_until="2026-12-01", **old),
+            "People/P.md": person(paused="true", **old),
+            "People/A.md": person(status="archived", **old),
+            "People/Never.md": person(paused="true"),
+        },
+    )
     assert (drifted(result), result.never_contacted) == ([], ())
 
 
 def test_after_replaces_each_contacts_maximum(vault):
-    files = {"People/Recent.md": person(circle="inner", last_contact="2026-10-22"),
-             "People/Month.md": person(circle="network", last_contact="2026-10-21"),
-             "People/Reserve.md": person(circle="reserve", last_contact="2026-06-01")}
+    files = {
+        "People/Recent.md": person(circle="inner", last_contact="2026-10-22"),
+        "People/Month.md": person(circle="network", last_contact="2026-10-21"),
+        "People/Reserve.md": person(circle="reserve", last_contact="2026-06-01"),
+    }
     result = report(vault, files, after=Duration(1, "m"))
     assert [contact for _, contact, _, _ in drifted(result)] == ["Month", "Reserve"]
     assert result.as_json()["after"] == "1m"
 
 
 def test_the_last_topic_is_offered_to_reconnect_from(vault):
-    result = report(vault, {"People/A.md": person(circle="close") + "## Log\n- 2026-01-10 call: the new boat\n"})
+    result = report(
+        vault, {"People/A.md": person(circle="close") + "## Log\n- 2026-01-10 call: the new boat\n"}
+    )
     (contact,) = result.groups[0].contacts
     assert (contact.topic.date, contact.topic.text) == (date(2026, 1, 10), "call: the new boat")
     assert result.as_json()["groups"][0]["contacts"][0]["last_topic"] == {
-        "date": "2026-01-10", "text": "call: the new boat", "source": "People/A.md"}
+        "date": "2026-01-10",
+        "text": "call: the new boat",
+        "source": "People/A.md",
+    }
 
 
 def test_json_follows_the_contract(vault):
     document = report(vault, {"People/A.md": person(circle="close", last_contact="2026-01-01")}).as_json()
     assert document == {
-        "schema": "vaultkit.stale/1", "today": "2026-11-21", "after": None,
-        "groups": [{"circle": "close", "contacts": [{
-            "contact": "A", "name": "A", "last_contact": "2026-01-01", "days_silent": 324,
-            "rule": "close circle, every 1m", "suggestion": "reserve", "last_topic": None}]}],
+        "schema": "vaultkit.stale/1",
+        "today": "2026-11-21",
+        "after": None,
+        "groups": [
+            {
+                "circle": "close",
+                "contacts": [
+                    {
+                        "contact": "A",
+                        "name": "A",
+                        "last_contact": "2026-01-01",
+                        "days_silent": 324,
+                        "rule": "close circle, every 1m",
+                        "suggestion": "reserve",
+                        "last_topic": None,
+                    }
+                ],
+            }
+        ],
         "never_contacted": [],
     }

@@ -126,13 +126,16 @@ def test_every_birthday_round_trips_through_its_iso_form(day):
     assert parse_birthday(Birthday(birthday.month, birthday.day).iso()) == Birthday(day.month, day.day)
 
 
-@pytest.mark.parametrize("start, duration, expected", [
-    (date(2026, 11, 21), Duration(10, "d"), date(2026, 12, 1)),
-    (date(2026, 11, 21), Duration(2, "w"), date(2026, 12, 5)),
-    (date(2026, 11, 21), Duration(3, "m"), date(2027, 2, 21)),
-    (date(2026, 1, 31), Duration(1, "m"), date(2026, 2, 28)),
-    (date(2024, 2, 29), Duration(1, "y"), date(2025, 2, 28)),
-    (date(2026, 12, 31), Duration(14, "m"), date(2028, 2, 29)),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "start, duration, expected",
+    [
+        (date(2026, 11, 21), Duration(10, "d"), date(2026, 12, 1)),
+        (date(2026, 11, 21), Duration(2, "w"), date(2026, 12, 5)),
+        (date(2026, 11, 21), Duration(3, "m"), date(2027, 2, 21)),
+        (date(2026, 1, 31), Duration(1, "m"), date(2026, 2, 28)),
+        (date(2024, 2, 29), Duration(1, "y"), date(2025, 2, 28)),
+        (date(2026, 12, 31), Duration(14, "m"), date(2028, 2, 29)),
+    ],
+)
 def test_durations_add_calendar_months_and_years(start, duration, expected):
     assert add_duration(start, duration) == expected

@@ -21,8 +21,13 @@ NOTES = {
     "Templates/Contact.md": "# {{title}}\n",
     "_vaultkit/Agenda.md": "# agenda\n",
 }
-LISTED = ["Daily/2026-01-02.md", "People/Anna.md", "People/Deep/CARLA.MD",
-          "People/Deep/Deeper/Ben.md", "Top.md"]  # fmt: skip
+LISTED = [
+    "Daily/2026-01-02.md",
+    "People/Anna.md",
+    "People/Deep/CARLA.MD",
+    "People/Deep/Deeper/Ben.md",
+    "Top.md",
+]
 
 
 def open_descriptors() -> int:

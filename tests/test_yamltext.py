@@ -6,25 +6,28 @@ from vaultkit.edit import yamltext
 from vaultkit.parse import frontmatter
 
 
-@pytest.mark.parametrize("value, written", [
-    ("Marie Lefèvre", "Marie Lefèvre"),
-    ("2026-11-21", "2026-11-21"),
-    ("C# and Go", "C# and Go"),
-    ("NO", '"NO"'),
-    ("01067", '"01067"'),
-    ("12:30", '"12:30"'),
-    ("true", '"true"'),
-    ("42", '"42"'),
-    ("a: b", '"a: b"'),
-    ("[[Galerie Nord]]", '"[[Galerie Nord]]"'),
-    (" padded ", '" padded "'),
-    ("x # not a comment", '"x # not a comment"'),
-    ("O'Brien: \"x\"", '"O\'Brien: \\"x\\""'),
-    ("", '""'),
-    ("tab\there", '"tab\\there"'),
-    ("bell\x07", '"bell\\x07"'),
-    ("line\u2028break", '"line\\u2028break"'),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("Marie Lefèvre", "Marie Lefèvre"),
+        ("2026-11-21", "2026-11-21"),
+        ("C# and Go", "C# and Go"),
+        ("NO", '"NO"'),
+        ("01067", '"01067"'),
+        ("12:30", '"12:30"'),
+        ("true", '"true"'),
+        ("42", '"42"'),
+        ("a: b", '"a: b"'),
+        ("[[Galerie Nord]]", '"[[Galerie Nord]]"'),
+        (" padded ", '" padded "'),
+        ("x # not a comment", '"x # not a comment"'),
+        ('O\'Brien: "x"', '"O\'Brien: \\"x\\""'),
+        ("", '""'),
+        ("tab\there", '"tab\\there"'),
+        ("bell\x07", '"bell\\x07"'),
+        ("line\u2028break", '"line\\u2028break"'),
+    ],
+)
 def test_values_are_plain_only_when_every_reader_agrees(value, written):
     assert yamltext.scalar(value) == written
 
@@ -33,9 +36,16 @@ def test_booleans_and_nothing_are_written_as_yaml_reads_them():
     assert (yamltext.scalar(True), yamltext.scalar(False), yamltext.scalar(None)) == ("true", "false", "")
 
 
-@pytest.mark.parametrize("value, written", [
-    (4, "4"), (-12, "-12"), (2.5, "2.5"), (0.00001, "0.00001"), (1e16, "10000000000000000.0"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        (4, "4"),
+        (-12, "-12"),
+        (2.5, "2.5"),
+        (0.00001, "0.00001"),
+        (1e16, "10000000000000000.0"),
+    ],
+)
 def test_numbers_are_written_as_plain_yaml_numbers(value, written):
     assert yamltext.scalar(value) == written
 

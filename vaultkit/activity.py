@@ -76,23 +76,36 @@ def future_dates(index: Index, today: date) -> list[Diagnostic]:
     then, which is rarely what the note meant (a mistyped year, a plan written as a contact)."""
     found = []
     for contact in index.contacts.values():
-        dated = [(key, day, contact.lines.get(key, 1)) for key, day in
-                 (("last_contact", contact.last_contact), ("met", contact.met))]  # fmt: skip
+        dated = [
+            (key, day, contact.lines.get(key, 1))
+            for key, day in (("last_contact", contact.last_contact), ("met", contact.met))
+        ]
         dated += [("the log entry", entry.date, entry.line) for entry in contact.log]
         if (born := contact.birthday) and born.year:
-            dated.append(("birthday", date(born.year, born.month, born.day), contact.lines.get("birthday", 1)))
-        found += [Diagnostic(contact.path, line, "warning", "future-date",
-                             f"{what} {day.isoformat()} is after today ({today.isoformat()}); "
-                             "reports count it only from that day")  # fmt: skip
-                  for what, day, line in dated if day is not None and day > today]
+            dated.append(
+                ("birthday", date(born.year, born.month, born.day), contact.lines.get("birthday", 1))
+            )
+        found += [
+            Diagnostic(
+                contact.path,
+                line,
+                "warning",
+                "future-date",
+                f"{what} {day.isoformat()} is after today ({today.isoformat()}); "
+                "reports count it only from that day",
+            )
+            for what, day, line in dated
+            if day is not None and day > today
+        ]
     return found
 
 
 def _drop_bare_dates_covered_by_others(activity: ContactActivity) -> None:
     """`last_contact: 2026-03-03` says nothing a log entry of that day does not say better."""
     told = {i.date for i in activity.interactions if i.text != "last_contact"}
-    activity.interactions[:] = [i for i in activity.interactions
-                                if i.text != "last_contact" or i.date not in told]  # fmt: skip
+    activity.interactions[:] = [
+        i for i in activity.interactions if i.text != "last_contact" or i.date not in told
+    ]
 
 
 def _own_interactions(contact: Contact, activity: ContactActivity, today: date) -> None:
@@ -101,7 +114,9 @@ def _own_interactions(contact: Contact, activity: ContactActivity, today: date) 
         activity.interactions.append(Interaction(contact.last_contact, contact.path, "last_contact", line))
     if contact.met and contact.met <= today:
         text = f"met: {contact.how_met}" if contact.how_met else "met"
-        activity.interactions.append(Interaction(contact.met, contact.path, text, contact.lines.get("met", 1)))
+        activity.interactions.append(
+            Interaction(contact.met, contact.path, text, contact.lines.get("met", 1))
+        )
     for entry in contact.log:
         if entry.date <= today:
             text = f"{entry.kind}: {entry.text}" if entry.kind else entry.text
@@ -111,14 +126,16 @@ def _own_interactions(contact: Contact, activity: ContactActivity, today: date) 
         activity.follow_ups.append(FollowUp(contact.next_contact, contact.path, "next_contact", line))
 
 
-def _note_activity(note: Note, index: Index, paths: dict[str, str],
-                   activity: dict[str, ContactActivity], today: date) -> None:  # fmt: skip
+def _note_activity(
+    note: Note, index: Index, paths: dict[str, str], activity: dict[str, ContactActivity], today: date
+) -> None:
     seen: set[tuple[str, date]] = set()
     for mention in note.mentions:
         for contact_id in _targets(mention, note.path, index, paths):
             if mention.kind == "task":
                 activity[contact_id].follow_ups.append(
-                    FollowUp(mention.date, note.path, mention.text, mention.line))
+                    FollowUp(mention.date, note.path, mention.text, mention.line)
+                )
                 continue
             when = mention.date if mention.kind == "done" and mention.date else note.date
             if when is None or (contact_id, when) in seen:
@@ -128,16 +145,19 @@ def _note_activity(note: Note, index: Index, paths: dict[str, str],
                 activity[contact_id].meetings.append(Meeting(when, note.path, note.id))
             else:
                 activity[contact_id].interactions.append(
-                    Interaction(when, note.path, mention.text or note.id, mention.line or 1))
+                    Interaction(when, note.path, mention.text or note.id, mention.line or 1)
+                )
 
 
-def _contact_note_tasks(note: Note, index: Index, paths: dict[str, str],
-                        activity: dict[str, ContactActivity]) -> None:  # fmt: skip
+def _contact_note_tasks(
+    note: Note, index: Index, paths: dict[str, str], activity: dict[str, ContactActivity]
+) -> None:
     for mention in note.mentions:
         if mention.kind == "task":
             for contact_id in _targets(mention, note.path, index, paths):
                 activity[contact_id].follow_ups.append(
-                    FollowUp(mention.date, note.path, mention.text, mention.line))
+                    FollowUp(mention.date, note.path, mention.text, mention.line)
+                )
 
 
 def _targets(mention: Mention, source: str, index: Index, paths: dict[str, str]) -> tuple[str, ...]:

@@ -113,7 +113,11 @@ def next_birthday(birthday: Birthday, today: date) -> date | None:
 
 def born_after(birthday: Birthday, day: date) -> bool:
     """Whether `birthday` has a year and falls after `day`: a birth date still to come."""
-    return birthday.year is not None and (birthday.year, birthday.month, birthday.day) > (day.year, day.month, day.day)
+    return birthday.year is not None and (birthday.year, birthday.month, birthday.day) > (
+        day.year,
+        day.month,
+        day.day,
+    )
 
 
 def birthday_in(birthday: Birthday, year: int) -> date:

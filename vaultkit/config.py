@@ -16,11 +16,34 @@ from vaultkit.values import parse_duration
 CONFIG_NAME = ".vaultkit.toml"
 
 KNOWN_FIELDS = (
-    "name", "aliases", "tags", "circle", "cadence", "cadence_max", "last_contact",
-    "next_contact", "snooze_until", "paused", "status", "birthday", "org", "role", "email",
-    "phone", "location", "met", "how_met", "introduced_by", "knows", "interests", "offers",
-    "needs", "categories", "date", "people",
-)  # fmt: skip
+    "name",
+    "aliases",
+    "tags",
+    "circle",
+    "cadence",
+    "cadence_max",
+    "last_contact",
+    "next_contact",
+    "snooze_until",
+    "paused",
+    "status",
+    "birthday",
+    "org",
+    "role",
+    "email",
+    "phone",
+    "location",
+    "met",
+    "how_met",
+    "introduced_by",
+    "knows",
+    "interests",
+    "offers",
+    "needs",
+    "categories",
+    "date",
+    "people",
+)
 
 # Spellings common in existing vaults; a vault's [fields] table adds to these.
 DEFAULT_FIELD_ALIASES = {
@@ -43,8 +66,12 @@ REPORTS = ("agenda", "stale", "tags", "ics")
 
 
 def _default_circles() -> dict[str, Duration | str]:
-    return {"inner": Duration(2, "w"), "close": Duration(1, "m"), "network": Duration(3, "m"),
-            "reserve": "none"}  # fmt: skip
+    return {
+        "inner": Duration(2, "w"),
+        "close": Duration(1, "m"),
+        "network": Duration(3, "m"),
+        "reserve": "none",
+    }
 
 
 @dataclass(frozen=True)
@@ -82,7 +109,9 @@ def load_config(root: Path) -> Config:
     if not path.exists():
         return Config()
     if not path.is_file():
-        raise ConfigError([_problem(1, "config-unreadable", "cannot read the config: it is a folder, not a file")])
+        raise ConfigError(
+            [_problem(1, "config-unreadable", "cannot read the config: it is a folder, not a file")]
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -97,10 +126,19 @@ def load_config(root: Path) -> Config:
     missing = [folder for folder in config.contact_folders if not (root / folder).is_dir()]
     if missing and "folders" in data.get("contacts", {}):
         line = validator.line_of("folders")
-        return replace(config, warnings=tuple(
-            Diagnostic(CONFIG_NAME, line, "warning", "missing-folder",
-                       f"contacts folder {folder!r} does not exist in the vault; no contact is read from it")
-            for folder in missing))  # fmt: skip
+        return replace(
+            config,
+            warnings=tuple(
+                Diagnostic(
+                    CONFIG_NAME,
+                    line,
+                    "warning",
+                    "missing-folder",
+                    f"contacts folder {folder!r} does not exist in the vault; no contact is read from it",
+                )
+                for folder in missing
+            ),
+        )
     return config
 
 
@@ -209,16 +247,28 @@ class _Validator:
         templates folder: reports would be written among the contacts, or hide them (the report
         folder is never read)."""
         report = kwargs.get("report_folder", Config.report_folder)
-        others = [("contacts", "folders", "contacts folder", folder)
-                  for folder in kwargs.get("contact_folders", Config.contact_folders)]
-        others.append(("notes", "templates", "templates folder",
-                       kwargs.get("templates_folder", Config.templates_folder)))
+        others = [
+            ("contacts", "folders", "contacts folder", folder)
+            for folder in kwargs.get("contact_folders", Config.contact_folders)
+        ]
+        others.append(
+            (
+                "notes",
+                "templates",
+                "templates folder",
+                kwargs.get("templates_folder", Config.templates_folder),
+            )
+        )
         for section, key, what, folder in others:
             relation = _relation(report, folder)
             if relation:
                 where = ("report", "folder") if "report_folder" in kwargs else (section, key)
-                self.fail(where[1], section=where[0], message=f"report.folder {report!r} {relation} the {what} {folder!r}; "
-                          "reports need a folder of their own")  # fmt: skip
+                self.fail(
+                    where[1],
+                    section=where[0],
+                    message=f"report.folder {report!r} {relation} the {what} {folder!r}; "
+                    "reports need a folder of their own",
+                )
 
     def keep_contacts_out_of_templates(self, kwargs: dict[str, Any]) -> None:
         """The templates folder is never read, so it must not be or hold a contacts folder (a
@@ -228,8 +278,12 @@ class _Validator:
             relation = _relation(templates, folder)
             if relation in ("is", "holds"):
                 where = ("notes", "templates") if "templates_folder" in kwargs else ("contacts", "folders")
-                self.fail(where[1], section=where[0], message=f"notes.templates {templates!r} {relation} the contacts folder {folder!r}; "
-                          "notes in the templates folder are never read, so those contacts would be lost")  # fmt: skip
+                self.fail(
+                    where[1],
+                    section=where[0],
+                    message=f"notes.templates {templates!r} {relation} the contacts folder {folder!r}; "
+                    "notes in the templates folder are never read, so those contacts would be lost",
+                )
 
     def fail(self, key: str, message: str, section: str | None = None) -> None:
         line = self.line_of(key, section or self.section)
@@ -257,8 +311,14 @@ class _Validator:
         header = re.compile(rf"^\s*\[\s*{parts}\s*\]")
         for number, line in enumerate(self.lines):
             if header.match(line):
-                end = next((later for later in range(number + 1, len(self.lines))
-                            if self.lines[later].lstrip().startswith("[")), len(self.lines))
+                end = next(
+                    (
+                        later
+                        for later in range(number + 1, len(self.lines))
+                        if self.lines[later].lstrip().startswith("[")
+                    ),
+                    len(self.lines),
+                )
                 return number + 1, end
         return None
 
@@ -310,8 +370,11 @@ class _Validator:
         aliases = {}
         for yours, ours in value.items():
             if ours not in KNOWN_FIELDS:
-                self.fail(yours, f"fields.{yours} maps to {ours!r}, which is not a vaultkit field "
-                                 f"(one of {', '.join(KNOWN_FIELDS)})")  # fmt: skip
+                self.fail(
+                    yours,
+                    f"fields.{yours} maps to {ours!r}, which is not a vaultkit field "
+                    f"(one of {', '.join(KNOWN_FIELDS)})",
+                )
             else:
                 aliases[yours] = ours
         return aliases
@@ -320,8 +383,9 @@ class _Validator:
         names = self.string_list(key, value)
         unknown = [name for name in names or () if name not in REPORTS]
         if unknown:
-            self.fail(key, f"unknown report {', '.join(map(repr, unknown))}; "
-                           f"reports are {', '.join(REPORTS)}")  # fmt: skip
+            self.fail(
+                key, f"unknown report {', '.join(map(repr, unknown))}; reports are {', '.join(REPORTS)}"
+            )
             return None
         return names
 

@@ -24,8 +24,9 @@ OWN_SHARE = 2.0
 CHUNK = 1000
 
 
-def load_index(root: Path, config: Config | None = None, *, use_cache: bool = False,
-               files: Files | None = None) -> Index:  # fmt: skip
+def load_index(
+    root: Path, config: Config | None = None, *, use_cache: bool = False, files: Files | None = None
+) -> Index:
     """Read every note below `root`. Raises ConfigError for a bad config, never for a bad note.
 
     With `use_cache`, notes unchanged since the last run come from the cache in
@@ -69,8 +70,9 @@ def _load(root: Path, config: Config, use_cache: bool, files: Files) -> Index:
     return build_index(str(root), notes, notices)
 
 
-def _load_through_cache(root: Path, config: Config, files: Files,
-                        cache: NoteCache, trusted: bool = True) -> list[Note]:  # fmt: skip
+def _load_through_cache(
+    root: Path, config: Config, files: Files, cache: NoteCache, trusted: bool = True
+) -> list[Note]:
     """Raises CacheError when the cache cannot be read, or cannot be written when `trusted`."""
     entries = cache.entries() if trusted else {}
     notes: list[Note | None] = []
@@ -130,7 +132,7 @@ def _parse_many(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
     if workers < 2 or len(paths) < max(PARALLEL_FROM, 2) or "fork" not in mp.get_all_start_methods():
         return [(*_read(root, path, config), None) for path in paths]
     own = round(len(paths) * OWN_SHARE / (OWN_SHARE + workers - 1))
-    chunks = [paths[start:start + CHUNK] for start in range(own, len(paths), CHUNK)]
+    chunks = [paths[start : start + CHUNK] for start in range(own, len(paths), CHUNK)]
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=mp.get_context("fork")) as pool:
             futures = [pool.submit(_parse_share, root, config, chunk) for chunk in chunks]
@@ -172,10 +174,16 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
     for note in notes:
         contact = note.contact
         if contact is not None and (first := kept[fold(contact.id)]) is not contact:
-            diagnostics.append(Diagnostic(
-                note.path, 1, "error", "duplicate-id",
-                f"contact id {contact.id!r} is already used by {first.path}; "
-                "this note is left out until one is renamed"))  # fmt: skip
+            diagnostics.append(
+                Diagnostic(
+                    note.path,
+                    1,
+                    "error",
+                    "duplicate-id",
+                    f"contact id {contact.id!r} is already used by {first.path}; "
+                    "this note is left out until one is renamed",
+                )
+            )
             left_out.setdefault(first.id, []).append(note.path)
             continue
         if contact is not None:
@@ -183,8 +191,16 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
         indexed.append(note)
     names, ambiguities = _names(contacts)
     diagnostics.extend(ambiguities)
-    return Index(root, tuple(indexed), contacts, names, tuple(diagnostics), len(notes), notices,
-                 {contact_id: tuple(paths) for contact_id, paths in left_out.items()})  # fmt: skip
+    return Index(
+        root,
+        tuple(indexed),
+        contacts,
+        names,
+        tuple(diagnostics),
+        len(notes),
+        notices,
+        {contact_id: tuple(paths) for contact_id, paths in left_out.items()},
+    )
 
 
 def _kept_contacts(notes: list[Note]) -> dict[str, Contact]:
@@ -238,9 +254,12 @@ def _names(contacts: dict[str, Contact]) -> tuple[dict[str, tuple[str, ...]], li
 
 def _ambiguous(contact: Contact, field: str, value: str, others: list[str]) -> Diagnostic:
     return Diagnostic(
-        contact.path, contact.lines.get(field, 1), "warning", "ambiguous-name",
-        f"{field} {value!r} also names {', '.join(others)}; "
-        "links and lookups by it are ambiguous")  # fmt: skip
+        contact.path,
+        contact.lines.get(field, 1),
+        "warning",
+        "ambiguous-name",
+        f"{field} {value!r} also names {', '.join(others)}; links and lookups by it are ambiguous",
+    )
 
 
 def _unreadable(path: str, exc: OSError) -> Note:

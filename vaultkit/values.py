@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from vaultkit.model import NO_CADENCE, Birthday, Duration, Index
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO_DATE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 _GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _YEARLESS = (
     re.compile(r"--(\d{2})-?(\d{2})"),  # --05-17, vCard --0517
@@ -36,8 +38,23 @@ _DURATION_WORDS = {
 
 
 # Letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
-                               "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th"})
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "Þ": "th",
+    }
+)
 
 
 # Every link in the vault is folded to be resolved, and the same names recur in thousands of
@@ -62,8 +79,10 @@ def shared_file_name(index: Index, contact_id: str) -> str | None:
     if not others:
         return None
     path = index.contacts[contact_id].path
-    return (f"{' and '.join((path, *others))} have the same file name, ignoring case and accents "
-            f"(vaultkit reads only {path})")  # fmt: skip
+    return (
+        f"{' and '.join((path, *others))} have the same file name, ignoring case and accents "
+        f"(vaultkit reads only {path})"
+    )
 
 
 def link_target(value: str) -> str | None:

@@ -35,13 +35,25 @@ FORMAT = 3  # raised whenever parsing changes what a cached note holds
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 5.0
 
-_MODEL_TYPES = (model.Note, model.Contact, model.Mention, model.Diagnostic, model.LogEntry,
-                model.Birthday, model.Duration)  # fmt: skip
+_MODEL_TYPES = (
+    model.Note,
+    model.Contact,
+    model.Mention,
+    model.Diagnostic,
+    model.LogEntry,
+    model.Birthday,
+    model.Duration,
+)
 # Explicit YAML tags (`!!timestamp`) can put datetimes with time zones into a note's properties.
-_DATETIME_TYPES = {"date": datetime.date, "datetime": datetime.datetime, "timezone": datetime.timezone,
-                   "timedelta": datetime.timedelta}  # fmt: skip
+_DATETIME_TYPES = {
+    "date": datetime.date,
+    "datetime": datetime.datetime,
+    "timezone": datetime.timezone,
+    "timedelta": datetime.timedelta,
+}
 _ALLOWED = {("datetime", name) for name in _DATETIME_TYPES} | {
-    ("vaultkit.model", cls.__name__) for cls in _MODEL_TYPES}
+    ("vaultkit.model", cls.__name__) for cls in _MODEL_TYPES
+}
 
 
 def _by_init(obj: object) -> tuple[type, tuple[object, ...]]:
@@ -118,7 +130,8 @@ class NoteCache:
                 db.executemany("DELETE FROM notes WHERE path = ?", ((path,) for path in gone))
                 db.executemany(
                     "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
-                    ((path, size, mtime_ns, blob) for path, (size, mtime_ns), blob in changed))
+                    ((path, size, mtime_ns, blob) for path, (size, mtime_ns), blob in changed),
+                )
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 return  # another vaultkit is writing the same notes; its entries will do
@@ -156,8 +169,10 @@ def connect(path: Path, busy_timeout: float | None = None) -> sqlite3.Connection
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, size INTEGER,"
-                   " mtime_ns INTEGER, note BLOB)")  # fmt: skip
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, size INTEGER,"
+            " mtime_ns INTEGER, note BLOB)"
+        )
         db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, text TEXT)")
     except sqlite3.Error:
         db.close()

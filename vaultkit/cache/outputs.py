@@ -89,8 +89,11 @@ def keep(root: Path, key: str, text: str) -> None:
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("DELETE FROM outputs WHERE key = ?", (key,))
                 db.execute("INSERT INTO outputs (key, text) VALUES (?, ?)", (key, text))
-                db.execute("DELETE FROM outputs WHERE rowid NOT IN "
-                           "(SELECT rowid FROM outputs ORDER BY rowid DESC LIMIT ?)", (KEEP,))  # fmt: skip
+                db.execute(
+                    "DELETE FROM outputs WHERE rowid NOT IN "
+                    "(SELECT rowid FROM outputs ORDER BY rowid DESC LIMIT ?)",
+                    (KEEP,),
+                )
         finally:
             db.close()
     except (sqlite3.Error, OSError):

@@ -20,6 +20,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 # name: (module in this package, attribute, the first line of its help; a test keeps them equal)
+# fmt: off
 COMMANDS = {
     "agenda": ("agenda", "command", "Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings."),
     "show": ("show", "command", "A one-page brief on NAME: who they are, standing, last interactions, follow-ups."),
@@ -40,7 +41,8 @@ COMMANDS = {
     "export": ("exchange", "export_command", "Export every contact as vCard, CSV or JSON."),
     "check": ("check", "command", "Validate every note and the config."),
     "init": ("init", "command", "Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH."),
-}  # fmt: skip
+}
+# fmt: on
 
 
 class VaultkitGroup(click.Group):
@@ -89,12 +91,20 @@ class VaultkitGroup(click.Group):
 
 
 @click.group(cls=VaultkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--vault", metavar="PATH", help="The vault folder (default: $VAULTKIT_VAULT, "
-              "else the nearest folder upward with .vaultkit.toml or .obsidian, else here).")
+@click.option(
+    "--vault",
+    metavar="PATH",
+    help="The vault folder (default: $VAULTKIT_VAULT, "
+    "else the nearest folder upward with .vaultkit.toml or .obsidian, else here).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-@click.option("--no-cache", is_flag=True, envvar="VAULTKIT_NO_CACHE",
-              help="Read every note afresh; neither use nor update the cache in "
-              ".vaultkit/cache/ (also: VAULTKIT_NO_CACHE=1).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="VAULTKIT_NO_CACHE",
+    help="Read every note afresh; neither use nor update the cache in "
+    ".vaultkit/cache/ (also: VAULTKIT_NO_CACHE=1).",
+)
 @click.version_option(__version__, prog_name="vaultkit")
 @click.pass_context
 def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> None:
@@ -104,8 +114,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> N
     """
     from vaultkit.cli.session import Session
 
-    ctx.obj = Session(explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"),
-                      use_cache=not no_cache)
+    ctx.obj = Session(
+        explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"), use_cache=not no_cache
+    )
 
 
 def main() -> None:

@@ -13,8 +13,13 @@ from vaultkit.reports.agenda import agenda
 
 
 @click.command("agenda")
-@click.option("--days", type=click.IntRange(0, 3660), default=14, show_default=True,
-              help="How far ahead to look for birthdays, follow-ups and meetings.")
+@click.option(
+    "--days",
+    type=click.IntRange(0, 3660),
+    default=14,
+    show_default=True,
+    help="How far ahead to look for birthdays, follow-ups and meetings.",
+)
 @report_options(("text", "markdown", "json", "csv", "ics"))
 @click.pass_obj
 def command(session: Session, days: int, today: date, fmt: str, output: Path | None) -> None:

@@ -16,8 +16,14 @@ CHECK_SCHEMA = "vaultkit.check/1"
 
 
 @click.command("check")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @today_option
 @click.pass_obj
@@ -59,6 +65,3 @@ def _summary(files: int, contacts: int, errors: int, warnings: int) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-

@@ -14,9 +14,14 @@ from vaultkit.cli.session import Session, UserError
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["vcard", "csv", "json"]), required=True,
-              help="vcard: vCard 4.0, one card per contact; csv: one row per contact; "
-                   "json: the whole index (vaultkit.export/1).")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["vcard", "csv", "json"]),
+    required=True,
+    help="vcard: vCard 4.0, one card per contact; csv: one row per contact; "
+    "json: the whole index (vaultkit.export/1).",
+)
 @output_option
 @today_option
 @click.pass_obj
@@ -36,8 +41,12 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["linkedin", "google", "vcard"]),
-              help="The export's format (default: detected from its content).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["linkedin", "google", "vcard"]),
+    help="The export's format (default: detected from its content).",
+)
 @click.option("--dry-run", is_flag=True, help="Say what would be created, filled and skipped; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (vaultkit.import/1).")
 @click.pass_obj
@@ -56,8 +65,17 @@ def import_command(session: Session, file: Path, fmt: str | None, dry_run: bool,
     try:
         data = file.read_bytes()
         template = load_contact_template(session.root)
-        result = import_file(session.root, session.index, session.config, data, file.name, fmt,
-                             writing.today(), template, dry_run)  # fmt: skip
+        result = import_file(
+            session.root,
+            session.index,
+            session.config,
+            data,
+            file.name,
+            fmt,
+            writing.today(),
+            template,
+            dry_run,
+        )
     except (SourceError, TemplateError, OSError) as exc:
         raise UserError(str(exc), exit_code=1) from None
     if as_json:
@@ -71,10 +89,17 @@ def import_command(session: Session, file: Path, fmt: str | None, dry_run: bool,
     for item in result.updated:
         click.echo(f"{would}fill {item['path']}: {', '.join(item['fields'])} ({item['where']})")
     for item in result.conflicts:
-        click.echo(f"conflict {item['contact']}: {item['field']} is {item['note']!r} in the note, "
-                   f"{item['import']!r} in {item['where']}; not changed")  # fmt: skip
+        click.echo(
+            f"conflict {item['contact']}: {item['field']} is {item['note']!r} in the note, "
+            f"{item['import']!r} in {item['where']}; not changed"
+        )
     for item in result.skipped:
-        click.echo(f"skip {item['name']!r} ({item['where']}): {item['reason']}" if item["name"]
-                   else f"skip {item['where']}: {item['reason']}")  # fmt: skip
-    click.echo(f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
-               f"updated, {len(result.skipped)} skipped, {len(result.conflicts)} conflicts")  # fmt: skip
+        click.echo(
+            f"skip {item['name']!r} ({item['where']}): {item['reason']}"
+            if item["name"]
+            else f"skip {item['where']}: {item['reason']}"
+        )
+    click.echo(
+        f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
+        f"updated, {len(result.skipped)} skipped, {len(result.conflicts)} conflicts"
+    )

@@ -23,8 +23,16 @@ from vaultkit.edit import NewLogEntry, add_log_entry, newest_first, read
 @click.option("--got", is_flag=True, help="They helped me (adds the got tag).")
 @dry_run_option
 @click.pass_obj
-def command(session: Session, name: str, text: tuple[str, ...], when: date | None, kind: str | None,
-            gave: bool, got: bool, dry_run: bool) -> None:  # fmt: skip
+def command(
+    session: Session,
+    name: str,
+    text: tuple[str, ...],
+    when: date | None,
+    kind: str | None,
+    gave: bool,
+    got: bool,
+    dry_run: bool,
+) -> None:
     """Add `- DATE kind: TEXT` to NAME's log.
 
     The entry goes under the log heading in date order (a log written newest first gets it on
@@ -38,12 +46,17 @@ def command(session: Session, name: str, text: tuple[str, ...], when: date | Non
     balance = "gave" if gave else "got" if got else None
     today = writing.today()
     if when is not None and when > today:
-        raise UserError(f"--date {when.isoformat()} is after today ({today.isoformat()}); the log holds "
-                        "what happened, a planned contact is next_contact", EXIT_BAD_VALUE)  # fmt: skip
+        raise UserError(
+            f"--date {when.isoformat()} is after today ({today.isoformat()}); the log holds "
+            "what happened, a planned contact is next_contact",
+            EXIT_BAD_VALUE,
+        )
     entry = NewLogEntry(when or today, " ".join(text), kind, balance)
     with refusals():
         vault_order = newest_first(c.log for c in session.index.contacts.values())
-        edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config, vault_order)
+        edit = add_log_entry(
+            contact.path, read(session.root, contact.path), entry, session.config, vault_order
+        )
     change = edit.changes[0]
     if change.old != change.new:
         moved = f"{change.key} {change.old or '(unset)'} → {change.new}"

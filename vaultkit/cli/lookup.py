@@ -39,8 +39,10 @@ def contact_to_read(session: Session, name: str) -> Contact:
         session.warn(f"{name!r} is ambiguous: {clash}; rename one of them")
     for problem in index.diagnostics:
         if problem.path == contact.path and problem.severity == "error":
-            session.warn(f"{problem.path}:{problem.line}: {problem.message}; the note could not be read "
-                         "completely, so what is shown of it may be incomplete (see vaultkit check)")  # fmt: skip
+            session.warn(
+                f"{problem.path}:{problem.line}: {problem.message}; the note could not be read "
+                "completely, so what is shown of it may be incomplete (see vaultkit check)"
+            )
     return contact
 
 

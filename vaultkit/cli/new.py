@@ -14,12 +14,23 @@ from vaultkit.edit import field_value, load_contact_template, new_contact
 @click.argument("name")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
 @click.option("--circle", help="The circle, one of those in the config.")
-@click.option("--field", "fields", multiple=True, metavar="KEY=VALUE",
-              help="Set another single-value field (repeatable), e.g. --field role=Malerin.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Set another single-value field (repeatable), e.g. --field role=Malerin.",
+)
 @dry_run_option
 @click.pass_obj
-def command(session: Session, name: str, tags: tuple[str, ...], circle: str | None,
-            fields: tuple[str, ...], dry_run: bool) -> None:  # fmt: skip
+def command(
+    session: Session,
+    name: str,
+    tags: tuple[str, ...],
+    circle: str | None,
+    fields: tuple[str, ...],
+    dry_run: bool,
+) -> None:
     """Create a contact called NAME in the contacts folder.
 
     The note comes from .vaultkit/templates/contact.md in the vault, else from the template
@@ -30,11 +41,20 @@ def command(session: Session, name: str, tags: tuple[str, ...], circle: str | No
     pairs += [_split_field(field) for field in fields]
     with refusals():
         today = writing.today()
-        values = [(key, field_value(key, value, session.config, session.property_types.of(key), today))
-                  for key, value in pairs]
+        values = [
+            (key, field_value(key, value, session.config, session.property_types.of(key), today))
+            for key, value in pairs
+        ]
         template = load_contact_template(session.root)
-        edit = new_contact(session.index, session.config, name, tags=list(tags), fields=values,
-                           today=today, template=template)  # fmt: skip
+        edit = new_contact(
+            session.index,
+            session.config,
+            name,
+            tags=list(tags),
+            fields=values,
+            today=today,
+            template=template,
+        )
     summary = f"created {edit.path}"
     if edit.path.rsplit("/", 1)[-1] != f"{name.strip()}.md":
         summary += f" (name: {name.strip()})"

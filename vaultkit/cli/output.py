@@ -34,8 +34,13 @@ DATE = DateParam()
 def today_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """--today, resolved once when the options are read: a run that spans midnight still works
     with one date throughout."""
-    return click.option("--today", type=DATE, metavar="YYYY-MM-DD", callback=_today_or_now,
-                        help="Pretend today is this date (default: the real date).")(function)  # fmt: skip
+    return click.option(
+        "--today",
+        type=DATE,
+        metavar="YYYY-MM-DD",
+        callback=_today_or_now,
+        help="Pretend today is this date (default: the real date).",
+    )(function)
 
 
 def _today_or_now(ctx: click.Context, param: click.Parameter, value: date | None) -> date:
@@ -44,9 +49,13 @@ def _today_or_now(ctx: click.Context, param: click.Parameter, value: date | None
 
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """--output, the same on every command that can write its output to a file."""
-    return click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
-                        callback=_dash_is_standard_output,
-                        help="Write to FILE (atomically) instead of standard output; - is standard output.")(function)  # fmt: skip
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        callback=_dash_is_standard_output,
+        help="Write to FILE (atomically) instead of standard output; - is standard output.",
+    )(function)
 
 
 def _dash_is_standard_output(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
@@ -59,15 +68,28 @@ def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], C
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         function = output_option(function)
-        function = click.option("--format", "fmt", type=click.Choice(formats), default=formats[0],
-                                show_default=True, help="Output format.")(function)  # fmt: skip
+        function = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=formats[0],
+            show_default=True,
+            help="Output format.",
+        )(function)
         return today_option(function)
 
     return decorate
 
 
-def emit(session: Session, name: str, produce: Callable[[], Any], fmt: str, output: Path | None,
-         *, reusable: bool = True) -> None:  # fmt: skip
+def emit(
+    session: Session,
+    name: str,
+    produce: Callable[[], Any],
+    fmt: str,
+    output: Path | None,
+    *,
+    reusable: bool = True,
+) -> None:
     """Render what `produce()` returns with the `name` templates (as the variable `name`), or as
     JSON, CSV or ICS, and `write_output` it.
 

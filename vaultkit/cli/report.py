@@ -32,8 +32,13 @@ def report_command(session: Session, today: date) -> None:
 
 
 @click.command("watch")
-@click.option("--quiet-period", type=click.FloatRange(0.05, 10), default=0.3, show_default=True,
-              help="Seconds without changes before a burst of changes is rebuilt.")
+@click.option(
+    "--quiet-period",
+    type=click.FloatRange(0.05, 10),
+    default=0.3,
+    show_default=True,
+    help="Seconds without changes before a burst of changes is rebuilt.",
+)
 @click.pass_obj
 def watch_command(session: Session, quiet_period: float) -> None:
     """Render the reports, then keep them current while notes change. Ctrl-C stops."""
@@ -41,8 +46,10 @@ def watch_command(session: Session, quiet_period: float) -> None:
 
     watcher = Watcher(session.root, date.today, quiet_period)
     first = watcher.build_all()
-    click.echo(f"{_clock()} indexed {len(first.changed)} notes in {first.seconds:.2f} s"
-               f"{_written(first)}; watching {session.root} (Ctrl-C stops)")  # fmt: skip
+    click.echo(
+        f"{_clock()} indexed {len(first.changed)} notes in {first.seconds:.2f} s"
+        f"{_written(first)}; watching {session.root} (Ctrl-C stops)"
+    )
     if first.problem:
         click.echo(f"  {first.problem}", err=True)
     for diagnostic in first.diagnostics:

@@ -40,9 +40,12 @@ class Session:
                 # Most likely a command run outside any vault: read the folder, but leave no
                 # cache behind in it (the home folder, say, or /).
                 self.use_cache = False
-                click.echo(f"vaultkit: no {' or '.join(VAULT_MARKERS)} in {self._root} or above; "
-                           "reading this folder as the vault, without a cache (vaultkit init "
-                           "makes it one)", err=True)  # fmt: skip
+                click.echo(
+                    f"vaultkit: no {' or '.join(VAULT_MARKERS)} in {self._root} or above; "
+                    "reading this folder as the vault, without a cache (vaultkit init "
+                    "makes it one)",
+                    err=True,
+                )
         return self._root
 
     @property

@@ -31,12 +31,15 @@ class DurationParam(click.ParamType):
 
 
 @click.command("stale")
-@click.option("--after", type=DurationParam(), metavar="DURATION",
-              help="Everyone silent this long (10d, 2w, 6m, 1y) instead of each contact's own maximum.")
+@click.option(
+    "--after",
+    type=DurationParam(),
+    metavar="DURATION",
+    help="Everyone silent this long (10d, 2w, 6m, 1y) instead of each contact's own maximum.",
+)
 @report_options(("text", "markdown", "json", "csv"))
 @click.pass_obj
-def command(session: Session, after: Duration | None, today: date, fmt: str,
-            output: Path | None) -> None:  # fmt: skip
+def command(session: Session, after: Duration | None, today: date, fmt: str, output: Path | None) -> None:
     """Who has drifted: past their maximum, grouped by circle, longest silence first.
 
     Never-contacted people are listed apart; far-overdue contacts are suggested for the reserve,

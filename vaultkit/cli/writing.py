@@ -23,8 +23,9 @@ def today() -> date:
 
 
 def dry_run_option(command: Command) -> Command:
-    return click.option("--dry-run", is_flag=True,
-                        help="Print the change as a unified diff and write nothing.")(command)  # fmt: skip
+    return click.option(
+        "--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing."
+    )(command)
 
 
 @contextmanager

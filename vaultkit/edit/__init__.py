@@ -23,8 +23,24 @@ from vaultkit.edit.logplace import newest_first
 from vaultkit.edit.propertytypes import PropertyTypes, property_types
 
 __all__ = [
-    "Change", "ContactTemplate", "Edit", "EditRefused", "InvalidValue", "NewLogEntry",
-    "PropertyTypes", "TemplateError", "add_log_entry", "field_value", "fill_fields",
-    "load_contact_template", "new_contact", "newest_first", "property_types", "read",
-    "set_field", "snooze", "snooze_date", "write",
+    "Change",
+    "ContactTemplate",
+    "Edit",
+    "EditRefused",
+    "InvalidValue",
+    "NewLogEntry",
+    "PropertyTypes",
+    "TemplateError",
+    "add_log_entry",
+    "field_value",
+    "fill_fields",
+    "load_contact_template",
+    "new_contact",
+    "newest_first",
+    "property_types",
+    "read",
+    "set_field",
+    "snooze",
+    "snooze_date",
+    "write",
 ]

@@ -40,7 +40,8 @@ class ContactTemplate:
 
         newline = "\r\n" if "\r\n" in self.source else "\n"
         environment = SandboxedEnvironment(
-            undefined=jinja2.StrictUndefined, keep_trailing_newline=True, newline_sequence=newline)
+            undefined=jinja2.StrictUndefined, keep_trailing_newline=True, newline_sequence=newline
+        )
         environment.filters["yaml"] = to_yaml
         try:
             return environment.from_string(self.source).render(**values)
@@ -57,7 +58,9 @@ def load_contact_template(root: Path) -> ContactTemplate:
             return ContactTemplate(override.read_text(encoding="utf-8-sig"), OVERRIDE)
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateError(OVERRIDE, None, f"cannot read the template: {exc}") from None
-    return ContactTemplate((shipped_templates() / SHIPPED).read_text("utf-8"), f"vaultkit/templates/{SHIPPED}")
+    return ContactTemplate(
+        (shipped_templates() / SHIPPED).read_text("utf-8"), f"vaultkit/templates/{SHIPPED}"
+    )
 
 
 def to_yaml(value: Any) -> str:

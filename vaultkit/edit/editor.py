@@ -67,8 +67,12 @@ class Edit:
         """A unified diff of the text, as `git diff` shows it."""
         before = [] if self.before is None else _display_lines(self.before)
         lines = difflib.unified_diff(
-            before, _display_lines(self.after), "/dev/null" if self.before is None else f"a/{self.path}",
-            f"b/{self.path}", lineterm="")  # fmt: skip
+            before,
+            _display_lines(self.after),
+            "/dev/null" if self.before is None else f"a/{self.path}",
+            f"b/{self.path}",
+            lineterm="",
+        )
         return "".join(line + "\n" for line in lines)
 
 
@@ -88,8 +92,11 @@ def write(root: Path, edit: Edit) -> None:
         else:
             atomic.replace(root / edit.path, edit.after, expected=edit.before)
     except atomic.FileChanged:
-        raise EditRefused(edit.path, None, "the note changed on disk after vaultkit read it "
-                          "(saved in an editor?); run the command again") from None  # fmt: skip
+        raise EditRefused(
+            edit.path,
+            None,
+            "the note changed on disk after vaultkit read it (saved in an editor?); run the command again",
+        ) from None
     except OSError as exc:
         raise EditRefused(edit.path, None, f"cannot write the note: {exc.strerror or exc}") from None
 
@@ -100,7 +107,9 @@ def _create(root: Path, edit: Edit) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         folder = target.parent.relative_to(root).as_posix()
-        raise EditRefused(edit.path, None, f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+        raise EditRefused(
+            edit.path, None, f"cannot create the folder {folder}: {exc.strerror or exc}"
+        ) from None
     try:
         atomic.write_new(target, edit.after)
     except FileExistsError:
@@ -130,8 +139,9 @@ def snooze(path: str, data: bytes, until: date, config: Config) -> Edit:
     return editor.finish(changes=(change,))
 
 
-def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config,
-                  vault_newest_first: bool = False) -> Edit:  # fmt: skip
+def add_log_entry(
+    path: str, data: bytes, entry: NewLogEntry, config: Config, vault_newest_first: bool = False
+) -> Edit:
     """Insert the entry into the log and move `last_contact` to its date if that is later than
     the note's last_contact and every entry of its log. A log too short to show its order
     takes the vault's (`logplace.newest_first`)."""
@@ -143,8 +153,9 @@ def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config,
     key = editor.spelling("last_contact")
     current = editor.current("last_contact")
     if before.last_contact is None and current not in (None, ""):
-        raise EditRefused(path, editor.text.key_lines.get(key),
-                          f"{key} is not a date ({current!r}); fix it, then log again")  # fmt: skip
+        raise EditRefused(
+            path, editor.text.key_lines.get(key), f"{key} is not a date ({current!r}); fix it, then log again"
+        )
     index, marker, heading = log_insertion(editor.text, config.log_heading, entry.date, vault_newest_first)
     editor.insert_body(index, [*heading, f"{marker} {line}"])
     # "Never backwards" against all the note knows: an empty last_contact next to a log with
@@ -159,8 +170,16 @@ def add_log_entry(path: str, data: bytes, entry: NewLogEntry, config: Config,
     return edit
 
 
-def new_contact(index: Index, config: Config, name: str, *, tags: list[str],
-                fields: list[tuple[str, Scalar | list[str]]], today: date, template: ContactTemplate) -> Edit:  # fmt: skip
+def new_contact(
+    index: Index,
+    config: Config,
+    name: str,
+    *,
+    tags: list[str],
+    fields: list[tuple[str, Scalar | list[str]]],
+    today: date,
+    template: ContactTemplate,
+) -> Edit:
     """A new note in the contacts folder, rendered from the template; `fields` come from
     `field_value`. Refuses if the name, an alias or the file name is taken."""
     name = one_line(name, "the name")
@@ -168,9 +187,14 @@ def new_contact(index: Index, config: Config, name: str, *, tags: list[str],
     for text in dict.fromkeys((name, stem)):
         if taken := resolve(index, text):
             paths = ", ".join(index.contacts[contact_id].path for contact_id in taken)
-            clashes = "".join(f"; {clash}: rename one of them" for contact_id in taken
-                              if (clash := shared_file_name(index, contact_id)))  # fmt: skip
-            raise EditRefused(paths, None, f"{text!r} is already this contact's file name, name or alias{clashes}")
+            clashes = "".join(
+                f"; {clash}: rename one of them"
+                for contact_id in taken
+                if (clash := shared_file_name(index, contact_id))
+            )
+            raise EditRefused(
+                paths, None, f"{text!r} is already this contact's file name, name or alias{clashes}"
+            )
     if not config.contact_folders:
         raise EditRefused(".vaultkit.toml", None, "no contacts folder is configured ([contacts] folders)")
     path = f"{config.contact_folders[0]}/{stem}.md"
@@ -187,8 +211,9 @@ def new_contact(index: Index, config: Config, name: str, *, tags: list[str],
     edit = editor.finish(changes=tuple(c for c in changes if c.old != c.new), new=True)
     contact = parse_note(path, edit.after, config).contact
     if contact is None or not set(tags) <= set(contact.tags):
-        raise TemplateError(template.origin, None, "the template must write the tags, "
-                            "e.g. `tags: {{ tags | yaml }}`")  # fmt: skip
+        raise TemplateError(
+            template.origin, None, "the template must write the tags, e.g. `tags: {{ tags | yaml }}`"
+        )
     return edit
 
 
@@ -202,8 +227,10 @@ class _Editor:
         try:
             self.text = NoteText.parse(data)
         except FrontMatterError as exc:
-            raise self.refuse(exc.line, f"{exc.message}; vaultkit edits only notes it can read "
-                              "completely (see vaultkit check)") from None  # fmt: skip
+            raise self.refuse(
+                exc.line,
+                f"{exc.message}; vaultkit edits only notes it can read completely (see vaultkit check)",
+            ) from None
         self.expected: dict[Any, Any] = dict(self.text.data)
         self.body = self.text.body
 
@@ -235,8 +262,11 @@ class _Editor:
         keys = self._keys(key)
         if len(keys) > 1:
             lines = [self.text.key_lines.get(k) for k in keys]
-            raise self.refuse(lines[1], f"{keys[0]!r} (line {lines[0]}) and {keys[1]!r} (line "
-                              f"{lines[1]}) set the same field; keep one, then try again")  # fmt: skip
+            raise self.refuse(
+                lines[1],
+                f"{keys[0]!r} (line {lines[0]}) and {keys[1]!r} (line "
+                f"{lines[1]}) set the same field; keep one, then try again",
+            )
         if not keys:
             return Change(key, None, None) if value is None else self._insert(key, value)
         return self._replace(keys[0], value)
@@ -270,8 +300,9 @@ class _Editor:
         line = self.text.key_lines.get(key)
         for duplicate, first, again in self.text.duplicates:
             if duplicate == key:
-                raise self.refuse(again, f"{key} is set twice (lines {first} and {again}); keep one, "
-                                  "then try again")  # fmt: skip
+                raise self.refuse(
+                    again, f"{key} is set twice (lines {first} and {again}); keep one, then try again"
+                )
         if line is None:
             raise self.refuse(None, f"cannot find the line that sets {key}")
         old = self.text.data[key]
@@ -282,11 +313,15 @@ class _Editor:
             return Change(key, _display(old), _display(old))
         parts = ValueLine.parse(self.text.content(line - 1))
         if parts is None or self._continues(line - 1):
-            raise self.refuse(line, f"the value of {key} spans several lines; vaultkit changes only "
-                              "one-line values")  # fmt: skip
+            raise self.refuse(
+                line, f"the value of {key} spans several lines; vaultkit changes only one-line values"
+            )
         if parts.token[:1] in ("&", "*", "!", "|", ">"):
-            raise self.refuse(line, f"the value of {key} uses a YAML anchor, alias, tag or block "
-                              "(& * ! | >); vaultkit leaves it to you")  # fmt: skip
+            raise self.refuse(
+                line,
+                f"the value of {key} uses a YAML anchor, alias, tag or block "
+                "(& * ! | >); vaultkit leaves it to you",
+            )
         if not _reads_as(parts.token, old):
             raise self.refuse(line, f"the value of {key} is not a plain one-line value")
         self.text.replace(line - 1, parts.with_value(yamltext.scalar(value, parts.style)))
@@ -307,21 +342,25 @@ class _Editor:
         self.text.insert(index, contents)
         self.body = self.text.body
 
-    def finish(self, changes: tuple[Change, ...] = (), log_entry: str | None = None,
-               new: bool = False) -> Edit:  # fmt: skip
+    def finish(
+        self, changes: tuple[Change, ...] = (), log_entry: str | None = None, new: bool = False
+    ) -> Edit:
         """Check the new text reads back as intended, and return the edit."""
         after = self.text.to_bytes()
         try:
             reread = NoteText.parse(after)
         except FrontMatterError as exc:
-            raise self.refuse(exc.line, f"the edit would leave the note unreadable ({exc.message}); "
-                              "please report this") from None  # fmt: skip
+            raise self.refuse(
+                exc.line, f"the edit would leave the note unreadable ({exc.message}); please report this"
+            ) from None
         if repr(list(reread.data.items())) != repr(list(self.expected.items())):
-            raise self.refuse(None, "the edit would change more of the front matter than intended; "
-                              "please report this")  # fmt: skip
+            raise self.refuse(
+                None, "the edit would change more of the front matter than intended; please report this"
+            )
         if reread.body != self.body or reread.bom != self.text.bom:
-            raise self.refuse(None, "the edit would change the note's text beyond the intended "
-                              "lines; please report this")  # fmt: skip
+            raise self.refuse(
+                None, "the edit would change the note's text beyond the intended lines; please report this"
+            )
         return Edit(self.path, None if new else self.before, after, changes, log_entry)
 
 
@@ -339,14 +378,15 @@ def _verify_log(edit: Edit, old_log: tuple, entry: NewLogEntry, line: str, confi
     found = [(e.date, e.kind, e.text, e.gave, e.got) for e in (contact.log if contact else ())]
     wanted = [(e.date, e.kind, e.text, e.gave, e.got) for e in old_log] + [expected]
     if sorted(found, key=repr) != sorted(wanted, key=repr):
-        raise EditRefused(edit.path, None, "the new log entry would not read back as written; "
-                          "please report this")  # fmt: skip
+        raise EditRefused(
+            edit.path, None, "the new log entry would not read back as written; please report this"
+        )
 
 
 def _as_read(line: str, entry: NewLogEntry, config: Config) -> tuple:
     text = line.split(" ", 1)[1]
     if entry.kind:
-        text = text[len(entry.kind) + 2:]
+        text = text[len(entry.kind) + 2 :]
     return (entry.date, entry.kind, text, has_tag(text, config.gave_tag), has_tag(text, config.got_tag))
 
 
@@ -371,4 +411,3 @@ def _display_lines(data: bytes) -> list[str]:
     if lines[-1] == "":
         lines.pop()
     return [line.removesuffix("\r") for line in lines]
-

@@ -56,8 +56,9 @@ class NewLogEntry:
     balance: Literal["gave", "got"] | None = None
 
 
-def field_value(key: str, text: str, config: Config, obsidian_type: str | None = None,
-                today: date | None = None) -> Scalar:  # fmt: skip
+def field_value(
+    key: str, text: str, config: Config, obsidian_type: str | None = None, today: date | None = None
+) -> Scalar:
     """What `set KEY VALUE` writes, or None to clear. vaultkit's own fields are checked by
     vaultkit's rules (with `today`, a contact cannot have happened after it); any other
     property takes the type Obsidian gives it (`propertytypes`): a number, a boolean, a date,
@@ -82,13 +83,16 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
     if field in (*DATE_FIELDS, "date"):
         day = parse_date(value)
         if field in PAST_FIELDS and today is not None and day > today:
-            raise ValueError(f"{day.isoformat()} is after today ({today.isoformat()}); "
-                             "a planned contact is next_contact")  # fmt: skip
+            raise ValueError(
+                f"{day.isoformat()} is after today ({today.isoformat()}); a planned contact is next_contact"
+            )
         return day.isoformat() if as_iso_date else value
     elif field == "birthday":
         birthday = parse_birthday(value)
         if today is not None and born_after(birthday, today):
-            raise ValueError(f"{birthday.iso()} is after today ({today.isoformat()}); a birth date is in the past")
+            raise ValueError(
+                f"{birthday.iso()} is after today ({today.isoformat()}); a birth date is in the past"
+            )
         # Obsidian's date type has no form for a birthday without a year: that one stays as typed.
         return birthday.iso() if as_iso_date and birthday.year else value
     elif field in ("cadence", "cadence_max"):
@@ -113,7 +117,9 @@ def _typed(value: str, obsidian_type: str | None) -> Scalar:
     if obsidian_type == "date":
         return parse_date(value).isoformat()
     if obsidian_type == "datetime" and not _is_datetime(value):
-        raise ValueError(f"expected a date and time like 2026-11-21T14:30 (Obsidian's type for it), got {value!r}")
+        raise ValueError(
+            f"expected a date and time like 2026-11-21T14:30 (Obsidian's type for it), got {value!r}"
+        )
     return value
 
 
@@ -134,8 +140,9 @@ def snooze_date(text: str, today: date) -> date:
         try:
             duration = parse_duration(text)
         except ValueError:
-            raise InvalidValue(f"expected a duration like 2w or 1m, or a date like 2026-12-15, "
-                               f"got {text!r}") from None  # fmt: skip
+            raise InvalidValue(
+                f"expected a duration like 2w or 1m, or a date like 2026-12-15, got {text!r}"
+            ) from None
         if duration == NO_CADENCE:
             raise InvalidValue("snooze needs a duration or a date; to stop reminders, set paused") from None
         try:
@@ -154,8 +161,10 @@ def log_line(entry: NewLogEntry, config: Config) -> str:
     if entry.kind is not None and not _KIND.fullmatch(entry.kind):
         raise InvalidValue(f"the kind {entry.kind!r} must be one word without ':' or '#' (call, coffee…)")
     if entry.kind is None and (match := _READS_AS_KIND.match(text)):
-        raise InvalidValue(f"the text starts with '{match[1]}:', which the log reads as the kind of "
-                           "contact; pass --kind, or reword it")  # fmt: skip
+        raise InvalidValue(
+            f"the text starts with '{match[1]}:', which the log reads as the kind of "
+            "contact; pass --kind, or reword it"
+        )
     tag = {"gave": config.gave_tag, "got": config.got_tag}.get(entry.balance or "")
     if tag and not has_tag(text, tag):
         text += " " + tag

@@ -21,8 +21,9 @@ def note_stem(name: str) -> str:
     if not stem:
         raise ValueError(f"{name!r} leaves nothing usable as a file name")
     if stem.split(".")[0].rstrip().upper() in _DEVICES:
-        raise ValueError(f"{stem!r} is a device name Windows does not allow as a file name; "
-                         "choose another name")  # fmt: skip
+        raise ValueError(
+            f"{stem!r} is a device name Windows does not allow as a file name; choose another name"
+        )
     if len(stem.encode("utf-8")) > MAX_BYTES:
         raise ValueError(f"the name is too long for a file name (over {MAX_BYTES} bytes)")
     return stem

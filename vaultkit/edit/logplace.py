@@ -30,8 +30,9 @@ def newest_first(logs: Iterable[Sequence[LogEntry]]) -> bool:
     return votes[True] > votes[False]
 
 
-def log_insertion(text: NoteText, heading: str, when: date,
-                  vault_newest_first: bool = False) -> tuple[int, str, list[str]]:  # fmt: skip
+def log_insertion(
+    text: NoteText, heading: str, when: date, vault_newest_first: bool = False
+) -> tuple[int, str, list[str]]:
     """(line index to insert before, list marker, heading lines to add before the entry)."""
     body = range(text.body_start, len(text.lines))
     in_code = dict(zip(body, in_code_blocks([text.content(index) for index in body])))
@@ -68,7 +69,7 @@ def _section(text: NoteText, heading: str, in_code: dict[int, bool]) -> tuple[in
         depth = len(line) - len(line.lstrip("#"))
         if start is not None and depth <= level:
             return start, index
-        if start is None and line[depth: depth + 1] == " " and fold(line[depth:].strip()) == wanted:
+        if start is None and line[depth : depth + 1] == " " and fold(line[depth:].strip()) == wanted:
             start, level = index, depth
     return None if start is None else (start, len(text.lines))
 

@@ -37,8 +37,11 @@ class NoteText:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise FrontMatterError(line, "not-utf8", f"the file is not UTF-8 (byte "
-                                   f"0x{data[exc.start]:02X}); save it as UTF-8 first") from None  # fmt: skip
+            raise FrontMatterError(
+                line,
+                "not-utf8",
+                f"the file is not UTF-8 (byte 0x{data[exc.start]:02X}); save it as UTF-8 first",
+            ) from None
         bom = text.startswith("\ufeff")
         text = text[1:] if bom else text
         parts = frontmatter.split(text)
@@ -61,7 +64,7 @@ class NoteText:
 
     @property
     def body(self) -> str:
-        return "".join(self.lines[self.body_start:])
+        return "".join(self.lines[self.body_start :])
 
     def content(self, index: int) -> str:
         """Line `index` without its ending."""
@@ -69,7 +72,7 @@ class NoteText:
 
     def replace(self, index: int, content: str) -> None:
         line = self.lines[index]
-        self.lines[index] = content + line[len(line.rstrip("\n").removesuffix("\r")):]
+        self.lines[index] = content + line[len(line.rstrip("\n").removesuffix("\r")) :]
 
     def insert(self, index: int, contents: list[str]) -> None:
         """Insert lines before line `index`; at the end of a file without a final newline the
@@ -114,7 +117,9 @@ class ValueLine:
     comment: str
 
     # A top-level key as the front-matter reader finds it (frontmatter._TOP_LEVEL_KEY).
-    KEY = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?)\s*:(?=[ \t]|$)""")
+    KEY = re.compile(
+        r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?)\s*:(?=[ \t]|$)"""
+    )
 
     @classmethod
     def parse(cls, line: str) -> ValueLine | None:
@@ -122,7 +127,7 @@ class ValueLine:
         match = cls.KEY.match(line)
         if not match:
             return None
-        rest = line[match.end():]
+        rest = line[match.end() :]
         value = rest.lstrip(" \t")
         spacing = rest[: len(rest) - len(value)]
         if value[:1] in ('"', "'"):
@@ -135,7 +140,7 @@ class ValueLine:
         else:
             comment = re.search(r"[ \t]#", value)
             token = (value[: comment.start()] if comment else value).rstrip(" \t")
-        after = value[len(token):]
+        after = value[len(token) :]
         comment_text = after.lstrip(" \t")
         if comment_text and not comment_text.startswith("#"):
             return None
@@ -164,7 +169,7 @@ def _closing_quote(value: str) -> int | None:
         char = value[position]
         if quote == '"' and char == "\\":
             position += 2
-        elif char == quote and quote == "'" and value[position + 1: position + 2] == "'":
+        elif char == quote and quote == "'" and value[position + 1 : position + 2] == "'":
             position += 2
         elif char == quote:
             return position + 1

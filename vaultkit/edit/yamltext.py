@@ -18,8 +18,14 @@ Scalar = str | bool | int | float | None
 Style = Literal["plain", "single", "double"]
 
 # Characters YAML may hold raw in a quoted scalar on one line (printable, not a line break).
-_RAW_RANGES = ((0x20, 0x7E), (0xA0, 0x2027), (0x202A, 0xD7FF), (0xE000, 0xFEFE),
-               (0xFF00, 0xFFFD), (0x10000, 0x10FFFF))  # fmt: skip
+_RAW_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0x2027),
+    (0x202A, 0xD7FF),
+    (0xE000, 0xFEFE),
+    (0xFF00, 0xFFFD),
+    (0x10000, 0x10FFFF),
+)
 
 
 def scalar(value: Scalar, style: Style = "plain") -> str:
@@ -44,8 +50,10 @@ def scalar(value: Scalar, style: Style = "plain") -> str:
 
 def flow_list(items: list[str] | tuple[str, ...]) -> str:
     """`[a, "b: c"]`: each item plain where it reads back as itself inside brackets."""
-    parts = [item if all(_raw(ch) for ch in item) and _reads_back_in_list(item) else _double_quoted(item)
-             for item in items]
+    parts = [
+        item if all(_raw(ch) for ch in item) and _reads_back_in_list(item) else _double_quoted(item)
+        for item in items
+    ]
     return "[" + ", ".join(parts) + "]"
 
 
@@ -77,8 +85,12 @@ def _loads_as(yaml_text: str, expected: object) -> bool:
     if loaded is None:
         return False
     value = loaded.data.get("k")
-    return (list(loaded.data) == ["k"] and type(value) is type(expected) and value == expected
-            and not loaded.yaml11_surprises)  # fmt: skip
+    return (
+        list(loaded.data) == ["k"]
+        and type(value) is type(expected)
+        and value == expected
+        and not loaded.yaml11_surprises
+    )
 
 
 def _load(yaml_text: str) -> frontmatter.Loaded | None:

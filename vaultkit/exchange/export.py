@@ -15,10 +15,29 @@ JSON_SCHEMA = "vaultkit.export/1"
 # export made twice gives the same UIDs and address books update instead of duplicating.
 UID_NAMESPACE = uuid.UUID("5b0c1c55-3f0e-4b5e-9d0a-7a61f1d6c0de")
 CSV_COLUMNS = (
-    "id", "name", "aliases", "tags", "circle", "status", "last_contact", "next_contact",
-    "birthday", "org", "role", "emails", "phones", "location", "met", "how_met",
-    "introduced_by", "knows", "interests", "offers", "needs", "path",
-)  # fmt: skip
+    "id",
+    "name",
+    "aliases",
+    "tags",
+    "circle",
+    "status",
+    "last_contact",
+    "next_contact",
+    "birthday",
+    "org",
+    "role",
+    "emails",
+    "phones",
+    "location",
+    "met",
+    "how_met",
+    "introduced_by",
+    "knows",
+    "interests",
+    "offers",
+    "needs",
+    "path",
+)
 
 
 def contact_uid(contact: Contact) -> str:
@@ -50,8 +69,11 @@ def to_vcard(index: Index) -> str:
             card.add("adr").value = vobject.vcard.Address(city=contact.location)
         if contact.birthday:
             birthday = contact.birthday
-            card.add("bday").value = (f"--{birthday.month:02d}{birthday.day:02d}" if birthday.year is None
-                                      else f"{birthday.year:04d}{birthday.month:02d}{birthday.day:02d}")  # fmt: skip
+            card.add("bday").value = (
+                f"--{birthday.month:02d}{birthday.day:02d}"
+                if birthday.year is None
+                else f"{birthday.year:04d}{birthday.month:02d}{birthday.day:02d}"
+            )
         if contact.tags:
             card.add("categories").value = list(contact.tags)
         for known in contact.knows:
@@ -74,8 +96,15 @@ def _add_all(card: Any, name: str, values: tuple[str, ...]) -> None:
 
 
 def _note(contact: Contact) -> str:
-    lines = [f"{label}: {', '.join(values)}" for label, values in
-             (("Interests", contact.interests), ("Offers", contact.offers), ("Needs", contact.needs)) if values]  # fmt: skip
+    lines = [
+        f"{label}: {', '.join(values)}"
+        for label, values in (
+            ("Interests", contact.interests),
+            ("Offers", contact.offers),
+            ("Needs", contact.needs),
+        )
+        if values
+    ]
     if contact.how_met:
         lines.append(f"How met: {contact.how_met}")
     return "\n".join(lines)
@@ -88,16 +117,29 @@ def rows(index: Index, today: date) -> list[dict[str, str]]:
     for contact in index.contacts.values():
         last = activity[contact.id].last() if contact.id in activity else None
         values: dict[str, Any] = {
-            "id": contact.id, "name": contact.name, "aliases": contact.aliases, "tags": contact.tags,
-            "circle": contact.circle, "status": contact.status,
-            "last_contact": last.date if last else None, "next_contact": contact.next_contact,
-            "birthday": contact.birthday.iso() if contact.birthday else None, "org": contact.org,
-            "role": contact.role, "emails": contact.emails, "phones": contact.phones,
-            "location": contact.location, "met": contact.met, "how_met": contact.how_met,
-            "introduced_by": contact.introduced_by, "knows": contact.knows,
-            "interests": contact.interests, "offers": contact.offers, "needs": contact.needs,
+            "id": contact.id,
+            "name": contact.name,
+            "aliases": contact.aliases,
+            "tags": contact.tags,
+            "circle": contact.circle,
+            "status": contact.status,
+            "last_contact": last.date if last else None,
+            "next_contact": contact.next_contact,
+            "birthday": contact.birthday.iso() if contact.birthday else None,
+            "org": contact.org,
+            "role": contact.role,
+            "emails": contact.emails,
+            "phones": contact.phones,
+            "location": contact.location,
+            "met": contact.met,
+            "how_met": contact.how_met,
+            "introduced_by": contact.introduced_by,
+            "knows": contact.knows,
+            "interests": contact.interests,
+            "offers": contact.offers,
+            "needs": contact.needs,
             "path": contact.path,
-        }  # fmt: skip
+        }
         result.append({key: _cell(value) for key, value in values.items()})
     return result
 
@@ -122,24 +164,45 @@ def to_json(index: Index, today: date) -> dict[str, Any]:
     for contact in index.contacts.values():
         mine = activity.get(contact.id)
         last = mine.last() if mine else None
-        contacts.append({
-            "contact": contact.id, "uid": contact_uid(contact), "path": contact.path,
-            "name": contact.name, "aliases": list(contact.aliases), "tags": list(contact.tags),
-            "circle": contact.circle, "status": contact.status, "paused": contact.paused,
-            "cadence": _text(contact.cadence), "cadence_max": _text(contact.cadence_max),
-            "last_contact": _iso(last.date if last else None), "next_contact": _iso(contact.next_contact),
-            "snooze_until": _iso(contact.snooze_until),
-            "birthday": contact.birthday.iso() if contact.birthday else None,
-            "org": contact.org, "role": contact.role, "emails": list(contact.emails),
-            "phones": list(contact.phones), "location": contact.location, "met": _iso(contact.met),
-            "how_met": contact.how_met, "introduced_by": contact.introduced_by,
-            "knows": list(contact.knows), "interests": list(contact.interests),
-            "offers": list(contact.offers), "needs": list(contact.needs),
-            "log": [{"date": e.date.isoformat(), "kind": e.kind, "text": e.text, "gave": e.gave,
-                     "got": e.got} for e in contact.log],
-            "interactions": [{"date": i.date.isoformat(), "source": i.source, "text": i.text}
-                             for i in (mine.interactions if mine else [])],
-        })  # fmt: skip
+        contacts.append(
+            {
+                "contact": contact.id,
+                "uid": contact_uid(contact),
+                "path": contact.path,
+                "name": contact.name,
+                "aliases": list(contact.aliases),
+                "tags": list(contact.tags),
+                "circle": contact.circle,
+                "status": contact.status,
+                "paused": contact.paused,
+                "cadence": _text(contact.cadence),
+                "cadence_max": _text(contact.cadence_max),
+                "last_contact": _iso(last.date if last else None),
+                "next_contact": _iso(contact.next_contact),
+                "snooze_until": _iso(contact.snooze_until),
+                "birthday": contact.birthday.iso() if contact.birthday else None,
+                "org": contact.org,
+                "role": contact.role,
+                "emails": list(contact.emails),
+                "phones": list(contact.phones),
+                "location": contact.location,
+                "met": _iso(contact.met),
+                "how_met": contact.how_met,
+                "introduced_by": contact.introduced_by,
+                "knows": list(contact.knows),
+                "interests": list(contact.interests),
+                "offers": list(contact.offers),
+                "needs": list(contact.needs),
+                "log": [
+                    {"date": e.date.isoformat(), "kind": e.kind, "text": e.text, "gave": e.gave, "got": e.got}
+                    for e in contact.log
+                ],
+                "interactions": [
+                    {"date": i.date.isoformat(), "source": i.source, "text": i.text}
+                    for i in (mine.interactions if mine else [])
+                ],
+            }
+        )
     return {"schema": JSON_SCHEMA, "today": today.isoformat(), "contacts": contacts}
 
 

@@ -47,23 +47,44 @@ class ImportResult:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, "source": self.source, "format": self.format, "dry_run": self.dry_run,
-                "notes": self.notes, "created": self.created, "updated": self.updated,
-                "skipped": self.skipped, "conflicts": self.conflicts}  # fmt: skip
+        return {
+            "schema": SCHEMA,
+            "source": self.source,
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "notes": self.notes,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "conflicts": self.conflicts,
+        }
 
 
-def import_file(root: Path, index: Index, config: Config, data: bytes, source: str, fmt: str | None,
-                today: date, template: ContactTemplate, dry_run: bool) -> ImportResult:  # fmt: skip
+def import_file(
+    root: Path,
+    index: Index,
+    config: Config,
+    data: bytes,
+    source: str,
+    fmt: str | None,
+    today: date,
+    template: ContactTemplate,
+    dry_run: bool,
+) -> ImportResult:
     """Plan the import of `data` (the file `source`) and, unless `dry_run`, write it."""
     text, encoding_note = decode(data, source)
     fmt = fmt or detect(text)
     if fmt not in FORMATS:
-        raise SourceError(f"{source}:1: not a LinkedIn, Google Contacts or vCard export; "
-                          "name the format with --format")  # fmt: skip
+        raise SourceError(
+            f"{source}:1: not a LinkedIn, Google Contacts or vCard export; name the format with --format"
+        )
     result = ImportResult(source, fmt, dry_run, [encoding_note] if encoding_note else [])
     records = read_records(text, fmt, source)
-    result.skipped += [{"name": "", "where": r.where, "reason": "no name, so no contact to import"}
-                       for r in records if not r.name]  # fmt: skip
+    result.skipped += [
+        {"name": "", "where": r.where, "reason": "no name, so no contact to import"}
+        for r in records
+        if not r.name
+    ]
     for step in plan([record for record in records if record.name], index):
         edit = _edit_for(step, root, index, config, today, template, result)
         if edit is None:
@@ -78,12 +99,26 @@ def import_file(root: Path, index: Index, config: Config, data: bytes, source: s
     return result
 
 
-def _edit_for(step: Plan, root: Path, index: Index, config: Config, today: date,
-              template: ContactTemplate, result: ImportResult) -> Edit | None:  # fmt: skip
+def _edit_for(
+    step: Plan,
+    root: Path,
+    index: Index,
+    config: Config,
+    today: date,
+    template: ContactTemplate,
+    result: ImportResult,
+) -> Edit | None:
     record = step.record
     for key, in_note, imported in step.conflicts:
-        result.conflicts.append({"contact": step.contact, "field": key, "note": _plain(in_note),
-                                 "import": _plain(imported), "where": record.where})  # fmt: skip
+        result.conflicts.append(
+            {
+                "contact": step.contact,
+                "field": key,
+                "note": _plain(in_note),
+                "import": _plain(imported),
+                "where": record.where,
+            }
+        )
     if step.outcome == "duplicate":
         result.skipped.append(_skip(step, "the same person appears earlier in this file"))
     elif step.outcome == "near":
@@ -94,8 +129,15 @@ def _edit_for(step: Plan, root: Path, index: Index, config: Config, today: date,
         if step.outcome == "create":
             values = _values(record_fields(record), config)
             tags = [tag for tag in (_tag(t) for t in record.tags) if tag]
-            return new_contact(index, config, record.name, tags=tags, fields=list(values.items()),
-                               today=today, template=template)  # fmt: skip
+            return new_contact(
+                index,
+                config,
+                record.name,
+                tags=tags,
+                fields=list(values.items()),
+                today=today,
+                template=template,
+            )
         if step.outcome == "update" and step.contact:
             if clash := shared_file_name(index, step.contact):
                 result.skipped.append(_skip(step, f"{clash}; rename one of them"))
@@ -111,8 +153,14 @@ def _record(step: Plan, edit: Edit, result: ImportResult) -> None:
     if step.outcome == "create":
         result.created.append({"name": step.record.name, "path": edit.path, "where": step.record.where})
     else:
-        result.updated.append({"contact": step.contact, "path": edit.path, "where": step.record.where,
-                               "fields": {c.key: c.new for c in edit.changes}})  # fmt: skip
+        result.updated.append(
+            {
+                "contact": step.contact,
+                "path": edit.path,
+                "where": step.record.where,
+                "fields": {c.key: c.new for c in edit.changes},
+            }
+        )
 
 
 def _values(fields: dict[str, Any], config: Config) -> dict[str, Any]:

@@ -59,11 +59,19 @@ def plan(records: list[Record], index: Index) -> list[Plan]:
 def record_fields(record: Record) -> dict[str, Any]:
     """The note fields a record gives, in the note's own terms."""
     values: dict[str, Any] = {
-        "email": list(record.emails) if len(record.emails) > 1 else (record.emails[0] if record.emails else None),
-        "phone": list(record.phones) if len(record.phones) > 1 else (record.phones[0] if record.phones else None),
-        "org": record.org, "role": record.role, "location": record.location,
-        "birthday": record.birthday, "met": record.met, "how_met": record.how_met,
-    }  # fmt: skip
+        "email": list(record.emails)
+        if len(record.emails) > 1
+        else (record.emails[0] if record.emails else None),
+        "phone": list(record.phones)
+        if len(record.phones) > 1
+        else (record.phones[0] if record.phones else None),
+        "org": record.org,
+        "role": record.role,
+        "location": record.location,
+        "birthday": record.birthday,
+        "met": record.met,
+        "how_met": record.how_met,
+    }
     return {key: value for key, value in values.items() if value not in (None, [], "")}
 
 
@@ -108,5 +116,5 @@ def _one_edit_apart(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:]
-    return a[i:] == b[i + 1:]
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]

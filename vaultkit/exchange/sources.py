@@ -65,8 +65,9 @@ def detect(text: str) -> str | None:
     if start.startswith("Notes:") or _header_line(text).startswith("First Name,Last Name,URL"):
         return "linkedin"
     header = _header_line(text)
-    if ("Given Name" in header or "First Name" in header) and ("E-mail 1" in header or "Labels" in header
-                                                                or "Group Membership" in header):  # fmt: skip
+    if ("Given Name" in header or "First Name" in header) and (
+        "E-mail 1" in header or "Labels" in header or "Group Membership" in header
+    ):
         return "google"
     return None
 
@@ -243,7 +244,9 @@ def _card_record(card: object, where: str) -> Record:
         return Record(where, "")
     org = values("org")
     org_name = (org[0][0] if isinstance(org[0], list) and org[0] else str(org[0])) if org else None
-    categories = [c for value in values("categories") for c in (value if isinstance(value, list) else [value])]
+    categories = [
+        c for value in values("categories") for c in (value if isinstance(value, list) else [value])
+    ]
     bday = values("bday")
     cities = [getattr(a, "city", "") for a in values("adr")]
     nicknames = [str(v) for v in values("nickname")]

@@ -94,5 +94,4 @@ def _make_folder(root: Path, folder: str) -> None:
 
 
 def _front_matter(name: str, today: date) -> str:
-    return (f"---\ngenerated_by: {GENERATED_BY}\nreport: {name}\nreport_date: {today.isoformat()}\n"
-            "---\n")  # fmt: skip
+    return f"---\ngenerated_by: {GENERATED_BY}\nreport: {name}\nreport_date: {today.isoformat()}\n---\n"

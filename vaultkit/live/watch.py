@@ -109,8 +109,11 @@ class Watcher:
     def _wanted(self, path: str) -> bool:
         parts = PurePosixPath(path).parts
         skipped = (self.config.templates_folder, self.config.report_folder)
-        return (path.lower().endswith(".md") and not any(p.startswith(".") for p in parts)
-                and not any(path.startswith(folder + "/") for folder in skipped))  # fmt: skip
+        return (
+            path.lower().endswith(".md")
+            and not any(p.startswith(".") for p in parts)
+            and not any(path.startswith(folder + "/") for folder in skipped)
+        )
 
     def _next_burst(self, stop: threading.Event) -> set[str]:
         """The paths of one burst: events until none came for `quiet` seconds."""
@@ -136,7 +139,8 @@ class Watcher:
         if is_directory:
             hidden = any(part.startswith(".") for part in PurePosixPath(relative).parts)
             inside_reports = relative == self.config.report_folder or relative.startswith(
-                self.config.report_folder + "/")
+                self.config.report_folder + "/"
+            )
             return None if hidden or inside_reports else RESCAN
         return relative if self._wanted(relative) else None
 
@@ -147,7 +151,8 @@ class _Handler(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write") or (
-                event.is_directory and event.event_type in ("modified", "closed")):
+            event.is_directory and event.event_type in ("modified", "closed")
+        ):
             return
         for path in (event.src_path, getattr(event, "dest_path", "")):
             if path:

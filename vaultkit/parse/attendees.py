@@ -40,9 +40,16 @@ def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
     name_at = _column(header, NAME_COLUMNS)
     first_at, last_at = _column(header, FIRST_NAME_COLUMNS), _column(header, LAST_NAME_COLUMNS)
     if name_at is None and first_at is None and last_at is None:
-        return [], [Diagnostic(path, 1, "error", "no-name-column",
-                               "no name column: expected 'name', or 'first name' and 'last name' "
-                               f"(found: {', '.join(header) or 'nothing'})")]  # fmt: skip
+        return [], [
+            Diagnostic(
+                path,
+                1,
+                "error",
+                "no-name-column",
+                "no name column: expected 'name', or 'first name' and 'last name' "
+                f"(found: {', '.join(header) or 'nothing'})",
+            )
+        ]
     found, problems = [], []
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):

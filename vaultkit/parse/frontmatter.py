@@ -33,9 +33,11 @@ _CORE_SCALARS = [
     (_NULL, re.compile(r"~|null|Null|NULL|")),
     (_BOOL, re.compile(r"true|True|TRUE|false|False|FALSE")),
     (_INT, re.compile(r"[-+]?(?:0|[1-9][0-9]*)")),
-    ("tag:yaml.org,2002:float", re.compile(
-        r"[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")),
-]  # fmt: skip
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(r"[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
+    ),
+]
 # The first characters of every non-text plain scalar, in YAML 1.2 core and in YAML 1.1.
 _MAY_BE_TYPED = frozenset("~nNtTfFyYoO0123456789+-.<=") | {""}
 _YAML11_SURPRISES = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
@@ -77,9 +79,7 @@ def split(text: str) -> Split:
             break
         pos = end + 1
         line_no += 1
-    raise FrontMatterError(
-        1, "fm-unclosed", "front matter opened with --- is never closed by --- or ..."
-    )
+    raise FrontMatterError(1, "fm-unclosed", "front matter opened with --- is never closed by --- or ...")
 
 
 @dataclass
@@ -145,9 +145,10 @@ def load(yaml_text: str, first_line: int) -> Loaded:
     """Load a front-matter block whose first line is file line `first_line`."""
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         raise FrontMatterError(
-            first_line, "fm-too-large",
-            f"front matter is {len(yaml_text):,} characters; the limit is "
-            f"{MAX_FRONT_MATTER_CHARS:,}")  # fmt: skip
+            first_line,
+            "fm-too-large",
+            f"front matter is {len(yaml_text):,} characters; the limit is {MAX_FRONT_MATTER_CHARS:,}",
+        )
     _refuse_tab_indentation(yaml_text, first_line)
     surprises: set[str] = set()
     simple = simpleyaml.load(yaml_text, lambda text: _plain_value(text, surprises))
@@ -173,12 +174,14 @@ def load(yaml_text: str, first_line: int) -> Loaded:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         raise FrontMatterError(
-            first_line, "fm-not-mapping",
-            f"front matter is {kind}; it must be key: value pairs")  # fmt: skip
+            first_line, "fm-not-mapping", f"front matter is {kind}; it must be key: value pairs"
+        )
     if "*" in yaml_text and _expanded_size(data) > MAX_EXPANDED_NODES:
         raise FrontMatterError(
-            first_line, "fm-alias-bomb",
-            f"front matter aliases expand to more than {MAX_EXPANDED_NODES:,} values")  # fmt: skip
+            first_line,
+            "fm-alias-bomb",
+            f"front matter aliases expand to more than {MAX_EXPANDED_NODES:,} values",
+        )
     return Loaded(data, key_lines, duplicates, loader.surprises)
 
 
@@ -201,7 +204,8 @@ def _reader_error(exc: yaml.reader.ReaderError, yaml_text: str, first_line: int)
     # The reader stops at the first character it refuses, so that is the first of its kind.
     line = first_line + yaml_text.count("\n", 0, max(yaml_text.find(chr(exc.character)), 0))
     return FrontMatterError(
-        line, "yaml-syntax", f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}")
+        line, "yaml-syntax", f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}"
+    )
 
 
 def _one_line(message: str) -> str:
@@ -209,7 +213,9 @@ def _one_line(message: str) -> str:
     return " ".join(line.strip() for line in message.splitlines())
 
 
-_TOP_LEVEL_KEY = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?))\s*:(?:[ \t]|$)""")
+_TOP_LEVEL_KEY = re.compile(
+    r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?))\s*:(?:[ \t]|$)"""
+)
 
 
 def _top_level_keys(yaml_text: str, first_line: int) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
@@ -233,8 +239,8 @@ def _refuse_tab_indentation(yaml_text: str, first_line: int) -> None:
     for offset, line in enumerate(yaml_text.split("\n")):
         if line.startswith("\t") or (line.startswith(" ") and "\t" in line[: len(line) - len(line.lstrip())]):
             raise FrontMatterError(
-                first_line + offset, "fm-tab",
-                "tab used for indentation; YAML allows only spaces there")  # fmt: skip
+                first_line + offset, "fm-tab", "tab used for indentation; YAML allows only spaces there"
+            )
 
 
 def _nesting_bound(yaml_text: str) -> int:
@@ -244,9 +250,13 @@ def _nesting_bound(yaml_text: str) -> int:
     the depth; only notes above MAX_DEPTH by this bound get the exact (slower) measure.
     """
     return (
-        yaml_text.count("\n") + yaml_text.count("[") + yaml_text.count("{")
-        + yaml_text.count("-") + yaml_text.count("?") + 1
-    )  # fmt: skip
+        yaml_text.count("\n")
+        + yaml_text.count("[")
+        + yaml_text.count("{")
+        + yaml_text.count("-")
+        + yaml_text.count("?")
+        + 1
+    )
 
 
 def _refuse_deep_nesting(yaml_text: str, first_line: int) -> None:
@@ -260,16 +270,18 @@ def _refuse_deep_nesting(yaml_text: str, first_line: int) -> None:
                 if depth > MAX_DEPTH:
                     line = first_line + event.start_mark.line
                     raise FrontMatterError(
-                        line, "fm-too-deep",
-                        f"front matter is nested more than {MAX_DEPTH} levels deep")  # fmt: skip
+                        line, "fm-too-deep", f"front matter is nested more than {MAX_DEPTH} levels deep"
+                    )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         # libyaml 0.2.5 as built into PyYAML 6.0.3 and later refuses 1,000 levels on its own.
         if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
             raise FrontMatterError(
-                first_line + exc.problem_mark.line, "fm-too-deep",
-                f"front matter is nested more than {MAX_DEPTH} levels deep") from None
+                first_line + exc.problem_mark.line,
+                "fm-too-deep",
+                f"front matter is nested more than {MAX_DEPTH} levels deep",
+            ) from None
         return  # the loader reports the syntax error with its line
     except yaml.YAMLError:
         return

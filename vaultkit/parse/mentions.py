@@ -26,7 +26,9 @@ _TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[(.)\]\s+(.*)")
 _LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 _DUE = re.compile(r"(?:📅\s*|\[?due::\s*)(\d{4}-\d{2}-\d{2})")
 _DONE_ON = re.compile(r"(?:✅\s*|\[?completion::\s*)(\d{4}-\d{2}-\d{2})")
-_TASK_EMOJI = re.compile("[📅⏳🛫✅➕❌]")  # Tasks plugin dates: due, scheduled, start, done, created, cancelled
+_TASK_EMOJI = re.compile(
+    "[📅⏳🛫✅➕❌]"
+)  # Tasks plugin dates: due, scheduled, start, done, created, cancelled
 _TASK_DATES = re.compile(rf"\s*(?:{_TASK_EMOJI.pattern}\s*\d{{4}}-\d{{2}}-\d{{2}}|\[?\w+::\s*[^\]\s]*\]?)")
 _OPEN, _DONE = " /", "xX"
 MAX_TEXT = 160
@@ -35,8 +37,12 @@ SKIPPED_PROPERTIES = ("categories", "tags", "aliases")
 
 def extract_mentions(body: str, body_line: int, properties: dict[str, Any]) -> tuple[Mention, ...]:
     """Every link in the note that may name a person, with what kind of mention it is."""
-    found = [m for key, value in properties.items() if key not in SKIPPED_PROPERTIES
-             for m in _property_mentions(key, value)]  # fmt: skip
+    found = [
+        m
+        for key, value in properties.items()
+        if key not in SKIPPED_PROPERTIES
+        for m in _property_mentions(key, value)
+    ]
     in_fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         fence = _FENCE.match(line)

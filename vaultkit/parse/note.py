@@ -103,19 +103,24 @@ def _decode(data: bytes, problems: _Problems) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.error(
-            line, "not-utf8",
+            line,
+            "not-utf8",
             f"not UTF-8 (byte 0x{data[exc.start]:02X}); read with replacement characters, "
-            "save the file as UTF-8")  # fmt: skip
+            "save the file as UTF-8",
+        )
         text = data.decode("utf-8", errors="replace")
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _apply_aliases(loaded: frontmatter.Loaded, config: Config, problems: _Problems
-                   ) -> tuple[dict[str, Any], dict[str, int]]:  # fmt: skip
+def _apply_aliases(
+    loaded: frontmatter.Loaded, config: Config, problems: _Problems
+) -> tuple[dict[str, Any], dict[str, int]]:
     for key, first, again in loaded.duplicates:
         problems.warn(
-            again, "duplicate-key",
-            f"key {key!r} is also set on line {first}; YAML keeps only this last value")  # fmt: skip
+            again,
+            "duplicate-key",
+            f"key {key!r} is also set on line {first}; YAML keeps only this last value",
+        )
     properties: dict[str, Any] = {}
     lines: dict[str, int] = {}
     for key, value in loaded.data.items():
@@ -123,8 +128,7 @@ def _apply_aliases(loaded: frontmatter.Loaded, config: Config, problems: _Proble
         name = sys.intern(name)  # the same few names in every note: one copy of each in memory
         line = loaded.key_lines.get(key if isinstance(key, str) else str(key), 2)
         if name in properties:
-            problems.warn(line, "duplicate-key", f"{key!r} and {name!r} set the same field; "
-                                                 f"this one wins")  # fmt: skip
+            problems.warn(line, "duplicate-key", f"{key!r} and {name!r} set the same field; this one wins")
         properties[name] = value
         lines[name] = line
     return properties, lines
@@ -133,8 +137,9 @@ def _apply_aliases(loaded: frontmatter.Loaded, config: Config, problems: _Proble
 class _FieldReader:
     """Reads known fields with the right type, turning unusable values into diagnostics."""
 
-    def __init__(self, properties: dict[str, Any], lines: dict[str, int], surprises: set[str],
-                 problems: _Problems):  # fmt: skip
+    def __init__(
+        self, properties: dict[str, Any], lines: dict[str, int], surprises: set[str], problems: _Problems
+    ):
         self.properties = properties
         self.lines = lines
         self.surprises = surprises
@@ -177,8 +182,9 @@ class _FieldReader:
         result = []
         for item in values:
             if isinstance(item, (dict, list)):
-                self.problems.error(self.line(key), "bad-type",
-                                    f"{key} must be a list of values, not nested ones")  # fmt: skip
+                self.problems.error(
+                    self.line(key), "bad-type", f"{key} must be a list of values, not nested ones"
+                )
                 continue
             if item is None:
                 continue
@@ -202,9 +208,11 @@ class _FieldReader:
     def _warn_surprise(self, key: str, value: Any) -> None:
         if isinstance(value, str) and value in self.surprises:
             self.problems.warn(
-                self.line(key), "yaml11-value",
+                self.line(key),
+                "yaml11-value",
                 f"{key}: {value} is read as the text {value!r}, but YAML 1.1 tools read it as a "
-                f"{'boolean' if value.isalpha() else 'number'}; quote it to be safe")  # fmt: skip
+                f"{'boolean' if value.isalpha() else 'number'}; quote it to be safe",
+            )
 
 
 def _split_commas(text: str) -> list[str]:
@@ -234,18 +242,25 @@ def _folded_values(value: Any, strip: str) -> set[str]:
     return {fold(unlink(str(v)).lstrip(strip)) for v in values if isinstance(v, (str, int))}
 
 
-def _contact(path: str, stem: str, reader: _FieldReader, body: str, body_line: int,
-             config: Config) -> Contact:  # fmt: skip
+def _contact(
+    path: str, stem: str, reader: _FieldReader, body: str, body_line: int, config: Config
+) -> Contact:
     problems = reader.problems
     circle = reader.text("circle")
     if circle is not None and circle not in config.circle_cadences:
-        problems.warn(reader.line("circle"), "unknown-circle",
-                      f"circle {circle!r} is not one of {', '.join(config.circle_cadences)}; "
-                      "the default cadence applies")  # fmt: skip
+        problems.warn(
+            reader.line("circle"),
+            "unknown-circle",
+            f"circle {circle!r} is not one of {', '.join(config.circle_cadences)}; "
+            "the default cadence applies",
+        )
     status = (reader.text("status") or "active").lower()
     if status not in STATUSES:
-        problems.warn(reader.line("status"), "unknown-status",
-                      f"status {status!r} is not one of {', '.join(STATUSES)}; read as active")  # fmt: skip
+        problems.warn(
+            reader.line("status"),
+            "unknown-status",
+            f"status {status!r} is not one of {', '.join(STATUSES)}; read as active",
+        )
         status = "active"
     fields: dict[str, Any] = {key: reader.text(key) for key in TEXT_FIELDS}
     fields |= {key: reader.link(key) for key in LINK_FIELDS}
@@ -281,7 +296,12 @@ def in_code_blocks(lines: list[str]) -> list[bool]:
         match = _FENCE.match(line)
         if fence is None:
             fence = match[1] if match else None
-        elif match and match[1][0] == fence[0] and len(match[1]) >= len(fence) and not line[match.end():].strip():
+        elif (
+            match
+            and match[1][0] == fence[0]
+            and len(match[1]) >= len(fence)
+            and not line[match.end() :].strip()
+        ):
             flags.append(True)
             fence = None
             continue
@@ -305,7 +325,7 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
             title = stripped[level:].strip()
             if heading_level and level <= heading_level:
                 heading_level = 0
-            if stripped[level:level + 1] == " " and fold(title) == wanted:
+            if stripped[level : level + 1] == " " and fold(title) == wanted:
                 heading_level = level
             continue
         if not heading_level:
@@ -319,8 +339,7 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
     return entries
 
 
-def _log_entry(first: str, rest: str, line: int, config: Config, problems: _Problems
-               ) -> LogEntry | None:  # fmt: skip
+def _log_entry(first: str, rest: str, line: int, config: Config, problems: _Problems) -> LogEntry | None:
     try:
         when = parse_date(first.rstrip(":"))
     except ValueError as exc:

@@ -64,8 +64,11 @@ def _value(text: str, resolve_plain: Resolver) -> Any:
 
 
 def _plain(text: str, pattern: re.Pattern[str], resolve_plain: Resolver) -> Any:
-    if (not pattern.fullmatch(text) or text.endswith((":", " ")) or
-            any(mark in text for mark in _NOT_PLAIN_INSIDE)):  # fmt: skip
+    if (
+        not pattern.fullmatch(text)
+        or text.endswith((":", " "))
+        or any(mark in text for mark in _NOT_PLAIN_INSIDE)
+    ):
         raise _GiveUp
     return resolve_plain(text)
 
@@ -77,15 +80,15 @@ def _quoted(text: str) -> tuple[str, str]:
         end = text.find('"', 1)
         if end < 0 or "\\" in text[1:end]:
             raise _GiveUp
-        return text[1:end], text[end + 1:]
+        return text[1:end], text[end + 1 :]
     value, position = [], 1
     while True:
         end = text.find("'", position)
         if end < 0:
             raise _GiveUp
         value.append(text[position:end])
-        if text[end + 1:end + 2] != "'":
-            return "".join(value), text[end + 1:]
+        if text[end + 1 : end + 2] != "'":
+            return "".join(value), text[end + 1 :]
         value.append("'")
         position = end + 2
 

@@ -24,8 +24,16 @@ from vaultkit.shipped import USER_TEMPLATES, shipped_templates
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Zero-width space and joiners, and the variation selectors that pick text or emoji style.
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufe0e\ufe0f")
-_ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34",
-         "magenta": "35", "cyan": "36"}  # fmt: skip
+_ANSI = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "magenta": "35",
+    "cyan": "36",
+}
 
 
 class TemplateError(Exception):
@@ -98,8 +106,14 @@ def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
 def columns(text: str) -> int:
     """How many terminal columns `text` takes: wide East Asian characters and most emoji take
     two, combining marks and joiners none. Text tables line up by this, not by `len`."""
-    return sum(0 if unicodedata.combining(char) or char in _ZERO_WIDTH
-               else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in str(text))  # fmt: skip
+    return sum(
+        0
+        if unicodedata.combining(char) or char in _ZERO_WIDTH
+        else 2
+        if unicodedata.east_asian_width(char) in "WF"
+        else 1
+        for char in str(text)
+    )
 
 
 def counted(number: int, noun: str) -> str:

@@ -63,15 +63,33 @@ class Agenda:
 
     def csv_rows(self) -> tuple[list[str], list[list[Any]]]:
         header = ["kind", "date", "contact", "name", "reason", "talking_points", "source", "line"]
-        rows = [[i.kind, i.date.isoformat(), i.contact, i.name, i.reason, "; ".join(i.talking_points),
-                 i.source, i.line] for i in self.items]  # fmt: skip
+        rows = [
+            [
+                i.kind,
+                i.date.isoformat(),
+                i.contact,
+                i.name,
+                i.reason,
+                "; ".join(i.talking_points),
+                i.source,
+                i.line,
+            ]
+            for i in self.items
+        ]
         return header, rows
 
     def calendar_events(self) -> list[CalendarEvent]:
         """Yearly birthdays, and the reminders, follow-ups and meetings of the next `days`."""
-        events = [CalendarEvent(f"birthday/{contact.id}", _first_birthday(birthday), f"Birthday: {contact.name}",
-                                f"born {birthday.year}" if birthday.year else "", yearly=True)
-                  for contact, birthday in self.birthdays]  # fmt: skip
+        events = [
+            CalendarEvent(
+                f"birthday/{contact.id}",
+                _first_birthday(birthday),
+                f"Birthday: {contact.name}",
+                f"born {birthday.year}" if birthday.year else "",
+                yearly=True,
+            )
+            for contact, birthday in self.birthdays
+        ]
         meetings: dict[str, list[AgendaItem]] = {}
         for item in self.items:
             if item.kind == "meeting":
@@ -80,7 +98,11 @@ class Agenda:
             # A reminder sits on the day the report is made: that is when to act on it.
             day = self.today if item.kind in ("overdue", "due") else item.date
             title = "Follow up" if item.kind == "follow_up" else "Get in touch"
-            key = f"{item.kind}/{item.contact}/{item.key}" if item.kind == "follow_up" else f"reminder/{item.contact}"
+            key = (
+                f"{item.kind}/{item.contact}/{item.key}"
+                if item.kind == "follow_up"
+                else f"reminder/{item.contact}"
+            )
             events.append(CalendarEvent(key, day, f"{title}: {item.name}", _description(item)))
         for source, items in meetings.items():
             title = f"{PurePosixPath(source).stem} ({', '.join(item.name for item in items)})"
@@ -135,13 +157,17 @@ def agenda(index: Index, config: Config, today: date, days: int = 14) -> Agenda:
         dated.extend(_meetings(contact, mine, today, horizon, points))
     cadence_items.sort(key=lambda pair: (KINDS.index(pair[1].kind), -pair[0], pair[1].name))
     dated.sort(key=lambda item: (item.date, KINDS.index(item.kind), item.name, item.source))
-    birthdays = tuple((c, c.birthday) for c in sorted(index.contacts.values(), key=lambda c: c.id)
-                      if c.birthday and c.status != "archived" and not born_after(c.birthday, today))  # fmt: skip
+    birthdays = tuple(
+        (c, c.birthday)
+        for c in sorted(index.contacts.values(), key=lambda c: c.id)
+        if c.birthday and c.status != "archived" and not born_after(c.birthday, today)
+    )
     return Agenda(today, days, tuple(item for _, item in cadence_items) + tuple(dated), birthdays)
 
 
-def talking_points(contact: Contact, activity: ContactActivity,
-                   already_said: Interaction | None = None) -> tuple[str, ...]:  # fmt: skip
+def talking_points(
+    contact: Contact, activity: ContactActivity, already_said: Interaction | None = None
+) -> tuple[str, ...]:
     """Interests, needs, and the last topic unless the reason already quotes it."""
     points = []
     if contact.interests:
@@ -154,21 +180,33 @@ def talking_points(contact: Contact, activity: ContactActivity,
     return tuple(points)
 
 
-def _standing_item(contact: Contact, where: Standing, today: date, points: tuple[str, ...]
-                   ) -> tuple[float, AgendaItem] | None:  # fmt: skip
+def _standing_item(
+    contact: Contact, where: Standing, today: date, points: tuple[str, ...]
+) -> tuple[float, AgendaItem] | None:
     if where.state not in ("due", "overdue") or not where.last or not where.cadence:
         return None
     since = (where.overdue_on if where.state == "overdue" else where.due_on) or today
     urgency = (today - since).days / days_in(where.cadence.ideal)
-    reason = (f"{where.state}: last contact {_ago(where.last.date, today)} ({_describe(where.last)}); "
-              f"{where.cadence.describe()}")  # fmt: skip
-    item = AgendaItem(where.state, contact.id, contact.name, since, reason, points,  # type: ignore[arg-type]
-                      where.last.source, where.last.line)  # fmt: skip
+    reason = (
+        f"{where.state}: last contact {_ago(where.last.date, today)} ({_describe(where.last)}); "
+        f"{where.cadence.describe()}"
+    )
+    item = AgendaItem(
+        where.state,
+        contact.id,
+        contact.name,
+        since,
+        reason,
+        points,  # type: ignore[arg-type]
+        where.last.source,
+        where.last.line,
+    )
     return urgency, item
 
 
-def _follow_ups(contact: Contact, activity: ContactActivity, today: date, horizon: date,
-                points: tuple[str, ...]) -> list[AgendaItem]:  # fmt: skip
+def _follow_ups(
+    contact: Contact, activity: ContactActivity, today: date, horizon: date, points: tuple[str, ...]
+) -> list[AgendaItem]:
     items = []
     last = activity.last()
     for follow_up in activity.follow_ups:
@@ -180,8 +218,19 @@ def _follow_ups(contact: Contact, activity: ContactActivity, today: date, horizo
             reason = f"follow-up planned {_when(follow_up.date, today)} (next_contact)"
         else:
             reason = f"task {_when(follow_up.date, today)}: {follow_up.text} ({follow_up.source})"
-        items.append(AgendaItem("follow_up", contact.id, contact.name, follow_up.date, reason, points,
-                                follow_up.source, follow_up.line, f"{follow_up.source}/{follow_up.text}"))  # fmt: skip
+        items.append(
+            AgendaItem(
+                "follow_up",
+                contact.id,
+                contact.name,
+                follow_up.date,
+                reason,
+                points,
+                follow_up.source,
+                follow_up.line,
+                f"{follow_up.source}/{follow_up.text}",
+            )
+        )
     return items
 
 
@@ -198,12 +247,20 @@ def _birthday(contact: Contact, today: date, horizon: date, points: tuple[str, .
     return [AgendaItem("birthday", contact.id, contact.name, day, reason, points, contact.path, line)]
 
 
-def _meetings(contact: Contact, activity: ContactActivity, today: date, horizon: date,
-              points: tuple[str, ...]) -> list[AgendaItem]:  # fmt: skip
+def _meetings(
+    contact: Contact, activity: ContactActivity, today: date, horizon: date, points: tuple[str, ...]
+) -> list[AgendaItem]:
     return [
-        AgendaItem("meeting", contact.id, contact.name, meeting.date,
-                   f"planned: {meeting.title} {_when(meeting.date, today)} ({meeting.source})",
-                   points, meeting.source, 1)  # fmt: skip
+        AgendaItem(
+            "meeting",
+            contact.id,
+            contact.name,
+            meeting.date,
+            f"planned: {meeting.title} {_when(meeting.date, today)} ({meeting.source})",
+            points,
+            meeting.source,
+            1,
+        )
         for meeting in activity.meetings
         if today < meeting.date <= horizon
     ]

@@ -79,5 +79,11 @@ def _account(contact: Contact, today: date) -> Account:
     past = [entry for entry in contact.log if entry.date <= today]
     given = [entry.date for entry in past if entry.gave]
     received = [entry.date for entry in past if entry.got]
-    return Account(contact.id, contact.name, len(given), len(received),
-                   max(given, default=None), max(received, default=None))  # fmt: skip
+    return Account(
+        contact.id,
+        contact.name,
+        len(given),
+        len(received),
+        max(given, default=None),
+        max(received, default=None),
+    )

@@ -40,8 +40,11 @@ class Brief:
     @property
     def open_follow_ups(self) -> list[Any]:
         last = self.activity.last()
-        return [f for f in self.activity.follow_ups
-                if not (f.text == "next_contact" and f.date and last and last.date >= f.date)]  # fmt: skip
+        return [
+            f
+            for f in self.activity.follow_ups
+            if not (f.text == "next_contact" and f.date and last and last.date >= f.date)
+        ]
 
     def as_json(self) -> dict[str, Any]:
         c, where = self.contact, self.standing
@@ -74,16 +77,24 @@ class Brief:
                 "due_on": _iso(where.due_on),
                 "overdue_on": _iso(where.overdue_on),
             },
-            "birthday": None if c.birthday is None else {
-                "date": c.birthday.iso(), "next": _iso(self.next_birthday), "turns": self.turns},
-            "interactions": [{"date": i.date.isoformat(), "source": i.source, "text": i.text,
-                              "line": i.line} for i in self.activity.interactions],
-            "follow_ups": [{"date": _iso(f.date), "source": f.source, "text": f.text, "line": f.line}
-                           for f in self.open_follow_ups],
-            "meetings": [{"date": m.date.isoformat(), "source": m.source, "title": m.title}
-                         for m in self.activity.meetings if m.date > self.today],
+            "birthday": None
+            if c.birthday is None
+            else {"date": c.birthday.iso(), "next": _iso(self.next_birthday), "turns": self.turns},
+            "interactions": [
+                {"date": i.date.isoformat(), "source": i.source, "text": i.text, "line": i.line}
+                for i in self.activity.interactions
+            ],
+            "follow_ups": [
+                {"date": _iso(f.date), "source": f.source, "text": f.text, "line": f.line}
+                for f in self.open_follow_ups
+            ],
+            "meetings": [
+                {"date": m.date.isoformat(), "source": m.source, "title": m.title}
+                for m in self.activity.meetings
+                if m.date > self.today
+            ],
             "balance": {"gave": self.gave, "got": self.got},
-        }  # fmt: skip
+        }
 
 
 def brief(index: Index, config: Config, contact_id: str, today: date) -> Brief:

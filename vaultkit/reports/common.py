@@ -11,8 +11,7 @@ from vaultkit.cadence import Cadence, cadence_for
 from vaultkit.config import Config
 from vaultkit.model import Contact
 
-State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve",
-                "archived"]  # fmt: skip
+State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve", "archived"]
 
 
 @dataclass(frozen=True)

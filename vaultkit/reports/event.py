@@ -30,7 +30,15 @@ class Guest:
 
     @property
     def status(self) -> str:
-        return "contact" if self.contact else "ambiguous" if self.candidates else "via" if self.via else "unknown"
+        return (
+            "contact"
+            if self.contact
+            else "ambiguous"
+            if self.candidates
+            else "via"
+            if self.via
+            else "unknown"
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -59,8 +67,12 @@ class Event:
         return [g for g in self.guests if g.status == status]
 
     def as_json(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, "source": self.source, "today": self.today.isoformat(),
-                "attendees": [guest.as_json() for guest in self.guests]}  # fmt: skip
+        return {
+            "schema": SCHEMA,
+            "source": self.source,
+            "today": self.today.isoformat(),
+            "attendees": [guest.as_json() for guest in self.guests],
+        }
 
 
 def event(index: Index, config: Config, source: str, attendees: list[Attendee], today: date) -> Event:
@@ -73,8 +85,16 @@ def event(index: Index, config: Config, source: str, attendees: list[Attendee], 
             contact = index.contacts[ids[0]]
             mine = activity.get(contact.id) or ContactActivity()
             last = mine.last()
-            guests.append(Guest(attendee.name, attendee.line, contact, last.date if last else None,
-                                talking_points(contact, mine), ()))  # fmt: skip
+            guests.append(
+                Guest(
+                    attendee.name,
+                    attendee.line,
+                    contact,
+                    last.date if last else None,
+                    talking_points(contact, mine),
+                    (),
+                )
+            )
         elif ids:
             guests.append(Guest(attendee.name, attendee.line, None, None, (), (), ids))
         else:

@@ -49,7 +49,9 @@ def network(index: Index, today: date) -> Network:
         for name in contact.knows:
             _person_link(found, index, contacts, contact, name, f"{contact.name} knows {{}}")
         if contact.introduced_by:
-            _person_link(found, index, contacts, contact, contact.introduced_by, f"{{}} introduced {contact.name}")
+            _person_link(
+                found, index, contacts, contact, contact.introduced_by, f"{{}} introduced {contact.name}"
+            )
     by_org: dict[str, list[Contact]] = defaultdict(list)
     for contact in contacts.values():
         if contact.org:
@@ -64,8 +66,9 @@ def network(index: Index, today: date) -> Network:
     return found
 
 
-def _person_link(found: Network, index: Index, contacts: dict[str, Contact], contact: Contact,
-                 name: str, why: str) -> None:  # fmt: skip
+def _person_link(
+    found: Network, index: Index, contacts: dict[str, Contact], contact: Contact, name: str, why: str
+) -> None:
     ids = resolve(index, name)
     if not ids:
         found.leaf(name, contact.id, why.format(name))
@@ -74,8 +77,12 @@ def _person_link(found: Network, index: Index, contacts: dict[str, Contact], con
 
 
 def _is_past_meeting(note: Note, today: date) -> bool:
-    return (note.contact is None and note.date is not None and note.date <= today
-            and any(m.kind == "property" for m in note.mentions))  # fmt: skip
+    return (
+        note.contact is None
+        and note.date is not None
+        and note.date <= today
+        and any(m.kind == "property" for m in note.mentions)
+    )
 
 
 def _meeting_links(found: Network, index: Index, contacts: dict[str, Contact], note: Note) -> None:

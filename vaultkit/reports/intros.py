@@ -23,8 +23,13 @@ class Intro:
     connected: str | None  # how they already know each other, if they do
 
     def as_json(self) -> dict[str, Any]:
-        return {"a": self.a.id, "b": self.b.id, "because": list(self.because), "score": self.score,
-                "connected": self.connected}  # fmt: skip
+        return {
+            "a": self.a.id,
+            "b": self.b.id,
+            "because": list(self.because),
+            "score": self.score,
+            "connected": self.connected,
+        }
 
 
 @dataclass(frozen=True)
@@ -33,8 +38,11 @@ class Intros:
     focus: Contact | None  # the contact the suggestions were limited to
 
     def as_json(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, "for": self.focus.id if self.focus else None,
-                "items": [item.as_json() for item in self.items]}  # fmt: skip
+        return {
+            "schema": SCHEMA,
+            "for": self.focus.id if self.focus else None,
+            "items": [item.as_json() for item in self.items],
+        }
 
 
 def intros(index: Index, focus: str | None = None) -> Intros:
@@ -49,18 +57,31 @@ def intros(index: Index, focus: str | None = None) -> Intros:
                 how = fit(need, offer)
                 if how and offerer is not needer:
                     reasons[_key(needer, offerer, order)].append(
-                        (SCORES[how], f"{needer.name} needs {need.text} — {offerer.name} offers {offer.text}", needer))
+                        (
+                            SCORES[how],
+                            f"{needer.name} needs {need.text} — {offerer.name} offers {offer.text}",
+                            needer,
+                        )
+                    )
     for one in contacts:
         for interest in map(Term.of, one.interests):
             for other, theirs in _sharing_a_word(interest, interests):
                 if order[other.id] > order[one.id] and fit(interest, theirs) == "same":
-                    reasons[_key(one, other, order)].append((SCORES["interest"], f"both are into {interest.text}", one))
+                    reasons[_key(one, other, order)].append(
+                        (SCORES["interest"], f"both are into {interest.text}", one)
+                    )
     connections = _connections(index, contacts)
     found = []
     for (first, second), given in reasons.items():
         if focus is None or focus in (first, second):
-            found.append(_intro(index.contacts[first], index.contacts[second], given,
-                                connections.get(frozenset((first, second)))))  # fmt: skip
+            found.append(
+                _intro(
+                    index.contacts[first],
+                    index.contacts[second],
+                    given,
+                    connections.get(frozenset((first, second))),
+                )
+            )
     found.sort(key=lambda i: (i.connected is not None, -i.score, i.a.name, i.b.name))
     return Intros(tuple(found), index.contacts[focus] if focus else None)
 
@@ -87,11 +108,15 @@ def _key(a: Contact, b: Contact, order: dict[str, int]) -> tuple[str, str]:
     return (a.id, b.id) if order[a.id] < order[b.id] else (b.id, a.id)
 
 
-def _intro(first: Contact, second: Contact, reasons: list[tuple[int, str, Contact]], connected: str | None) -> Intro:
+def _intro(
+    first: Contact, second: Contact, reasons: list[tuple[int, str, Contact]], connected: str | None
+) -> Intro:
     reasons.sort(key=lambda r: -r[0])
     a = reasons[0][2]
     b = second if a is first else first
-    return Intro(a, b, tuple(text for _, text, _ in reasons), sum(score for score, _, _ in reasons), connected)
+    return Intro(
+        a, b, tuple(text for _, text, _ in reasons), sum(score for score, _, _ in reasons), connected
+    )
 
 
 def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], str]:
@@ -103,7 +128,9 @@ def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], 
     for one in contacts:
         for name in one.knows:
             for other_id in _one(index, name):
-                found.setdefault(frozenset((one.id, other_id)), f"{one.name} knows {index.contacts[other_id].name}")
+                found.setdefault(
+                    frozenset((one.id, other_id)), f"{one.name} knows {index.contacts[other_id].name}"
+                )
     return found
 
 

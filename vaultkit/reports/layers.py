@@ -97,9 +97,16 @@ class Layers:
             "today": self.today.isoformat(),
             "circles": [circle.as_json() for circle in self.circles],
             "active": {"count": self.active, "recommended": ACTIVE_NETWORK},
-            "overdue": [{"contact": o.contact, "circle": o.circle, "last_contact": o.last.isoformat(),
-                         "overdue_on": o.overdue_on.isoformat()} for o in self.overdue],
-        }  # fmt: skip
+            "overdue": [
+                {
+                    "contact": o.contact,
+                    "circle": o.circle,
+                    "last_contact": o.last.isoformat(),
+                    "overdue_on": o.overdue_on.isoformat(),
+                }
+                for o in self.overdue
+            ],
+        }
 
 
 def layers(index: Index, config: Config, today: date) -> Layers:
@@ -110,16 +117,25 @@ def layers(index: Index, config: Config, today: date) -> Layers:
         found = (activity.get(contact.id) or ContactActivity()).last()
         return found.date if found else None
 
-    layer_of = {name: dunbar_layer(cadence) if isinstance(cadence, Duration) else None
-                for name, cadence in config.circle_cadences.items()}  # fmt: skip
-    order = sorted(layer_of, key=lambda name: (layer_of[name] or ACTIVE_NETWORK + 1))
-    members = {name: tuple(sorted((Member(c.id, c.name, last(c)) for c in contacts
-                                   if _in_circle(c, name)), key=lambda m: m.name))
-               for name in order}  # fmt: skip
+    layer_of = {
+        name: dunbar_layer(cadence) if isinstance(cadence, Duration) else None
+        for name, cadence in config.circle_cadences.items()
+    }
+    order = sorted(layer_of, key=lambda name: layer_of[name] or ACTIVE_NETWORK + 1)
+    members = {
+        name: tuple(
+            sorted(
+                (Member(c.id, c.name, last(c)) for c in contacts if _in_circle(c, name)), key=lambda m: m.name
+            )
+        )
+        for name in order
+    }
     circles = []
     for name in order:
         layer = layer_of[name]
-        closer_in = [other for other in order if layer is not None and (layer_of[other] or layer + 1) <= layer]
+        closer_in = [
+            other for other in order if layer is not None and (layer_of[other] or layer + 1) <= layer
+        ]
         within = sum(len(members[other]) for other in closer_in) if layer else len(members[name])
         circles.append(Circle(name, members[name], layer, within))
     inner = {name for name, layer in layer_of.items() if layer in INNER_LAYERS}
@@ -128,7 +144,9 @@ def layers(index: Index, config: Config, today: date) -> Layers:
         if contact.circle in inner and active(contact):
             where = standing(contact, activity.get(contact.id) or ContactActivity(), config, today)
             if where.state == "overdue" and where.last and where.overdue_on:
-                overdue.append(Overdue(contact.id, contact.name, contact.circle, where.last.date, where.overdue_on))
+                overdue.append(
+                    Overdue(contact.id, contact.name, contact.circle, where.last.date, where.overdue_on)
+                )
     overdue.sort(key=lambda o: (o.overdue_on, o.name))
     return Layers(today, tuple(circles), sum(active(c) for c in contacts), tuple(overdue))
 

@@ -30,8 +30,11 @@ class Chain:
     last: date | None  # my last contact with the first person
 
     def as_json(self) -> dict[str, Any]:
-        return {"path": list(self.path), "because": list(self.because),
-                "last_contact": self.last.isoformat() if self.last else None}  # fmt: skip
+        return {
+            "path": list(self.path),
+            "because": list(self.because),
+            "last_contact": self.last.isoformat() if self.last else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,14 @@ class Paths:
         }
 
 
-def paths(index: Index, config: Config, graph: Network, target: str, today: date,
-          activity: dict[str, ContactActivity] | None = None) -> Paths:  # fmt: skip
+def paths(
+    index: Index,
+    config: Config,
+    graph: Network,
+    target: str,
+    today: date,
+    activity: dict[str, ContactActivity] | None = None,
+) -> Paths:
     """`target` is a contact id or a folded name from `graph.leaves`."""
     activity = gather(index, today) if activity is None else activity
     distance = _distances(graph, target)

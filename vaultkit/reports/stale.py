@@ -45,9 +45,10 @@ class Drifted:
             "days_silent": self.days_silent,
             "rule": self.rule,
             "suggestion": self.suggestion,
-            "last_topic": None if self.topic is None else {
-                "date": self.topic.date.isoformat(), "text": self.topic.text, "source": self.topic.source},
-        }  # fmt: skip
+            "last_topic": None
+            if self.topic is None
+            else {"date": self.topic.date.isoformat(), "text": self.topic.text, "source": self.topic.source},
+        }
 
 
 @dataclass(frozen=True)
@@ -76,19 +77,30 @@ class Stale:
             "schema": SCHEMA,
             "today": self.today.isoformat(),
             "after": str(self.after) if self.after else None,
-            "groups": [{"circle": g.circle, "contacts": [c.as_json() for c in g.contacts]}
-                       for g in self.groups],  # fmt: skip
+            "groups": [
+                {"circle": g.circle, "contacts": [c.as_json() for c in g.contacts]} for g in self.groups
+            ],
             "never_contacted": [n.contact for n in self.never_contacted],
         }
 
     def csv_rows(self) -> tuple[list[str], list[list[Any]]]:
         header = ["circle", "contact", "name", "last_contact", "days_silent", "suggestion", "last_topic"]
         rows: list[list[Any]] = [
-            [g.circle or "", c.contact, c.name, c.last_contact.isoformat(), c.days_silent,
-             c.suggestion or "", c.topic.text if c.topic else ""]
-            for g in self.groups for c in g.contacts
-        ]  # fmt: skip
-        rows += [[n.circle or "", n.contact, n.name, "", "", "first_message", ""] for n in self.never_contacted]
+            [
+                g.circle or "",
+                c.contact,
+                c.name,
+                c.last_contact.isoformat(),
+                c.days_silent,
+                c.suggestion or "",
+                c.topic.text if c.topic else "",
+            ]
+            for g in self.groups
+            for c in g.contacts
+        ]
+        rows += [
+            [n.circle or "", n.contact, n.name, "", "", "first_message", ""] for n in self.never_contacted
+        ]
         return header, rows
 
 
@@ -119,8 +131,9 @@ def _has_drifted(where: Standing, last: Interaction, today: date, after: Duratio
     return where.state == "overdue" or _archivable(where, last, today)
 
 
-def _drifted(contact: Contact, activity: ContactActivity, where: Standing, last: Interaction,
-             today: date) -> Drifted:  # fmt: skip
+def _drifted(
+    contact: Contact, activity: ContactActivity, where: Standing, last: Interaction, today: date
+) -> Drifted:
     silent = (today - last.date).days
     suggestion: Suggestion | None = None
     if _archivable(where, last, today):
@@ -129,8 +142,9 @@ def _drifted(contact: Contact, activity: ContactActivity, where: Standing, last:
         if silent >= FAR_PAST * (where.overdue_on - last.date).days:
             suggestion = "reserve"
     rule = where.cadence.describe() if where.cadence and where.state != "reserve" else None
-    return Drifted(contact.id, contact.name, last.date, silent, rule, suggestion,
-                   last_topic(contact, activity))  # fmt: skip
+    return Drifted(
+        contact.id, contact.name, last.date, silent, rule, suggestion, last_topic(contact, activity)
+    )
 
 
 def _archivable(where: Standing, last: Interaction, today: date) -> bool:

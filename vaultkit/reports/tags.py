@@ -68,9 +68,17 @@ class Tags:
 
     def csv_rows(self) -> tuple[list[str], list[list[Any]]]:
         header = ["tag", "count", "overdue", "last_interaction", "last_interaction_with", "members"]
-        rows = [[t.tag, t.count, t.overdue, t.last_interaction.date.isoformat() if t.last_interaction else "",
-                 t.last_with.contact if t.last_with else "", "; ".join(m.contact for m in t.members)]
-                for t in self.tags]  # fmt: skip
+        rows = [
+            [
+                t.tag,
+                t.count,
+                t.overdue,
+                t.last_interaction.date.isoformat() if t.last_interaction else "",
+                t.last_with.contact if t.last_with else "",
+                "; ".join(m.contact for m in t.members),
+            ]
+            for t in self.tags
+        ]
         return header, rows
 
 
@@ -90,8 +98,7 @@ def tags(index: Index, config: Config, today: date) -> Tags:
         for tag in own:
             members.setdefault(tag, []).append(contact)
     summaries = tuple(
-        _summary(tag, members[tag], activity, overdue)
-        for tag in sorted(members, key=lambda t: (fold(t), t))
+        _summary(tag, members[tag], activity, overdue) for tag in sorted(members, key=lambda t: (fold(t), t))
     )
     return Tags(today, summaries, tuple(untagged), variants(members))
 
@@ -119,12 +126,18 @@ def variants(tag_names: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(group)) for _, group in sorted(by_key.items()) if len(group) > 1)
 
 
-def _summary(tag: str, contacts: list[Contact], activity: dict[str, ContactActivity],
-             overdue: set[str]) -> TagSummary:  # fmt: skip
+def _summary(
+    tag: str, contacts: list[Contact], activity: dict[str, ContactActivity], overdue: set[str]
+) -> TagSummary:
     latest: tuple[Interaction, Member] | None = None
     for contact in contacts:
         last = activity[contact.id].last() if contact.id in activity else None
         if last and (latest is None or last.date > latest[0].date):
             latest = (last, Member(contact.id, contact.name))
-    return TagSummary(tag, tuple(Member(c.id, c.name) for c in contacts), sum(c.id in overdue for c in contacts),
-                      latest[0] if latest else None, latest[1] if latest else None)  # fmt: skip
+    return TagSummary(
+        tag,
+        tuple(Member(c.id, c.name) for c in contacts),
+        sum(c.id in overdue for c in contacts),
+        latest[0] if latest else None,
+        latest[1] if latest else None,
+    )

@@ -15,10 +15,12 @@ from typing import Literal
 from vaultkit.values import fold
 
 _WORD = re.compile(r"\w+")
-_LITTLE_WORDS = frozenset(fold(
-    "a an and at by for from in of on or the to with "
-    "am an auf aus bei das dem den der des die ein eine einen für im in mit oder und vom von zu zum zur").split()
-)  # fmt: skip
+_LITTLE_WORDS = frozenset(
+    fold(
+        "a an and at by for from in of on or the to with "
+        "am an auf aus bei das dem den der des die ein eine einen für im in mit oder und vom von zu zum zur"
+    ).split()
+)
 
 Fit = Literal["same", "part"]
 
@@ -35,7 +37,7 @@ class Term:
 
 
 def fit(a: Term, b: Term) -> Fit | None:
-    """"same" when both say the same, "part" when one says part of the other, else None."""
+    """ "same" when both say the same, "part" when one says part of the other, else None."""
     if not a.stems or not b.stems:
         return None
     a_in_b = all(any(_same_word(x, y) for y in b.stems) for x in a.stems)
