@@ -136,7 +136,7 @@ def _parse_many(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=mp.get_context("fork")) as pool:
             futures = [pool.submit(_parse_share, root, config, chunk) for chunk in chunks]
-            parsed = [(*_read(root, path, config), None) for path in paths[:own]]
+            parsed: list[Parsed] = [(*_read(root, path, config), None) for path in paths[:own]]
             for future in futures:
                 parsed.extend((load(blob), cacheable, blob) for blob, cacheable in future.result())
     except (OSError, BrokenProcessPool):

@@ -120,6 +120,9 @@ class Contact:
 NO_CADENCE = "none"
 
 
+MentionKind = Literal["mention", "property", "task", "done"]
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A link in a note that may name a person; resolved against the index later."""
@@ -127,7 +130,7 @@ class Mention:
     target: str  # the link target as written: a name, or a path when `by_path`
     line: int
     text: str  # the line it stands on, as a person reads it
-    kind: Literal["mention", "property", "task", "done"]
+    kind: MentionKind
     # An open task's due date, or a done task's completion date (✅).
     date: date | None = None
     by_path: bool = False

@@ -82,8 +82,8 @@ def scan(root: Path, config: Config) -> Files:
         except OSError:
             return
 
-    def descend(parent: int | str, entry: os.DirEntry, prefix: str) -> None:
-        if not _BY_DESCRIPTOR:
+    def descend(parent: int | str, entry: os.DirEntry[str], prefix: str) -> None:
+        if not isinstance(parent, int):
             walk(entry.path, prefix)
             return
         folder = os.open(entry.name, _FOLDER_FLAGS, dir_fd=parent)

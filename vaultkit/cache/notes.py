@@ -21,6 +21,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from vaultkit import __version__, model
 from vaultkit.config import Config
@@ -56,13 +57,13 @@ _ALLOWED = {("datetime", name) for name in _DATETIME_TYPES} | {
 }
 
 
-def _by_init(obj: object) -> tuple[type, tuple[object, ...]]:
+def _by_init(obj: Any) -> tuple[type, tuple[object, ...]]:
     # Rebuilt by calling the class: several times faster to load than the default for frozen
     # slotted dataclasses, which sets each field through `dataclasses.fields()`.
     return type(obj), tuple(getattr(obj, name) for name in obj.__slots__)
 
 
-_REDUCERS = {cls: _by_init for cls in _MODEL_TYPES}
+_REDUCERS: dict[type, Any] = {cls: _by_init for cls in _MODEL_TYPES}
 
 
 class CacheError(Exception):

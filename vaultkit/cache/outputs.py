@@ -33,9 +33,10 @@ def vault_state(root: Path, config: Config, files: Files) -> str | None:
     """A digest of the config, the templates and every note's stamp; None when some stamp
     cannot vouch for its file's content (unreadable, or written within the racy window)."""
     stamped = [*files, *_template_stamps(root)]
-    if any(stamp is None for _, stamp in stamped):
+    stamps = [stamp for _, stamp in stamped if stamp is not None]
+    if len(stamps) < len(stamped):
         return None
-    if stamped and not settled(max((stamp for _, stamp in stamped), key=itemgetter(1))):
+    if stamps and not settled(max(stamps, key=itemgetter(1))):
         return None
     digest = hashlib.blake2b(f"{fingerprint(config)}\0{root}\0".encode(), digest_size=24)
     # Format 2 writes no back-references, so equal stamps always give equal bytes.

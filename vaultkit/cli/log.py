@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 import click
 
@@ -43,7 +44,7 @@ def command(
     if gave and got:
         raise UserError("--gave and --got exclude each other", EXIT_BAD_VALUE)
     contact = contact_to_edit(session.index, name)
-    balance = "gave" if gave else "got" if got else None
+    balance: Literal["gave", "got"] | None = "gave" if gave else "got" if got else None
     today = writing.today()
     if when is not None and when > today:
         raise UserError(

@@ -5,11 +5,15 @@ from __future__ import annotations
 import threading
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session, UserError
+
+if TYPE_CHECKING:
+    from vaultkit.live.watch import Rebuild
 
 
 @click.command("report")
@@ -62,7 +66,7 @@ def watch_command(session: Session, quiet_period: float) -> None:
         click.echo(f"{_clock()} stopped")
 
 
-def _print_rebuild(rebuild) -> None:  # type: ignore[no-untyped-def]
+def _print_rebuild(rebuild: Rebuild) -> None:
     changed = rebuild.changed
     what = changed[0] if len(changed) == 1 else f"{len(changed)} files"
     if rebuild.problem:
@@ -73,7 +77,7 @@ def _print_rebuild(rebuild) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"  {diagnostic.format()}")
 
 
-def _written(rebuild) -> str:  # type: ignore[no-untyped-def]
+def _written(rebuild: Rebuild) -> str:
     if rebuild.problem:
         return "; reports not written"
     return f"; wrote {', '.join(rebuild.written)}" if rebuild.written else "; reports unchanged"

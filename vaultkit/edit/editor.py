@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -176,7 +177,7 @@ def new_contact(
     name: str,
     *,
     tags: list[str],
-    fields: list[tuple[str, Scalar | list[str]]],
+    fields: Sequence[tuple[str, Scalar | list[str]]],
     today: date,
     template: ContactTemplate,
 ) -> Edit:
@@ -281,7 +282,8 @@ class _Editor:
         else:
             line = self.text.key_lines.get(keys[0])
             parts = ValueLine.parse(self.text.content(line - 1)) if line else None
-            if self.text.data[keys[0]] not in (None, "", []) or parts is None or self._continues(line - 1):
+            filled = self.text.data[keys[0]] not in (None, "", [])
+            if filled or line is None or parts is None or self._continues(line - 1):
                 raise self.refuse(line, f"{keys[0]} already has a value; vaultkit fills only empty fields")
             self.text.replace(line - 1, parts.with_value(yamltext.flow_list(items)))
             key = keys[0]

@@ -159,7 +159,7 @@ def _google(text: str, name: str) -> Iterator[Record]:
 
 def _numbered(row: dict[str, str], kind: str) -> tuple[str, ...]:
     """`E-mail 1 - Value`, `E-mail 2 - Value`…; one cell may hold several joined by ` ::: `."""
-    values = []
+    values: list[str] = []
     for number in range(1, 10):
         cell = row.get(f"{kind} {number} - Value")
         if cell is None:

@@ -84,7 +84,7 @@ class Watcher:
             present = set(note_paths(self.root, self.config))
             paths |= present ^ set(self.notes)
         notes = sorted(p for p in paths if not p.startswith(TEMPLATES_PREFIX))
-        diagnostics = []
+        diagnostics: list[Diagnostic] = []
         for path in notes:
             if (self.root / path).is_file() and self._wanted(path):
                 self.notes[path] = self._read(path)

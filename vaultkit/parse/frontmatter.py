@@ -268,7 +268,7 @@ def _refuse_deep_nesting(yaml_text: str, first_line: int) -> None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line = first_line + event.start_mark.line
+                    line = first_line + (event.start_mark.line if event.start_mark else 0)
                     raise FrontMatterError(
                         line, "fm-too-deep", f"front matter is nested more than {MAX_DEPTH} levels deep"
                     )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
 
-from vaultkit.model import Mention
+from vaultkit.model import Mention, MentionKind
 from vaultkit.values import search_date
 
 _FENCE = re.compile(r"\s*(```|~~~)")
@@ -72,6 +72,7 @@ def _line_mentions(line: str, number: int) -> Iterable[Mention]:
     # The `in` tests skip regular expressions that cannot match: this runs for every linking line.
     visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
     task = _TASK.match(visible)
+    kind: MentionKind
     if task is None:
         kind, when = "mention", None
     elif task.group(1) in _OPEN:

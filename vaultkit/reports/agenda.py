@@ -197,7 +197,7 @@ def _standing_item(
         contact.name,
         since,
         reason,
-        points,  # type: ignore[arg-type]
+        points,
         where.last.source,
         where.last.line,
     )

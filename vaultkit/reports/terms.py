@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from vaultkit.values import fold
 
@@ -54,7 +54,7 @@ def _stems(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _stemmers() -> tuple:  # type: ignore[type-arg]
+def _stemmers() -> tuple[Any, ...]:
     import snowballstemmer  # only the commands that compare terms need it
 
     return snowballstemmer.stemmer("english"), snowballstemmer.stemmer("german")
