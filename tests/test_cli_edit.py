@@ -7,15 +7,18 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT
-from vaultkit.cli import cli, writing
+from vaultkit.cli import cli
 from vaultkit.edit import editor as edit
 
 MARIE = "People/Marie Lefèvre.md"
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    monkeypatch.setattr(writing, "today", lambda: date(2026, 11, 21))
+WRITERS = ("log", "new", "snooze", "set", "import")
+
+
+def on_the_day(args: tuple[str, ...] | list[str]) -> list[str]:
+    """A writing command run as on 2026-11-21."""
+    return [args[0], "--today", "2026-11-21", *args[1:]] if args and args[0] in WRITERS else list(args)
 
 
 @pytest.fixture
@@ -24,7 +27,7 @@ def demo(tmp_path):
     root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
 
     def run(*args):
-        return CliRunner().invoke(cli, ["--vault", str(root), *args], catch_exceptions=False)
+        return CliRunner().invoke(cli, ["--vault", str(root), *on_the_day(args)], catch_exceptions=False)
 
     run.root = root
     return run
@@ -63,7 +66,9 @@ def test_log_never_moves_last_contact_backwards(demo):
 
 def test_dry_run_prints_the_diff_and_writes_nothing(demo):
     before = (demo.root / MARIE).read_bytes()
-    result = CliRunner().invoke(cli, ["--vault", str(demo.root), "log", "Marie", "Kaffee", "--dry-run"])
+    result = CliRunner().invoke(
+        cli, ["--vault", str(demo.root), *on_the_day(["log", "Marie", "Kaffee", "--dry-run"])]
+    )
     assert result.exit_code == 0
     assert result.stdout == (
         "--- a/People/Marie Lefèvre.md\n"
@@ -365,7 +370,7 @@ def test_a_contact_dated_after_today_is_refused_and_nothing_is_written(demo):
     assert (logged.exit_code, logged.output) == (
         2,
         (
-            "vaultkit: --date 2027-01-01 is after today (2026-11-21); the log holds what happened, "
+            "vaultkit: the date 2027-01-01 is after today (2026-11-21); the log holds what happened, "
             "a planned contact is next_contact\n"
         ),
     )

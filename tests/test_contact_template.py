@@ -47,5 +47,5 @@ def test_template_line_endings_are_kept():
 def test_template_errors_name_the_template_line_and_the_sandbox_holds(source, line, message):
     with pytest.raises(TemplateError) as caught:
         render(ContactTemplate(source, ".vaultkit/templates/contact.md"))
-    assert (caught.value.origin, caught.value.line) == (".vaultkit/templates/contact.md", line)
+    assert (caught.value.where, caught.value.line) == (".vaultkit/templates/contact.md", line)
     assert caught.value.message.startswith(message)

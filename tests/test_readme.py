@@ -8,7 +8,7 @@ from datetime import date
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, REPO
-from vaultkit.cli import cli, writing
+from vaultkit.cli import cli
 
 
 def editing_examples() -> list[tuple[str, str]]:
@@ -22,8 +22,7 @@ def editing_examples() -> list[tuple[str, str]]:
     return examples
 
 
-def test_readme_editing_examples_print_what_the_readme_shows(tmp_path, monkeypatch):
-    monkeypatch.setattr(writing, "today", lambda: date(2026, 11, 21))
+def test_readme_editing_examples_print_what_the_readme_shows(tmp_path):
     examples = editing_examples()
     assert examples[0] == ("cp -r example-vault /tmp/vault", "")
     shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from vaultkit.errors import VaultkitError
 from vaultkit.model import Diagnostic, Duration
 from vaultkit.values import parse_duration
 
@@ -95,13 +96,16 @@ class Config:
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
 
-class ConfigError(Exception):
+class ConfigError(VaultkitError):
     """The config has problems; each one is a Diagnostic naming the key and line."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
         diagnostics = sorted(diagnostics, key=lambda d: d.line)
         super().__init__("\n".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
+
+    def messages(self) -> list[str]:
+        return [*(d.format() for d in self.diagnostics), "vaultkit: fix the config above; nothing was run"]
 
 
 def load_config(root: Path) -> Config:

@@ -32,20 +32,6 @@ class Diagnostic:
         }
 
 
-class LocatedError(Exception):
-    """A refusal tied to a place in a file: prints as `where:line: message`."""
-
-    def __init__(self, where: str, line: int | None, message: str):
-        super().__init__(message)
-        self.where = where
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        place = self.where if self.line is None else f"{self.where}:{self.line}"
-        return f"{place}: {self.message}"
-
-
 @dataclass(frozen=True, slots=True)
 class Birthday:
     month: int

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from vaultkit.config import CONFIG_NAME, Config
+from vaultkit.errors import VaultkitError
 
 # What says a file is unchanged since it was last read: (size, mtime_ns). A plain tuple, not a
 # named one: every run builds one per note, and `marshal` digests plain tuples fast.
@@ -26,7 +27,7 @@ _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
 
 
-class VaultError(Exception):
+class VaultError(VaultkitError):
     """The vault itself cannot be used (missing, not a folder)."""
 
 

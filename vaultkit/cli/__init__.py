@@ -15,10 +15,7 @@ from typing import Any
 import click
 
 from vaultkit import __version__
-from vaultkit.cli.errors import UserError
-
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70
+from vaultkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, VaultkitError
 
 # name: (module in this package, attribute, the first line of its help; a test keeps them equal)
 # fmt: off
@@ -62,27 +59,21 @@ class VaultkitGroup(click.Group):
             formatter.write_dl([(name, summary) for name, (_, _, summary) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context) -> Any:
-        from vaultkit.config import ConfigError
-        from vaultkit.vault import VaultError
-
+        """The one exit point: every failure ends here as a message and an exit code."""
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except ConfigError as exc:
-            for problem in exc.diagnostics:
-                click.echo(problem.format(), err=True)
-            click.echo("vaultkit: fix the config above; nothing was run", err=True)
-            ctx.exit(EXIT_USAGE)
-        except (UserError, VaultError) as exc:
-            click.echo(f"vaultkit: {exc}", err=True)
-            ctx.exit(getattr(exc, "exit_code", EXIT_USAGE))
+        except VaultkitError as exc:
+            for line in exc.messages():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # The reader went away (`vaultkit agenda | head`): not an error worth a word.
             sys.stderr.close()
-            ctx.exit(0)
+            ctx.exit(EXIT_OK)
         except KeyboardInterrupt:
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise

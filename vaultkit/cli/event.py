@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from vaultkit.cli.output import emit, report_options
-from vaultkit.cli.session import Session, UserError
+from vaultkit.cli.session import Session
+from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.parse.attendees import read_attendees
 from vaultkit.reports.event import event
 
@@ -27,12 +28,14 @@ def command(session: Session, file: Path, today: date, fmt: str, output: Path | 
     try:
         text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})", 1) from None
+        raise VaultkitError(
+            f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})", EXIT_FAILED
+        ) from None
     attendees, problems = read_attendees(str(file), text)
     for problem in problems:
         click.echo(problem.format(), err=True)
     if any(problem.severity == "error" for problem in problems):
-        raise UserError(f"{file}: no attendees read", 1)
+        raise VaultkitError(f"{file}: no attendees read", EXIT_FAILED)
     # Not reusable: the report depends on FILE as well as on the vault.
     result = event(session.index, session.config, str(file), attendees, today)
     emit(session, "event", lambda: result, fmt, output, reusable=False)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from vaultkit.cli import writing
 from vaultkit.cli.output import output_option, today_option, write_output
-from vaultkit.cli.session import Session, UserError
+from vaultkit.cli.session import Session
+from vaultkit.errors import EXIT_FAILED, VaultkitError
 
 
 @click.command("export")
@@ -49,8 +49,11 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
 )
 @click.option("--dry-run", is_flag=True, help="Say what would be created, filled and skipped; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (vaultkit.import/1).")
+@today_option
 @click.pass_obj
-def import_command(session: Session, file: Path, fmt: str | None, dry_run: bool, as_json: bool) -> None:
+def import_command(
+    session: Session, file: Path, fmt: str | None, dry_run: bool, as_json: bool, today: date
+) -> None:
     """Import contacts from LinkedIn's Connections.csv, a Google Contacts CSV or vCards.
 
     A record matches a contact by email, then by name or alias (case, accents and word order
@@ -58,26 +61,17 @@ def import_command(session: Session, file: Path, fmt: str | None, dry_run: bool,
     note lacks. Nothing is overwritten: differing values are listed as conflicts, and names one
     letter away from a contact are left for you to check. Importing a file twice adds nothing.
     """
-    from vaultkit.edit import TemplateError, load_contact_template
+    from vaultkit.edit import load_contact_template
     from vaultkit.exchange.importer import import_file
-    from vaultkit.exchange.sources import SourceError
 
     try:
         data = file.read_bytes()
-        template = load_contact_template(session.root)
-        result = import_file(
-            session.root,
-            session.index,
-            session.config,
-            data,
-            file.name,
-            fmt,
-            writing.today(),
-            template,
-            dry_run,
-        )
-    except (SourceError, TemplateError, OSError) as exc:
-        raise UserError(str(exc), exit_code=1) from None
+    except OSError as exc:
+        raise VaultkitError(f"cannot read {file}: {exc.strerror or exc}", EXIT_FAILED) from None
+    template = load_contact_template(session.root)
+    result = import_file(
+        session.root, session.index, session.config, data, file.name, fmt, today, template, dry_run
+    )
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return

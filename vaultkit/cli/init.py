@@ -8,8 +8,8 @@ import click
 
 from vaultkit.atomic import replace, write_new
 from vaultkit.cache.notes import CACHE_FOLDER
-from vaultkit.cli.errors import UserError
 from vaultkit.config import CONFIG_NAME, Config
+from vaultkit.errors import VaultkitError
 from vaultkit.shipped import shipped_templates
 
 TEMPLATE_NOTE = "Contact.md"
@@ -50,7 +50,7 @@ def command(path: Path) -> None:
                 click.echo(f"kept {target} (exists)")
         ignored = _ignore_cache(path / ".gitignore")
     except OSError as exc:
-        raise UserError(f"cannot set up {path}: {exc.strerror or exc}") from None
+        raise VaultkitError(f"cannot set up {path}: {exc.strerror or exc}") from None
     if ignored == "created":
         created.append(str(path / ".gitignore"))
     for item in created:

@@ -7,12 +7,12 @@ from typing import Literal
 
 import click
 
-from vaultkit.cli import writing
 from vaultkit.cli.lookup import contact_to_edit
-from vaultkit.cli.output import DATE
-from vaultkit.cli.session import Session, UserError
-from vaultkit.cli.writing import EXIT_BAD_VALUE, dry_run_option, finish, refusals
-from vaultkit.edit import NewLogEntry, add_log_entry, newest_first, read
+from vaultkit.cli.output import DATE, today_option
+from vaultkit.cli.session import Session
+from vaultkit.cli.writing import dry_run_option, finish
+from vaultkit.edit import add_log_entry, new_log_entry, newest_first, read
+from vaultkit.errors import VaultkitError
 
 
 @click.command("log")
@@ -23,6 +23,7 @@ from vaultkit.edit import NewLogEntry, add_log_entry, newest_first, read
 @click.option("--gave", is_flag=True, help="I helped them (adds the gave tag).")
 @click.option("--got", is_flag=True, help="They helped me (adds the got tag).")
 @dry_run_option
+@today_option
 @click.pass_obj
 def command(
     session: Session,
@@ -33,6 +34,7 @@ def command(
     gave: bool,
     got: bool,
     dry_run: bool,
+    today: date,
 ) -> None:
     """Add `- DATE kind: TEXT` to NAME's log.
 
@@ -42,22 +44,12 @@ def command(
     log's entries: it never goes backwards.
     """
     if gave and got:
-        raise UserError("--gave and --got exclude each other", EXIT_BAD_VALUE)
+        raise VaultkitError("--gave and --got exclude each other")
     contact = contact_to_edit(session.index, name)
     balance: Literal["gave", "got"] | None = "gave" if gave else "got" if got else None
-    today = writing.today()
-    if when is not None and when > today:
-        raise UserError(
-            f"--date {when.isoformat()} is after today ({today.isoformat()}); the log holds "
-            "what happened, a planned contact is next_contact",
-            EXIT_BAD_VALUE,
-        )
-    entry = NewLogEntry(when or today, " ".join(text), kind, balance)
-    with refusals():
-        vault_order = newest_first(c.log for c in session.index.contacts.values())
-        edit = add_log_entry(
-            contact.path, read(session.root, contact.path), entry, session.config, vault_order
-        )
+    entry = new_log_entry(when, today, " ".join(text), kind, balance)
+    vault_order = newest_first(c.log for c in session.index.contacts.values())
+    edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config, vault_order)
     change = edit.changes[0]
     if change.old != change.new:
         moved = f"{change.key} {change.old or '(unset)'} → {change.new}"

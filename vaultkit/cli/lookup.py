@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from vaultkit.cli.session import Session, UserError
+from vaultkit.cli.session import Session
+from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.model import Contact, Index
 from vaultkit.values import fold, resolve, shared_file_name
-
-EXIT_NOT_FOUND = 1
 
 
 def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Contact:
@@ -14,7 +13,7 @@ def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Con
 
     With `by_word_start` (for reading commands), NAME's words may also start a name's words:
     `hoff` finds Jürgen Hoffmann. Commands that write never guess. Unknown and ambiguous names
-    are a UserError that lists what NAME might mean.
+    are a VaultkitError that lists what NAME might mean.
     """
     ids = resolve(index, name)
     if not ids and by_word_start:
@@ -22,10 +21,10 @@ def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Con
     if not ids:
         close = matching_words(index, name)[:5]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UserError(f"no contact named {name!r}{hint}", EXIT_NOT_FOUND)
+        raise VaultkitError(f"no contact named {name!r}{hint}", EXIT_FAILED)
     if len(ids) > 1:
         listed = "\n".join(f"  {index.contacts[i].name} ({index.contacts[i].path})" for i in ids)
-        raise UserError(f"{name!r} is ambiguous; it may mean:\n{listed}", EXIT_NOT_FOUND)
+        raise VaultkitError(f"{name!r} is ambiguous; it may mean:\n{listed}", EXIT_FAILED)
     return index.contacts[ids[0]]
 
 
@@ -51,7 +50,9 @@ def contact_to_edit(index: Index, name: str) -> Contact:
     contact note has too, since a link or NAME may mean either."""
     contact = find_contact(index, name)
     if clash := shared_file_name(index, contact.id):
-        raise UserError(f"{name!r} is ambiguous: {clash}; rename one of them, then try again", EXIT_NOT_FOUND)
+        raise VaultkitError(
+            f"{name!r} is ambiguous: {clash}; rename one of them, then try again", EXIT_FAILED
+        )
     return contact
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
-from vaultkit.cli import writing
-from vaultkit.cli.session import Session, UserError
-from vaultkit.cli.writing import EXIT_BAD_VALUE, dry_run_option, finish, refusals
+from vaultkit.cli.output import today_option
+from vaultkit.cli.session import Session
+from vaultkit.cli.writing import dry_run_option, finish
 from vaultkit.edit import field_value, load_contact_template, new_contact
+from vaultkit.errors import VaultkitError
 
 
 @click.command("new")
@@ -22,6 +25,7 @@ from vaultkit.edit import field_value, load_contact_template, new_contact
     help="Set another single-value field (repeatable), e.g. --field role=Malerin.",
 )
 @dry_run_option
+@today_option
 @click.pass_obj
 def command(
     session: Session,
@@ -30,6 +34,7 @@ def command(
     circle: str | None,
     fields: tuple[str, ...],
     dry_run: bool,
+    today: date,
 ) -> None:
     """Create a contact called NAME in the contacts folder.
 
@@ -39,22 +44,21 @@ def command(
     """
     pairs = [("circle", circle)] if circle is not None else []
     pairs += [_split_field(field) for field in fields]
-    with refusals():
-        today = writing.today()
-        values = [
-            (key, field_value(key, value, session.config, session.property_types.of(key), today))
-            for key, value in pairs
-        ]
-        template = load_contact_template(session.root)
-        edit = new_contact(
-            session.index,
-            session.config,
-            name,
-            tags=list(tags),
-            fields=values,
-            today=today,
-            template=template,
-        )
+    today = today
+    values = [
+        (key, field_value(key, value, session.config, session.property_types.of(key), today))
+        for key, value in pairs
+    ]
+    template = load_contact_template(session.root)
+    edit = new_contact(
+        session.index,
+        session.config,
+        name,
+        tags=list(tags),
+        fields=values,
+        today=today,
+        template=template,
+    )
     summary = f"created {edit.path}"
     if edit.path.rsplit("/", 1)[-1] != f"{name.strip()}.md":
         summary += f" (name: {name.strip()})"
@@ -64,7 +68,7 @@ def command(
 def _split_field(text: str) -> tuple[str, str]:
     key, equals, value = text.partition("=")
     if not equals or not key.strip():
-        raise UserError(f"--field takes KEY=VALUE, got {text!r}", EXIT_BAD_VALUE)
+        raise VaultkitError(f"--field takes KEY=VALUE, got {text!r}")
     if key.strip() == "name":
-        raise UserError("--field name=… is not needed: NAME is the name", EXIT_BAD_VALUE)
+        raise VaultkitError("--field name=… is not needed: NAME is the name")
     return key.strip(), value

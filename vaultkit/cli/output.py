@@ -12,7 +12,9 @@ from typing import Any
 import click
 
 from vaultkit.atomic import replace
-from vaultkit.cli.session import Session, UserError
+from vaultkit.cli.session import Session
+from vaultkit.errors import VaultkitError
+from vaultkit.render import render
 from vaultkit.values import parse_date
 
 
@@ -101,7 +103,7 @@ def emit(
     request = _request(name, fmt, colour) if reusable else None
     text = session.earlier_output(request) if request else None
     if text is None:
-        text = _render(session, name, produce(), fmt, colour)
+        text = render(produce(), name, fmt, session.root, colour)
         if request:
             session.keep_output(request, text)
     write_output(text, output)
@@ -109,14 +111,14 @@ def emit(
 
 def write_output(text: str, output: Path | None) -> None:
     """Print `text`, or write it to `output` atomically; a file that cannot be written is a
-    UserError."""
+    VaultkitError."""
     if output is None:
         click.echo(text, nl=False)
         return
     try:
         replace(output, text.encode("utf-8"))
     except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise VaultkitError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _request(name: str, fmt: str, colour: bool) -> str:
@@ -124,29 +126,6 @@ def _request(name: str, fmt: str, colour: bool) -> str:
     ctx = click.get_current_context()
     options = sorted((key, repr(value)) for key, value in ctx.params.items() if key != "output")
     return repr((ctx.command_path, name, fmt, colour, options))
-
-
-def _render(session: Session, name: str, result: Any, fmt: str, colour: bool) -> str:
-    from vaultkit.render.templates import (  # Jinja2 only when rendering
-        TemplateError,
-        render_csv,
-        render_json,
-        render_template,
-    )
-
-    if fmt == "json":
-        return render_json(result)
-    if fmt == "csv":
-        return render_csv(result)
-    if fmt == "ics":
-        from vaultkit.render.ics import render_ics
-
-        return render_ics(result, name)
-    extension = {"text": "txt", "markdown": "md"}[fmt]
-    try:
-        return render_template(f"{name}.{extension}.j2", session.root, colour, **{name: result})
-    except TemplateError as exc:
-        raise UserError(str(exc)) from None
 
 
 def _colour_wanted() -> bool:

@@ -9,7 +9,8 @@ import click
 
 from vaultkit.cli.lookup import contact_to_read, matching_words
 from vaultkit.cli.output import emit, report_options
-from vaultkit.cli.session import Session, UserError
+from vaultkit.cli.session import Session
+from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.reports.graph import Network, network
 from vaultkit.reports.paths import Paths, paths
 from vaultkit.values import fold, resolve
@@ -42,5 +43,7 @@ def find_target(session: Session, graph: Network, text: str) -> str:
         if fold(text) in graph.leaves:
             return fold(text)
         if not matching_words(index, text):
-            raise UserError(f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", 1)
+            raise VaultkitError(
+                f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", EXIT_FAILED
+            )
     return contact_to_read(session, text).id

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from vaultkit.cli.output import today_option
-from vaultkit.cli.session import Session, UserError
+from vaultkit.cli.session import Session
 
 if TYPE_CHECKING:
     from vaultkit.live.watch import Rebuild
@@ -24,13 +24,10 @@ def report_command(session: Session, today: date) -> None:
 
     Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed.
     """
-    from vaultkit.live.publish import PublishError, render_reports, write_reports
+    from vaultkit.live.publish import render_reports, write_reports
 
     rendered = render_reports(session.index, session.config, today, session.root)
-    try:
-        written = write_reports(session.root, session.config.report_folder, rendered)
-    except PublishError as exc:
-        raise UserError(str(exc)) from None
+    written = write_reports(session.root, session.config.report_folder, rendered)
     for path in rendered:
         click.echo(f"{'wrote' if path in written else 'unchanged'} {path}")
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import click
 
 from vaultkit.cache import outputs as outputcache
-from vaultkit.cli.errors import UserError  # noqa: F401 (commands import it from here)
 from vaultkit.config import Config, load_config
 from vaultkit.model import Index
 from vaultkit.vault import VAULT_MARKERS, Files, find_vault, is_marked, scan

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
-from vaultkit.cli import writing
 from vaultkit.cli.lookup import contact_to_edit
+from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
-from vaultkit.cli.writing import change_line, dry_run_option, finish, refusals
+from vaultkit.cli.writing import change_line, dry_run_option, finish
 from vaultkit.edit import field_value, read, set_field
 
 
@@ -16,8 +18,9 @@ from vaultkit.edit import field_value, read, set_field
 @click.argument("key")
 @click.argument("value")
 @dry_run_option
+@today_option
 @click.pass_obj
-def command(session: Session, name: str, key: str, value: str, dry_run: bool) -> None:
+def command(session: Session, name: str, key: str, value: str, dry_run: bool, today: date) -> None:
     """Set KEY to VALUE in NAME's front matter; an empty VALUE clears it.
 
     Dates, birthdays, durations, circles, status and paused are checked first. Any other
@@ -26,7 +29,6 @@ def command(session: Session, name: str, key: str, value: str, dry_run: bool) ->
     edit them in the note.
     """
     contact = contact_to_edit(session.index, name)
-    with refusals():
-        checked = field_value(key, value, session.config, session.property_types.of(key), writing.today())
-        edit = set_field(contact.path, read(session.root, contact.path), key, checked, session.config)
+    checked = field_value(key, value, session.config, session.property_types.of(key), today)
+    edit = set_field(contact.path, read(session.root, contact.path), key, checked, session.config)
     finish(session, edit, change_line(edit), dry_run)

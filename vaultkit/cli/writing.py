@@ -1,42 +1,22 @@
-"""What the commands that write notes share: finding the contact, --dry-run, the write."""
+"""What the commands that write notes share: --dry-run, the write, the line that says what changed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
+from collections.abc import Callable
 from typing import TypeVar
 
 import click
 
-from vaultkit.cli.session import Session, UserError
-from vaultkit.edit import Edit, EditRefused, InvalidValue, TemplateError, write
-
-EXIT_REFUSED = 1
-EXIT_BAD_VALUE = 2
+from vaultkit.cli.session import Session
+from vaultkit.edit import Edit, write
 
 Command = TypeVar("Command", bound=Callable[..., None])
-
-
-def today() -> date:
-    return date.today()
 
 
 def dry_run_option(command: Command) -> Command:
     return click.option(
         "--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing."
     )(command)
-
-
-@contextmanager
-def refusals() -> Iterator[None]:
-    """Turn the library's refusals into one-line messages; nothing has been written then."""
-    try:
-        yield
-    except InvalidValue as exc:
-        raise UserError(str(exc), EXIT_BAD_VALUE) from None
-    except (EditRefused, TemplateError) as exc:
-        raise UserError(f"{exc}; nothing was written", EXIT_REFUSED) from None
 
 
 def finish(session: Session, edit: Edit, summary: str, dry_run: bool) -> None:
@@ -49,8 +29,7 @@ def finish(session: Session, edit: Edit, summary: str, dry_run: bool) -> None:
         click.echo(edit.diff(), nl=False)
         click.echo("dry run: nothing was written", err=True)
         return
-    with refusals():
-        write(session.root, edit)
+    write(session.root, edit)
     click.echo(summary)
 
 

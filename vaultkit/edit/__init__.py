@@ -5,7 +5,7 @@ the modules of this package (the note's lines, YAML values, the log's place, wha
 are its parts.
 """
 
-from vaultkit.edit.contact_template import ContactTemplate, TemplateError, load_contact_template
+from vaultkit.edit.contact_template import ContactTemplate, ContactTemplateError, load_contact_template
 from vaultkit.edit.editor import (
     Change,
     Edit,
@@ -18,24 +18,25 @@ from vaultkit.edit.editor import (
     snooze,
     write,
 )
-from vaultkit.edit.fieldinput import InvalidValue, NewLogEntry, field_value, snooze_date
+from vaultkit.edit.fieldinput import InvalidValue, NewLogEntry, field_value, new_log_entry, snooze_date
 from vaultkit.edit.logplace import newest_first
 from vaultkit.edit.propertytypes import PropertyTypes, property_types
 
 __all__ = [
     "Change",
     "ContactTemplate",
+    "ContactTemplateError",
     "Edit",
     "EditRefused",
     "InvalidValue",
     "NewLogEntry",
     "PropertyTypes",
-    "TemplateError",
     "add_log_entry",
     "field_value",
     "fill_fields",
     "load_contact_template",
     "new_contact",
+    "new_log_entry",
     "newest_first",
     "property_types",
     "read",

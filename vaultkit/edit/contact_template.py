@@ -12,19 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit.edit import yamltext
-from vaultkit.model import LocatedError
+from vaultkit.errors import EXIT_FAILED, TemplateError
 from vaultkit.shipped import shipped_templates
 
 OVERRIDE = ".vaultkit/templates/contact.md"
 SHIPPED = "contact.md"
 
 
-class TemplateError(LocatedError):
-    """The contact template cannot be read or rendered."""
+class ContactTemplateError(TemplateError):
+    """The contact template cannot be read or rendered, so no note is written."""
 
-    @property
-    def origin(self) -> str:
-        return self.where
+    exit_code = EXIT_FAILED
+    consequence = "nothing was written"
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class ContactTemplate:
     origin: str
 
     def render(self, **values: Any) -> str:
-        """Fill in the template; TemplateError names the template line that failed."""
+        """Fill in the template; ContactTemplateError names the template line that failed."""
         import jinja2  # only `new` and `import` render the contact template
         from jinja2.sandbox import SandboxedEnvironment
 
@@ -46,9 +45,9 @@ class ContactTemplate:
         try:
             return environment.from_string(self.source).render(**values)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(self.origin, exc.lineno, f"template error: {exc.message}") from None
+            raise ContactTemplateError(self.origin, exc.lineno, f"template error: {exc.message}") from None
         except jinja2.TemplateError as exc:
-            raise TemplateError(self.origin, _template_line(exc), f"template error: {exc}") from None
+            raise ContactTemplateError(self.origin, _template_line(exc), f"template error: {exc}") from None
 
 
 def load_contact_template(root: Path) -> ContactTemplate:
@@ -57,7 +56,7 @@ def load_contact_template(root: Path) -> ContactTemplate:
         try:
             return ContactTemplate(override.read_text(encoding="utf-8-sig"), OVERRIDE)
         except (OSError, UnicodeDecodeError) as exc:
-            raise TemplateError(OVERRIDE, None, f"cannot read the template: {exc}") from None
+            raise ContactTemplateError(OVERRIDE, None, f"cannot read the template: {exc}") from None
     return ContactTemplate(
         (shipped_templates() / SHIPPED).read_text("utf-8"), f"vaultkit/templates/{SHIPPED}"
     )

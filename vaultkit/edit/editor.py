@@ -21,12 +21,13 @@ from typing import Any
 from vaultkit import atomic
 from vaultkit.config import Config
 from vaultkit.edit import yamltext
-from vaultkit.edit.contact_template import ContactTemplate, TemplateError
+from vaultkit.edit.contact_template import ContactTemplate, ContactTemplateError
 from vaultkit.edit.fieldinput import NewLogEntry, checked_tag, file_stem, log_line, one_line
 from vaultkit.edit.logplace import log_insertion
 from vaultkit.edit.notetext import NoteText, ValueLine
 from vaultkit.edit.yamltext import Scalar
-from vaultkit.model import Index, LocatedError
+from vaultkit.errors import EXIT_FAILED, LocatedError
+from vaultkit.model import Index
 from vaultkit.parse.frontmatter import FrontMatterError
 from vaultkit.parse.note import has_tag, parse_note
 from vaultkit.values import link_target, resolve, shared_file_name
@@ -36,6 +37,9 @@ _GERMAN_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 
 class EditRefused(LocatedError):
     """The note cannot be changed safely; nothing was written."""
+
+    exit_code = EXIT_FAILED
+    consequence = "nothing was written"
 
     @property
     def path(self) -> str:
@@ -206,13 +210,15 @@ def new_contact(
     try:
         editor = _Editor(path, rendered.encode("utf-8"), config)
     except EditRefused as exc:
-        raise TemplateError(template.origin, None, f"the note it renders cannot be read: {exc}") from None
+        raise ContactTemplateError(
+            template.origin, None, f"the note it renders cannot be read: {exc}"
+        ) from None
     changes = [editor.set("name", name)] if (editor.current("name") or stem) != name else []
     changes += [editor.set(key, value) for key, value in fields]
     edit = editor.finish(changes=tuple(c for c in changes if c.old != c.new), new=True)
     contact = parse_note(path, edit.after, config).contact
     if contact is None or not set(tags) <= set(contact.tags):
-        raise TemplateError(
+        raise ContactTemplateError(
             template.origin, None, "the template must write the tags, e.g. `tags: {{ tags | yaml }}`"
         )
     return edit

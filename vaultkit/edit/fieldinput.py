@@ -17,6 +17,7 @@ from vaultkit.edit.filenames import note_stem
 from vaultkit.edit.notetext import ValueLine
 from vaultkit.edit.propertytypes import LIST_TYPES
 from vaultkit.edit.yamltext import Scalar
+from vaultkit.errors import VaultkitError
 from vaultkit.model import NO_CADENCE
 from vaultkit.parse.note import DATE_FIELDS, LIST_FIELDS, STATUSES, has_tag
 from vaultkit.values import (
@@ -42,7 +43,7 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
 
 
-class InvalidValue(ValueError):
+class InvalidValue(VaultkitError, ValueError):
     """A value given on the command line does not fit its field."""
 
 
@@ -54,6 +55,22 @@ class NewLogEntry:
     text: str
     kind: str | None = None
     balance: Literal["gave", "got"] | None = None
+
+
+def new_log_entry(
+    when: date | None,
+    today: date,
+    text: str,
+    kind: str | None = None,
+    balance: Literal["gave", "got"] | None = None,
+) -> NewLogEntry:
+    """An entry dated `when`, or today; the log holds what happened, so not a day after today."""
+    if when is not None and when > today:
+        raise InvalidValue(
+            f"the date {when.isoformat()} is after today ({today.isoformat()}); the log holds "
+            "what happened, a planned contact is next_contact"
+        )
+    return NewLogEntry(when or today, text, kind, balance)
 
 
 def field_value(

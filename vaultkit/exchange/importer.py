@@ -15,10 +15,10 @@ from typing import Any
 from vaultkit.config import Config
 from vaultkit.edit import (
     ContactTemplate,
+    ContactTemplateError,
     Edit,
     EditRefused,
     InvalidValue,
-    TemplateError,
     field_value,
     fill_fields,
     new_contact,
@@ -144,7 +144,7 @@ def _edit_for(
                 return None
             path = index.contacts[step.contact].path
             return fill_fields(path, read(root, path), _values(step.fill, config), config)
-    except (EditRefused, InvalidValue, TemplateError) as exc:
+    except (EditRefused, InvalidValue, ContactTemplateError) as exc:
         result.skipped.append(_skip(step, str(exc)))
     return None
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.model import Birthday
 from vaultkit.values import parse_birthday
 
@@ -23,8 +24,10 @@ _CARD_START = re.compile(r"(?im)^[ \t]*BEGIN:VCARD[ \t]*\r?$")
 _VCARD_SKIPPED = re.compile(r"(?i)^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|X-[\w-]*)[;:]")
 
 
-class SourceError(Exception):
+class SourceError(VaultkitError):
     """The file cannot be read as contacts; the message names the file and line."""
+
+    exit_code = EXIT_FAILED
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from vaultkit.atomic import replace
 from vaultkit.config import Config
+from vaultkit.errors import VaultkitError
 from vaultkit.model import Index
 from vaultkit.render.ics import render_ics
 from vaultkit.render.templates import render_template
@@ -60,7 +61,7 @@ def render_reports(index: Index, config: Config, today: date, root: Path) -> dic
     return rendered
 
 
-class PublishError(Exception):
+class PublishError(VaultkitError):
     """A report cannot be written: the report folder is in the way or not writable."""
 
 

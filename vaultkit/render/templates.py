@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from vaultkit.errors import TemplateError
 from vaultkit.render.tabular import csv_text
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
 
@@ -36,10 +37,6 @@ _ANSI = {
 }
 
 
-class TemplateError(Exception):
-    """A template (usually a user's override) cannot be loaded or rendered."""
-
-
 def render_json(result: Any) -> str:
     return json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
 
@@ -56,9 +53,9 @@ def render_template(name: str, vault: Path | None, colour: bool = False, **conte
         template = environment.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or name
-        raise TemplateError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
+        raise TemplateError(where, exc.lineno, f"template error: {exc.message}") from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"template {name}: {exc}") from None
+        raise TemplateError(f"template {name}", None, str(exc)) from None
     try:
         return template.render(**context)
     except Exception as exc:
@@ -68,7 +65,7 @@ def render_template(name: str, vault: Path | None, colour: bool = False, **conte
         if not in_template:
             raise
         path, line = in_template[-1]
-        raise TemplateError(f"{path}:{line}: template error: {exc}") from None
+        raise TemplateError(path, line, f"template error: {exc}") from None
 
 
 def _walk(tb: TracebackType | None) -> Iterator[TracebackType]:
