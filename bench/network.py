@@ -13,6 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.balance import balance
@@ -69,9 +70,9 @@ def main() -> None:
         index, config = load_index(root), load_config(root)
         print(f"{count} contacts, {index.files} notes")
         timed("intros", lambda: intros(index))
-        timed("path", lambda: paths(index, config, network(index, TODAY), "guest 3", TODAY))
+        timed("path", lambda: paths(index, gather(index, TODAY), config, network(index, TODAY), "guest 3"))
         timed("balance", lambda: balance(index, TODAY))
-        timed("layers", lambda: layers(index, config, TODAY))
+        timed("layers", lambda: layers(index, gather(index, TODAY), config))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import EXAMPLE_VAULT
+from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.agenda import agenda
@@ -12,7 +13,8 @@ TODAY = date(2026, 11, 21)
 
 def items(vault, files, today=TODAY, days=14):
     root = vault(files)
-    result = agenda(load_index(root), load_config(root), today, days)
+    index = load_index(root)
+    result = agenda(index, gather(index, today), load_config(root), days)
     return [(i.kind, i.contact, i.date) for i in result.items], result
 
 
@@ -256,7 +258,8 @@ def test_a_broken_note_elsewhere_never_changes_anyone_elses_agenda(vault):
 
 
 def test_example_vault_shows_every_item_kind():
-    result = agenda(load_index(EXAMPLE_VAULT), load_config(EXAMPLE_VAULT), TODAY, 14)
+    index = load_index(EXAMPLE_VAULT)
+    result = agenda(index, gather(index, TODAY), load_config(EXAMPLE_VAULT), 14)
     by_kind = {
         kind: sorted(i.contact for i in result.items if i.kind == kind)
         for kind in ("overdue", "due", "follow_up", "birthday", "meeting")

@@ -1,7 +1,6 @@
 import errno
 import os
 import shutil
-from datetime import date
 
 import pytest
 from click.testing import CliRunner

@@ -4,6 +4,7 @@ from datetime import date
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT
+from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
@@ -46,13 +47,9 @@ def test_csv_without_a_name_column_is_an_error():
 
 def guests(vault, files, names):
     root = vault(files)
-    result = event(
-        load_index(root),
-        load_config(root),
-        "list.txt",
-        [Attendee(name, n) for n, name in enumerate(names, 1)],
-        TODAY,
-    )
+    index = load_index(root)
+    attendees = [Attendee(name, n) for n, name in enumerate(names, 1)]
+    result = event(index, gather(index, TODAY), load_config(root), "list.txt", attendees)
     return result, {g.name: g for g in result.guests}
 
 

@@ -149,7 +149,7 @@ def test_a_note_left_out_as_a_duplicate_id_is_not_read_at_all(vault):
         )
     )
     assert [note.path for note in index.notes] == ["People/Tom.md"]
-    activity = gather(index, date(2026, 11, 21))["Tom"]
+    activity = gather(index, date(2026, 11, 21)).of("Tom")
     assert [(i.date, i.source) for i in activity.interactions] == [(date(2026, 10, 25), "People/Tom.md")]
     assert activity.follow_ups == []
 

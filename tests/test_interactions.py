@@ -9,7 +9,7 @@ MARIE = "---\naliases: [Marie]\n---\n# Marie\n"
 
 def activity_of(vault, files, contact="Marie Lefèvre", today=TODAY):
     index = load_index(vault({"People/Marie Lefèvre.md": MARIE, **files}))
-    return gather(index, today).get(contact)
+    return gather(index, today).contacts.get(contact)
 
 
 def last_date(activity):
@@ -139,7 +139,7 @@ def test_last_contact_is_the_latest_of_property_log_and_mentions(vault):
             }
         )
     )
-    found = gather(index, TODAY)
+    found = gather(index, TODAY).contacts
     assert last_date(found["A"]) == date(2026, 7, 1)
     assert last_date(found["B"]) == date(2026, 9, 1)
 
@@ -159,5 +159,5 @@ def test_ambiguous_links_count_for_nobody(vault):
             }
         )
     )
-    found = gather(index, TODAY)
+    found = gather(index, TODAY).contacts
     assert all(not a.interactions for a in found.values())

@@ -3,11 +3,13 @@ from datetime import date
 
 from click.testing import CliRunner
 
+from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.model import Duration
-from vaultkit.reports.layers import dunbar_layer, layers
+from vaultkit.reports.common import dunbar_layer
+from vaultkit.reports.layers import layers
 
 TODAY = date(2026, 11, 21)
 
@@ -18,7 +20,8 @@ def person(**fields):
 
 def report(vault, files):
     root = vault(files)
-    return layers(load_index(root), load_config(root), TODAY)
+    index = load_index(root)
+    return layers(index, gather(index, TODAY), load_config(root))
 
 
 def by_circle(result):

@@ -3,6 +3,7 @@ from datetime import date
 
 from click.testing import CliRunner
 
+from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
@@ -24,7 +25,7 @@ def meeting(day, *people, body=""):
 def chains(vault, files, target):
     root = vault(files)
     index = load_index(root)
-    result = paths(index, load_config(root), network(index, TODAY), target, TODAY)
+    result = paths(index, gather(index, TODAY), load_config(root), network(index, TODAY), target)
     return [(chain.path, chain.because) for chain in result.chains]
 
 

@@ -3,7 +3,6 @@
 import re
 import shlex
 import shutil
-from datetime import date
 
 from click.testing import CliRunner
 

@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import vaultkit.live.publish
 from tests.golden import assert_golden
+from vaultkit.activity import gather
 from vaultkit.cli import cli
+from vaultkit.cli.session import Session
 from vaultkit.index import load_index
 from vaultkit.live.watch import Watcher
 
@@ -20,6 +23,28 @@ def test_report_writes_the_agenda_note_into_the_report_folder(example):
     assert result.exit_code == 0, result.output
     assert "wrote _vaultkit/Agenda.md" in result.output.splitlines()
     assert_golden("report-Agenda.md", (example / "_vaultkit" / "Agenda.md").read_text(encoding="utf-8"))
+
+
+def test_every_living_report_is_built_from_one_derived_activity(example, monkeypatch):
+    derived = []
+
+    def counting(index, today):
+        derived.append(today)
+        return gather(index, today)
+
+    monkeypatch.setattr(vaultkit.live.publish, "gather", counting)
+    result = CliRunner().invoke(
+        cli, ["--vault", str(example), "--no-cache", "report", "--today", "2026-11-21"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 4 and derived == [TODAY]
+
+
+def test_a_run_derives_activity_once_per_day_it_asks_for(example):
+    session = Session(explicit_vault=str(example), env_vault=None, use_cache=False)
+    first = session.activity(TODAY)
+    assert session.activity(TODAY) is first
+    assert session.activity(date(2026, 11, 22)).today == date(2026, 11, 22)
 
 
 def test_second_report_run_changes_nothing(example):

@@ -1,6 +1,7 @@
 from datetime import date
 
 from tests.test_agenda import person
+from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.model import Duration
@@ -11,7 +12,8 @@ TODAY = date(2026, 11, 21)
 
 def report(vault, files, after=None):
     root = vault(files)
-    return stale(load_index(root), load_config(root), TODAY, after)
+    index = load_index(root)
+    return stale(index, gather(index, TODAY), load_config(root), after)
 
 
 def drifted(result):

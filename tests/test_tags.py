@@ -1,6 +1,7 @@
 from datetime import date
 
 from tests.test_agenda import person
+from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.tags import tags
@@ -10,7 +11,8 @@ TODAY = date(2026, 11, 21)
 
 def report(vault, files):
     root = vault(files)
-    return tags(load_index(root), load_config(root), TODAY)
+    index = load_index(root)
+    return tags(index, gather(index, TODAY), load_config(root))
 
 
 def counts(result):

@@ -51,7 +51,20 @@ class ContactActivity:
         return self.interactions[0] if self.interactions else None
 
 
-def gather(index: Index, today: date) -> dict[str, ContactActivity]:
+@dataclass(frozen=True)
+class Activity:
+    """What happened with every contact up to `today`, what is still to do and what is planned:
+    derived once per run by `gather` and handed to every report."""
+
+    today: date
+    contacts: dict[str, ContactActivity]
+
+    def of(self, contact_id: str) -> ContactActivity:
+        """The contact's activity; an empty one for a contact nothing is known of."""
+        return self.contacts.get(contact_id) or ContactActivity()
+
+
+def gather(index: Index, today: date) -> Activity:
     """Interactions up to `today`, open follow-ups and planned meetings, per contact id."""
     activity: dict[str, ContactActivity] = defaultdict(ContactActivity)
     for contact in index.contacts.values():
@@ -68,7 +81,7 @@ def gather(index: Index, today: date) -> dict[str, ContactActivity]:
         item.interactions.sort(key=lambda i: i.date, reverse=True)
         item.follow_ups.sort(key=lambda f: (f.date or date.max, f.source, f.line))
         item.meetings.sort(key=lambda m: (m.date, m.source))
-    return dict(activity)
+    return Activity(today, dict(activity))
 
 
 def future_dates(index: Index, today: date) -> list[Diagnostic]:

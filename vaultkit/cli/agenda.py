@@ -27,4 +27,10 @@ def command(session: Session, days: int, today: date, fmt: str, output: Path | N
 
     Every item says which rule put it there and gives talking points.
     """
-    emit(session, "agenda", lambda: agenda(session.index, session.config, today, days), fmt, output)
+    emit(
+        session,
+        "agenda",
+        lambda: agenda(session.index, session.activity(today), session.config, days),
+        fmt,
+        output,
+    )

@@ -37,5 +37,5 @@ def command(session: Session, file: Path, today: date, fmt: str, output: Path | 
     if any(problem.severity == "error" for problem in problems):
         raise VaultkitError(f"{file}: no attendees read", EXIT_FAILED)
     # Not reusable: the report depends on FILE as well as on the vault.
-    result = event(session.index, session.config, str(file), attendees, today)
+    result = event(session.index, session.activity(today), session.config, str(file), attendees)
     emit(session, "event", lambda: result, fmt, output, reusable=False)

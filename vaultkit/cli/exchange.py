@@ -33,9 +33,9 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
     if fmt == "vcard":
         text = to_vcard(index)
     elif fmt == "csv":
-        text = to_csv(index, today)
+        text = to_csv(index, session.activity(today))
     else:
-        text = json.dumps(to_json(index, today), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(to_json(index, session.activity(today)), ensure_ascii=False, indent=2) + "\n"
     write_output(text, output)
 
 

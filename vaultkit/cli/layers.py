@@ -21,4 +21,6 @@ def command(session: Session, today: date, fmt: str, output: Path | None) -> Non
     Names the least-contacted people who keep a circle over its size, and the inner contacts
     who are overdue.
     """
-    emit(session, "layers", lambda: layers(session.index, session.config, today), fmt, output)
+    emit(
+        session, "layers", lambda: layers(session.index, session.activity(today), session.config), fmt, output
+    )

@@ -31,7 +31,7 @@ def command(session: Session, target: str, today: date, fmt: str, output: Path |
     def produce() -> Paths:
         graph = network(session.index, today)
         node = find_target(session, graph, target)
-        return paths(session.index, session.config, graph, node, today)
+        return paths(session.index, session.activity(today), session.config, graph, node)
 
     emit(session, "path", produce, fmt, output)
 

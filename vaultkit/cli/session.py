@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from vaultkit.model import Index
 from vaultkit.vault import VAULT_MARKERS, Files, find_vault, is_marked, scan
 
 if TYPE_CHECKING:
+    from vaultkit.activity import Activity
     from vaultkit.edit import PropertyTypes
 
 
@@ -28,6 +30,7 @@ class Session:
     _files: Files | None = field(default=None, init=False)
     _index: Index | None = field(default=None, init=False)
     _state: str | None = field(default=None, init=False)  # "": no output may be kept or reused
+    _activity: Activity | None = field(default=None, init=False)
     _property_types: PropertyTypes | None = field(default=None, init=False)
     _warned: bool = field(default=False, init=False)
 
@@ -77,6 +80,14 @@ class Session:
             for notice in self._index.notices:
                 click.echo(f"vaultkit: {notice}", err=True)
         return self._index
+
+    def activity(self, today: date) -> Activity:
+        """The activity of every contact as of `today`, derived once for the whole run."""
+        if self._activity is None or self._activity.today != today:
+            from vaultkit.activity import gather
+
+            self._activity = gather(self.index, today)
+        return self._activity
 
     @property
     def property_types(self) -> PropertyTypes:

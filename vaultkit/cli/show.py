@@ -25,6 +25,6 @@ def command(session: Session, name: str, today: date, fmt: str, output: Path | N
 
     def produce() -> Brief:
         contact_id = contact_to_read(session, name).id
-        return brief(session.index, session.config, contact_id, today)
+        return brief(session.index, session.activity(today), session.config, contact_id)
 
     emit(session, "brief", produce, fmt, output)

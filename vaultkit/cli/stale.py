@@ -45,4 +45,10 @@ def command(session: Session, after: Duration | None, today: date, fmt: str, out
     Never-contacted people are listed apart; far-overdue contacts are suggested for the reserve,
     reserve contacts silent for over a year for the archive.
     """
-    emit(session, "stale", lambda: stale(session.index, session.config, today, after), fmt, output)
+    emit(
+        session,
+        "stale",
+        lambda: stale(session.index, session.activity(today), session.config, after),
+        fmt,
+        output,
+    )

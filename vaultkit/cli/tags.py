@@ -21,4 +21,4 @@ def command(session: Session, today: date, fmt: str, output: Path | None) -> Non
     Nested tags (kunst/malerei) count for their parents (kunst) too. Tags that differ only by
     case or accents (Kiel, kiel) are listed as likely typos.
     """
-    emit(session, "tags", lambda: tags(session.index, session.config, today), fmt, output)
+    emit(session, "tags", lambda: tags(session.index, session.activity(today), session.config), fmt, output)

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from vaultkit.activity import gather
+from vaultkit.activity import Activity
 from vaultkit.model import Contact, Index
 from vaultkit.render.tabular import csv_text
 
@@ -110,12 +110,11 @@ def _note(contact: Contact) -> str:
     return "\n".join(lines)
 
 
-def rows(index: Index, today: date) -> list[dict[str, str]]:
+def rows(index: Index, activity: Activity) -> list[dict[str, str]]:
     """One flat row per contact, lists joined with '; '."""
-    activity = gather(index, today)
     result = []
     for contact in index.contacts.values():
-        last = activity[contact.id].last() if contact.id in activity else None
+        last = activity.of(contact.id).last()
         values: dict[str, Any] = {
             "id": contact.id,
             "name": contact.name,
@@ -144,8 +143,8 @@ def rows(index: Index, today: date) -> list[dict[str, str]]:
     return result
 
 
-def to_csv(index: Index, today: date) -> str:
-    return csv_text(CSV_COLUMNS, [[row[column] for column in CSV_COLUMNS] for row in rows(index, today)])
+def to_csv(index: Index, activity: Activity) -> str:
+    return csv_text(CSV_COLUMNS, [[row[column] for column in CSV_COLUMNS] for row in rows(index, activity)])
 
 
 def _cell(value: Any) -> str:
@@ -158,12 +157,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def to_json(index: Index, today: date) -> dict[str, Any]:
-    activity = gather(index, today)
+def to_json(index: Index, activity: Activity) -> dict[str, Any]:
     contacts = []
     for contact in index.contacts.values():
-        mine = activity.get(contact.id)
-        last = mine.last() if mine else None
+        last = activity.of(contact.id).last()
         contacts.append(
             {
                 "contact": contact.id,
@@ -199,11 +196,11 @@ def to_json(index: Index, today: date) -> dict[str, Any]:
                 ],
                 "interactions": [
                     {"date": i.date.isoformat(), "source": i.source, "text": i.text}
-                    for i in (mine.interactions if mine else [])
+                    for i in activity.of(contact.id).interactions
                 ],
             }
         )
-    return {"schema": JSON_SCHEMA, "today": today.isoformat(), "contacts": contacts}
+    return {"schema": JSON_SCHEMA, "today": activity.today.isoformat(), "contacts": contacts}
 
 
 def _iso(day: date | None) -> str | None:

@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vaultkit.activity import Activity, gather
 from vaultkit.atomic import replace
 from vaultkit.config import Config
 from vaultkit.errors import VaultkitError
 from vaultkit.model import Index
-from vaultkit.render.ics import render_ics
-from vaultkit.render.templates import render_template
+from vaultkit.render import render
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
@@ -32,32 +32,32 @@ class Published:
     name: str  # as `[report] reports` names it
     file_name: str
     template: str  # the report whose result it renders
-    build: Callable[[Index, Config, date], Any]
+    build: Callable[[Index, Activity, Config], Any]
 
 
 PUBLISHED = {
     report.name: report
     for report in (
-        Published("agenda", "Agenda.md", "agenda", lambda index, config, today: agenda(index, config, today)),
-        Published("stale", "Stale.md", "stale", lambda index, config, today: stale(index, config, today)),
-        Published("tags", "Tags.md", "tags", lambda index, config, today: tags(index, config, today)),
-        Published("ics", "vaultkit.ics", "agenda", lambda index, config, today: agenda(index, config, today)),
+        Published("agenda", "Agenda.md", "agenda", agenda),
+        Published("stale", "Stale.md", "stale", stale),
+        Published("tags", "Tags.md", "tags", tags),
+        Published("ics", "vaultkit.ics", "agenda", agenda),
     )
 }
 
 
 def render_reports(index: Index, config: Config, today: date, root: Path) -> dict[str, str]:
-    """{vault-relative path: content} of every configured report."""
+    """{vault-relative path: content} of every configured report, from one derived activity."""
+    activity = gather(index, today)
     rendered = {}
     for name in config.reports:
         report = PUBLISHED[name]
-        result = report.build(index, config, today)
+        result = report.build(index, activity, config)
         path = f"{config.report_folder}/{report.file_name}"
         if report.file_name.endswith(".ics"):
-            rendered[path] = render_ics(result, report.template)
+            rendered[path] = render(result, report.template, "ics", root)
         else:
-            body = render_template(f"{report.template}.md.j2", root, **{report.template: result})
-            rendered[path] = _front_matter(name, today) + body
+            rendered[path] = _front_matter(name, today) + render(result, report.template, "markdown", root)
     return rendered
 
 

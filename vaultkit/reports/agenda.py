@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
-from vaultkit.activity import ContactActivity, Interaction, gather
+from vaultkit.activity import Activity, ContactActivity, Interaction
 from vaultkit.cadence import age_turning, born_after, days_after, days_in, next_birthday
 from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Index
-from vaultkit.reports.common import Standing, last_topic, standing
+from vaultkit.reports.common import Standing, standing, talking_points
 
 SCHEMA = "vaultkit.agenda/1"
 Kind = Literal["overdue", "due", "follow_up", "birthday", "meeting"]
@@ -138,15 +138,15 @@ def _description(item: AgendaItem) -> str:
     return "\n".join((item.reason, *item.talking_points))
 
 
-def agenda(index: Index, config: Config, today: date, days: int = 14) -> Agenda:
-    activity = gather(index, today)
+def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> Agenda:
+    today = activity.today
     horizon = days_after(today, days)
     cadence_items: list[tuple[float, AgendaItem]] = []
     dated: list[AgendaItem] = []
     for contact in index.contacts.values():
         if contact.status == "archived":
             continue
-        mine = activity.get(contact.id) or ContactActivity()
+        mine = activity.of(contact.id)
         where_now = standing(contact, mine, config, today)
         points = talking_points(contact, mine, already_said=where_now.last)
         where = _standing_item(contact, where_now, today, points)
@@ -163,21 +163,6 @@ def agenda(index: Index, config: Config, today: date, days: int = 14) -> Agenda:
         if c.birthday and c.status != "archived" and not born_after(c.birthday, today)
     )
     return Agenda(today, days, tuple(item for _, item in cadence_items) + tuple(dated), birthdays)
-
-
-def talking_points(
-    contact: Contact, activity: ContactActivity, already_said: Interaction | None = None
-) -> tuple[str, ...]:
-    """Interests, needs, and the last topic unless the reason already quotes it."""
-    points = []
-    if contact.interests:
-        points.append("interests: " + ", ".join(contact.interests))
-    if contact.needs:
-        points.append("looking for: " + ", ".join(contact.needs))
-    topic = last_topic(contact, activity)
-    if topic and topic != already_said:
-        points.append(f"last time ({topic.date.isoformat()}): {topic.text}")
-    return tuple(points)
 
 
 def _standing_item(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vaultkit.activity import ContactActivity, gather
+from vaultkit.activity import Activity, ContactActivity
 from vaultkit.cadence import age_turning, next_birthday
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
@@ -97,9 +97,10 @@ class Brief:
         }
 
 
-def brief(index: Index, config: Config, contact_id: str, today: date) -> Brief:
+def brief(index: Index, everyone: Activity, config: Config, contact_id: str) -> Brief:
+    today = everyone.today
     contact = index.contacts[contact_id]
-    activity = gather(index, today).get(contact_id) or ContactActivity()
+    activity = everyone.of(contact_id)
     birthday = next_birthday(contact.birthday, today) if contact.birthday else None
     turns = age_turning(contact.birthday, birthday) if contact.birthday and birthday else None
     return Brief(contact, today, standing(contact, activity, config, today), activity, birthday, turns)

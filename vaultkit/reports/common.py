@@ -1,4 +1,5 @@
-"""Where a contact stands today: its cadence, last contact, and whether it is due."""
+"""What the reports share: where a contact stands today (its cadence, last contact, whether it is
+due), what to talk about, and which Dunbar layer a cadence belongs to."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from datetime import date
 from typing import Literal
 
 from vaultkit.activity import ContactActivity, Interaction
-from vaultkit.cadence import Cadence, cadence_for
+from vaultkit.cadence import Cadence, cadence_for, days_in
 from vaultkit.config import Config
-from vaultkit.model import Contact
+from vaultkit.model import Contact, Duration
 
 State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve", "archived"]
 
@@ -49,3 +50,32 @@ def last_topic(contact: Contact, activity: ContactActivity) -> Interaction | Non
         if interaction.text not in ("last_contact", "met"):
             return interaction
     return None
+
+
+def talking_points(
+    contact: Contact, activity: ContactActivity, already_said: Interaction | None = None
+) -> tuple[str, ...]:
+    """Interests, needs, and the last topic unless the reason already quotes it."""
+    points = []
+    if contact.interests:
+        points.append("interests: " + ", ".join(contact.interests))
+    if contact.needs:
+        points.append("looking for: " + ", ".join(contact.needs))
+    topic = last_topic(contact, activity)
+    if topic and topic != already_said:
+        points.append(f"last time ({topic.date.isoformat()}): {topic.text}")
+    return tuple(points)
+
+
+ACTIVE_NETWORK = 150  # Dunbar's number: the people one can keep in touch with at all
+RESERVE = "reserve"
+
+
+def dunbar_layer(cadence: Duration) -> int:
+    days = days_in(cadence)
+    return 5 if days <= 14 else 15 if days <= 31 else 50 if days <= 183 else ACTIVE_NETWORK
+
+
+def active(contact: Contact) -> bool:
+    """Not archived and not on reserve (by status or by circle)."""
+    return contact.status == "active" and contact.circle != RESERVE

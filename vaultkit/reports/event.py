@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vaultkit.activity import ContactActivity, gather
+from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.parse.attendees import Attendee
-from vaultkit.reports.agenda import talking_points
+from vaultkit.reports.common import talking_points
 from vaultkit.reports.graph import network
 from vaultkit.reports.paths import Chain, paths
 from vaultkit.values import fold, resolve
@@ -75,15 +75,15 @@ class Event:
         }
 
 
-def event(index: Index, config: Config, source: str, attendees: list[Attendee], today: date) -> Event:
-    activity = gather(index, today)
+def event(index: Index, activity: Activity, config: Config, source: str, attendees: list[Attendee]) -> Event:
+    today = activity.today
     graph = network(index, today)
     guests = []
     for attendee in attendees:
         ids = resolve(index, attendee.name)
         if len(ids) == 1:
             contact = index.contacts[ids[0]]
-            mine = activity.get(contact.id) or ContactActivity()
+            mine = activity.of(contact.id)
             last = mine.last()
             guests.append(
                 Guest(
@@ -99,6 +99,6 @@ def event(index: Index, config: Config, source: str, attendees: list[Attendee], 
             guests.append(Guest(attendee.name, attendee.line, None, None, (), (), ids))
         else:
             key = fold(attendee.name)
-            via = paths(index, config, graph, key, today, activity).chains if key in graph.leaves else ()
+            via = paths(index, activity, config, graph, key).chains if key in graph.leaves else ()
             guests.append(Guest(attendee.name, attendee.line, None, None, (), via))
     return Event(source, today, tuple(guests))

@@ -12,26 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vaultkit.activity import ContactActivity, gather
-from vaultkit.cadence import days_in
+from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
-from vaultkit.reports.common import standing
+from vaultkit.reports.common import ACTIVE_NETWORK, RESERVE, active, dunbar_layer, standing
 
 SCHEMA = "vaultkit.layers/1"
-ACTIVE_NETWORK = 150
 INNER_LAYERS = (5, 15)
-RESERVE = "reserve"
-
-
-def dunbar_layer(cadence: Duration) -> int:
-    days = days_in(cadence)
-    return 5 if days <= 14 else 15 if days <= 31 else 50 if days <= 183 else ACTIVE_NETWORK
-
-
-def active(contact: Contact) -> bool:
-    """Not archived and not on reserve (by status or by circle)."""
-    return contact.status == "active" and contact.circle != RESERVE
 
 
 @dataclass(frozen=True)
@@ -109,12 +96,12 @@ class Layers:
         }
 
 
-def layers(index: Index, config: Config, today: date) -> Layers:
-    activity = gather(index, today)
+def layers(index: Index, activity: Activity, config: Config) -> Layers:
+    today = activity.today
     contacts = [c for c in index.contacts.values() if c.status != "archived"]
 
     def last(contact: Contact) -> date | None:
-        found = (activity.get(contact.id) or ContactActivity()).last()
+        found = activity.of(contact.id).last()
         return found.date if found else None
 
     layer_of = {
@@ -142,7 +129,7 @@ def layers(index: Index, config: Config, today: date) -> Layers:
     overdue = []
     for contact in contacts:
         if contact.circle in inner and active(contact):
-            where = standing(contact, activity.get(contact.id) or ContactActivity(), config, today)
+            where = standing(contact, activity.of(contact.id), config, today)
             if where.state == "overdue" and where.last and where.overdue_on:
                 overdue.append(
                     Overdue(contact.id, contact.name, contact.circle, where.last.date, where.overdue_on)

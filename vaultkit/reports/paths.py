@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vaultkit.activity import ContactActivity, gather
+from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
+from vaultkit.reports.common import active, dunbar_layer
 from vaultkit.reports.graph import Network
-from vaultkit.reports.layers import active, dunbar_layer
 
 SCHEMA = "vaultkit.path/1"
 
@@ -53,22 +53,14 @@ class Paths:
         }
 
 
-def paths(
-    index: Index,
-    config: Config,
-    graph: Network,
-    target: str,
-    today: date,
-    activity: dict[str, ContactActivity] | None = None,
-) -> Paths:
+def paths(index: Index, activity: Activity, config: Config, graph: Network, target: str) -> Paths:
     """`target` is a contact id or a folded name from `graph.leaves`."""
-    activity = gather(index, today) if activity is None else activity
     distance = _distances(graph, target)
     if not distance:
         return Paths(_shown(index, graph, target), index.contacts.get(target), ())
 
     def last(contact_id: str) -> date | None:
-        found = (activity.get(contact_id) or ContactActivity()).last()
+        found = activity.of(contact_id).last()
         return found.date if found else None
 
     def warmth(contact_id: str) -> tuple[int, int]:

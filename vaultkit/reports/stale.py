@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from vaultkit.activity import ContactActivity, Interaction, gather
+from vaultkit.activity import Activity, ContactActivity, Interaction
 from vaultkit.cadence import add
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
@@ -104,12 +104,12 @@ class Stale:
         return header, rows
 
 
-def stale(index: Index, config: Config, today: date, after: Duration | None = None) -> Stale:
-    activity = gather(index, today)
+def stale(index: Index, activity: Activity, config: Config, after: Duration | None = None) -> Stale:
+    today = activity.today
     drifted: dict[str | None, list[Drifted]] = {}
     never: list[NeverContacted] = []
     for contact in index.contacts.values():
-        mine = activity.get(contact.id) or ContactActivity()
+        mine = activity.of(contact.id)
         where = standing(contact, mine, config, today)
         if where.state in LEFT_OUT:
             continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vaultkit.activity import ContactActivity, Interaction, gather
+from vaultkit.activity import Activity, Interaction
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.reports.common import standing
@@ -82,14 +82,14 @@ class Tags:
         return header, rows
 
 
-def tags(index: Index, config: Config, today: date) -> Tags:
-    activity = gather(index, today)
+def tags(index: Index, activity: Activity, config: Config) -> Tags:
+    today = activity.today
     markers = {fold(tag.lstrip("#")) for tag in config.contact_tags}
     members: dict[str, list[Contact]] = {}
     untagged: list[Member] = []
     overdue: set[str] = set()
     for contact in sorted(index.contacts.values(), key=lambda c: fold(c.name)):
-        mine = activity.get(contact.id) or ContactActivity()
+        mine = activity.of(contact.id)
         if standing(contact, mine, config, today).state == "overdue":
             overdue.add(contact.id)
         own = contact_tags(contact, markers)
@@ -126,12 +126,10 @@ def variants(tag_names: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(group)) for _, group in sorted(by_key.items()) if len(group) > 1)
 
 
-def _summary(
-    tag: str, contacts: list[Contact], activity: dict[str, ContactActivity], overdue: set[str]
-) -> TagSummary:
+def _summary(tag: str, contacts: list[Contact], activity: Activity, overdue: set[str]) -> TagSummary:
     latest: tuple[Interaction, Member] | None = None
     for contact in contacts:
-        last = activity[contact.id].last() if contact.id in activity else None
+        last = activity.of(contact.id).last()
         if last and (latest is None or last.date > latest[0].date):
             latest = (last, Member(contact.id, contact.name))
     return TagSummary(
