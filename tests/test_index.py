@@ -5,7 +5,7 @@ import pytest
 from tests.conftest import EXAMPLE_VAULT
 from vaultkit.activity import gather
 from vaultkit.index import load_index
-from vaultkit.parse.note import in_code_blocks
+from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.values import resolve
 from vaultkit.vault import find_vault
 

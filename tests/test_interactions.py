@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from vaultkit.activity import gather
 from vaultkit.index import load_index
 
@@ -72,6 +74,30 @@ def test_embeds_quotes_code_and_fences_are_not_mentions(vault):
         },
     )
     assert found is None or not found.interactions
+
+
+@pytest.mark.parametrize(
+    "text, mentioned_on",
+    [
+        # A three-backtick line inside a four-backtick fence is the fence's content.
+        ("````\n```\n[[Marie]]\n````\n", []),
+        ("````\n```\n[[Marie]]\n````\n[[Marie]] after the fence\n", [5]),
+        # Indented four spaces, three backticks are code, not a fence: the rest of the note counts.
+        ("    ```\nMet [[Marie]] today\n", [2]),
+        # A closing fence may not carry an info string, and is at least as long as the opening one.
+        ("```\n``` python\n[[Marie]]\n```\n", []),
+        ("~~~~\n~~~\n[[Marie]]\n~~~~\n", []),
+    ],
+)
+def test_mentions_follow_the_one_fence_rule_of_commonmark(vault, text, mentioned_on):
+    found = activity_of(vault, {"Daily/2026-11-03.md": text})
+    assert [i.line for i in found.interactions if i.source.startswith("Daily/")] == mentioned_on
+
+
+def test_the_log_follows_the_same_fence_rule_as_mentions(vault):
+    note = "---\n---\n    ```\n## Log\n- 2026-11-01 call: about [[Paul]]\n"
+    index = load_index(vault({"People/Marie Lefèvre.md": note, "People/Paul.md": ""}))
+    assert [entry.text for entry in index.contacts["Marie Lefèvre"].log] == ["about [[Paul]]"]
 
 
 def test_unchecked_task_is_a_follow_up_not_a_contact(vault):

@@ -17,7 +17,8 @@ from datetime import date
 
 from vaultkit.edit.notetext import NoteText
 from vaultkit.model import LogEntry
-from vaultkit.parse.note import LOG_ITEM, in_code_blocks
+from vaultkit.parse.markdown import in_code_blocks
+from vaultkit.parse.note import LOG_ITEM
 from vaultkit.values import fold, parse_date
 
 # Lines that start a new Markdown block instead of continuing a list item's paragraph.

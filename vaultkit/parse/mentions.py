@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from vaultkit.model import Mention, MentionKind
+from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.values import search_date
 
-_FENCE = re.compile(r"\s*(```|~~~)")
 _QUOTE = re.compile(r"\s*>")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # No bracket inside a link part: a line of thousands of brackets must not cost quadratic time.
@@ -26,9 +26,8 @@ _TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[(.)\]\s+(.*)")
 _LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 _DUE = re.compile(r"(?:📅\s*|\[?due::\s*)(\d{4}-\d{2}-\d{2})")
 _DONE_ON = re.compile(r"(?:✅\s*|\[?completion::\s*)(\d{4}-\d{2}-\d{2})")
-_TASK_EMOJI = re.compile(
-    "[📅⏳🛫✅➕❌]"
-)  # Tasks plugin dates: due, scheduled, start, done, created, cancelled
+# The Tasks plugin's dates: due, scheduled, start, done, created, cancelled.
+_TASK_EMOJI = re.compile("[📅⏳🛫✅➕❌]")
 _TASK_DATES = re.compile(rf"\s*(?:{_TASK_EMOJI.pattern}\s*\d{{4}}-\d{{2}}-\d{{2}}|\[?\w+::\s*[^\]\s]*\]?)")
 _OPEN, _DONE = " /", "xX"
 MAX_TEXT = 160
@@ -43,14 +42,9 @@ def extract_mentions(body: str, body_line: int, properties: dict[str, Any]) -> t
         if key not in SKIPPED_PROPERTIES
         for m in _property_mentions(key, value)
     ]
-    in_fence: str | None = None
-    for offset, line in enumerate(body.split("\n")):
-        fence = _FENCE.match(line)
-        if fence:
-            marker = fence.group(1)
-            in_fence = None if in_fence == marker else (in_fence or marker)
-            continue
-        if in_fence or _QUOTE.match(line) or ("[[" not in line and "](" not in line):
+    lines = body.split("\n")
+    for offset, (line, code) in enumerate(zip(lines, in_code_blocks(lines))):
+        if code or ("[[" not in line and "](" not in line) or _QUOTE.match(line):
             continue
         found.extend(_line_mentions(line, body_line + offset))
     return tuple(found)

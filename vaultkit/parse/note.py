@@ -16,6 +16,7 @@ from typing import Any
 from vaultkit.config import Config
 from vaultkit.model import Contact, Diagnostic, LogEntry, Note
 from vaultkit.parse import frontmatter
+from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.parse.mentions import extract_mentions
 from vaultkit.values import (
     fold,
@@ -38,7 +39,6 @@ _FALSE = {"false", "no", "off", "n", "0"}
 
 # A list item: its marker, its first word (the date of a log entry) and the rest.
 LOG_ITEM = re.compile(r"([-*+])\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _KIND = re.compile(r"([^\s:#][^\s:]*):(?:\s+(.*)|$)")
 
 
@@ -287,35 +287,13 @@ def _contact(
     )
 
 
-def in_code_blocks(lines: list[str]) -> list[bool]:
-    """For each line, whether it belongs to a fenced code block (its fences included), where a
-    `## Log` or a list item is an example, not the note's own."""
-    flags = []
-    fence: str | None = None
-    for line in lines:
-        match = _FENCE.match(line)
-        if fence is None:
-            fence = match[1] if match else None
-        elif (
-            match
-            and match[1][0] == fence[0]
-            and len(match[1]) >= len(fence)
-            and not line[match.end() :].strip()
-        ):
-            flags.append(True)
-            fence = None
-            continue
-        flags.append(fence is not None)
-    return flags
-
-
 def parse_log(body: str, body_line: int, config: Config, problems: _Problems) -> list[LogEntry]:
     """Entries of the list under the log heading: `- 2026-03-03 call: text #gave`."""
     entries: list[LogEntry] = []
     heading_level = 0
     wanted = fold(config.log_heading)
     lines = body.split("\n")
-    code = in_code_blocks(lines) if "```" in body or "~~~" in body else [False] * len(lines)
+    code = in_code_blocks(lines)
     for offset, line in enumerate(lines):
         if code[offset]:
             continue
