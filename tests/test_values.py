@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vaultkit.cadence import add
 from vaultkit.model import NO_CADENCE, Birthday, Duration
 from vaultkit.values import (
-    add_duration,
     fold,
     link_target,
     parse_birthday,
@@ -138,4 +138,4 @@ def test_every_birthday_round_trips_through_its_iso_form(day):
     ],
 )
 def test_durations_add_calendar_months_and_years(start, duration, expected):
-    assert add_duration(start, duration) == expected
+    assert add(start, duration) == expected

@@ -6,10 +6,9 @@ message fit to show a user.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 
 from vaultkit.model import NO_CADENCE, Birthday, Duration, Index
@@ -159,18 +158,6 @@ def parse_duration(value: object) -> Duration | str:
     if not match or int(match[1]) == 0:
         raise ValueError(f"expected a duration like 10d, 2w, 1m, 1y or monthly, got {value!r}")
     return Duration(int(match[1]), match[2][0])  # type: ignore[arg-type]
-
-
-def add_duration(start: date, duration: Duration) -> date:
-    """`start` plus a calendar period; a month later than 31 January is 28 or 29 February."""
-    if duration.unit == "d":
-        return start + timedelta(days=duration.amount)
-    if duration.unit == "w":
-        return start + timedelta(weeks=duration.amount)
-    months = duration.amount * (12 if duration.unit == "y" else 1)
-    year, month = divmod(start.month - 1 + months, 12)
-    year += start.year
-    return date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _make_date(year: int, month: int, day: int, original: object) -> date:

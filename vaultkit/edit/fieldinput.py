@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from vaultkit.cadence import born_after
+from vaultkit.cadence import add, born_after
 from vaultkit.config import Config
 from vaultkit.edit import yamltext
 from vaultkit.edit.filenames import note_stem
@@ -18,11 +18,10 @@ from vaultkit.edit.notetext import ValueLine
 from vaultkit.edit.propertytypes import LIST_TYPES
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import VaultkitError
-from vaultkit.model import NO_CADENCE
+from vaultkit.model import Duration
 from vaultkit.parse.note import DATE_FIELDS, LIST_FIELDS, STATUSES, has_tag
 from vaultkit.values import (
     NotARealDate,
-    add_duration,
     parse_birthday,
     parse_date,
     parse_duration,
@@ -154,20 +153,24 @@ def snooze_date(text: str, today: date) -> date:
     except NotARealDate as exc:
         raise InvalidValue(str(exc)) from None
     except ValueError:
-        try:
-            duration = parse_duration(text)
-        except ValueError:
-            raise InvalidValue(
-                f"expected a duration like 2w or 1m, or a date like 2026-12-15, got {text!r}"
-            ) from None
-        if duration == NO_CADENCE:
-            raise InvalidValue("snooze needs a duration or a date; to stop reminders, set paused") from None
-        try:
-            until = add_duration(today, duration)  # type: ignore[arg-type]
-        except (OverflowError, ValueError):
-            raise InvalidValue(f"{text} from today is past the year 9999") from None
+        until = _from_today(text, today)
     if until < today:
         raise InvalidValue(f"{until} is in the past")
+    return until
+
+
+def _from_today(text: str, today: date) -> date:
+    try:
+        duration = parse_duration(text)
+    except ValueError:
+        raise InvalidValue(
+            f"expected a duration like 2w or 1m, or a date like 2026-12-15, got {text!r}"
+        ) from None
+    if not isinstance(duration, Duration):
+        raise InvalidValue("snooze needs a duration or a date; to stop reminders, set paused")
+    until = add(today, duration)
+    if until == date.max:  # where calendar arithmetic stops
+        raise InvalidValue(f"{text} from today is past the year 9999")
     return until
 
 
