@@ -542,3 +542,10 @@ def test_a_log_entry_placed_outside_the_body_is_refused(monkeypatch):
     assert refusal(log_text, MARIE, date(2026, 1, 1)) == (
         "People/A.md: the new log entry would not read back as written; please report this"
     )
+
+
+@pytest.mark.parametrize("word", ["true", "Yes", "on", "y", "1", "false", "NO", "off", "n", "0"])
+def test_set_takes_every_true_or_false_word_the_reader_takes(word):
+    written = field_value("paused", word, CONFIG)
+    note = parse_note("People/A.md", f"---\npaused: {word}\n---\n".encode(), CONFIG)
+    assert written is note.contact.paused and not note.diagnostics

@@ -145,6 +145,21 @@ def parse_birthday(value: object) -> Birthday:
     return Birthday(full.month, full.day, full.year)
 
 
+# What `paused: yes` and `set NAME paused y` may say, besides YAML's true and false.
+_TRUE = frozenset({"true", "yes", "on", "y", "1"})
+_FALSE = frozenset({"false", "no", "off", "n", "0"})
+
+
+def parse_flag(value: object) -> bool:
+    """A checkbox: true or false, also written yes/no, on/off, y/n, 1/0 (any case)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
 def parse_duration(value: object) -> Duration | str:
     """A cadence: `10d`, `2w`, `1m`, `1y`, `monthly`…, or NO_CADENCE for `none`."""
     if not isinstance(value, str):

@@ -25,6 +25,7 @@ from vaultkit.values import (
     parse_birthday,
     parse_date,
     parse_duration,
+    parse_flag,
 )
 
 LIST_KEYS = (*LIST_FIELDS, "categories", "people")
@@ -32,11 +33,9 @@ LIST_KEYS = (*LIST_FIELDS, "categories", "people")
 PAST_FIELDS = ("last_contact", "met")
 # Fields whose values vaultkit checks by its own rules, whatever type Obsidian gives them.
 _OWN_FIELDS = (*DATE_FIELDS, "date", "birthday", "cadence", "cadence_max", "circle", "status", "paused")
-_TRUE = ("true", "yes", "on", "1")
-_FALSE = ("false", "no", "off", "0")
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _KIND = re.compile(r"[^\s:#][^\s:]*")
-# The log reader takes a first word ending in `:` as the kind (see notes._KIND).
+# The log reader takes a first word ending in `:` as the kind (see parse.note._KIND).
 _READS_AS_KIND = re.compile(r"([^\s:#][^\s:]*):(?:\s|$)")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
@@ -118,7 +117,7 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
     elif field == "status" and value.lower() not in STATUSES:
         raise ValueError(f"{value!r} is not one of {', '.join(STATUSES)}")
     elif field == "paused":
-        return _flag(value)
+        return parse_flag(value)
     return value
 
 
@@ -129,7 +128,7 @@ def _typed(value: str, obsidian_type: str | None) -> Scalar:
             raise ValueError(f"expected a number like 3 or 2.5 (Obsidian's type for it), got {value!r}")
         return float(value) if "." in value else int(value)
     if obsidian_type == "checkbox":
-        return _flag(value)
+        return parse_flag(value)
     if obsidian_type == "date":
         return parse_date(value).isoformat()
     if obsidian_type == "datetime" and not _is_datetime(value):
@@ -206,14 +205,6 @@ def one_line(text: str, what: str, empty_ok: bool = False) -> str:
     if not value and not empty_ok:
         raise InvalidValue(f"{what} is empty")
     return value
-
-
-def _flag(text: str) -> bool:
-    if text.lower() in _TRUE:
-        return True
-    if text.lower() in _FALSE:
-        return False
-    raise ValueError(f"expected true or false, got {text!r}")
 
 
 def file_stem(name: str) -> str:

@@ -23,6 +23,7 @@ from vaultkit.values import (
     parse_birthday,
     parse_date,
     parse_duration,
+    parse_flag,
     search_date,
     unlink,
 )
@@ -34,8 +35,6 @@ CONTACT_FIELDS = (("email", "emails"), ("phone", "phones"))
 LINK_FIELDS = ("org", "introduced_by")
 DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "met")
 STATUSES = ("active", "reserve", "archived")
-_TRUE = {"true", "yes", "on", "y", "1"}
-_FALSE = {"false", "no", "off", "n", "0"}
 
 # A list item: its marker, its first word (the date of a log entry) and the rest.
 LOG_ITEM = re.compile(r"([-*+])\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
@@ -197,13 +196,13 @@ class _FieldReader:
 
     def flag(self, key: str) -> bool:
         value = self.properties.get(key)
-        if value is None or isinstance(value, bool):
-            return bool(value)
-        if str(value).strip().lower() in _TRUE:
-            return True
-        if str(value).strip().lower() not in _FALSE:
+        if value is None:
+            return False
+        try:
+            return parse_flag(value)
+        except ValueError:
             self.problems.error(self.line(key), "bad-type", f"{key} must be true or false, got {value!r}")
-        return False
+            return False
 
     def _warn_surprise(self, key: str, value: Any) -> None:
         if isinstance(value, str) and value in self.surprises:
