@@ -2,12 +2,14 @@ import os
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import vaultkit.shipped
 from vaultkit import vault as vault_module
-from vaultkit.config import load_config
+from vaultkit.config import Config, load_config
 from vaultkit.shipped import shipped_templates
-from vaultkit.vault import scan
+from vaultkit.vault import is_note, note_paths, scan
 
 NOTES = {
     "People/Anna.md": "# Anna\n",
@@ -80,3 +82,22 @@ def test_shipped_templates_are_found_in_an_install_and_in_a_checkout(tmp_path, m
     templates.mkdir()
     monkeypatch.setattr(vaultkit.shipped, "__file__", str(package / "shipped.py"))
     assert shipped_templates() == templates
+
+
+_PARTS = st.sampled_from(["People", "Templates", "_vaultkit", ".obsidian", ".hidden", "Notes", "sub"])
+_NAMES = st.sampled_from(["a.md", "B.MD", "c.txt", ".d.md", "e.md.bak", "Templates.md", "f"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.lists(_PARTS, max_size=3), _NAMES), min_size=1, max_size=12))
+def test_scan_lists_exactly_the_files_is_note_accepts(tmp_path_factory, files):
+    root = tmp_path_factory.mktemp("vault")
+    paths = {"/".join([*folders, name]) for folders, name in files}
+    for path in paths:
+        if any(other.startswith(path + "/") for other in paths):
+            continue  # a file cannot also be a folder
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("x")
+    written = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    config = Config()
+    assert set(note_paths(root, config)) == {path for path in written if is_note(path, config)}

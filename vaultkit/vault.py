@@ -48,6 +48,27 @@ def is_marked(folder: Path) -> bool:
     return any((folder / marker).exists() for marker in VAULT_MARKERS)
 
 
+def skipped_folders(config: Config) -> frozenset[str]:
+    """Folders whose notes vaultkit never reads: templates, and the reports it writes itself."""
+    return frozenset((config.templates_folder, config.report_folder))
+
+
+def is_note_name(name: str) -> bool:
+    """Whether a file of this name is a Markdown note (hidden files are not)."""
+    return name[-3:].lower() == ".md" and name[0] != "."
+
+
+def is_note(path: str, config: Config) -> bool:
+    """Whether vaultkit reads the vault-relative POSIX `path` as a note: what `scan` lists.
+
+    A Markdown file, not hidden nor in a hidden folder, nor below a skipped folder."""
+    *folders, name = path.split("/")
+    if not is_note_name(name) or any(folder.startswith(".") for folder in folders):
+        return False
+    skipped = skipped_folders(config)
+    return not any("/".join(folders[: depth + 1]) in skipped for depth in range(len(folders)))
+
+
 def note_paths(root: Path, config: Config) -> list[str]:
     """Vault-relative POSIX paths of the Markdown notes vaultkit reads, sorted."""
     return [path for path, _ in scan(root, config)]
@@ -59,7 +80,7 @@ def scan(root: Path, config: Config) -> Files:
     Every run stats every note, so this loop is kept lean: at 33,000 notes it is most of what a
     run that reuses earlier output costs.
     """
-    skipped = {config.templates_folder, config.report_folder}
+    skipped = skipped_folders(config)
     found: Files = []
     add = found.append
 
@@ -70,7 +91,7 @@ def scan(root: Path, config: Config) -> Files:
                     name = entry.name
                     if name[0] == ".":
                         continue
-                    note = name[-3:].lower() == ".md"
+                    note = is_note_name(name)
                     try:
                         if note and entry.is_file():
                             stat = entry.stat()

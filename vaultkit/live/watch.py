@@ -24,7 +24,7 @@ from vaultkit.live.publish import PublishError, render_reports, write_reports
 from vaultkit.model import Diagnostic, Note
 from vaultkit.render.templates import TemplateError
 from vaultkit.shipped import USER_TEMPLATES
-from vaultkit.vault import note_paths
+from vaultkit.vault import is_note, note_paths
 
 TEMPLATES_PREFIX = USER_TEMPLATES.as_posix() + "/"
 RESCAN = "\0rescan"  # a folder moved or vanished: compare the vault with what is known
@@ -86,7 +86,7 @@ class Watcher:
         notes = sorted(p for p in paths if not p.startswith(TEMPLATES_PREFIX))
         diagnostics: list[Diagnostic] = []
         for path in notes:
-            if (self.root / path).is_file() and self._wanted(path):
+            if (self.root / path).is_file() and is_note(path, self.config):
                 self.notes[path] = self._read(path)
                 diagnostics.extend(self.notes[path].diagnostics)
             else:
@@ -105,15 +105,6 @@ class Watcher:
 
     def _read(self, path: str) -> Note:
         return read_note(self.root, path, self.config)
-
-    def _wanted(self, path: str) -> bool:
-        parts = PurePosixPath(path).parts
-        skipped = (self.config.templates_folder, self.config.report_folder)
-        return (
-            path.lower().endswith(".md")
-            and not any(p.startswith(".") for p in parts)
-            and not any(path.startswith(folder + "/") for folder in skipped)
-        )
 
     def _next_burst(self, stop: threading.Event) -> set[str]:
         """The paths of one burst: events until none came for `quiet` seconds."""
@@ -142,7 +133,7 @@ class Watcher:
                 self.config.report_folder + "/"
             )
             return None if hidden or inside_reports else RESCAN
-        return relative if self._wanted(relative) else None
+        return relative if is_note(relative, self.config) else None
 
 
 class _Handler(FileSystemEventHandler):
