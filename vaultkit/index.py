@@ -34,12 +34,12 @@ def load_index(
     when the caller has walked it already.
     """
     config = config or load_config(root)
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _load(root, config, use_cache, scan(root, config) if files is None else files)
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Notes hold no reference cycles, yet building 100,000 of them sets off the cyclic garbage
     collector again and again, each time scanning everything built so far: a third of the time
     of a large vault. Reference counting still frees what is dropped."""
@@ -146,7 +146,7 @@ def _parse_many(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
 
 def _parse_share(root: Path, config: Config, paths: list[str]) -> list[tuple[bytes, bool]]:
     """In a worker process: the notes as the cache pickles them."""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return [(dump(note), cacheable) for note, cacheable in (_read(root, path, config) for path in paths)]
 
 

@@ -22,7 +22,9 @@ _YEARLESS = (
     re.compile(r"(\d{2})-(\d{2})"),  # 05-17
 )
 _GERMAN_YEARLESS = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")  # 17.05.
-_WIKILINK = re.compile(r"\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|[^\]]*)?\]\]")
+# `[[Target#heading|shown text]]`, `![[embed]]`: (!, target, shown text). No bracket inside a
+# part, so that a line of thousands of brackets costs linear time.
+WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^]*)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _DURATION = re.compile(r"(\d+)\s*(d|w|m|y|days?|weeks?|months?|years?)")
 _DURATION_WORDS = {
     "daily": Duration(1, "d"),
@@ -86,8 +88,8 @@ def shared_file_name(index: Index, contact_id: str) -> str | None:
 
 def link_target(value: str) -> str | None:
     """The note a `[[Target#heading|text]]` link points to, or None when `value` is no link."""
-    match = _WIKILINK.fullmatch(value.strip())
-    return match.group(1).strip() if match else None
+    match = WIKILINK.fullmatch(value.strip())
+    return match.group(2).strip() if match and not match.group(1) else None
 
 
 def unlink(value: str) -> str:

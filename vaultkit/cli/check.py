@@ -11,6 +11,7 @@ from vaultkit.activity import future_dates
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import ConfigError
+from vaultkit.words import counted
 
 CHECK_SCHEMA = "vaultkit.check/1"
 
@@ -59,9 +60,5 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
 
 
 def _summary(files: int, contacts: int, errors: int, warnings: int) -> str:
-    found = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
-    return f"checked {_count(files, 'note')} ({_count(contacts, 'contact')}): {found}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    found = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+    return f"checked {counted(files, 'note')} ({counted(contacts, 'contact')}): {found}"

@@ -66,17 +66,14 @@ class Session:
     @property
     def index(self) -> Index:
         if self._index is None:
-            from vaultkit.index import load_index  # the note parser, only when notes are read
+            from vaultkit.index import load_index, without_cycle_collection  # the parser, when notes are read
 
-            # The index lives until the command ends: frozen before the cyclic collector is back
-            # on, the collector never scans it, neither at once nor each time a report allocates.
             root = self.root  # first: finding it may turn the cache off
-            gc.disable()
-            try:
+            with without_cycle_collection():
                 self._index = load_index(root, self.config, use_cache=self.use_cache, files=self.files)
+                # The index lives until the command ends: frozen before the collector is back
+                # on, it is never scanned, neither at once nor each time a report allocates.
                 gc.freeze()
-            finally:
-                gc.enable()
             for notice in self._index.notices:
                 click.echo(f"vaultkit: {notice}", err=True)
         return self._index

@@ -116,10 +116,7 @@ class ValueLine:
     gap: str  # between the value and the comment
     comment: str
 
-    # A top-level key as the front-matter reader finds it (frontmatter._TOP_LEVEL_KEY).
-    KEY = re.compile(
-        r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?)\s*:(?=[ \t]|$)"""
-    )
+    KEY = frontmatter.TOP_LEVEL_KEY
 
     @classmethod
     def parse(cls, line: str) -> ValueLine | None:

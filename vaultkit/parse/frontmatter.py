@@ -213,8 +213,10 @@ def _one_line(message: str) -> str:
     return " ".join(line.strip() for line in message.splitlines())
 
 
-_TOP_LEVEL_KEY = re.compile(
-    r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?))\s*:(?:[ \t]|$)"""
+# A top-level `key:` (double-quoted, single-quoted or plain: the groups), up to its colon. The
+# editor finds keys by the same pattern, so it changes exactly the lines the reader reads.
+TOP_LEVEL_KEY = re.compile(
+    r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?))\s*:(?=[ \t]|$)"""
 )
 
 
@@ -222,7 +224,7 @@ def _top_level_keys(yaml_text: str, first_line: int) -> tuple[dict[str, int], li
     lines: dict[str, int] = {}
     duplicates = []
     for offset, line in enumerate(yaml_text.split("\n")):
-        match = _TOP_LEVEL_KEY.match(line.removesuffix("\r"))  # `key:` then CRLF has no value
+        match = TOP_LEVEL_KEY.match(line.removesuffix("\r"))  # `key:` then CRLF has no value
         if not match:
             continue
         key = next(group for group in match.groups() if group is not None)

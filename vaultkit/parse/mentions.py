@@ -15,12 +15,10 @@ from urllib.parse import unquote
 
 from vaultkit.model import Mention, MentionKind
 from vaultkit.parse.markdown import in_code_blocks
-from vaultkit.values import search_date
+from vaultkit.values import WIKILINK, search_date
 
 _QUOTE = re.compile(r"\s*>")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-# No bracket inside a link part: a line of thousands of brackets must not cost quadratic time.
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^]*)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*(<[^<>]+>|[^()\[\]<>\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 _TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[(.)\]\s+(.*)")
 _LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
@@ -55,7 +53,7 @@ def _property_mentions(key: str, value: Any) -> Iterable[Mention]:
     for item in values:
         if not isinstance(item, str):
             continue
-        match = _WIKILINK.fullmatch(item.strip())
+        match = WIKILINK.fullmatch(item.strip())
         if match and not match.group(1):
             yield Mention(sys.intern(match.group(2).strip()), 0, "", "property")
         elif key == "people" and item.strip():
@@ -76,7 +74,7 @@ def _line_mentions(line: str, number: int) -> Iterable[Mention]:
     else:
         return  # cancelled or other task states: neither a contact nor a follow-up
     text = _clean(visible)
-    for match in _WIKILINK.finditer(visible):
+    for match in WIKILINK.finditer(visible):
         if not match.group(1):
             yield Mention(sys.intern(match.group(2).strip()), number, text, kind, when)
     for match in _MD_LINK.finditer(visible) if "](" in visible else ():
@@ -90,7 +88,7 @@ def _clean(line: str) -> str:
     text = _TASK.sub(r"\2", line) if _TASK.match(line) else _LIST_MARKER.sub("", line, count=1)
     if "::" in text or _TASK_EMOJI.search(text):
         text = _TASK_DATES.sub("", text)
-    text = _WIKILINK.sub(lambda m: (m.group(3) or m.group(2)).strip(), text) if "[[" in text else text
+    text = WIKILINK.sub(lambda m: (m.group(3) or m.group(2)).strip(), text) if "[[" in text else text
     text = _MD_LINK.sub(lambda m: m.group(2), text) if "](" in text else text
     text = " ".join(text.split())
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"

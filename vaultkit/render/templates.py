@@ -10,7 +10,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -21,8 +20,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from vaultkit.errors import TemplateError
 from vaultkit.render.tabular import csv_text
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
+from vaultkit.words import counted, day_label
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Zero-width space and joiners, and the variation selectors that pick text or emoji style.
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufe0e\ufe0f")
 _ANSI = {
@@ -91,7 +90,7 @@ def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
         autoescape=False,
     )
     environment.filters["style"] = lambda text, *styles: _style(str(text), styles, colour)
-    environment.filters["day"] = _day
+    environment.filters["day"] = day_label
     environment.filters["link"] = wikilink
     environment.filters["md"] = markdown_text
     environment.filters["counted"] = counted
@@ -113,11 +112,6 @@ def columns(text: str) -> int:
     )
 
 
-def counted(number: int, noun: str) -> str:
-    """`1 attendee`, `3 attendees`: English plurals with an s, all the templates need."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def markdown_text(text: str) -> str:
     """Note text shown in Markdown: `#gave` stays text instead of becoming an Obsidian tag."""
     return re.sub(r"(?<!\S)#(?=[^\s#])", r"\\#", str(text))
@@ -128,10 +122,6 @@ def _style(text: str, styles: tuple[str, ...], colour: bool) -> str:
         return text
     codes = ";".join(_ANSI[style] for style in styles)
     return f"\x1b[{codes}m{text}\x1b[0m"
-
-
-def _day(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
 
 
 def wikilink(contact_id: str, name: str | None = None) -> str:

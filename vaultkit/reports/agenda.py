@@ -12,11 +12,11 @@ from vaultkit.cadence import age_turning, born_after, days_after, days_in, next_
 from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Index
 from vaultkit.reports.common import Standing, standing, talking_points
+from vaultkit.words import counted, day_label
 
 SCHEMA = "vaultkit.agenda/1"
 Kind = Literal["overdue", "due", "follow_up", "birthday", "meeting"]
 KINDS: tuple[Kind, ...] = ("overdue", "due", "follow_up", "birthday", "meeting")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass(frozen=True)
@@ -263,14 +263,13 @@ def shorten(text: str, limit: int = 60) -> str:
 
 def _ago(day: date, today: date) -> str:
     days = (today - day).days
-    return "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+    return "today" if days == 0 else f"{counted(days, 'day')} ago"
 
 
 def _when(day: date, today: date) -> str:
     days = (day - today).days
-    weekday = WEEKDAYS[day.weekday()]
     if days == 0:
-        return f"today ({weekday} {day.isoformat()})"
+        return f"today ({day_label(day)})"
     if days > 0:
-        return f"in {days} day{'s' if days != 1 else ''} ({weekday} {day.isoformat()})"
-    return f"{-days} day{'s' if days != -1 else ''} ago ({weekday} {day.isoformat()})"
+        return f"in {counted(days, 'day')} ({day_label(day)})"
+    return f"{counted(-days, 'day')} ago ({day_label(day)})"
