@@ -118,9 +118,12 @@ class Running:
         self.first = self.watcher.build_all()
         self.rebuilds = []
         self.stop = threading.Event()
-        self.thread = threading.Thread(target=self.watcher.serve, args=(self.rebuilds.append, self.stop))
+        watching = threading.Event()
+        self.thread = threading.Thread(
+            target=self.watcher.serve, args=(self.rebuilds.append, self.stop, watching)
+        )
         self.thread.start()
-        time.sleep(0.3)  # let the observer start
+        assert watching.wait(timeout=10)
 
     def wait_for(self, condition, timeout=10.0):
         deadline = time.monotonic() + timeout
@@ -209,8 +212,11 @@ def test_report_folder_and_hidden_folders_never_trigger_a_rebuild(running):
     (root / ".obsidian").mkdir()
     (root / ".obsidian" / "workspace.md").write_text("x")
     (root / "_vaultkit" / "Other.md").write_text("[[A]]")
-    time.sleep(1.0)
-    assert watch.rebuilds == []
+    # Events arrive in order: once a later note's rebuild is in, the earlier files' events would
+    # have come before it, in the same burst or an earlier one.
+    (root / "People" / "B.md").write_text("---\nname: B\n---\n")
+    assert watch.wait_for(lambda: watch.rebuilds)
+    assert [path for rebuild in watch.rebuilds for path in rebuild.changed] == ["People/B.md"]
 
 
 def test_config_change_is_picked_up(running):

@@ -55,11 +55,19 @@ class Watcher:
         diagnostics = [d for note in self.notes.values() for d in note.diagnostics]
         return self._publish(Rebuild(sorted(self.notes), diagnostics=diagnostics), started)
 
-    def serve(self, on_rebuild: Callable[[Rebuild], None], stop: threading.Event) -> None:
-        """Watch until `stop` is set, calling `on_rebuild` after each burst of changes."""
+    def serve(
+        self,
+        on_rebuild: Callable[[Rebuild], None],
+        stop: threading.Event,
+        watching: threading.Event | None = None,
+    ) -> None:
+        """Watch until `stop` is set, calling `on_rebuild` after each burst of changes; `watching`
+        is set once every change from then on is seen."""
         observer = Observer()
         observer.schedule(_Handler(self), str(self.root), recursive=True)
         observer.start()
+        if watching is not None:
+            watching.set()
         try:
             while not stop.is_set():
                 burst = self._next_burst(stop)
