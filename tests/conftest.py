@@ -8,6 +8,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"
+# One small vault per scenario (minimal, broken notes, duplicates, categories, …), read in place.
+FIXTURE_VAULTS = Path(__file__).resolve().parent / "fixtures" / "vaults"
 PAST_NS = 1_700_000_000 * 10**9  # November 2023: long settled, so caches may trust the stamps
 
 
@@ -21,6 +23,18 @@ def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8", newline="")
     return root
+
+
+def person(log: str | None = None, **fields: object) -> str:
+    """A contact note with `fields` as front matter and, given `log`, a `## Log` list."""
+    front = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return f"---\n{front}---\n" + ("" if log is None else f"## Log\n{log}")
+
+
+def meeting(day: str, *people: str, body: str = "") -> str:
+    """A meeting note dated `day` that lists `people` in its front matter, as Obsidian users do."""
+    listed = ", ".join(f'"[[{name}]]"' for name in people)
+    return f"---\ndate: {day}\npeople: [{listed}]\n---\n{body}"
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import EXAMPLE_VAULT
+from tests.conftest import EXAMPLE_VAULT, person
 from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
@@ -16,11 +16,6 @@ def items(vault, files, today=TODAY, days=14):
     index = load_index(root)
     result = agenda(index, gather(index, today), load_config(root), days)
     return [(i.kind, i.contact, i.date) for i in result.items], result
-
-
-def person(**fields):
-    front = "".join(f"{key}: {value}\n" for key, value in fields.items())
-    return f"---\n{front}---\n"
 
 
 def test_contact_is_due_on_the_day_the_ideal_period_has_passed(vault):

@@ -3,16 +3,12 @@ from datetime import date
 
 from click.testing import CliRunner
 
+from tests.conftest import person
 from vaultkit.cli import cli
 from vaultkit.index import load_index
 from vaultkit.reports.balance import balance
 
 TODAY = date(2026, 11, 21)
-
-
-def person(log="", **fields):
-    front = "".join(f"{key}: {value}\n" for key, value in fields.items())
-    return f"---\n{front}---\n## Log\n{log}"
 
 
 def accounts(vault, files, today=TODAY):

@@ -3,7 +3,7 @@ from datetime import date
 
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLE_VAULT
+from tests.conftest import EXAMPLE_VAULT, person
 from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.config import load_config
@@ -12,10 +12,6 @@ from vaultkit.parse.attendees import Attendee, read_attendees
 from vaultkit.reports.event import event
 
 TODAY = date(2026, 11, 21)
-
-
-def person(**fields):
-    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n"
 
 
 def test_text_list_skips_blanks_and_comments_and_reads_links():

@@ -3,14 +3,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import person
 from vaultkit.cli import cli
 from vaultkit.index import load_index
 from vaultkit.reports.intros import intros
 from vaultkit.reports.terms import Term, fit
-
-
-def person(**fields):
-    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n"
 
 
 def pairs(vault, files, focus=None):

@@ -3,6 +3,7 @@ from datetime import date
 
 from click.testing import CliRunner
 
+from tests.conftest import person
 from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.config import load_config
@@ -12,10 +13,6 @@ from vaultkit.reports.common import dunbar_layer
 from vaultkit.reports.layers import layers
 
 TODAY = date(2026, 11, 21)
-
-
-def person(**fields):
-    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n"
 
 
 def report(vault, files):

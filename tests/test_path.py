@@ -3,6 +3,7 @@ from datetime import date
 
 from click.testing import CliRunner
 
+from tests.conftest import meeting, person
 from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.config import load_config
@@ -11,15 +12,6 @@ from vaultkit.reports.graph import network
 from vaultkit.reports.paths import paths
 
 TODAY = date(2026, 11, 21)
-
-
-def person(**fields):
-    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n"
-
-
-def meeting(day, *people, body=""):
-    listed = ", ".join(f'"[[{p}]]"' for p in people)
-    return f"---\ndate: {day}\npeople: [{listed}]\n---\n{body}"
 
 
 def chains(vault, files, target):
