@@ -11,6 +11,7 @@ from vaultkit.activity import future_dates
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import ConfigError
+from vaultkit.errors import EXIT_FAILED
 from vaultkit.words import counted
 
 CHECK_SCHEMA = "vaultkit.check/1"
@@ -56,7 +57,7 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
             click.echo(diagnostic.format())
         click.echo(_summary(files, contacts, errors, warnings))
     if errors or (strict and warnings):
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(EXIT_FAILED)
 
 
 def _summary(files: int, contacts: int, errors: int, warnings: int) -> str:

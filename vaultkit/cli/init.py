@@ -9,7 +9,7 @@ import click
 from vaultkit.atomic import replace, write_new
 from vaultkit.cache.notes import CACHE_FOLDER
 from vaultkit.config import CONFIG_NAME, Config
-from vaultkit.errors import VaultkitError
+from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.shipped import shipped_templates
 
 TEMPLATE_NOTE = "Contact.md"
@@ -59,7 +59,7 @@ def command(path: Path) -> None:
         click.echo(f"added {CACHE_PATTERN} to {path / '.gitignore'}")
     if not created and not ignored:
         click.echo("vaultkit: this vault is already set up; nothing was changed", err=True)
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(EXIT_FAILED)
 
 
 def _ignore_cache(gitignore: Path) -> str | None:
