@@ -314,3 +314,16 @@ def test_columns_counts_terminal_cells():
         3,
         2,
     ]
+
+
+def test_a_report_template_that_is_not_utf8_or_breaks_is_a_message_for_agenda_and_report(vault):
+    root = vault(
+        {"People/A.md": "---\nbirthday: --11-25\n---\n", ".vaultkit/templates/agenda.txt.j2": b"\xff\xfe"}
+    )
+    agenda = CliRunner().invoke(cli, ["--vault", str(root), "agenda", "--today", "2026-11-21"])
+    assert agenda.exit_code == 2
+    assert agenda.output.startswith("vaultkit: template agenda.txt.j2: cannot read it: ")
+    (root / ".vaultkit/templates/agenda.md.j2").write_text("{{ nope(")
+    report = CliRunner().invoke(cli, ["--vault", str(root), "report", "--today", "2026-11-21"])
+    assert report.exit_code == 2
+    assert report.output.startswith("vaultkit: ") and "agenda.md.j2:1: template error" in report.output

@@ -12,19 +12,58 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "vaultkit"
-CLOCKS = {("date", "today"), ("datetime", "now"), ("datetime", "today"), ("datetime", "utcnow")}
+CLOCK_READERS = {"today", "now", "utcnow"}
+
+
+def _bound_names(tree: ast.AST) -> dict[str, str]:
+    """Local name -> what it is: `datetime`, `datetime.date`, `sys`, `os`, … (imports only)."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                names[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module in ("datetime", "sys", "os"):
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def _dotted(node: ast.AST, names: dict[str, str]) -> str | None:
+    if isinstance(node, ast.Name):
+        return names.get(node.id, node.id)
+    if isinstance(node, ast.Attribute) and (base := _dotted(node.value, names)):
+        return f"{base}.{node.attr}"
+    return None
 
 
 def cli_only_calls(source: str) -> list[tuple[int, str]]:
     """(line, what) for each print, exit or reading of today's date in `source`."""
+    tree = ast.parse(source)
+    names = _bound_names(tree)
     found = []
-    for node in ast.walk(ast.parse(source)):
-        called = node.func if isinstance(node, ast.Call) else None
-        if isinstance(called, ast.Name) and called.id in ("print", "exit", "quit"):
-            found.append((node.lineno, f"{called.id}()"))
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if (node.value.id, node.attr) in CLOCKS or (node.value.id, node.attr) == ("sys", "exit"):
-                found.append((node.lineno, f"{node.value.id}.{node.attr}"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("print", "exit", "quit")
+        ):
+            found.append((node.lineno, f"{node.func.id}()"))
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if isinstance(raised, ast.Name) and raised.id == "SystemExit":
+                found.append((node.lineno, "raise SystemExit"))
+        elif isinstance(node, ast.Attribute):
+            dotted = _dotted(node, names) or ""
+            clock = node.attr in CLOCK_READERS and dotted.rsplit(".", 1)[0] in (
+                "datetime.date",
+                "datetime.datetime",
+            )
+            if (
+                clock
+                or dotted in ("sys.exit", "os._exit")
+                or dotted.startswith(("sys.stdout.", "sys.stderr."))
+            ):
+                found.append((node.lineno, dotted.removeprefix("datetime.")))
     return found
 
 
@@ -37,6 +76,11 @@ def cli_only_calls(source: str) -> list[tuple[int, str]]:
         ("from datetime import date\nday = date.today()", "date.today"),
         ("from datetime import date\nclock = date.today", "date.today"),
         ("import datetime as dt\nfrom datetime import datetime\nnow = datetime.now()", "datetime.now"),
+        ("import datetime\nday = datetime.date.today()", "date.today"),
+        ("from datetime import date as D\nday = D.today()", "date.today"),
+        ("import sys\nsys.stdout.write('x')", "sys.stdout.write"),
+        ("raise SystemExit(1)", "raise SystemExit"),
+        ("import os\nos._exit(1)", "os._exit"),
     ],
 )
 def test_the_check_finds_each_thing_only_the_cli_may_do(source, what):

@@ -11,6 +11,7 @@ import click
 from vaultkit.cli.output import output_option, today_option, write_output
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.words import counted
 
 
 @click.command("export")
@@ -95,5 +96,5 @@ def import_command(
         )
     click.echo(
         f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
-        f"updated, {len(result.skipped)} skipped, {len(result.conflicts)} conflicts"
+        f"updated, {len(result.skipped)} skipped, {counted(len(result.conflicts), 'conflict')}"
     )

@@ -44,7 +44,6 @@ def command(
     """
     pairs = [("circle", circle)] if circle is not None else []
     pairs += [_split_field(field) for field in fields]
-    today = today
     values = [
         (key, field_value(key, value, session.config, session.property_types.of(key), today))
         for key, value in pairs

@@ -11,6 +11,7 @@ import click
 
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
+from vaultkit.words import counted
 
 if TYPE_CHECKING:
     from vaultkit.live.watch import Rebuild
@@ -48,7 +49,7 @@ def watch_command(session: Session, quiet_period: float) -> None:
     watcher = Watcher(session.root, date.today, quiet_period)
     first = watcher.build_all()
     click.echo(
-        f"{_clock()} indexed {len(first.changed)} notes in {first.seconds:.2f} s"
+        f"{_clock()} indexed {counted(len(first.changed), 'note')} in {first.seconds:.2f} s"
         f"{_written(first)}; watching {session.root} (Ctrl-C stops)"
     )
     if first.problem:

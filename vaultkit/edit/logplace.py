@@ -1,4 +1,4 @@
-"""Where a new entry goes in a note's log, found the way `notes.parse_log` reads the log.
+"""Where a new entry goes in a note's log, found the way `parse.note.parse_log` reads the log.
 
 Entries keep the log's order: a log written newest first gets the entry above the first entry
 that is not newer; any other log gets it after the last entry that is not later (usually at the

@@ -19,10 +19,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from vaultkit.config import CONFIG_NAME, ConfigError, load_config
+from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note
 from vaultkit.live.publish import PublishError, render_reports, write_reports
 from vaultkit.model import Diagnostic, Note
-from vaultkit.render.templates import TemplateError
 from vaultkit.shipped import USER_TEMPLATES
 from vaultkit.vault import is_note, note_paths
 

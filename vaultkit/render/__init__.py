@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("text", "markdown", "json", "csv", "ics")
 _TEMPLATE_EXTENSIONS = {"text": "txt", "markdown": "md"}
 
 

@@ -55,6 +55,8 @@ def render_template(name: str, vault: Path | None, colour: bool = False, **conte
         raise TemplateError(where, exc.lineno, f"template error: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template {name}", None, str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:  # a vault's own template, unreadable or not UTF-8
+        raise TemplateError(f"template {name}", None, f"cannot read it: {exc}") from None
     try:
         return template.render(**context)
     except Exception as exc:

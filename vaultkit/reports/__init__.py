@@ -1,1 +1,2 @@
-"""Reports: pure functions of the index (and a fixed `today`) that return result objects."""
+"""Reports: pure functions of the index and the derived activity that return result objects
+(data, never prose a template could not phrase)."""

@@ -44,7 +44,7 @@ def standing(contact: Contact, activity: ContactActivity, config: Config, today:
     return Standing(state, cadence, last, due_on, overdue_on)
 
 
-def last_topic(contact: Contact, activity: ContactActivity) -> Interaction | None:
+def last_topic(activity: ContactActivity) -> Interaction | None:
     """The latest interaction that says what was talked about (not a bare date field)."""
     for interaction in activity.interactions:
         if interaction.text not in ("last_contact", "met"):
@@ -61,7 +61,7 @@ def talking_points(
         points.append("interests: " + ", ".join(contact.interests))
     if contact.needs:
         points.append("looking for: " + ", ".join(contact.needs))
-    topic = last_topic(contact, activity)
+    topic = last_topic(activity)
     if topic and topic != already_said:
         points.append(f"last time ({topic.date.isoformat()}): {topic.text}")
     return tuple(points)

@@ -142,9 +142,7 @@ def _drifted(
         if silent >= FAR_PAST * (where.overdue_on - last.date).days:
             suggestion = "reserve"
     rule = where.cadence.describe() if where.cadence and where.state != "reserve" else None
-    return Drifted(
-        contact.id, contact.name, last.date, silent, rule, suggestion, last_topic(contact, activity)
-    )
+    return Drifted(contact.id, contact.name, last.date, silent, rule, suggestion, last_topic(activity))
 
 
 def _archivable(where: Standing, last: Interaction, today: date) -> bool:
