@@ -210,5 +210,8 @@ SHAPES = [
         "---\ncircle: close\nrole: painter and\n  illustrator\n---\n",
         role="painter and illustrator",
     ),
-    _shape("list-where-a-value-belongs", "---\ncircle: [close]\n---\n", {(2, "bad-type")}, circle=None),
+    _shape("one-item-list-is-its-value", "---\ncircle: [close]\n---\n", set(), circle="close"),
+    _shape(
+        "list-where-a-value-belongs", "---\ncircle: [close, inner]\n---\n", {(2, "bad-type")}, circle=None
+    ),
 ]

@@ -177,7 +177,7 @@ def test_a_folder_that_is_not_marked_as_a_vault_is_read_but_gets_no_cache(vault,
         f"vaultkit: no .vaultkit.toml or .obsidian in {root} or above; "
         "reading this folder as the vault, without a cache (vaultkit init makes it one)\n"
     )
-    assert result.stdout == "checked 1 note (1 contact): 0 errors, 0 warnings\n"
+    assert result.stdout == "contacts: 1 in People/\nchecked 1 note (1 contact): 0 errors, 0 warnings\n"
     assert not (root / ".vaultkit").exists()
     # Named on purpose, or marked, the same folder is a vault like any other.
     assert CliRunner().invoke(cli, ["--vault", str(root), "check"]).stderr == ""

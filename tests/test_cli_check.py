@@ -23,7 +23,10 @@ def test_check_on_example_vault_reports_the_deliberate_problems():
 def test_clean_vault_exits_0_and_says_so(vault):
     root = vault({"People/A.md": "---\nname: A\n---\n", "Daily/2026-01-01.md": "[[A]]\n"})
     result = run("--vault", str(root), "check")
-    assert (result.exit_code, result.output) == (0, "checked 2 notes (1 contact): 0 errors, 0 warnings\n")
+    assert (result.exit_code, result.output) == (
+        0,
+        "contacts: 1 in People/\nchecked 2 notes (1 contact): 0 errors, 0 warnings\n",
+    )
 
 
 def test_warnings_fail_only_with_strict(vault):
@@ -55,6 +58,7 @@ def test_json_follows_the_check_contract(vault):
         ],
         "files": 2,
         "contacts": 1,
+        "understood": {"found_by": {"folder People": 1}, "left_out": {}, "fields": {}},
     }
 
 
@@ -67,6 +71,7 @@ def test_a_control_character_or_a_nul_byte_is_one_diagnostic_of_one_line(vault):
         "People/Ctrl.md:2: error yaml-syntax invalid YAML: unacceptable character #x0001: "
         "control characters are not allowed",
         "People/Nul.md:2: error binary file holds binary data (NUL bytes), not text",
+        "contacts: 2 in People/",
         "checked 2 notes (2 contacts): 2 errors, 0 warnings",
     ]
 
@@ -85,7 +90,7 @@ def test_bad_config_is_reported_by_check_with_every_problem(vault):
 def test_vault_is_found_from_the_environment(vault):
     root = vault({"People/A.md": "# A\n"})
     result = run("check", env={"VAULTKIT_VAULT": str(root)})
-    assert result.output == "checked 1 note (1 contact): 0 errors, 0 warnings\n"
+    assert result.output == "contacts: 1 in People/\nchecked 1 note (1 contact): 0 errors, 0 warnings\n"
 
 
 def test_missing_vault_is_one_clear_message(tmp_path):
@@ -136,6 +141,7 @@ def test_contacts_dated_after_today_are_warned_about_with_their_lines(vault):
             "reports count it only from that day\n"
             "People/A.md:6: warning future-date the log entry 2027-01-04 is after today (2026-11-21); "
             "reports count it only from that day\n"
+            "contacts: 1 in People/\n"
             "checked 1 note (1 contact): 0 errors, 2 warnings\n"
         ),
     )
@@ -156,6 +162,24 @@ def test_a_birth_date_after_today_is_warned_about_and_the_contact_still_indexed(
         (
             "People/Edge.md:3: warning future-date birthday 9999-12-31 is after today (2026-11-21); "
             "reports count it only from that day\n"
+            "contacts: 3 in People/\n"
+            "fields read: birthdate as birthday\n"
             "checked 3 notes (3 contacts): 0 errors, 1 warning\n"
         ),
     )
+
+
+def test_check_says_how_it_found_the_contacts_and_which_keys_it_read_as_fields(vault):
+    root = vault(
+        {
+            "Work/People/A.md": "---\nGeburtstag: 1980-01-02\ncompany: Acme\n---\n",
+            "Work/People/Acme.md": "---\nKIND: org\n---\n",
+            "Notes/B.md": "---\ntags: [person]\nCompany: Initech\n---\n",
+        }
+    )
+    lines = run("--vault", str(root), "check").output.splitlines()
+    assert lines == [
+        "contacts: 1 in People/, 1 by tag person; left out: 1 KIND: org",
+        "fields read: Geburtstag as birthday, Company as org, company as org",
+        "checked 3 notes (2 contacts): 0 errors, 0 warnings",
+    ]

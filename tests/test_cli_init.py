@@ -74,3 +74,28 @@ def test_init_below_a_file_is_a_clear_error(tmp_path):
         2,
         f"vaultkit: cannot set up {tmp_path / 'notes' / 'vault'}: Not a directory\n",
     )
+
+
+def test_init_in_an_existing_vault_writes_what_it_found_and_moves_nothing(vault):
+    root = vault(
+        {
+            "Cards/People/Ann.md": "---\nGeburtstag: 1980-01-02\n---\n",
+            "Notes/Bo.md": "---\ntags: [person]\n---\n",
+            "Daily/2026-11-01.md": "Met [[Ann]]\n",
+        }
+    )
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    text = (root / ".vaultkit.toml").read_text()
+    assert text.startswith(
+        "# vaultkit read this vault as it is, with no settings, and found:\n"
+        "#   2 contacts: 1 in People/, 1 by tag person\n"
+        "#   properties read as vaultkit's fields: Geburtstag as birthday\n"
+    )
+    assert not (root / "People").exists()  # the vault keeps its own folders
+    assert sorted(load_index(root).contacts) == ["Ann", "Bo"]  # the config reads the vault as before
+    check = CliRunner().invoke(cli, ["--vault", str(root), "check"])
+    assert (check.exit_code, check.output.splitlines()[-1]) == (
+        0,
+        "checked 3 notes (2 contacts): 0 errors, 0 warnings",
+    )

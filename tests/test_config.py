@@ -50,7 +50,6 @@ heading = "Kontakte"
     assert config.circle_cadences == {"family": Duration(1, "w"), "reserve": NO_CADENCE}
     assert config.tag_cadences == (("family", Duration(2, "w")), ("kiel", Duration(1, "m")))
     assert config.field_aliases["geburtstag"] == "birthday"
-    assert config.field_aliases["birthdate"] == "birthday"
     assert config.log_heading == "Kontakte"
 
 

@@ -9,6 +9,7 @@ from vaultkit.edit.fieldinput import InvalidValue, NewLogEntry, field_value, sno
 from vaultkit.edit.logplace import newest_first
 from vaultkit.model import LogEntry
 from vaultkit.parse.note import parse_note
+from vaultkit.values import unlink
 
 CONFIG = Config()
 
@@ -62,7 +63,7 @@ def test_quoting_style_is_kept_where_the_value_allows():
 def test_values_are_quoted_where_yaml_would_read_them_differently(value, written):
     after = set_text("---\nlocation: Berlin\n---\n", "location", value)
     assert after == f"---\nlocation: {written}\n---\n"
-    assert parse_note("People/A.md", after.encode(), CONFIG).contact.location == value.strip()
+    assert parse_note("People/A.md", after.encode(), CONFIG).contact.location == unlink(value)
 
 
 def test_a_missing_key_is_added_before_the_closing_line():

@@ -43,7 +43,7 @@ EDITS = {
     "set-existing-key": (
         lambda path, data: edit.set_field(path, data, "circle", "inner", CONFIG),
         "circle",
-        {"duplicate-keys", "list-where-a-value-belongs"},
+        {"duplicate-keys", "list-where-a-value-belongs", "one-item-list-is-its-value"},
     ),
     "set-aliased-field": (
         lambda path, data: edit.set_field(path, data, "birthday", "--05-17", CONFIG),

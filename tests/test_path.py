@@ -147,3 +147,15 @@ def test_cli_unknown_target_exits_1(vault):
         1,
         "vaultkit: 'Zed' is not a contact, an org or a [[link]] in meeting notes or knows\n",
     )
+
+
+def test_someone_known_by_a_person_tag_at_a_meeting_is_reachable_by_name(vault):
+    found = chains(
+        vault,
+        {
+            "People/Ann.md": person(),
+            "Meetings/2026-10-01 Fair.md": "---\ndate: 2026-10-01\npeople: ['[[Ann]]']\ntags: [people/kim-ono]\n---\n",
+        },
+        "kim ono",
+    )
+    assert [path for path, _ in found] == [("Ann", "Kim Ono")]

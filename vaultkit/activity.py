@@ -8,12 +8,15 @@ become contact ids, and the notes' dates become interactions, follow-ups and pla
 from __future__ import annotations
 
 import posixpath
+import re
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from vaultkit.model import Contact, Diagnostic, Index, Mention, Note
-from vaultkit.values import fold
+from vaultkit.parse.mentions import person_in_tag
+from vaultkit.values import fold, slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +72,13 @@ def gather(index: Index, today: date) -> Activity:
     activity: dict[str, ContactActivity] = defaultdict(ContactActivity)
     for contact in index.contacts.values():
         _own_interactions(contact, activity[contact.id], today)
-    paths = {_strip_md(c.path): c.id for c in index.contacts.values()}
+    links = _links(index)
     for note in index.notes:
         if note.contact is not None and index.contacts.get(note.id) is note.contact:
             # A contact's own note counts through its log; its open tasks are still follow-ups.
-            _contact_note_tasks(note, index, paths, activity)
+            _contact_note_tasks(note, index, links, activity)
             continue
-        _note_activity(note, index, paths, activity, today)
+        _note_activity(note, index, links, activity, today)
     for item in activity.values():
         _drop_bare_dates_covered_by_others(item)
         item.interactions.sort(key=lambda i: i.date, reverse=True)
@@ -140,15 +143,19 @@ def _own_interactions(contact: Contact, activity: ContactActivity, today: date) 
 
 
 def _note_activity(
-    note: Note, index: Index, paths: dict[str, str], activity: dict[str, ContactActivity], today: date
+    note: Note, index: Index, links: _Links, activity: dict[str, ContactActivity], today: date
 ) -> None:
     seen: set[tuple[str, date]] = set()
+    tasks: set[tuple[str, int]] = set()
     for mention in note.mentions:
-        for contact_id in _targets(mention, note.path, index, paths):
+        for contact_id in _targets(mention, note.path, index, links):
             if mention.kind == "task":
-                activity[contact_id].follow_ups.append(
-                    FollowUp(mention.date, note.path, mention.text, mention.line)
-                )
+                # `[[Bo]]`, `[Bo](People/Bo.md)` and `#people/bo` in one task: one follow-up.
+                if (contact_id, mention.line) not in tasks:
+                    tasks.add((contact_id, mention.line))
+                    activity[contact_id].follow_ups.append(
+                        FollowUp(mention.date, note.path, mention.text, mention.line)
+                    )
                 continue
             when = mention.date if mention.kind == "done" and mention.date else note.date
             if when is None or (contact_id, when) in seen:
@@ -163,25 +170,96 @@ def _note_activity(
 
 
 def _contact_note_tasks(
-    note: Note, index: Index, paths: dict[str, str], activity: dict[str, ContactActivity]
+    note: Note, index: Index, links: _Links, activity: dict[str, ContactActivity]
 ) -> None:
+    tasks: set[tuple[str, int]] = set()
     for mention in note.mentions:
         if mention.kind == "task":
-            for contact_id in _targets(mention, note.path, index, paths):
-                activity[contact_id].follow_ups.append(
-                    FollowUp(mention.date, note.path, mention.text, mention.line)
-                )
+            for contact_id in _targets(mention, note.path, index, links):
+                if (contact_id, mention.line) not in tasks:
+                    tasks.add((contact_id, mention.line))
+                    activity[contact_id].follow_ups.append(
+                        FollowUp(mention.date, note.path, mention.text, mention.line)
+                    )
 
 
-def _targets(mention: Mention, source: str, index: Index, paths: dict[str, str]) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class _Links:
+    """What mentions by path and by tag are resolved against, built once per index."""
+
+    # The folded vault path of each contact note without `.md` (`people/sub/bo`), and each end
+    # of it that still has a folder (`sub/bo`): Obsidian finds a note by the end of its path. An
+    # end names one contact, for it ends in the file name, which is the contact's id.
+    paths: dict[str, str]
+    # Slug of an id, name or alias (`john-appleseed`), and the same without dashes
+    # (`johnappleseed`, for `#people/JohnAppleseed`) -> the contacts it may mean.
+    slugs: dict[str, tuple[str, ...]]
+    squashed: dict[str, tuple[str, ...]]
+
+
+_cached_links: tuple[weakref.ref[Index], _Links] | None = None
+
+
+def _links(index: Index) -> _Links:
+    global _cached_links
+    if _cached_links is not None and _cached_links[0]() is index:
+        return _cached_links[1]
+    paths: dict[str, str] = {}
+    slugs: dict[str, list[str]] = {}
+    squashed: dict[str, list[str]] = {}
+    by_id: dict[str, str] = {}
+    for contact in index.contacts.values():
+        parts = fold(_strip_md(contact.path)).split("/")
+        for start in range(max(len(parts) - 1, 1)):
+            paths["/".join(parts[start:])] = contact.id
+        by_id[slug(contact.id)] = contact.id
+        for name in (contact.id, contact.name, *contact.aliases):
+            key = slug(name)
+            for table, text in ((slugs, key), (squashed, key.replace("-", ""))):
+                if text and contact.id not in (ids := table.setdefault(text, [])):
+                    ids.append(contact.id)
+    # As with [[links]], an id means its own contact even where another's name reads alike.
+    found_slugs = {key: tuple(ids) for key, ids in slugs.items()}
+    found_slugs.update({key: (contact_id,) for key, contact_id in by_id.items() if key})
+    links = _Links(paths, found_slugs, {key: tuple(ids) for key, ids in squashed.items()})
+    _cached_links = (weakref.ref(index), links)
+    return links
+
+
+def _targets(mention: Mention, source: str, index: Index, links: _Links) -> tuple[str, ...]:
+    if mention.by_tag:
+        return _tagged(mention.target, links)
     if not mention.by_path:
-        ids = index.names.get(fold(mention.target), ())
-        return ids if len(ids) == 1 else ()
-    # Obsidian writes Markdown links relative to the note or to the vault root (a setting).
+        return _named(mention.target, index)
     target = _strip_md(mention.target)
+    if "/" not in target:
+        return _named(target, index)  # Obsidian's shortest form: the file name alone
+    # Obsidian writes paths relative to the note or to the vault root (a setting), and finds a
+    # note by the end of its path too.
     relative = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
-    contact_id = paths.get(relative) or paths.get(posixpath.normpath(target).lstrip("/"))
-    return (contact_id,) if contact_id else ()
+    absolute = posixpath.normpath(target).lstrip("/")
+    contact_id = links.paths.get(fold(relative)) or links.paths.get(fold(absolute))
+    if contact_id:
+        return (contact_id,)
+    return _named(target, index)  # a name or alias with a slash in it: [[AC/DC]]
+
+
+def _named(name: str, index: Index) -> tuple[str, ...]:
+    ids = index.names.get(fold(name), ())
+    return ids if len(ids) == 1 else ()
+
+
+def _tagged(tag: str, links: _Links) -> tuple[str, ...]:
+    ids = _tag_candidates(tag, links)
+    return ids if len(ids) == 1 else ()
+
+
+def _tag_candidates(tag: str, links: _Links) -> tuple[str, ...]:
+    """The contacts `people/john-appleseed` may mean: by slug, else by slug without dashes."""
+    key = slug(person_in_tag(tag) or "")
+    if not key:
+        return ()
+    return links.slugs.get(key) or links.squashed.get(key.replace("-", ""), ())
 
 
 def _strip_md(path: str) -> str:
@@ -190,5 +268,38 @@ def _strip_md(path: str) -> str:
 
 def mentioned_contacts(note: Note, mention: Mention, index: Index) -> tuple[str, ...]:
     """The one contact a mention in `note` names, or () when it names nobody or several."""
-    paths = {_strip_md(c.path): c.id for c in index.contacts.values()} if mention.by_path else {}
-    return _targets(mention, note.path, index, paths)
+    return _targets(mention, note.path, index, _links(index))
+
+
+def people_without_notes(index: Index) -> list[Diagnostic]:
+    """Person tags (`#people/john-appleseed`) that name no contact: one warning per person, at
+    the first place the tag appears. A contact's own tags are its groups, not people."""
+    links = _links(index)
+    first: dict[str, tuple[str, int, str]] = {}
+    for note in index.notes:
+        if note.contact is not None:
+            continue
+        for mention in note.mentions:
+            if not mention.by_tag or _tag_candidates(mention.target, links):
+                continue
+            key = slug(person_in_tag(mention.target) or "")
+            where = (note.path, mention.line or 1, mention.target)
+            if key and (key not in first or where[:2] < first[key][:2]):
+                first[key] = where
+    return [
+        Diagnostic(
+            path,
+            line,
+            "warning",
+            "person-without-note",
+            f'{tag} names no contact note; create one (vaultkit new "{name_from_tag(tag)}") '
+            "or link an existing note with an alias",
+        )
+        for path, line, tag in sorted(first.values())
+    ]
+
+
+def name_from_tag(tag: str) -> str:
+    """`people/john-appleseed` -> `John Appleseed`: the name a note for the tag would have."""
+    words = re.split(r"[-_\s]+", person_in_tag(tag) or tag)
+    return " ".join(word.capitalize() if word.islower() else word for word in words if word)

@@ -11,59 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit.errors import VaultkitError
+from vaultkit.fields import KNOWN_FIELDS
 from vaultkit.model import Diagnostic, Duration
+from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.values import parse_duration
 
 CONFIG_NAME = ".vaultkit.toml"
 
-KNOWN_FIELDS = (
-    "name",
-    "aliases",
-    "tags",
-    "circle",
-    "cadence",
-    "cadence_max",
-    "last_contact",
-    "next_contact",
-    "snooze_until",
-    "paused",
-    "status",
-    "birthday",
-    "org",
-    "role",
-    "email",
-    "phone",
-    "location",
-    "met",
-    "how_met",
-    "introduced_by",
-    "knows",
-    "interests",
-    "offers",
-    "needs",
-    "categories",
-    "date",
-    "people",
-)
-
-# Spellings common in existing vaults; a vault's [fields] table adds to these.
-DEFAULT_FIELD_ALIASES = {
-    "birthdate": "birthday",
-    "last contact": "last_contact",
-    "last-contact": "last_contact",
-    "next contact": "next_contact",
-    "next-contact": "next_contact",
-    "snooze until": "snooze_until",
-    "how met": "how_met",
-    "introduced by": "introduced_by",
-    "alias": "aliases",
-    "tag": "tags",
-    "company": "org",
-    "organization": "org",
-}
-
-
 REPORTS = ("agenda", "stale", "tags", "ics")
+
+# A date anywhere in a note's file name: 2024-06-14, 14.06.2024, or eight digits that make a day
+# of 1900–2100 (20240614). `[notes] date_pattern` replaces it.
+DEFAULT_DATE_PATTERN = re.compile(
+    r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|(?:19\d\d|20\d\d|2100)\d{4})(?!\d)"
+)
 
 
 def _default_circles() -> dict[str, Duration | str]:
@@ -84,16 +45,26 @@ class Config:
     circle_cadences: dict[str, Duration | str] = field(default_factory=_default_circles)
     # Ordered: the first rule whose tag a contact carries wins.
     tag_cadences: tuple[tuple[str, Duration | str], ...] = ()
-    field_aliases: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELD_ALIASES))
+    # The vault's [fields] table, its key -> vaultkit's; built-in synonyms are in vaultkit.fields.
+    field_aliases: dict[str, str] = field(default_factory=dict)
     log_heading: str = "Log"
     gave_tag: str = "#gave"
     got_tag: str = "#got"
-    date_pattern: re.Pattern[str] = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-    templates_folder: str = "Templates"
+    date_pattern: re.Pattern[str] = DEFAULT_DATE_PATTERN
+    templates_folder: str = "Templates"  # [notes] templates
+    # Never read either: the templates folders Obsidian's settings name (core Templates, Templater).
+    obsidian_templates: tuple[str, ...] = ()
+    # Obsidian's daily notes settings, the plugin that makes new daily notes first.
+    daily_notes: tuple[DailyNotes, ...] = ()
     report_folder: str = "_vaultkit"
     reports: tuple[str, ...] = REPORTS
     # What `check` should say of the config without refusing it (not part of what it means).
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def templates_folders(self) -> tuple[str, ...]:
+        """Every templates folder, whose notes are never read: `[notes] templates` and Obsidian's."""
+        return (self.templates_folder, *self.obsidian_templates)
 
 
 class ConfigError(VaultkitError):
@@ -109,6 +80,11 @@ class ConfigError(VaultkitError):
 
 
 def load_config(root: Path) -> Config:
+    """The vault's config: `.vaultkit.toml`, then what Obsidian's own settings add to it."""
+    return _with_obsidian_settings(root, _load_toml(root))
+
+
+def _load_toml(root: Path) -> Config:
     path = root / CONFIG_NAME
     if not path.exists():
         return Config()
@@ -144,6 +120,41 @@ def load_config(root: Path) -> Config:
             ),
         )
     return config
+
+
+def _with_obsidian_settings(root: Path, config: Config) -> Config:
+    """`config` with the templates folders and daily notes that `.obsidian/` names.
+
+    A setting of Obsidian's is never a config error: a templates folder that is or holds a
+    contacts folder is read after all, with a warning, as skipping it would lose those contacts."""
+    settings = read_settings(root)
+    templates: list[str] = []
+    warnings = list(config.warnings)
+    for folder, source in settings.templates_folders:
+        if any(_relation(folder, known) == "is" for known in (*config.templates_folders, *templates)):
+            continue
+        holding = [c for c in config.contact_folders if _relation(folder, c) in ("is", "holds")]
+        if holding:
+            warnings.append(
+                Diagnostic(
+                    source,
+                    1,
+                    "warning",
+                    "obsidian-templates",
+                    f"the templates folder {folder!r} {_relation(folder, holding[0])} the contacts "
+                    f"folder {holding[0]!r}; vaultkit reads it as notes all the same",
+                )
+            )
+            continue
+        templates.append(folder)
+    if not templates and not settings.daily_notes and len(warnings) == len(config.warnings):
+        return config
+    return replace(
+        config,
+        obsidian_templates=tuple(templates),
+        daily_notes=settings.daily_notes,
+        warnings=tuple(warnings),
+    )
 
 
 def _problem(line: int, code: str, message: str) -> Diagnostic:
@@ -236,7 +247,7 @@ class _Validator:
         take("tag_cadences", "cadence", "tags", lambda key, value: tuple(self.durations(key, value).items()))
         if isinstance(data.get("fields"), dict):
             with self.within("fields"):
-                kwargs["field_aliases"] = {**DEFAULT_FIELD_ALIASES, **self.field_aliases(data["fields"])}
+                kwargs["field_aliases"] = self.field_aliases(data["fields"])
         take("log_heading", "log", "heading", self.string)
         take("gave_tag", "log", "gave", self.string)
         take("got_tag", "log", "got", self.string)

@@ -88,7 +88,9 @@ class Contact:
     phone: str | None = None  # the first of `phones`
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
-    location: str | None = None
+    orgs: tuple[str, ...] = ()  # `org` is the first
+    location: str | None = None  # the first of `locations`
+    locations: tuple[str, ...] = ()
     met: date | None = None
     how_met: str | None = None
     introduced_by: str | None = None
@@ -101,6 +103,10 @@ class Contact:
     lines: dict[str, int] = field(default_factory=dict, compare=False)
     # Every front-matter key as written (after key aliases), known or not.
     properties: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Why the note is a contact (`folder People`, `tag person`), and the key each field was
+    # written as in it (`birthday` -> `Geburtstag`), for `check` to say what it understood.
+    found_by: str = field(default="", compare=False)
+    written_as: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 NO_CADENCE = "none"
@@ -113,13 +119,16 @@ MentionKind = Literal["mention", "property", "task", "done"]
 class Mention:
     """A link in a note that may name a person; resolved against the index later."""
 
-    target: str  # the link target as written: a name, or a path when `by_path`
-    line: int
+    # The link target as written: a name, a path when `by_path` (a Markdown link, a wikilink
+    # with a folder), a tag like `people/john-appleseed` when `by_tag`.
+    target: str
+    line: int  # 0: in front matter, no line known
     text: str  # the line it stands on, as a person reads it
     kind: MentionKind
     # An open task's due date, or a done task's completion date (✅).
     date: date | None = None
     by_path: bool = False
+    by_tag: bool = False
 
 
 @dataclass(frozen=True, slots=True)

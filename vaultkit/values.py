@@ -16,7 +16,7 @@ from vaultkit.model import NO_CADENCE, Birthday, Duration, Index
 _ISO_DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
-_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _YEARLESS = (
     re.compile(r"--(\d{2})-?(\d{2})"),  # --05-17, vCard --0517
     re.compile(r"(\d{2})-(\d{2})"),  # 05-17
@@ -68,6 +68,15 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def slug(text: str) -> str:
+    """`John Appleseed` -> `john-appleseed`: folded, every run of other characters than letters
+    and digits one `-`. How tools name files and tags after people."""
+    return _NOT_ALNUM.sub("-", fold(text)).strip("-")
+
+
 def resolve(index: Index, text: str) -> tuple[str, ...]:
     """The contact ids a link target or typed name may mean (empty: unknown)."""
     return index.names.get(fold(text), ())
@@ -111,7 +120,7 @@ def parse_date(value: object) -> date:
     text = unlink(value)
     if match := _ISO_DATE.fullmatch(text):
         return _make_date(int(match[1]), int(match[2]), int(match[3]), value)
-    if match := _GERMAN_DATE.fullmatch(text):
+    if match := GERMAN_DATE.fullmatch(text):
         return _make_date(int(match[3]), int(match[2]), int(match[1]), value)
     raise ValueError(f"expected a date like 2026-03-03 or 03.03.2026, got {value!r}")
 

@@ -49,8 +49,11 @@ def is_marked(folder: Path) -> bool:
 
 
 def skipped_folders(config: Config) -> frozenset[str]:
-    """Folders whose notes vaultkit never reads: templates, and the reports it writes itself."""
-    return frozenset((config.templates_folder, config.report_folder))
+    """Folders whose notes vaultkit never reads: templates, and the reports it writes itself.
+
+    Case-folded: folder names are compared without regard to case (a `templates` folder is the
+    `Templates` of the settings), as the file systems of macOS and Windows do."""
+    return frozenset(folder.casefold() for folder in (*config.templates_folders, config.report_folder))
 
 
 def is_note_name(name: str) -> bool:
@@ -66,7 +69,7 @@ def is_note(path: str, config: Config) -> bool:
     if not is_note_name(name) or any(folder.startswith(".") for folder in folders):
         return False
     skipped = skipped_folders(config)
-    return not any("/".join(folders[: depth + 1]) in skipped for depth in range(len(folders)))
+    return not any("/".join(folders[: depth + 1]).casefold() in skipped for depth in range(len(folders)))
 
 
 def note_paths(root: Path, config: Config) -> list[str]:
@@ -96,7 +99,9 @@ def scan(root: Path, config: Config) -> Files:
                         if note and entry.is_file():
                             stat = entry.stat()
                             add((prefix + name, (stat.st_size, stat.st_mtime_ns)))
-                        elif entry.is_dir(follow_symlinks=False) and prefix + name not in skipped:
+                        elif (
+                            entry.is_dir(follow_symlinks=False) and (prefix + name).casefold() not in skipped
+                        ):
                             descend(folder, entry, prefix + name + "/")
                     except OSError:
                         if note:

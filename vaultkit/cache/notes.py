@@ -1,6 +1,6 @@
 """A persistent cache of parsed notes in `<vault>/.vaultkit/cache/notes.sqlite`.
 
-(The same database keeps recent report output: see `outputcache`.)
+(The same database keeps recent report output: see `vaultkit.cache.outputs`.)
 
 A note's entry is trusted only while its size and mtime_ns are those recorded, and only under
 the vaultkit version and config that wrote it. The cache is an optimisation and nothing more:
@@ -30,7 +30,7 @@ from vaultkit.vault import Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
-FORMAT = 3  # raised whenever parsing changes what a cached note holds
+FORMAT = 6  # raised whenever parsing changes what a cached note holds
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000
@@ -164,6 +164,7 @@ def connect(path: Path, busy_timeout: float | None = None) -> sqlite3.Connection
     """The cache database at `path`, created with its tables when missing; it waits
     `busy_timeout` seconds (default BUSY_TIMEOUT_S) for another vaultkit's write."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _ignore_in_git(path.parent)
     timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
     db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     try:
@@ -179,6 +180,16 @@ def connect(path: Path, busy_timeout: float | None = None) -> sqlite3.Connection
         db.close()
         raise
     return db
+
+
+def _ignore_in_git(folder: Path) -> None:
+    """Keep the cache out of `git status` in a vault under git, as pytest keeps its own cache:
+    a `.gitignore` of `*` in the cache folder. A cache that git would show is no reason to fail."""
+    try:
+        with (folder / ".gitignore").open("x", encoding="utf-8") as ignore:
+            ignore.write("# Created by vaultkit: its cache is not part of the vault.\n*\n")
+    except OSError:
+        pass  # there already, or the folder is read-only
 
 
 def settled(stamp: Stamp) -> bool:

@@ -7,11 +7,12 @@ from datetime import date
 
 import click
 
-from vaultkit.activity import future_dates
+from vaultkit.activity import future_dates, people_without_notes
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import ConfigError
 from vaultkit.errors import EXIT_FAILED
+from vaultkit.reports.understood import Understood, understood
 from vaultkit.words import counted
 
 CHECK_SCHEMA = "vaultkit.check/1"
@@ -35,10 +36,13 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
     Prints one `path:line: error|warning CODE message` line per problem, then a summary.
     Exits 0 when clean, 1 when there are errors (with --strict: or warnings).
     """
+    seen: Understood | None = None
     try:
         index = session.index
         diagnostics = [*index.diagnostics, *session.config.warnings, *future_dates(index, today)]
+        diagnostics += people_without_notes(index)
         files, contacts = index.files, len(index.contacts)
+        seen = understood(index, session.config)
     except ConfigError as exc:
         diagnostics, files, contacts = exc.diagnostics, 0, 0
     diagnostics.sort(key=lambda d: (d.path, d.line, d.code))
@@ -50,11 +54,14 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
             "diagnostics": [d.as_json() for d in diagnostics],
             "files": files,
             "contacts": contacts,
+            "understood": seen.as_json() if seen else None,
         }
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for diagnostic in diagnostics:
             click.echo(diagnostic.format())
+        for line in _understood(seen) if seen else ():
+            click.echo(line)
         click.echo(_summary(files, contacts, errors, warnings))
     if errors or (strict and warnings):
         raise click.exceptions.Exit(EXIT_FAILED)
@@ -63,3 +70,20 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
 def _summary(files: int, contacts: int, errors: int, warnings: int) -> str:
     found = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
     return f"checked {counted(files, 'note')} ({counted(contacts, 'contact')}): {found}"
+
+
+def _understood(seen: Understood) -> list[str]:
+    """`contacts: 21 in People/, 3 by tag person; left out: 3 KIND: org` and
+    `fields read: Geburtstag as birthday, company as org`."""
+    lines = []
+    if seen.found_by:
+        found = ", ".join(
+            f"{count} in {how.removeprefix('folder ')}/" if how.startswith("folder ") else f"{count} by {how}"
+            for how, count in seen.found_by
+        )
+        left = ", ".join(f"{count} {what}" for what, count in seen.left_out)
+        lines.append(f"contacts: {found}" + (f"; left out: {left}" if left else ""))
+    if seen.fields:
+        read_as = ", ".join(f"{key} as {field}" for field, keys in seen.fields for key in keys)
+        lines.append(f"fields read: {read_as}")
+    return lines

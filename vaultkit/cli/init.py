@@ -10,6 +10,7 @@ from vaultkit.atomic import replace, write_new
 from vaultkit.cache.notes import CACHE_FOLDER
 from vaultkit.config import CONFIG_NAME, Config
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.reports.understood import Understood, understood
 from vaultkit.shipped import shipped_templates
 
 TEMPLATE_NOTE = "Contact.md"
@@ -29,16 +30,27 @@ def command(path: Path) -> None:
     Existing files are never overwritten; init exits 1 when there was nothing left to create.
     """
     defaults = Config()
+    # A vault's own config is kept as it is; without one, init first looks at what is there.
+    found = _understood(path) if path.is_dir() and not (path / CONFIG_NAME).exists() else None
     people = path / defaults.contact_folders[0]
     template = path / defaults.templates_folder / TEMPLATE_NOTE
+    config_text = _shipped("vaultkit.toml")
+    if found:
+        # The vault's contacts are found where they are; a `folders` line would only add one.
+        config_text = _found_lines(found).encode() + config_text.replace(
+            b'\nfolders = ["People"]', b'\n# folders = ["People"]'
+        )
     planned = [
-        (path / CONFIG_NAME, _shipped("vaultkit.toml")),
+        (path / CONFIG_NAME, config_text),
         (template, _shipped("contact-template.md")),
         (path / BASE_NAME, _shipped(BASE_NAME)),
     ]
     created = []
     try:
-        for folder in (path, people, template.parent):
+        # An existing vault keeps its own layout: no People/ beside the folders it already uses.
+        for folder in (
+            (path, template.parent) if found and found[1].found_by else (path, people, template.parent)
+        ):
             if not folder.is_dir():
                 folder.mkdir(parents=True)
                 created.append(f"{folder}/")
@@ -77,3 +89,32 @@ def _ignore_cache(gitignore: Path) -> str | None:
     separator = b"\n" if current and not current.endswith(b"\n") else b""
     replace(gitignore, current + separator + entry)
     return "added"
+
+
+def _understood(path: Path) -> tuple[int, Understood] | None:
+    """What vaultkit reads of an existing vault as it is; None for a folder without notes."""
+    from vaultkit.config import load_config
+    from vaultkit.index import load_index
+
+    config = load_config(path)
+    index = load_index(path, config)
+    return (len(index.contacts), understood(index, config)) if index.files else None
+
+
+def _found_lines(found: tuple[int, Understood]) -> str:
+    """The config's first lines in an existing vault: what vaultkit understood without it, so
+    that none of the settings below needs to be set for that."""
+    contacts, seen = found
+    lines = ["# vaultkit read this vault as it is, with no settings, and found:"]
+    how = ", ".join(
+        f"{count} in {rule.removeprefix('folder ')}/" if rule.startswith("folder ") else f"{count} by {rule}"
+        for rule, count in seen.found_by
+    )
+    lines.append(f"#   {contacts} contacts" + (f": {how}" if how else ""))
+    if seen.left_out:
+        lines.append("#   left out: " + ", ".join(f"{count} {what}" for what, count in seen.left_out))
+    if seen.fields:
+        read_as = ", ".join(f"{key} as {field}" for field, keys in seen.fields for key in keys)
+        lines.append(f"#   properties read as vaultkit's fields: {read_as}")
+    lines.append("# Run `vaultkit check` to see it again; set something below only to change it.")
+    return "\n".join(lines) + "\n\n"

@@ -11,7 +11,6 @@ matter plus exactly the intended change, the old body plus exactly the new log e
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,12 +26,11 @@ from vaultkit.edit.logplace import log_insertion
 from vaultkit.edit.notetext import NoteText, ValueLine
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import EXIT_FAILED, LocatedError
+from vaultkit.fields import field_for
 from vaultkit.model import Index
 from vaultkit.parse.frontmatter import FrontMatterError
 from vaultkit.parse.note import has_tag, parse_note
-from vaultkit.values import link_target, resolve, shared_file_name
-
-_GERMAN_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+from vaultkit.values import GERMAN_DATE, link_target, resolve, shared_file_name
 
 
 class EditRefused(LocatedError):
@@ -255,8 +253,12 @@ class _Editor:
 
     def _keys(self, field: str) -> list[str]:
         aliases = self.config.field_aliases
-        field = aliases.get(field, field)
-        return [key for key in self.text.data if isinstance(key, str) and aliases.get(key, key) == field]
+        field = field_for(field, aliases) or field
+        return [
+            key
+            for key in self.text.data
+            if isinstance(key, str) and (field_for(key, aliases) or key) == field
+        ]
 
     def set(self, key: str, value: Scalar | list[str]) -> Change:
         """Set `key` (or the note's own spelling of its field) to `value`.
@@ -402,7 +404,7 @@ def _date_like(current: Any, new: date) -> str:
     """`new` written the way the note writes this date: `[[2026-11-21]]`, `21.11.2026` or ISO."""
     if isinstance(current, str) and link_target(current) is not None:
         return f"[[{new.isoformat()}]]"
-    if isinstance(current, str) and _GERMAN_DATE.fullmatch(current.strip()):
+    if isinstance(current, str) and GERMAN_DATE.fullmatch(current.strip()):
         return f"{new.day:02d}.{new.month:02d}.{new.year}"
     return new.isoformat()
 

@@ -18,8 +18,9 @@ from vaultkit.edit.notetext import ValueLine
 from vaultkit.edit.propertytypes import LIST_TYPES
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import VaultkitError
+from vaultkit.fields import field_for
 from vaultkit.model import Duration
-from vaultkit.parse.note import DATE_FIELDS, LIST_FIELDS, STATUSES, has_tag
+from vaultkit.parse.note import DATE_FIELDS, KIND_WORD, LIST_FIELDS, STATUSES, has_tag
 from vaultkit.values import (
     NotARealDate,
     parse_birthday,
@@ -28,15 +29,14 @@ from vaultkit.values import (
     parse_flag,
 )
 
-LIST_KEYS = (*LIST_FIELDS, "categories", "people")
+LIST_KEYS = (*LIST_FIELDS, "tags", "categories", "people")
 # Dates of what has happened: none of them can be after today.
 PAST_FIELDS = ("last_contact", "met")
 # Fields whose values vaultkit checks by its own rules, whatever type Obsidian gives them.
 _OWN_FIELDS = (*DATE_FIELDS, "date", "birthday", "cadence", "cadence_max", "circle", "status", "paused")
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-_KIND = re.compile(r"[^\s:#][^\s:]*")
-# The log reader takes a first word ending in `:` as the kind (see parse.note._KIND).
-_READS_AS_KIND = re.compile(r"([^\s:#][^\s:]*):(?:\s|$)")
+# Text whose first word ends in `:` would be read back as the kind (see parse.note.KIND_WORD).
+_READS_AS_KIND = re.compile(rf"({KIND_WORD.pattern}):(?:\s|$)")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
 
@@ -79,7 +79,7 @@ def field_value(
     property takes the type Obsidian gives it (`propertytypes`): a number, a boolean, a date,
     or text."""
     _check_key(key)
-    field = config.field_aliases.get(key, key)
+    field = field_for(key, config.field_aliases) or key
     if field in LIST_KEYS or (field not in _OWN_FIELDS and obsidian_type in LIST_TYPES):
         raise InvalidValue(f"{key} holds a list; set changes single values, so edit the list in the note")
     value = one_line(text, key, empty_ok=True)
@@ -177,7 +177,7 @@ def log_line(entry: NewLogEntry, config: Config) -> str:
     """The entry as the log holds it, without the list marker; InvalidValue if it would not
     read back as meant."""
     text = one_line(entry.text, "the log text")
-    if entry.kind is not None and not _KIND.fullmatch(entry.kind):
+    if entry.kind is not None and not KIND_WORD.fullmatch(entry.kind):
         raise InvalidValue(f"the kind {entry.kind!r} must be one word without ':' or '#' (call, coffee…)")
     if entry.kind is None and (match := _READS_AS_KIND.match(text)):
         raise InvalidValue(

@@ -9,36 +9,42 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from vaultkit.config import Config
+from vaultkit.fields import KNOWN_FIELDS, MULTI_VALUED, field_for, near_miss, squash
 from vaultkit.model import Contact, Diagnostic, LogEntry, Note
-from vaultkit.parse import frontmatter
+from vaultkit.parse import dates, frontmatter
 from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.parse.mentions import extract_mentions
+from vaultkit.parse.tags import inline_tags, tags_of
 from vaultkit.values import (
     fold,
     parse_birthday,
     parse_date,
     parse_duration,
     parse_flag,
-    search_date,
+    slug,
     unlink,
 )
 
-LIST_FIELDS = ("aliases", "tags", "knows", "interests", "offers", "needs")
-TEXT_FIELDS = ("name", "role", "location", "how_met")
-# One value or a list of them (work and private addresses).
-CONTACT_FIELDS = (("email", "emails"), ("phone", "phones"))
-LINK_FIELDS = ("org", "introduced_by")
+LIST_FIELDS = ("aliases", "knows", "interests", "offers", "needs")
+TEXT_FIELDS = ("name", "role", "how_met")
+# One value or a list of them (work and private addresses, two employers, two cities): the
+# first is the field, all of them its plural.
+SEVERAL_FIELDS = (("email", "emails"), ("phone", "phones"), ("org", "orgs"), ("location", "locations"))
+LINK_FIELDS = ("introduced_by",)
 DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "met")
 STATUSES = ("active", "reserve", "archived")
 
 # A list item: its marker, its first word (the date of a log entry) and the rest.
 LOG_ITEM = re.compile(r"([-*+])\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
-_KIND = re.compile(r"([^\s:#][^\s:]*):(?:\s+(.*)|$)")
+# A log entry's kind: a first word ending in `:` (`call:`), then the text.
+KIND_WORD = re.compile(r"[^\s:#][^\s:]*")
+_KIND = re.compile(rf"({KIND_WORD.pattern}):(?:\s+(.*)|$)")
 
 
 def parse_note(path: str, data: bytes, config: Config) -> Note:
@@ -48,6 +54,7 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
     stem = note_id(path)
     properties: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
+    written_as: dict[str, str] = {}
     surprises: set[str] = set()
     try:
         parts = frontmatter.split(text)
@@ -57,8 +64,9 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         # YAML cannot read a NUL byte either: the `binary` diagnostic already says why this is not read.
         if parts.yaml_text is not None and "\x00" not in parts.yaml_text:
             loaded = frontmatter.load(parts.yaml_text, 2)
-            properties, key_lines = _apply_aliases(loaded, config, problems)
+            properties, key_lines, written_as = _read_properties(loaded, config, problems)
             surprises = loaded.yaml11_surprises
+            _warn_values_read_as_comments(parts.yaml_text, loaded, problems)
     except frontmatter.FrontMatterError as exc:
         problems.error(exc.line, exc.code, exc.message)
         body, body_line = text, 1
@@ -66,12 +74,27 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
     if properties.get("generated_by") == "vaultkit":
         # A report vaultkit wrote: it names people, but it is neither a contact nor a contact with them.
         return Note(path, stem, None, None, properties, (), tuple(problems.items))
+    inline = inline_fields(body, body_line, config) if "::" in body else {}
+    front_matter, front_lines = properties, key_lines
+    if inline:
+        # Front matter wins; a Dataview field fills what it leaves out.
+        properties = {**{key: value for key, (value, _) in inline.items()}, **properties}
+        key_lines = {**{key: line for key, (_, line) in inline.items()}, **key_lines}
     reader = _FieldReader(properties, key_lines, surprises, problems)
-    note_date = _note_date(stem, config, reader)
+    reader.date("date")  # reports an unusable date; the file name may still date the note
+    inline_values = {key: value for key, (value, _) in inline.items()}
+    note_date = dates.note_date(path, front_matter, inline_values, config)
     contact = None
-    if _is_contact(path, properties, config):
-        contact = _contact(path, stem, reader, body, body_line, config)
-    mentions = extract_mentions(body, body_line, properties)
+    tags = tags_of(properties.get("tags"))
+    found_by = contact_reason(path, properties, tags, config)
+    # Inline #tags are a contact's tags too, and may make a note a contact: read them for
+    # contacts, and for other notes only when a contact tag may be among them.
+    if "#" in body and (found_by or _contact_tag_in(body, config)):
+        tags = (*tags, *(tag for tag, _ in inline_tags(body, body_line)))
+        found_by = found_by or contact_reason(path, properties, tags, config)
+    if found_by:
+        contact = _contact(path, stem, reader, body, body_line, config, tags, written_as, found_by)
+    mentions = extract_mentions(body, body_line, front_matter, front_lines)
     return Note(path, stem, note_date, contact, properties, mentions, tuple(problems.items))
 
 
@@ -111,9 +134,11 @@ def _decode(data: bytes, problems: _Problems) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _apply_aliases(
+def _read_properties(
     loaded: frontmatter.Loaded, config: Config, problems: _Problems
-) -> tuple[dict[str, Any], dict[str, int]]:
+) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
+    """Properties by vaultkit field name (other keys as written), each key's line, and the key
+    each field was written as."""
     for key, first, again in loaded.duplicates:
         problems.warn(
             again,
@@ -122,15 +147,74 @@ def _apply_aliases(
         )
     properties: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    written_as: dict[str, str] = {}
     for key, value in loaded.data.items():
-        name = config.field_aliases.get(key, key) if isinstance(key, str) else str(key)
-        name = sys.intern(name)  # the same few names in every note: one copy of each in memory
-        line = loaded.key_lines.get(key if isinstance(key, str) else str(key), 2)
+        text_key = key if isinstance(key, str) else str(key)
+        field = field_for(text_key, config.field_aliases)
+        name = sys.intern(field or text_key)  # the same few names in every note: one copy in memory
+        line = loaded.key_lines.get(text_key, 2)
         if name in properties:
-            problems.warn(line, "duplicate-key", f"{key!r} and {name!r} set the same field; this one wins")
+            if field in MULTI_VALUED:  # EMAIL[HOME] and EMAIL[WORK]: both are emails
+                properties[name] = [*_as_list(properties[name]), *_as_list(value)]
+                continue
+            problems.warn(
+                line, "duplicate-key", f"{key!r} and {written_as[name]!r} set the same field; this one wins"
+            )
         properties[name] = value
         lines[name] = line
-    return properties, lines
+        written_as[name] = text_key
+    return properties, lines, written_as
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _warn_values_read_as_comments(yaml_text: str, loaded: frontmatter.Loaded, problems: _Problems) -> None:
+    """`tags: #people #person` is, to YAML, an empty value and a comment."""
+    if "#" not in yaml_text:
+        return
+    rows = yaml_text.split("\n")
+    for key, line in loaded.key_lines.items():
+        if loaded.data.get(key) is not None or not 0 <= line - 2 < len(rows):
+            continue
+        match = frontmatter.TOP_LEVEL_KEY.match(rows[line - 2])
+        rest = rows[line - 2][match.end() :] if match else ""
+        if rest[:1] in (" ", "\t") and rest.strip().startswith("#"):
+            problems.warn(
+                line,
+                "yaml-comment",
+                f"{key}: YAML reads what follows ' #' as a comment, so {key} is empty; "
+                f'quote the value: {key}: "{rest.strip()}"',
+            )
+
+
+# A Dataview field on a line of its own (`key:: value`, also as a list item), or inline in
+# brackets or parentheses (`[key:: value]`, `(key:: value)`).
+_LINE_FIELD = re.compile(r"\s*(?:[-*+]\s+)?([^\s:\[\](){}#>`*][^:\[\](){}`]*?)::[ \t]*(.*)")
+_INLINE_FIELD = re.compile(
+    r"[\[(]([^\s:\[\](){}][^:\[\](){}]*?)::[ \t]*([^\[\]()]*(?:\[\[[^\[\]]*\]\][^\[\]()]*)*)[\])]"
+)
+
+
+def inline_fields(body: str, body_line: int, config: Config) -> dict[str, tuple[Any, int]]:
+    """The Dataview fields of the body outside code, by field name: (value, file line). The
+    first of a field wins, as front matter keeps a key once; the same field given again in a
+    list (`people:: [[A]], [[B]]`) is a list."""
+    found: dict[str, tuple[Any, int]] = {}
+    lines = body.split("\n")
+    for offset, (line, code) in enumerate(zip(lines, in_code_blocks(lines))):
+        if code or "::" not in line:
+            continue
+        pairs = [(m[1], m[2]) for m in _INLINE_FIELD.finditer(line)]
+        if not pairs and (whole := _LINE_FIELD.fullmatch(line.rstrip("\r"))):
+            pairs = [(whole[1], whole[2])]
+        for key, value in pairs:
+            name = field_for(key.strip(), config.field_aliases) or key.strip()
+            value = value.strip()
+            if name not in found and value:
+                found[sys.intern(name)] = (value, body_line + offset)
+    return found
 
 
 class _FieldReader:
@@ -162,6 +246,8 @@ class _FieldReader:
 
     def text(self, key: str) -> str | None:
         value = self.properties.get(key)
+        if isinstance(value, list) and len(value) == 1:  # a one-item list says the same as its item
+            value = value[0]
         if value is None or isinstance(value, (dict, list)):
             if value is not None:
                 self.problems.error(self.line(key), "bad-type", f"{key} must be a single value")
@@ -219,21 +305,15 @@ def _split_commas(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _note_date(stem: str, config: Config, reader: _FieldReader) -> date | None:
-    if "date" in reader.properties:
-        return reader.date("date")
-    return search_date(config.date_pattern, stem)
+def _contact_tag_in(body: str, config: Config) -> bool:
+    return _contact_tag_pattern(tuple(config.contact_tags)).search(body) is not None
 
 
-def _is_contact(path: str, properties: dict[str, Any], config: Config) -> bool:
-    if any(path.startswith(folder + "/") for folder in config.contact_folders):
-        return True
-    categories = _folded_values(properties.get("categories"), strip="")
-    if categories & {fold(unlink(c)) for c in config.contact_categories}:
-        return True
-    tags = _folded_values(properties.get("tags"), strip="#")
-    wanted = {fold(t.lstrip("#")) for t in config.contact_tags}
-    return any(tag in wanted or tag.split("/")[0] in wanted for tag in tags)
+@lru_cache(maxsize=8)
+def _contact_tag_pattern(configured: tuple[str, ...]) -> re.Pattern[str]:
+    """A quick, loose test for `#person`, `#type/person`, `#contact`… anywhere in a body."""
+    words = sorted({*CONTACT_TAGS, *(re.escape(tag.lstrip("#")) for tag in configured)})
+    return re.compile(rf"#(?:[\w-]+/)*(?:{'|'.join(words)})(?![\w-])", re.IGNORECASE)
 
 
 def _folded_values(value: Any, strip: str) -> set[str]:
@@ -241,10 +321,66 @@ def _folded_values(value: Any, strip: str) -> set[str]:
     return {fold(unlink(str(v)).lstrip(strip)) for v in values if isinstance(v, (str, int))}
 
 
+# Folder names, categories, types and tags that say "this note is a person" in real vaults.
+CONTACT_FOLDERS = frozenset({"people", "contacts", "personen", "kontakte"})
+CONTACT_WORDS = frozenset({"person", "people", "contact", "contacts", "personen", "kontakte"})
+CONTACT_TAGS = frozenset({"person", "people", "contact"})
+# vCard's KIND, and what notes about other things say they are.
+NOT_A_PERSON = frozenset({"org", "organization", "organisation", "group", "location", "company"})
+
+
+def contact_reason(
+    path: str, properties: dict[str, Any], tags: tuple[str, ...], config: Config
+) -> str | None:
+    """Why the note is a contact, in a few words (`folder People`, `tag person`,
+    `categories People`), or None when it is none."""
+    if _folded_values(properties.get("kind"), strip="") & NOT_A_PERSON:
+        return None
+    folded_path = path.casefold()
+    for folder in config.contact_folders:
+        if folded_path.startswith(folder.casefold() + "/"):
+            return f"folder {folder}"
+    for folder in path.split("/")[:-1]:
+        if folder.casefold() in CONTACT_FOLDERS:
+            return f"folder {folder}"
+    wanted = CONTACT_WORDS | {fold(unlink(c)) for c in config.contact_categories}
+    for key, value in properties.items():
+        if isinstance(key, str) and squash(key) in ("categories", "category", "type"):
+            found = _folded_values(value, strip="#") & wanted
+            if found:
+                return f"{squash(key)} {min(found)}"
+    marked = {fold(t.lstrip("#")) for t in config.contact_tags}
+    for tag in tags:
+        folded = fold(tag)
+        if (
+            folded in marked
+            or folded in CONTACT_TAGS
+            or folded.split("/")[0] in marked
+            or folded.endswith("/person")
+        ):
+            return f"tag {tag}"
+    return None
+
+
 def _contact(
-    path: str, stem: str, reader: _FieldReader, body: str, body_line: int, config: Config
+    path: str,
+    stem: str,
+    reader: _FieldReader,
+    body: str,
+    body_line: int,
+    config: Config,
+    tags: tuple[str, ...],
+    written_as: dict[str, str],
+    found_by: str,
 ) -> Contact:
     problems = reader.problems
+    for key in reader.properties:
+        if isinstance(key, str) and key not in KNOWN_FIELDS and (close := near_miss(key)):
+            problems.warn(
+                reader.line(key),
+                "near-field",
+                f"{key!r} is not a field vaultkit reads; did you mean {close}? (or map it in [fields])",
+            )
     circle = reader.text("circle")
     if circle is not None and circle not in config.circle_cadences:
         problems.warn(
@@ -265,15 +401,17 @@ def _contact(
     fields |= {key: reader.link(key) for key in LINK_FIELDS}
     fields |= {key: reader.date(key) for key in DATE_FIELDS}
     fields |= {key: reader.items(key) for key in LIST_FIELDS}
-    for single, plural in CONTACT_FIELDS:
-        values = reader.items(single, split_commas=False)
+    for single, plural in SEVERAL_FIELDS:
+        values = tuple(unlink(value) for value in reader.items(single, split_commas=False))
         fields |= {single: values[0] if values else None, plural: values}
-    fields["tags"] = tuple(tag.lstrip("#") for tag in fields["tags"])
+    # The log's #gave and #got mark entries, not the person.
+    markers = {fold(config.gave_tag.lstrip("#")), fold(config.got_tag.lstrip("#"))}
+    fields["tags"] = tuple(dict.fromkeys(tag for tag in tags if fold(tag) not in markers))
     fields["knows"] = tuple(unlink(item) for item in fields["knows"])
     return Contact(
         id=stem,
         path=path,
-        **{**fields, "name": fields["name"] or stem},
+        **{**fields, "name": fields["name"] or _title(stem, body) or stem},
         circle=circle,
         cadence=reader.convert("cadence", parse_duration, "bad-duration"),
         cadence_max=reader.convert("cadence_max", parse_duration, "bad-duration"),
@@ -283,14 +421,31 @@ def _contact(
         log=tuple(parse_log(body, body_line, config, problems)),
         lines=dict(reader.lines),
         properties=reader.properties,
+        found_by=found_by,
+        written_as=written_as,
     )
 
 
+_FIRST_HEADING = re.compile(r"^# +(.+?)\s*#*\s*$", re.M)
+
+
+def _title(stem: str, body: str) -> str | None:
+    """The first heading, when the file name is that heading as a slug (`john-doe` for
+    `# John Doe`): the name a person wrote, not the one a tool made for the file."""
+    if " " in stem or not (match := _FIRST_HEADING.search(body)):
+        return None
+    heading = match.group(1).strip()
+    return heading if slug(heading) == slug(stem) and heading != stem else None
+
+
 def parse_log(body: str, body_line: int, config: Config, problems: _Problems) -> list[LogEntry]:
-    """Entries of the list under the log heading: `- 2026-03-03 call: text #gave`."""
+    """Entries of the list under the log heading (`- 2026-03-03 call: text #gave`), and
+    headings that start with a date (`## 2022-02-15`, `### 2022-02-15, Saturday`) with the text
+    below them, as journal-style notes keep a person's history."""
     entries: list[LogEntry] = []
     heading_level = 0
     wanted = fold(config.log_heading)
+    dated: _DatedHeading | None = None
     lines = body.split("\n")
     code = in_code_blocks(lines)
     for offset, line in enumerate(lines):
@@ -300,20 +455,63 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
         if stripped.startswith("#"):
             level = len(stripped) - len(stripped.lstrip("#"))
             title = stripped[level:].strip()
+            if stripped[level : level + 1] != " ":
+                continue  # a #tag, not a heading
+            if dated is not None:
+                entries.append(dated.entry(config))
+                dated = None
             if heading_level and level <= heading_level:
                 heading_level = 0
-            if stripped[level : level + 1] == " " and fold(title) == wanted:
+            if fold(title) == wanted:
                 heading_level = level
-            continue
-        if not heading_level:
+            elif match := _DATED_HEADING.fullmatch(title):
+                dated = _DatedHeading.start(match, body_line + offset)
             continue
         match = LOG_ITEM.fullmatch(stripped)
-        if not match:
-            continue
-        entry = _log_entry(match[2], match[3], body_line + offset, config, problems)
-        if entry:
-            entries.append(entry)
+        if heading_level and match and (dated is None or match[2][:1].isdigit()):
+            entry = _log_entry(match[2], match[3], body_line + offset, config, problems)
+            if entry:
+                entries.append(entry)
+        elif dated is not None and stripped.strip():
+            dated.text.append(_LIST_MARKER.sub("", stripped).strip())
+    if dated is not None:
+        entries.append(dated.entry(config))
     return entries
+
+
+_DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?![\d.-])[\s,.:;–—-]*(.*)")
+_LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+(?:\[.\]\s+)?")
+_DATED_TEXT = 200  # characters of the text below a dated heading kept as the entry's text
+
+
+@dataclass
+class _DatedHeading:
+    when: date
+    line: int
+    text: list[str]
+
+    @classmethod
+    def start(cls, match: re.Match[str], line: int) -> _DatedHeading | None:
+        try:
+            when = parse_date(match[1])
+        except ValueError:
+            return None
+        rest = match[2].strip()
+        # `### 2022-02-15, Saturday`: the weekday says nothing the date does not.
+        return cls(when, line, [] if _WEEKDAY.fullmatch(rest) else [rest] if rest else [])
+
+    def entry(self, config: Config) -> LogEntry:
+        text = " ".join(self.text)
+        if len(text) > _DATED_TEXT:
+            text = text[: _DATED_TEXT - 1].rstrip() + "…"
+        gave, got = has_tag(text, config.gave_tag), has_tag(text, config.got_tag)
+        return LogEntry(date=self.when, kind=None, text=text, line=self.line, gave=gave, got=got)
+
+
+_WEEKDAY = re.compile(
+    r"(?i)(mon|tues|wednes|thurs|fri|satur|sun)day|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+)
 
 
 def _log_entry(first: str, rest: str, line: int, config: Config, problems: _Problems) -> LogEntry | None:

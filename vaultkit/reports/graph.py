@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
-from vaultkit.activity import mentioned_contacts
+from vaultkit.activity import mentioned_contacts, name_from_tag
 from vaultkit.model import Contact, Index, Note
 from vaultkit.values import fold, resolve
 
@@ -95,7 +95,8 @@ def _meeting_links(found: Network, index: Index, contacts: dict[str, Contact], n
         if ids and ids[0] in contacts and ids[0] not in present:
             present.append(ids[0])
         elif not ids and not mention.by_path and not resolve(index, mention.target):
-            absent_names.append(mention.target)
+            # A person tag names someone as tools write names: people/kim-ono is Kim Ono.
+            absent_names.append(name_from_tag(mention.target) if mention.by_tag else mention.target)
     where = note.id if note.id.startswith(str(note.date)) else f"{note.id} ({note.date})"
     for a, b in combinations(present, 2):
         found.link(a, b, f"{contacts[a].name} and {contacts[b].name} were at {where}")

@@ -1,0 +1,190 @@
+"""Which vaultkit field a property of a note is, whatever the vault calls it.
+
+Property names are compared without regard to case, spaces, `-` and `_` (`Last Contact`,
+`last-contact` and `lastContact` are `last_contact`), through built-in synonyms that existing
+vaults use (`Birthday`, `bday`, `Geburtstag`; `company`, `Firma`; `job_title`), the keys of the
+most used Obsidian personal-CRM plugin (`prm-last-contacted`), and vCard-style keys as a vCard
+plugin writes them (`FN`, `ORG`, `TITLE`, `BDAY`, `CATEGORIES`, `EMAIL[HOME]`, `TEL[CELL]`). A
+vault's `[fields]` table adds its own. A key that is no field is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+KNOWN_FIELDS = (
+    "name",
+    "aliases",
+    "tags",
+    "circle",
+    "cadence",
+    "cadence_max",
+    "last_contact",
+    "next_contact",
+    "snooze_until",
+    "paused",
+    "status",
+    "birthday",
+    "org",
+    "role",
+    "email",
+    "phone",
+    "location",
+    "met",
+    "how_met",
+    "introduced_by",
+    "knows",
+    "interests",
+    "offers",
+    "needs",
+    "categories",
+    "date",
+    "datetime",
+    "people",
+    "kind",
+)
+
+# Spellings seen in real vaults, squashed (see `squash`); a vault's [fields] table adds to these.
+SYNONYMS = {
+    **{field.replace("_", ""): field for field in KNOWN_FIELDS},
+    # birthday
+    "birth": "birthday",
+    "birthdate": "birthday",
+    "bday": "birthday",
+    "dateofbirth": "birthday",
+    "born": "birthday",
+    "geburtstag": "birthday",
+    "geburtsdatum": "birthday",
+    # org
+    "company": "org",
+    "companies": "org",
+    "organisation": "org",
+    "organisations": "org",
+    "organization": "org",
+    "organizations": "org",
+    "employer": "org",
+    "firma": "org",
+    "unternehmen": "org",
+    # role
+    "title": "role",
+    "jobtitle": "role",
+    "position": "role",
+    "job": "role",
+    "beruf": "role",
+    # met
+    "datemet": "met",
+    "firstmet": "met",
+    "kennengelernt": "met",
+    "howmet": "how_met",
+    "metat": "how_met",
+    "metthrough": "how_met",
+    # location
+    "city": "location",
+    "ort": "location",
+    "wohnort": "location",
+    "stadt": "location",
+    # name
+    "fn": "name",
+    "fullname": "name",
+    # others
+    "alias": "aliases",
+    "nickname": "aliases",
+    "tag": "tags",
+    "emails": "email",
+    "mail": "email",
+    "phones": "phone",
+    "tel": "phone",
+    "telephone": "phone",
+    "mobile": "phone",
+    "telefon": "phone",
+    "lastcontacted": "last_contact",
+    "lastcontactdate": "last_contact",
+    "lastcontacteddate": "last_contact",
+    "lastseen": "last_contact",
+    "lastspoke": "last_contact",
+    "nextcontactdate": "next_contact",
+    "followup": "next_contact",
+    "snooze": "snooze_until",
+    "snoozed": "snooze_until",
+    "tier": "circle",
+    "frequency": "cadence",
+    "contactfrequency": "cadence",
+    "introducedby": "introduced_by",
+    "attendees": "people",
+    "participants": "people",
+}
+# Keys as a vCard plugin writes them: upper case, some indexed (`EMAIL[HOME]`).
+_VCARD = {
+    "FN": "name",
+    "NICKNAME": "aliases",
+    "ORG": "org",
+    "TITLE": "role",
+    "ROLE": "role",
+    "BDAY": "birthday",
+    "EMAIL": "email",
+    "TEL": "phone",
+    "CATEGORIES": "tags",
+    "KIND": "kind",
+}
+_SQUASHED = re.compile(r"[\s_-]+")
+# Fields that hold several values; keys for the same one (EMAIL[HOME], EMAIL[WORK]) add up.
+MULTI_VALUED = ("email", "phone", "org", "location", "aliases", "tags", "people")
+
+
+@lru_cache(maxsize=4096)
+def squash(key: str) -> str:
+    """`Last Contact`, `last-contact`, `last_contact` -> `lastcontact`."""
+    return _SQUASHED.sub("", key).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _built_in(key: str) -> str | None:
+    if key.isupper():
+        vcard = _VCARD.get(key.split("[", 1)[0].strip())
+        if vcard:
+            return vcard
+    squashed = squash(key)
+    if squashed.startswith("prm") and len(squashed) > 3:  # the personal-CRM plugin's keys
+        squashed = squashed[3:]
+    return SYNONYMS.get(squashed)
+
+
+def field_for(key: str, aliases: Mapping[str, str]) -> str | None:
+    """The vaultkit field `key` names, or None when it names none. `aliases` is the vault's own
+    table (its key -> vaultkit field), compared the same way."""
+    if aliases:
+        mine = aliases.get(key) or _squashed_aliases(tuple(aliases.items())).get(squash(key))
+        if mine:
+            return mine
+    return _built_in(key)
+
+
+@lru_cache(maxsize=16)
+def _squashed_aliases(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {squash(yours): ours for yours, ours in items}
+
+
+@lru_cache(maxsize=1024)
+def near_miss(key: str) -> str | None:
+    """The field `key` is one letter away from (`birtday` -> `birthday`), for a warning."""
+    squashed = squash(key)
+    if len(squashed) < 5:
+        return None
+    for known, field in SYNONYMS.items():
+        if len(known) >= 5 and _one_edit_apart(squashed, known):
+            return field
+    return None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        different = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(different) == 1 or (
+            len(different) == 2 and different[1] == different[0] + 1 and a[different[0]] == b[different[1]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
