@@ -166,3 +166,10 @@ def test_a_problem_names_the_line_of_its_own_table_not_a_key_of_that_name_elsewh
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, text))
     assert [(d.line, d.message.split(":")[0]) for d in caught.value.diagnostics] == [(line, "inner")]
+
+
+def test_the_owners_note_is_a_note_path_inside_the_vault(tmp_path):
+    assert load_config(write_config(tmp_path, '[me]\nnote = "People/Ich.md"\n')).me_note == "People/Ich.md"
+    for bad in ('"../Ich.md"', '"People"'):
+        with pytest.raises(ConfigError):
+            load_config(write_config(tmp_path, f"[me]\nnote = {bad}\n"))

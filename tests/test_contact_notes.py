@@ -180,3 +180,12 @@ def test_dated_headings_are_the_log_of_a_journal_style_contact_note(vault):
     ]
     index = load_index(vault({"People/Ann.md": text}))
     assert index.contacts["Ann"].log == log
+
+
+def test_the_owners_note_named_in_the_config_is_no_contact_and_an_obvious_one_is_pointed_out(vault):
+    files = {"People/Ich.md": "---\naliases: [Me]\n---\n", "People/Ann.md": ""}
+    unnamed = load_index(vault(files))
+    assert sorted(unnamed.contacts) == ["Ann", "Ich"]
+    assert [(d.path, d.code) for d in unnamed.diagnostics] == [("People/Ich.md", "owner-note")]
+    named = load_index(vault({**files, ".vaultkit.toml": '[me]\nnote = "People/Ich.md"\n'}))
+    assert sorted(named.contacts) == ["Ann"] and named.diagnostics == ()

@@ -90,6 +90,7 @@ def test_lifeos_templates_folder_from_obsidian_and_dated_headings():
     assert [(e.date, e.text) for e in tina.log] == [(date(2025, 3, 1), "Lunch, she is moving to Lisbon.")]
     assert last(activity, "Tina Turner")[:2] == (date(2025, 5, 20), "Calendar/Notes/2025-05-20.md")
     assert not any(note.path.startswith("Extras/Templates/") for note in index.notes)
+    assert [d.code for d in index.diagnostics if d.path == "Cards/People/Me.md"] == ["owner-note"]
 
 
 def test_prm_plugin_keys_work_without_renaming():

@@ -58,6 +58,8 @@ class Config:
     daily_notes: tuple[DailyNotes, ...] = ()
     report_folder: str = "_vaultkit"
     reports: tuple[str, ...] = REPORTS
+    # The vault owner's own note ([me] note): not a contact to be reminded of.
+    me_note: str | None = None
     # What `check` should say of the config without refusing it (not part of what it means).
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
@@ -191,6 +193,7 @@ class _Validator:
         "log": {"heading", "gave", "got"},
         "notes": {"date_pattern", "templates"},
         "report": {"folder", "reports"},
+        "me": {"note"},
     }
 
     def __init__(self, text: str):
@@ -255,6 +258,7 @@ class _Validator:
         take("templates_folder", "notes", "templates", self.folder)
         take("report_folder", "report", "folder", self.folder)
         take("reports", "report", "reports", self.report_names)
+        take("me_note", "me", "note", self.note_path)
         return kwargs
 
     def separate_report_folder(self, kwargs: dict[str, Any]) -> None:
@@ -358,6 +362,15 @@ class _Validator:
             self.fail(key, f"{key} must be a folder inside the vault, got {text!r}")
             return None
         return text.strip("/")
+
+    def note_path(self, key: str, value: Any) -> str | None:
+        path = self.folder(key, value)
+        if path is not None and not path.lower().endswith(".md"):
+            self.fail(
+                key, f'{key} must be the path of a note in the vault, like "People/Ich.md", got {path!r}'
+            )
+            return None
+        return path
 
     def folder_list(self, key: str, value: Any) -> tuple[str, ...] | None:
         items = self.string_list(key, value)

@@ -325,6 +325,8 @@ def _folded_values(value: Any, strip: str) -> set[str]:
 CONTACT_FOLDERS = frozenset({"people", "contacts", "personen", "kontakte"})
 CONTACT_WORDS = frozenset({"person", "people", "contact", "contacts", "personen", "kontakte"})
 CONTACT_TAGS = frozenset({"person", "people", "contact"})
+# Aliases by which a vault's owner names their own note.
+OWNER_ALIASES = frozenset({"me", "ich", "myself", "moi"})
 # vCard's KIND, and what notes about other things say they are.
 NOT_A_PERSON = frozenset({"org", "organization", "organisation", "group", "location", "company"})
 
@@ -336,6 +338,8 @@ def contact_reason(
     `categories People`), or None when it is none."""
     if _folded_values(properties.get("kind"), strip="") & NOT_A_PERSON:
         return None
+    if config.me_note and path.casefold() == config.me_note.casefold():
+        return None  # the owner's own note
     folded_path = path.casefold()
     for folder in config.contact_folders:
         if folded_path.startswith(folder.casefold() + "/"):
@@ -374,6 +378,13 @@ def _contact(
     found_by: str,
 ) -> Contact:
     problems = reader.problems
+    if not config.me_note and {fold(alias) for alias in reader.items("aliases")} & OWNER_ALIASES:
+        problems.warn(
+            reader.line("aliases"),
+            "owner-note",
+            f'this looks like your own note; name it in the config ([me] note = "{path}") so that '
+            "vaultkit does not remind you to get in touch with yourself",
+        )
     for key in reader.properties:
         if isinstance(key, str) and key not in KNOWN_FIELDS and (close := near_miss(key)):
             problems.warn(
