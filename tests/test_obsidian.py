@@ -7,8 +7,6 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultkit.cache.notes import fingerprint
@@ -221,25 +219,6 @@ def test_folder_names_are_skipped_without_regard_to_case(vault):
     config = load_config(root)
     assert note_paths(root, config) == ["Notes/templates/Kept.md", "People/Anna.md"]
     assert not is_note("TEMPLATES/x.md", config) and not is_note("meta/templater/sub/x.md", config)
-
-
-_PARTS = st.sampled_from(["Templates", "templates", "TEMPLATES", "Meta", "meta", "Tpl", "_VAULTKIT", "x"])
-_NAMES = st.sampled_from(["a.md", "B.MD", "c.txt", "Templates.md"])
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.lists(_PARTS, max_size=3), _NAMES), min_size=1, max_size=12))
-def test_scan_lists_exactly_what_is_note_accepts_whatever_the_case(tmp_path_factory, files):
-    root = tmp_path_factory.mktemp("vault")
-    paths = {"/".join([*folders, name]) for folders, name in files}
-    for path in paths:
-        if any(other.casefold().startswith(path.casefold() + "/") for other in paths):
-            continue  # a file cannot also be a folder (on a case-insensitive file system either)
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text("x")
-    written = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-    config = Config(obsidian_templates=("meta/TPL",))
-    assert set(note_paths(root, config)) == {path for path in written if is_note(path, config)}
 
 
 # --- moment.js formats ------------------------------------------------------------------------

@@ -84,20 +84,33 @@ def test_shipped_templates_are_found_in_an_install_and_in_a_checkout(tmp_path, m
     assert shipped_templates() == templates
 
 
-_PARTS = st.sampled_from(["People", "Templates", "_vaultkit", ".obsidian", ".hidden", "Notes", "sub"])
+_PARTS = st.sampled_from(
+    [
+        "People",
+        "Templates",
+        "templates",
+        "_vaultkit",
+        "_VAULTKIT",
+        ".obsidian",
+        ".hidden",
+        "meta",
+        "Tpl",
+        "sub",
+    ]
+)
 _NAMES = st.sampled_from(["a.md", "B.MD", "c.txt", ".d.md", "e.md.bak", "Templates.md", "f"])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.lists(_PARTS, max_size=3), _NAMES), min_size=1, max_size=12))
-def test_scan_lists_exactly_the_files_is_note_accepts(tmp_path_factory, files):
+def test_scan_lists_exactly_the_files_is_note_accepts_whatever_the_case(tmp_path_factory, files):
     root = tmp_path_factory.mktemp("vault")
     paths = {"/".join([*folders, name]) for folders, name in files}
     for path in paths:
-        if any(other.startswith(path + "/") for other in paths):
-            continue  # a file cannot also be a folder
+        if any(other.casefold().startswith(path.casefold() + "/") for other in paths):
+            continue  # a file cannot also be a folder (on a case-insensitive file system either)
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text("x")
     written = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-    config = Config()
+    config = Config(obsidian_templates=("meta/TPL",))  # a templates folder from Obsidian's settings
     assert set(note_paths(root, config)) == {path for path in written if is_note(path, config)}
