@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from vaultkit.activity import gather
 from vaultkit.config import Config
 from vaultkit.index import load_index
 from vaultkit.parse.note import parse_note
@@ -189,3 +190,74 @@ def test_the_owners_note_named_in_the_config_is_no_contact_and_an_obvious_one_is
     assert [(d.path, d.code) for d in unnamed.diagnostics] == [("People/Ich.md", "owner-note")]
     named = load_index(vault({**files, ".vaultkit.toml": '[me]\nnote = "People/Ich.md"\n'}))
     assert sorted(named.contacts) == ["Ann"] and named.diagnostics == ()
+
+
+def test_german_keys_and_how_we_met_are_read(vault):
+    root = vault(
+        {
+            "Personen/Karl Weber.md": (
+                "---\nLetzter Kontakt: 2026-01-15\nHandy: 0170 5556677\nSpitzname: Kalle\n"
+                "Kontaktintervall: 1m\nKennengelernt über: Studium in Kiel\n---\n"
+            ),
+            "Notizen/Grillabend.md": "---\nDatum: 2026-11-07\n---\nGrillabend mit [[Kalle]].\n",
+            "Notizen/2026-11-09 Verein.md": "---\nTeilnehmer: [Karl Weber]\n---\n",
+        }
+    )
+    index = load_index(root)
+    karl = index.contacts["Karl Weber"]
+    assert (karl.last_contact, karl.phone, karl.aliases, str(karl.cadence)) == (
+        date(2026, 1, 15),
+        "0170 5556677",
+        ("Kalle",),
+        "1m",
+    )
+    assert karl.how_met == "Studium in Kiel"
+    assert read("People/S.md", "---\nHow We Met: climbing gym\n---\n").contact.how_met == "climbing gym"
+    assert [i.date for i in gather(index, date(2026, 11, 21)).of("Karl Weber").interactions][:2] == [
+        date(2026, 11, 9),
+        date(2026, 11, 7),
+    ]
+
+
+def test_path_links_in_org_knows_and_introduced_by_name_the_note():
+    contact = read(
+        "People/C.md",
+        '---\norg: "[[Companies/Acme Corp|Acme]]"\nknows: ["[[People/B Two|B]]"]\n'
+        'introduced_by: "[[People/A One.md|A]]"\n---\n',
+    ).contact
+    assert (contact.org, contact.knows, contact.introduced_by) == ("Acme Corp", ("B Two",), "A One")
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "type: company",
+        'categories: ["[[Companies]]"]',
+        "tags: [company]",
+        'type: "[[Organization]]"',
+        "type: team",
+    ],
+)
+def test_a_company_or_team_in_a_contacts_folder_is_no_contact(front_matter):
+    assert read("Contacts/Acme.md", f"---\n{front_matter}\n---\n").contact is None
+    assert read("Contacts/Acme.md", f"---\n{front_matter}\ntags: [person]\n---\n").contact is not None
+
+
+def test_a_picture_saved_as_a_note_is_no_contact_and_a_latin1_note_keeps_its_letters():
+    assert read("People/Photo.md", "").contact is not None
+    assert parse_note("People/Photo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", CONFIG).contact is None
+    assert parse_note(
+        "People/J.md", "---\nname: Jürgen Müller\n---\n".encode("cp1252"), CONFIG
+    ).contact.name == ("Jürgen Müller")
+
+
+def test_a_title_that_reads_as_the_file_name_is_the_name_not_the_role():
+    dan = read("People/dan-oconnor.md", "---\ntitle: Dan O'Connor\ncompany: Initech\n---\n").contact
+    assert (dan.name, dan.role) == ("Dan O'Connor", None)
+    assert read("People/dan-oconnor.md", "# Dan O'Connor\n").contact.name == "Dan O'Connor"
+    assert read("People/Ann.md", "---\ntitle: CEO\n---\n").contact.role == "CEO"
+
+
+def test_a_dated_heading_with_words_keeps_them_apart_from_the_text_below():
+    [entry] = read("People/Ann.md", "## 02.06.2026 – Grillen\nMit Jonas am Strand.\n").contact.log
+    assert (entry.date, entry.text) == (date(2026, 6, 2), "Grillen: Mit Jonas am Strand.")

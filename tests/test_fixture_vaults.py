@@ -43,7 +43,7 @@ def test_broken_every_broken_note_is_named_and_the_rest_of_the_vault_is_read():
         "People/Unclosed quote.md",
     }
     assert index.contacts["Good"].last_contact == date(2026, 10, 1)
-    assert index.contacts["Latin1"].name == "Caf\ufffd"  # read with a replacement character
+    assert index.contacts["Latin1"].name == "Café"  # read as Windows-1252
 
 
 def test_duplicates_the_shallower_note_is_read_and_a_shared_alias_names_nobody():

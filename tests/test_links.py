@@ -372,3 +372,13 @@ def test_every_link_form_of_one_person_names_that_person_once(name, alias, conta
         from_note = [i for i in found.of(name).interactions if i.source == path]
         assert len(from_note) == 1, (form, files[path], contact_path)
     assert not found.of("Decoy 42").interactions
+
+
+def test_a_person_tag_for_a_note_that_is_no_contact_says_to_tag_that_note(vault):
+    root = vault(
+        {"Luis Ortega.md": "---\ntag: #person\n---\n", "Daily/2026-11-03.md": "Lunch #people/luis-ortega\n"}
+    )
+    [warning] = people_without_notes(load_index(root))
+    assert warning.message == (
+        "people/luis-ortega names Luis Ortega.md, which is not a contact note; tag it person (or move it to People/)"
+    )

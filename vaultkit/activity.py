@@ -275,6 +275,8 @@ def people_without_notes(index: Index) -> list[Diagnostic]:
     """Person tags (`#people/john-appleseed`) that name no contact: one warning per person, at
     the first place the tag appears. A contact's own tags are its groups, not people."""
     links = _links(index)
+    # A note of that name that is no contact (its tags could not be read, or never said person).
+    other_notes = {slug(note.id): note.path for note in index.notes if note.contact is None}
     first: dict[str, tuple[str, int, str]] = {}
     for note in index.notes:
         if note.contact is not None:
@@ -287,16 +289,19 @@ def people_without_notes(index: Index) -> list[Diagnostic]:
             if key and (key not in first or where[:2] < first[key][:2]):
                 first[key] = where
     return [
-        Diagnostic(
-            path,
-            line,
-            "warning",
-            "person-without-note",
-            f'{tag} names no contact note; create one (vaultkit new "{name_from_tag(tag)}") '
-            "or link an existing note with an alias",
-        )
+        Diagnostic(path, line, "warning", "person-without-note", _no_note_for(tag, other_notes))
         for path, line, tag in sorted(first.values())
     ]
+
+
+def _no_note_for(tag: str, other_notes: dict[str, str]) -> str:
+    note = other_notes.get(slug(person_in_tag(tag) or ""))
+    if note:
+        return f"{tag} names {note}, which is not a contact note; tag it person (or move it to People/)"
+    return (
+        f'{tag} names no contact note; create one (vaultkit new "{name_from_tag(tag)}") '
+        "or link an existing note with an alias"
+    )
 
 
 def name_from_tag(tag: str) -> str:

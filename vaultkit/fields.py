@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from vaultkit.values import fold
+
 KNOWN_FIELDS = (
     "name",
     "aliases",
@@ -114,6 +116,32 @@ SYNONYMS = {
     "introducedby": "introduced_by",
     "attendees": "people",
     "participants": "people",
+    "teilnehmer": "people",
+    "dabei": "people",
+    "howwemet": "how_met",
+    "howimet": "how_met",
+    "kennengelerntuber": "how_met",
+    "kennengelerntbei": "how_met",
+    "woher": "how_met",
+    "letzterkontakt": "last_contact",
+    "zuletztgesprochen": "last_contact",
+    "nachsterkontakt": "next_contact",
+    "wiedervorlage": "next_contact",
+    "kontaktintervall": "cadence",
+    "intervall": "cadence",
+    "rhythmus": "cadence",
+    "handy": "phone",
+    "mobil": "phone",
+    "mobiltelefon": "phone",
+    "telefonnummer": "phone",
+    "spitzname": "aliases",
+    "nicknames": "aliases",
+    "geboren": "birthday",
+    "datum": "date",
+    "interessen": "interests",
+    "hobbys": "interests",
+    "hobbies": "interests",
+    "kreis": "circle",
 }
 # Keys as a vCard plugin writes them: upper case, some indexed (`EMAIL[HOME]`).
 _VCARD = {
@@ -135,8 +163,9 @@ MULTI_VALUED = ("email", "phone", "org", "location", "aliases", "tags", "people"
 
 @lru_cache(maxsize=4096)
 def squash(key: str) -> str:
-    """`Last Contact`, `last-contact`, `last_contact` -> `lastcontact`."""
-    return _SQUASHED.sub("", key).casefold()
+    """`Last Contact`, `last-contact`, `last_contact` -> `lastcontact`; `Nächster Kontakt` ->
+    `nachsterkontakt` (accents folded, as names are)."""
+    return _SQUASHED.sub("", fold(key))
 
 
 @lru_cache(maxsize=4096)

@@ -102,8 +102,13 @@ def link_target(value: str) -> str | None:
 
 
 def unlink(value: str) -> str:
-    """`[[Galerie Nord]]` -> `Galerie Nord`; plain text stays as it is."""
-    return link_target(value) or value.strip()
+    """`[[Galerie Nord]]` -> `Galerie Nord`; a path link names its note by the file name
+    (`[[Companies/Acme Corp|Acme]]` -> `Acme Corp`); plain text stays as it is."""
+    target = link_target(value)
+    if not target:
+        return value.strip()
+    name = target.rsplit("/", 1)[-1]
+    return name[:-3] if name.lower().endswith(".md") else name
 
 
 class NotARealDate(ValueError):

@@ -71,8 +71,9 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         problems.error(exc.line, exc.code, exc.message)
         body, body_line = text, 1
 
-    if properties.get("generated_by") == "vaultkit":
-        # A report vaultkit wrote: it names people, but it is neither a contact nor a contact with them.
+    if properties.get("generated_by") == "vaultkit" or _is_binary(problems):
+        # A report vaultkit wrote names people, but it is neither a contact nor a contact with
+        # them; a binary file (a picture saved as .md) is neither either.
         return Note(path, stem, None, None, properties, (), tuple(problems.items))
     inline = inline_fields(body, body_line, config) if "::" in body else {}
     front_matter, front_lines = properties, key_lines
@@ -116,6 +117,12 @@ class _Problems:
         self.items.append(Diagnostic(self.path, line, "warning", code, message))
 
 
+def _is_binary(problems: _Problems) -> bool:
+    """NUL bytes in a file that is not UTF-8 either: a picture or a PDF, not a damaged note."""
+    codes = {d.code for d in problems.items}
+    return "binary" in codes and "not-utf8" in codes
+
+
 def _decode(data: bytes, problems: _Problems) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -127,10 +134,10 @@ def _decode(data: bytes, problems: _Problems) -> str:
         problems.error(
             line,
             "not-utf8",
-            f"not UTF-8 (byte 0x{data[exc.start]:02X}); read with replacement characters, "
-            "save the file as UTF-8",
+            f"not UTF-8 (byte 0x{data[exc.start]:02X}); read as Windows-1252, the usual encoding "
+            "before UTF-8: save the file as UTF-8",
         )
-        text = data.decode("utf-8", errors="replace")
+        text = data.decode("cp1252", errors="replace")
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -305,6 +312,18 @@ def _split_commas(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _says_it_is(properties: dict[str, Any], tags: tuple[str, ...], words: frozenset[str]) -> bool:
+    """Whether the note's type, category, categories or tags hold one of `words`."""
+    for key, value in properties.items():
+        if (
+            isinstance(key, str)
+            and squash(key) in ("categories", "category", "type")
+            and (_folded_values(value, strip="#") & words)
+        ):
+            return True
+    return any(fold(tag) in words for tag in tags)
+
+
 def _contact_tag_in(body: str, config: Config) -> bool:
     return _contact_tag_pattern(tuple(config.contact_tags)).search(body) is not None
 
@@ -328,7 +347,28 @@ CONTACT_TAGS = frozenset({"person", "people", "contact"})
 # Aliases by which a vault's owner names their own note.
 OWNER_ALIASES = frozenset({"me", "ich", "myself", "moi"})
 # vCard's KIND, and what notes about other things say they are.
-NOT_A_PERSON = frozenset({"org", "organization", "organisation", "group", "location", "company"})
+NOT_A_PERSON = frozenset(
+    {
+        "org",
+        "organization",
+        "organisation",
+        "organizations",
+        "organisations",
+        "group",
+        "location",
+        "company",
+        "companies",
+        "team",
+        "teams",
+        "place",
+        "places",
+        "firma",
+        "firmen",
+        "unternehmen",
+        "ort",
+        "orte",
+    }
+)
 
 
 def contact_reason(
@@ -338,6 +378,8 @@ def contact_reason(
     `categories People`), or None when it is none."""
     if _folded_values(properties.get("kind"), strip="") & NOT_A_PERSON:
         return None
+    if _says_it_is(properties, tags, NOT_A_PERSON) and not _says_it_is(properties, tags, CONTACT_WORDS):
+        return None  # type: company, categories: [[Companies]], tags: [team] …
     if config.me_note and path.casefold() == config.me_note.casefold():
         return None  # the owner's own note
     folded_path = path.casefold()
@@ -422,7 +464,11 @@ def _contact(
     return Contact(
         id=stem,
         path=path,
-        **{**fields, "name": fields["name"] or _title(stem, body) or stem},
+        **{
+            **fields,
+            "name": fields["name"] or _title(stem, body) or stem,
+            **_title_is_the_name(fields, written_as, stem),
+        },
         circle=circle,
         cadence=reader.convert("cadence", parse_duration, "bad-duration"),
         cadence_max=reader.convert("cadence_max", parse_duration, "bad-duration"),
@@ -440,13 +486,27 @@ def _contact(
 _FIRST_HEADING = re.compile(r"^# +(.+?)\s*#*\s*$", re.M)
 
 
+def _title_is_the_name(fields: dict[str, Any], written_as: dict[str, str], stem: str) -> dict[str, Any]:
+    """`title: Dan O'Connor` in `dan-oconnor.md` is the note's title, not a job title: where a
+    `title` property reads as the file name, it is the name (when none is given) and no role."""
+    role = fields.get("role")
+    if role and squash(written_as.get("role", "")) == "title" and _same_slug(role, stem):
+        return {"role": None, "name": fields["name"] or role}
+    return {}
+
+
 def _title(stem: str, body: str) -> str | None:
     """The first heading, when the file name is that heading as a slug (`john-doe` for
     `# John Doe`): the name a person wrote, not the one a tool made for the file."""
     if " " in stem or not (match := _FIRST_HEADING.search(body)):
         return None
     heading = match.group(1).strip()
-    return heading if slug(heading) == slug(stem) and heading != stem else None
+    return heading if _same_slug(heading, stem) and heading != stem else None
+
+
+def _same_slug(text: str, stem: str) -> bool:
+    """`Dan O'Connor` is `dan-oconnor` as well as `dan-o-connor`: tools differ on apostrophes."""
+    return slug(text).replace("-", "") == slug(stem).replace("-", "")
 
 
 def parse_log(body: str, body_line: int, config: Config, problems: _Problems) -> list[LogEntry]:
@@ -499,7 +559,8 @@ _DATED_TEXT = 200  # characters of the text below a dated heading kept as the en
 class _DatedHeading:
     when: date
     line: int
-    text: list[str]
+    title: str  # the heading's words beside the date
+    text: list[str]  # the lines below it
 
     @classmethod
     def start(cls, match: re.Match[str], line: int) -> _DatedHeading | None:
@@ -509,10 +570,11 @@ class _DatedHeading:
             return None
         rest = match[2].strip()
         # `### 2022-02-15, Saturday`: the weekday says nothing the date does not.
-        return cls(when, line, [] if _WEEKDAY.fullmatch(rest) else [rest] if rest else [])
+        return cls(when, line, "" if _WEEKDAY.fullmatch(rest) else rest, [])
 
     def entry(self, config: Config) -> LogEntry:
-        text = " ".join(self.text)
+        below = " ".join(self.text)
+        text = f"{self.title}: {below}" if self.title and below else self.title or below
         if len(text) > _DATED_TEXT:
             text = text[: _DATED_TEXT - 1].rstrip() + "…"
         gave, got = has_tag(text, config.gave_tag), has_tag(text, config.got_tag)
