@@ -382,3 +382,18 @@ def test_a_person_tag_for_a_note_that_is_no_contact_says_to_tag_that_note(vault)
     assert warning.message == (
         "people/luis-ortega names Luis Ortega.md, which is not a contact note; tag it person (or move it to People/)"
     )
+
+
+def test_links_in_a_callout_count_and_links_in_a_quote_do_not(vault):
+    root = vault(
+        {
+            "People/Joe Smith.md": "",
+            "People/Raj Iyer.md": "",
+            "Meetings/2026-11-19 Budget.md": "> [!info] Attendees\n> [[Joe Smith]], [[Raj Iyer]]\n\n> [[Raj Iyer]] said no\n",
+        }
+    )
+    activity = gather(load_index(root), date(2026, 11, 21))
+    assert [(i.date, i.line, i.text) for i in activity.of("Joe Smith").interactions] == [
+        (date(2026, 11, 19), 2, "Joe Smith, Raj Iyer")
+    ]
+    assert [i.line for i in activity.of("Raj Iyer").interactions] == [2]

@@ -30,7 +30,7 @@ from vaultkit.vault import Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
-FORMAT = 6  # raised whenever parsing changes what a cached note holds
+FORMAT = 7  # raised whenever parsing changes what a cached note holds
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000

@@ -86,6 +86,8 @@ def extract_mentions(
     code = in_code_blocks(lines)
     if "%%" in body:
         lines = _without_comments(lines, code)
+    if "[!" in body:
+        lines = _callouts_unwrapped(lines, code)
     for offset, (line, in_code) in enumerate(zip(lines, code)):
         if in_code or ("[[" not in line and "](" not in line) or _QUOTE.match(line):
             continue
@@ -93,6 +95,27 @@ def extract_mentions(
     if "#" in body and _PERSON_TAG_HINT.search(body):
         found.extend(_tag_mentions(lines, body_line))
     return tuple(found)
+
+
+_CALLOUT = re.compile(r"\s*>\s*\[!\w[\w-]*\][+-]?\s*")
+_QUOTE_MARKERS = re.compile(r"\s*(?:>\s?)+")
+
+
+def _callouts_unwrapped(lines: list[str], code: list[bool]) -> list[str]:
+    """An Obsidian callout (`> [!info] Attendees`, then `> [[Joe]], [[Raj]]`) is part of the
+    note, not a quotation of someone else's words: its lines are read without the `>`."""
+    result = []
+    inside = False
+    for line, in_code in zip(lines, code):
+        if not in_code and (start := _CALLOUT.match(line)):
+            inside = True
+            result.append(line[start.end() :])
+        elif inside and not in_code and _QUOTE.match(line):
+            result.append(_QUOTE_MARKERS.sub("", line, count=1))
+        else:
+            inside = False
+            result.append(line)
+    return result
 
 
 def person_in_tag(tag: str) -> str | None:
