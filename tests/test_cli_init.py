@@ -99,3 +99,12 @@ def test_init_in_an_existing_vault_writes_what_it_found_and_moves_nothing(vault)
         0,
         "checked 3 notes (2 contacts): 0 errors, 0 warnings",
     )
+
+
+def test_init_puts_the_contact_template_in_the_templates_folder_obsidian_uses(vault):
+    root = vault({".obsidian/templates.json": '{"folder": "Meta/Vorlagen"}', "Personen/Ann.md": ""})
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (root / "Meta/Vorlagen/Contact.md").is_file() and not (root / "Templates").exists()
+    assert '\n# templates = "Templates"' in (root / ".vaultkit.toml").read_text()
+    assert CliRunner().invoke(cli, ["--vault", str(root), "check"]).exit_code == 0

@@ -80,6 +80,8 @@ def test_dataview_work_vault_fields_names_and_meeting_texts():
     when, source, text = last(activity, "john-doe")
     assert (when, source) == (date(2024, 6, 14), "Work/Meetings/Meeting - 2024-06-14 2247.md")
     assert "John Doe" in text and "[[" not in text and "::" not in text
+    result = CliRunner().invoke(cli, ["--vault", str(FIXTURE_VAULTS / "dataview-work"), "check"])
+    assert "fields read: company as org, title as role" in result.output  # Dataview fields too
     # An empty date: never hides the date in the file name, wherever it stands there.
     assert last(activity, "mary-major")[0] == date(2023, 3, 12)
 

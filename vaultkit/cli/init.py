@@ -8,7 +8,7 @@ import click
 
 from vaultkit.atomic import replace, write_new
 from vaultkit.cache.notes import CACHE_FOLDER
-from vaultkit.config import CONFIG_NAME, Config
+from vaultkit.config import CONFIG_NAME, Config, load_config
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.reports.understood import Understood, understood
 from vaultkit.shipped import shipped_templates
@@ -33,13 +33,19 @@ def command(path: Path) -> None:
     # A vault's own config is kept as it is; without one, init first looks at what is there.
     found = _understood(path) if path.is_dir() and not (path / CONFIG_NAME).exists() else None
     people = path / defaults.contact_folders[0]
-    template = path / defaults.templates_folder / TEMPLATE_NOTE
+    # The contact template goes where Obsidian's template picker looks, when its settings say.
+    obsidian_templates = load_config(path).obsidian_templates if found else ()
+    template = (
+        path / (obsidian_templates[0] if obsidian_templates else defaults.templates_folder) / TEMPLATE_NOTE
+    )
     config_text = _shipped("vaultkit.toml")
     if found:
         # The vault's contacts are found where they are; a `folders` line would only add one.
         config_text = _found_lines(found).encode() + config_text.replace(
             b'\nfolders = ["People"]', b'\n# folders = ["People"]'
         )
+    if obsidian_templates:  # Obsidian's templates folders are skipped anyway
+        config_text = config_text.replace(b'\ntemplates = "Templates"', b'\n# templates = "Templates"')
     planned = [
         (path / CONFIG_NAME, config_text),
         (template, _shipped("contact-template.md")),
@@ -93,7 +99,6 @@ def _ignore_cache(gitignore: Path) -> str | None:
 
 def _understood(path: Path) -> tuple[int, Understood] | None:
     """What vaultkit reads of an existing vault as it is; None for a folder without notes."""
-    from vaultkit.config import load_config
     from vaultkit.index import load_index
 
     config = load_config(path)

@@ -75,7 +75,7 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         # A report vaultkit wrote names people, but it is neither a contact nor a contact with
         # them; a binary file (a picture saved as .md) is neither either.
         return Note(path, stem, None, None, properties, (), tuple(problems.items))
-    inline = inline_fields(body, body_line, config) if "::" in body else {}
+    inline = inline_fields(body, body_line, config, written_as) if "::" in body else {}
     front_matter, front_lines = properties, key_lines
     if inline:
         # Front matter wins; a Dataview field fills what it leaves out.
@@ -204,10 +204,12 @@ _INLINE_FIELD = re.compile(
 )
 
 
-def inline_fields(body: str, body_line: int, config: Config) -> dict[str, tuple[Any, int]]:
+def inline_fields(
+    body: str, body_line: int, config: Config, written_as: dict[str, str]
+) -> dict[str, tuple[Any, int]]:
     """The Dataview fields of the body outside code, by field name: (value, file line). The
-    first of a field wins, as front matter keeps a key once; the same field given again in a
-    list (`people:: [[A]], [[B]]`) is a list."""
+    first of a field wins, as front matter keeps a key once. `written_as` learns each field's key
+    as the note writes it, where the front matter did not write that field."""
     found: dict[str, tuple[Any, int]] = {}
     lines = body.split("\n")
     for offset, (line, code) in enumerate(zip(lines, in_code_blocks(lines))):
@@ -221,6 +223,7 @@ def inline_fields(body: str, body_line: int, config: Config) -> dict[str, tuple[
             value = value.strip()
             if name not in found and value:
                 found[sys.intern(name)] = (value, body_line + offset)
+                written_as.setdefault(name, key.strip())
     return found
 
 
