@@ -70,7 +70,7 @@ def main() -> None:
         index, config = load_index(root), load_config(root)
         print(f"{count} contacts, {index.files} notes")
         timed("intros", lambda: intros(index))
-        timed("path", lambda: paths(index, gather(index, TODAY), config, network(index, TODAY), "guest 3"))
+        timed("path", lambda: paths(index, (a := gather(index, TODAY)), config, network(index, a), "guest 3"))
         timed("balance", lambda: balance(index, TODAY))
         timed("layers", lambda: layers(index, gather(index, TODAY), config))
 

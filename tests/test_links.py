@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import person, write_vault
-from vaultkit.activity import gather, mentioned_contacts, people_without_notes
+from vaultkit.activity import gather, links_of, mentioned_contacts, people_without_notes
 from vaultkit.cli import cli
 from vaultkit.index import load_index
 from vaultkit.parse.mentions import extract_mentions
@@ -137,7 +137,11 @@ def test_graph_helper_resolves_path_links_like_gather(vault):
         vault({BO: person(), "Daily/2026-11-03.md": "[x](../People/Bo%20Founder.md) [[People/Bo Founder]]\n"})
     )
     note = next(n for n in index.notes if n.path == "Daily/2026-11-03.md")
-    assert [mentioned_contacts(note, m, index) for m in note.mentions] == [("Bo Founder",), ("Bo Founder",)]
+    links = links_of(index)
+    assert [mentioned_contacts(note, m, index, links) for m in note.mentions] == [
+        ("Bo Founder",),
+        ("Bo Founder",),
+    ]
 
 
 # 3. Person tags

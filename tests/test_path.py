@@ -17,7 +17,8 @@ TODAY = date(2026, 11, 21)
 def chains(vault, files, target):
     root = vault(files)
     index = load_index(root)
-    result = paths(index, gather(index, TODAY), load_config(root), network(index, TODAY), target)
+    activity = gather(index, TODAY)
+    result = paths(index, activity, load_config(root), network(index, activity), target)
     return [(chain.path, chain.because) for chain in result.chains]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,6 +60,8 @@ class Activity:
 
     today: date
     contacts: dict[str, ContactActivity]
+    # How mentions by path and tag were resolved: the network reuses it.
+    links: Links = field(repr=False, compare=False)
 
     def of(self, contact_id: str) -> ContactActivity:
         """The contact's activity; an empty one for a contact nothing is known of."""
@@ -72,7 +73,7 @@ def gather(index: Index, today: date) -> Activity:
     activity: dict[str, ContactActivity] = defaultdict(ContactActivity)
     for contact in index.contacts.values():
         _own_interactions(contact, activity[contact.id], today)
-    links = _links(index)
+    links = links_of(index)
     for note in index.notes:
         if note.contact is not None and index.contacts.get(note.id) is note.contact:
             # A contact's own note counts through its log; its open tasks are still follow-ups.
@@ -84,7 +85,7 @@ def gather(index: Index, today: date) -> Activity:
         item.interactions.sort(key=lambda i: i.date, reverse=True)
         item.follow_ups.sort(key=lambda f: (f.date or date.max, f.source, f.line))
         item.meetings.sort(key=lambda m: (m.date, m.source))
-    return Activity(today, dict(activity))
+    return Activity(today, dict(activity), links)
 
 
 def future_dates(index: Index, today: date) -> list[Diagnostic]:
@@ -143,7 +144,7 @@ def _own_interactions(contact: Contact, activity: ContactActivity, today: date) 
 
 
 def _note_activity(
-    note: Note, index: Index, links: _Links, activity: dict[str, ContactActivity], today: date
+    note: Note, index: Index, links: Links, activity: dict[str, ContactActivity], today: date
 ) -> None:
     seen: set[tuple[str, date]] = set()
     tasks: set[tuple[str, int]] = set()
@@ -169,9 +170,7 @@ def _note_activity(
                 )
 
 
-def _contact_note_tasks(
-    note: Note, index: Index, links: _Links, activity: dict[str, ContactActivity]
-) -> None:
+def _contact_note_tasks(note: Note, index: Index, links: Links, activity: dict[str, ContactActivity]) -> None:
     tasks: set[tuple[str, int]] = set()
     for mention in note.mentions:
         if mention.kind == "task":
@@ -184,7 +183,7 @@ def _contact_note_tasks(
 
 
 @dataclass(frozen=True, slots=True)
-class _Links:
+class Links:
     """What mentions by path and by tag are resolved against, built once per index."""
 
     # The folded vault path of each contact note without `.md` (`people/sub/bo`), and each end
@@ -197,13 +196,8 @@ class _Links:
     squashed: dict[str, tuple[str, ...]]
 
 
-_cached_links: tuple[weakref.ref[Index], _Links] | None = None
-
-
-def _links(index: Index) -> _Links:
-    global _cached_links
-    if _cached_links is not None and _cached_links[0]() is index:
-        return _cached_links[1]
+def links_of(index: Index) -> Links:
+    """The tables that resolve path and tag mentions against `index`; gather builds them once."""
     paths: dict[str, str] = {}
     slugs: dict[str, list[str]] = {}
     squashed: dict[str, list[str]] = {}
@@ -221,12 +215,10 @@ def _links(index: Index) -> _Links:
     # As with [[links]], an id means its own contact even where another's name reads alike.
     found_slugs = {key: tuple(ids) for key, ids in slugs.items()}
     found_slugs.update({key: (contact_id,) for key, contact_id in by_id.items() if key})
-    links = _Links(paths, found_slugs, {key: tuple(ids) for key, ids in squashed.items()})
-    _cached_links = (weakref.ref(index), links)
-    return links
+    return Links(paths, found_slugs, {key: tuple(ids) for key, ids in squashed.items()})
 
 
-def _targets(mention: Mention, source: str, index: Index, links: _Links) -> tuple[str, ...]:
+def _targets(mention: Mention, source: str, index: Index, links: Links) -> tuple[str, ...]:
     if mention.by_tag:
         return _tagged(mention.target, links)
     if not mention.by_path:
@@ -249,12 +241,12 @@ def _named(name: str, index: Index) -> tuple[str, ...]:
     return ids if len(ids) == 1 else ()
 
 
-def _tagged(tag: str, links: _Links) -> tuple[str, ...]:
+def _tagged(tag: str, links: Links) -> tuple[str, ...]:
     ids = _tag_candidates(tag, links)
     return ids if len(ids) == 1 else ()
 
 
-def _tag_candidates(tag: str, links: _Links) -> tuple[str, ...]:
+def _tag_candidates(tag: str, links: Links) -> tuple[str, ...]:
     """The contacts `people/john-appleseed` may mean: by slug, else by slug without dashes."""
     key = slug(person_in_tag(tag) or "")
     if not key:
@@ -266,15 +258,16 @@ def _strip_md(path: str) -> str:
     return path[:-3] if path.lower().endswith(".md") else path
 
 
-def mentioned_contacts(note: Note, mention: Mention, index: Index) -> tuple[str, ...]:
-    """The one contact a mention in `note` names, or () when it names nobody or several."""
-    return _targets(mention, note.path, index, _links(index))
+def mentioned_contacts(note: Note, mention: Mention, index: Index, links: Links) -> tuple[str, ...]:
+    """The one contact a mention in `note` names, or () when it names nobody or several;
+    `links` is `links_of(index)` (an Activity has it)."""
+    return _targets(mention, note.path, index, links)
 
 
 def people_without_notes(index: Index) -> list[Diagnostic]:
     """Person tags (`#people/john-appleseed`) that name no contact: one warning per person, at
     the first place the tag appears. A contact's own tags are its groups, not people."""
-    links = _links(index)
+    links = links_of(index)
     # A note of that name that is no contact (its tags could not be read, or never said person).
     other_notes = {slug(note.id): note.path for note in index.notes if note.contact is None}
     first: dict[str, tuple[str, int, str]] = {}

@@ -29,7 +29,7 @@ def command(session: Session, target: str, today: date, fmt: str, output: Path |
     """
 
     def produce() -> Paths:
-        graph = network(session.index, today)
+        graph = network(session.index, session.activity(today))
         node = find_target(session, graph, target)
         return paths(session.index, session.activity(today), session.config, graph, node)
 

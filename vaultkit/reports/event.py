@@ -77,7 +77,7 @@ class Event:
 
 def event(index: Index, activity: Activity, config: Config, source: str, attendees: list[Attendee]) -> Event:
     today = activity.today
-    graph = network(index, today)
+    graph = network(index, activity)
     guests = []
     for attendee in attendees:
         ids = resolve(index, attendee.name)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
-from vaultkit.activity import mentioned_contacts, name_from_tag
+from vaultkit.activity import Activity, Links, mentioned_contacts, name_from_tag
 from vaultkit.model import Contact, Index, Note
 from vaultkit.values import fold, resolve
 
@@ -41,8 +41,9 @@ class Network:
         return self.links.get(node) or self.leaves.get(node) or {}
 
 
-def network(index: Index, today: date) -> Network:
+def network(index: Index, activity: Activity) -> Network:
     """Archived contacts are left out: they introduce nobody."""
+    today = activity.today
     contacts = {i: c for i, c in index.contacts.items() if c.status != "archived"}
     found = Network()
     for contact in contacts.values():
@@ -62,7 +63,7 @@ def network(index: Index, today: date) -> Network:
             found.link(a.id, b.id, f"{a.name} and {b.name} are both at {a.org}")
     for note in index.notes:
         if _is_past_meeting(note, today):
-            _meeting_links(found, index, contacts, note)
+            _meeting_links(found, index, contacts, note, activity.links)
     return found
 
 
@@ -85,13 +86,15 @@ def _is_past_meeting(note: Note, today: date) -> bool:
     )
 
 
-def _meeting_links(found: Network, index: Index, contacts: dict[str, Contact], note: Note) -> None:
+def _meeting_links(
+    found: Network, index: Index, contacts: dict[str, Contact], note: Note, links: Links
+) -> None:
     present: list[str] = []
     absent_names: list[str] = []
     for mention in note.mentions:
         if mention.kind == "task":
             continue
-        ids = mentioned_contacts(note, mention, index)
+        ids = mentioned_contacts(note, mention, index, links)
         if ids and ids[0] in contacts and ids[0] not in present:
             present.append(ids[0])
         elif not ids and not mention.by_path and not resolve(index, mention.target):
