@@ -381,3 +381,18 @@ def test_a_contact_dated_after_today_is_refused_and_nothing_is_written(demo):
         ),
     )
     assert (demo.root / MARIE).read_bytes() == marie
+
+
+def test_set_refuses_a_key_one_letter_from_a_field_unless_forced(demo):
+    refused = demo("set", "Paul Weber", "birtday", "1980-01-01")
+    assert (refused.exit_code, refused.output) == (
+        2,
+        "vaultkit: 'birtday' is not a field vaultkit reads; did you mean birthday? (--force writes birtday)\n",
+    )
+    assert "birtday" not in (demo.root / "People" / "Paul Weber.md").read_text()
+    forced = demo("set", "Paul Weber", "birtday", "1980-01-01", "--force")
+    assert (
+        forced.exit_code == 0
+        and "birtday: 1980-01-01\n" in (demo.root / "People" / "Paul Weber.md").read_text()
+    )
+    assert demo("set", "Paul Weber", "rating", "5").exit_code == 0  # a key of your own is fine

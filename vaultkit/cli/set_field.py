@@ -17,10 +17,13 @@ from vaultkit.edit import field_value, read, set_field
 @click.argument("name")
 @click.argument("key")
 @click.argument("value")
+@click.option("--force", is_flag=True, help="Write KEY as it is, even one letter away from a field.")
 @dry_run_option
 @today_option
 @click.pass_obj
-def command(session: Session, name: str, key: str, value: str, dry_run: bool, today: date) -> None:
+def command(
+    session: Session, name: str, key: str, value: str, force: bool, dry_run: bool, today: date
+) -> None:
     """Set KEY to VALUE in NAME's front matter; an empty VALUE clears it.
 
     Dates, birthdays, durations, circles, status and paused are checked first. Any other
@@ -29,6 +32,6 @@ def command(session: Session, name: str, key: str, value: str, dry_run: bool, to
     edit them in the note.
     """
     contact = contact_to_edit(session.index, name)
-    checked = field_value(key, value, session.config, session.property_types.of(key), today)
+    checked = field_value(key, value, session.config, session.property_types.of(key), today, as_written=force)
     edit = set_field(contact.path, read(session.root, contact.path), key, checked, session.config)
     finish(session, edit, change_line(edit), dry_run)

@@ -18,7 +18,7 @@ from vaultkit.edit.notetext import ValueLine
 from vaultkit.edit.propertytypes import LIST_TYPES
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import VaultkitError
-from vaultkit.fields import field_for
+from vaultkit.fields import field_for, near_miss
 from vaultkit.model import Duration
 from vaultkit.parse.note import DATE_FIELDS, KIND_WORD, LIST_FIELDS, STATUSES, has_tag
 from vaultkit.values import (
@@ -72,14 +72,25 @@ def new_log_entry(
 
 
 def field_value(
-    key: str, text: str, config: Config, obsidian_type: str | None = None, today: date | None = None
+    key: str,
+    text: str,
+    config: Config,
+    obsidian_type: str | None = None,
+    today: date | None = None,
+    *,
+    as_written: bool = False,
 ) -> Scalar:
     """What `set KEY VALUE` writes, or None to clear. vaultkit's own fields are checked by
     vaultkit's rules (with `today`, a contact cannot have happened after it); any other
     property takes the type Obsidian gives it (`propertytypes`): a number, a boolean, a date,
-    or text."""
+    or text. A key one letter away from a field (`birtday`) is refused, unless `as_written`."""
     _check_key(key)
-    field = field_for(key, config.field_aliases) or key
+    known = field_for(key, config.field_aliases)
+    field = known or key
+    if known is None and not as_written and obsidian_type is None and (close := near_miss(key)):
+        raise InvalidValue(
+            f"{key!r} is not a field vaultkit reads; did you mean {close}? (--force writes {key})"
+        )
     if field in LIST_KEYS or (field not in _OWN_FIELDS and obsidian_type in LIST_TYPES):
         raise InvalidValue(f"{key} holds a list; set changes single values, so edit the list in the note")
     value = one_line(text, key, empty_ok=True)
