@@ -396,3 +396,12 @@ def test_set_refuses_a_key_one_letter_from_a_field_unless_forced(demo):
         and "birtday: 1980-01-01\n" in (demo.root / "People" / "Paul Weber.md").read_text()
     )
     assert demo("set", "Paul Weber", "rating", "5").exit_code == 0  # a key of your own is fine
+
+
+def test_log_twice_with_the_same_day_and_text_changes_nothing_the_second_time(demo):
+    first = demo("log", "marie", "Kaffee", "--kind", "coffee")
+    before = (demo.root / MARIE).read_bytes()
+    again = demo("log", "marie", "Kaffee", "--kind", "coffee")
+    assert first.exit_code == again.exit_code == 0
+    assert again.output == f"already logged 2026-11-21 coffee: Kaffee in {MARIE}; nothing to change\n"
+    assert (demo.root / MARIE).read_bytes() == before

@@ -50,6 +50,9 @@ def command(
     entry = new_log_entry(when, today, " ".join(text), kind, balance)
     vault_order = newest_first(c.log for c in session.index.contacts.values())
     edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config, vault_order)
+    if not edit.changed:
+        click.echo(f"already logged {edit.log_entry} in {edit.path}; nothing to change")
+        return
     change = edit.changes[0]
     if change.old != change.new:
         moved = f"{change.key} {change.old or '(unset)'} → {change.new}"

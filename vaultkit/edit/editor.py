@@ -146,7 +146,8 @@ def add_log_entry(
     path: str, data: bytes, entry: NewLogEntry, config: Config, vault_newest_first: bool = False
 ) -> Edit:
     """Insert the entry into the log and move `last_contact` to its date if that is later than
-    the note's last_contact and every entry of its log. A log too short to show its order
+    the note's last_contact and every entry of its log; an entry the log already holds changes
+    nothing. A log too short to show its order
     takes the vault's (`logplace.newest_first`)."""
     line = log_line(entry, config)
     editor = _Editor(path, data, config)
@@ -159,6 +160,8 @@ def add_log_entry(
         raise EditRefused(
             path, editor.text.key_lines.get(key), f"{key} is not a date ({current!r}); fix it, then log again"
         )
+    if _as_read(line, entry, config) in {(e.date, e.kind, e.text, e.gave, e.got) for e in before.log}:
+        return Edit(path, data, data, (Change("log", line, line),), log_entry=line)  # already logged
     index, marker, heading = log_insertion(editor.text, config.log_heading, entry.date, vault_newest_first)
     editor.insert_body(index, [*heading, f"{marker} {line}"])
     # "Never backwards" against all the note knows: an empty last_contact next to a log with
