@@ -114,3 +114,11 @@ def test_scan_lists_exactly_the_files_is_note_accepts_whatever_the_case(tmp_path
     written = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     config = Config(obsidian_templates=("meta/TPL",))  # a templates folder from Obsidian's settings
     assert set(note_paths(root, config)) == {path for path in written if is_note(path, config)}
+
+
+def test_a_vault_named_by_a_file_is_refused_with_its_folder(tmp_path):
+    note = tmp_path / "Anna.md"
+    note.write_text("# Anna\n")
+    with pytest.raises(vault_module.VaultError) as caught:
+        vault_module.find_vault(tmp_path, str(note))
+    assert str(caught.value) == f"the vault must be a folder; {note} is a file (its folder is {tmp_path})"

@@ -36,6 +36,8 @@ def find_vault(start: Path, explicit: str | None = None, env: str | None = None)
     chosen = explicit or env
     if chosen:
         path = Path(chosen).expanduser()
+        if path.exists() and not path.is_dir():
+            raise VaultError(f"the vault must be a folder; {chosen} is a file (its folder is {path.parent})")
         if not path.is_dir():
             raise VaultError(f"vault folder not found: {chosen}")
         return path.resolve()
