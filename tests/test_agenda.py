@@ -1,12 +1,13 @@
+import re
 from datetime import date
 
 import pytest
 
-from tests.conftest import EXAMPLE_VAULT, person
+from tests.conftest import EXAMPLE_VAULT, meeting, person
 from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
-from vaultkit.reports.agenda import agenda
+from vaultkit.reports.agenda import agenda, shorten
 
 TODAY = date(2026, 11, 21)
 
@@ -144,7 +145,7 @@ def test_next_contact_is_a_follow_up_until_a_contact_happens(vault):
     found, _ = items(vault, {"People/A.md": person(next_contact="2026-11-25", last_contact="2026-11-20")})
     assert found == [("follow_up", "A", date(2026, 11, 25))]
     found, _ = items(vault, {"People/A.md": person(next_contact="2026-11-10", last_contact="2026-11-01")})
-    assert found == [("follow_up", "A", date(2026, 11, 10))]
+    assert found == [("missed_follow_up", "A", date(2026, 11, 10))]
     found, _ = items(vault, {"People/A.md": person(next_contact="2026-11-10", last_contact="2026-11-12")})
     assert found == []
 
@@ -164,7 +165,7 @@ def test_dated_tasks_linking_a_person_are_follow_ups(vault):
         "Daily/2026-11-18.md",
         1,
     )
-    assert item.reason == "task in 7 days (Sat 2026-11-28): Send A the article (Daily/2026-11-18.md)"
+    assert item.reason == "task due in 7 days (Sat 2026-11-28): Send A the article (Daily/2026-11-18.md)"
 
 
 def test_planned_meetings_in_the_window(vault):
@@ -273,3 +274,112 @@ def test_example_vault_shows_every_item_kind():
         "birthday": ["Birgit Lange", "Jürgen Hoffmann", "Nadine Schulz"],
         "meeting": ["Anke Brandt", "Jürgen Hoffmann", "Marie Lefèvre"],
     }
+
+
+def test_a_follow_up_whose_day_has_passed_is_missed_and_comes_right_after_the_overdue_contacts(vault):
+    found, _ = items(
+        vault,
+        {
+            "People/Overdue.md": person(circle="close", last_contact="2026-09-01"),
+            "People/Due.md": person(circle="close", last_contact="2026-10-15"),
+            "People/Late.md": person(next_contact="2026-11-10", last_contact="2026-11-01"),
+            "Daily/2026-05-01.md": "- [ ] send [[Old]] the photos 📅 2026-05-16\n",
+            "People/Old.md": person(last_contact="2026-11-20"),
+            "People/Soon.md": person(next_contact="2026-11-25", last_contact="2026-11-20"),
+        },
+    )
+    assert found == [
+        ("overdue", "Overdue", date(2026, 10, 16)),
+        ("missed_follow_up", "Old", date(2026, 5, 16)),  # oldest first
+        ("missed_follow_up", "Late", date(2026, 11, 10)),
+        ("due", "Due", date(2026, 11, 15)),
+        ("follow_up", "Soon", date(2026, 11, 25)),
+    ]
+
+
+def test_a_missed_follow_up_never_expires_until_it_is_done(vault):
+    files = {
+        "People/A.md": person(last_contact="2026-11-20"),
+        "Daily/2024-01-02.md": "- [ ] return [[A]]'s book 📅 2024-01-03\n",
+    }
+    _, result = items(vault, files)
+    [item] = result.items
+    assert (item.kind, item.reason) == (
+        "missed_follow_up",
+        "task was due 1053 days ago (Wed 2024-01-03): return A's book (Daily/2024-01-02.md)",
+    )
+    files["Daily/2024-01-02.md"] = "- [x] return [[A]]'s book 📅 2024-01-03\n"
+    found, _ = items(vault, files)
+    assert found == []
+
+
+def test_a_follow_up_due_today_is_not_missed_yet(vault):
+    _, result = items(vault, {"People/A.md": person(next_contact="2026-11-21", last_contact="2026-11-01")})
+    [item] = result.items
+    assert (item.kind, item.reason) == ("follow_up", "follow-up due today (Sat 2026-11-21, next_contact)")
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def test_no_reason_says_a_day_twice(vault):
+    _, result = items(
+        vault,
+        {
+            "People/Greta.md": person(circle="close", birthday="1980-11-25", next_contact="2026-11-20"),
+            "Meetings/2026-09-01 Stammtisch.md": meeting("2026-09-01", "Greta"),
+            "Meetings/2026-11-28 Lunch mit Greta.md": meeting("2026-11-28", "Greta"),
+            "Daily/2026-11-30.md": meeting("2026-11-30", "Greta"),
+            "Daily/2026-11-10.md": "- [ ] ask [[Greta]] about the boat 📅 2026-11-26\n",
+        },
+    )
+    reasons = {item.kind: item.reason for item in result.items}
+    assert reasons == {
+        "overdue": "overdue: last contact 81 days ago (2026-09-01, Stammtisch); close circle, every 1m",
+        "missed_follow_up": "follow-up was due yesterday (Fri 2026-11-20, next_contact)",
+        "birthday": "birthday: turns 46 in 4 days (Wed 2026-11-25)",
+        "follow_up": "task due in 5 days (Thu 2026-11-26): ask Greta about the boat (Daily/2026-11-10.md)",
+        "meeting": "planned in 9 days (Mon 2026-11-30)",
+    }
+    lunch = [item for item in result.items if item.source == "Meetings/2026-11-28 Lunch mit Greta.md"]
+    assert [item.reason for item in lunch] == ["planned: Lunch mit Greta in 7 days (Sat 2026-11-28)"]
+    for item in result.items:
+        for reason in (item.reason, item.dated_reason, item.undated_reason, *item.talking_points):
+            days = ISO_DAY.findall(reason.replace(item.source, ""))
+            assert len(days) == len(set(days)), reason
+
+
+def test_the_last_topic_of_a_note_named_by_its_day_is_its_name_without_the_day(vault):
+    _, result = items(
+        vault,
+        {
+            "People/A.md": person(circle="close", last_contact="2026-10-01", interests="[Segeln]"),
+            "Meetings/2026-09-01 Stammtisch Kiel.md": meeting("2026-09-01", "A"),
+            "Daily/2026-09-05.md": meeting("2026-09-05", "A"),
+        },
+    )
+    assert result.items[0].talking_points == ("interests: Segeln", "last time (2026-09-01): Stammtisch Kiel")
+
+
+@pytest.mark.parametrize(
+    "text, shortened",
+    [
+        (
+            "call: hiring plan, she gave me sharp feedback on my pitch deck #got",
+            "call: hiring plan, she gave me sharp feedback on my pitch…",
+        ),
+        (
+            "bei der Kieler Woche getroffen, Regatta-Helfer wie jedes Jahr, danach",
+            "bei der Kieler Woche getroffen, Regatta-Helfer wie jedes…",
+        ),
+        (
+            "Umzugskartons; sie braucht noch Hilfe beim Aufbau der Regale, sagt sie",
+            "Umzugskartons; sie braucht noch Hilfe beim Aufbau der…",
+        ),
+        ("a " + "x" * 70, "a " + "x" * 57 + "…"),  # one long word is cut rather than left out
+        ("short enough", "short enough"),
+    ],
+)
+def test_a_long_topic_is_cut_between_words(text, shortened):
+    assert shorten(text) == shortened
+    assert len(shorten(text)) <= 60

@@ -90,7 +90,7 @@ def test_gave_and_got_tags_follow_the_config(vault):
     assert (account.gave, account.got) == (1, 0)
 
 
-def test_cli_text_marks_takers_and_lists_the_untouched(vault):
+def test_cli_text_says_from_your_side_where_you_stand_and_lists_the_untouched(vault):
     root = vault(
         {
             "People/Ann.md": person("- 2026-01-01 a: #got\n"),
@@ -103,14 +103,59 @@ def test_cli_text_marks_takers_and_lists_the_untouched(vault):
     assert result.output == (
         "Give and take on Sat 2026-11-21, from #gave and #got in the logs\n"
         "\n"
-        "       gave  got  last given\n"
-        "  Ann     0    1  never       only taking\n"
-        "  Bo      1    0  2026-02-03\n"
+        "       you gave  you received  you last gave\n"
+        "  Ann         0             1  never          you've only received\n"
+        "  Bo          1             0  2026-02-03     you've only given\n"
         "\n"
-        "Only taking (they gave, you never did): Ann\n"
+        "Your turn to give (they've helped you, you haven't given back yet): Ann\n"
         "\n"
-        "Never given anything (nothing either way): Cy\n"
+        "Nothing either way (no #gave or #got with them yet): Cy\n"
     )
+
+
+def test_every_balance_is_said_from_your_side(vault):
+    found = accounts(
+        vault,
+        {
+            "People/Received.md": person("- 2026-01-01 a: #got\n- 2026-01-02 b: #got\n"),
+            "People/Given.md": person("- 2026-01-01 a: #gave\n"),
+            "People/Even.md": person("- 2026-01-01 a: #gave\n- 2026-01-02 b: #got\n"),
+            "People/More.md": person("- 2026-01-01 a: #gave\n- 2026-01-02 b: #gave\n- 2026-01-03 c: #got\n"),
+            "People/Less.md": person("- 2026-01-01 a: #gave\n- 2026-01-02 b: #got\n- 2026-01-03 c: #got\n"),
+            "People/Quiet.md": person(),
+        },
+    )
+    assert {contact: account.in_words for contact, account in found.items()} == {
+        "Received": "you've only received",
+        "Given": "you've only given",
+        "Even": "even",
+        "More": "you've given more",
+        "Less": "you've received more",
+        "Quiet": None,
+    }
+
+
+def takers(count):
+    return {f"People/Taker {n:02d}.md": person("- 2026-01-01 a: #got\n") for n in range(count)}
+
+
+def test_text_names_the_first_few_takers_and_counts_the_rest(vault):
+    root = vault(takers(20) | {f"People/Quiet {n:02d}.md": person() for n in range(12)})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "balance", "--today", "2026-11-21"])
+    first_eight = ", ".join(f"Taker {n:02d}" for n in range(7)) + ", Taker 07"
+    assert f"you haven't given back yet): {first_eight} and 12 more\n" in result.output
+    assert "no #gave or #got with them yet): Quiet 00, " in result.output
+    assert "Quiet 07 and 4 more\n" in result.output
+
+
+def test_markdown_names_the_first_few_takers_and_json_has_them_all(vault):
+    root = vault(takers(20))
+    args = ["--vault", str(root), "balance", "--today", "2026-11-21", "--format"]
+    markdown = CliRunner().invoke(cli, [*args, "markdown"]).output
+    summary = markdown.split("## Your turn to give")[1]
+    assert "[[Taker 07]] and 12 more\n" in summary and "[[Taker 08]]" not in summary
+    document = json.loads(CliRunner().invoke(cli, [*args, "json"]).stdout)
+    assert sum(c["only_taking"] for c in document["contacts"]) == 20
 
 
 def test_cli_json_follows_the_balance_contract(vault):
@@ -141,5 +186,5 @@ def test_cli_markdown_links_contacts(vault):
     result = CliRunner().invoke(
         cli, ["--vault", str(root), "balance", "--today", "2026-11-21", "--format", "markdown"]
     )
-    assert "| [[Ann\\|Ann Smith]] (only taking) | 0 | 1 | never |" in result.output
-    assert "They gave, you never did: [[Ann]]" in result.output
+    assert "| [[Ann\\|Ann Smith]] | 0 | 1 | never | you've only received |" in result.output
+    assert "They've helped you, you haven't given back yet: [[Ann|Ann Smith]]\n" in result.output

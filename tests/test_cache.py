@@ -1,3 +1,4 @@
+import errno
 import os
 import pickle
 import sqlite3
@@ -250,3 +251,102 @@ def test_the_busy_timeout_is_read_when_connecting_so_it_can_be_changed(tmp_path,
         assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 50
     finally:
         db.close()
+
+
+NO_CACHE_HINT = "(VAULTKIT_NO_CACHE=1 turns the cache and this line off)"
+
+
+def cache_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "note cache" in line]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes where permissions say no")
+def test_a_read_only_vault_runs_without_a_cache_and_says_so_in_one_line(example):
+    expected = CliRunner().invoke(cli, ["--vault", str(example), "--no-cache", "check"]).stdout
+    folders = [example, *(path for path in example.rglob("*") if path.is_dir())]
+    for folder in folders:
+        folder.chmod(0o555)
+    try:
+        for _ in range(2):  # every run says it, since every run reads every note again
+            result = CliRunner().invoke(cli, ["--vault", str(example), "check"])
+            assert result.stdout == expected
+            assert cache_lines(result.stderr) == [
+                f"vaultkit: cannot write the note cache {CACHE} (permission denied); reading every note "
+                f"afresh {NO_CACHE_HINT}"
+            ]
+    finally:
+        for folder in folders:
+            folder.chmod(0o755)
+
+
+def test_a_file_in_place_of_the_cache_folder_is_said_once_a_run_not_rebuilt(example, parses):
+    expected = snapshot(load_index(example))
+    (example / ".vaultkit" / "cache").write_text("not a folder")
+    for _ in range(2):
+        parses.clear()
+        index = load_index(example, use_cache=True)
+        assert snapshot(index) == expected and len(parses) == index.files
+        assert index.notices == (
+            f"cannot write the note cache {CACHE} (a file is in the way of its folder); reading every note "
+            f"afresh {NO_CACHE_HINT}",
+        )
+    result = CliRunner().invoke(cli, ["--vault", str(example), "check"])
+    assert cache_lines(result.stderr) == [f"vaultkit: {index.notices[0]}"]
+    assert (example / ".vaultkit" / "cache").read_text() == "not a folder"
+
+
+@pytest.mark.parametrize(
+    "error, reason",
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "permission denied"),
+        (OSError(errno.EROFS, "Read-only file system"), "read-only file system"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "it is read-only"),
+    ],
+)
+def test_a_cache_that_cannot_be_made_is_not_deleted_or_claimed_rebuilt(example, monkeypatch, error, reason):
+    expected = snapshot(load_index(example))
+    load_index(example, use_cache=True)
+    before = (example / CACHE).read_bytes()
+    if isinstance(error, sqlite3.Error):
+        error.sqlite_errorcode = 8  # SQLITE_READONLY, as SQLite sets it
+    monkeypatch.setattr(vaultkit.cache.notes, "connect", lambda *args, **kwargs: (_ for _ in ()).throw(error))
+    index = load_index(example, use_cache=True)
+    assert snapshot(index) == expected
+    assert index.notices == (
+        f"cannot write the note cache {CACHE} ({reason}); reading every note afresh {NO_CACHE_HINT}",
+    )
+    assert (example / CACHE).read_bytes() == before
+
+
+def test_a_cache_that_is_read_but_cannot_be_updated_says_what_is_read_afresh(example, monkeypatch, parses):
+    load_index(example, use_cache=True)
+    marie = example / "People" / "Marie Lefèvre.md"
+    marie.write_text(marie.read_text() + "\nmore\n")
+    settle(example, paths=[marie])
+    expected = snapshot(load_index(example))
+
+    def refused(self, changed, gone):
+        raise vaultkit.cache.notes.CacheUnwritable("it is read-only")
+
+    monkeypatch.setattr(vaultkit.cache.notes.NoteCache, "save", refused)
+    parses.clear()
+    index = load_index(example, use_cache=True)
+    assert snapshot(index) == expected and parses == ["People/Marie Lefèvre.md"]
+    assert index.notices == (
+        f"cannot write the note cache {CACHE} (it is read-only); notes changed since it was written are "
+        f"read afresh {NO_CACHE_HINT}",
+    )
+
+
+def test_a_damaged_cache_that_cannot_be_rebuilt_is_not_said_to_be(example, monkeypatch):
+    (example / CACHE).parent.mkdir(parents=True)
+    (example / CACHE).write_text("garbage")
+
+    def failing(self, changed, gone):
+        raise vaultkit.cache.notes.CacheError("disk I/O error")
+
+    monkeypatch.setattr(vaultkit.cache.notes.NoteCache, "save", failing)
+    index = load_index(example, use_cache=True)
+    assert index.notices == (
+        f"cannot write the note cache {CACHE} (disk I/O error); reading every note afresh {NO_CACHE_HINT}",
+    )

@@ -3,7 +3,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLE_VAULT
+from tests.conftest import EXAMPLE_VAULT, EXAMPLE_WARNING, meeting, person
 from tests.golden import assert_golden
 from vaultkit.cli import cli
 
@@ -18,23 +18,23 @@ def run(*args):
 def test_agenda_on_the_example_vault_matches_its_golden_file(fmt, extension):
     result = run("agenda", *TODAY, "--format", fmt)
     assert result.exit_code == 0
-    assert_golden(f"agenda.{extension}", result.output)
+    assert_golden(f"agenda.{extension}", result.stdout)
 
 
 @pytest.mark.parametrize("fmt, extension", [("text", "txt"), ("markdown", "md"), ("json", "json")])
 def test_show_on_the_example_vault_matches_its_golden_file(fmt, extension):
     result = run("show", "jurgen", *TODAY, "--format", fmt)
     assert result.exit_code == 0
-    assert_golden(f"show.{extension}", result.output)
+    assert_golden(f"show.{extension}", result.stdout)
 
 
 def test_agenda_json_follows_the_contract():
-    document = json.loads(run("agenda", *TODAY, "--days", "7", "--format", "json").output)
+    document = json.loads(run("agenda", *TODAY, "--days", "7", "--format", "json").stdout)
     assert document["schema"] == "vaultkit.agenda/1"
     assert (document["today"], document["days"]) == ("2026-11-21", 7)
     for item in document["items"]:
         assert set(item) >= {"kind", "contact", "date", "reason", "talking_points"}
-        assert item["kind"] in ("overdue", "due", "follow_up", "birthday", "meeting")
+        assert item["kind"] in ("overdue", "missed_follow_up", "due", "follow_up", "birthday", "meeting")
     assert all(
         item["date"] <= "2026-11-28" for item in document["items"] if item["kind"] not in ("due", "overdue")
     )
@@ -47,12 +47,14 @@ def test_text_output_has_no_colour_when_piped():
 def test_agenda_writes_to_a_file(tmp_path):
     target = tmp_path / "agenda.md"
     result = run("agenda", *TODAY, "--format", "markdown", "--output", str(target))
-    assert (result.exit_code, result.output) == (0, "")
-    assert target.read_text(encoding="utf-8").startswith("# Agenda for Sat 2026-11-21")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", EXAMPLE_WARNING)
+    assert target.read_text(encoding="utf-8").startswith(
+        "---\ngenerated_by: vaultkit\nreport: agenda\nreport_date: 2026-11-21\n---\n# Agenda for Sat 2026-11-21"
+    )
 
 
 def test_show_json_follows_the_contract():
-    document = json.loads(run("show", "Marie", *TODAY, "--format", "json").output)
+    document = json.loads(run("show", "Marie", *TODAY, "--format", "json").stdout)
     assert document["schema"] == "vaultkit.contact/1"
     assert (document["contact"], document["name"], document["circle"], document["last_contact"]) == (
         "Marie Lefèvre",
@@ -80,7 +82,7 @@ def test_show_late_in_9999_names_the_birthday_without_a_next_one(fmt):
     result = run("show", "Marie", "--today", "9999-12-20", "--format", fmt)
     assert result.exit_code == 0
     if fmt == "json":
-        assert json.loads(result.output)["birthday"] == {"date": "1986-07-09", "next": None, "turns": None}
+        assert json.loads(result.stdout)["birthday"] == {"date": "1986-07-09", "next": None, "turns": None}
     else:
         assert "1986-07-09\n" in result.output
 
@@ -94,7 +96,7 @@ def test_show_names_a_birth_date_after_today_without_an_age(vault):
 @pytest.mark.parametrize("typed", ["JÜRGEN", "jurgen", "Jürgen Hoffmann", "hoff"])
 def test_show_finds_people_by_any_case_accent_alias_or_word_start(typed):
     result = run("show", typed, *TODAY, "--format", "json")
-    assert json.loads(result.output)["contact"] == "Jürgen Hoffmann"
+    assert json.loads(result.stdout)["contact"] == "Jürgen Hoffmann"
 
 
 def test_ambiguous_name_lists_candidates_and_exits_1():
@@ -132,7 +134,7 @@ def test_show_of_a_file_name_two_notes_have_shows_the_one_in_the_fewest_folders_
         "2026-10-25",
     )
     assert all(i["source"] != "People/Sub/tom whitfield.md" for i in document["interactions"])
-    assert result.stderr == f"vaultkit: 'tom whitfield' {AMBIGUOUS_TOM}\n"
+    assert result.stderr == f"vaultkit: 'tom whitfield' {AMBIGUOUS_TOM}\n{EXAMPLE_WARNING}"
 
 
 @pytest.mark.parametrize("command", [["intros", "--for", "whitfield"], ["path", "Tom Whitfield"]])
@@ -140,7 +142,7 @@ def test_other_reports_on_a_file_name_two_notes_have_warn_too(example, command):
     add_other_tom(example)
     result = CliRunner().invoke(cli, ["--vault", str(example), *command, *TODAY])
     assert result.exit_code == 0
-    assert result.stderr == f"vaultkit: {command[-1]!r} {AMBIGUOUS_TOM}\n"
+    assert result.stderr == f"vaultkit: {command[-1]!r} {AMBIGUOUS_TOM}\n{EXAMPLE_WARNING}"
 
 
 INCOMPLETE = (
@@ -204,3 +206,134 @@ def test_user_template_overrides_the_shipped_one(vault):
     )
     result = CliRunner().invoke(cli, ["--vault", str(root), "agenda", *TODAY])
     assert result.output == "A: birthday\n"
+
+
+def late_follow_ups(vault):
+    return vault(
+        {
+            "People/Ann.md": person(circle="close", last_contact="2026-09-01"),
+            "People/Bo.md": person(circle="close", last_contact="2026-10-15", next_contact="2026-11-10"),
+            "Daily/2026-05-01.md": "- [ ] send [[Ann]] the photos 📅 2026-05-16\n",
+        }
+    )
+
+
+def run_on(root, *args):
+    result = CliRunner().invoke(cli, ["--vault", str(root), *args, *TODAY], catch_exceptions=False)
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def test_missed_follow_ups_have_their_own_section_right_after_the_overdue_contacts(vault):
+    assert run_on(late_follow_ups(vault), "agenda") == (
+        "Agenda for Sat 2026-11-21, next 14 days\n"
+        "\n"
+        "Overdue\n"
+        "  Ann  overdue: last contact 81 days ago (2026-09-01); close circle, every 1m\n"
+        "\n"
+        "Missed follow-ups\n"
+        "  Ann  task was due 189 days ago (Sat 2026-05-16): send Ann the photos (Daily/2026-05-01.md)\n"
+        "  Bo   follow-up was due 11 days ago (Tue 2026-11-10, next_contact)\n"
+        "\n"
+        "Due\n"
+        "  Bo   due: last contact 37 days ago (2026-10-15); close circle, every 1m\n"
+    )
+
+
+def test_missed_follow_ups_in_markdown_json_and_csv(vault):
+    root = late_follow_ups(vault)
+    markdown = run_on(root, "agenda", "--format", "markdown")
+    assert markdown.index("## Overdue") < markdown.index("## Missed follow-ups") < markdown.index("## Due")
+    assert "- [[Bo]]: follow-up was due 11 days ago (Tue 2026-11-10, next_contact)\n" in markdown
+    kinds = [item["kind"] for item in json.loads(run_on(root, "agenda", "--format", "json"))["items"]]
+    assert kinds == ["overdue", "missed_follow_up", "missed_follow_up", "due"]
+    rows = run_on(root, "agenda", "--format", "csv").splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == kinds
+
+
+def test_coming_up_says_each_day_once(vault):
+    root = vault(
+        {
+            "People/Greta.md": person(birthday="--11-25", next_contact="2026-12-01"),
+            "Meetings/2026-11-28 Lunch mit Greta.md": meeting("2026-11-28", "Greta"),
+        }
+    )
+    assert run_on(root, "agenda").endswith(
+        "Coming up\n"
+        "  Wed 2026-11-25  Greta  birthday: in 4 days\n"
+        "  Sat 2026-11-28  Greta  planned: Lunch mit Greta in 7 days\n"
+        "  Tue 2026-12-01  Greta  follow-up due in 10 days (next_contact)\n"
+    )
+
+
+def test_show_says_the_circle_once_and_that_a_contact_on_reserve_gets_no_reminders(vault):
+    root = vault(
+        {
+            "People/Mark.md": person(circle="reserve", status="reserve", last_contact="2024-11-30"),
+            "People/Birgit.md": person(circle="network", status="reserve", last_contact="2025-12-12"),
+        }
+    )
+    mark = run_on(root, "show", "Mark")
+    assert "  Circle:        reserve\n  Standing:      on reserve: no reminders except birthdays\n" in mark
+    birgit = run_on(root, "show", "Birgit")
+    assert "  Circle:        network\n  Standing:      on reserve: no reminders except birthdays\n" in birgit
+    assert "Cadence" not in mark + birgit
+
+
+@pytest.mark.parametrize(
+    "field, standing",
+    [
+        ("status: archived", "archived: no reminders, not even birthdays"),
+        ("paused: true", "paused: no reminders except birthdays"),
+    ],
+)
+def test_show_of_an_archived_or_paused_contact_presents_no_cadence(vault, field, standing):
+    key, value = field.split(": ")
+    root = vault({"People/A.md": person(circle="network", last_contact="2023-04-02", **{key: value})})
+    text = run_on(root, "show", "A")
+    assert "Cadence" not in text
+    assert f"  Circle:        network\n  Standing:      {standing}\n" in text
+    markdown = run_on(root, "show", "A", "--format", "markdown")
+    assert "Cadence" not in markdown and "every 3m" not in markdown
+    assert f"- **Standing:** {standing}\n" in markdown
+
+
+def test_show_of_a_snoozed_contact_says_until_when(vault):
+    root = vault(
+        {"People/A.md": person(circle="close", last_contact="2026-01-01", snooze_until="2026-12-15")}
+    )
+    text = run_on(root, "show", "A")
+    assert "  Cadence:       close circle, every 1m\n  Standing:      snoozed until Tue 2026-12-15\n" in text
+
+
+def test_show_of_a_due_contact_says_since_when(vault):
+    root = vault({"People/A.md": person(circle="close", last_contact="2026-10-15")})
+    assert "  Standing:      due since Sun 2026-11-15, overdue from Mon 2026-11-30\n" in run_on(
+        root, "show", "A"
+    )
+
+
+def test_show_says_no_day_twice_and_marks_missed_follow_ups(vault):
+    root = vault(
+        {
+            "People/Greta.md": person(circle="close", last_contact="2026-08-01", next_contact="2026-11-15"),
+            "Meetings/2026-11-05 Stammtisch Kiel.md": meeting("2026-11-05", "Greta"),
+            "Meetings/2026-11-28 Lunch mit Greta.md": meeting("2026-11-28", "Greta"),
+            "Daily/2026-11-12.md": meeting("2026-11-12", "Greta"),
+        }
+    )
+    text = run_on(root, "show", "Greta")
+    assert (
+        "Open follow-ups\n"
+        "  Sun 2026-11-15  missed: get in touch (next_contact)  People/Greta.md:4\n"
+        "\n"
+        "Planned\n"
+        "  Sat 2026-11-28  Lunch mit Greta  Meetings/2026-11-28 Lunch mit Greta.md\n"
+        "\n"
+        "Last interactions\n"
+        "  Thu 2026-11-12  in touch  Daily/2026-11-12.md:1\n"
+        "  Thu 2026-11-05  Stammtisch Kiel  Meetings/2026-11-05 Stammtisch Kiel.md:1\n"
+        "  Sat 2026-08-01  in touch (last_contact)  People/Greta.md:3\n"
+    ) in text
+    markdown = run_on(root, "show", "Greta", "--format", "markdown")
+    assert "- 2026-11-05: Stammtisch Kiel ([[Meetings/2026-11-05 Stammtisch Kiel]])\n" in markdown

@@ -36,7 +36,7 @@ def test_warnings_fail_only_with_strict(vault):
     assert strict.exit_code == 1
     assert strict.output.splitlines()[0] == (
         "People/A.md:2: warning unknown-circle circle 'besties' is not one of inner, close, "
-        "network, reserve; the default cadence applies"
+        "network or reserve; the default cadence applies"
     )
 
 

@@ -167,7 +167,7 @@ def test_set_checks_the_value_then_changes_one_line(demo):
     bad = demo("set", "Ben Hughes", "circle", "besties")
     assert (bad.exit_code, bad.output) == (
         2,
-        "vaultkit: circle: 'besties' is not a circle; the config has inner, close, network, reserve\n",
+        "vaultkit: circle: 'besties' is not a circle; the config has inner, close, network and reserve\n",
     )
     listed = demo("set", "Ben Hughes", "interests", "Laufen")
     assert (
@@ -244,7 +244,9 @@ def test_new_with_a_file_in_place_of_the_contacts_folder_names_the_folder(vault)
     result = CliRunner().invoke(cli, ["--vault", str(root), "new", "Ada"])
     assert (result.exit_code, result.output) == (
         1,
-        ("vaultkit: Friends/Ada.md: cannot create the folder Friends: File exists; nothing was written\n"),
+        "vaultkit: .vaultkit.toml:2: contacts folder 'Friends' does not exist in the vault; no contact is "
+        "read from it\n"
+        "vaultkit: Friends/Ada.md: cannot create the folder Friends: File exists; nothing was written\n",
     )
 
 
@@ -263,8 +265,15 @@ def test_new_creates_the_contact_from_the_template(demo):
     result = demo("new", "Lena Schmidt", "--tag", "kunst", "--circle", "network", "--field", "role=Kuratorin")
     assert (result.exit_code, result.output) == (0, "created People/Lena Schmidt.md\n")
     text = (demo.root / "People/Lena Schmidt.md").read_text()
-    assert text.startswith("---\nname: Lena Schmidt\naliases: []\ntags: [kunst]\ncircle: network\n")
-    assert "\nrole: Kuratorin\n" in text and "\nmet: 2026-11-21\n" in text
+    template = (demo.root / "Templates/Contact.md").read_text()  # the vault's own, as Obsidian shows it
+    assert text == (
+        template.replace('"{{title}}"', '"Lena Schmidt"')
+        .replace("{{title}}", "Lena Schmidt")
+        .replace("tags: [person]", "tags: [person, kunst]")
+        .replace("circle:\n", "circle: network\n")
+        .replace("role:\n", "role: Kuratorin\n")
+    )
+    assert "\nmet:\n" in text
     assert demo("check").output.endswith("checked 51 notes (29 contacts): 1 error, 1 warning\n")
 
 
@@ -309,9 +318,7 @@ def test_new_refuses_names_it_cannot_use_and_creates_nothing(demo, name, code, o
 
 
 def test_new_dry_run_shows_the_whole_note_and_creates_nothing(vault):
-    root = vault(
-        {".vaultkit/templates/contact.md": "---\nname: {{ name | yaml }}\ntags: {{ tags | yaml }}\n---\n"}
-    )
+    root = vault({"Templates/Contact.md": "---\nname: {{title}}\ntags: []\n---\n"})
     result = CliRunner().invoke(cli, ["--vault", str(root), "new", "NO", "--tag", "x", "--dry-run"])
     assert result.stdout == (
         '--- /dev/null\n+++ b/People/NO.md\n@@ -0,0 +1,4 @@\n+---\n+name: "NO"\n+tags: [x]\n+---\n'

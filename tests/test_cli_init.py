@@ -14,7 +14,7 @@ def test_init_creates_config_people_folder_and_template(tmp_path):
         f"created {target}/People/",
         f"created {target}/Templates/",
         f"created {target}/.vaultkit.toml",
-        f"created {target}/Templates/Contact.md",
+        f"created {target}/Templates/Contact.md (vaultkit new and import fill it in; edit it as you like)",
         f"created {target}/Contacts.base",
         f"created {target}/.gitignore",
     ]
@@ -108,3 +108,34 @@ def test_init_puts_the_contact_template_in_the_templates_folder_obsidian_uses(va
     assert (root / "Meta/Vorlagen/Contact.md").is_file() and not (root / "Templates").exists()
     assert '\n# templates = "Templates"' in (root / ".vaultkit.toml").read_text()
     assert CliRunner().invoke(cli, ["--vault", str(root), "check"]).exit_code == 0
+
+
+def test_new_fills_in_the_template_init_wrote_as_the_user_edited_it(tmp_path):
+    CliRunner().invoke(cli, ["init", str(tmp_path)])
+    template = tmp_path / "Templates/Contact.md"
+    shipped = template.read_text()
+    assert 'met: "{{date}}"' not in shipped and "\nmet:\n" in shipped  # no invented day of meeting
+    template.write_text(shipped.replace("circle: network\n", "circle: close\nsource: {{date}}\n"))
+    result = CliRunner().invoke(cli, ["--vault", str(tmp_path), "new", "Ada", "--today", "2026-11-21"])
+    assert result.output == "created People/Ada.md\n"
+    assert (tmp_path / "People/Ada.md").read_text() == (
+        template.read_text().replace("{{title}}", "Ada").replace("{{date}}", "2026-11-21")
+    )
+
+
+def test_init_keeps_the_contact_template_a_vault_has_and_says_new_uses_it(vault):
+    root = vault({"Templates/contact.md": "---\ntags: [person]\n---\n"})
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert (
+        f"kept {root}/Templates/contact.md (exists; vaultkit new and import fill it in; edit it as you like)"
+        in (result.output.splitlines())
+    )
+    assert sorted(path.name for path in (root / "Templates").iterdir()) == ["contact.md"]
+
+
+def test_init_in_an_empty_obsidian_vault_writes_the_template_where_obsidian_looks(vault):
+    root = vault({".obsidian/templates.json": '{"folder": "Vorlagen"}'})
+    assert CliRunner().invoke(cli, ["init", str(root)]).exit_code == 0
+    assert (root / "Vorlagen/Contact.md").is_file() and not (root / "Templates").exists()
+    assert CliRunner().invoke(cli, ["--vault", str(root), "new", "Ada"]).exit_code == 0
+    assert (root / "People/Ada.md").read_text().startswith('---\nname: "Ada"\n')

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from tests.conftest import EXAMPLE_VAULT
+from tests.conftest import EXAMPLE_VAULT, EXAMPLE_WARNING
 from tests.golden import assert_golden
 from tests.test_agenda import person
 from vaultkit.cli import COMMANDS, cli
@@ -38,7 +38,7 @@ def test_tags_on_the_example_vault_matches_its_golden_file(fmt):
 
 
 def test_tags_json_counts_nested_tags_for_parents_and_finds_variants():
-    document = json.loads(run("tags", *TODAY, "--format", "json").output)
+    document = json.loads(run("tags", *TODAY, "--format", "json").stdout)
     assert document["schema"] == "vaultkit.tags/1"
     by_tag = {t["tag"]: t for t in document["tags"]}
     assert by_tag["kunst"]["members"] == ["Anke Brandt", "Jürgen Hoffmann", "Marie Lefèvre", "Nadine Schulz"]
@@ -52,7 +52,7 @@ def test_tags_json_counts_nested_tags_for_parents_and_finds_variants():
 
 
 def test_stale_json_lists_groups_and_never_contacted():
-    document = json.loads(run("stale", *TODAY, "--after", "6m", "--format", "json").output)
+    document = json.loads(run("stale", *TODAY, "--after", "6m", "--format", "json").stdout)
     assert (document["schema"], document["today"], document["after"]) == (
         "vaultkit.stale/1",
         "2026-11-21",
@@ -86,7 +86,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(vault):
             + "## Log\n- 2026-01-01 +call: @home -sick\n"
         }
     )
-    rows = list(csv.reader(io.StringIO(run("stale", *TODAY, "--format", "csv", vault=root).output)))
+    rows = list(csv.reader(io.StringIO(run("stale", *TODAY, "--format", "csv", vault=root).stdout)))
     assert rows[1][1:3] == ["'=HYPERLINK(1)", "'=HYPERLINK(1)"]
     assert rows[1][-1] == "'+call: @home -sick"
 
@@ -99,8 +99,8 @@ def test_agenda_csv_and_ics_on_the_example_vault_match_their_golden_files(fmt):
 
 
 def test_agenda_csv_has_one_row_per_item():
-    rows = list(csv.DictReader(io.StringIO(run("agenda", *TODAY, "--format", "csv").output)))
-    document = json.loads(run("agenda", *TODAY, "--format", "json").output)
+    rows = list(csv.DictReader(io.StringIO(run("agenda", *TODAY, "--format", "csv").stdout)))
+    document = json.loads(run("agenda", *TODAY, "--format", "json").stdout)
     assert [(r["kind"], r["contact"], r["date"]) for r in rows] == [
         (i["kind"], i["contact"], i["date"]) for i in document["items"]
     ]
@@ -196,8 +196,10 @@ def test_a_template_in_the_vault_overrides_the_shipped_one(vault):
             "{% endfor %}{% endfor %}",
         }
     )
-    assert run("stale", *TODAY, vault=root).output == "A has been quiet for 324 days\n"
-    assert run("stale", *TODAY, "--format", "markdown", vault=root).output.startswith("# Stale contacts")
+    assert run("stale", *TODAY, vault=root).stdout == "A has been quiet for 324 days\n"
+    assert run("stale", *TODAY, "--format", "markdown", vault=root).stdout.startswith(
+        "---\ngenerated_by: vaultkit\nreport: stale\nreport_date: 2026-11-21\n---\n# Stale contacts"
+    )
 
 
 @pytest.mark.parametrize(
@@ -223,7 +225,7 @@ def test_output_writes_the_report_to_a_file_atomically(tmp_path, command):
     target = tmp_path / f"{command}.csv"
     target.write_text("old", encoding="utf-8")
     result = run(command, *TODAY, "--format", "csv", "--output", str(target))
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", EXAMPLE_WARNING)
     assert target.read_bytes().decode("utf-8") == run(command, *TODAY, "--format", "csv").stdout_bytes.decode(
         "utf-8"
     )
@@ -235,9 +237,9 @@ def test_output_through_a_symlink_writes_the_file_it_points_to(tmp_path):
     real.write_text("old", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    assert run("agenda", *TODAY, "--output", str(link)).output == ""
+    assert run("agenda", *TODAY, "--output", str(link)).stdout == ""
     assert link.is_symlink()
-    assert real.read_text(encoding="utf-8") == run("agenda", *TODAY).output
+    assert real.read_text(encoding="utf-8") == run("agenda", *TODAY).stdout
 
 
 # Every command that takes --output, with the arguments it needs besides.
@@ -266,15 +268,15 @@ def test_every_command_with_output_is_covered_by_the_output_tests():
 @pytest.mark.parametrize("command", WITH_OUTPUT)
 def test_output_dash_prints_to_standard_output(tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
-    printed = run(command, *WITH_OUTPUT[command], *TODAY).output
-    assert run(command, *WITH_OUTPUT[command], *TODAY, "-o", "-").output == printed
+    printed = run(command, *WITH_OUTPUT[command], *TODAY).stdout
+    assert run(command, *WITH_OUTPUT[command], *TODAY, "-o", "-").stdout == printed
     assert list(tmp_path.iterdir()) == []
 
 
 def test_output_dot_slash_dash_is_a_file_named_dash(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert run("tags", *TODAY, "--output", "./-").output == ""
-    assert (tmp_path / "-").read_text(encoding="utf-8") == run("tags", *TODAY).output
+    assert run("tags", *TODAY, "--output", "./-").stdout == ""
+    assert (tmp_path / "-").read_text(encoding="utf-8") == run("tags", *TODAY).stdout
 
 
 @pytest.mark.parametrize("command", WITH_OUTPUT)
@@ -283,7 +285,7 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path, command):
     result = CliRunner().invoke(
         cli, ["--vault", str(EXAMPLE_VAULT), command, *WITH_OUTPUT[command], *TODAY, "--output", str(target)]
     )
-    assert (result.exit_code, result.output) == (
+    assert (result.exit_code, result.stderr.removeprefix(EXAMPLE_WARNING)) == (
         2,
         f"vaultkit: cannot write {target}: No such file or directory\n",
     )
@@ -291,17 +293,17 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path, command):
 
 def test_counts_of_one_are_singular():
     assert (
-        run("agenda", *TODAY, "--days", "1").output.splitlines()[0] == "Agenda for Sat 2026-11-21, next 1 day"
+        run("agenda", *TODAY, "--days", "1").stdout.splitlines()[0] == "Agenda for Sat 2026-11-21, next 1 day"
     )
     assert (
-        run("agenda", *TODAY, "--days", "2", "--format", "markdown").output.splitlines()[2] == "Next 2 days."
+        run("agenda", *TODAY, "--days", "2", "--format", "markdown").stdout.splitlines()[7] == "Next 2 days."
     )
 
 
 def test_text_columns_line_up_for_wide_and_combining_characters(vault):
     names = ("王小明", "Ann", "Zoe\u0308", "Party 🎉")  # Zoë with a combining diaeresis
     root = vault({f"People/{name}.md": person(circle="close", last_contact="2026-01-01") for name in names})
-    lines = [line for line in run("stale", *TODAY, vault=root).output.splitlines() if "days silent" in line]
+    lines = [line for line in run("stale", *TODAY, vault=root).stdout.splitlines() if "days silent" in line]
     assert len(lines) == 4
     assert len({render.columns(line.split("324 days silent")[0]) for line in lines}) == 1
 

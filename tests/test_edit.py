@@ -187,9 +187,9 @@ def test_typed_values_are_checked_for_their_field(key, text, value):
         (
             "circle",
             "besties",
-            "circle: 'besties' is not a circle; the config has inner, close, network, reserve",
+            "circle: 'besties' is not a circle; the config has inner, close, network and reserve",
         ),
-        ("status", "gone", "status: 'gone' is not one of active, reserve, archived"),
+        ("status", "gone", "status: 'gone' is not one of active, reserve or archived"),
         ("paused", "maybe", "paused: expected true or false, got 'maybe'"),
         ("tags", "a", "tags holds a list; set changes single values"),
         ("alias", "a", "alias holds a list"),

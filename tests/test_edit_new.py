@@ -107,32 +107,71 @@ def test_tags_circle_and_fields_fill_the_template(vault):
         ],
     )
     data = front_matter(planned.after)
-    assert data["tags"] == ["kunst", "kiel"]
+    assert data["tags"] == ["person", "kunst", "kiel"]  # the template's, then the new ones
     assert (data["circle"], data["role"], data["birthday"], data["shoe size"]) == (
         "close",
         "Kuratorin: Kunsthalle",
         "--05-17",
         "42",
     )
-    assert data["met"] == "2026-11-21"
     assert b"\ncircle: close\n" in planned.after and b'\nshoe size: "42"\n---\n' in planned.after
 
 
+def test_a_new_contact_is_not_said_to_have_been_met_today(vault):
+    data = front_matter(plan(vault({}), "Lena").after)
+    assert data["met"] is None and data["last_contact"] is None
+
+
 def test_a_vault_template_without_a_name_gets_one_when_the_file_name_differs(vault):
-    root = vault({".vaultkit/templates/contact.md": "---\ntags: {{ tags | yaml }}\n---\n# {{ id }}\n"})
+    root = vault({"Templates/Contact.md": "---\ntags: []\n---\n# {{title}}\n"})
     assert plan(root, "Lena").after == b"---\ntags: []\n---\n# Lena\n"
     assert plan(root, "a/b").after == b"---\ntags: []\nname: a/b\n---\n# a b\n"
 
 
-def test_a_template_that_drops_the_tags_or_breaks_the_front_matter_is_refused(vault):
-    root = vault({})
-    with pytest.raises(TemplateError, match="the template must write the tags"):
-        plan(root, "Lena", tags=["kunst"], template=ContactTemplate("---\nname: x\n---\n", "T"))
-    with pytest.raises(TemplateError) as caught:
-        plan(root, "a: b", template=ContactTemplate("---\nname: {{ name }}\n---\n", "T"))
-    assert str(caught.value).startswith(
-        "T: the note it renders cannot be read: People/a b.md:2: invalid YAML"
+@pytest.mark.parametrize(
+    "tags_line, written",
+    [
+        ("tags: [person]", "tags: [person, kunst]"),
+        ("tags: [Kunst, person]  # what makes a contact", "tags: [Kunst, person]  # what makes a contact"),
+        (
+            "tags:\n  - person\n  # more below\n  - friend",
+            "tags:\n  - person\n  # more below\n  - friend\n  - kunst",
+        ),
+        ("tags: person, friend", "tags: [person, friend, kunst]"),
+        ("tags:", "tags: [kunst]"),
+        ("rating: 3", "rating: 3\ntags: [kunst]"),
+    ],
+)
+def test_new_tags_join_the_templates_own_in_its_style(vault, tags_line, written):
+    root = vault({"Templates/Contact.md": f"---\n{tags_line}\n---\n"})
+    planned = plan(root, "Lena", tags=["kunst"])
+    assert planned.after.decode() == f"---\n{written}\n---\n"
+
+
+def test_a_template_the_user_changed_keeps_its_keys_and_gets_the_missing_ones(vault):
+    root = vault(
+        {"Templates/Contact.md": '---\nname: "{{title}}"\nemail: []\nmood: calm\ncreated: {{date}}\n---\n'}
     )
+    planned = plan(root, "Lena", fields=[("circle", "close"), ("email", "lena@example.org")])
+    assert planned.after == (
+        b'---\nname: "Lena"\nemail: [lena@example.org]\nmood: calm\ncreated: 2026-11-21\ncircle: close\n---\n'
+    )
+
+
+def test_a_template_that_cannot_take_a_value_names_its_line(vault):
+    root = vault({"Templates/Contact.md": "---\nname: x\nrole: |\n  Malerin\n---\n"})
+    with pytest.raises(TemplateError) as caught:
+        plan(root, "Lena", fields=[("role", "Kuratorin")])
+    assert str(caught.value) == (
+        "Templates/Contact.md:3: the value of role spans several lines; vaultkit changes only one-line values"
+    )
+
+
+def test_a_template_that_breaks_the_front_matter_is_refused(vault):
+    root = vault({})
+    with pytest.raises(TemplateError) as caught:
+        plan(root, "Lena", template=ContactTemplate("---\nname: {{title}}\nrole: [x\n---\n", "T"))
+    assert str(caught.value).startswith("T:3: filled in, its front matter cannot be read: invalid YAML")
 
 
 def test_a_file_created_meanwhile_is_never_overwritten(vault):
@@ -146,5 +185,5 @@ def test_a_file_created_meanwhile_is_never_overwritten(vault):
 
 
 def test_the_diff_of_a_new_note_comes_from_dev_null(vault):
-    planned = plan(vault({}), "Lena", template=ContactTemplate("---\nname: {{ name }}\n---\n", "T"))
+    planned = plan(vault({}), "Lena", template=ContactTemplate("---\nname: {{title}}\n---\n", "T"))
     assert planned.diff() == "--- /dev/null\n+++ b/People/Lena.md\n@@ -0,0 +1,3 @@\n+---\n+name: Lena\n+---\n"

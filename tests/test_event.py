@@ -37,7 +37,7 @@ def test_csv_without_a_name_column_is_an_error():
     assert found == []
     assert problems[0].format() == (
         "list.csv:1: error no-name-column no name column: expected 'name', "
-        "or 'first name' and 'last name' (found: email, company)"
+        "or 'first name' and 'last name' (found: email and company)"
     )
 
 
@@ -95,7 +95,7 @@ def test_cli_text_groups_attendees_and_marks_introducers_who_attend(vault, tmp_p
         "\n"
         "Contacts\n"
         "  Ann, last contact 2026-11-01\n"
-        "    last time (2026-10-01): 2026-10-01 Kunstnacht\n"
+        "    last time (2026-10-01): Kunstnacht\n"
         "\n"
         "Who could introduce you\n"
         "  Lena\n"
@@ -118,7 +118,7 @@ def test_cli_json_follows_the_event_contract_on_the_example_vault():
     result = run(
         EXAMPLE_VAULT, str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt"), "--format", "json"
     )
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert document["schema"] == "vaultkit.event/1"
     assert [(a["name"], a["contact"], a["via"]) for a in document["attendees"]] == [
         ("Jürgen Hoffmann", "Jürgen Hoffmann", []),

@@ -12,7 +12,7 @@ from vaultkit.cli import cli
 def export(root, *args):
     result = CliRunner().invoke(cli, ["--vault", str(root), "export", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 def test_vcard_export_has_one_card_per_contact_with_stable_uids():

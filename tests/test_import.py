@@ -261,3 +261,31 @@ def test_unreadable_source_is_one_message(example, tmp_path):
         1,
         "vaultkit: x.csv:1: not a LinkedIn, Google Contacts or vCard export; name the format with --format\n",
     )
+
+
+def test_new_people_get_the_vaults_own_template_with_the_imported_fields(vault):
+    root = vault(
+        {
+            "Templates/Contact.md": '---\nname: "{{title}}"\ntags:\n  - person\norg:\nsource: my template\n---\n'
+            "# {{title}}\n\n## Log\n",
+        }
+    )
+    result = run(root, "import", str(IMPORTS / "Connections.csv"))
+    assert result.exit_code == 0, result.output
+    assert (root / "People/Ravi Menon.md").read_text() == (
+        '---\nname: "Ravi Menon"\ntags:\n  - person\norg: Hansa Tech, GmbH\nsource: my template\n'
+        "email: ravi.menon@example.com\nrole: Backend Developer\nmet: 2026-10-01\nhow_met: LinkedIn\n---\n"
+        "# Ravi Menon\n\n## Log\n"
+    )
+
+
+def test_a_broken_template_stops_the_import_before_anything_is_written(vault):
+    root = vault({"Templates/Contact.md": "---\nname: {{title}}\nrole: [x\n---\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "import", str(IMPORTS / "Connections.csv")])
+    assert (result.exit_code, result.output) == (
+        1,
+        "vaultkit: Templates/Contact.md:3: filled in, its front matter cannot be read: invalid YAML: "
+        "did not find expected ',' or ']' (while parsing a flow sequence that starts on line 3); "
+        "nothing was written\n",
+    )
+    assert not (root / "People").exists()

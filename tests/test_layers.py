@@ -134,10 +134,10 @@ def test_cli_text_shows_sizes_overfull_circles_and_overdue_inner_contacts(vault)
         "  active           7              about 150\n"
         "\n"
         "Over its size\n"
-        "  inner: 7 people where about 5 fit; least in touch: Old (2026-10-01), P0 (2026-11-10)\n"
+        "  inner: 7 people where about 5 fit; least in touch: Old (2026-10-01) and P0 (2026-11-10)\n"
         "\n"
         "Inner circles overdue\n"
-        "  Old  inner, last contact Thu 2026-10-01, overdue since Thu 2026-10-22\n"
+        "  Old  inner circle, last contact Thu 2026-10-01, overdue since Thu 2026-10-22\n"
     )
 
 
@@ -160,4 +160,27 @@ def test_cli_markdown_marks_the_oversized_circle(vault):
     files = {f"People/P{n}.md": person(circle="inner") for n in range(6)}
     result = run(vault(files), "--format", "markdown")
     assert "| inner (over) | 6 | 6 | about 5 |" in result.output
-    assert "- inner: 6 people where about 5 fit; least in touch: [[P0]] (never)" in result.output
+    assert "- inner: 6 people where about 5 fit; least in touch: [[P0]] (never in touch)\n" in result.output
+
+
+def oversized(count):
+    return {
+        f"People/P{n:02d}.md": person(circle="inner", last_contact=f"2026-10-{n + 1:02d}")
+        for n in range(count)
+    }
+
+
+def test_cli_text_and_markdown_name_the_first_few_over_the_layer_and_count_the_rest(vault):
+    root = vault(oversized(25))
+    first_eight = ", ".join(f"P{n:02d} (2026-10-{n + 1:02d})" for n in range(8))
+    text = run(root).output
+    assert f"  inner: 25 people where about 5 fit; least in touch: {first_eight} and 12 more\n" in text
+    markdown = run(root, "--format", "markdown").output
+    (line,) = [line for line in markdown.splitlines() if line.startswith("- inner: 25 people")]
+    assert line.endswith("[[P06]] (2026-10-07), [[P07]] (2026-10-08) and 12 more")
+
+
+def test_json_keeps_every_member_over_the_layer(vault):
+    document = json.loads(run(vault(oversized(25)), "--format", "json").stdout)
+    assert document["circles"][0]["over"] == [f"P{n:02d}" for n in range(20)]
+    assert len(document["circles"][0]["members"]) == 25

@@ -139,7 +139,9 @@ def test_cli_json_follows_the_path_contract(vault):
 def test_cli_markdown_and_a_contact_nobody_links_to(vault):
     root = vault({"People/A.md": person(name="Ann")})
     result = run(root, "ann", "--format", "markdown")
-    assert result.output == "# Who can introduce you to [[A|Ann]]\n\nNobody in your notes links to Ann.\n"
+    assert result.output.endswith(
+        "---\n# Who can introduce you to [[A|Ann]]\n\nNobody in your notes links to Ann.\n"
+    )
 
 
 def test_cli_unknown_target_exits_1(vault):

@@ -1,3 +1,4 @@
+import re
 import shutil
 import threading
 import time
@@ -37,7 +38,7 @@ def test_every_living_report_is_built_from_one_derived_activity(example, monkeyp
         cli, ["--vault", str(example), "--no-cache", "report", "--today", "2026-11-21"]
     )
     assert result.exit_code == 0, result.output
-    assert len(result.output.splitlines()) == 4 and derived == [TODAY]
+    assert len(result.stdout.splitlines()) == 4 and derived == [TODAY]
 
 
 def test_a_run_derives_activity_once_per_day_it_asks_for(example):
@@ -231,7 +232,7 @@ def test_broken_config_keeps_the_old_one_and_says_why(running):
     watch = running({"People/A.md": "---\nname: A\n---\n"})
     (watch.watcher.root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n")
     assert watch.wait_for(lambda: any(r.problem for r in watch.rebuilds))
-    assert "config not reloaded" in watch.rebuilds[-1].problem
+    assert "still using the config as it was" in watch.rebuilds[-1].problem
     assert watch.thread.is_alive()
 
 
@@ -258,3 +259,71 @@ def test_watch_says_when_the_first_reports_cannot_be_written(vault, monkeypatch)
     lines = result.output.splitlines()
     assert "; reports not written; watching" in lines[0]
     assert lines[1] == "  [report] folder 'Reports' is a file, not a folder"
+
+
+def test_a_config_change_is_said_as_such_not_as_every_note_read_again(vault):
+    root = vault({f"People/P{n}.md": "---\ncircle: close\n---\n" for n in range(25)})
+    watcher = Watcher(root, lambda: TODAY)
+    watcher.build_all()
+    (root / ".vaultkit.toml").write_text("[cadence.circles]\nclose = '1w'\n")
+    alone = watcher.apply({".vaultkit.toml"})
+    assert (alone.changed, alone.config_changed) == ([], [".vaultkit.toml"])
+    with_a_note = watcher.apply({".vaultkit.toml", "People/P3.md"})
+    assert (with_a_note.changed, with_a_note.config_changed) == (["People/P3.md"], [".vaultkit.toml"])
+    assert len(watcher.notes) == 25
+
+
+def test_obsidians_settings_are_part_of_the_config_watch_follows(vault):
+    root = vault({"People/A.md": "---\nname: A\n---\n", "Journal/21.11.2026.md": "[[A]]\n"})
+    watcher = Watcher(root, lambda: TODAY)
+    assert (
+        watcher.relevant(str(root / ".obsidian" / "daily-notes.json"), False) == ".obsidian/daily-notes.json"
+    )
+    assert watcher.relevant(str(root / ".obsidian" / "workspace.json"), False) is None
+    (root / ".obsidian").mkdir()
+    (root / ".obsidian" / "daily-notes.json").write_text('{"folder": "Journal", "format": "DD.MM.YYYY"}')
+    rebuild = watcher.apply({".obsidian/daily-notes.json"})
+    assert rebuild.config_changed == [".obsidian/daily-notes.json"] and rebuild.problem is None
+    assert watcher.config.daily_notes[0].format == "DD.MM.YYYY"
+
+
+@pytest.mark.parametrize(
+    "paths, said",
+    [
+        ({".vaultkit.toml"}, "the config changed"),
+        ({".vaultkit.toml", "People/P3.md"}, "the config and People/P3.md changed"),
+        (
+            {".vaultkit.toml", ".obsidian/templates.json", "People/P3.md", "People/P4.md"},
+            "the config, Obsidian's settings and 2 files changed",
+        ),
+        ({".obsidian/templates.json"}, "Obsidian's settings changed"),
+        ({"People/P3.md", "People/P4.md"}, "2 files changed"),
+    ],
+)
+def test_watch_says_what_changed(vault, monkeypatch, paths, said):
+    root = vault({f"People/P{n}.md": "---\ncircle: close\n---\n" for n in range(25)})
+
+    def one_burst(self, on_rebuild, stop):
+        on_rebuild(self.apply(set(paths)))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watcher, "serve", one_burst)
+    result = CliRunner().invoke(cli, ["--vault", str(root), "watch"])
+    line = result.output.splitlines()[1]
+    assert re.fullmatch(rf"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s: {said}; reports unchanged", line), line
+
+
+def test_a_broken_config_says_the_config_changed_and_which_one_is_used(vault, monkeypatch):
+    root = vault({"People/A.md": "---\nname: A\n---\n"})
+
+    def one_burst(self, on_rebuild, stop):
+        (root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n")
+        on_rebuild(self.apply({".vaultkit.toml"}))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watcher, "serve", one_burst)
+    result = CliRunner().invoke(cli, ["--vault", str(root), "watch"])
+    assert re.fullmatch(
+        r"\d\d:\d\d:\d\d the config changed: still using the config as it was: \.vaultkit\.toml:2: error .*",
+        result.stderr.splitlines()[0],
+    )

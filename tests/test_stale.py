@@ -1,7 +1,10 @@
 from datetime import date
 
+from click.testing import CliRunner
+
 from tests.test_agenda import person
 from vaultkit.activity import gather
+from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.model import Duration
@@ -144,3 +147,26 @@ def test_json_follows_the_contract(vault):
         ],
         "never_contacted": [],
     }
+
+
+def test_under_a_circles_heading_the_rule_does_not_name_the_circle_again(vault):
+    root = vault(
+        {
+            "People/Circle.md": person(circle="close", last_contact="2026-09-01"),
+            "People/Own.md": person(circle="close", cadence="2w", last_contact="2026-09-01"),
+        }
+    )
+    text = CliRunner().invoke(cli, ["--vault", str(root), "stale", "--today", "2026-11-21"]).output
+    assert "close circle\n" in text and "close circle, every" not in text
+    assert "  Circle  81 days silent, last 2026-09-01; every 1m\n" in text
+    assert "  Own     81 days silent, last 2026-09-01; own cadence, every 2w\n" in text
+    markdown = (
+        CliRunner()
+        .invoke(cli, ["--vault", str(root), "stale", "--today", "2026-11-21", "--format", "markdown"])
+        .output
+    )
+    assert "- [[Circle]]: 81 days silent, last 2026-09-01 (every 1m)\n" in markdown
+    index = load_index(root)
+    document = stale(index, gather(index, TODAY), load_config(root)).as_json()
+    rules = [c["rule"] for g in document["groups"] for c in g["contacts"]]
+    assert sorted(rules) == ["close circle, every 1m", "own cadence, every 2w"]

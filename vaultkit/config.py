@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from vaultkit.fields import KNOWN_FIELDS
 from vaultkit.model import Diagnostic, Duration
 from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.values import parse_duration
+from vaultkit.words import listed, shown
 
 CONFIG_NAME = ".vaultkit.toml"
 
@@ -25,6 +27,12 @@ REPORTS = ("agenda", "stale", "tags", "ics")
 DEFAULT_DATE_PATTERN = re.compile(
     r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|(?:19\d\d|20\d\d|2100)\d{4})(?!\d)"
 )
+
+# When a calendar reminds of an event, counted from the start of its (all-day) event's day: by
+# default at 09:00 on the day, which is when most of them are meant to be acted on.
+DEFAULT_ALARM = timedelta(hours=9)
+# `[ics] alarm`: "09:00" on the day, "1d" (at 09:00) or "1w 18:00" before it.
+_ALARM = re.compile(r"(?:(\d{1,3})\s*([dw]))?\s*(?:(\d{1,2}):(\d{2}))?")
 
 
 def _default_circles() -> dict[str, Duration | str]:
@@ -60,6 +68,8 @@ class Config:
     reports: tuple[str, ...] = REPORTS
     # The vault owner's own note ([me] note): not a contact to be reminded of.
     me_note: str | None = None
+    # Each ICS event's reminder, from the start of its day ([ics] alarm); None for no reminders.
+    ics_alarm: timedelta | None = DEFAULT_ALARM
     # What `check` should say of the config without refusing it (not part of what it means).
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
@@ -194,6 +204,7 @@ class _Validator:
         "notes": {"date_pattern", "templates"},
         "report": {"folder", "reports"},
         "me": {"note"},
+        "ics": {"alarm"},
     }
 
     def __init__(self, text: str):
@@ -259,6 +270,10 @@ class _Validator:
         take("report_folder", "report", "folder", self.folder)
         take("reports", "report", "reports", self.report_names)
         take("me_note", "me", "note", self.note_path)
+        if isinstance(data.get("ics"), dict) and "alarm" in data["ics"]:
+            # Not `take`: "none" is a value here, and take drops a None.
+            with self.within("ics"):
+                kwargs["ics_alarm"] = self.alarm("alarm", data["ics"]["alarm"])
         return kwargs
 
     def separate_report_folder(self, kwargs: dict[str, Any]) -> None:
@@ -344,13 +359,13 @@ class _Validator:
     def string(self, key: str, value: Any) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
-        self.fail(key, f"{key} must be a non-empty string, got {value!r}")
+        self.fail(key, f"{key} must be a non-empty string, got {shown(value)}")
         return None
 
     def string_list(self, key: str, value: Any) -> tuple[str, ...] | None:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.fail(key, f"{key} must be a list of strings, got {value!r}")
+        self.fail(key, f"{key} must be a list of strings, got {shown(value)}")
         return None
 
     def folder(self, key: str, value: Any) -> str | None:
@@ -400,8 +415,8 @@ class _Validator:
             if ours not in KNOWN_FIELDS:
                 self.fail(
                     yours,
-                    f"fields.{yours} maps to {ours!r}, which is not a vaultkit field "
-                    f"(one of {', '.join(KNOWN_FIELDS)})",
+                    f"fields.{yours} maps to {shown(ours)}, which is not a vaultkit field "
+                    f"(one of {listed(KNOWN_FIELDS, len(KNOWN_FIELDS), 'or')})",
                 )
             else:
                 aliases[yours] = ours
@@ -411,11 +426,25 @@ class _Validator:
         names = self.string_list(key, value)
         unknown = [name for name in names or () if name not in REPORTS]
         if unknown:
+            named = [repr(name) for name in unknown]
             self.fail(
-                key, f"unknown report {', '.join(map(repr, unknown))}; reports are {', '.join(REPORTS)}"
+                key,
+                f"unknown {'report' if len(named) == 1 else 'reports'} {listed(named, len(named))}; "
+                f"the reports are {listed(REPORTS, len(REPORTS))}",
             )
             return None
         return names
+
+    def alarm(self, key: str, value: Any) -> timedelta | None:
+        try:
+            return parse_alarm(value)
+        except ValueError:
+            self.fail(
+                key,
+                f'ics.{key} must be a time on the day of the event like "09:00", a time before it like '
+                f'"1d" or "1w 18:00", or "none"; got {shown(value)}',
+            )
+            return None
 
     def pattern(self, key: str, value: Any) -> re.Pattern[str] | None:
         text = self.string(key, value)
@@ -430,3 +459,20 @@ class _Validator:
             self.fail(key, f"{key} needs a group that captures the YYYY-MM-DD date")
             return None
         return compiled
+
+
+def parse_alarm(value: object) -> timedelta | None:
+    """`[ics] alarm` as the time from the start of the event's day: "09:00" is 9 hours after,
+    "1d" 09:00 the day before, "1w 18:00" that time a week before; None for "none"."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if text in ("none", "never", "off"):
+        return None
+    match = _ALARM.fullmatch(text)
+    if not text or not match:
+        raise ValueError(f"not an alarm: {value!r}")
+    amount, unit, hours, minutes = match.groups()
+    at = timedelta(hours=int(hours), minutes=int(minutes)) if hours else DEFAULT_ALARM
+    if at >= timedelta(days=1) or (minutes and int(minutes) >= 60):
+        raise ValueError(f"not a time of day: {value!r}")
+    days_before = int(amount or 0) * (7 if unit == "w" else 1)
+    return at - timedelta(days=days_before)

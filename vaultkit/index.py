@@ -6,12 +6,13 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from vaultkit.cache.notes import CacheError, NoteCache, dump, load, settled
+from vaultkit.cache.notes import CacheError, CacheUnwritable, NoteCache, dump, load, settled
 from vaultkit.config import Config, load_config
 from vaultkit.model import Contact, Diagnostic, Index, Note
-from vaultkit.parse.note import note_id, parse_note
+from vaultkit.parse.note import contact_reason, note_id, parse_note
 from vaultkit.values import fold
 from vaultkit.vault import Files, Stamp, scan
 
@@ -54,26 +55,64 @@ def without_cycle_collection() -> Iterator[None]:
 
 def _load(root: Path, config: Config, use_cache: bool, files: Files) -> Index:
     if not use_cache:
-        paths = [path for path, _ in files]
-        return build_index(str(root), [note for note, _, _ in _parse_many(root, config, paths)])
+        return build_index(str(root), _parse_all(root, config, files))
     cache = NoteCache(root, config)
     try:
-        notes = _load_through_cache(root, config, files, cache)
-        notices: tuple[str, ...] = ()
-    except CacheError as exc:
-        cache.discard()
-        where = cache.path.relative_to(root).as_posix()
-        notices = (f"the note cache {where} was unusable ({exc}); it is rebuilt",)
-        notes = _load_through_cache(root, config, files, cache, trusted=False)
+        notes, notice = _load_with_cache(root, config, files, cache)
     finally:
         cache.close()
-    return build_index(str(root), notes, notices)
+    return build_index(str(root), notes, (notice,) if notice else ())
+
+
+def _parse_all(root: Path, config: Config, files: Files) -> list[Note]:
+    return [note for note, _, _ in _parse_many(root, config, [path for path, _ in files])]
+
+
+def _load_with_cache(
+    root: Path, config: Config, files: Files, cache: NoteCache
+) -> tuple[list[Note], str | None]:
+    """The notes, and what the user should hear of the cache: nothing while it works."""
+    where = cache.path.relative_to(root).as_posix()
+    damage = None
+    try:
+        loaded = _load_through_cache(root, config, files, cache)
+    except CacheUnwritable as exc:
+        return _parse_all(root, config, files), _without_cache(where, exc, from_cache=False)
+    except CacheError as exc:
+        damage = exc
+        cache.discard()
+        loaded = _load_through_cache(root, config, files, cache, trusted=False)
+    if loaded.unsaved is not None:
+        return loaded.notes, _without_cache(where, loaded.unsaved, from_cache=loaded.from_cache > 0)
+    if damage is not None:
+        return loaded.notes, f"the note cache {where} was unusable ({damage}); it is rebuilt"
+    return loaded.notes, None
+
+
+def _without_cache(where: str, problem: CacheError, from_cache: bool) -> str:
+    """One line for each run that cannot keep what it read, so that the next run reads it again."""
+    afresh = (
+        "notes changed since it was written are read afresh" if from_cache else "reading every note afresh"
+    )
+    return (
+        f"cannot write the note cache {where} ({problem}); {afresh} "
+        "(VAULTKIT_NO_CACHE=1 turns the cache and this line off)"
+    )
+
+
+@dataclass
+class _Loaded:
+    notes: list[Note]
+    from_cache: int  # how many notes came from the cache
+    unsaved: CacheError | None  # why what was read could not be kept in the cache, if it could not
 
 
 def _load_through_cache(
     root: Path, config: Config, files: Files, cache: NoteCache, trusted: bool = True
-) -> list[Note]:
-    """Raises CacheError when the cache cannot be read, or cannot be written when `trusted`."""
+) -> _Loaded:
+    """Raises CacheError when the cache cannot be read, or when `trusted` and it is damaged so
+    that it cannot be written; one that cannot be written where it is (CacheUnwritable) is
+    only reported in the result."""
     entries = cache.entries() if trusted else {}
     notes: list[Note | None] = []
     stale: list[int] = []
@@ -97,12 +136,15 @@ def _load_through_cache(
     replaced = {path for path, _, _, _ in fresh}
     # Pickled while they are written, so that a first run never holds every note twice.
     changed = ((path, stamp, blob or dump(note)) for path, stamp, note, blob in fresh)
+    unsaved = None
     try:
         cache.save(changed, [path for path in entries if path not in replaced])
-    except CacheError:
-        if trusted:
+    except CacheError as exc:
+        if trusted and not isinstance(exc, CacheUnwritable):
             raise
-    return notes  # type: ignore[return-value]  # every None was filled above
+        unsaved = exc
+    # Every None was filled above.
+    return _Loaded(notes, len(files) - len(stale), unsaved)  # type: ignore[arg-type]
 
 
 def _cached(blob: bytes) -> Note:
@@ -161,7 +203,7 @@ def _read(root: Path, path: str, config: Config) -> tuple[Note, bool]:
         with open(os.path.join(root, path), "rb") as handle:  # cheaper than a Path per note
             data = handle.read()
     except OSError as exc:
-        return _unreadable(path, exc), False
+        return _unreadable(path, exc, config), False
     return parse_note(path, data, config), True
 
 
@@ -262,6 +304,11 @@ def _ambiguous(contact: Contact, field: str, value: str, others: list[str]) -> D
     )
 
 
-def _unreadable(path: str, exc: OSError) -> Note:
+def _unreadable(path: str, exc: OSError, config: Config) -> Note:
+    """A note that cannot be read; in a contacts folder, still a contact (marked incomplete), so
+    that it is named in reports and found by commands rather than silently missing."""
     problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
-    return Note(path, note_id(path), None, None, {}, (), (problem,))
+    stem = note_id(path)
+    found_by = contact_reason(path, {}, (), config)
+    contact = Contact(stem, path, stem, found_by=found_by, incomplete=True) if found_by else None
+    return Note(path, stem, None, contact, {}, (), (problem,))

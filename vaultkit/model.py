@@ -99,6 +99,9 @@ class Contact:
     offers: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     log: tuple[LogEntry, ...] = ()
+    # The note has errors (broken YAML, an impossible date, no read permission): what it holds
+    # was not read completely, so reports must not present what is missing as fact.
+    incomplete: bool = False
     # Line of each top-level front-matter key, by vaultkit's key name.
     lines: dict[str, int] = field(default_factory=dict, compare=False)
     # Every front-matter key as written (after key aliases), known or not.

@@ -14,7 +14,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -297,3 +297,106 @@ def _below(folder: str, path: str) -> str | None:
 
 def _without_extension(path: str) -> str:
     return path[:-3] if path[-3:].lower() == ".md" else path
+
+
+# --- the core Templates plugin ---------------------------------------------------------------
+
+DEFAULT_TEMPLATE_DATE = "YYYY-MM-DD"  # what `{{date}}` and `{{time}}` write unless the settings say
+DEFAULT_TEMPLATE_TIME = "HH:mm"
+
+
+@dataclass(frozen=True)
+class TemplateFormats:
+    """The formats the core Templates plugin writes `{{date}}` and `{{time}}` in."""
+
+    date: str = DEFAULT_TEMPLATE_DATE
+    time: str = DEFAULT_TEMPLATE_TIME
+
+
+def template_formats(root: Path) -> TemplateFormats:
+    """The date and time formats `root`'s core Templates settings name; Obsidian's defaults
+    for any that are missing or empty."""
+    settings = _read_json(root / TEMPLATES) or {}
+    return TemplateFormats(
+        _format_setting(settings.get("dateFormat"), DEFAULT_TEMPLATE_DATE),
+        _format_setting(settings.get("timeFormat"), DEFAULT_TEMPLATE_TIME),
+    )
+
+
+def _format_setting(value: Any, default: str) -> str:
+    return value.strip() if isinstance(value, str) and value.strip() else default
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = tuple(names[0].capitalize() for names in _MONTH_NAMES)
+
+
+def format_moment(moment: str, when: datetime) -> str:
+    """`when` written in the moment.js format `moment`, as Obsidian writes it in English.
+
+    Tokens of time zones and locales vaultkit does not know are kept as written."""
+    pieces = []
+    for literal, escaped, token, other in _TOKENS.findall(moment):
+        if token:
+            pieces.append(_formatted(token, when))
+        else:
+            pieces.append(literal or escaped or other)
+    return "".join(pieces)
+
+
+def _formatted(token: str, when: datetime) -> str:
+    weekday = when.isoweekday() % 7  # moment counts from Sunday
+    iso_year, iso_week, _ = when.isocalendar()
+    hour12 = when.hour % 12 or 12
+    values: dict[str, str] = {
+        "YYYY": f"{when.year:04d}",
+        "YY": f"{when.year % 100:02d}",
+        "Y": str(when.year),
+        "MMMM": _MONTHS[when.month - 1],
+        "MMM": _MONTHS[when.month - 1][:3],
+        "MM": f"{when.month:02d}",
+        "Mo": _ordinal(when.month),
+        "M": str(when.month),
+        "DDDD": f"{when.timetuple().tm_yday:03d}",
+        "DDDo": _ordinal(when.timetuple().tm_yday),
+        "DDD": str(when.timetuple().tm_yday),
+        "DD": f"{when.day:02d}",
+        "Do": _ordinal(when.day),
+        "D": str(when.day),
+        "dddd": _WEEKDAYS[when.weekday()],
+        "ddd": _WEEKDAYS[when.weekday()][:3],
+        "dd": _WEEKDAYS[when.weekday()][:2],
+        "do": _ordinal(weekday),
+        "d": str(weekday),
+        "E": str(when.isoweekday()),
+        "e": str(weekday),
+        "GGGG": f"{iso_year:04d}",
+        "GG": f"{iso_year % 100:02d}",
+        "WW": f"{iso_week:02d}",
+        "Wo": _ordinal(iso_week),
+        "W": str(iso_week),
+        "Q": str((when.month - 1) // 3 + 1),
+        "Qo": _ordinal((when.month - 1) // 3 + 1),
+        "HH": f"{when.hour:02d}",
+        "H": str(when.hour),
+        "hh": f"{hour12:02d}",
+        "h": str(hour12),
+        "kk": f"{when.hour or 24:02d}",
+        "k": str(when.hour or 24),
+        "mm": f"{when.minute:02d}",
+        "m": str(when.minute),
+        "ss": f"{when.second:02d}",
+        "s": str(when.second),
+        "A": "PM" if when.hour >= 12 else "AM",
+        "a": "pm" if when.hour >= 12 else "am",
+        "X": str(int(when.timestamp())),
+        "x": str(int(when.timestamp() * 1000)),
+    }
+    if token.startswith("S"):
+        return f"{when.microsecond:06d}"[: len(token)].ljust(len(token), "0")
+    return values.get(token, token)
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

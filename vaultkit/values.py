@@ -12,6 +12,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from vaultkit.model import NO_CADENCE, Birthday, Duration, Index
+from vaultkit.words import shown
 
 _ISO_DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
@@ -121,7 +122,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"expected a date like 2026-03-03, got {value!r}")
+        raise ValueError(f"expected a date like 2026-03-03, got {shown(value)}")
     text = unlink(value)
     if match := _ISO_DATE.fullmatch(text):
         return _make_date(int(match[1]), int(match[2]), int(match[3]), value)
@@ -145,7 +146,7 @@ def parse_birthday(value: object) -> Birthday:
     if isinstance(value, (date, datetime)):
         return Birthday(value.month, value.day, value.year)
     if not isinstance(value, str):
-        raise ValueError(f"expected a birthday like 1984-05-17 or --05-17, got {value!r}")
+        raise ValueError(f"expected a birthday like 1984-05-17 or --05-17, got {shown(value)}")
     text = value.strip()
     for pattern in _YEARLESS:
         if match := pattern.fullmatch(text):
@@ -173,13 +174,13 @@ def parse_flag(value: object) -> bool:
     text = str(value).strip().lower()
     if text in _TRUE or text in _FALSE:
         return text in _TRUE
-    raise ValueError(f"expected true or false, got {value!r}")
+    raise ValueError(f"expected true or false, got {shown(value)}")
 
 
 def parse_duration(value: object) -> Duration | str:
     """A cadence: `10d`, `2w`, `1m`, `1y`, `monthly`…, or NO_CADENCE for `none`."""
     if not isinstance(value, str):
-        raise ValueError(f"expected a duration like 2w, 1m or monthly, got {value!r}")
+        raise ValueError(f"expected a duration like 2w, 1m or monthly, got {shown(value)}")
     text = value.strip().lower()
     if text in ("none", "never", "off"):
         return NO_CADENCE

@@ -5,7 +5,9 @@
 A note's entry is trusted only while its size and mtime_ns are those recorded, and only under
 the vaultkit version and config that wrote it. The cache is an optimisation and nothing more:
 every failure to read or write it ends in re-parsing the notes, never in a wrong index or a
-crash. A cache that cannot be read is deleted and rebuilt, with a notice for the user.
+crash. A cache that cannot be read is deleted and rebuilt, with a notice for the user; one that
+cannot be written (no permission, a read-only file system) is left as it is, and the user is
+told that the notes are read without it.
 
 Entries are pickles, but the cache lives inside a vault that sync tools may share, so they are
 loaded by an unpickler that constructs vaultkit's model types and dates and nothing else.
@@ -14,6 +16,7 @@ loaded by an unpickler that constructs vaultkit's model types and dates and noth
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import io
 import pickle
@@ -30,7 +33,7 @@ from vaultkit.vault import Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
-FORMAT = 7  # raised whenever parsing changes what a cached note holds
+FORMAT = 8  # raised whenever parsing changes what a cached note holds
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000
@@ -68,6 +71,35 @@ _REDUCERS: dict[type, Any] = {cls: _by_init for cls in _MODEL_TYPES}
 
 class CacheError(Exception):
     """The cache file is unusable (corrupt, not a database, unreadable)."""
+
+
+class CacheUnwritable(CacheError):
+    """The cache cannot be made or written where it is: no permission, a read-only file system,
+    a file in place of its folder. Rebuilding it would fail the same way."""
+
+
+# SQLite's primary result codes for "this database cannot be written" and "cannot be opened".
+_SQLITE_READONLY = 8
+_SQLITE_CANTOPEN = 14
+
+
+def _failure(exc: sqlite3.Error | OSError) -> CacheError:
+    """What went wrong with the cache, in words for the user; CacheUnwritable when the cache
+    cannot be written where it is."""
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return CacheUnwritable("permission denied")
+        if exc.errno == errno.EROFS:
+            return CacheUnwritable("read-only file system")
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+            return CacheUnwritable("a file is in the way of its folder")
+        return CacheError(exc.strerror or str(exc))
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_READONLY:
+        return CacheUnwritable("it is read-only")
+    if code == _SQLITE_CANTOPEN:
+        return CacheUnwritable(str(exc))
+    return CacheError(str(exc))
 
 
 class _ModelUnpickler(pickle.Unpickler):
@@ -114,12 +146,12 @@ class NoteCache:
                 return {}
             rows = db.execute("SELECT path, size, mtime_ns, note FROM notes").fetchall()
         except (sqlite3.Error, OSError) as exc:
-            raise CacheError(str(exc)) from None
+            raise _failure(exc) from None
         return {path: ((size, mtime_ns), blob) for path, size, mtime_ns, blob in rows}
 
     def save(self, changed: Iterable[tuple[str, Stamp, bytes]], gone: list[str]) -> None:
         """Record new and changed entries (path, stamp, pickled note), forget vanished notes.
-        Raises CacheError."""
+        Raises CacheError (CacheUnwritable when it cannot be written)."""
         try:
             db = self._connect()
             with db:
@@ -136,9 +168,9 @@ class NoteCache:
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 return  # another vaultkit is writing the same notes; its entries will do
-            raise CacheError(str(exc)) from None
+            raise _failure(exc) from None
         except (sqlite3.Error, OSError) as exc:
-            raise CacheError(str(exc)) from None
+            raise _failure(exc) from None
 
     def discard(self) -> None:
         """Delete the cache files so that the next save starts a fresh database."""
@@ -165,6 +197,8 @@ def connect(path: Path, busy_timeout: float | None = None) -> sqlite3.Connection
     `busy_timeout` seconds (default BUSY_TIMEOUT_S) for another vaultkit's write."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _ignore_in_git(path.parent)
+    if not path.exists():
+        path.touch()  # an empty file is an empty database; SQLite would not say why it cannot make one
     timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
     db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     try:

@@ -7,6 +7,9 @@ note: a warm `vaultkit agenda` costs a directory walk. Output lives beside the n
 `notes.sqlite` and follows its rules: only an optimisation, so any doubt (a file too young for
 its mtime to vouch for it, an unreadable file, a damaged database) means the report is made
 afresh, and a cache that cannot be read or written is left to the note cache to rebuild.
+
+What a run warned about on standard error is kept with its output (both marshalled in the
+`text` column) and said again by every run that prints the output again.
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ def output_key(state: str, request: str) -> str:
     return hashlib.blake2b(f"{state}\0{request}".encode(), digest_size=24).hexdigest()
 
 
-def find(root: Path, key: str) -> str | None:
+def find(root: Path, key: str) -> tuple[str, tuple[str, ...]] | None:
+    """The output kept under `key` and the warnings that came with it."""
     path = root / CACHE_FOLDER / CACHE_FILE
     if not path.exists():
         return None
@@ -78,18 +82,30 @@ def find(root: Path, key: str) -> str | None:
             db.close()
     except (sqlite3.Error, OSError):
         return None  # the note cache finds the same fault, and heals it
-    return row[0] if row and isinstance(row[0], str) else None
+    return _unpacked(row[0]) if row else None
 
 
-def keep(root: Path, key: str, text: str) -> None:
-    """Store one report's output, forgetting all but the newest KEEP."""
+def _unpacked(blob: object) -> tuple[str, tuple[str, ...]] | None:
+    try:
+        text, warnings = marshal.loads(blob)  # type: ignore[arg-type]
+    except (TypeError, ValueError, EOFError):
+        return None
+    if isinstance(text, str) and isinstance(warnings, tuple) and all(isinstance(w, str) for w in warnings):
+        return text, warnings
+    return None
+
+
+def keep(root: Path, key: str, text: str, warnings: tuple[str, ...] = ()) -> None:
+    """Store one report's output and what it warned about, forgetting all but the newest KEEP."""
     try:
         db = connect(root / CACHE_FOLDER / CACHE_FILE, KEEP_TIMEOUT_S)
         try:
             with db:
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("DELETE FROM outputs WHERE key = ?", (key,))
-                db.execute("INSERT INTO outputs (key, text) VALUES (?, ?)", (key, text))
+                db.execute(
+                    "INSERT INTO outputs (key, text) VALUES (?, ?)", (key, marshal.dumps((text, warnings), 2))
+                )
                 db.execute(
                     "DELETE FROM outputs WHERE rowid NOT IN "
                     "(SELECT rowid FROM outputs ORDER BY rowid DESC LIMIT ?)",

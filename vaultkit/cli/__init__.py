@@ -7,15 +7,21 @@ is imported only when that command runs, so `vaultkit --help` stays quick.
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import itertools
 import os
+import re
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import click
 
 from vaultkit import __version__
 from vaultkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, VaultkitError
+from vaultkit.words import listed
 
 # name: (module in this package, attribute, the first line of its help; a test keeps them equal)
 # fmt: off
@@ -43,9 +49,56 @@ COMMANDS = {
 # fmt: on
 
 
+# `--07-14` (a birthday without a year, as vCard and ISO write it) or `-3`: no option is named so,
+# so such an argument is a value, as the person typing it meant.
+DASHED_VALUE = re.compile(r"--?\d")
+
+
+@dataclass
+class Arguments:
+    """A command's arguments sorted by what click makes of them, each kept in its order."""
+
+    global_options: list[str] = field(default_factory=list)  # the group's, given after the command
+    options: list[str] = field(default_factory=list)  # the command's own, with their values
+    values: list[str] = field(default_factory=list)
+
+    def for_the_command(self) -> list[str]:
+        # After `--` nothing is an option: a value that looks like one stays a value.
+        guard = ["--"] if any(value.startswith("-") and value != "-" for value in self.values) else []
+        return [*self.options, *guard, *self.values]
+
+
 class VaultkitGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._arranged(ctx, args))
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
+            close = [repr(match) for match in difflib.get_close_matches(name, COMMANDS)]
+            hint = f" Did you mean {listed(close, len(close), 'or')}?" if close else ""
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def _arranged(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`args` as click should read them: the group's options given after the command moved
+        before it, where they mean the same (`vaultkit agenda --vault PATH`), and values that
+        look like options (`set NAME birthday --07-14`) placed after `--`."""
+        before, rest = _split_at_command(args, _arities(self.get_params(ctx)))
+        command = self.get_command(ctx, rest[0]) if rest else None
+        if command is None:
+            return args
+        own = _arities(command.get_params(ctx))
+        # --help and --version act at once on what they follow: they stay where they are.
+        movable = _arities([param for param in self.params if not param.is_eager])
+        hoisted = {name: arity for name, arity in movable.items() if name not in own}
+        arguments = _sorted_arguments(ctx, rest[1:], own, hoisted)
+        return [*before, *arguments.global_options, rest[0], *arguments.for_the_command()]
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
@@ -103,6 +156,7 @@ def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> N
     """vaultkit: your network, kept in plain-text notes.
 
     One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder.
+    --vault, --debug and --no-cache may also follow the command.
     """
     from vaultkit.cli.session import Session
 
@@ -113,3 +167,48 @@ def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> N
 
 def main() -> None:
     cli.main(prog_name="vaultkit")
+
+
+def _arities(params: list[click.Parameter]) -> dict[str, int]:
+    """How many values each option name takes: 0 for a flag."""
+    arities: dict[str, int] = {}
+    for param in params:
+        if isinstance(param, click.Option):
+            arity = 0 if param.is_flag or param.count else param.nargs
+            arities |= dict.fromkeys([*param.opts, *param.secondary_opts], arity)
+    return arities
+
+
+def _split_at_command(args: list[str], arities: dict[str, int]) -> tuple[list[str], list[str]]:
+    """The group's own options, and the command name with what follows it."""
+    position = 0
+    while position < len(args) and args[position].startswith("-") and args[position] != "--":
+        position += 1 + arities.get(args[position], 0)  # `--vault=PATH` is one argument
+    return args[:position], args[position:]
+
+
+def _sorted_arguments(
+    ctx: click.Context, args: list[str], own: dict[str, int], hoisted: dict[str, int]
+) -> Arguments:
+    """What follows the command name, sorted: the options in `hoisted` (the group's), the
+    command's `own` options, each with the values it takes, and the values."""
+    arguments = Arguments()
+    remaining: Iterator[str] = iter(args)
+    for argument in remaining:
+        if argument == "--":
+            arguments.values += remaining
+            break
+        name = argument.split("=", 1)[0] if argument.startswith("--") else argument
+        if DASHED_VALUE.match(argument) or not argument.startswith("-") or argument == "-":
+            arguments.values.append(argument)
+            continue
+        into = arguments.global_options if name in hoisted else arguments.options
+        into.append(argument)
+        if name != argument:  # --option=value
+            continue
+        wanted = hoisted.get(name, own.get(name, 0))
+        taken = list(itertools.islice(remaining, wanted))
+        if len(taken) < wanted and name in hoisted:
+            raise click.BadOptionUsage(name, f"Option {name!r} requires an argument.", ctx)
+        into += taken
+    return arguments

@@ -37,6 +37,7 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
     Exits 0 when clean, 1 when there are errors (with --strict: or warnings).
     """
     seen: Understood | None = None
+    session.tell_config_warnings = False  # listed below with the rest
     try:
         index = session.index
         diagnostics = [*index.diagnostics, *session.config.warnings, *future_dates(index, today)]

@@ -9,33 +9,36 @@ import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
+from vaultkit.cli.source import file_argument, read_source
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.parse.attendees import read_attendees
 from vaultkit.reports.event import event
 
 
 @click.command("event")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@file_argument
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
-def command(session: Session, file: Path, today: date, fmt: str, output: Path | None) -> None:
+def command(session: Session, file: str, today: date, fmt: str, output: Path | None) -> None:
     """Triage an event's attendee list FILE before you go.
 
     FILE is text with one name per line, or a CSV with a name column (or first and last name
-    columns). Each attendee is a contact (with last contact and talking points), someone a
-    contact could introduce you to, or unknown. Unreadable rows are reported on stderr.
+    columns; from standard input, -, a CSV is told by that header). Each attendee is a contact
+    (with last contact and talking points), someone a contact could introduce you to, or
+    unknown. Unreadable rows are reported on stderr.
     """
+    source = read_source(file)
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        text = source.data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise VaultkitError(
-            f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})", EXIT_FAILED
+            f"{source.name}: not UTF-8 text ({exc.reason} at byte {exc.start})", EXIT_FAILED
         ) from None
-    attendees, problems = read_attendees(str(file), text)
+    attendees, problems = read_attendees(source.name, text, by_header=source.path is None)
     for problem in problems:
         click.echo(problem.format(), err=True)
     if any(problem.severity == "error" for problem in problems):
-        raise VaultkitError(f"{file}: no attendees read", EXIT_FAILED)
+        raise VaultkitError(f"{source.name}: no attendees read", EXIT_FAILED)
     # Not reusable: the report depends on FILE as well as on the vault.
-    result = event(session.index, session.activity(today), session.config, str(file), attendees)
+    result = event(session.index, session.activity(today), session.config, source.name, attendees)
     emit(session, "event", lambda: result, fmt, output, reusable=False)

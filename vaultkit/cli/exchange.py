@@ -10,8 +10,8 @@ import click
 
 from vaultkit.cli.output import output_option, today_option, write_output
 from vaultkit.cli.session import Session
-from vaultkit.errors import EXIT_FAILED, VaultkitError
-from vaultkit.words import counted
+from vaultkit.cli.source import file_argument, read_source
+from vaultkit.words import counted, listed, shown
 
 
 @click.command("export")
@@ -37,11 +37,12 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
         text = to_csv(index, session.activity(today))
     else:
         text = json.dumps(to_json(index, session.activity(today)), ensure_ascii=False, indent=2) + "\n"
+    session.tell_reading_problems()
     write_output(text, output)
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@file_argument
 @click.option(
     "--format",
     "fmt",
@@ -53,7 +54,7 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
 @today_option
 @click.pass_obj
 def import_command(
-    session: Session, file: Path, fmt: str | None, dry_run: bool, as_json: bool, today: date
+    session: Session, file: str, fmt: str | None, dry_run: bool, as_json: bool, today: date
 ) -> None:
     """Import contacts from LinkedIn's Connections.csv, a Google Contacts CSV or vCards.
 
@@ -61,17 +62,23 @@ def import_command(
     ignored). New people get a note from the contact template; known ones get the fields their
     note lacks. Nothing is overwritten: differing values are listed as conflicts, and names one
     letter away from a contact are left for you to check. Importing a file twice adds nothing.
+    FILE may be - for standard input; its format is detected from the content all the same.
     """
     from vaultkit.edit import load_contact_template
     from vaultkit.exchange.importer import import_file
 
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise VaultkitError(f"cannot read {file}: {exc.strerror or exc}", EXIT_FAILED) from None
+    source = read_source(file)
     template = load_contact_template(session.root)
     result = import_file(
-        session.root, session.index, session.config, data, file.name, fmt, today, template, dry_run
+        session.root,
+        session.index,
+        session.config,
+        source.data,
+        source.file_name,
+        fmt,
+        today,
+        template,
+        dry_run,
     )
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
@@ -82,11 +89,13 @@ def import_command(
     for item in result.created:
         click.echo(f"{would}create {item['path']} ({item['where']})")
     for item in result.updated:
-        click.echo(f"{would}fill {item['path']}: {', '.join(item['fields'])} ({item['where']})")
+        fields = list(item["fields"])
+        click.echo(f"{would}fill {item['path']}: {listed(fields, len(fields))} ({item['where']})")
     for item in result.conflicts:
+        verb = "are" if isinstance(item["note"], list) else "is"
         click.echo(
-            f"conflict {item['contact']}: {item['field']} is {item['note']!r} in the note, "
-            f"{item['import']!r} in {item['where']}; not changed"
+            f"conflict {item['contact']}: {item['field']} {verb} {_said(item['note'])} in the note, "
+            f"{_said(item['import'])} in {item['where']}; not changed"
         )
     for item in result.skipped:
         click.echo(
@@ -98,3 +107,10 @@ def import_command(
         f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
         f"updated, {len(result.skipped)} skipped, {counted(len(result.conflicts), 'conflict')}"
     )
+
+
+def _said(value: object) -> str:
+    """`'Kiel'`, `'a@example.org' and 'b@example.org'`: a field's value in a conflict."""
+    if isinstance(value, list):
+        return listed([shown(item) for item in value], len(value))
+    return shown(value)

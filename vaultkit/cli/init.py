@@ -8,14 +8,15 @@ import click
 
 from vaultkit.atomic import replace, write_new
 from vaultkit.cache.notes import CACHE_FOLDER
-from vaultkit.config import CONFIG_NAME, Config, load_config
+from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
+from vaultkit.edit import SHIPPED_TEMPLATE, find_contact_template, template_places
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.reports.understood import Understood, understood
 from vaultkit.shipped import shipped_templates
 
-TEMPLATE_NOTE = "Contact.md"
 BASE_NAME = "Contacts.base"  # an Obsidian Bases view of the contacts
 CACHE_PATTERN = f"{CACHE_FOLDER.as_posix()}/"
+TEMPLATE_USE = "vaultkit new and import fill it in; edit it as you like"
 
 
 def _shipped(name: str) -> bytes:
@@ -27,17 +28,19 @@ def _shipped(name: str) -> bytes:
 def command(path: Path) -> None:
     """Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH.
 
-    Existing files are never overwritten; init exits 1 when there was nothing left to create.
+    The contact template, Templates/Contact.md (or Contact.md in the templates folder Obsidian's
+    settings name), is the one `vaultkit new` and `vaultkit import` fill in. Existing files are
+    never overwritten; init exits 1 when there was nothing left to create.
     """
     defaults = Config()
     # A vault's own config is kept as it is; without one, init first looks at what is there.
     found = _understood(path) if path.is_dir() and not (path / CONFIG_NAME).exists() else None
     people = path / defaults.contact_folders[0]
-    # The contact template goes where Obsidian's template picker looks, when its settings say.
-    obsidian_templates = load_config(path).obsidian_templates if found else ()
-    template = (
-        path / (obsidian_templates[0] if obsidian_templates else defaults.templates_folder) / TEMPLATE_NOTE
-    )
+    config = _config(path)
+    # Where `new` and `import` look for the contact template, as Obsidian's template picker does.
+    kept_template = find_contact_template(path, config)
+    template = path / (kept_template or template_places(config)[0])
+    obsidian_templates = config.obsidian_templates
     config_text = _shipped("vaultkit.toml")
     if found:
         # The vault's contacts are found where they are; a `folders` line would only add one.
@@ -48,9 +51,11 @@ def command(path: Path) -> None:
         config_text = config_text.replace(b'\ntemplates = "Templates"', b'\n# templates = "Templates"')
     planned = [
         (path / CONFIG_NAME, config_text),
-        (template, _shipped("contact-template.md")),
+        *([] if kept_template else [(template, _shipped(SHIPPED_TEMPLATE))]),
         (path / BASE_NAME, _shipped(BASE_NAME)),
     ]
+    if kept_template:
+        click.echo(f"kept {template} (exists; {TEMPLATE_USE})")
     created = []
     try:
         # An existing vault keeps its own layout: no People/ beside the folders it already uses.
@@ -63,7 +68,7 @@ def command(path: Path) -> None:
         for target, data in planned:
             try:
                 write_new(target, data)
-                created.append(str(target))
+                created.append(f"{target} ({TEMPLATE_USE})" if target == template else str(target))
             except FileExistsError:
                 click.echo(f"kept {target} (exists)")
         ignored = _ignore_cache(path / ".gitignore")
@@ -78,6 +83,14 @@ def command(path: Path) -> None:
     if not created and not ignored:
         click.echo("vaultkit: this vault is already set up; nothing was changed", err=True)
         raise click.exceptions.Exit(EXIT_FAILED)
+
+
+def _config(path: Path) -> Config:
+    """The vault's config as far as init needs it; a config with problems is left to `check`."""
+    try:
+        return load_config(path)
+    except ConfigError:
+        return Config()
 
 
 def _ignore_cache(gitignore: Path) -> str | None:

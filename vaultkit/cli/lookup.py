@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vaultkit import words
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.model import Contact, Index
@@ -20,7 +21,7 @@ def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Con
         ids = matching_words(index, name)
     if not ids:
         close = matching_words(index, name)[:5]
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        hint = f"; did you mean {words.listed(close, len(close), 'or')}?" if close else ""
         raise VaultkitError(f"no contact named {name!r}{hint}", EXIT_FAILED)
     if len(ids) > 1:
         listed = "\n".join(f"  {index.contacts[i].name} ({index.contacts[i].path})" for i in ids)
@@ -35,9 +36,12 @@ def contact_to_read(session: Session, name: str) -> Contact:
     index = session.index
     contact = find_contact(index, name, by_word_start=True)
     if clash := shared_file_name(index, contact.id):
+        for path in index.left_out[contact.id]:
+            session.named_note(path)
         session.warn(f"{name!r} is ambiguous: {clash}; rename one of them")
     for problem in index.diagnostics:
         if problem.path == contact.path and problem.severity == "error":
+            session.named_note(problem.path)
             session.warn(
                 f"{problem.path}:{problem.line}: {problem.message}; the note could not be read "
                 "completely, so what is shown of it may be incomplete (see vaultkit check)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import click
 
@@ -38,9 +38,11 @@ def command(
 ) -> None:
     """Create a contact called NAME in the contacts folder.
 
-    The note comes from .vaultkit/templates/contact.md in the vault, else from the template
-    vaultkit ships. Refuses if NAME is already a contact's file name, name or alias (ignoring
-    case and accents). The file name is NAME without characters Obsidian or Windows reject.
+    The note comes from the vault's contact template, Templates/Contact.md (or Contact.md in
+    the templates folder Obsidian's settings name), else from the one vaultkit ships; {{title}},
+    {{date}} and {{time}} are filled in as Obsidian does. Refuses if NAME is already a contact's
+    file name, name or alias (ignoring case and accents). The file name is NAME without
+    characters Obsidian or Windows reject.
     """
     pairs = [("circle", circle)] if circle is not None else []
     pairs += [_split_field(field) for field in fields]
@@ -48,7 +50,7 @@ def command(
         (key, field_value(key, value, session.config, session.property_types.of(key), today))
         for key, value in pairs
     ]
-    template = load_contact_template(session.root)
+    template = load_contact_template(session.root, session.config)
     edit = new_contact(
         session.index,
         session.config,
@@ -57,6 +59,7 @@ def command(
         fields=values,
         today=today,
         template=template,
+        time_of_day=datetime.now().time().replace(second=0, microsecond=0),
     )
     summary = f"created {edit.path}"
     if edit.path.rsplit("/", 1)[-1] != f"{name.strip()}.md":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -100,10 +101,13 @@ def emit(
     `produce` is not called.
     """
     colour = fmt == "text" and output is None and _colour_wanted()
-    request = _request(name, fmt, colour) if reusable else None
+    width = _wrap_width() if fmt == "text" and output is None else None
+    request = _request(name, fmt, colour, width) if reusable else None
     text = session.earlier_output(request) if request else None
     if text is None:
-        text = render(produce(), name, fmt, session.root, colour)
+        today = click.get_current_context().params.get("today")
+        text = render(produce(), name, fmt, session.root, colour, today, width)
+        session.tell_reading_problems()
         if request:
             session.keep_output(request, text)
     write_output(text, output)
@@ -121,12 +125,23 @@ def write_output(text: str, output: Path | None) -> None:
         raise VaultkitError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-def _request(name: str, fmt: str, colour: bool) -> str:
+def _request(name: str, fmt: str, colour: bool, width: int | None) -> str:
     """What this run asks for: the command and every option but where the output goes."""
     ctx = click.get_current_context()
     options = sorted((key, repr(value)) for key, value in ctx.params.items() if key != "output")
-    return repr((ctx.command_path, name, fmt, colour, options))
+    return repr((ctx.command_path, name, fmt, colour, width, options))
 
 
 def _colour_wanted() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _wrap_width() -> int | None:
+    """Where text output wraps: at $COLUMNS when it is set, else at the terminal's width. Output
+    to a pipe is not wrapped: it is often searched line by line (grep)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns

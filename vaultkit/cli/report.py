@@ -11,7 +11,8 @@ import click
 
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
-from vaultkit.words import counted
+from vaultkit.config import CONFIG_NAME
+from vaultkit.words import counted, listed
 
 if TYPE_CHECKING:
     from vaultkit.live.watch import Rebuild
@@ -28,6 +29,7 @@ def report_command(session: Session, today: date) -> None:
     from vaultkit.live.publish import render_reports, write_reports
 
     rendered = render_reports(session.index, session.config, today, session.root)
+    session.tell_reading_problems()
     written = write_reports(session.root, session.config.report_folder, rendered)
     for path in rendered:
         click.echo(f"{'wrote' if path in written else 'unchanged'} {path}")
@@ -65,14 +67,24 @@ def watch_command(session: Session, quiet_period: float) -> None:
 
 
 def _print_rebuild(rebuild: Rebuild) -> None:
-    changed = rebuild.changed
-    what = changed[0] if len(changed) == 1 else f"{len(changed)} files"
+    what = _what_changed(rebuild)
     if rebuild.problem:
         click.echo(f"{_clock()} {what} changed: {rebuild.problem}", err=True)
         return
     click.echo(f"{_clock()} rebuilt in {rebuild.seconds:.2f} s: {what} changed{_written(rebuild)}")
     for diagnostic in rebuild.diagnostics:
         click.echo(f"  {diagnostic.format()}")
+
+
+def _what_changed(rebuild: Rebuild) -> str:
+    """`People/A.md`, `3 files`, `the config and 2 files`: what changed, not every note read again."""
+    changed = rebuild.changed
+    files = [changed[0] if len(changed) == 1 else counted(len(changed), "file")] if changed else []
+    configs = rebuild.config_changed
+    settings = ["the config"] if CONFIG_NAME in configs else []
+    if any(path != CONFIG_NAME for path in configs):
+        settings.append("Obsidian's settings")
+    return listed([*settings, *files], 3) or "nothing"
 
 
 def _written(rebuild: Rebuild) -> str:

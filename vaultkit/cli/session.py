@@ -14,10 +14,45 @@ from vaultkit.cache import outputs as outputcache
 from vaultkit.config import Config, load_config
 from vaultkit.model import Index
 from vaultkit.vault import VAULT_MARKERS, Files, find_vault, is_marked, scan
+from vaultkit.words import counted, listed
 
 if TYPE_CHECKING:
     from vaultkit.activity import Activity
     from vaultkit.edit import PropertyTypes
+
+
+def reading_problems(index: Index, config: Config, named: set[str]) -> list[str]:
+    """What every answer must say it could not read: notes with errors (but those `named`
+    already, each problem on its own line), or no contacts at all."""
+    problems = []
+    left_out = {path for paths in index.left_out.values() for path in paths}
+    broken = sorted({d.path for d in index.diagnostics if d.severity == "error"} - left_out - named)
+    if left_out - named:
+        problems.append(
+            f"{counted(len(left_out - named), 'contact note')} left out for having another contact's "
+            f"file name: {listed(sorted(left_out - named), 3)} (vaultkit check says which)"
+        )
+    if broken:
+        what = "what it holds" if len(broken) == 1 else "what they hold"
+        problems.append(
+            f"{counted(len(broken), 'note')} could not be read completely, so {what} may be missing "
+            f"or wrong here: {listed(broken, 3)} (vaultkit check says why)"
+        )
+    if not index.contacts:
+        problems.append(_no_contacts(index, config))
+    return problems
+
+
+def _no_contacts(index: Index, config: Config) -> str:
+    if not index.files:
+        return "no contacts found: the vault has no notes"
+    ways = [f"in {folder}/" for folder in config.contact_folders]
+    ways += [f"tagged #{tag.lstrip('#')}" for tag in config.contact_tags]
+    ways += [f"with categories {category}" for category in config.contact_categories]
+    return (
+        f"no contacts found in {counted(index.files, 'note')}: a contact is a note "
+        f"{listed(ways, len(ways), 'or')} (see 'Your existing vault' in the README)"
+    )
 
 
 @dataclass
@@ -32,7 +67,11 @@ class Session:
     _state: str | None = field(default=None, init=False)  # "": no output may be kept or reused
     _activity: Activity | None = field(default=None, init=False)
     _property_types: PropertyTypes | None = field(default=None, init=False)
-    _warned: bool = field(default=False, init=False)
+    # What this run said on standard error about its output, kept and said again with it.
+    _warnings: list[str] = field(default_factory=list, init=False)
+    _named_notes: set[str] = field(default_factory=set, init=False)
+    # Whether to name the config's warnings; `check` lists them with the rest.
+    tell_config_warnings: bool = True
 
     @property
     def root(self) -> Path:
@@ -54,6 +93,9 @@ class Session:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(self.root)
+            if self.tell_config_warnings:
+                for warning in self._config.warnings:
+                    click.echo(f"vaultkit: {warning.path}:{warning.line}: {warning.message}", err=True)
         return self._config
 
     @property
@@ -97,21 +139,37 @@ class Session:
                 click.echo(f"vaultkit: {self._property_types.problem}", err=True)
         return self._property_types
 
+    def tell_reading_problems(self) -> None:
+        """Warn of what a report could not read: notes with errors, or no contacts at all."""
+        for problem in reading_problems(self.index, self.config, self._named_notes):
+            self.warn(problem)
+
+    def named_note(self, path: str) -> None:
+        """The note at `path` has been warned about on its own: it need not be counted again."""
+        self._named_notes.add(path)
+
     def warn(self, message: str) -> None:
-        """Say on standard error what this run's output cannot show. Output that came with a
-        warning is not kept for reuse: every run that prints it says it again."""
-        self._warned = True
+        """Say on standard error what this run's output cannot show. It is kept with the
+        output: every run that prints that output again says it again."""
+        self._warnings.append(message)
         click.echo(f"vaultkit: {message}", err=True)
 
     def earlier_output(self, request: str) -> str | None:
-        """What an earlier run printed for `request` on a vault in the same state, if kept."""
+        """What an earlier run printed for `request` on a vault in the same state, if kept;
+        what that run warned about is said again."""
         key = self._output_key(request)
-        return outputcache.find(self.root, key) if key else None
+        kept = outputcache.find(self.root, key) if key else None
+        if kept is None:
+            return None
+        text, warnings = kept
+        for warning in warnings:
+            self.warn(warning)
+        return text
 
     def keep_output(self, request: str, text: str) -> None:
         key = self._output_key(request)
-        if key and not self._warned:
-            outputcache.keep(self.root, key, text)
+        if key:
+            outputcache.keep(self.root, key, text, tuple(self._warnings))
 
     def _output_key(self, request: str) -> str | None:
         root = self.root  # first: finding it may turn the cache off

@@ -5,7 +5,14 @@ the modules of this package (the note's lines, YAML values, the log's place, wha
 are its parts.
 """
 
-from vaultkit.edit.contact_template import ContactTemplate, ContactTemplateError, load_contact_template
+from vaultkit.edit.contact_template import (
+    SHIPPED_TEMPLATE,
+    ContactTemplate,
+    ContactTemplateError,
+    find_contact_template,
+    load_contact_template,
+    template_places,
+)
 from vaultkit.edit.editor import (
     Change,
     Edit,
@@ -23,6 +30,7 @@ from vaultkit.edit.logplace import newest_first
 from vaultkit.edit.propertytypes import PropertyTypes, property_types
 
 __all__ = [
+    "SHIPPED_TEMPLATE",
     "Change",
     "ContactTemplate",
     "ContactTemplateError",
@@ -34,6 +42,7 @@ __all__ = [
     "add_log_entry",
     "field_value",
     "fill_fields",
+    "find_contact_template",
     "load_contact_template",
     "new_contact",
     "new_log_entry",
@@ -43,5 +52,6 @@ __all__ = [
     "set_field",
     "snooze",
     "snooze_date",
+    "template_places",
     "write",
 ]

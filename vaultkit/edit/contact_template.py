@@ -1,26 +1,50 @@
-"""The template `vaultkit new` fills in: Jinja2, sandboxed, with a `yaml` filter for values.
+"""The contact template `new` and `import` fill in: the vault's own, where Obsidian shows it.
 
-The shipped `contact.md` is used unless the vault has `.vaultkit/templates/contact.md`. A vault
-may come from someone else, so its template runs in Jinja's sandbox.
+The template is `Contact.md` in the templates folder: the first folder Obsidian's Templates or
+Templater settings name, else `[notes] templates` (`Templates/`). That is where `vaultkit init`
+writes it and where Obsidian's template picker finds it, so there is one template, which the
+user sees and edits. A vault without one gets the template vaultkit ships, the same file init
+writes.
+
+It is filled in as Obsidian's core Templates plugin fills it: `{{title}}` is the note's file
+name, `{{date}}` and `{{time}}` are today and now in the formats of the plugin's settings, and
+`{{date:FORMAT}}` or `{{time:FORMAT}}` use a moment.js format of their own. In the front matter
+a filled-in value is quoted or escaped where YAML would read it otherwise, so that no name can
+break the note. The name, tags and fields are then set by the editor, not by the template.
 """
 
 from __future__ import annotations
 
-import traceback
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
 
+from vaultkit.config import Config, load_config
 from vaultkit.edit import yamltext
+from vaultkit.edit.notetext import NoteText, split_lines
 from vaultkit.errors import EXIT_FAILED, TemplateError
-from vaultkit.shipped import shipped_templates
+from vaultkit.obsidian import TemplateFormats, format_moment, template_formats
+from vaultkit.parse import frontmatter
+from vaultkit.parse.frontmatter import FrontMatterError
+from vaultkit.shipped import USER_TEMPLATES, shipped_templates
 
-OVERRIDE = ".vaultkit/templates/contact.md"
-SHIPPED = "contact.md"
+TEMPLATE_NOTE = "Contact.md"
+SHIPPED_TEMPLATE = "contact-template.md"
+# Where vaultkit used to look for a contact template of the vault's own (in Jinja).
+FORMER_OVERRIDE = (USER_TEMPLATES / "contact.md").as_posix()
+
+# Obsidian's placeholders: `{{title}}`, and `{{date}}` or `{{time}}` with an optional format.
+_PLACEHOLDER = re.compile(r"\{\{(?:(?P<title>title)|(?P<kind>date|time)(?::(?P<format>.*?))?)\}\}", re.I)
+_TEMPLATER = re.compile(r"<%.*?%>")
+# When the template is checked before use: any day and time will do.
+_PROBE_TIME = datetime(2000, 1, 1)
+# A value after these starts there, so a quote after them opens a quoted scalar.
+_VALUE_STARTS = ("", ":", "-", "[", "{", ",", "?")
 
 
 class ContactTemplateError(TemplateError):
-    """The contact template cannot be read or rendered, so no note is written."""
+    """The contact template cannot be read or filled in, so no note is written."""
 
     exit_code = EXIT_FAILED
     consequence = "nothing was written"
@@ -31,47 +55,151 @@ class ContactTemplate:
     source: str
     # Where the template came from, as messages show it.
     origin: str
+    formats: TemplateFormats = field(default_factory=TemplateFormats)
 
-    def render(self, **values: Any) -> str:
-        """Fill in the template; ContactTemplateError names the template line that failed."""
-        import jinja2  # only `new` and `import` render the contact template
-        from jinja2.sandbox import SandboxedEnvironment
+    def render(self, title: str, when: datetime) -> str:
+        """The template filled in for a note named `title`, made at `when`. ContactTemplateError
+        names the template line that cannot be filled in or does not read as front matter."""
+        lines = split_lines(self.source)
+        yaml_lines = range(1, self._closing_line() or 1)
+        for number, line in enumerate(lines):
+            if templater := _TEMPLATER.search(line):
+                raise ContactTemplateError(
+                    self.origin,
+                    number + 1,
+                    f"{templater.group()} is a Templater command, which vaultkit cannot run; "
+                    "write {{title}}, {{date}} or {{time}}, as Obsidian's core Templates plugin does",
+                )
+            lines[number] = self._fill(line, title, when, in_yaml=number in yaml_lines)
+        text = "".join(lines)
+        try:
+            NoteText.parse(text.encode("utf-8"))
+        except FrontMatterError as exc:
+            raise ContactTemplateError(
+                self.origin, exc.line, f"filled in, its front matter cannot be read: {exc.message}"
+            ) from None
+        return text
 
-        newline = "\r\n" if "\r\n" in self.source else "\n"
-        environment = SandboxedEnvironment(
-            undefined=jinja2.StrictUndefined, keep_trailing_newline=True, newline_sequence=newline
+    def check(self) -> ContactTemplate:
+        """The template itself, once it is known to fill in to a note vaultkit can read."""
+        self.render("Name", _PROBE_TIME)
+        return self
+
+    def _closing_line(self) -> int | None:
+        """The index of the line that closes the front matter; None without front matter."""
+        try:
+            parts = frontmatter.split(self.source)
+        except FrontMatterError as exc:
+            raise ContactTemplateError(self.origin, exc.line, exc.message) from None
+        return None if parts.yaml_text is None else parts.body_line - 2
+
+    def _fill(self, line: str, title: str, when: datetime, in_yaml: bool) -> str:
+        def value(match: re.Match[str]) -> str:
+            if match["title"]:
+                text = title
+            else:
+                default = self.formats.date if match["kind"].lower() == "date" else self.formats.time
+                text = format_moment(match["format"] or default, when)
+            return _as_yaml(text, line, match) if in_yaml else text
+
+        return _PLACEHOLDER.sub(value, line)
+
+
+def load_contact_template(root: Path, config: Config | None = None) -> ContactTemplate:
+    """The vault's contact template, else the shipped one; checked to fill in to a readable note."""
+    config = config or load_config(root)
+    formats = template_formats(root)
+    found = find_contact_template(root, config)
+    if found is not None:
+        return _read(root, found, formats).check()
+    if (root / FORMER_OVERRIDE).is_file():
+        raise ContactTemplateError(
+            FORMER_OVERRIDE,
+            None,
+            f"vaultkit now fills the template Obsidian shows, {template_places(config)[0]}; "
+            "move this one there, with {{title}} where the name goes (vaultkit init writes one to start from)",
         )
-        environment.filters["yaml"] = to_yaml
-        try:
-            return environment.from_string(self.source).render(**values)
-        except jinja2.TemplateSyntaxError as exc:
-            raise ContactTemplateError(self.origin, exc.lineno, f"template error: {exc.message}") from None
-        except jinja2.TemplateError as exc:
-            raise ContactTemplateError(self.origin, _template_line(exc), f"template error: {exc}") from None
-
-
-def load_contact_template(root: Path) -> ContactTemplate:
-    override = root / OVERRIDE
-    if override.is_file():
-        try:
-            return ContactTemplate(override.read_text(encoding="utf-8-sig"), OVERRIDE)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ContactTemplateError(OVERRIDE, None, f"cannot read the template: {exc}") from None
     return ContactTemplate(
-        (shipped_templates() / SHIPPED).read_text("utf-8"), f"vaultkit/templates/{SHIPPED}"
+        (shipped_templates() / SHIPPED_TEMPLATE).read_text("utf-8"), f"vaultkit/templates/{SHIPPED_TEMPLATE}"
     )
 
 
-def to_yaml(value: Any) -> str:
-    """The `yaml` filter: a value written so that the front matter reads it back unchanged."""
-    if isinstance(value, (list, tuple)):
-        return yamltext.flow_list([str(item) for item in value])
-    if value is None or isinstance(value, bool):
-        return yamltext.scalar(value)
-    return yamltext.scalar(str(value))
+def template_places(config: Config) -> tuple[str, ...]:
+    """Where a vault's contact template may be, in the order looked at; init writes the first."""
+    folders = dict.fromkeys((*config.obsidian_templates, config.templates_folder))
+    return tuple(PurePosixPath(folder, TEMPLATE_NOTE).as_posix() for folder in folders)
 
 
-def _template_line(exc: Exception) -> int | None:
-    # Jinja rewrites tracebacks so that template frames carry the template's line numbers.
-    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == "<template>"]
-    return frames[-1].lineno if frames else None
+def find_contact_template(root: Path, config: Config) -> str | None:
+    """The vault's own contact template, vault-relative; None when it has none."""
+    for place in template_places(config):
+        if (found := _find(root, place)) is not None:
+            return found
+    return None
+
+
+def _find(root: Path, place: str) -> str | None:
+    """`place` as it is in the vault, its file name in any case (`contact.md` on Linux too)."""
+    folder = PurePosixPath(place).parent
+    try:
+        names = [entry.name for entry in (root / folder).iterdir() if entry.is_file()]
+    except OSError:
+        return None
+    wanted = PurePosixPath(place).name.casefold()
+    matching = sorted(name for name in names if name.casefold() == wanted)
+    return (folder / matching[0]).as_posix() if matching else None
+
+
+def _read(root: Path, place: str, formats: TemplateFormats) -> ContactTemplate:
+    try:
+        source = (root / place).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ContactTemplateError(place, None, f"cannot read the template: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ContactTemplateError(place, None, "the template is not UTF-8; save it as UTF-8 first") from None
+    return ContactTemplate(source, place, formats)
+
+
+def _as_yaml(text: str, line: str, match: re.Match[str]) -> str:
+    """`text` for the place of `match` on front-matter `line`, so that YAML reads it as `text`."""
+    before = _PLACEHOLDER.sub("x", line[: match.start()])  # another placeholder is plain text
+    after = line[match.end() :].rstrip("\r\n")
+    context = _context(before)
+    if context == "double":
+        return text.replace("\\", "\\\\").replace('"', '\\"')
+    if context == "single":
+        return text.replace("'", "''")
+    if context == "flow" and before.rstrip()[-1:] in ("[", ",") and after.lstrip()[:1] in ("]", ","):
+        return yamltext.flow_list([text])[1:-1]
+    if context == "plain" and before.rstrip()[-1:] in (":", "-") and _ends_value(after):
+        return yamltext.scalar(text)
+    return text  # in a comment, or part of a longer value: as Obsidian writes it
+
+
+def _context(before: str) -> str:
+    """What the text after `before` on a front-matter line is inside: "double" or "single"
+    quotes, a "flow" list or mapping, a "comment", or a "plain" value."""
+    quote, depth, previous, position = "", 0, "", 0
+    while position < len(before):
+        char = before[position]
+        if (quote == '"' and char == "\\") or (quote == "'" and before[position : position + 2] == "''"):
+            position += 1  # an escaped character, or '' for a quote inside single quotes
+        elif quote and char == quote:
+            quote = ""
+        elif not quote and char in "\"'" and previous in _VALUE_STARTS:
+            quote = char
+        elif not quote and char == "#" and (position == 0 or before[position - 1] in " \t"):
+            return "comment"
+        elif not quote and char in "[{":
+            depth += 1
+        elif not quote and char in "]}":
+            depth = max(depth - 1, 0)
+        if not char.isspace():
+            previous = char
+        position += 1
+    return {'"': "double", "'": "single"}.get(quote) or ("flow" if depth else "plain")
+
+
+def _ends_value(after: str) -> bool:
+    rest = after.lstrip(" \t")
+    return not rest or (rest.startswith("#") and after[:1] in (" ", "\t"))

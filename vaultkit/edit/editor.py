@@ -11,9 +11,10 @@ matter plus exactly the intended change, the old body plus exactly the new log e
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,8 @@ from vaultkit.fields import field_for
 from vaultkit.model import Index
 from vaultkit.parse.frontmatter import FrontMatterError
 from vaultkit.parse.note import has_tag, parse_note
-from vaultkit.values import GERMAN_DATE, link_target, resolve, shared_file_name
+from vaultkit.parse.tags import tags_of
+from vaultkit.values import GERMAN_DATE, fold, link_target, resolve, shared_file_name
 
 
 class EditRefused(LocatedError):
@@ -185,9 +187,12 @@ def new_contact(
     fields: Sequence[tuple[str, Scalar | list[str]]],
     today: date,
     template: ContactTemplate,
+    time_of_day: time | None = None,
 ) -> Edit:
-    """A new note in the contacts folder, rendered from the template; `fields` come from
-    `field_value`. Refuses if the name, an alias or the file name is taken."""
+    """A new note in the contacts folder, filled in from the template, with the name, the
+    template's tags and `tags`, and `fields` (from `field_value`) in place of what the template
+    says of them; the template's `{{time}}` is `time_of_day` (midnight when not given). Refuses
+    if the name, an alias or the file name is taken."""
     name = one_line(name, "the name")
     stem = file_stem(name)
     for text in dict.fromkeys((name, stem)):
@@ -207,21 +212,18 @@ def new_contact(
     if (Path(index.root) / path).exists():
         raise EditRefused(path, None, "a file with this name already exists")
     tags = [checked_tag(tag) for tag in tags]
-    rendered = template.render(name=name, id=stem, tags=tags, today=today.isoformat())
+    rendered = template.render(stem, datetime.combine(today, time_of_day or time()))
+    editor = _Editor(path, rendered.encode("utf-8"), config)
     try:
-        editor = _Editor(path, rendered.encode("utf-8"), config)
+        changes = [editor.set("name", name)] if (editor.current("name") or stem) != name else []
+        changes += [editor.set_default(key, value) for key, value in fields]
+        changes += [editor.add_to_list("tags", tags)] if tags else []
+        edit = editor.finish(changes=tuple(c for c in changes if c.old != c.new), new=True)
     except EditRefused as exc:
-        raise ContactTemplateError(
-            template.origin, None, f"the note it renders cannot be read: {exc}"
-        ) from None
-    changes = [editor.set("name", name)] if (editor.current("name") or stem) != name else []
-    changes += [editor.set(key, value) for key, value in fields]
-    edit = editor.finish(changes=tuple(c for c in changes if c.old != c.new), new=True)
-    contact = parse_note(path, edit.after, config).contact
-    if contact is None or not set(tags) <= set(contact.tags):
-        raise ContactTemplateError(
-            template.origin, None, "the template must write the tags, e.g. `tags: {{ tags | yaml }}`"
-        )
+        # The new note's lines are the template's until the closing `---`, so the line is its line.
+        raise ContactTemplateError(template.origin, exc.line, exc.message) from None
+    if parse_note(path, edit.after, config).contact is None:
+        raise ContactTemplateError(template.origin, None, "the note it makes is not read as a contact")
     return edit
 
 
@@ -282,6 +284,50 @@ class _Editor:
         if not keys:
             return Change(key, None, None) if value is None else self._insert(key, value)
         return self._replace(keys[0], value)
+
+    def set_default(self, key: str, value: Scalar | list[str]) -> Change:
+        """Set `key` on a note made from a template, whose values are defaults: an empty list
+        there takes a single value as its one item."""
+        keys = self._keys(key)
+        if keys and self.text.data[keys[0]] == [] and not isinstance(value, list) and value is not None:
+            return self._fill_list(key, [str(value)])
+        return self.set(key, value)
+
+    def add_to_list(self, key: str, items: list[str]) -> Change:
+        """Add the `items` a list lacks (ignoring case) to its end, in the list's own style: on
+        its line (`[a, b]`) or as `- item` lines below the key; text (`tags: a, b`) becomes a list."""
+        keys = self._keys(key)
+        current = self.text.data[keys[0]] if keys else None
+        if current in (None, "", []):
+            return self._fill_list(key, items)
+        key, line = keys[0], self.text.key_lines.get(keys[0])
+        known = list(tags_of(current)) if isinstance(current, str) else current
+        if line is None or not isinstance(known, list):
+            raise self.refuse(line, f"{key} holds neither a list nor text; vaultkit adds only to a list")
+        added = [item for item in items if fold(item) not in {fold(str(k)) for k in known}]
+        parts = ValueLine.parse(self.text.content(line - 1))
+        if parts is not None and parts.token and not self._continues(line - 1):
+            self.text.replace(line - 1, parts.with_value(yamltext.flow_list([*map(str, known), *added])))
+        elif added:
+            self._append_items(line, added)
+        self.expected[key] = [*known, *added]
+        before = [str(item) for item in known]
+        return Change(key, yamltext.flow_list(before), yamltext.flow_list([*before, *added]))
+
+    def _append_items(self, line: int, items: list[str]) -> None:
+        """Insert `- item` lines after the block list below the key on `line`."""
+        assert self.text.closing is not None
+        below = []
+        for index in range(line, self.text.closing):  # the lines after the key's
+            content = self.text.content(index)
+            if content.strip() and not content.lstrip().startswith("#"):
+                if content[0] not in " \t-":
+                    break
+                below.append(index)
+        first = re.match(r"[ \t]*-[ \t]+", self.text.content(below[0])) if below else None
+        if first is None:
+            raise self.refuse(line, "vaultkit adds to a list only on its line ([a, b]) or as `- item` lines")
+        self.text.insert(below[-1] + 1, [first.group() + yamltext.scalar(item) for item in items])
 
     def _fill_list(self, key: str, items: list[str]) -> Change:
         keys = self._keys(key)

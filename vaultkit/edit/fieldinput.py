@@ -28,6 +28,7 @@ from vaultkit.values import (
     parse_duration,
     parse_flag,
 )
+from vaultkit.words import listed
 
 LIST_KEYS = (*LIST_FIELDS, "tags", "categories", "people")
 # Dates of what has happened: none of them can be after today.
@@ -124,9 +125,10 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
     elif field in ("cadence", "cadence_max"):
         parse_duration(value)
     elif field == "circle" and value not in config.circle_cadences:
-        raise ValueError(f"{value!r} is not a circle; the config has {', '.join(config.circle_cadences)}")
+        circles = list(config.circle_cadences)
+        raise ValueError(f"{value!r} is not a circle; the config has {listed(circles, len(circles))}")
     elif field == "status" and value.lower() not in STATUSES:
-        raise ValueError(f"{value!r} is not one of {', '.join(STATUSES)}")
+        raise ValueError(f"{value!r} is not one of {listed(STATUSES, len(STATUSES), 'or')}")
     elif field == "paused":
         return parse_flag(value)
     return value

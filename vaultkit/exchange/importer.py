@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +70,10 @@ def import_file(
     today: date,
     template: ContactTemplate,
     dry_run: bool,
+    time_of_day: time | None = None,
 ) -> ImportResult:
-    """Plan the import of `data` (the file `source`) and, unless `dry_run`, write it."""
+    """Plan the import of `data` (the file `source`) and, unless `dry_run`, write it; new notes
+    get `time_of_day` as their template's `{{time}}`, midnight when not given."""
     text, encoding_note = decode(data, source)
     fmt = fmt or detect(text)
     if fmt not in FORMATS:
@@ -86,7 +88,7 @@ def import_file(
         if not r.name
     ]
     for step in plan([record for record in records if record.name], index):
-        edit = _edit_for(step, root, index, config, today, template, result)
+        edit = _edit_for(step, root, index, config, today, template, result, time_of_day)
         if edit is None:
             continue
         if not dry_run:
@@ -107,6 +109,7 @@ def _edit_for(
     today: date,
     template: ContactTemplate,
     result: ImportResult,
+    time_of_day: time | None,
 ) -> Edit | None:
     record = step.record
     for key, in_note, imported in step.conflicts:
@@ -137,6 +140,7 @@ def _edit_for(
                 fields=list(values.items()),
                 today=today,
                 template=template,
+                time_of_day=time_of_day,
             )
         if step.outcome == "update" and step.contact:
             if clash := shared_file_name(index, step.contact):

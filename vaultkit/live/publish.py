@@ -22,8 +22,6 @@ from vaultkit.reports.agenda import agenda
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
 
-GENERATED_BY = "vaultkit"
-
 
 @dataclass(frozen=True)
 class Published:
@@ -54,10 +52,8 @@ def render_reports(index: Index, config: Config, today: date, root: Path) -> dic
         report = PUBLISHED[name]
         result = report.build(index, activity, config)
         path = f"{config.report_folder}/{report.file_name}"
-        if report.file_name.endswith(".ics"):
-            rendered[path] = render(result, report.template, "ics", root)
-        else:
-            rendered[path] = _front_matter(name, today) + render(result, report.template, "markdown", root)
+        fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
+        rendered[path] = render(result, report.template, fmt, root, today=today)
     return rendered
 
 
@@ -92,7 +88,3 @@ def _make_folder(root: Path, folder: str) -> None:
         raise PublishError(f"[report] folder {folder!r} lies below a file, not a folder") from None
     except OSError as exc:
         raise PublishError(f"cannot create [report] folder {folder!r}: {exc.strerror or exc}") from None
-
-
-def _front_matter(name: str, today: date) -> str:
-    return f"---\ngenerated_by: {GENERATED_BY}\nreport: {name}\nreport_date: {today.isoformat()}\n---\n"

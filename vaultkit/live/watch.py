@@ -2,7 +2,9 @@
 
 Events only name paths; what a path holds is read from disk when a burst of events has died
 down, so every editor's way of saving (write in place, temp file + rename, delete + create)
-comes out the same. Only the notes that changed are read again; a config change re-reads all.
+comes out the same. Only the notes that changed are read again; a change of the config
+(`.vaultkit.toml`, or the Obsidian settings it takes templates folders and daily notes from)
+re-reads all.
 """
 
 from __future__ import annotations
@@ -23,16 +25,22 @@ from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note
 from vaultkit.live.publish import PublishError, render_reports, write_reports
 from vaultkit.model import Diagnostic, Note
+from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
 from vaultkit.shipped import USER_TEMPLATES
 from vaultkit.vault import is_note, note_paths
 
 TEMPLATES_PREFIX = USER_TEMPLATES.as_posix() + "/"
 RESCAN = "\0rescan"  # a folder moved or vanished: compare the vault with what is known
+# The files `load_config` reads: a change of any of them is a change of the config.
+CONFIG_FILES = frozenset((CONFIG_NAME, TEMPLATES, TEMPLATER, DAILY_NOTES, PERIODIC_NOTES))
 
 
 @dataclass
 class Rebuild:
+    # The notes and templates that changed; on the first build, every note read.
     changed: list[str]
+    # The config files that changed: every note was read again, but did not change for that.
+    config_changed: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
@@ -51,9 +59,12 @@ class Watcher:
     def build_all(self) -> Rebuild:
         """Read the whole vault and render every report."""
         started = time.perf_counter()
-        self.notes = {path: self._read(path) for path in note_paths(self.root, self.config)}
-        diagnostics = [d for note in self.notes.values() for d in note.diagnostics]
+        diagnostics = self._read_all()
         return self._publish(Rebuild(sorted(self.notes), diagnostics=diagnostics), started)
+
+    def _read_all(self) -> list[Diagnostic]:
+        self.notes = {path: self._read(path) for path in note_paths(self.root, self.config)}
+        return [d for note in self.notes.values() for d in note.diagnostics]
 
     def serve(
         self,
@@ -80,13 +91,14 @@ class Watcher:
     def apply(self, paths: set[str]) -> Rebuild:
         """Take a set of changed vault-relative paths into account and re-render."""
         started = time.perf_counter()
-        if CONFIG_NAME in paths:
+        if configs := sorted(paths & CONFIG_FILES):
+            others = sorted(paths - CONFIG_FILES - {RESCAN})
             try:
                 self.config = load_config(self.root)
             except ConfigError as exc:
                 problem = "; ".join(d.format() for d in exc.diagnostics)
-                return Rebuild(sorted(paths), problem=f"config not reloaded: {problem}")
-            return self.build_all()
+                return Rebuild(others, configs, problem=f"still using the config as it was: {problem}")
+            return self._publish(Rebuild(others, configs, diagnostics=self._read_all()), started)
         if RESCAN in paths:
             paths.discard(RESCAN)
             present = set(note_paths(self.root, self.config))
@@ -133,7 +145,7 @@ class Watcher:
             relative = Path(absolute).relative_to(self.root).as_posix()
         except ValueError:
             return None
-        if relative == CONFIG_NAME or relative.startswith(TEMPLATES_PREFIX):
+        if relative in CONFIG_FILES or relative.startswith(TEMPLATES_PREFIX):
             return relative
         if is_directory:
             hidden = any(part.startswith(".") for part in PurePosixPath(relative).parts)

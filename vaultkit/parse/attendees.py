@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from vaultkit.model import Diagnostic
 from vaultkit.values import fold, unlink
+from vaultkit.words import listed
 
 NAME_COLUMNS = ("name", "full name", "fullname", "attendee", "teilnehmer", "teilnehmerin")
 FIRST_NAME_COLUMNS = ("first name", "firstname", "given name", "vorname")
@@ -19,12 +20,16 @@ class Attendee:
     line: int
 
 
-def read_attendees(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
+def read_attendees(
+    path: str, text: str, *, by_header: bool = False
+) -> tuple[list[Attendee], list[Diagnostic]]:
     """`.csv` files by their header; anything else one name per line, `#` starting a comment.
 
-    A line may also be a list item or a `[[link]]`, as copied from a note.
+    A line may also be a list item or a `[[link]]`, as copied from a note. With `by_header`
+    (for text without a file name, such as standard input), text whose first line is a CSV
+    header with a name column is read as a CSV.
     """
-    if path.lower().endswith(".csv"):
+    if path.lower().endswith(".csv") or (by_header and _has_name_header(text)):
         return _from_csv(path, text)
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -47,7 +52,7 @@ def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
                 "error",
                 "no-name-column",
                 "no name column: expected 'name', or 'first name' and 'last name' "
-                f"(found: {', '.join(header) or 'nothing'})",
+                f"(found: {listed(header, len(header)) or 'nothing'})",
             )
         ]
     found, problems = [], []
@@ -61,6 +66,13 @@ def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
         else:
             problems.append(Diagnostic(path, number, "warning", "no-name", "this row has no name; skipped"))
     return found, problems
+
+
+def _has_name_header(text: str) -> bool:
+    header = [fold(cell) for cell in next(csv.reader(text.splitlines()[:1]), [])]
+    return any(
+        _column(header, names) is not None for names in (NAME_COLUMNS, FIRST_NAME_COLUMNS, LAST_NAME_COLUMNS)
+    )
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:

@@ -18,6 +18,7 @@ import yaml
 from yaml.resolver import Resolver as Yaml11Resolver
 
 from vaultkit.parse import simpleyaml
+from vaultkit.words import shown
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_DEPTH = 100
@@ -172,7 +173,7 @@ def load(yaml_text: str, first_line: int) -> Loaded:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        kind = "a list" if isinstance(data, list) else f"the single value {shown(data)}"
         raise FrontMatterError(
             first_line, "fm-not-mapping", f"front matter is {kind}; it must be key: value pairs"
         )

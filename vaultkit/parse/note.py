@@ -6,6 +6,7 @@ the note, and whatever could still be read is kept.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from vaultkit.values import (
     slug,
     unlink,
 )
+from vaultkit.words import listed, shown
 
 LIST_FIELDS = ("aliases", "knows", "interests", "offers", "needs")
 TEXT_FIELDS = ("name", "role", "how_met")
@@ -45,6 +47,10 @@ LOG_ITEM = re.compile(r"([-*+])\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
 # A log entry's kind: a first word ending in `:` (`call:`), then the text.
 KIND_WORD = re.compile(r"[^\s:#][^\s:]*")
 _KIND = re.compile(rf"({KIND_WORD.pattern}):(?:\s+(.*)|$)")
+
+
+# The front matter of every Markdown report vaultkit writes says `generated_by: vaultkit`.
+GENERATED_BY = "vaultkit"
 
 
 def parse_note(path: str, data: bytes, config: Config) -> Note:
@@ -71,7 +77,7 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         problems.error(exc.line, exc.code, exc.message)
         body, body_line = text, 1
 
-    if properties.get("generated_by") == "vaultkit" or _is_binary(problems):
+    if properties.get("generated_by") == GENERATED_BY or _is_binary(problems):
         # A report vaultkit wrote names people, but it is neither a contact nor a contact with
         # them; a binary file (a picture saved as .md) is neither either.
         return Note(path, stem, None, None, properties, (), tuple(problems.items))
@@ -95,6 +101,8 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         found_by = found_by or contact_reason(path, properties, tags, config)
     if found_by:
         contact = _contact(path, stem, reader, body, body_line, config, tags, written_as, found_by)
+        if any(problem.severity == "error" for problem in problems.items):
+            contact = dataclasses.replace(contact, incomplete=True)
     mentions = extract_mentions(body, body_line, front_matter, front_lines)
     return Note(path, stem, note_date, contact, properties, mentions, tuple(problems.items))
 
@@ -297,7 +305,9 @@ class _FieldReader:
         try:
             return parse_flag(value)
         except ValueError:
-            self.problems.error(self.line(key), "bad-type", f"{key} must be true or false, got {value!r}")
+            self.problems.error(
+                self.line(key), "bad-type", f"{key} must be true or false, got {shown(value)}"
+            )
             return False
 
     def _warn_surprise(self, key: str, value: Any) -> None:
@@ -439,10 +449,11 @@ def _contact(
             )
     circle = reader.text("circle")
     if circle is not None and circle not in config.circle_cadences:
+        circles = list(config.circle_cadences)
         problems.warn(
             reader.line("circle"),
             "unknown-circle",
-            f"circle {circle!r} is not one of {', '.join(config.circle_cadences)}; "
+            f"circle {circle!r} is not one of {listed(circles, len(circles), 'or')}; "
             "the default cadence applies",
         )
     status = (reader.text("status") or "active").lower()
@@ -450,7 +461,7 @@ def _contact(
         problems.warn(
             reader.line("status"),
             "unknown-status",
-            f"status {status!r} is not one of {', '.join(STATUSES)}; read as active",
+            f"status {status!r} is not one of {listed(STATUSES, len(STATUSES), 'or')}; read as active",
         )
         status = "active"
     fields: dict[str, Any] = {key: reader.text(key) for key in TEXT_FIELDS}

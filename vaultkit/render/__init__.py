@@ -1,20 +1,35 @@
 """Result objects to text, Markdown, JSON, CSV and ICS: `render` is the one way in.
 
 Text and Markdown come from the Jinja2 templates named after the report (`agenda.txt.j2`,
-`agenda.md.j2`), which a vault may override in `.vaultkit/templates/`.
+`agenda.md.j2`), which a vault may override in `.vaultkit/templates/`. Markdown output is a
+note a user may save anywhere in the vault, so it is always marked as generated: vaultkit
+never reads it back as a contact or as an interaction with the people it names.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from vaultkit.parse.note import GENERATED_BY
 
 _TEMPLATE_EXTENSIONS = {"text": "txt", "markdown": "md"}
 
 
-def render(result: Any, name: str, fmt: str, vault: Path | None, colour: bool = False) -> str:
+def render(
+    result: Any,
+    name: str,
+    fmt: str,
+    vault: Path | None,
+    colour: bool = False,
+    today: date | None = None,
+    width: int | None = None,
+) -> str:
     """`result` of the report `name` in `fmt`; the templates see it as the variable `name`.
-    A template that cannot be loaded or rendered is a TemplateError."""
+    Markdown starts with front matter naming vaultkit, the report and `today`; text wraps at
+    `width` columns (None: nowhere). A template that cannot be loaded or rendered is a
+    TemplateError."""
     # Each format imports only what it needs: Jinja2 or icalendar cost more than the rest.
     if fmt == "json":
         from vaultkit.render.templates import render_json
@@ -30,4 +45,19 @@ def render(result: Any, name: str, fmt: str, vault: Path | None, colour: bool = 
         return render_ics(result, name)
     from vaultkit.render.templates import render_template
 
-    return render_template(f"{name}.{_TEMPLATE_EXTENSIONS[fmt]}.j2", vault, colour, **{name: result})
+    text = render_template(f"{name}.{_TEMPLATE_EXTENSIONS[fmt]}.j2", vault, colour, width, **{name: result})
+    return _marked_as_generated(text, name, today) if fmt == "markdown" else text
+
+
+def _marked_as_generated(text: str, name: str, today: date | None) -> str:
+    """`text` with `generated_by` in its front matter; a vault's own template may write front
+    matter of its own, which keeps what it says."""
+    marker = f"generated_by: {GENERATED_BY}\nreport: {name}\n"
+    if today is not None:
+        marker += f"report_date: {today.isoformat()}\n"
+    if not text.startswith("---\n"):
+        return f"---\n{marker}---\n{text}"
+    end = text.find("\n---", 3)
+    if "generated_by:" in text[: end if end > 0 else len(text)]:
+        return text
+    return f"---\n{marker}{text[4:]}"

@@ -1,23 +1,43 @@
-"""Result objects to iCalendar (RFC 5545) for calendar apps that subscribe to a file or URL.
+"""The agenda to iCalendar (RFC 5545) for calendar apps that subscribe to a file or URL.
 
 Every event is all-day and keeps its UID from one run to the next (a hash of what the event is
 about, not of its date), so a refreshed file updates events in place instead of duplicating
-them. DTSTAMP is the report's `today`, which keeps the output reproducible.
+them. DTSTAMP is the report's `today`, which keeps the output reproducible. A calendar shows an
+event on its own day, not on the day the feed was made, so descriptions give dates, never "in 4
+days" or "today".
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import PurePosixPath
 from typing import Any
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Alarm, Calendar, Event, vDuration
+
+from vaultkit.model import Birthday
+from vaultkit.reports.agenda import Agenda, AgendaItem
 
 PRODUCT = "-//vaultkit//vaultkit agenda//EN"
 REFRESH = timedelta(hours=6)
+# A leap year, so that a 29 February birthday without a year still starts on its own day.
+UNKNOWN_BIRTH_YEAR = 2000
 
 
-def render_ics(result: Any, name: str) -> str:
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One all-day calendar entry; `key` names it the same way on every run."""
+
+    key: str
+    day: date
+    summary: str
+    description: str
+    yearly: bool = False
+
+
+def render_ics(agenda: Agenda, name: str) -> str:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -27,13 +47,83 @@ def render_ics(result: Any, name: str) -> str:
     # How often subscribers should fetch the file again (the first is RFC 7986, the second Apple's).
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
-    stamp = datetime(result.today.year, result.today.month, result.today.day, tzinfo=UTC)
-    for item in result.calendar_events():
-        calendar.add_component(_event(item, stamp))
+    stamp = datetime(agenda.today.year, agenda.today.month, agenda.today.day, tzinfo=UTC)
+    for item in calendar_events(agenda):
+        calendar.add_component(_event(item, stamp, agenda.alarm))
     return calendar.to_ical().decode("utf-8")
 
 
-def _event(item: Any, stamp: datetime) -> Event:
+def calendar_events(agenda: Agenda) -> list[CalendarEvent]:
+    """A yearly event per birthday, and one per reminder, follow-up and meeting of the next `days`."""
+    return [*_birthdays(agenda), *_reminders(agenda), *_meetings(agenda)]
+
+
+def _birthdays(agenda: Agenda) -> list[CalendarEvent]:
+    # A birthday within `days` is this same yearly event, not one of its own: it only lends the
+    # event its talking points.
+    points = {item.contact: item.talking_points for item in agenda.of_kind("birthday")}
+    return [
+        CalendarEvent(
+            f"birthday/{contact.id}",
+            _first_birthday(birthday),
+            f"Birthday: {contact.name}",
+            _lines(f"born {birthday.year}" if birthday.year else "", *points.get(contact.id, ())),
+            yearly=True,
+        )
+        for contact, birthday in agenda.birthdays
+    ]
+
+
+def _reminders(agenda: Agenda) -> list[CalendarEvent]:
+    events = []
+    for item in agenda.items:
+        if item.kind in ("birthday", "meeting"):
+            continue
+        description = _lines(item.dated_reason, *item.talking_points)
+        if item.kind in ("overdue", "due"):
+            # A reminder sits on the day the report is made: that is when to act on it. One key
+            # for both, so that a contact going from due to overdue keeps its event.
+            event = CalendarEvent(
+                f"reminder/{item.contact}", agenda.today, f"Get in touch: {item.name}", description
+            )
+        else:
+            # Keyed as a follow-up whatever its kind, so that one whose day has passed (a missed
+            # follow-up) keeps its event.
+            event = CalendarEvent(
+                f"follow_up/{item.contact}/{item.key}", item.date, f"Follow up: {item.name}", description
+            )
+        events.append(event)
+    return events
+
+
+def _meetings(agenda: Agenda) -> list[CalendarEvent]:
+    """One event per meeting note, however many contacts it names."""
+    meetings: dict[str, list[AgendaItem]] = {}
+    for item in agenda.of_kind("meeting"):
+        meetings.setdefault(item.source, []).append(item)
+    return [
+        CalendarEvent(
+            f"meeting/{source}",
+            items[0].date,
+            f"{PurePosixPath(source).stem} ({', '.join(item.name for item in items)})",
+            "\n\n".join(
+                [f"Meeting note: {source}", *(_lines(item.name, *item.talking_points) for item in items)]
+            ),
+        )
+        for source, items in meetings.items()
+    ]
+
+
+def _first_birthday(birthday: Birthday) -> date:
+    """Where a yearly birthday event starts: the birth date, or its day in a placeholder year."""
+    return date(birthday.year or UNKNOWN_BIRTH_YEAR, birthday.month, birthday.day)
+
+
+def _lines(*lines: str) -> str:
+    return "\n".join(line for line in lines if line)
+
+
+def _event(item: CalendarEvent, stamp: datetime, alarm: timedelta | None) -> Event:
     event = Event()
     event.add("uid", uid(item.key))
     event.add("dtstamp", stamp)
@@ -46,7 +136,18 @@ def _event(item: Any, stamp: datetime) -> Event:
     event.add("transp", "TRANSPARENT")  # a reminder does not make you busy
     if item.yearly:
         event.add("rrule", _yearly(item.day))
+    if alarm is not None:
+        event.add_component(_alarm(item.summary, alarm))
     return event
+
+
+def _alarm(summary: str, trigger: timedelta) -> Alarm:
+    """A notification `trigger` after the start of the event's day (before it, when negative)."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", trigger)
+    return alarm
 
 
 def uid(key: str) -> str:

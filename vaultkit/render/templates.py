@@ -20,10 +20,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from vaultkit.errors import TemplateError
 from vaultkit.render.tabular import csv_text
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
-from vaultkit.words import counted, day_label
+from vaultkit.words import counted, day_label, first_few
 
 # Zero-width space and joiners, and the variation selectors that pick text or emoji style.
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufe0e\ufe0f")
+_ANSI_CODE = re.compile(r"\x1b\[[0-9;]*m")
+# A space `wrap` does not break at (`whole`), made a plain space again once the template is done.
+_UNBROKEN_SPACE = "\x00"
+# However far right a wrapped text starts, it keeps this many columns: a word a line helps no one.
+_NARROWEST = 20
 _ANSI = {
     "bold": "1",
     "dim": "2",
@@ -46,8 +51,12 @@ def render_csv(result: Any) -> str:
     return csv_text(header, rows)
 
 
-def render_template(name: str, vault: Path | None, colour: bool = False, **context: Any) -> str:
-    environment = _environment(vault, colour)
+def render_template(
+    name: str, vault: Path | None, colour: bool = False, width: int | None = None, **context: Any
+) -> str:
+    """The template `name` with `context`; `width` is where the `wrap` filter breaks lines (None:
+    nowhere)."""
+    environment = _environment(vault, colour, width)
     try:
         template = environment.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
@@ -58,7 +67,7 @@ def render_template(name: str, vault: Path | None, colour: bool = False, **conte
     except (OSError, UnicodeDecodeError) as exc:  # a vault's own template, unreadable or not UTF-8
         raise TemplateError(f"template {name}", None, f"cannot read it: {exc}") from None
     try:
-        return template.render(**context)
+        return template.render(**context).replace(_UNBROKEN_SPACE, " ")
     except Exception as exc:
         # Jinja2 rewrites tracebacks so that template frames name the template file and line.
         frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in _walk(exc.__traceback__)]
@@ -75,7 +84,7 @@ def _walk(tb: TracebackType | None) -> Iterator[TracebackType]:
         tb = tb.tb_next
 
 
-def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
+def _environment(vault: Path | None, colour: bool, width: int | None = None) -> jinja2.Environment:
     search = [str(shipped_templates())]
     user_folder = vault / USER_TEMPLATES if vault is not None else None
     if user_folder is not None and user_folder.is_dir():
@@ -96,8 +105,11 @@ def _environment(vault: Path | None, colour: bool) -> jinja2.Environment:
     environment.filters["link"] = wikilink
     environment.filters["md"] = markdown_text
     environment.filters["counted"] = counted
+    environment.filters["first_few"] = first_few
     environment.filters["columns"] = columns
     environment.filters["pad"] = lambda text, width: str(text) + " " * (width - columns(text))
+    environment.filters["wrap"] = lambda text, hang=0: wrap(str(text), hang, width)
+    environment.filters["whole"] = lambda text: str(text).replace(" ", _UNBROKEN_SPACE)
     return environment
 
 
@@ -112,6 +124,41 @@ def columns(text: str) -> int:
         else 1
         for char in str(text)
     )
+
+
+def wrap(text: str, hang: int, width: int | None) -> str:
+    """`text` with every line wider than `width` columns broken between words; the lines it goes
+    on in start `hang` columns in, under the text they continue, not under a column to its left.
+    Colour codes take no room, and a word wider than the room left stays whole. `width` None:
+    `text` as it is."""
+    if width is None:
+        return text
+    return "\n".join(_wrap_line(line, hang, width) for line in text.split("\n"))
+
+
+def _wrap_line(line: str, hang: int, width: int) -> str:
+    if _shown_columns(line) <= width:
+        return line
+    width = max(width, hang + _NARROWEST)
+    lines: list[str] = []
+    current, used, gap, has_word = "", 0, "", False
+    for piece in re.findall(r" +|[^ ]+", line):
+        if piece.startswith(" "):
+            gap = piece
+            continue
+        size = _shown_columns(piece)
+        if has_word and used + len(gap) + size > width:
+            lines.append(current)
+            current, used, gap = " " * hang, hang, ""
+        current += gap + piece
+        used += len(gap) + size
+        gap, has_word = "", True
+    lines.append(current)
+    return "\n".join(lines)
+
+
+def _shown_columns(text: str) -> int:
+    return columns(_ANSI_CODE.sub("", text))
 
 
 def markdown_text(text: str) -> str:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from pathlib import PurePosixPath
+from datetime import date, timedelta
 from typing import Any, Literal
 
-from vaultkit.activity import Activity, ContactActivity, Interaction
+from vaultkit.activity import Activity, ContactActivity, FollowUp, Interaction, Meeting
 from vaultkit.cadence import age_turning, born_after, days_after, days_in, next_birthday
 from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Index
-from vaultkit.reports.common import Standing, standing, talking_points
+from vaultkit.reports.common import Standing, standing, talking_points, topic_of, without_day
 from vaultkit.words import counted, day_label
 
 SCHEMA = "vaultkit.agenda/1"
-Kind = Literal["overdue", "due", "follow_up", "birthday", "meeting"]
-KINDS: tuple[Kind, ...] = ("overdue", "due", "follow_up", "birthday", "meeting")
+Kind = Literal["overdue", "missed_follow_up", "due", "follow_up", "birthday", "meeting"]
+KINDS: tuple[Kind, ...] = ("overdue", "missed_follow_up", "due", "follow_up", "birthday", "meeting")
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,11 @@ class AgendaItem:
     line: int
     # What identifies a follow-up from one run to the next, whatever its date.
     key: str = ""
+    # The reason in words that stay true on any day ("due 2026-11-28", never "in 7 days"), for a
+    # calendar, which shows it on other days than today.
+    dated_reason: str = ""
+    # The reason without the day it concerns, for a line that shows the day in a column of its own.
+    undated_reason: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +56,8 @@ class Agenda:
     items: tuple[AgendaItem, ...]
     # Every birthday, not just those within `days`: a calendar repeats them each year.
     birthdays: tuple[tuple[Contact, Birthday], ...] = ()
+    # When a calendar reminds of each event, from the start of its day ([ics] alarm); None: never.
+    alarm: timedelta | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -78,64 +84,8 @@ class Agenda:
         ]
         return header, rows
 
-    def calendar_events(self) -> list[CalendarEvent]:
-        """Yearly birthdays, and the reminders, follow-ups and meetings of the next `days`."""
-        events = [
-            CalendarEvent(
-                f"birthday/{contact.id}",
-                _first_birthday(birthday),
-                f"Birthday: {contact.name}",
-                f"born {birthday.year}" if birthday.year else "",
-                yearly=True,
-            )
-            for contact, birthday in self.birthdays
-        ]
-        meetings: dict[str, list[AgendaItem]] = {}
-        for item in self.items:
-            if item.kind == "meeting":
-                meetings.setdefault(item.source, []).append(item)
-                continue
-            # A reminder sits on the day the report is made: that is when to act on it.
-            day = self.today if item.kind in ("overdue", "due") else item.date
-            title = "Follow up" if item.kind == "follow_up" else "Get in touch"
-            key = (
-                f"{item.kind}/{item.contact}/{item.key}"
-                if item.kind == "follow_up"
-                else f"reminder/{item.contact}"
-            )
-            events.append(CalendarEvent(key, day, f"{title}: {item.name}", _description(item)))
-        for source, items in meetings.items():
-            title = f"{PurePosixPath(source).stem} ({', '.join(item.name for item in items)})"
-            details = "\n\n".join(f"{item.name}: {_description(item)}" for item in items)
-            events.append(CalendarEvent(f"meeting/{source}", items[0].date, title, details))
-        return events
-
     def of_kind(self, kind: Kind) -> list[AgendaItem]:
         return [item for item in self.items if item.kind == kind]
-
-
-@dataclass(frozen=True)
-class CalendarEvent:
-    """One all-day calendar entry; `key` names it the same way on every run."""
-
-    key: str
-    day: date
-    summary: str
-    description: str
-    yearly: bool = False
-
-
-# A leap year, so that a 29 February birthday without a year still starts on its own day.
-UNKNOWN_BIRTH_YEAR = 2000
-
-
-def _first_birthday(birthday: Birthday) -> date:
-    """Where a yearly birthday event starts: the birth date, or its day in a placeholder year."""
-    return date(birthday.year or UNKNOWN_BIRTH_YEAR, birthday.month, birthday.day)
-
-
-def _description(item: AgendaItem) -> str:
-    return "\n".join((item.reason, *item.talking_points))
 
 
 def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> Agenda:
@@ -162,7 +112,17 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
         for c in sorted(index.contacts.values(), key=lambda c: c.id)
         if c.birthday and c.status != "archived" and not born_after(c.birthday, today)
     )
-    return Agenda(today, days, tuple(item for _, item in cadence_items) + tuple(dated), birthdays)
+    items = _in_report_order([item for _, item in cadence_items], dated)
+    return Agenda(today, days, items, birthdays, config.ics_alarm)
+
+
+# The sections before "coming up", most behind first; sorting by them keeps each one's own order.
+_SECTIONS_FIRST = {"overdue": 0, "missed_follow_up": 1, "due": 2}
+
+
+def _in_report_order(by_lateness: list[AgendaItem], by_date: list[AgendaItem]) -> tuple[AgendaItem, ...]:
+    """Overdue contacts, missed follow-ups (oldest first), due contacts, then what lies ahead."""
+    return tuple(sorted([*by_lateness, *by_date], key=lambda item: _SECTIONS_FIRST.get(item.kind, 3)))
 
 
 def _standing_item(
@@ -173,7 +133,11 @@ def _standing_item(
     since = (where.overdue_on if where.state == "overdue" else where.due_on) or today
     urgency = (today - since).days / days_in(where.cadence.ideal)
     reason = (
-        f"{where.state}: last contact {_ago(where.last.date, today)} ({_describe(where.last)}); "
+        f"{where.state}: last contact {_relative(where.last.date, today)} ({_describe(where.last)}); "
+        f"{where.cadence.describe()}"
+    )
+    dated = (
+        f"{where.state} since {since.isoformat()}: last contact {_dated(where.last)}; "
         f"{where.cadence.describe()}"
     )
     item = AgendaItem(
@@ -185,6 +149,7 @@ def _standing_item(
         points,
         where.last.source,
         where.last.line,
+        dated_reason=dated,
     )
     return urgency, item
 
@@ -192,31 +157,49 @@ def _standing_item(
 def _follow_ups(
     contact: Contact, activity: ContactActivity, today: date, horizon: date, points: tuple[str, ...]
 ) -> list[AgendaItem]:
-    items = []
     last = activity.last()
-    for follow_up in activity.follow_ups:
-        if follow_up.date is None or follow_up.date > horizon:
-            continue
-        if follow_up.text == "next_contact":
-            if follow_up.date < today and last and last.date >= follow_up.date:
-                continue  # the planned contact happened
-            reason = f"follow-up planned {_when(follow_up.date, today)} (next_contact)"
-        else:
-            reason = f"task {_when(follow_up.date, today)}: {follow_up.text} ({follow_up.source})"
-        items.append(
-            AgendaItem(
-                "follow_up",
-                contact.id,
-                contact.name,
-                follow_up.date,
-                reason,
-                points,
-                follow_up.source,
-                follow_up.line,
-                f"{follow_up.source}/{follow_up.text}",
-            )
-        )
-    return items
+    return [
+        _follow_up_item(contact, follow_up, follow_up.date, today, points)
+        for follow_up in activity.follow_ups
+        if follow_up.date is not None
+        and follow_up.date <= horizon
+        and not _planned_contact_happened(follow_up, follow_up.date, last)
+    ]
+
+
+def _planned_contact_happened(follow_up: FollowUp, day: date, last: Interaction | None) -> bool:
+    return follow_up.text == "next_contact" and last is not None and last.date >= day
+
+
+def _follow_up_item(
+    contact: Contact, follow_up: FollowUp, day: date, today: date, points: tuple[str, ...]
+) -> AgendaItem:
+    """A follow-up still to do, or missed: its day has passed and it is still open. A missed
+    promise does not expire, so it stays on the agenda however long ago it was."""
+    missed = day < today
+    due, when = ("was due" if missed else "due"), _relative(day, today)
+    if follow_up.text == "next_contact":
+        reason = f"follow-up {due} {when} ({day_label(day)}, next_contact)"
+        undated = f"follow-up {due} {when} (next_contact)"
+        dated = f"follow-up planned for {day.isoformat()} (next_contact)"
+    else:
+        what = f"{follow_up.text} ({follow_up.source})"
+        reason = f"task {due} {when} ({day_label(day)}): {what}"
+        undated = f"task {due} {when}: {what}"
+        dated = f"task due {day.isoformat()}: {what}"
+    return AgendaItem(
+        "missed_follow_up" if missed else "follow_up",
+        contact.id,
+        contact.name,
+        day,
+        reason,
+        points,
+        follow_up.source,
+        follow_up.line,
+        f"{follow_up.source}/{follow_up.text}",
+        dated_reason=dated,
+        undated_reason=undated,
+    )
 
 
 def _birthday(contact: Contact, today: date, horizon: date, points: tuple[str, ...]) -> list[AgendaItem]:
@@ -227,49 +210,83 @@ def _birthday(contact: Contact, today: date, horizon: date, points: tuple[str, .
         return []
     age = age_turning(contact.birthday, day)
     turns = f"turns {age} " if age is not None else ""
-    reason = f"birthday: {turns}{_when(day, today)}"
     line = contact.lines.get("birthday", 1)
-    return [AgendaItem("birthday", contact.id, contact.name, day, reason, points, contact.path, line)]
+    return [
+        AgendaItem(
+            "birthday",
+            contact.id,
+            contact.name,
+            day,
+            f"birthday: {turns}{_when(day, today)}",
+            points,
+            contact.path,
+            line,
+            dated_reason=f"birthday: {turns}on {day.isoformat()}",
+            undated_reason=f"birthday: {turns}{_relative(day, today)}",
+        )
+    ]
 
 
 def _meetings(
     contact: Contact, activity: ContactActivity, today: date, horizon: date, points: tuple[str, ...]
 ) -> list[AgendaItem]:
     return [
-        AgendaItem(
-            "meeting",
-            contact.id,
-            contact.name,
-            meeting.date,
-            f"planned: {meeting.title} {_when(meeting.date, today)} ({meeting.source})",
-            points,
-            meeting.source,
-            1,
-        )
+        _meeting_item(contact, meeting, today, points)
         for meeting in activity.meetings
         if today < meeting.date <= horizon
     ]
 
 
+def _meeting_item(contact: Contact, meeting: Meeting, today: date, points: tuple[str, ...]) -> AgendaItem:
+    # The title is the note's name, which says where the meeting is written down; a daily note
+    # named by its date has nothing to add to the day.
+    title = without_day(meeting.title, meeting.date)
+    planned = f"planned: {title}" if title else "planned"
+    return AgendaItem(
+        "meeting",
+        contact.id,
+        contact.name,
+        meeting.date,
+        f"{planned} {_when(meeting.date, today)}",
+        points,
+        meeting.source,
+        1,
+        dated_reason=f"{planned} on {meeting.date.isoformat()} ({meeting.source})",
+        undated_reason=f"{planned} {_relative(meeting.date, today)}",
+    )
+
+
 def _describe(interaction: Interaction) -> str:
-    if interaction.text in ("last_contact", "met"):
-        return interaction.date.isoformat()
-    return f"{interaction.date.isoformat()}, {shorten(interaction.text)}"
+    """`2026-05-12, coffee: …`: the day, and what happened unless the day is all there is."""
+    topic = topic_of(interaction)
+    return f"{interaction.date.isoformat()}, {shorten(topic)}" if topic else interaction.date.isoformat()
+
+
+def _dated(interaction: Interaction) -> str:
+    """`2026-05-12 (coffee: …)`: the day, and what happened unless the day is all there is."""
+    topic = topic_of(interaction)
+    return f"{interaction.date.isoformat()} ({shorten(topic)})" if topic else interaction.date.isoformat()
 
 
 def shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """`text`, or as much of it as fits in `limit` characters with `…`, cut between words
+    unless that would leave less than half of it."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    if not text[limit - 1].isspace() and (space := kept.rfind(" ")) >= limit // 2:
+        kept = kept[:space]
+    return kept.rstrip(" ,;:-–—") + "…"
 
 
-def _ago(day: date, today: date) -> str:
-    days = (today - day).days
-    return "today" if days == 0 else f"{counted(days, 'day')} ago"
+def _relative(day: date, today: date) -> str:
+    """`today`, `tomorrow`, `in 4 days`, `yesterday`, `3 days ago`."""
+    days = (day - today).days
+    if -1 <= days <= 1:
+        return ("yesterday", "today", "tomorrow")[days + 1]
+    return f"in {counted(days, 'day')}" if days > 0 else f"{counted(-days, 'day')} ago"
 
 
 def _when(day: date, today: date) -> str:
-    days = (day - today).days
-    if days == 0:
-        return f"today ({day_label(day)})"
-    if days > 0:
-        return f"in {counted(days, 'day')} ({day_label(day)})"
-    return f"{counted(-days, 'day')} ago ({day_label(day)})"
+    """`in 4 days (Wed 2026-11-25)`."""
+    return f"{_relative(day, today)} ({day_label(day)})"

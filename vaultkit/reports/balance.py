@@ -22,11 +22,25 @@ class Account:
 
     @property
     def only_taking(self) -> bool:
+        """You only take: they have given to you and you have never given back."""
         return self.got > 0 and self.gave == 0
 
     @property
     def never_given(self) -> bool:
         return self.gave == 0
+
+    @property
+    def in_words(self) -> str | None:
+        """Where you stand with them, said from your side; None when nothing went either way."""
+        if not self.gave and not self.got:
+            return None
+        if not self.gave:
+            return "you've only received"
+        if not self.got:
+            return "you've only given"
+        if self.gave == self.got:
+            return "even"
+        return "you've given more" if self.gave > self.got else "you've received more"
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -3,6 +3,7 @@ due), what to talk about, and which Dunbar layer a cadence belongs to."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -45,11 +46,35 @@ def standing(contact: Contact, activity: ContactActivity, config: Config, today:
 
 
 def last_topic(activity: ContactActivity) -> Interaction | None:
-    """The latest interaction that says what was talked about (not a bare date field)."""
+    """The latest interaction that says what was talked about, not just when (a date field, a
+    note named by its day)."""
     for interaction in activity.interactions:
-        if interaction.text not in ("last_contact", "met"):
+        if topic_of(interaction):
             return interaction
     return None
+
+
+_SEPARATORS = r"[\s,;:_–—-]*"
+
+
+def without_day(text: str, day: date) -> str:
+    """`text` without `day` written at its start or end: on 2026-11-05, a note named
+    `2026-11-05 Stammtisch Kiel` is `Stammtisch Kiel`, and a daily note `2026-11-05` says nothing."""
+    for written in (day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%d.%m.%Y")):
+        day_pattern = re.escape(written)
+        if start := re.fullmatch(rf"{day_pattern}(?!\d){_SEPARATORS}(.*)", text, re.S):
+            return start[1]
+        if end := re.fullmatch(rf"(.*?){_SEPARATORS}(?<!\d){day_pattern}", text, re.S):
+            return end[1]
+    return text
+
+
+def topic_of(interaction: Interaction) -> str:
+    """What an interaction says beyond its day; empty for a bare date (`last_contact`, `met`, a
+    daily note named by its date)."""
+    if interaction.text in ("last_contact", "met"):
+        return ""
+    return without_day(interaction.text, interaction.date)
 
 
 def talking_points(
@@ -63,7 +88,7 @@ def talking_points(
         points.append("looking for: " + ", ".join(contact.needs))
     topic = last_topic(activity)
     if topic and topic != already_said:
-        points.append(f"last time ({topic.date.isoformat()}): {topic.text}")
+        points.append(f"last time ({topic.date.isoformat()}): {topic_of(topic)}")
     return tuple(points)
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Literal
 
 from vaultkit.activity import Activity, ContactActivity, Interaction
-from vaultkit.cadence import add
+from vaultkit.cadence import Cadence, add
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
 from vaultkit.reports.common import Standing, last_topic, standing
@@ -34,6 +34,7 @@ class Drifted:
     last_contact: date
     days_silent: int
     rule: str | None  # the cadence rule, in words; None for reserve contacts
+    rule_under_heading: str | None  # the rule as said under its circle's heading
     suggestion: Suggestion | None
     topic: Interaction | None  # the last thing talked about, to reconnect from
 
@@ -141,8 +142,25 @@ def _drifted(
     elif where.state == "overdue" and where.overdue_on:
         if silent >= FAR_PAST * (where.overdue_on - last.date).days:
             suggestion = "reserve"
-    rule = where.cadence.describe() if where.cadence and where.state != "reserve" else None
-    return Drifted(contact.id, contact.name, last.date, silent, rule, suggestion, last_topic(activity))
+    cadence = where.cadence if where.state != "reserve" else None
+    return Drifted(
+        contact.id,
+        contact.name,
+        last.date,
+        silent,
+        cadence.describe() if cadence else None,
+        _rule_under_heading(cadence, contact.circle) if cadence else None,
+        suggestion,
+        last_topic(activity),
+    )
+
+
+def _rule_under_heading(cadence: Cadence, circle: str | None) -> str:
+    """`every 2w` under the inner circle's heading, where `inner circle, every 2w` would say it twice."""
+    described = cadence.describe()
+    if cadence.rule == f"{circle} circle":
+        return described.removeprefix(f"{cadence.rule}, ")
+    return described
 
 
 def _archivable(where: Standing, last: Interaction, today: date) -> bool:

@@ -1,0 +1,225 @@
+"""The agenda's calendar feed: one event per birthday, dates that hold on any day, reminders."""
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from tests.conftest import EXAMPLE_VAULT, meeting, person
+from vaultkit.cli import cli
+from vaultkit.config import Config, ConfigError, load_config, parse_alarm
+
+# What reads true only on the day the feed was made; a calendar shows the event on other days.
+RELATIVE = re.compile(r"\b(today|tomorrow|yesterday|ago|in \d+ (day|week|month)s?|\d+ days?)\b", re.I)
+
+
+def feed(root=EXAMPLE_VAULT, today="2026-11-21"):
+    result = CliRunner().invoke(
+        cli, ["--vault", str(root), "agenda", "--today", today, "--format", "ics"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def vevents(output):
+    return Calendar.from_ical(output).walk("VEVENT")
+
+
+def descriptions(output):
+    return [
+        str(component["description"])
+        for component in Calendar.from_ical(output).walk()
+        if "description" in component
+    ]
+
+
+def every_kind_of_event(vault):
+    """A vault whose feed holds each kind of event, missed follow-ups and a snooze included."""
+    return vault(
+        {
+            "People/Overdue.md": person(circle="close", last_contact="2026-08-01"),
+            "People/Due.md": person(circle="close", last_contact="2026-10-14", interests="[Segeln]"),
+            "People/Planned.md": person(next_contact="2026-11-25"),
+            "People/Missed.md": person(next_contact="2026-11-02"),
+            "People/Birthday.md": person(birthday="1980-11-25", interests="[Jazz]"),
+            "People/Snoozed.md": person(circle="close", last_contact="2026-01-01", snooze_until="2026-12-15"),
+            "Daily/2026-11-10.md": "- [ ] send [[Due]] the photos 📅 2026-11-28\n"
+            "- [ ] call [[Missed]] back 📅 2026-11-12\n",
+            "Meetings/2026-11-27 Lunch.md": meeting("2026-11-27", "Due", "Planned"),
+        }
+    )
+
+
+def test_a_birthday_within_the_window_is_one_yearly_event(vault):
+    root = vault({"People/A.md": person(birthday="1980-11-25", interests="[Jazz, Segeln]")})
+    found = vevents(feed(root))
+    assert [str(event["summary"]) for event in found] == ["Birthday: A"]
+    (birthday,) = found
+    assert (birthday.decoded("dtstart"), birthday["rrule"]["freq"]) == (date(1980, 11, 25), ["YEARLY"])
+    # What to talk about, which a reminder of its own used to carry, is on the birthday event.
+    assert str(birthday["description"]) == "born 1980\ninterests: Jazz, Segeln"
+
+
+def test_a_due_contact_with_a_birthday_has_one_birthday_and_one_reminder(vault):
+    root = vault({"People/A.md": person(circle="close", last_contact="2026-10-01", birthday="1980-11-25")})
+    summaries = sorted(str(event["summary"]) for event in vevents(feed(root)))
+    assert summaries == ["Birthday: A", "Get in touch: A"]
+    uids = [str(event["uid"]) for event in vevents(feed(root))]
+    assert len(set(uids)) == len(uids)
+
+
+def test_the_example_feed_says_no_relative_day_anywhere():
+    texts = descriptions(feed())
+    assert len(texts) > 30
+    assert [text for text in texts if RELATIVE.search(text)] == []
+
+
+def test_every_kind_of_event_gives_dates_not_days_from_now(vault):
+    found = sorted(
+        (event.decoded("dtstart"), str(event["summary"]), str(event.get("description", "")))
+        for event in vevents(feed(every_kind_of_event(vault)))
+    )
+    assert found == [
+        (date(1980, 11, 25), "Birthday: Birthday", "born 1980\ninterests: Jazz"),
+        (date(2026, 11, 2), "Follow up: Missed", "follow-up planned for 2026-11-02 (next_contact)"),
+        (
+            date(2026, 11, 12),
+            "Follow up: Missed",
+            "task due 2026-11-12: call Missed back (Daily/2026-11-10.md)",
+        ),
+        (
+            date(2026, 11, 21),
+            "Get in touch: Due",
+            "due since 2026-11-14: last contact 2026-10-14; close circle, every 1m\ninterests: Segeln",
+        ),
+        (
+            date(2026, 11, 21),
+            "Get in touch: Overdue",
+            "overdue since 2026-09-16: last contact 2026-08-01; close circle, every 1m",
+        ),
+        (date(2026, 11, 25), "Follow up: Planned", "follow-up planned for 2026-11-25 (next_contact)"),
+        (
+            date(2026, 11, 27),
+            "2026-11-27 Lunch (Due, Planned)",
+            "Meeting note: Meetings/2026-11-27 Lunch.md\n\nDue\ninterests: Segeln\n\nPlanned",
+        ),
+        (
+            date(2026, 11, 28),
+            "Follow up: Due",
+            "task due 2026-11-28: send Due the photos (Daily/2026-11-10.md)\ninterests: Segeln",
+        ),
+    ]
+
+
+def test_a_follow_up_keeps_its_event_when_its_day_has_passed(vault):
+    root = vault({"People/A.md": person(), "Daily/2026-11-10.md": "- [ ] call [[A]] back 📅 2026-11-25\n"})
+    (before,) = vevents(feed(root, "2026-11-21"))
+    (after,) = vevents(feed(root, "2026-11-28"))
+    assert str(after["uid"]) == str(before["uid"])
+    assert after.decoded("dtstart") == before.decoded("dtstart") == date(2026, 11, 25)
+
+
+def test_a_last_contact_with_a_topic_names_it_after_the_date(vault):
+    root = vault({"People/A.md": person(circle="close", log="- 2026-10-01 call: the boat #gave\n")})
+    (reminder,) = vevents(feed(root))
+    assert str(reminder["description"]) == (
+        "overdue since 2026-11-16: last contact 2026-10-01 (call: the boat #gave); close circle, every 1m"
+    )
+
+
+def alarms(output):
+    found = [(str(event["summary"]), event.walk("VALARM")) for event in vevents(output)]
+    return {
+        summary: [(str(a["action"]), str(a["description"]), a.decoded("trigger")) for a in each]
+        for summary, each in found
+    }
+
+
+def test_each_event_reminds_at_nine_on_its_day_by_default():
+    found = alarms(feed())
+    assert len(found) > 20
+    assert all(each == [("DISPLAY", summary, timedelta(hours=9))] for summary, each in found.items())
+
+
+@pytest.mark.parametrize(
+    "alarm, trigger, line",
+    [
+        ("1d", timedelta(hours=-15), "TRIGGER:-PT15H"),
+        ("1w 18:00", -timedelta(days=7) + timedelta(hours=18), "TRIGGER:-P6DT6H"),
+        ("0d 00:00", timedelta(0), "TRIGGER:P0D"),
+        ("07:30", timedelta(hours=7, minutes=30), "TRIGGER:PT7H30M"),
+    ],
+)
+def test_the_config_sets_when_each_event_reminds(vault, alarm, trigger, line):
+    root = vault(
+        {
+            ".vaultkit.toml": f'[ics]\nalarm = "{alarm}"\n',
+            "People/A.md": person(circle="close", last_contact="2026-10-01", birthday="1980-12-01"),
+        }
+    )
+    output = feed(root)
+    assert alarms(output) == {
+        "Birthday: A": [("DISPLAY", "Birthday: A", trigger)],
+        "Get in touch: A": [("DISPLAY", "Get in touch: A", trigger)],
+    }
+    assert output.count(f"{line}\r\n".encode()) == 2
+
+
+def test_alarm_none_leaves_the_events_without_reminders(vault):
+    root = vault(
+        {
+            ".vaultkit.toml": '[ics]\nalarm = "none"\n',
+            "People/A.md": person(circle="close", last_contact="2026-10-01", birthday="1980-12-01"),
+        }
+    )
+    output = feed(root)
+    assert len(vevents(output)) == 2 and b"VALARM" not in output
+
+
+@pytest.mark.parametrize("value", ['"soon"', '"1m"', '"25:00"', '"9:75"', '"9"', '""', "1"])
+def test_an_alarm_vaultkit_cannot_read_is_a_config_error_on_its_line(tmp_path, value):
+    (tmp_path / ".vaultkit.toml").write_text(f'[report]\nfolder = "_vaultkit"\n\n[ics]\nalarm = {value}\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    (problem,) = caught.value.diagnostics
+    assert (problem.path, problem.line, problem.code) == (".vaultkit.toml", 5, "config-invalid")
+    assert problem.message.startswith('ics.alarm must be a time on the day of the event like "09:00"')
+
+
+def test_the_command_line_names_the_line_of_a_bad_alarm(vault):
+    root = vault({".vaultkit.toml": '[ics]\nalarm = "tomorrow"\n', "People/A.md": person()})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "agenda", "--format", "ics"])
+    assert result.exit_code != 0
+    assert ".vaultkit.toml:2: error config-invalid ics.alarm must be" in result.output
+    assert "got 'tomorrow'" in result.output
+
+
+@pytest.mark.parametrize(
+    "text, offset",
+    [
+        ("09:00", timedelta(hours=9)),
+        (" 1D ", timedelta(hours=9 - 24)),
+        ("2w", timedelta(days=-14, hours=9)),
+        ("3d 23:59", timedelta(days=-3, hours=23, minutes=59)),
+        ("none", None),
+        ("off", None),
+    ],
+)
+def test_alarm_values(text, offset):
+    assert parse_alarm(text) == offset
+
+
+def test_the_feed_is_strict_rfc_5545_lines():
+    output = feed()
+    assert output.endswith(b"\r\n") and b"\n" not in output.replace(b"\r\n", b"")
+    assert max(len(line) for line in output.split(b"\r\n")) <= 75  # octets, not characters
+
+
+def test_the_config_init_writes_names_the_default_alarm(tmp_path):
+    shipped = (Path(__file__).parent.parent / "templates" / "vaultkit.toml").read_text()
+    (tmp_path / ".vaultkit.toml").write_text(shipped)
+    assert '\n[ics]\nalarm = "09:00"\n' in re.sub(r"\n#[^\n]*", "", shipped)
+    assert load_config(tmp_path).ics_alarm == Config().ics_alarm == timedelta(hours=9)

@@ -1,0 +1,48 @@
+"""The FILE a command reads: a file, or - for standard input, as - is standard output for --output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vaultkit.errors import EXIT_FAILED, VaultkitError
+
+STANDARD_INPUT = "standard input"
+
+
+def file_argument(function: Callable[..., Any]) -> Callable[..., Any]:
+    """FILE, passed on as given (text): a file that exists, or -."""
+    return click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))(function)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path | None  # None: standard input
+    data: bytes
+
+    @property
+    def name(self) -> str:
+        """How messages name it: the path as given, or `standard input`."""
+        return STANDARD_INPUT if self.path is None else str(self.path)
+
+    @property
+    def file_name(self) -> str:
+        """The file's own name without its folder, or `standard input`."""
+        return STANDARD_INPUT if self.path is None else self.path.name
+
+
+def read_source(file: str) -> Source:
+    """The bytes of FILE; a file that cannot be read is a VaultkitError."""
+    # Compared as text: Path("./-") == Path("-"), but ./- names a file.
+    if file == "-":
+        return Source(None, sys.stdin.buffer.read())
+    path = Path(file)
+    try:
+        return Source(path, path.read_bytes())
+    except OSError as exc:
+        raise VaultkitError(f"cannot read {file}: {exc.strerror or exc}", EXIT_FAILED) from None
