@@ -178,6 +178,7 @@ def test_cli_json_follows_the_balance_contract(vault):
                 "never_given": True,
             }
         ],
+        "incomplete": [],
     }
 
 

@@ -281,6 +281,7 @@ def test_a_read_only_vault_runs_without_a_cache_and_says_so_in_one_line(example)
 
 def test_a_file_in_place_of_the_cache_folder_is_said_once_a_run_not_rebuilt(example, parses):
     expected = snapshot(load_index(example))
+    (example / ".vaultkit").mkdir(exist_ok=True)
     (example / ".vaultkit" / "cache").write_text("not a folder")
     for _ in range(2):
         parses.clear()

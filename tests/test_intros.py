@@ -155,6 +155,7 @@ def test_cli_json_follows_the_intros_contract(vault):
         "items": [
             {"a": "A", "b": "B", "because": ["A needs Rat — B offers Rat"], "score": 3, "connected": None}
         ],
+        "incomplete": [],
     }
 
 

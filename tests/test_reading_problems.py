@@ -3,6 +3,8 @@ config warnings, and reports saved into the vault that must never count as inter
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -123,3 +125,33 @@ def test_markdown_on_standard_output_is_marked_too_since_it_may_be_redirected_in
     for command in (["agenda"], ["stale"], ["show", "Anna"], ["intros"], ["layers"], ["balance"]):
         result = run(root, *command, *TODAY, "--format", "markdown")
         assert result.stdout.startswith("---\ngenerated_by: vaultkit\n"), command
+
+
+def test_a_contact_whose_note_is_broken_is_marked_wherever_a_report_names_it(vault):
+    root = vault(
+        {
+            "People/Anna.md": person(last_contact="2026-11-01"),
+            "People/Paul Weber.md": BROKEN,
+            "Meetings/2026-11-02.md": meeting("2026-11-02", "Paul Weber", "Anna"),
+        }
+    )
+    marked = "Paul Weber (note not read completely)"
+    assert marked in run(root, "show", "Paul", *TODAY).stdout
+    markdown = run(root, "show", "Paul", *TODAY, "--format", "markdown").stdout
+    assert "[[Paul Weber]] (note not read completely)" in markdown
+    agenda = run(root, "agenda", "--today", "2027-06-01").stdout
+    assert "Paul Weber" in agenda and "(note not read completely)" in agenda
+    assert "Paul Weber" in run(root, "stale", "--today", "2028-06-01").stdout
+    assert "(note not read completely)" in run(root, "stale", "--today", "2028-06-01").stdout
+    for command in (["agenda"], ["stale"], ["tags"], ["balance"], ["layers"], ["intros"], ["show", "Anna"]):
+        document = json.loads(run(root, *command, *TODAY, "--format", "json").stdout)
+        assert document["incomplete"] == ["Paul Weber"], command
+    assert "(note not read completely)" not in run(root, "show", "Anna", *TODAY).stdout
+
+
+def test_an_agenda_of_a_vault_without_contacts_does_not_say_everyone_is_in_touch(vault):
+    root = vault({"Notes/idea.md": "# an idea\n"})
+    for fmt in ("text", "markdown"):
+        printed = run(root, "agenda", *TODAY, "--format", fmt).stdout
+        assert "No contacts found, so there is nothing to do" in printed
+        assert "everyone is in touch" not in printed

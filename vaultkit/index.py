@@ -245,6 +245,11 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
     )
 
 
+def incomplete_contacts(index: Index) -> frozenset[str]:
+    """The ids of contacts whose notes could not be read completely: reports mark them."""
+    return frozenset(contact.id for contact in index.contacts.values() if contact.incomplete)
+
+
 def _kept_contacts(notes: list[Note]) -> dict[str, Contact]:
     """Per folded id, the contact read when several notes have that file name: the one in the
     fewest folders (People/Anna.md before People/Old/anna.md), then the first path."""

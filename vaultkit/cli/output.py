@@ -106,7 +106,11 @@ def emit(
     text = session.earlier_output(request) if request else None
     if text is None:
         today = click.get_current_context().params.get("today")
-        text = render(produce(), name, fmt, session.root, colour, today, width)
+        from vaultkit.index import incomplete_contacts  # here: output kept earlier needs no index
+
+        result = produce()
+        incomplete = incomplete_contacts(session.index)
+        text = render(result, name, fmt, session.root, colour, today, width, incomplete)
         session.tell_reading_problems()
         if request:
             session.keep_output(request, text)

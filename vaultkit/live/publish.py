@@ -16,6 +16,7 @@ from vaultkit.activity import Activity, gather
 from vaultkit.atomic import replace
 from vaultkit.config import Config
 from vaultkit.errors import VaultkitError
+from vaultkit.index import incomplete_contacts
 from vaultkit.model import Index
 from vaultkit.render import render
 from vaultkit.reports.agenda import agenda
@@ -47,13 +48,14 @@ PUBLISHED = {
 def render_reports(index: Index, config: Config, today: date, root: Path) -> dict[str, str]:
     """{vault-relative path: content} of every configured report, from one derived activity."""
     activity = gather(index, today)
+    incomplete = incomplete_contacts(index)
     rendered = {}
     for name in config.reports:
         report = PUBLISHED[name]
         result = report.build(index, activity, config)
         path = f"{config.report_folder}/{report.file_name}"
         fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
-        rendered[path] = render(result, report.template, fmt, root, today=today)
+        rendered[path] = render(result, report.template, fmt, root, today=today, incomplete=incomplete)
     return rendered
 
 

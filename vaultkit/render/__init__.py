@@ -25,16 +25,18 @@ def render(
     colour: bool = False,
     today: date | None = None,
     width: int | None = None,
+    incomplete: frozenset[str] = frozenset(),
 ) -> str:
     """`result` of the report `name` in `fmt`; the templates see it as the variable `name`.
     Markdown starts with front matter naming vaultkit, the report and `today`; text wraps at
-    `width` columns (None: nowhere). A template that cannot be loaded or rendered is a
-    TemplateError."""
+    `width` columns (None: nowhere). `incomplete` holds the ids of contacts whose notes could
+    not be read completely: text and Markdown mark them, JSON lists them. A template that
+    cannot be loaded or rendered is a TemplateError."""
     # Each format imports only what it needs: Jinja2 or icalendar cost more than the rest.
     if fmt == "json":
         from vaultkit.render.templates import render_json
 
-        return render_json(result)
+        return render_json(result, incomplete)
     if fmt == "csv":
         from vaultkit.render.templates import render_csv
 
@@ -45,7 +47,8 @@ def render(
         return render_ics(result, name)
     from vaultkit.render.templates import render_template
 
-    text = render_template(f"{name}.{_TEMPLATE_EXTENSIONS[fmt]}.j2", vault, colour, width, **{name: result})
+    template = f"{name}.{_TEMPLATE_EXTENSIONS[fmt]}.j2"
+    text = render_template(template, vault, colour, width, incomplete, **{name: result})
     return _marked_as_generated(text, name, today) if fmt == "markdown" else text
 
 

@@ -41,8 +41,9 @@ _ANSI = {
 }
 
 
-def render_json(result: Any) -> str:
-    return json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
+def render_json(result: Any, incomplete: frozenset[str] = frozenset()) -> str:
+    document = {**result.as_json(), "incomplete": sorted(incomplete)}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_csv(result: Any) -> str:
@@ -52,11 +53,16 @@ def render_csv(result: Any) -> str:
 
 
 def render_template(
-    name: str, vault: Path | None, colour: bool = False, width: int | None = None, **context: Any
+    name: str,
+    vault: Path | None,
+    colour: bool = False,
+    width: int | None = None,
+    incomplete: frozenset[str] = frozenset(),
+    **context: Any,
 ) -> str:
     """The template `name` with `context`; `width` is where the `wrap` filter breaks lines (None:
-    nowhere)."""
-    environment = _environment(vault, colour, width)
+    nowhere); the `unread` filter marks the contacts in `incomplete`."""
+    environment = _environment(vault, colour, width, incomplete)
     try:
         template = environment.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
@@ -84,7 +90,13 @@ def _walk(tb: TracebackType | None) -> Iterator[TracebackType]:
         tb = tb.tb_next
 
 
-def _environment(vault: Path | None, colour: bool, width: int | None = None) -> jinja2.Environment:
+# What marks a contact whose note could not be read completely, after what is said of them.
+UNREAD = "note not read completely"
+
+
+def _environment(
+    vault: Path | None, colour: bool, width: int | None = None, incomplete: frozenset[str] = frozenset()
+) -> jinja2.Environment:
     search = [str(shipped_templates())]
     user_folder = vault / USER_TEMPLATES if vault is not None else None
     if user_folder is not None and user_folder.is_dir():
@@ -110,6 +122,9 @@ def _environment(vault: Path | None, colour: bool, width: int | None = None) -> 
     environment.filters["pad"] = lambda text, width: str(text) + " " * (width - columns(text))
     environment.filters["wrap"] = lambda text, hang=0: wrap(str(text), hang, width)
     environment.filters["whole"] = lambda text: str(text).replace(" ", _UNBROKEN_SPACE)
+    environment.filters["unread"] = lambda contact_id: (
+        _style(f" ({UNREAD})", ("magenta",), colour) if contact_id in incomplete else ""
+    )
     return environment
 
 

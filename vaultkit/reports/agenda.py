@@ -58,6 +58,8 @@ class Agenda:
     birthdays: tuple[tuple[Contact, Birthday], ...] = ()
     # When a calendar reminds of each event, from the start of its day ([ics] alarm); None: never.
     alarm: timedelta | None = None
+    # How many contacts the agenda looked at: none at all is not "everyone is in touch".
+    contacts: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -113,7 +115,7 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
         if c.birthday and c.status != "archived" and not born_after(c.birthday, today)
     )
     items = _in_report_order([item for _, item in cadence_items], dated)
-    return Agenda(today, days, items, birthdays, config.ics_alarm)
+    return Agenda(today, days, items, birthdays, config.ics_alarm, len(index.contacts))
 
 
 # The sections before "coming up", most behind first; sorting by them keeps each one's own order.
