@@ -145,9 +145,7 @@ def test_other_reports_on_a_file_name_two_notes_have_warn_too(example, command):
     assert result.stderr == f"vaultkit: {command[-1]!r} {AMBIGUOUS_TOM}\n{EXAMPLE_WARNING}"
 
 
-INCOMPLETE = (
-    "; the note could not be read completely, so what is shown of it may be incomplete (see vaultkit check)\n"
-)
+INCOMPLETE = "; the note could not be read completely, so what is shown of it may be incomplete (vaultkit check says why)\n"
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,8 @@ def test_a_mistyped_command_is_answered_with_the_nearest_ones():
     result = invoke("--vault", VAULT, "agnda")
     assert result.exit_code == 2
     assert result.output.endswith("Error: No such command 'agnda'. Did you mean 'agenda'?\n")
-    assert invoke("sta").output.endswith("Error: No such command 'sta'. Did you mean 'stale' or 'set'?\n")
+    assert invoke("stael").output.endswith("Error: No such command 'stael'. Did you mean 'stale'?\n")
+    assert invoke("s").output.endswith("Did you mean 'show', 'stale', 'snooze' or 'set'?\n")
 
 
 def test_a_command_like_no_other_is_only_named():
@@ -105,6 +106,13 @@ def test_event_tells_a_csv_on_standard_input_by_its_header():
     assert result.exit_code == 0
     assert result.stdout.startswith("Event standard input: 1 attendee, 1 you know")
     assert "\n  Marie Lefèvre, last contact" in result.stdout
+
+
+def test_a_file_named_dash_is_named_as_typed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text("Marie Lefèvre\n", encoding="utf-8")
+    result = invoke("--vault", VAULT, "event", "./-", *TODAY)
+    assert result.stdout.startswith("Event ./-: 1 attendee, 1 you know")
 
 
 def test_event_names_standard_input_in_its_errors():

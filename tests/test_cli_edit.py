@@ -197,7 +197,7 @@ def test_a_note_that_cannot_be_edited_safely_is_refused_byte_identical(demo):
     assert result.output == (
         "vaultkit: People/Broken Example.md:4: invalid YAML: found unexpected end of stream (while "
         "scanning a quoted scalar that starts on line 4); vaultkit edits only notes it can read "
-        "completely (see vaultkit check); nothing was written\n"
+        "completely (vaultkit check says why); nothing was written\n"
     )
     assert broken.read_bytes() == before
 

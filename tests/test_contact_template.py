@@ -60,13 +60,13 @@ def test_title_date_and_time_are_filled_in_as_obsidian_does(vault):
     root = vault(
         {
             "Templates/Contact.md": "---\ncreated: {{date}} {{time}}\nday: '{{date:dddd, Do MMMM YYYY}}'\n---\n"
-            "# {{title}}\n{{DATE:DD.MM.YY}} {{time:h:mm A}} {{ title }} {{name}}\n",
+            "# {{title}}\n{{DATE:DD.MM.YY}} {{time:h:mm A}} {{{title}}}\n",
         }
     )
     text = load_contact_template(root).render("Lena", WHEN)
     assert text == (
         "---\ncreated: 2026-11-21 09:05\nday: 'Saturday, 21st November 2026'\n---\n"
-        "# Lena\n21.11.26 9:05 AM {{ title }} {{name}}\n"  # only Obsidian's own placeholders
+        "# Lena\n21.11.26 9:05 AM {Lena}\n"
     )
 
 
@@ -90,12 +90,37 @@ def test_date_and_time_take_the_formats_of_obsidians_templates_settings(vault):
         "aliases: [{{title}}, x]",
         'aliases: ["{{title}}"]',
         "aliases:\n  - {{title}}",
+        "name:\n  {{title}}",
+        "name:  \n\n    {{title}}  # on a line of its own\n# the end",
+        "person: {name: {{title}}}",
+        "person: {name: {{title}}, x: 1}",
     ],
 )
-@pytest.mark.parametrize("title", ["O'Brien {x}, y", "NO", 'Anna "Nan" \\ B', "012", "Lena"])
+@pytest.mark.parametrize(
+    "title", ["O'Brien {x}, y", "NO", 'Anna "Nan" \\ B', "012", "Lena", "Yes", "null", "1.5"]
+)
 def test_a_filled_in_title_reads_back_as_itself_wherever_it_stands(line, title):
     data = front_matter(ContactTemplate(f"---\n{line}\n---\n", "T").render(title, WHEN))
-    assert data in ({"name": title}, {"aliases": [title, "x"]}, {"aliases": [title]})
+    assert data in (
+        {"name": title},
+        {"aliases": [title, "x"]},
+        {"aliases": [title]},
+        {"person": {"name": title}},
+        {"person": {"name": title, "x": 1}},
+    )
+
+
+@pytest.mark.parametrize(
+    "lines, value",
+    [
+        ("note: about\n  {{title}}", "about Yes"),  # the rest of a longer value
+        ("note:\n  {{title}}\n  or not", "Yes or not"),
+        ("note: |\n  {{title}}", "Yes\n"),  # a literal block holds the name as it is
+    ],
+)
+def test_a_title_that_is_part_of_a_longer_value_is_not_quoted(lines, value):
+    data = front_matter(ContactTemplate(f"---\n{lines}\n---\n", "T").render("Yes", WHEN))
+    assert data == {"note": value}
 
 
 def test_template_line_endings_are_kept():
@@ -111,11 +136,6 @@ def test_template_line_endings_are_kept():
             3,
             "filled in, its front matter cannot be read: invalid YAML",
         ),
-        (
-            "---\ntags: {{ tags | yaml }}\n---\n",
-            2,
-            "filled in, its front matter cannot be read: invalid YAML",
-        ),
         ("---\nname: x\n", 1, "front matter opened with --- is never closed"),
         ("---\n---\n# <% tp.file.title %>\n", 3, "<% tp.file.title %> is a Templater command"),
     ],
@@ -127,6 +147,67 @@ def test_a_template_that_cannot_give_a_readable_note_names_its_line(vault, sourc
     assert (caught.value.where, caught.value.line) == ("Templates/Contact.md", line)
     assert caught.value.message.startswith(message)
     assert caught.value.messages()[0].endswith("; nothing was written")
+
+
+@pytest.mark.parametrize(
+    "source, line, message",
+    [
+        (
+            "---\nname: {{ name | yaml }}\n---\n",
+            2,
+            "{{ name | yaml }} is not a placeholder vaultkit or Obsidian fills; use {{title}}",
+        ),
+        (
+            "---\ntags: {{ tags | yaml }}\n---\n",
+            2,
+            "{{ tags | yaml }} is not a placeholder vaultkit or Obsidian fills; they fill only {{title}}, "
+            "{{date}} and {{time}}, and vaultkit sets tags and other fields itself",
+        ),
+        (
+            "---\nname: Lena\n---\n# {{title}} ({{ title }})\n",
+            4,
+            "{{ title }} is not a placeholder vaultkit or Obsidian fills; "
+            "write it {{title}}, without spaces inside the braces",
+        ),
+        (
+            "created: {{ Date:DD.MM.YYYY }}\n",
+            1,
+            "{{ Date:DD.MM.YYYY }} is not a placeholder vaultkit or Obsidian fills; "
+            "write it {{Date:DD.MM.YYYY}}, without spaces inside the braces",
+        ),
+        ("met: {{today}}\n", 1, "{{today}} is not a placeholder vaultkit or Obsidian fills; use {{date}}"),
+        (
+            "---\n---\n{% if tags %}Tags{% endif %}\n",
+            3,
+            "{% if tags %} is a Jinja tag, which vaultkit no longer runs; "
+            "write {{title}}, {{date}} or {{time}}, as Obsidian's core Templates plugin does",
+        ),
+    ],
+)
+def test_a_placeholder_obsidian_leaves_as_it_is_is_named_with_its_line(vault, source, line, message):
+    root = vault({"Templates/Contact.md": source})
+    with pytest.raises(ContactTemplateError) as caught:
+        load_contact_template(root)
+    assert (caught.value.where, caught.value.line, caught.value.message) == (
+        "Templates/Contact.md",
+        line,
+        message,
+    )
+
+
+def test_the_former_jinja_template_moved_where_obsidian_shows_it_says_what_to_change(vault):
+    former = (
+        (REPO / "templates" / "contact-template.md")
+        .read_text()
+        .replace('name: "{{title}}"', "name: {{ name | yaml }}")
+    )
+    root = vault({"Templates/Contact.md": former})
+    with pytest.raises(ContactTemplateError) as caught:
+        load_contact_template(root)
+    assert caught.value.messages() == [
+        "vaultkit: Templates/Contact.md:2: {{ name | yaml }} is not a placeholder vaultkit or Obsidian "
+        "fills; use {{title}}; nothing was written"
+    ]
 
 
 def test_the_former_jinja_template_is_named_rather_than_silently_passed_over(vault):

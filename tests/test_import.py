@@ -1,10 +1,12 @@
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import vaultkit.config
+import vaultkit.edit.contact_template
 from tests.conftest import EXAMPLE_VAULT
 from vaultkit.cli import cli
 from vaultkit.exchange.matching import name_key
@@ -289,3 +291,33 @@ def test_a_broken_template_stops_the_import_before_anything_is_written(vault):
         "nothing was written\n",
     )
     assert not (root / "People").exists()
+
+
+class _AtFiveAfterNine(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return cls(2026, 11, 21, 9, 5, 7)
+
+
+def test_import_fills_the_template_as_new_does_time_and_all(vault, monkeypatch):
+    monkeypatch.setattr("vaultkit.cli.new.datetime", _AtFiveAfterNine)
+    monkeypatch.setattr("vaultkit.cli.exchange.datetime", _AtFiveAfterNine, raising=False)
+    root = vault({"Templates/Contact.md": "---\nname: {{title}}\ncreated: {{date}} {{time}}\n---\n"})
+    assert run(root, "new", "Ada Lovelace", "--today", "2026-11-21").exit_code == 0
+    assert run(root, "import", str(IMPORTS / "Connections.csv"), "--today", "2026-11-21").exit_code == 0
+    made = [(root / "People" / name).read_text() for name in ("Ada Lovelace.md", "Ravi Menon.md")]
+    assert all("\ncreated: 2026-11-21 09:05\n" in text for text in made), made
+
+
+def test_import_reads_the_config_once(vault, monkeypatch):
+    root = vault({"Templates/Contact.md": "---\nname: {{title}}\n---\n"})
+    calls = []
+
+    def counted(root):
+        calls.append(root)
+        return vaultkit.config.load_config(root)
+
+    monkeypatch.setattr("vaultkit.cli.session.load_config", counted)
+    monkeypatch.setattr("vaultkit.edit.contact_template.load_config", counted)
+    assert run(root, "import", str(IMPORTS / "Connections.csv"), "--dry-run").exit_code == 0
+    assert len(calls) == 1

@@ -81,6 +81,15 @@ def test_a_vault_without_contacts_is_said_to_have_none(vault, tmp_path, files, s
     assert (result.exit_code, result.stderr) == (0, said)
 
 
+def test_a_config_that_names_no_way_to_find_contacts_is_said_to(vault):
+    root = vault(
+        {".vaultkit.toml": "[contacts]\nfolders = []\ntags = []\ncategories = []\n", "Notes/a.md": "x\n"}
+    )
+    assert run(root, "agenda", *TODAY).stderr == (
+        "vaultkit: no contacts found: the config names no contacts folder, tag or category\n"
+    )
+
+
 @pytest.mark.parametrize("command", [["agenda", *TODAY], ["stale", *TODAY], ["new", "Ada", "--dry-run"]])
 def test_a_misspelt_contacts_folder_is_named_by_every_command(vault, command):
     root = vault(
@@ -147,6 +156,11 @@ def test_a_contact_whose_note_is_broken_is_marked_wherever_a_report_names_it(vau
         document = json.loads(run(root, *command, *TODAY, "--format", "json").stdout)
         assert document["incomplete"] == ["Paul Weber"], command
     assert "(note not read completely)" not in run(root, "show", "Anna", *TODAY).stdout
+    for command in (["tags"], ["balance"]):
+        for fmt in ("text", "markdown"):
+            assert marked in run(root, *command, *TODAY, "--format", fmt).stdout.replace("[[", "").replace(
+                "]]", ""
+            ), (command, fmt)
 
 
 def test_an_agenda_of_a_vault_without_contacts_does_not_say_everyone_is_in_touch(vault):

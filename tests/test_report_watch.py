@@ -231,9 +231,21 @@ def test_config_change_is_picked_up(running):
 def test_broken_config_keeps_the_old_one_and_says_why(running):
     watch = running({"People/A.md": "---\nname: A\n---\n"})
     (watch.watcher.root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n")
-    assert watch.wait_for(lambda: any(r.problem for r in watch.rebuilds))
-    assert "still using the config as it was" in watch.rebuilds[-1].problem
+    assert watch.wait_for(lambda: any(r.config_problem for r in watch.rebuilds))
+    assert watch.rebuilds[-1].config_problem.startswith(".vaultkit.toml:2: error")
     assert watch.thread.is_alive()
+
+
+def test_notes_that_change_with_a_broken_config_are_read_with_the_config_as_it_was(vault):
+    root = vault({"People/A.md": "---\nname: A\n---\n"})
+    watcher = Watcher(root, lambda: TODAY)
+    watcher.build_all()
+    (root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n")
+    (root / "People" / "A.md").write_text("---\nname: A\nbirthday: --11-25\n---\n")
+    rebuild = watcher.apply({".vaultkit.toml", "People/A.md"})
+    assert "_vaultkit/Agenda.md" in rebuild.written and "[[A]]" in agenda_text(root)
+    assert (rebuild.changed, rebuild.config_changed) == (["People/A.md"], [".vaultkit.toml"])
+    assert rebuild.config_problem.startswith(".vaultkit.toml:2: error")
 
 
 def test_a_file_in_the_way_of_the_report_folder_is_a_problem_and_the_watcher_lives_on(running):
@@ -327,3 +339,25 @@ def test_a_broken_config_says_the_config_changed_and_which_one_is_used(vault, mo
         r"\d\d:\d\d:\d\d the config changed: still using the config as it was: \.vaultkit\.toml:2: error .*",
         result.stderr.splitlines()[0],
     )
+
+
+def test_a_broken_config_with_a_changed_note_says_the_note_was_read_with_the_config_as_it_was(
+    vault, monkeypatch
+):
+    root = vault({"People/A.md": "---\nname: A\n---\n"})
+
+    def one_burst(self, on_rebuild, stop):
+        (root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n")
+        (root / "People" / "A.md").write_text("---\nname: A\nrole: [broken\n---\n")
+        on_rebuild(self.apply({".vaultkit.toml", "People/A.md"}))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watcher, "serve", one_burst)
+    result = CliRunner().invoke(cli, ["--vault", str(root), "watch"])
+    assert re.fullmatch(
+        r"\d\d:\d\d:\d\d the config changed: still using the config as it was: \.vaultkit\.toml:2: error .*",
+        result.stderr.splitlines()[0],
+    )
+    rebuilt, diagnostic = result.stdout.splitlines()[1:3]
+    assert re.fullmatch(r"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s: People/A\.md changed; .*", rebuilt), rebuilt
+    assert diagnostic.startswith("  People/A.md:3: error yaml-syntax")

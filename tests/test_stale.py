@@ -170,3 +170,17 @@ def test_under_a_circles_heading_the_rule_does_not_name_the_circle_again(vault):
     document = stale(index, gather(index, TODAY), load_config(root)).as_json()
     rules = [c["rule"] for g in document["groups"] for c in g["contacts"]]
     assert sorted(rules) == ["close circle, every 1m", "own cadence, every 2w"]
+
+
+def test_the_last_topic_of_a_note_named_by_its_day_does_not_say_the_day_twice(vault):
+    root = vault(
+        {
+            "People/Nadine.md": person(circle="close"),
+            "Meetings/2026-05-05 Stammtisch Kiel.md": '---\npeople: ["[[Nadine]]"]\n---\n',
+        }
+    )
+    for fmt in ("text", "markdown"):
+        result = CliRunner().invoke(
+            cli, ["--vault", str(root), "stale", "--today", "2026-11-21", "--format", fmt]
+        )
+        assert "last time (2026-05-05): Stammtisch Kiel" in result.stdout, fmt

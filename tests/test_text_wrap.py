@@ -82,6 +82,17 @@ def test_agenda_on_an_80_column_terminal_wraps_under_the_reason_not_under_the_na
     ) in output
 
 
+def test_stale_on_a_narrow_terminal_wraps_each_line_under_its_own_text():
+    output = run("stale", env={"COLUMNS": "50"})
+    assert max(columns(line) for line in output.splitlines()) <= 50
+    assert (
+        "  Lukas Meyer     150 days silent, last\n"
+        "                  2026-06-24; every 3m\n"
+        "                    last time (2026-06-24): bei\n"
+        "                    der Kieler Woche getroffen,\n"
+    ) in output
+
+
 def test_show_on_an_80_column_terminal_wraps_under_the_text_and_keeps_paths_whole():
     output = run("show", "jurgen", env={"COLUMNS": "80"})
     assert max(columns(line) for line in output.splitlines()) <= 80

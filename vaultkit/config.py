@@ -416,7 +416,7 @@ class _Validator:
                 self.fail(
                     yours,
                     f"fields.{yours} maps to {shown(ours)}, which is not a vaultkit field "
-                    f"(one of {listed(KNOWN_FIELDS, len(KNOWN_FIELDS), 'or')})",
+                    f"(one of {listed(KNOWN_FIELDS, 'or')})",
                 )
             else:
                 aliases[yours] = ours
@@ -429,8 +429,8 @@ class _Validator:
             named = [repr(name) for name in unknown]
             self.fail(
                 key,
-                f"unknown {'report' if len(named) == 1 else 'reports'} {listed(named, len(named))}; "
-                f"the reports are {listed(REPORTS, len(REPORTS))}",
+                f"unknown {'report' if len(named) == 1 else 'reports'} {listed(named)}; "
+                f"the reports are {listed(REPORTS)}",
             )
             return None
         return names

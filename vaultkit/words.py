@@ -24,9 +24,9 @@ def day_label(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
 
 
-def listed(items: list[str] | tuple[str, ...], limit: int, conjunction: str = "and") -> str:
+def listed(items: list[str] | tuple[str, ...], conjunction: str = "and", *, limit: int | None = None) -> str:
     """`a`, `a and b`, `a, b and c`; beyond `limit` items, `a, b, c and 9 more`."""
-    if len(items) > limit:
+    if limit is not None and len(items) > limit:
         return f"{', '.join(items[:limit])} and {len(items) - limit} more"
     if len(items) < 2:
         return "".join(items)
@@ -35,7 +35,7 @@ def listed(items: list[str] | tuple[str, ...], limit: int, conjunction: str = "a
 
 def first_few(items: Iterable[T], say: Callable[[T], object] = str) -> str:
     """The first FIRST_FEW items, each as `say` puts it, and how many more: `a, b, …, h and 101 more`."""
-    return listed([str(say(item)) for item in items], FIRST_FEW)
+    return listed([str(say(item)) for item in items], limit=FIRST_FEW)
 
 
 def shown(value: object) -> str:

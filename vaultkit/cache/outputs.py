@@ -8,13 +8,15 @@ note: a warm `vaultkit agenda` costs a directory walk. Output lives beside the n
 its mtime to vouch for it, an unreadable file, a damaged database) means the report is made
 afresh, and a cache that cannot be read or written is left to the note cache to rebuild.
 
-What a run warned about on standard error is kept with its output (both marshalled in the
-`text` column) and said again by every run that prints the output again.
+What a run warned about on standard error is kept with its output and said again by every run
+that prints the output again. Both are kept as JSON in the `text` column: a cache file may come
+from elsewhere, and JSON can hold nothing but text.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import os
 import sqlite3
@@ -85,13 +87,13 @@ def find(root: Path, key: str) -> tuple[str, tuple[str, ...]] | None:
     return _unpacked(row[0]) if row else None
 
 
-def _unpacked(blob: object) -> tuple[str, tuple[str, ...]] | None:
+def _unpacked(kept: object) -> tuple[str, tuple[str, ...]] | None:
     try:
-        text, warnings = marshal.loads(blob)  # type: ignore[arg-type]
-    except (TypeError, ValueError, EOFError):
+        text, warnings = json.loads(kept) if isinstance(kept, str) else (None, None)
+    except (ValueError, TypeError):
         return None
-    if isinstance(text, str) and isinstance(warnings, tuple) and all(isinstance(w, str) for w in warnings):
-        return text, warnings
+    if isinstance(text, str) and isinstance(warnings, list) and all(isinstance(w, str) for w in warnings):
+        return text, tuple(warnings)
     return None
 
 
@@ -104,7 +106,7 @@ def keep(root: Path, key: str, text: str, warnings: tuple[str, ...] = ()) -> Non
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("DELETE FROM outputs WHERE key = ?", (key,))
                 db.execute(
-                    "INSERT INTO outputs (key, text) VALUES (?, ?)", (key, marshal.dumps((text, warnings), 2))
+                    "INSERT INTO outputs (key, text) VALUES (?, ?)", (key, json.dumps([text, warnings]))
                 )
                 db.execute(
                     "DELETE FROM outputs WHERE rowid NOT IN "

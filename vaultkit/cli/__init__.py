@@ -80,8 +80,9 @@ class VaultkitGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0]
         if name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
-            close = [repr(match) for match in difflib.get_close_matches(name, COMMANDS)]
-            hint = f" Did you mean {listed(close, len(close), 'or')}?" if close else ""
+            starting = [command for command in COMMANDS if command.startswith(name)]
+            close = [repr(match) for match in starting or difflib.get_close_matches(name, COMMANDS)]
+            hint = f" Did you mean {listed(close, 'or')}?" if close else ""
             raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
         return super().resolve_command(ctx, args)
 

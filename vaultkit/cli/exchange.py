@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -68,7 +68,7 @@ def import_command(
     from vaultkit.exchange.importer import import_file
 
     source = read_source(file)
-    template = load_contact_template(session.root)
+    template = load_contact_template(session.root, session.config)
     result = import_file(
         session.root,
         session.index,
@@ -79,6 +79,7 @@ def import_command(
         today,
         template,
         dry_run,
+        time_of_day=datetime.now().time().replace(second=0, microsecond=0),
     )
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
@@ -90,7 +91,7 @@ def import_command(
         click.echo(f"{would}create {item['path']} ({item['where']})")
     for item in result.updated:
         fields = list(item["fields"])
-        click.echo(f"{would}fill {item['path']}: {listed(fields, len(fields))} ({item['where']})")
+        click.echo(f"{would}fill {item['path']}: {listed(fields)} ({item['where']})")
     for item in result.conflicts:
         verb = "are" if isinstance(item["note"], list) else "is"
         click.echo(
@@ -112,5 +113,5 @@ def import_command(
 def _said(value: object) -> str:
     """`'Kiel'`, `'a@example.org' and 'b@example.org'`: a field's value in a conflict."""
     if isinstance(value, list):
-        return listed([shown(item) for item in value], len(value))
+        return listed([shown(item) for item in value])
     return shown(value)

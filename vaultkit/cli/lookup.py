@@ -21,7 +21,7 @@ def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Con
         ids = matching_words(index, name)
     if not ids:
         close = matching_words(index, name)[:5]
-        hint = f"; did you mean {words.listed(close, len(close), 'or')}?" if close else ""
+        hint = f"; did you mean {words.listed(close, 'or')}?" if close else ""
         raise VaultkitError(f"no contact named {name!r}{hint}", EXIT_FAILED)
     if len(ids) > 1:
         listed = "\n".join(f"  {index.contacts[i].name} ({index.contacts[i].path})" for i in ids)
@@ -44,7 +44,7 @@ def contact_to_read(session: Session, name: str) -> Contact:
             session.named_note(problem.path)
             session.warn(
                 f"{problem.path}:{problem.line}: {problem.message}; the note could not be read "
-                "completely, so what is shown of it may be incomplete (see vaultkit check)"
+                "completely, so what is shown of it may be incomplete (vaultkit check says why)"
             )
     return contact
 

@@ -141,8 +141,9 @@ def _colour_wanted() -> bool:
 
 
 def _wrap_width() -> int | None:
-    """Where text output wraps: at $COLUMNS when it is set, else at the terminal's width. Output
-    to a pipe is not wrapped: it is often searched line by line (grep)."""
+    """Where text output wraps: at $COLUMNS when it is set (exported, as a shell does not do by
+    itself), else at the terminal's width. Output to a pipe is not wrapped unless $COLUMNS asks
+    for it: it is often searched line by line (grep)."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)

@@ -67,7 +67,17 @@ def watch_command(session: Session, quiet_period: float) -> None:
 
 
 def _print_rebuild(rebuild: Rebuild) -> None:
-    what = _what_changed(rebuild)
+    configs = rebuild.config_changed
+    if rebuild.config_problem:
+        click.echo(
+            f"{_clock()} {_what_changed([], configs)} changed: still using the config as it was: "
+            f"{rebuild.config_problem}",
+            err=True,
+        )
+        if not rebuild.changed:
+            return
+        configs = []  # the notes that changed with it were read with the config as it was
+    what = _what_changed(rebuild.changed, configs)
     if rebuild.problem:
         click.echo(f"{_clock()} {what} changed: {rebuild.problem}", err=True)
         return
@@ -76,15 +86,13 @@ def _print_rebuild(rebuild: Rebuild) -> None:
         click.echo(f"  {diagnostic.format()}")
 
 
-def _what_changed(rebuild: Rebuild) -> str:
+def _what_changed(changed: list[str], configs: list[str]) -> str:
     """`People/A.md`, `3 files`, `the config and 2 files`: what changed, not every note read again."""
-    changed = rebuild.changed
     files = [changed[0] if len(changed) == 1 else counted(len(changed), "file")] if changed else []
-    configs = rebuild.config_changed
     settings = ["the config"] if CONFIG_NAME in configs else []
     if any(path != CONFIG_NAME for path in configs):
         settings.append("Obsidian's settings")
-    return listed([*settings, *files], 3) or "nothing"
+    return listed([*settings, *files], limit=3) or "nothing"
 
 
 def _written(rebuild: Rebuild) -> str:

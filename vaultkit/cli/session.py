@@ -30,13 +30,13 @@ def reading_problems(index: Index, config: Config, named: set[str]) -> list[str]
     if left_out - named:
         problems.append(
             f"{counted(len(left_out - named), 'contact note')} left out for having another contact's "
-            f"file name: {listed(sorted(left_out - named), 3)} (vaultkit check says which)"
+            f"file name: {listed(sorted(left_out - named), limit=3)} (vaultkit check says which)"
         )
     if broken:
         what = "what it holds" if len(broken) == 1 else "what they hold"
         problems.append(
             f"{counted(len(broken), 'note')} could not be read completely, so {what} may be missing "
-            f"or wrong here: {listed(broken, 3)} (vaultkit check says why)"
+            f"or wrong here: {listed(broken, limit=3)} (vaultkit check says why)"
         )
     if not index.contacts:
         problems.append(_no_contacts(index, config))
@@ -49,9 +49,11 @@ def _no_contacts(index: Index, config: Config) -> str:
     ways = [f"in {folder}/" for folder in config.contact_folders]
     ways += [f"tagged #{tag.lstrip('#')}" for tag in config.contact_tags]
     ways += [f"with categories {category}" for category in config.contact_categories]
+    if not ways:
+        return "no contacts found: the config names no contacts folder, tag or category"
     return (
         f"no contacts found in {counted(index.files, 'note')}: a contact is a note "
-        f"{listed(ways, len(ways), 'or')} (see 'Your existing vault' in the README)"
+        f"{listed(ways, 'or')} (see 'Your existing vault' in the README)"
     )
 
 

@@ -24,11 +24,12 @@ def file_argument(function: Callable[..., Any]) -> Callable[..., Any]:
 class Source:
     path: Path | None  # None: standard input
     data: bytes
+    given: str = "-"  # FILE as typed: `./-` names a file, though its Path reads `-`
 
     @property
     def name(self) -> str:
         """How messages name it: the path as given, or `standard input`."""
-        return STANDARD_INPUT if self.path is None else str(self.path)
+        return STANDARD_INPUT if self.path is None else self.given
 
     @property
     def file_name(self) -> str:
@@ -43,6 +44,6 @@ def read_source(file: str) -> Source:
         return Source(None, sys.stdin.buffer.read())
     path = Path(file)
     try:
-        return Source(path, path.read_bytes())
+        return Source(path, path.read_bytes(), file)
     except OSError as exc:
         raise VaultkitError(f"cannot read {file}: {exc.strerror or exc}", EXIT_FAILED) from None

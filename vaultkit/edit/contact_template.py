@@ -11,6 +11,10 @@ name, `{{date}}` and `{{time}}` are today and now in the formats of the plugin's
 `{{date:FORMAT}}` or `{{time:FORMAT}}` use a moment.js format of their own. In the front matter
 a filled-in value is quoted or escaped where YAML would read it otherwise, so that no name can
 break the note. The name, tags and fields are then set by the editor, not by the template.
+
+Anything else in double braces, and a Jinja tag `{% … %}`, is refused, naming its line: Obsidian
+leaves `{{ title }}` (with spaces) or the former Jinja template's `{{ name | yaml }}` as it is, so
+a note made from it would keep the braces, or not read at all.
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ FORMER_OVERRIDE = (USER_TEMPLATES / "contact.md").as_posix()
 # Obsidian's placeholders: `{{title}}`, and `{{date}}` or `{{time}}` with an optional format.
 _PLACEHOLDER = re.compile(r"\{\{(?:(?P<title>title)|(?P<kind>date|time)(?::(?P<format>.*?))?)\}\}", re.I)
 _TEMPLATER = re.compile(r"<%.*?%>")
+# What looks like a placeholder or a Jinja tag; those that are not Obsidian's are refused.
+_BRACES = re.compile(r"\{\{(?!\{).*?\}\}|\{%.*?%\}")
+# What a leftover placeholder most likely meant, by its first word.
+_MEANT = {"title": "title", "name": "title", "date": "date", "today": "date", "time": "time", "now": "time"}
 # When the template is checked before use: any day and time will do.
 _PROBE_TIME = datetime(2000, 1, 1)
 # A value after these starts there, so a quote after them opens a quoted scalar.
@@ -62,15 +70,11 @@ class ContactTemplate:
         names the template line that cannot be filled in or does not read as front matter."""
         lines = split_lines(self.source)
         yaml_lines = range(1, self._closing_line() or 1)
+        below_keys = _values_below_keys(lines, yaml_lines)
         for number, line in enumerate(lines):
-            if templater := _TEMPLATER.search(line):
-                raise ContactTemplateError(
-                    self.origin,
-                    number + 1,
-                    f"{templater.group()} is a Templater command, which vaultkit cannot run; "
-                    "write {{title}}, {{date}} or {{time}}, as Obsidian's core Templates plugin does",
-                )
-            lines[number] = self._fill(line, title, when, in_yaml=number in yaml_lines)
+            self._refuse_what_cannot_be_filled(line, number + 1)
+            in_yaml = number in yaml_lines
+            lines[number] = self._fill(line, title, when, in_yaml, below_key=number in below_keys)
         text = "".join(lines)
         try:
             NoteText.parse(text.encode("utf-8"))
@@ -93,14 +97,25 @@ class ContactTemplate:
             raise ContactTemplateError(self.origin, exc.line, exc.message) from None
         return None if parts.yaml_text is None else parts.body_line - 2
 
-    def _fill(self, line: str, title: str, when: datetime, in_yaml: bool) -> str:
+    def _refuse_what_cannot_be_filled(self, line: str, number: int) -> None:
+        if templater := _TEMPLATER.search(line):
+            raise ContactTemplateError(
+                self.origin,
+                number,
+                f"{templater.group()} is a Templater command, which vaultkit cannot run; "
+                "write {{title}}, {{date}} or {{time}}, as Obsidian's core Templates plugin does",
+            )
+        if leftover := _leftover(line):
+            raise ContactTemplateError(self.origin, number, _not_filled(leftover))
+
+    def _fill(self, line: str, title: str, when: datetime, in_yaml: bool, below_key: bool) -> str:
         def value(match: re.Match[str]) -> str:
             if match["title"]:
                 text = title
             else:
                 default = self.formats.date if match["kind"].lower() == "date" else self.formats.time
                 text = format_moment(match["format"] or default, when)
-            return _as_yaml(text, line, match) if in_yaml else text
+            return _as_yaml(text, line, match, below_key) if in_yaml else text
 
         return _PLACEHOLDER.sub(value, line)
 
@@ -160,8 +175,37 @@ def _read(root: Path, place: str, formats: TemplateFormats) -> ContactTemplate:
     return ContactTemplate(source, place, formats)
 
 
-def _as_yaml(text: str, line: str, match: re.Match[str]) -> str:
-    """`text` for the place of `match` on front-matter `line`, so that YAML reads it as `text`."""
+def _leftover(line: str) -> str | None:
+    """The first `{{…}}` or `{%…%}` on a template line that is not a placeholder Obsidian fills."""
+    for match in _BRACES.finditer(line):
+        if not _PLACEHOLDER.fullmatch(match.group()):
+            return match.group()
+    return None
+
+
+def _not_filled(leftover: str) -> str:
+    """Why `leftover` is refused, and what to write instead."""
+    if leftover.startswith("{%"):
+        return (
+            f"{leftover} is a Jinja tag, which vaultkit no longer runs; "
+            "write {{title}}, {{date}} or {{time}}, as Obsidian's core Templates plugin does"
+        )
+    inside = leftover[2:-2].strip()
+    first_word = re.split(r"[\s|:]", inside, maxsplit=1)[0].lower()
+    if _PLACEHOLDER.fullmatch("{{" + inside + "}}"):
+        hint = "write it {{" + inside + "}}, without spaces inside the braces"
+    elif first_word in _MEANT:
+        hint = "use {{" + _MEANT[first_word] + "}}"
+    else:
+        hint = (
+            "they fill only {{title}}, {{date}} and {{time}}, and vaultkit sets tags and other fields itself"
+        )
+    return f"{leftover} is not a placeholder vaultkit or Obsidian fills; {hint}"
+
+
+def _as_yaml(text: str, line: str, match: re.Match[str], below_key: bool) -> str:
+    """`text` for the place of `match` on front-matter `line`, so that YAML reads it as `text`;
+    `below_key` says the line holds the value of the `key:` above it."""
     before = _PLACEHOLDER.sub("x", line[: match.start()])  # another placeholder is plain text
     after = line[match.end() :].rstrip("\r\n")
     context = _context(before)
@@ -169,11 +213,42 @@ def _as_yaml(text: str, line: str, match: re.Match[str]) -> str:
         return text.replace("\\", "\\\\").replace('"', '\\"')
     if context == "single":
         return text.replace("'", "''")
-    if context == "flow" and before.rstrip()[-1:] in ("[", ",") and after.lstrip()[:1] in ("]", ","):
+    if (
+        context == "flow"
+        and before.rstrip()[-1:] in ("[", ",", ":")
+        and after.lstrip()[:1] in ("]", ",", "}")
+    ):
         return yamltext.flow_list([text])[1:-1]
-    if context == "plain" and before.rstrip()[-1:] in (":", "-") and _ends_value(after):
+    starts_value = before.rstrip()[-1:] in (":", "-") or (below_key and not before.strip())
+    if context == "plain" and starts_value and _ends_value(after):
         return yamltext.scalar(text)
     return text  # in a comment, or part of a longer value: as Obsidian writes it
+
+
+def _values_below_keys(lines: list[str], yaml_lines: range) -> set[int]:
+    """The front-matter lines that are, on their own, the value of a `key:` on the line above:
+    indented under it, with no more of the value after them."""
+    content = [n for n in yaml_lines if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    found: set[int] = set()
+    for key, number, following in zip(content, content[1:], [*content[2:], None]):
+        key_indent = _indent(lines[key])
+        if (
+            _opens_block_value(lines[key])
+            and _indent(lines[number]) > key_indent
+            and (following is None or _indent(lines[following]) <= key_indent)
+        ):
+            found.add(number)
+    return found
+
+
+def _opens_block_value(line: str) -> bool:
+    """True for `key:` (or `- key:`) with nothing after it: its value starts on a line below."""
+    text = line.rstrip()
+    return text.endswith(":") and _context(text[:-1]) == "plain"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _context(before: str) -> str:

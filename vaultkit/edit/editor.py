@@ -239,7 +239,7 @@ class _Editor:
         except FrontMatterError as exc:
             raise self.refuse(
                 exc.line,
-                f"{exc.message}; vaultkit edits only notes it can read completely (see vaultkit check)",
+                f"{exc.message}; vaultkit edits only notes it can read completely (vaultkit check says why)",
             ) from None
         self.expected: dict[Any, Any] = dict(self.text.data)
         self.body = self.text.body

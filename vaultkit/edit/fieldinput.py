@@ -126,9 +126,9 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
         parse_duration(value)
     elif field == "circle" and value not in config.circle_cadences:
         circles = list(config.circle_cadences)
-        raise ValueError(f"{value!r} is not a circle; the config has {listed(circles, len(circles))}")
+        raise ValueError(f"{value!r} is not a circle; the config has {listed(circles)}")
     elif field == "status" and value.lower() not in STATUSES:
-        raise ValueError(f"{value!r} is not one of {listed(STATUSES, len(STATUSES), 'or')}")
+        raise ValueError(f"{value!r} is not one of {listed(STATUSES, 'or')}")
     elif field == "paused":
         return parse_flag(value)
     return value

@@ -44,7 +44,9 @@ class Rebuild:
     written: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
-    problem: str | None = None  # a broken config or template; the watcher carries on
+    problem: str | None = None  # the reports could not be rendered or written; the watcher carries on
+    # Why the changed config could not be taken; the one before it is still in use.
+    config_problem: str | None = None
 
 
 class Watcher:
@@ -91,14 +93,25 @@ class Watcher:
     def apply(self, paths: set[str]) -> Rebuild:
         """Take a set of changed vault-relative paths into account and re-render."""
         started = time.perf_counter()
-        if configs := sorted(paths & CONFIG_FILES):
-            others = sorted(paths - CONFIG_FILES - {RESCAN})
-            try:
-                self.config = load_config(self.root)
-            except ConfigError as exc:
-                problem = "; ".join(d.format() for d in exc.diagnostics)
-                return Rebuild(others, configs, problem=f"still using the config as it was: {problem}")
-            return self._publish(Rebuild(others, configs, diagnostics=self._read_all()), started)
+        configs = sorted(paths & CONFIG_FILES)
+        if not configs:
+            return self._apply_notes(paths, started)
+        others = paths - CONFIG_FILES
+        try:
+            self.config = load_config(self.root)
+        except ConfigError as exc:
+            # The notes that changed with it still count: read them with the config in use.
+            rebuild = self._apply_notes(others, started) if others else Rebuild([])
+            rebuild.config_changed = configs
+            rebuild.config_problem = "; ".join(d.format() for d in exc.diagnostics)
+            return rebuild
+        return self._publish(
+            Rebuild(sorted(others - {RESCAN}), configs, diagnostics=self._read_all()), started
+        )
+
+    def _apply_notes(self, paths: set[str], started: float) -> Rebuild:
+        """Read again the notes among `paths`, and what a rescan finds changed; re-render."""
+        paths = set(paths)
         if RESCAN in paths:
             paths.discard(RESCAN)
             present = set(note_paths(self.root, self.config))

@@ -52,7 +52,7 @@ def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
                 "error",
                 "no-name-column",
                 "no name column: expected 'name', or 'first name' and 'last name' "
-                f"(found: {listed(header, len(header)) or 'nothing'})",
+                f"(found: {listed(header) or 'nothing'})",
             )
         ]
     found, problems = [], []

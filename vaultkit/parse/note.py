@@ -17,7 +17,7 @@ from typing import Any
 
 from vaultkit.config import Config
 from vaultkit.fields import KNOWN_FIELDS, MULTI_VALUED, field_for, near_miss, squash
-from vaultkit.model import Contact, Diagnostic, LogEntry, Note
+from vaultkit.model import GENERATED_BY, Contact, Diagnostic, LogEntry, Note
 from vaultkit.parse import dates, frontmatter
 from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.parse.mentions import extract_mentions
@@ -47,10 +47,6 @@ LOG_ITEM = re.compile(r"([-*+])\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
 # A log entry's kind: a first word ending in `:` (`call:`), then the text.
 KIND_WORD = re.compile(r"[^\s:#][^\s:]*")
 _KIND = re.compile(rf"({KIND_WORD.pattern}):(?:\s+(.*)|$)")
-
-
-# The front matter of every Markdown report vaultkit writes says `generated_by: vaultkit`.
-GENERATED_BY = "vaultkit"
 
 
 def parse_note(path: str, data: bytes, config: Config) -> Note:
@@ -453,15 +449,14 @@ def _contact(
         problems.warn(
             reader.line("circle"),
             "unknown-circle",
-            f"circle {circle!r} is not one of {listed(circles, len(circles), 'or')}; "
-            "the default cadence applies",
+            f"circle {circle!r} is not one of {listed(circles, 'or')}; the default cadence applies",
         )
     status = (reader.text("status") or "active").lower()
     if status not in STATUSES:
         problems.warn(
             reader.line("status"),
             "unknown-status",
-            f"status {status!r} is not one of {listed(STATUSES, len(STATUSES), 'or')}; read as active",
+            f"status {status!r} is not one of {listed(STATUSES, 'or')}; read as active",
         )
         status = "active"
     fields: dict[str, Any] = {key: reader.text(key) for key in TEXT_FIELDS}

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaultkit.parse.note import GENERATED_BY
+from vaultkit.model import GENERATED_BY
 
 _TEMPLATE_EXTENSIONS = {"text": "txt", "markdown": "md"}
 

@@ -10,7 +10,14 @@ from vaultkit.activity import Activity, ContactActivity, FollowUp, Interaction, 
 from vaultkit.cadence import age_turning, born_after, days_after, days_in, next_birthday
 from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Index
-from vaultkit.reports.common import Standing, standing, talking_points, topic_of, without_day
+from vaultkit.reports.common import (
+    Standing,
+    planned_contact_happened,
+    standing,
+    talking_points,
+    topic_of,
+    without_day,
+)
 from vaultkit.words import counted, day_label
 
 SCHEMA = "vaultkit.agenda/1"
@@ -165,12 +172,8 @@ def _follow_ups(
         for follow_up in activity.follow_ups
         if follow_up.date is not None
         and follow_up.date <= horizon
-        and not _planned_contact_happened(follow_up, follow_up.date, last)
+        and not planned_contact_happened(follow_up, last)
     ]
-
-
-def _planned_contact_happened(follow_up: FollowUp, day: date, last: Interaction | None) -> bool:
-    return follow_up.text == "next_contact" and last is not None and last.date >= day
 
 
 def _follow_up_item(

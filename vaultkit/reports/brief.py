@@ -10,7 +10,7 @@ from vaultkit.activity import Activity, ContactActivity, FollowUp, Interaction, 
 from vaultkit.cadence import age_turning, next_birthday
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
-from vaultkit.reports.common import Standing, standing, without_day
+from vaultkit.reports.common import Standing, planned_contact_happened, standing, without_day
 from vaultkit.words import day_label
 
 SCHEMA = "vaultkit.contact/1"
@@ -48,11 +48,7 @@ class Brief:
     @property
     def open_follow_ups(self) -> list[Any]:
         last = self.activity.last()
-        return [
-            f
-            for f in self.activity.follow_ups
-            if not (f.text == "next_contact" and f.date and last and last.date >= f.date)
-        ]
+        return [f for f in self.activity.follow_ups if not planned_contact_happened(f, last)]
 
     @property
     def cadence_applies(self) -> bool:
@@ -61,7 +57,8 @@ class Brief:
 
     @property
     def standing_text(self) -> str:
-        """Where the contact stands, in words: `ok, due Sat 2026-12-12, overdue Sun 2026-12-27`."""
+        """Where the contact stands, in words: `in touch; due Sat 2026-12-12, overdue from Sun
+        2026-12-27`."""
         where = self.standing
         if where.state in NO_REMINDERS:
             return NO_REMINDERS[where.state]
@@ -74,7 +71,7 @@ class Brief:
             return f"overdue since {overdue}"
         if where.state == "due":
             return f"due since {due}, overdue from {overdue}"
-        return f"ok, due {due}, overdue {overdue}"
+        return f"in touch; due {due}, overdue from {overdue}"
 
     def said(self, interaction: Interaction) -> str:
         """An interaction's text without the day its line already gives."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from vaultkit.activity import ContactActivity, Interaction
+from vaultkit.activity import ContactActivity, FollowUp, Interaction
 from vaultkit.cadence import Cadence, cadence_for, days_in
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration
@@ -67,6 +67,16 @@ def without_day(text: str, day: date) -> str:
         if end := re.fullmatch(rf"(.*?){_SEPARATORS}(?<!\d){day_pattern}", text, re.S):
             return end[1]
     return text
+
+
+def planned_contact_happened(follow_up: FollowUp, last: Interaction | None) -> bool:
+    """Whether a `next_contact` follow-up was kept: a contact on or after its day."""
+    return (
+        follow_up.text == "next_contact"
+        and follow_up.date is not None
+        and last is not None
+        and last.date >= follow_up.date
+    )
 
 
 def topic_of(interaction: Interaction) -> str:

@@ -16,7 +16,7 @@ from vaultkit.activity import Activity, ContactActivity, Interaction
 from vaultkit.cadence import Cadence, add
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
-from vaultkit.reports.common import Standing, last_topic, standing
+from vaultkit.reports.common import Standing, last_topic, standing, topic_of
 from vaultkit.values import fold
 
 SCHEMA = "vaultkit.stale/1"
@@ -37,6 +37,11 @@ class Drifted:
     rule_under_heading: str | None  # the rule as said under its circle's heading
     suggestion: Suggestion | None
     topic: Interaction | None  # the last thing talked about, to reconnect from
+
+    @property
+    def topic_said(self) -> str:
+        """The last topic as a line that already shows its day says it: without the day again."""
+        return topic_of(self.topic) if self.topic else ""
 
     def as_json(self) -> dict[str, Any]:
         return {
