@@ -68,6 +68,9 @@ class Config:
     reports: tuple[str, ...] = REPORTS
     # The vault owner's own note ([me] note): not a contact to be reminded of.
     me_note: str | None = None
+    # Folders the owner linked into the vault from elsewhere on purpose ([contacts]
+    # linked_folders): vaultkit reads and writes through these links, and through no others.
+    linked_folders: tuple[str, ...] = ()
     # Each ICS event's reminder, from the start of its day ([ics] alarm); None for no reminders.
     ics_alarm: timedelta | None = DEFAULT_ALARM
     # What `check` should say of the config without refusing it (not part of what it means).
@@ -197,7 +200,7 @@ class _Validator:
     """Turns parsed TOML into a Config, collecting every problem with the line it is on."""
 
     SECTIONS = {
-        "contacts": {"folders", "categories", "tags"},
+        "contacts": {"folders", "categories", "tags", "linked_folders"},
         "cadence": {"default", "circles", "tags"},
         "fields": None,  # any key
         "log": {"heading", "gave", "got"},
@@ -256,6 +259,7 @@ class _Validator:
         take("contact_folders", "contacts", "folders", self.folder_list)
         take("contact_categories", "contacts", "categories", self.string_list)
         take("contact_tags", "contacts", "tags", self.string_list)
+        take("linked_folders", "contacts", "linked_folders", self.folder_list)
         take("default_cadence", "cadence", "default", self.duration)
         take("circle_cadences", "cadence", "circles", self.durations)
         take("tag_cadences", "cadence", "tags", lambda key, value: tuple(self.durations(key, value).items()))
