@@ -154,9 +154,7 @@ SHAPES = [
     _shape("nul-in-front-matter", "---\nname: A\nrole: a\x00b\n---\n", {(3, "binary")}),
     _shape("control-character", '---\nname: A\nrole: "a\x01b"\n---\n', {(3, "yaml-syntax")}),
     _shape("toml-front-matter", "+++\ntitle = 'A'\n+++\n", {(1, "fm-toml")}),
-    _shape(
-        "python-tag", "---\nname: !!python/object/apply:os.system ['echo hi']\n---\n", {(2, "yaml-syntax")}
-    ),
+    _shape("python-tag", "---\nname: !!python/object/apply:os.system ['echo hi']\n---\n", {(2, "yaml-tag")}),
     _shape("deeply-nested", "---\nx: " + "[" * 25000 + "]" * 25000 + "\n---\n", {(2, "fm-too-deep")}),
     _shape(
         "alias-bomb",

@@ -3,6 +3,7 @@ import os
 import pickle
 import sqlite3
 import threading
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +13,9 @@ import vaultkit.index
 from bench.generate import generate
 from tests.conftest import PAST_NS, settle
 from vaultkit.cli import cli
+from vaultkit.config import load_config
 from vaultkit.index import load_index
+from vaultkit.vault import scan
 
 CACHE = ".vaultkit/cache/notes.sqlite"
 
@@ -127,13 +130,29 @@ def test_a_corrupt_cache_file_is_rebuilt_with_a_notice(example, parses):
     assert again.notices == () and parses == [] and snapshot(again) == expected
 
 
+MARIE = "People/Marie Lefèvre.md"
+
+
+def forge(root, path, blob):
+    """Make `blob` the cache entry of the note at `path`, as vaultkit itself would write it: with
+    the note's stamp as it is and a digest that matches."""
+    (stamp,) = [stamp for found, stamp in scan(root, load_config(root)) if found == path]
+    with sqlite3.connect(root / CACHE) as db:
+        db.execute(
+            "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", vaultkit.cache.notes._row(path, stamp, blob)
+        )
+    db.close()
+
+
 def test_a_damaged_entry_is_not_trusted(example):
     expected = snapshot(load_index(example))
     load_index(example, use_cache=True)
-    with sqlite3.connect(example / CACHE) as db:
-        db.execute("UPDATE notes SET note = ? WHERE path = 'People/Marie Lefèvre.md'", (b"\x80\x05junk",))
+    forge(example, MARIE, b"\x80\x05junk")
     healed = load_index(example, use_cache=True)
-    assert snapshot(healed) == expected and "damaged entry" in healed.notices[0]
+    assert snapshot(healed) == expected
+    assert healed.notices == (
+        f"the note cache {CACHE} was unusable (a damaged entry: UnpicklingError); it is rebuilt",
+    )
 
 
 class Exploit:
@@ -144,8 +163,7 @@ class Exploit:
 def test_an_entry_that_would_run_code_is_refused(example, monkeypatch):
     expected = snapshot(load_index(example))
     load_index(example, use_cache=True)
-    with sqlite3.connect(example / CACHE) as db:
-        db.execute("UPDATE notes SET note = ?", (pickle.dumps(Exploit()),))
+    forge(example, MARIE, pickle.dumps(Exploit()))
     monkeypatch.chdir(example)
     healed = load_index(example, use_cache=True)
     assert not (example / "pwned").exists()
@@ -187,12 +205,11 @@ def test_a_folder_that_is_not_marked_as_a_vault_is_read_but_gets_no_cache(vault,
     assert CliRunner().invoke(cli, ["check"]).stderr == ""
 
 
-def test_a_run_while_another_holds_the_cache_lock_still_gets_the_right_index(example, monkeypatch):
+def test_a_run_while_another_holds_the_cache_lock_still_gets_the_right_index(example):
     expected = snapshot(load_index(example))
     load_index(example, use_cache=True)
     (example / "People" / "Marie Lefèvre.md").unlink()
     expected_after = snapshot(load_index(example))
-    monkeypatch.setattr(vaultkit.cache.notes, "BUSY_TIMEOUT_S", 0.05)
     other = sqlite3.connect(example / CACHE, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another vaultkit in the middle of writing
     try:
@@ -241,12 +258,12 @@ def test_explicitly_tagged_yaml_values_survive_the_cache(vault):
     again = load_index(root, use_cache=True)
     assert again.notices == ()
     assert again.notes == first.notes
-    assert again.notes[0].properties["y"] == b"hello"
+    assert again.notes[0].properties["x"].utcoffset() is not None  # !!binary and !!set are refused
 
 
 def test_the_busy_timeout_is_read_when_connecting_so_it_can_be_changed(tmp_path, monkeypatch):
     monkeypatch.setattr(vaultkit.cache.notes, "BUSY_TIMEOUT_S", 0.05)
-    db = vaultkit.cache.notes.connect(tmp_path / "notes.sqlite")
+    db = vaultkit.cache.notes.connect(tmp_path)
     try:
         assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 50
     finally:
@@ -351,3 +368,233 @@ def test_a_damaged_cache_that_cannot_be_rebuilt_is_not_said_to_be(example, monke
     assert index.notices == (
         f"cannot write the note cache {CACHE} (disk I/O error); reading every note afresh {NO_CACHE_HINT}",
     )
+
+
+# What the cache may trust (issue 17): a stamp that an edit cannot keep, rows checked as they are
+# read, never a cache through a link out of the vault, nor one that breaks or stalls a run.
+
+
+@pytest.mark.parametrize("how", ["in place", "replaced by another file"])
+def test_a_same_size_edit_with_its_mtime_restored_is_read_afresh(example, how):
+    load_index(example, use_cache=True)
+    note = example / "People" / "Marie Lefèvre.md"
+    text = note.read_text()
+    edited = text.replace("role: Malerin", "role: Maleryn")
+    assert edited != text and len(edited) == len(text)
+    if how == "in place":
+        note.write_text(edited)
+    else:
+        replacement = note.with_name("replacement.tmp")
+        replacement.write_text(edited)
+        replacement.replace(note)
+    settle(example, paths=[note])  # the mtime it had, as sync tools and `touch -r` restore it
+    assert load_index(example, use_cache=True).contacts["Marie Lefèvre"].properties["role"] == "Maleryn"
+
+
+def test_an_entry_altered_so_that_it_still_decodes_is_not_trusted(example):
+    expected = snapshot(load_index(example))
+    load_index(example, use_cache=True)
+    with sqlite3.connect(example / CACHE) as db:
+        (blob,) = db.execute("SELECT note FROM notes WHERE path = 'People/Marie Lefèvre.md'").fetchone()
+        assert b"Malerin" in blob
+        db.execute(
+            "UPDATE notes SET note = ? WHERE path = 'People/Marie Lefèvre.md'",
+            (blob.replace(b"Malerin", b"Maleryn"),),
+        )
+    healed = load_index(example, use_cache=True)
+    assert snapshot(healed) == expected
+    assert healed.notices == (f"the note cache {CACHE} was unusable (an entry was altered); it is rebuilt",)
+
+
+def test_an_entry_that_holds_another_note_is_not_trusted(example):
+    expected = snapshot(load_index(example))
+    load_index(example, use_cache=True)
+    with sqlite3.connect(example / CACHE) as db:
+        (toms,) = db.execute("SELECT note FROM notes WHERE path = 'People/Tom Whitfield.md'").fetchone()
+    db.close()
+    forge(example, MARIE, toms)
+    healed = load_index(example, use_cache=True)
+    assert snapshot(healed) == expected
+    assert healed.notices == (
+        f"the note cache {CACHE} was unusable (an entry holds another note); it is rebuilt",
+    )
+
+
+def test_an_entry_whose_stamp_was_brought_up_to_date_is_not_trusted(example):
+    load_index(example, use_cache=True)
+    note = example / "People" / "Marie Lefèvre.md"
+    note.write_text(note.read_text().replace("role: Malerin", "role: Bildhauerin"))
+    settle(example, paths=[note])
+    (stamp,) = [stamp for path, stamp in scan(example, load_config(example)) if path.endswith("Lefèvre.md")]
+    with sqlite3.connect(example / CACHE) as db:
+        db.execute(
+            "UPDATE notes SET stamp = ? WHERE path = 'People/Marie Lefèvre.md'",
+            (vaultkit.cache.notes.stamp_bytes(stamp),),
+        )
+    healed = load_index(example, use_cache=True)
+    assert healed.contacts["Marie Lefèvre"].properties["role"] == "Bildhauerin"
+    assert healed.notices == (f"the note cache {CACHE} was unusable (an entry was altered); it is rebuilt",)
+
+
+OTHER_PROGRAM = b"another program's database"
+
+
+def other_programs_database(folder):
+    """An SQLite database of another program, outside the vault; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "other.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE mine (what BLOB)")
+        db.execute("INSERT INTO mine VALUES (?)", (OTHER_PROGRAM,))
+    db.close()
+    return path
+
+
+def cache_linked_out(root, outside, link):
+    """Make `link` (the cache file, one of its folders, or its write-ahead log) a link out of the vault."""
+    database = other_programs_database(outside)
+    cache = root / ".vaultkit" / "cache"
+    if link == ".vaultkit":
+        (outside / "cache").mkdir()
+        os.symlink(outside / "cache" / "other.sqlite", outside / "cache" / "notes.sqlite")
+        os.rename(database, outside / "cache" / "other.sqlite")
+        os.symlink(outside, root / ".vaultkit")
+        return outside / "cache" / "other.sqlite"
+    if link == ".vaultkit/cache":
+        (root / ".vaultkit").mkdir()
+        os.symlink(outside, cache)
+        os.symlink(database, outside / "notes.sqlite")
+        return database
+    cache.mkdir(parents=True)
+    if link == ".vaultkit/cache/notes.sqlite":
+        os.symlink(database, cache / "notes.sqlite")
+    else:  # SQLite writes its log beside the database, through a link there too
+        os.symlink(outside / "log", cache / "notes.sqlite-wal")
+    return database
+
+
+LINKS = [".vaultkit/cache/notes.sqlite", ".vaultkit/cache", ".vaultkit", ".vaultkit/cache/notes.sqlite-wal"]
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_a_cache_through_a_link_out_of_the_vault_is_never_opened(example, tmp_path, link, parses):
+    expected = snapshot(load_index(example))
+    outside = tmp_path / "elsewhere"
+    database = cache_linked_out(example, outside, link)
+    before = sorted((path.name, path.read_bytes()) for path in outside.rglob("*") if path.is_file())
+    for _ in range(2):
+        parses.clear()
+        index = load_index(example, use_cache=True)
+        assert snapshot(index) == expected and len(parses) == index.files
+        kind = "" if link.startswith(CACHE) else "folder "
+        assert index.notices == (
+            f"the note cache {kind}{link} is a link out of the vault; reading every note afresh "
+            f"{NO_CACHE_HINT}",
+        )
+    assert sorted((path.name, path.read_bytes()) for path in outside.rglob("*") if path.is_file()) == before
+    assert not (outside / "log").exists()
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("mine",)]
+    db.close()
+
+
+@pytest.mark.parametrize("link", LINKS[:2])
+def test_a_report_through_a_linked_cache_says_so_once_and_keeps_nothing(example, tmp_path, link):
+    fresh = CliRunner().invoke(
+        cli, ["--vault", str(example), "--no-cache", "agenda", "--today", "2026-11-21"]
+    )
+    database = cache_linked_out(example, tmp_path / "elsewhere", link)
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["--vault", str(example), "agenda", "--today", "2026-11-21"])
+        assert result.stdout == fresh.stdout
+        kind = "" if link.startswith(CACHE) else "folder "
+        assert cache_lines(result.stderr) == [
+            f"vaultkit: the note cache {kind}{link} is a link out of the vault; reading every note afresh "
+            f"{NO_CACHE_HINT}"
+        ]
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("mine",)]
+    db.close()
+
+
+def test_a_link_to_a_cache_inside_the_vault_is_used(example, parses):
+    (example / ".vaultkit" / "kept").mkdir(parents=True)
+    os.symlink("kept", example / ".vaultkit" / "cache")
+    load_index(example, use_cache=True)
+    parses.clear()
+    assert load_index(example, use_cache=True).notices == () and parses == []
+    assert (example / ".vaultkit" / "kept" / "notes.sqlite").is_file()
+
+
+def create_bytes_named(root, name: bytes, content: bytes) -> None:
+    handle = os.open(os.fsencode(root) + b"/" + name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        os.write(handle, content)
+    finally:
+        os.close(handle)
+
+
+def test_a_note_whose_file_name_is_not_utf8_is_read_and_never_breaks_the_cache(example, parses):
+    create_bytes_named(example, b"People/Bad\xff.md", b"---\nname: Bad Name\nlast_contact: 2026-01-02\n---\n")
+    settle(example)
+    expected = snapshot(load_index(example))
+    for _ in range(2):
+        parses.clear()
+        index = load_index(example, use_cache=True)
+        assert snapshot(index) == expected and index.notices == ()
+        assert str(index.contacts["Bad\udcff"].last_contact) == "2026-01-02"
+    assert parses == ["People/Bad\udcff.md"]  # the one note the cache cannot hold, read every run
+    for _ in range(2):  # the kept output is keyed and written with the name too
+        result = CliRunner().invoke(cli, ["--vault", str(example), "agenda", "--today", "2026-11-21"])
+        assert result.exit_code == 0 and "Bad Name" in result.stdout
+        assert cache_lines(result.stderr) == []
+
+
+def held_cache(root, how):
+    """A second connection holding the cache as another vaultkit (or another program) would."""
+    other = sqlite3.connect(root / CACHE, isolation_level=None)
+    if how == "EXCLUSIVE, no write-ahead log":
+        assert other.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+        how = "EXCLUSIVE"
+    other.execute(f"BEGIN {how}")
+    return other
+
+
+HOLDS = ["IMMEDIATE", "EXCLUSIVE", "EXCLUSIVE, no write-ahead log"]
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_a_cache_another_process_holds_costs_no_wait(example, how):
+    load_index(example, use_cache=True)
+    marie = example / "People" / "Marie Lefèvre.md"
+    marie.write_text(marie.read_text() + "\nmore\n")  # to be saved: a write the lock refuses
+    settle(example, paths=[marie])
+    expected = snapshot(load_index(example))
+    other = held_cache(example, how)
+    try:
+        started = time.monotonic()
+        index = load_index(example, use_cache=True)
+        took = time.monotonic() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert snapshot(index) == expected and index.notices == ()
+    assert took < 2.5  # it waited 5 s, and 10 s when reading had to wait too
+    assert snapshot(load_index(example, use_cache=True)) == expected  # the cache was not thrown away
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_a_report_while_another_process_holds_the_cache_costs_no_wait(example, how):
+    args = ["--vault", str(example), "agenda", "--today", "2026-11-21"]
+    first = CliRunner().invoke(cli, args)
+    other = held_cache(example, how)
+    try:
+        started = time.monotonic()
+        during = CliRunner().invoke(cli, [*args, "--days", "7"])
+        took = time.monotonic() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert during.exit_code == 0 and cache_lines(during.stderr) == []
+    assert took < 2.5  # it waited 5 s, and 10 s when reading had to wait too
+    assert CliRunner().invoke(cli, args).stdout == first.stdout

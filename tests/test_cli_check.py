@@ -1,4 +1,5 @@
 import json
+import os
 
 import click
 from click.testing import CliRunner
@@ -183,3 +184,54 @@ def test_check_says_how_it_found_the_contacts_and_which_keys_it_read_as_fields(v
         "fields read: Geburtstag as birthday, Company as org, company as org",
         "checked 3 notes (2 contacts): 0 errors, 0 warnings",
     ]
+
+
+def test_check_warns_about_every_note_and_folder_that_links_out_of_the_vault(vault, tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "Archive").mkdir(parents=True)
+    (outside / "Anna.md").write_text("---\nname: Anna\n---\n")
+    root = vault({"People/Ben.md": "---\nname: Ben\n---\n"})
+    os.symlink(outside / "Anna.md", root / "People" / "Anna.md")
+    os.symlink(outside / "Archive", root / "Archive")
+    os.symlink(root / "People", root / "Also People")  # stays in the vault: nothing to say
+    os.symlink(".", root / "People" / "Loop")
+    result = run("--vault", str(root), "check")
+    assert (result.exit_code, result.output) == (
+        0,
+        f"Archive:1: warning link-out Archive links to {outside / 'Archive'}, outside the vault: vaultkit "
+        "reads no note there and never writes through the link; name it in [contacts] linked_folders to "
+        "have it read and written\n"
+        f"People/Anna.md:1: warning link-out People/Anna.md links to {outside / 'Anna.md'}, outside the "
+        "vault: vaultkit reads the note, but never writes through the link\n"
+        "contacts: 2 in People/\n"
+        "checked 2 notes (2 contacts): 0 errors, 2 warnings\n",
+    )
+    assert run("--vault", str(root), "check", "--strict").exit_code == 1
+
+
+def test_check_says_nothing_of_a_folder_the_owner_linked_on_purpose_and_reads_it(vault, tmp_path):
+    elsewhere = tmp_path / "Synced People"
+    elsewhere.mkdir()
+    (elsewhere / "Anna.md").write_text("---\nname: Anna\n---\n")
+    root = vault({".vaultkit.toml": "[contacts]\nlinked_folders = ['People']\n"})
+    os.symlink(elsewhere, root / "People")
+    result = run("--vault", str(root), "check")
+    assert result.output == "contacts: 1 in People/\nchecked 1 note (1 contact): 0 errors, 0 warnings\n"
+
+
+def test_check_names_temp_files_a_killed_write_left_and_saves_kept_aside(vault, monkeypatch):
+    monkeypatch.setattr("vaultkit.atomic.STALE_AFTER", 0.0)  # a file's ctime cannot be set back
+    root = vault({"People/Anna.md": "---\nname: Anna\n---\n"})
+    left = root / "People" / ".Anna.md.vaultkit-abcd1234.tmp"
+    kept = root / "People" / ".Anna.md.vaultkit-abcd1234.saved"
+    for path in (left, kept):
+        path.write_text("half\n")
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    result = CliRunner().invoke(cli, ["--vault", str(root), "check"])
+    assert (
+        "People/.Anna.md.vaultkit-abcd1234.tmp:1: warning leftover-file a write that was stopped half-way"
+        in result.output
+    )
+    assert "People/.Anna.md.vaultkit-abcd1234.saved:1: warning leftover-file a save vaultkit kept aside" in (
+        result.output
+    )

@@ -1,8 +1,11 @@
+import os
+import re
 from pathlib import Path
 
 import pytest
 
-from vaultkit.config import Config, ConfigError, load_config
+from tests.conftest import REPO
+from vaultkit.config import Config, ConfigError, _Validator, is_generated_note, load_config
 from vaultkit.model import NO_CADENCE, Duration
 
 
@@ -173,3 +176,112 @@ def test_the_owners_note_is_a_note_path_inside_the_vault(tmp_path):
     for bad in ('"../Ich.md"', '"People"'):
         with pytest.raises(ConfigError):
             load_config(write_config(tmp_path, f"[me]\nnote = {bad}\n"))
+
+
+def test_a_report_folder_that_holds_notes_vaultkit_did_not_write_is_refused_on_its_line(tmp_path):
+    # `[report] folder = "Daily"` would leave every daily note unread: the report folder never is.
+    (tmp_path / "Daily").mkdir()
+    for day in ("2026-11-21", "2026-11-20"):
+        (tmp_path / "Daily" / f"{day}.md").write_text("Met [[Anna]].\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(
+            write_config(tmp_path, '[contacts]\nfolders = ["People"]\n\n[report]\nfolder = "Daily"\n')
+        )
+    [problem] = caught.value.diagnostics
+    assert (problem.line, problem.code, problem.message) == (
+        5,
+        "config-invalid",
+        "report.folder 'Daily' holds notes vaultkit did not write, e.g. Daily/2026-11-20.md; vaultkit "
+        "never reads the report folder, so they would not count: choose a folder of its own",
+    )
+
+
+def test_a_note_anywhere_below_the_report_folder_counts_and_one_is_enough(tmp_path, monkeypatch):
+    reports = tmp_path / "Reports"
+    (reports / "old").mkdir(parents=True)
+    (reports / "Agenda.md").write_text("---\ngenerated_by: vaultkit\nreport: agenda\n---\n# Agenda\n")
+    (reports / "old" / "Mine.md").write_text("---\ntitle: mine\ngenerated_by: vaultkit\n---\n")
+    (reports / "old" / "More.md").write_text("mine too\n")
+    (reports / "zebra.md").write_text("never read: one note is enough\n")
+    opened = []
+    real_open = open
+
+    def counting_open(path, *args, **kwargs):
+        opened.append(os.path.basename(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, "[report]\nfolder = 'Reports'\n"))
+    monkeypatch.undo()
+    assert "e.g. Reports/old/More.md;" in caught.value.diagnostics[0].message
+    assert [name for name in opened if name.endswith(".md")] == ["Agenda.md", "Mine.md", "More.md"]
+
+
+def test_a_report_folder_of_vaultkits_own_reports_and_other_files_is_fine(tmp_path):
+    reports = tmp_path / "Reports"
+    (reports / ".obsidian").mkdir(parents=True)
+    (reports / "Agenda.md").write_text("---\ngenerated_by: vaultkit\nreport: agenda\n---\n# Agenda\n")
+    (reports / "Stale.md").write_text('---\ntitle: Mine\ngenerated_by: "vaultkit"  # my template\n---\n')
+    (reports / "vaultkit.ics").write_text("BEGIN:VCALENDAR\r\n")
+    (reports / ".scratch.md").write_text("hidden: not a note\n")
+    (reports / ".obsidian" / "x.md").write_text("hidden folder\n")
+    config = load_config(write_config(tmp_path, "[report]\nfolder = 'Reports'\n"))
+    assert config.report_folder == "Reports"
+
+
+def test_the_default_report_folder_is_not_looked_into(tmp_path):
+    # Nothing named it; `report` refuses to write over a note of the user's there instead.
+    (tmp_path / "_vaultkit").mkdir()
+    (tmp_path / "_vaultkit" / "Agenda.md").write_text("# my own agenda\n")
+    assert load_config(write_config(tmp_path, "[log]\nheading = 'Log'\n")).report_folder == "_vaultkit"
+
+
+def test_a_report_folder_that_is_a_contacts_folder_is_one_problem_not_two(tmp_path):
+    (tmp_path / "People").mkdir()
+    (tmp_path / "People" / "Anna.md").write_text("# Anna\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, "[report]\nfolder = 'People'\n"))
+    [problem] = caught.value.diagnostics
+    assert problem.message.startswith("report.folder 'People' is the contacts folder 'People'")
+
+
+@pytest.mark.parametrize(
+    "text, generated",
+    [
+        ("---\ngenerated_by: vaultkit\n---\n", True),
+        ("\ufeff---\r\nreport: agenda\r\ngenerated_by: 'vaultkit'\r\n---\r\n", True),
+        ("---\ntitle: x\n---\ngenerated_by: vaultkit\n", False),  # in the body, not the front matter
+        ("generated_by: vaultkit\n", False),
+        ("---\ngenerated_by: vaultkitty\n---\n", False),
+        ("---\n  generated_by: vaultkit\n---\n", False),  # nested below another key
+        ("", False),
+    ],
+)
+def test_a_generated_note_says_so_in_its_front_matter(text, generated):
+    assert is_generated_note(text.removeprefix("\ufeff")) is generated
+
+
+def config_keys_documented_in(text: str) -> set[tuple[str, str]]:
+    """(section, key) for every `key = …` line in `text`, commented out or not, by its table."""
+    found, section = set(), None
+    for line in text.splitlines():
+        header = re.match(r"\s*\[([\w.]+)\]", line)
+        if header:
+            section, _, table = header.group(1).partition(".")
+            if table:  # [cadence.circles] sets the key `circles` of [cadence]
+                found.add((section, table))
+        elif section and (key := re.match(r"[#\s]*([\w\"]+)\s*=", line)):
+            found.add((section, key.group(1)))
+    return found
+
+
+def test_every_setting_is_documented_in_the_config_init_writes_and_in_the_readme():
+    settings = {
+        (section, key) for section, keys in _Validator.SECTIONS.items() if keys is not None for key in keys
+    }
+    shipped = (REPO / "templates" / "vaultkit.toml").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8").split("## Configuration", 1)[1]
+    readme_toml = readme.split("```toml", 1)[1].split("```", 1)[0]
+    assert settings - config_keys_documented_in(shipped) == set()
+    assert settings - config_keys_documented_in(readme_toml) == set()

@@ -151,3 +151,36 @@ def test_cli_a_list_that_cannot_be_read_exits_1(vault, tmp_path):
         1,
         f"vaultkit: {latin}: not UTF-8 text (invalid start byte at byte 1)\n",
     )
+
+
+def test_a_csv_cell_too_long_for_a_name_is_one_message_naming_the_line(vault, tmp_path):
+    root = vault({"People/Ann.md": person()})
+    guest_list = tmp_path / "guests.csv"
+    guest_list.write_text("name,notes\nAnn,\nBo," + "x" * 200_000 + "\n", encoding="utf-8")
+    result = run(root, str(guest_list))
+    assert (result.exit_code, result.exception.__class__) == (1, SystemExit)
+    assert result.output == (
+        f"{guest_list}:3: error unreadable-csv a cell of more than 131,072 characters, which no name "
+        "needs; no attendee was read\n"
+        f"vaultkit: {guest_list}: no attendees read\n"
+    )
+
+
+def test_a_too_long_first_line_from_standard_input_is_read_as_names(vault):
+    root = vault({"People/Ann.md": person()})
+    result = CliRunner().invoke(
+        cli,
+        ["--vault", str(root), "event", "-", "--format", "json"],
+        input="name," + "x" * 200_000 + "\nAnn\n",
+    )
+    assert result.exit_code == 0 and result.exception is None
+
+
+def test_problems_with_the_list_do_not_print_its_escape_sequences(vault, tmp_path):
+    root = vault({"People/Ann.md": person()})
+    guest_list = tmp_path / "guests.csv"
+    guest_list.write_text("email,\x1b]0;owned\x07\nx@y.org,\n", encoding="utf-8")
+    result = run(root, str(guest_list))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "found: email and \ufffd]0;owned\ufffd" in result.stderr

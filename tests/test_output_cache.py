@@ -1,5 +1,6 @@
 """Reports printed again from an earlier run's output: only while nothing they depend on changed."""
 
+import os
 import shutil
 import sqlite3
 
@@ -11,7 +12,7 @@ import vaultkit.index
 import vaultkit.render.templates
 import vaultkit.shipped
 from bench.generate import generate
-from tests.conftest import PAST_NS, settle
+from tests.conftest import EXAMPLE_VAULT, PAST_NS, settle
 from vaultkit.cli import cli
 
 CACHE = ".vaultkit/cache/notes.sqlite"
@@ -194,3 +195,31 @@ def test_output_to_a_file_is_written_from_earlier_output_too(example, tmp_path):
     target = tmp_path / "Agenda.md"
     assert run(example, "agenda", *TODAY, "--format", "markdown", "--output", str(target)) == ""
     assert target.read_text(encoding="utf-8") == printed
+
+
+@pytest.mark.parametrize("how", ["in place", "replaced by another file"])
+def test_a_same_size_edit_with_its_mtime_restored_makes_the_report_afresh(example, how):
+    before = run(example, "show", "Marie", *TODAY)
+    note = example / "People" / "Marie Lefèvre.md"
+    text = note.read_text()
+    edited = text.replace("role: Malerin", "role: Maleryn")
+    assert len(edited) == len(text)
+    if how == "in place":
+        note.write_text(edited)
+    else:
+        (example / "replacement.tmp").write_text(edited)
+        (example / "replacement.tmp").replace(note)
+    settle(example, paths=[note])  # the mtime it had
+    after = run(example, "show", "Marie", *TODAY)
+    assert after == before.replace("Malerin", "Maleryn") != before
+    assert after == run(example, "--no-cache", "show", "Marie", *TODAY)
+
+
+def test_a_vault_whose_folder_name_is_not_utf8_keeps_its_output(tmp_path, monkeypatch):
+    root = tmp_path / os.fsdecode(b"Vault\xff")
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("cache"))
+    settle(root)
+    first = run(root, "agenda", *TODAY)
+    assert outputs(root) == 1
+    refuse_to_read_notes(monkeypatch)
+    assert run(root, "agenda", *TODAY) == first

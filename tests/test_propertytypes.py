@@ -1,5 +1,10 @@
-import pytest
+import shutil
 
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE_VAULT
+from vaultkit.cli import cli
 from vaultkit.edit.propertytypes import TYPES_FILE, PropertyTypes, property_types
 
 
@@ -42,3 +47,23 @@ def test_a_file_that_cannot_be_used_is_named_with_its_line_and_gives_no_types(tm
     types = property_types(tmp_path)
     assert types.problem.startswith(problem)
     assert types.by_name == {}
+
+
+def test_a_file_nested_too_deeply_to_read_is_named_and_gives_no_types(tmp_path):
+    write_types(tmp_path, b'{"types": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")
+    types = property_types(tmp_path)
+    assert types.problem == (".obsidian/types.json:1: nested too deeply to read; property types are not used")
+    assert types.by_name == {}
+
+
+def test_set_with_a_types_file_nested_too_deeply_names_it_and_writes_text(tmp_path):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    write_types(root, b"[" * 200_000)
+    args = ["--vault", str(root), "set", "--today", "2026-11-21", "Ben Hughes", "rating", "4"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert (result.exit_code, result.output) == (
+        0,
+        "vaultkit: .obsidian/types.json:1: nested too deeply to read; property types are "
+        "not used\nrating (unset) → 4 in People/Ben Hughes.md\n",
+    )
+    assert '\nrating: "4"\n' in (root / "People/Ben Hughes.md").read_text()

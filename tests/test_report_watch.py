@@ -1,3 +1,4 @@
+import os
 import re
 import shutil
 import threading
@@ -361,3 +362,115 @@ def test_a_broken_config_with_a_changed_note_says_the_note_was_read_with_the_con
     rebuilt, diagnostic = result.stdout.splitlines()[1:3]
     assert re.fullmatch(r"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s: People/A\.md changed; .*", rebuilt), rebuilt
     assert diagnostic.startswith("  People/A.md:3: error yaml-syntax")
+
+
+NOT_OURS = (
+    "vaultkit: not writing _vaultkit/Agenda.md: vaultkit did not write it (its front matter has no "
+    "generated_by: vaultkit); move it away, or set [report] folder to a folder of its own\n"
+)
+
+
+def report(root: Path):
+    return CliRunner().invoke(cli, ["--vault", str(root), "report", "--today", "2026-11-21"])
+
+
+def test_report_never_writes_over_a_note_it_did_not_write_and_writes_the_others(vault):
+    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n", "_vaultkit/Agenda.md": "# My agenda\n"})
+    result = report(root)
+    assert (result.exit_code, result.stderr) == (1, NOT_OURS)
+    assert (
+        result.stdout == "wrote _vaultkit/Stale.md\nwrote _vaultkit/Tags.md\nwrote _vaultkit/vaultkit.ics\n"
+    )
+    assert (root / "_vaultkit" / "Agenda.md").read_text() == "# My agenda\n"
+
+
+def test_report_never_writes_over_a_calendar_that_is_not_its_own(vault):
+    calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Someone//Else//EN\r\nEND:VCALENDAR\r\n"
+    root = vault({"People/A.md": "", "_vaultkit/vaultkit.ics": calendar})
+    result = report(root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "vaultkit: not writing _vaultkit/vaultkit.ics: it is not vaultkit's calendar (it has no "
+        "PRODID:-//vaultkit//vaultkit agenda//EN); move it away, or set [report] folder to a folder of its own\n"
+    )
+    assert "wrote _vaultkit/Agenda.md" in result.stdout.splitlines()
+    assert (root / "_vaultkit" / "vaultkit.ics").read_bytes() == calendar.encode()
+
+
+def test_report_writes_over_its_own_reports_as_they_change(vault):
+    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n"})
+    assert report(root).exit_code == 0
+    (root / "People" / "A.md").write_text("---\nbirthday: --11-26\n---\n")
+    again = CliRunner().invoke(cli, ["--vault", str(root), "report", "--today", "2026-11-22"])
+    assert (again.exit_code, again.stderr) == (0, "")
+    assert "wrote _vaultkit/Agenda.md" in again.stdout and "wrote _vaultkit/vaultkit.ics" in again.stdout
+
+
+def test_report_never_writes_through_a_report_file_that_links_out_of_the_vault(vault, tmp_path):
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("---\ngenerated_by: vaultkit\n---\nnot the vault's\n")  # vaultkit's or not
+    root = vault({"People/A.md": ""})
+    (root / "_vaultkit").mkdir()
+    os.symlink(outside, root / "_vaultkit" / "Agenda.md")
+    result = report(root)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"vaultkit: not writing _vaultkit/Agenda.md: _vaultkit/Agenda.md links to {outside}, outside the "
+        "vault, and vaultkit never writes through such a link\n",
+    )
+    assert "wrote _vaultkit/Stale.md" in result.stdout.splitlines()
+    assert outside.read_text() == "---\ngenerated_by: vaultkit\n---\nnot the vault's\n"
+    assert (root / "_vaultkit" / "Agenda.md").is_symlink()
+
+
+@pytest.mark.parametrize("folder", ["_vaultkit", "Reports/vaultkit"])
+def test_report_writes_nothing_into_a_report_folder_that_links_out_of_the_vault(vault, tmp_path, folder):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = vault({".vaultkit.toml": f"[report]\nfolder = '{folder}'\n", "People/A.md": ""})
+    link = folder.split("/")[0]
+    os.symlink(elsewhere, root / link)
+    result = report(root)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"vaultkit: not writing the reports: {link} links to {elsewhere}, outside the vault, and vaultkit "
+        "never writes through such a link\n",
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_report_folder_the_owner_linked_on_purpose_is_written(vault, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = vault({".vaultkit.toml": "[contacts]\nlinked_folders = ['_vaultkit']\n", "People/A.md": ""})
+    os.symlink(elsewhere, root / "_vaultkit")
+    assert report(root).exit_code == 0
+    assert (elsewhere / "Agenda.md").is_file()
+
+
+def test_watch_never_writes_over_a_note_it_did_not_write_and_keeps_the_others_current(vault):
+    root = vault({"People/A.md": "---\nname: A\n---\n", "_vaultkit/Agenda.md": "# My agenda\n"})
+    watcher = Watcher(root, lambda: TODAY)
+    first = watcher.build_all()
+    assert first.problem is None and list(first.refused) == ["_vaultkit/Agenda.md"]
+    assert first.written == ["_vaultkit/Stale.md", "_vaultkit/Tags.md", "_vaultkit/vaultkit.ics"]
+    (root / "People" / "B.md").write_text("---\nname: B\n---\n")
+    rebuild = watcher.apply({"People/B.md"})
+    assert list(rebuild.refused) == ["_vaultkit/Agenda.md"] and "_vaultkit/Stale.md" in rebuild.written
+    assert (root / "_vaultkit" / "Agenda.md").read_text() == "# My agenda\n"
+
+
+def test_watch_says_which_report_it_did_not_write_and_why(vault, monkeypatch):
+    root = vault({"People/A.md": "---\nname: A\n---\n", "_vaultkit/Agenda.md": "# My agenda\n"})
+
+    def one_burst(self, on_rebuild, stop):
+        (root / "People" / "A.md").write_text("---\nname: A\ncircle: close\n---\n")
+        on_rebuild(self.apply({"People/A.md"}))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watcher, "serve", one_burst)
+    result = CliRunner().invoke(cli, ["--vault", str(root), "watch"])
+    first, rebuilt = result.stdout.splitlines()[:2]
+    assert "; wrote _vaultkit/Stale.md, _vaultkit/Tags.md, _vaultkit/vaultkit.ics; not written: " in first
+    assert rebuilt.endswith(": People/A.md changed; not written: _vaultkit/Agenda.md"), rebuilt
+    assert result.stderr.splitlines() == [f"  {NOT_OURS.removeprefix('vaultkit: ').strip()}"] * 2

@@ -65,7 +65,7 @@ KEYS = st.sampled_from(
         "_",
     ]
 )
-TRICKY = st.text(alphabet=":#[]{},'\"&*!|>%@`- ?~.\\/\tx0Öü", max_size=8)
+TRICKY = st.text(alphabet=":#[]{},'\"&*!|>%@`- ?~.\\/\tx0Öü\x85\u2028", max_size=8)
 WORDS = st.sampled_from(
     [
         "Marie",
@@ -160,6 +160,9 @@ def documents(draw):
 @example('knows: ["[[Paul Weber]]", \'[[Anke]]\']\norg: "[[Galerie Nord]]"\n')
 @example("name: \t\nrole: -\tx\n")
 @example("tags: [?x, -y]\n")
+@example("name: a\u2028b\nrole: c\u2029d\n")
+@example("phone: " + "1" * 4301 + "\n")
+@example("name" + " " * 3000 + ": A\n")
 def test_simple_reader_agrees_with_yaml_or_steps_aside(text):
     assert_same_or_none(text)
 

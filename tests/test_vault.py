@@ -1,5 +1,6 @@
 import os
 import sys
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -8,8 +9,9 @@ from hypothesis import strategies as st
 import vaultkit.shipped
 from vaultkit import vault as vault_module
 from vaultkit.config import Config, load_config
+from vaultkit.model import Diagnostic
 from vaultkit.shipped import shipped_templates
-from vaultkit.vault import is_note, note_paths, scan
+from vaultkit.vault import is_note, links_out_of_vault, note_paths, scan
 
 NOTES = {
     "People/Anna.md": "# Anna\n",
@@ -46,7 +48,7 @@ def test_scan_lists_the_notes_with_their_stamps(vault, monkeypatch, by_descripto
     assert [path for path, _ in files] == LISTED
     for path, stamp in files:
         stat = os.stat(root / path)
-        assert stamp == (stat.st_size, stat.st_mtime_ns)
+        assert stamp == (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts descriptors in /proc")
@@ -122,3 +124,93 @@ def test_a_vault_named_by_a_file_is_refused_with_its_folder(tmp_path):
     with pytest.raises(vault_module.VaultError) as caught:
         vault_module.find_vault(tmp_path, str(note))
     assert str(caught.value) == f"the vault must be a folder; {note} is a file (its folder is {tmp_path})"
+
+
+@pytest.fixture
+def linked_vault(tmp_path):
+    """A vault with notes and folders that link out of it, within it, and round in loops."""
+    root, outside = tmp_path / "vault", tmp_path / "outside"
+    (outside / "People").mkdir(parents=True)
+    (outside / "People" / "Far.md").write_text("---\nname: Far\n---\n")
+    (outside / "Anna.md").write_text("---\nname: Anna\n---\n")
+    (root / "People").mkdir(parents=True)
+    (root / "People" / "Ben.md").write_text("# Ben\n")
+    os.symlink(outside / "Anna.md", root / "People" / "Anna.md")  # a note out of the vault
+    os.symlink(root / "People" / "Ben.md", root / "People" / "Benjamin.md")  # a note within it
+    os.symlink(outside / "People", root / "Shared")  # a folder out of the vault
+    os.symlink(root / "People", root / "Again")  # a folder within it
+    os.symlink("..", root / "People" / "Up")  # a loop
+    os.symlink("Round.md", root / "People" / "Round.md")  # a note that is a loop of its own
+    os.symlink("/", root / "Everything")  # the whole disk
+    os.symlink(outside / "gone.md", root / "Gone.md")  # leads nowhere
+    return root
+
+
+def test_the_walk_reads_linked_notes_but_follows_no_linked_folder(linked_vault):
+    links: list[str] = []
+    started = time.perf_counter()
+    files = scan(linked_vault, Config(), links)
+    assert time.perf_counter() - started < 5  # neither the loop nor the whole disk was walked
+    assert [path for path, _ in files] == [
+        "People/Anna.md",
+        "People/Ben.md",
+        "People/Benjamin.md",
+        "People/Round.md",  # read later, to say why it cannot be
+    ]
+    assert dict(files)["People/Round.md"] is None
+    assert sorted(links) == [
+        "Again",
+        "Everything",
+        "People/Anna.md",
+        "People/Benjamin.md",
+        "People/Up",
+        "Shared",
+    ]
+
+
+def test_a_folder_the_owner_linked_on_purpose_is_read(linked_vault):
+    files = scan(linked_vault, Config(linked_folders=("Shared",)))
+    assert "Shared/Far.md" in dict(files)
+    assert not any(path.startswith(("Again/", "Everything/", "People/Up/")) for path, _ in files)
+
+
+def test_only_links_that_leave_the_vault_are_warned_about_with_where_they_lead(linked_vault):
+    links: list[str] = []
+    config = Config(linked_folders=("Shared",))
+    scan(linked_vault, config, links)
+    outside = linked_vault.parent / "outside"
+    assert links_out_of_vault(linked_vault, sorted(links), config) == [
+        Diagnostic(
+            "Everything",
+            1,
+            "warning",
+            "link-out",
+            "Everything links to /, outside the vault: vaultkit reads no note there and never writes "
+            "through the link; name it in [contacts] linked_folders to have it read and written",
+        ),
+        Diagnostic(
+            "People/Anna.md",
+            1,
+            "warning",
+            "link-out",
+            f"People/Anna.md links to {outside / 'Anna.md'}, outside the vault: vaultkit reads the note, "
+            "but never writes through the link",
+        ),
+    ]
+
+
+def test_the_walk_resolves_no_path_of_its_own_links_or_not(linked_vault, monkeypatch):
+    # Each note costs one stat, from the folder listing; where a link leads is asked by `check` only.
+    class OnlyListing:
+        """`os` for the walk: it lists and opens folders, and asks nothing else of a path."""
+
+        scandir, open, close, supports_fd, supports_dir_fd = os.scandir, os.open, os.close, set(), set()
+
+        def __getattr__(self, name):
+            raise AssertionError(f"the walk called os.{name}")
+
+    monkeypatch.setattr(vault_module, "os", OnlyListing())
+    monkeypatch.setattr(vault_module, "_BY_DESCRIPTOR", False)
+    links: list[str] = []
+    assert len(scan(linked_vault, Config(linked_folders=("Shared",)), links)) == 5
+    assert sorted(links) == ["Again", "Everything", "People/Anna.md", "People/Benjamin.md", "People/Up"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from typing import Any
 
 from vaultkit.errors import VaultkitError
 from vaultkit.fields import KNOWN_FIELDS
-from vaultkit.model import Diagnostic, Duration
+from vaultkit.model import GENERATED_BY, Diagnostic, Duration
 from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.values import parse_duration
 from vaultkit.words import listed, shown
@@ -27,6 +28,11 @@ REPORTS = ("agenda", "stale", "tags", "ics")
 DEFAULT_DATE_PATTERN = re.compile(
     r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|(?:19\d\d|20\d\d|2100)\d{4})(?!\d)"
 )
+
+# The front-matter line that marks a note as a report vaultkit wrote (vaultkit.render puts it in).
+_GENERATED_LINE = re.compile(rf"generated_by:[ \t]*(['\"]?){GENERATED_BY}\1[ \t]*(#.*)?")
+# As much of a note as is read to find that line: front matter is never longer (vaultkit.parse).
+_FRONT_MATTER_CHARS = 64 * 1024
 
 # When a calendar reminds of an event, counted from the start of its (all-day) event's day: by
 # default at 09:00 on the day, which is when most of them are meant to be acted on.
@@ -69,7 +75,8 @@ class Config:
     # The vault owner's own note ([me] note): not a contact to be reminded of.
     me_note: str | None = None
     # Folders the owner linked into the vault from elsewhere on purpose ([contacts]
-    # linked_folders): vaultkit reads and writes through these links, and through no others.
+    # linked_folders): vaultkit reads and writes through these links. It reads no other folder
+    # that links out of the vault, and writes through no other link that leads out of it.
     linked_folders: tuple[str, ...] = ()
     # Each ICS event's reminder, from the start of its day ([ics] alarm); None for no reminders.
     ics_alarm: timedelta | None = DEFAULT_ALARM
@@ -116,7 +123,7 @@ def _load_toml(root: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc), text)
         raise ConfigError([_problem(line, "config-syntax", f"not valid TOML: {exc}")]) from None
-    validator = _Validator(text)
+    validator = _Validator(text, root)
     config = validator.validate(data)
     missing = [folder for folder in config.contact_folders if not (root / folder).is_dir()]
     if missing and "folders" in data.get("contacts", {}):
@@ -135,6 +142,53 @@ def _load_toml(root: Path) -> Config:
             ),
         )
     return config
+
+
+def _first_note_not_generated(folder: Path, relative: str) -> str | None:
+    """The vault-relative path of the first note (by name, depth first) below `folder` that is
+    not a report vaultkit wrote; None when there is none. Reads no further than that note."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return None  # missing or not a folder: `report` says so when it writes
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = f"{relative}/{entry.name}"
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                found = _first_note_not_generated(Path(entry.path), path)
+                if found is not None:
+                    return found
+            elif entry.name.lower().endswith(".md") and not _generated_file(entry.path):
+                return path
+        except OSError:
+            continue
+    return None
+
+
+def _generated_file(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            return is_generated_note(handle.read(_FRONT_MATTER_CHARS))
+    except OSError:
+        return False  # what vaultkit cannot read back, it cannot have written
+
+
+def is_generated_note(text: str) -> bool:
+    """Whether note text opens with front matter that says `generated_by: vaultkit`: a report
+    vaultkit wrote, which it may write again (and never reads as notes)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return False
+    for line in lines[1:]:
+        line = line.rstrip()
+        if line in ("---", "..."):
+            return False
+        if _GENERATED_LINE.fullmatch(line):
+            return True
+    return False
 
 
 def _with_obsidian_settings(root: Path, config: Config) -> Config:
@@ -210,8 +264,9 @@ class _Validator:
         "ics": {"alarm"},
     }
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, root: Path):
         self.lines = text.splitlines()
+        self.root = root  # the vault, for what a setting means there
         self.problems: list[Diagnostic] = []
         # The table whose keys are being read, so that a problem points at the key there and not
         # at a key of the same name in another table ([cadence.circles] inner, [cadence.tags] inner).
@@ -239,7 +294,8 @@ class _Validator:
                         if key not in allowed:
                             self.fail(key, f"unknown key {section}.{key}")
         kwargs = self._values(data)
-        self.separate_report_folder(kwargs)
+        if self.separate_report_folder(kwargs):  # a contacts or templates folder is refused already
+            self.keep_notes_out_of_the_report_folder(kwargs)
         self.keep_contacts_out_of_templates(kwargs)
         if self.problems:
             raise ConfigError(self.problems)
@@ -280,10 +336,10 @@ class _Validator:
                 kwargs["ics_alarm"] = self.alarm("alarm", data["ics"]["alarm"])
         return kwargs
 
-    def separate_report_folder(self, kwargs: dict[str, Any]) -> None:
+    def separate_report_folder(self, kwargs: dict[str, Any]) -> bool:
         """The report folder must neither be nor hold nor lie inside a contacts folder or the
         templates folder: reports would be written among the contacts, or hide them (the report
-        folder is never read)."""
+        folder is never read). Whether it is apart from them."""
         report = kwargs.get("report_folder", Config.report_folder)
         others = [
             ("contacts", "folders", "contacts folder", folder)
@@ -297,6 +353,7 @@ class _Validator:
                 kwargs.get("templates_folder", Config.templates_folder),
             )
         )
+        apart = True
         for section, key, what, folder in others:
             relation = _relation(report, folder)
             if relation:
@@ -307,6 +364,24 @@ class _Validator:
                     message=f"report.folder {report!r} {relation} the {what} {folder!r}; "
                     "reports need a folder of their own",
                 )
+                apart = False
+        return apart
+
+    def keep_notes_out_of_the_report_folder(self, kwargs: dict[str, Any]) -> None:
+        """The report folder is never read, so a folder that holds notes vaultkit did not write (a
+        daily notes folder, say) would hide them from every report. Only a folder the config names
+        is looked into: a note in the default one is kept safe by `report`, which never overwrites it."""
+        folder = kwargs.get("report_folder")
+        if folder is None:
+            return
+        foreign = _first_note_not_generated(self.root / folder, folder)
+        if foreign is not None:
+            self.fail(
+                "folder",
+                section="report",
+                message=f"report.folder {folder!r} holds notes vaultkit did not write, e.g. {foreign}; "
+                "vaultkit never reads the report folder, so they would not count: choose a folder of its own",
+            )
 
     def keep_contacts_out_of_templates(self, kwargs: dict[str, Any]) -> None:
         """The templates folder is never read, so it must not be or hold a contacts folder (a

@@ -9,12 +9,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from vaultkit.cache.notes import CacheError, CacheUnwritable, NoteCache, dump, load, settled
+from vaultkit.cache.notes import (
+    CacheBusy,
+    CacheError,
+    CacheOutsideVault,
+    CacheUnwritable,
+    NoteCache,
+    cached_note,
+    dump,
+    load,
+    settled,
+    stamp_bytes,
+)
 from vaultkit.config import Config, load_config
 from vaultkit.model import Contact, Diagnostic, Index, Note
 from vaultkit.parse.note import contact_reason, note_id, parse_note
 from vaultkit.values import fold
 from vaultkit.vault import Files, Stamp, scan
+from vaultkit.words import escaped
 
 # Below this many notes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 2000
@@ -23,6 +35,7 @@ MAX_WORKERS = 8
 # size of the chunks the workers take.
 OWN_SHARE = 2.0
 CHUNK = 1000
+_NO_CACHE_HINT = "(VAULTKIT_NO_CACHE=1 turns the cache and this line off)"
 
 
 def load_index(
@@ -76,8 +89,12 @@ def _load_with_cache(
     damage = None
     try:
         loaded = _load_through_cache(root, config, files, cache)
+    except CacheOutsideVault as exc:
+        return _parse_all(root, config, files), f"{exc}; reading every note afresh {_NO_CACHE_HINT}"
     except CacheUnwritable as exc:
         return _parse_all(root, config, files), _without_cache(where, exc, from_cache=False)
+    except CacheBusy:
+        return _parse_all(root, config, files), None  # another vaultkit is writing it: for a moment
     except CacheError as exc:
         damage = exc
         cache.discard()
@@ -94,10 +111,7 @@ def _without_cache(where: str, problem: CacheError, from_cache: bool) -> str:
     afresh = (
         "notes changed since it was written are read afresh" if from_cache else "reading every note afresh"
     )
-    return (
-        f"cannot write the note cache {where} ({problem}); {afresh} "
-        "(VAULTKIT_NO_CACHE=1 turns the cache and this line off)"
-    )
+    return f"cannot write the note cache {where} ({problem}); {afresh} {_NO_CACHE_HINT}"
 
 
 @dataclass
@@ -118,8 +132,8 @@ def _load_through_cache(
     stale: list[int] = []
     for position, (path, stamp) in enumerate(files):
         entry = entries.pop(path, None)
-        if entry is not None and entry[0] == stamp:
-            notes.append(_cached(entry[1]))
+        if entry is not None and stamp is not None and entry[0] == stamp_bytes(stamp):
+            notes.append(cached_note(path, entry))
         else:
             notes.append(None)
             stale.append(position)
@@ -145,13 +159,6 @@ def _load_through_cache(
         unsaved = exc
     # Every None was filled above.
     return _Loaded(notes, len(files) - len(stale), unsaved)  # type: ignore[arg-type]
-
-
-def _cached(blob: bytes) -> Note:
-    try:
-        return load(blob)
-    except Exception as exc:  # a damaged pickle can fail in many ways; none is trusted
-        raise CacheError(f"a damaged entry: {type(exc).__name__}") from None
 
 
 Parsed = tuple[Note, bool, "bytes | None"]
@@ -204,7 +211,10 @@ def _read(root: Path, path: str, config: Config) -> tuple[Note, bool]:
             data = handle.read()
     except OSError as exc:
         return _unreadable(path, exc, config), False
-    return parse_note(path, data, config), True
+    try:
+        return parse_note(path, data, config), True
+    except Exception as exc:  # a bug in vaultkit costs this note, never the rest of the vault
+        return _unparsed(path, exc, config), False
 
 
 def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> Index:
@@ -222,7 +232,7 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
                     1,
                     "error",
                     "duplicate-id",
-                    f"contact id {contact.id!r} is already used by {first.path}; "
+                    f"contact id {contact.id!r} is already used by {escaped(first.path)}; "
                     "this note is left out until one is renamed",
                 )
             )
@@ -305,7 +315,8 @@ def _ambiguous(contact: Contact, field: str, value: str, others: list[str]) -> D
         contact.lines.get(field, 1),
         "warning",
         "ambiguous-name",
-        f"{field} {value!r} also names {', '.join(others)}; links and lookups by it are ambiguous",
+        f"{field} {value!r} also names {', '.join(map(escaped, others))}; links and lookups by it are "
+        "ambiguous",
     )
 
 
@@ -313,6 +324,24 @@ def _unreadable(path: str, exc: OSError, config: Config) -> Note:
     """A note that cannot be read; in a contacts folder, still a contact (marked incomplete), so
     that it is named in reports and found by commands rather than silently missing."""
     problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
+    return _unread(path, problem, config)
+
+
+def _unparsed(path: str, exc: Exception, config: Config) -> Note:
+    """A note that parse_note failed on: a bug, said as such, for this note alone."""
+    error = f"{type(exc).__name__}: {exc}"
+    error = error if len(error) <= 200 else error[:199] + "…"
+    problem = Diagnostic(
+        path,
+        1,
+        "error",
+        "parse-failed",
+        f"vaultkit failed to read this note ({error}); please report this bug",
+    )
+    return _unread(path, problem, config)
+
+
+def _unread(path: str, problem: Diagnostic, config: Config) -> Note:
     stem = note_id(path)
     found_by = contact_reason(path, {}, (), config)
     contact = Contact(stem, path, stem, found_by=found_by, incomplete=True) if found_by else None

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from vaultkit.words import escaped
+
 Severity = Literal["error", "warning"]
 # The front matter of every Markdown report vaultkit writes says `generated_by: vaultkit`: such a
 # note is never read as a contact or as an interaction with the people it names.
@@ -23,7 +25,10 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity} {self.code} {self.message}"
+        """`path:line: severity code message`. A file name with a line break or an escape
+        sequence in it shows them escaped, so that it can neither forge nor hide other lines;
+        a message quotes what it quotes escaped already (see `escaped`)."""
+        return f"{escaped(self.path)}:{self.line}: {self.severity} {self.code} {self.message}"
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -9,12 +9,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import CONFIG_NAME, Config
 from vaultkit.errors import VaultkitError
+from vaultkit.model import Diagnostic
 
-# What says a file is unchanged since it was last read: (size, mtime_ns). A plain tuple, not a
-# named one: every run builds one per note, and `marshal` digests plain tuples fast.
-Stamp = tuple[int, int]
+# What says a file is unchanged since it was last read: (size, mtime_ns, inode, ctime_ns). Size
+# and mtime alone miss an edit that puts the old mtime back (sync tools, `touch -r`, `cp -p`); the
+# kernel moves the ctime all the same, and a file saved by rename is another inode. A plain
+# tuple, not a named one: every run builds one per note, and `marshal` digests plain tuples fast.
+Stamp = tuple[int, int, int, int]
 
 # The notes vaultkit reads, sorted by path, each with its stamp (None: it could not be stat-ed).
 Files = list[tuple[str, "Stamp | None"]]
@@ -25,6 +29,10 @@ _BY_DESCRIPTOR = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
 VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns
 
 
 class VaultError(VaultkitError):
@@ -79,13 +87,20 @@ def note_paths(root: Path, config: Config) -> list[str]:
     return [path for path, _ in scan(root, config)]
 
 
-def scan(root: Path, config: Config) -> Files:
-    """The notes vaultkit reads, sorted by path, each with its size and mtime (None: no stat).
+def scan(root: Path, config: Config, links: list[str] | None = None) -> Files:
+    """The notes vaultkit reads, sorted by path, each with its stamp (None: no stat).
+
+    A note that is a symbolic link is read; a folder that is one is followed only when
+    `[contacts] linked_folders` names it, as any other may lead anywhere (back up into the vault,
+    or to the root of the disk). Given `links`, every note and folder met that is a link is
+    added to it, for `check` to say where they lead.
 
     Every run stats every note, so this loop is kept lean: at 33,000 notes it is most of what a
-    run that reuses earlier output costs.
+    run that reuses earlier output costs. Telling a link costs nothing more (the folder listing
+    says so); only a link is stat-ed again, to follow it.
     """
     skipped = skipped_folders(config)
+    linked = frozenset(config.linked_folders)
     found: Files = []
     add = found.append
 
@@ -99,17 +114,28 @@ def scan(root: Path, config: Config) -> Files:
                     note = is_note_name(name)
                     try:
                         if note and entry.is_file():
-                            stat = entry.stat()
-                            add((prefix + name, (stat.st_size, stat.st_mtime_ns)))
-                        elif (
-                            entry.is_dir(follow_symlinks=False) and (prefix + name).casefold() not in skipped
-                        ):
-                            descend(folder, entry, prefix + name + "/")
+                            add((prefix + name, stamp_of(entry.stat())))
+                            if links is not None and entry.is_symlink():
+                                links.append(prefix + name)
+                        elif entry.is_dir(follow_symlinks=False):
+                            if (prefix + name).casefold() not in skipped:
+                                descend(folder, entry, prefix + name + "/")
+                        elif entry.is_symlink():
+                            linked_folder(folder, entry, prefix + name)
                     except OSError:
                         if note:
                             add((prefix + name, None))  # read later, to report why it fails
         except OSError:
             return
+
+    def linked_folder(parent: int | str, entry: os.DirEntry[str], path: str) -> None:
+        """Follow a link to a folder if the owner named it in linked_folders; note any other."""
+        if path.casefold() in skipped or not entry.is_dir():
+            return
+        if path in linked:
+            descend(parent, entry, path + "/")
+        elif links is not None:
+            links.append(path)
 
     def descend(parent: int | str, entry: os.DirEntry[str], prefix: str) -> None:
         if not isinstance(parent, int):
@@ -134,3 +160,23 @@ def scan(root: Path, config: Config) -> Files:
         walk(str(root), "")
     found.sort()
     return found
+
+
+def links_out_of_vault(root: Path, links: list[str], config: Config) -> list[Diagnostic]:
+    """A `link-out` warning for each of `links` (notes and folders that are symbolic links, as
+    `scan` collects them) that leads out of the vault, other than `[contacts] linked_folders`."""
+    warnings = []
+    for path in links:
+        if link_out_of_vault(root, root / path, config.linked_folders) is None:
+            continue
+        target = os.path.realpath(root / path)
+        if os.path.isdir(target):
+            done = (
+                "vaultkit reads no note there and never writes through the link; name it in "
+                "[contacts] linked_folders to have it read and written"
+            )
+        else:
+            done = "vaultkit reads the note, but never writes through the link"
+        message = f"{path} links to {target}, outside the vault: {done}"
+        warnings.append(Diagnostic(path, 1, "warning", "link-out", message))
+    return warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
@@ -12,6 +13,17 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 FIRST_FEW = 8
 
 T = TypeVar("T")
+
+# Line breaks (as str.splitlines finds them) and tabs: in a value shown on one line, a space.
+_LINE_BREAKS_AND_TABS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+# What a terminal or an editor acts on instead of showing it: the other C0 and C1 control
+# characters and DEL (escape sequences set window titles and the clipboard), the bidirectional
+# embeddings, overrides and isolates that reorder the text around them, and lone surrogates,
+# which cannot be written as UTF-8. Line breaks are among them: printable() makes them spaces.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The unprintable characters that json.dumps leaves as they are (it escapes C0 itself).
+_UNPRINTABLE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+SHOWN_INSTEAD = "\ufffd"  # the replacement character: something was here that cannot be shown
 
 
 def counted(number: int, noun: str) -> str:
@@ -55,3 +67,26 @@ def shown(value: object) -> str:
         pairs = ", ".join(f"{key}: {shown(item)}" for key, item in value.items())
         return f"key: value pairs ({pairs})" if value else "{}"
     return str(value)
+
+
+def printable(text: str, instead: str = SHOWN_INSTEAD) -> str:
+    """`text` safe to print on one line: line breaks and tabs become spaces, and every other
+    character a terminal would act on (an escape sequence, a bell, a bidi override) becomes
+    `instead`, so that a note can neither move the output nor talk to the terminal."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(instead, _LINE_BREAKS_AND_TABS.sub(" ", text))
+
+
+def escaped(text: str) -> str:
+    """`text` with every character a terminal or editor would act on written as a Python escape
+    (`\\n`, `\\x1b`, `\\u202e`), so that a file name shows on one line as what it is."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def printable_json(text: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with the characters a terminal acts
+    on written as `\\u` escapes: the same JSON, safe to print."""
+    return _UNPRINTABLE_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

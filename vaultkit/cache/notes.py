@@ -2,15 +2,22 @@
 
 (The same database keeps recent report output: see `vaultkit.cache.outputs`.)
 
-A note's entry is trusted only while its size and mtime_ns are those recorded, and only under
-the vaultkit version and config that wrote it. The cache is an optimisation and nothing more:
-every failure to read or write it ends in re-parsing the notes, never in a wrong index or a
-crash. A cache that cannot be read is deleted and rebuilt, with a notice for the user; one that
-cannot be written (no permission, a read-only file system) is left as it is, and the user is
-told that the notes are read without it.
+A note's entry is trusted only while the note's stamp (size, mtime, inode and ctime) is the one
+recorded, and only under the vaultkit version and config that wrote it. The cache is an
+optimisation and nothing more: every failure to read or write it ends in re-parsing the notes,
+never in a wrong index or a crash. A cache that cannot be read is deleted and rebuilt, with a
+notice for the user; one that cannot be written (no permission, a read-only file system) is left
+as it is, and the user is told that the notes are read without it. A cache reached through a
+link out of the vault is never opened: SQLite would write into whatever the link names. Another
+vaultkit writing the cache is never waited for long: this run reads what it can and leaves the
+saving to that one.
 
 Entries are pickles, but the cache lives inside a vault that sync tools may share, so they are
-loaded by an unpickler that constructs vaultkit's model types and dates and nothing else.
+loaded by an unpickler that constructs vaultkit's model types and dates and nothing else. Each
+row carries a digest of its stamp and pickle, and the note it holds must be the note of its
+path: a row changed by anything but vaultkit (a sync tool's merge, a damaged disk, a hand with
+`sqlite3`) is found out when it is read. That is no defence against someone who can write the
+vault: they could as well change the notes.
 """
 
 from __future__ import annotations
@@ -19,25 +26,37 @@ import datetime
 import errno
 import hashlib
 import io
+import marshal
 import pickle
 import sqlite3
 import time
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from vaultkit import __version__, model
+from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config
 from vaultkit.model import Note
 from vaultkit.vault import Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
-FORMAT = 8  # raised whenever parsing changes what a cached note holds
+# The database and the files SQLite keeps beside it, all of which it writes.
+CACHE_FILES = tuple(CACHE_FILE + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+FORMAT = 10  # raised whenever parsing changes what a cached note holds, or the table does
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000
-BUSY_TIMEOUT_S = 5.0
+# How long to wait for another vaultkit that is writing the cache. Its notes are the same as
+# ours, so waiting is never worth more than a moment: past it this run reads without the
+# cache, or does not save.
+BUSY_TIMEOUT_S = 0.2
+NOTES_COLUMNS = "(path TEXT PRIMARY KEY, stamp BLOB, digest BLOB, note BLOB)"
+
+# A cached note: its stamp as `stamp_bytes` gives it, the digest of stamp and pickle, the pickle.
+Entry = tuple[bytes, bytes, bytes]
 
 _MODEL_TYPES = (
     model.Note,
@@ -78,7 +97,23 @@ class CacheUnwritable(CacheError):
     a file in place of its folder. Rebuilding it would fail the same way."""
 
 
-# SQLite's primary result codes for "this database cannot be written" and "cannot be opened".
+class CacheOutsideVault(CacheUnwritable):
+    """The cache file, a file beside it or one of its folders is a link out of the vault."""
+
+    def __init__(self, link: str):
+        kind = "" if link.startswith((CACHE_FOLDER / CACHE_FILE).as_posix()) else "folder "
+        super().__init__(f"the note cache {kind}{link} is a link out of the vault")
+        self.link = link
+
+
+class CacheBusy(CacheError):
+    """Another process holds the cache, longer than it is worth waiting for."""
+
+
+# SQLite's primary result codes for "another connection holds the database", "this database
+# cannot be written" and "cannot be opened".
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 _SQLITE_READONLY = 8
 _SQLITE_CANTOPEN = 14
 
@@ -95,6 +130,8 @@ def _failure(exc: sqlite3.Error | OSError) -> CacheError:
             return CacheUnwritable("a file is in the way of its folder")
         return CacheError(exc.strerror or str(exc))
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return CacheBusy(str(exc))
     if code == _SQLITE_READONLY:
         return CacheUnwritable("it is read-only")
     if code == _SQLITE_CANTOPEN:
@@ -129,48 +166,99 @@ def load(blob: bytes) -> Note:
     return note
 
 
+def stamp_bytes(stamp: Stamp) -> bytes:
+    """A stamp as the cache keeps it: SQLite's integers end at 2**63, inode numbers do not."""
+    return marshal.dumps(stamp, 2)  # format 2 writes no back-references: equal stamps, equal bytes
+
+
+def _digest(stamp: bytes, blob: bytes) -> bytes:
+    # SHA-256 rather than BLAKE2: on a processor with SHA instructions, as most now have, it is cheaper.
+    return hashlib.sha256(stamp + blob).digest()
+
+
+def cached_note(path: str, entry: Entry) -> Note:
+    """The note an entry holds, once it is shown to be the one vaultkit wrote for `path`.
+    Raises CacheError for any other."""
+    stamp, digest, blob = entry
+    if _digest(stamp, blob) != digest:
+        raise CacheError("an entry was altered")
+    try:
+        note = load(blob)
+    except Exception as exc:  # a damaged pickle can fail in many ways; none is trusted
+        raise CacheError(f"a damaged entry: {type(exc).__name__}") from None
+    if note.path != path:
+        raise CacheError("an entry holds another note")
+    return note
+
+
+def _row(path: str, stamp: Stamp, blob: bytes) -> tuple[str, bytes, bytes, bytes]:
+    key = stamp_bytes(stamp)
+    return path, key, _digest(key, blob), blob
+
+
+def _storable(path: str) -> bool:
+    """SQLite keeps text as UTF-8: a file name that is not valid UTF-8 (Python holds its bad
+    bytes as surrogate escapes) cannot be a key, so that note is read afresh every run."""
+    try:
+        path.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def link_out(root: Path) -> str | None:
+    """The first link on the way to any of the cache's files that leads out of the vault."""
+    folder = root / CACHE_FOLDER
+    return next(filter(None, (link_out_of_vault(root, folder / name) for name in CACHE_FILES)), None)
+
+
 class NoteCache:
     """One run's view of the cache: read every entry once, write the changes in one go."""
 
     def __init__(self, root: Path, config: Config):
+        self.root = root
         self.path = root / CACHE_FOLDER / CACHE_FILE
         self.version = fingerprint(config)
         self._db: sqlite3.Connection | None = None
 
-    def entries(self) -> dict[str, tuple[Stamp, bytes]]:
-        """Every entry of this version, by note path. Raises CacheError when unreadable."""
+    def entries(self) -> dict[str, Entry]:
+        """Every entry of this version, by note path. Raises CacheError when unreadable,
+        CacheBusy when another process keeps it from being read."""
         try:
             db = self._connect()
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != self.version:
                 return {}
-            rows = db.execute("SELECT path, size, mtime_ns, note FROM notes").fetchall()
+            rows = db.execute("SELECT path, stamp, digest, note FROM notes").fetchall()
         except (sqlite3.Error, OSError) as exc:
             raise _failure(exc) from None
-        return {path: ((size, mtime_ns), blob) for path, size, mtime_ns, blob in rows}
+        return {path: (stamp, digest, blob) for path, stamp, digest, blob in rows}
 
     def save(self, changed: Iterable[tuple[str, Stamp, bytes]], gone: list[str]) -> None:
         """Record new and changed entries (path, stamp, pickled note), forget vanished notes.
-        Raises CacheError (CacheUnwritable when it cannot be written)."""
+        Raises CacheError (CacheUnwritable when it cannot be written); says nothing when another
+        vaultkit is writing it: that one's entries will do."""
+        rows = (_row(path, stamp, blob) for path, stamp, blob in changed if _storable(path))
         try:
+            first = next(rows, None)
+            if first is None and not gone:
+                return  # nothing to write: no need to wait for the lock
             db = self._connect()
             with db:
                 db.execute("BEGIN IMMEDIATE")
                 row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
                 if row is None or row[0] != self.version:
-                    db.execute("DELETE FROM notes")
+                    # Written by another version, perhaps with other columns: start afresh.
+                    db.execute("DROP TABLE IF EXISTS notes")
+                    db.execute(f"CREATE TABLE notes {NOTES_COLUMNS}")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
                 db.executemany("DELETE FROM notes WHERE path = ?", ((path,) for path in gone))
-                db.executemany(
-                    "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
-                    ((path, size, mtime_ns, blob) for path, (size, mtime_ns), blob in changed),
-                )
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                return  # another vaultkit is writing the same notes; its entries will do
-            raise _failure(exc) from None
+                if first is not None:
+                    db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", chain((first,), rows))
         except (sqlite3.Error, OSError) as exc:
-            raise _failure(exc) from None
+            failure = _failure(exc)
+            if not isinstance(failure, CacheBusy):
+                raise failure from None
 
     def discard(self) -> None:
         """Delete the cache files so that the next save starts a fresh database."""
@@ -188,27 +276,28 @@ class NoteCache:
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
-            self._db = connect(self.path)
+            self._db = connect(self.root)
         return self._db
 
 
-def connect(path: Path, busy_timeout: float | None = None) -> sqlite3.Connection:
-    """The cache database at `path`, created with its tables when missing; it waits
-    `busy_timeout` seconds (default BUSY_TIMEOUT_S) for another vaultkit's write."""
+def connect(root: Path) -> sqlite3.Connection:
+    """The cache database of the vault at `root`, created with its tables when missing; it waits
+    BUSY_TIMEOUT_S for another vaultkit's write. Raises CacheOutsideVault, before anything is
+    made or opened, when the way to it leads out of the vault."""
+    link = link_out(root)
+    if link is not None:
+        raise CacheOutsideVault(link)
+    path = root / CACHE_FOLDER / CACHE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     _ignore_in_git(path.parent)
     if not path.exists():
         path.touch()  # an empty file is an empty database; SQLite would not say why it cannot make one
-    timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
-    db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, size INTEGER,"
-            " mtime_ns INTEGER, note BLOB)"
-        )
+        db.execute(f"CREATE TABLE IF NOT EXISTS notes {NOTES_COLUMNS}")
         db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, text TEXT)")
     except sqlite3.Error:
         db.close()
@@ -231,5 +320,4 @@ def settled(stamp: Stamp) -> bool:
 
     This compares file times with the wall clock; report dates never come from here.
     """
-    _, mtime_ns = stamp
-    return mtime_ns < time.time_ns() - RACY_NS
+    return stamp[1] < time.time_ns() - RACY_NS

@@ -1,12 +1,13 @@
 """Finished report output, kept for the next run that would print the same.
 
 A report's output depends on its options, the config, the user's templates and the notes, and on
-nothing else. When a run finds every note and template with the size and mtime it had in an
-earlier run, and the same config and options, it prints that run's output without reading a
-note: a warm `vaultkit agenda` costs a directory walk. Output lives beside the note cache in
-`notes.sqlite` and follows its rules: only an optimisation, so any doubt (a file too young for
-its mtime to vouch for it, an unreadable file, a damaged database) means the report is made
-afresh, and a cache that cannot be read or written is left to the note cache to rebuild.
+nothing else. When a run finds every note and template with the stamp (size, mtime, inode,
+ctime) it had in an earlier run, and the same config and options, it prints that run's output
+without reading a note: a warm `vaultkit agenda` costs a directory walk. Output lives beside the
+note cache in `notes.sqlite` and follows its rules: only an optimisation, so any doubt (a file
+too young for its mtime to vouch for it, an unreadable file, a damaged database, a cache behind
+a link out of the vault, another vaultkit holding it) means the report is made afresh, and a
+cache that cannot be read or written is left to the note cache to rebuild or to name.
 
 What a run warned about on standard error is kept with its output and said again by every run
 that prints the output again. Both are kept as JSON in the `text` column: a cache file may come
@@ -23,15 +24,13 @@ import sqlite3
 from operator import itemgetter
 from pathlib import Path
 
-from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER, connect, fingerprint, settled
+from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER, CacheError, connect, fingerprint, settled
 from vaultkit.config import Config
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
-from vaultkit.vault import Files
+from vaultkit.vault import Files, stamp_of
 
 # Enough for a day's mix of reports and formats; each entry is one report's text.
 KEEP = 8
-# Keeping output is never worth making the user wait for another vaultkit's write.
-KEEP_TIMEOUT_S = 0.2
 
 
 def vault_state(root: Path, config: Config, files: Files) -> str | None:
@@ -43,7 +42,9 @@ def vault_state(root: Path, config: Config, files: Files) -> str | None:
         return None
     if stamps and not settled(max(stamps, key=itemgetter(1))):
         return None
-    digest = hashlib.blake2b(f"{fingerprint(config)}\0{root}\0".encode(), digest_size=24)
+    digest = hashlib.blake2b(
+        f"{fingerprint(config)}\0{root}\0".encode(errors="surrogateescape"), digest_size=24
+    )
     # Format 2 writes no back-references, so equal stamps always give equal bytes.
     digest.update(marshal.dumps(stamped, 2))
     return digest.hexdigest()
@@ -59,8 +60,7 @@ def _template_stamps(root: Path) -> Files:
                 path = os.path.join(parent, name)
                 key = label + os.path.relpath(path, folder)
                 try:
-                    stat = os.stat(path)
-                    found.append((key, (stat.st_size, stat.st_mtime_ns)))
+                    found.append((key, stamp_of(os.stat(path))))
                 except OSError:
                     found.append((key, None))
     return sorted(found)
@@ -77,13 +77,13 @@ def find(root: Path, key: str) -> tuple[str, tuple[str, ...]] | None:
     if not path.exists():
         return None
     try:
-        db = connect(path)
+        db = connect(root)
         try:
             row = db.execute("SELECT text FROM outputs WHERE key = ?", (key,)).fetchone()
         finally:
             db.close()
-    except (sqlite3.Error, OSError):
-        return None  # the note cache finds the same fault, and heals it
+    except (sqlite3.Error, OSError, CacheError):
+        return None  # the note cache finds the same fault, and heals it or says why it cannot
     return _unpacked(row[0]) if row else None
 
 
@@ -100,7 +100,7 @@ def _unpacked(kept: object) -> tuple[str, tuple[str, ...]] | None:
 def keep(root: Path, key: str, text: str, warnings: tuple[str, ...] = ()) -> None:
     """Store one report's output and what it warned about, forgetting all but the newest KEEP."""
     try:
-        db = connect(root / CACHE_FOLDER / CACHE_FILE, KEEP_TIMEOUT_S)
+        db = connect(root)
         try:
             with db:
                 db.execute("BEGIN IMMEDIATE")
@@ -115,5 +115,5 @@ def keep(root: Path, key: str, text: str, warnings: tuple[str, ...] = ()) -> Non
                 )
         finally:
             db.close()
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, CacheError):
         pass  # busy with another vaultkit, or damaged: the next run makes the report afresh

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import click
 
 from vaultkit.activity import future_dates, people_without_notes
+from vaultkit.atomic import stale_temp_files
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import ConfigError
 from vaultkit.errors import EXIT_FAILED
+from vaultkit.model import Diagnostic
 from vaultkit.reports.understood import Understood, understood
-from vaultkit.words import counted
+from vaultkit.vault import links_out_of_vault
+from vaultkit.words import counted, printable
 
 CHECK_SCHEMA = "vaultkit.check/1"
 
@@ -38,10 +42,13 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
     """
     seen: Understood | None = None
     session.tell_config_warnings = False  # listed below with the rest
+    session.links = []
     try:
         index = session.index
         diagnostics = [*index.diagnostics, *session.config.warnings, *future_dates(index, today)]
         diagnostics += people_without_notes(index)
+        diagnostics += links_out_of_vault(session.root, session.links, session.config)
+        diagnostics += _leftovers(session.root)
         files, contacts = index.files, len(index.contacts)
         seen = understood(index, session.config)
     except ConfigError as exc:
@@ -60,7 +67,7 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for diagnostic in diagnostics:
-            click.echo(diagnostic.format())
+            click.echo(printable(diagnostic.format()))  # a file name may hold escape sequences
         for line in _understood(seen) if seen else ():
             click.echo(line)
         click.echo(_summary(files, contacts, errors, warnings))
@@ -88,3 +95,19 @@ def _understood(seen: Understood) -> list[str]:
         read_as = ", ".join(f"{key} as {field}" for field, keys in seen.fields for key in keys)
         lines.append(f"fields read: {read_as}")
     return lines
+
+
+def _leftovers(root: Path) -> list[Diagnostic]:
+    """vaultkit's own temp files that a killed write left, and saves it kept aside."""
+    found = []
+    for path in stale_temp_files(root):
+        relative = path.relative_to(root).as_posix()
+        if path.name.endswith(".saved"):
+            message = (
+                "a save vaultkit kept aside because the note changed while it wrote; compare it "
+                "with the note, then delete it"
+            )
+        else:
+            message = "a write that was stopped half-way left this temp file; the note is whole: delete it"
+        found.append(Diagnostic(relative, 1, "warning", "leftover-file", message))
+    return found

@@ -13,6 +13,7 @@ from vaultkit.cli.source import file_argument, read_source
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.parse.attendees import read_attendees
 from vaultkit.reports.event import event
+from vaultkit.words import printable
 
 
 @click.command("event")
@@ -36,7 +37,7 @@ def command(session: Session, file: str, today: date, fmt: str, output: Path | N
         ) from None
     attendees, problems = read_attendees(source.name, text, by_header=source.path is None)
     for problem in problems:
-        click.echo(problem.format(), err=True)
+        click.echo(printable(problem.format()), err=True)  # it may quote the file's header
     if any(problem.severity == "error" for problem in problems):
         raise VaultkitError(f"{source.name}: no attendees read", EXIT_FAILED)
     # Not reusable: the report depends on FILE as well as on the vault.

@@ -11,7 +11,7 @@ import click
 from vaultkit.cli.output import output_option, today_option, write_output
 from vaultkit.cli.session import Session
 from vaultkit.cli.source import file_argument, read_source
-from vaultkit.words import counted, listed, shown
+from vaultkit.words import counted, listed, printable, printable_json, shown
 
 
 @click.command("export")
@@ -36,7 +36,8 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
     elif fmt == "csv":
         text = to_csv(index, session.activity(today))
     else:
-        text = json.dumps(to_json(index, session.activity(today)), ensure_ascii=False, indent=2) + "\n"
+        document = to_json(index, session.activity(today))
+        text = printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     session.tell_reading_problems()
     write_output(text, output)
 
@@ -82,32 +83,45 @@ def import_command(
         time_of_day=datetime.now().time().replace(second=0, microsecond=0),
     )
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(json.dumps(result.as_json(), ensure_ascii=False, indent=2)))
         return
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        _say(f"note: {note}", err=True)
     would = "would " if dry_run else ""
     for item in result.created:
-        click.echo(f"{would}create {item['path']} ({item['where']})")
+        _say(f"{would}create {item['path']} ({item['where']})")
     for item in result.updated:
         fields = list(item["fields"])
-        click.echo(f"{would}fill {item['path']}: {listed(fields)} ({item['where']})")
+        _say(f"{would}fill {item['path']}: {listed(fields)} ({item['where']})")
     for item in result.conflicts:
         verb = "are" if isinstance(item["note"], list) else "is"
-        click.echo(
+        _say(
             f"conflict {item['contact']}: {item['field']} {verb} {_said(item['note'])} in the note, "
             f"{_said(item['import'])} in {item['where']}; not changed"
         )
     for item in result.skipped:
-        click.echo(
-            f"skip {item['name']!r} ({item['where']}): {item['reason']}"
-            if item["name"]
-            else f"skip {item['where']}: {item['reason']}"
-        )
-    click.echo(
+        _say(_skipped(item))
+    skipped_fields = sum("field" in item for item in result.skipped)
+    _say(
         f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
-        f"updated, {len(result.skipped)} skipped, {counted(len(result.conflicts), 'conflict')}"
+        f"updated, {len(result.skipped) - skipped_fields} skipped, {counted(len(result.conflicts), 'conflict')}"
+        + (f", {counted(skipped_fields, 'field')} skipped" if skipped_fields else "")
     )
+
+
+def _say(line: str, err: bool = False) -> None:
+    """One line of the summary: names and paths come from the export and the vault, so the line
+    is made printable, and none of them can move the output or talk to the terminal."""
+    click.echo(printable(line), err=err)
+
+
+def _skipped(item: dict[str, str]) -> str:
+    """`skip 'Ann Lee' (x.csv:3): …`, `skip the birthday of 'Ann Lee' (x.csv:3): …`."""
+    if "field" in item:
+        return f"skip the {item['field']} of {item['name']!r} ({item['where']}): {item['reason']}"
+    if item["name"]:
+        return f"skip {item['name']!r} ({item['where']}): {item['reason']}"
+    return f"skip {item['where']}: {item['reason']}"
 
 
 def _said(value: object) -> str:

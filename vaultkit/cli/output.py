@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -118,15 +119,36 @@ def emit(
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Print `text`, or write it to `output` atomically; a file that cannot be written is a
-    VaultkitError."""
-    if output is None:
-        click.echo(text, nl=False)
+    """Print `text`, or write it to `output`: a regular file (or a new one) is replaced atomically,
+    anything else (a named pipe, a device, /dev/stdout) is written into, never replaced. A file
+    that cannot be written is a VaultkitError."""
+    stream = _STANDARD_STREAMS.get(os.path.abspath(output)) if output is not None else None
+    if output is None or stream is not None:
+        click.echo(text, nl=False, err=stream == "stderr")
         return
     try:
-        replace(output, text.encode("utf-8"))
+        if _is_special(output):
+            with open(output, "wb") as target:
+                target.write(text.encode("utf-8"))
+        else:
+            replace(output, text.encode("utf-8"))
     except OSError as exc:
         raise VaultkitError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+# Written to as the streams they name, so that a redirection's append mode or pipe is kept.
+_STANDARD_STREAMS = {"/dev/stdout": "stdout", "/dev/stderr": "stderr"}
+
+
+def _is_special(path: Path) -> bool:
+    """True for a target that exists and is not a regular file (a pipe, a device), or that lies
+    in /dev or /proc, where a file could not be replaced by another."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    places = (os.path.abspath(path), os.path.realpath(path))
+    return not stat.S_ISREG(status.st_mode) or any(place.startswith(("/dev/", "/proc/")) for place in places)
 
 
 def _request(name: str, fmt: str, colour: bool, width: int | None) -> str:

@@ -12,6 +12,7 @@ import click
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import CONFIG_NAME
+from vaultkit.errors import EXIT_FAILED
 from vaultkit.words import counted, listed
 
 if TYPE_CHECKING:
@@ -25,14 +26,21 @@ def report_command(session: Session, today: date) -> None:
     """Render every configured report into the report folder (default _vaultkit/).
 
     Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed.
+    A file vaultkit did not write is never written over: that report is refused (exit 1), the
+    others are written.
     """
     from vaultkit.live.publish import render_reports, write_reports
 
     rendered = render_reports(session.index, session.config, today, session.root)
     session.tell_reading_problems()
-    written = write_reports(session.root, session.config.report_folder, rendered)
+    outcome = write_reports(session.root, session.config, rendered)
     for path in rendered:
-        click.echo(f"{'wrote' if path in written else 'unchanged'} {path}")
+        if path in outcome.refused:
+            click.echo(f"vaultkit: {outcome.refused[path]}", err=True)
+        else:
+            click.echo(f"{'wrote' if path in outcome.written else 'unchanged'} {path}")
+    if outcome.refused:
+        raise click.exceptions.Exit(EXIT_FAILED)
 
 
 @click.command("watch")
@@ -56,6 +64,8 @@ def watch_command(session: Session, quiet_period: float) -> None:
     )
     if first.problem:
         click.echo(f"  {first.problem}", err=True)
+    for refusal in first.refused.values():
+        click.echo(f"  {refusal}", err=True)
     for diagnostic in first.diagnostics:
         click.echo(f"  {diagnostic.format()}")
     stop = threading.Event()
@@ -82,6 +92,8 @@ def _print_rebuild(rebuild: Rebuild) -> None:
         click.echo(f"{_clock()} {what} changed: {rebuild.problem}", err=True)
         return
     click.echo(f"{_clock()} rebuilt in {rebuild.seconds:.2f} s: {what} changed{_written(rebuild)}")
+    for refusal in rebuild.refused.values():
+        click.echo(f"  {refusal}", err=True)
     for diagnostic in rebuild.diagnostics:
         click.echo(f"  {diagnostic.format()}")
 
@@ -98,7 +110,10 @@ def _what_changed(changed: list[str], configs: list[str]) -> str:
 def _written(rebuild: Rebuild) -> str:
     if rebuild.problem:
         return "; reports not written"
-    return f"; wrote {', '.join(rebuild.written)}" if rebuild.written else "; reports unchanged"
+    said = f"; wrote {', '.join(rebuild.written)}" if rebuild.written else ""
+    if rebuild.refused:
+        return f"{said}; not written: {', '.join(rebuild.refused)}"
+    return said or "; reports unchanged"
 
 
 def _clock() -> str:

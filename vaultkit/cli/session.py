@@ -14,7 +14,7 @@ from vaultkit.cache import outputs as outputcache
 from vaultkit.config import Config, load_config
 from vaultkit.model import Index
 from vaultkit.vault import VAULT_MARKERS, Files, find_vault, is_marked, scan
-from vaultkit.words import counted, listed
+from vaultkit.words import counted, listed, printable
 
 if TYPE_CHECKING:
     from vaultkit.activity import Activity
@@ -74,6 +74,8 @@ class Session:
     _named_notes: set[str] = field(default_factory=set, init=False)
     # Whether to name the config's warnings; `check` lists them with the rest.
     tell_config_warnings: bool = True
+    # The notes and folders that are symbolic links, when a command asks the walk for them (`check`).
+    links: list[str] | None = None
 
     @property
     def root(self) -> Path:
@@ -97,14 +99,16 @@ class Session:
             self._config = load_config(self.root)
             if self.tell_config_warnings:
                 for warning in self._config.warnings:
-                    click.echo(f"vaultkit: {warning.path}:{warning.line}: {warning.message}", err=True)
+                    click.echo(
+                        printable(f"vaultkit: {warning.path}:{warning.line}: {warning.message}"), err=True
+                    )
         return self._config
 
     @property
     def files(self) -> Files:
         """The notes with their stamps, from one walk of the vault per run."""
         if self._files is None:
-            self._files = scan(self.root, self.config)
+            self._files = scan(self.root, self.config, self.links)
         return self._files
 
     @property
@@ -119,7 +123,7 @@ class Session:
                 # on, it is never scanned, neither at once nor each time a report allocates.
                 gc.freeze()
             for notice in self._index.notices:
-                click.echo(f"vaultkit: {notice}", err=True)
+                click.echo(printable(f"vaultkit: {notice}"), err=True)
         return self._index
 
     def activity(self, today: date) -> Activity:
@@ -138,7 +142,7 @@ class Session:
 
             self._property_types = property_types(self.root)
             if self._property_types.problem:
-                click.echo(f"vaultkit: {self._property_types.problem}", err=True)
+                click.echo(printable(f"vaultkit: {self._property_types.problem}"), err=True)
         return self._property_types
 
     def tell_reading_problems(self) -> None:
@@ -154,7 +158,7 @@ class Session:
         """Say on standard error what this run's output cannot show. It is kept with the
         output: every run that prints that output again says it again."""
         self._warnings.append(message)
-        click.echo(f"vaultkit: {message}", err=True)
+        click.echo(printable(f"vaultkit: {message}"), err=True)
 
     def earlier_output(self, request: str) -> str | None:
         """What an earlier run printed for `request` on a vault in the same state, if kept;

@@ -8,7 +8,7 @@ from typing import TypeVar
 import click
 
 from vaultkit.cli.session import Session
-from vaultkit.edit import Edit, write
+from vaultkit.edit import Edit, check_target, write
 
 Command = TypeVar("Command", bound=Callable[..., None])
 
@@ -25,11 +25,13 @@ def finish(session: Session, edit: Edit, summary: str, dry_run: bool) -> None:
         change = edit.changes[0]
         click.echo(f"{change.key} is already {change.old or '(unset)'} in {edit.path}; nothing to change")
         return
+    linked_folders = session.config.linked_folders
     if dry_run:
+        check_target(session.root, edit, linked_folders)
         click.echo(edit.diff(), nl=False)
         click.echo("dry run: nothing was written", err=True)
         return
-    write(session.root, edit)
+    write(session.root, edit, linked_folders)
     click.echo(summary)
 
 

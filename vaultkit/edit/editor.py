@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit import atomic
+from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config
 from vaultkit.edit import yamltext
 from vaultkit.edit.contact_template import ContactTemplate, ContactTemplateError
@@ -88,22 +89,60 @@ def read(root: Path, path: str) -> bytes:
         raise EditRefused(path, None, f"cannot read the note: {exc.strerror}") from None
 
 
-def write(root: Path, edit: Edit) -> None:
-    """Write atomically; refuses if the note changed on disk since `edit.before` was read, and
-    when the file system refuses the write."""
+def write(root: Path, edit: Edit, linked_folders: tuple[str, ...] = ()) -> None:
+    """Write atomically; refuses (see `check_target`) a note behind a link out of the vault (but
+    in the `linked_folders`) or a read-only one, a note that changed on disk since `edit.before`
+    was read, even while being written, and a write the file system refuses."""
+    check_target(root, edit, linked_folders)
     try:
         if edit.before is None:
             _create(root, edit)
         else:
             atomic.replace(root / edit.path, edit.after, expected=edit.before)
-    except atomic.FileChanged:
+    except atomic.FileChanged as exc:
+        raise EditRefused(edit.path, None, _changed_meanwhile(edit.path, exc.kept)) from None
+    except atomic.ReadOnly:
+        raise EditRefused(edit.path, None, _READ_ONLY) from None
+    except OSError as exc:
+        raise EditRefused(edit.path, None, f"cannot write the note: {exc.strerror or exc}") from None
+
+
+def check_target(root: Path, edit: Edit, linked_folders: tuple[str, ...] = ()) -> None:
+    """Refuse (EditRefused) a write that would go through a link out of the vault, or into a
+    read-only note; a dry run asks too, so that it says what the write would say."""
+    link = link_out_of_vault(root, root / edit.path, linked_folders)
+    if link == edit.path:
         raise EditRefused(
             edit.path,
             None,
-            "the note changed on disk after vaultkit read it (saved in an editor?); run the command again",
-        ) from None
-    except OSError as exc:
-        raise EditRefused(edit.path, None, f"cannot write the note: {exc.strerror or exc}") from None
+            "is a link to a file outside the vault; vaultkit does not write through it (name the "
+            "folder in [contacts] linked_folders if you linked it on purpose)",
+        )
+    if link is not None:
+        raise EditRefused(
+            edit.path,
+            None,
+            f"is in {link}, a link to a folder outside the vault; vaultkit does not write through "
+            "it (name the folder in [contacts] linked_folders if you linked it on purpose)",
+        )
+    if edit.before is not None and atomic.is_read_only(root / edit.path):
+        raise EditRefused(edit.path, None, _READ_ONLY)
+
+
+_READ_ONLY = (
+    "the note is read-only, so vaultkit leaves it as it is (make it writable to let vaultkit change it)"
+)
+
+
+def _changed_meanwhile(path: str, kept: Path | None) -> str:
+    if kept is None:
+        return "the note changed on disk after vaultkit read it (saved in an editor?); run the command again"
+    folder = path.rpartition("/")[0]
+    return (
+        "the note changed on disk twice while vaultkit wrote it (saved in an editor?); it holds the "
+        f"first save, and the second is kept in {folder + '/' if folder else ''}{kept.name}: "
+        "compare them, then run the command again"
+    )
 
 
 def _create(root: Path, edit: Edit) -> None:

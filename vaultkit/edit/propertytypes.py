@@ -42,6 +42,8 @@ def property_types(root: Path) -> PropertyTypes:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return PropertyTypes(problem=f"{where}:{exc.lineno}: not valid JSON ({exc.msg}); {_NOT_USED}")
+    except RecursionError:  # Python's JSON reader recurses once per level of nesting
+        return PropertyTypes(problem=f"{where}:1: nested too deeply to read; {_NOT_USED}")
     types = data.get("types", {}) if isinstance(data, dict) else None
     if not isinstance(types, dict):
         return PropertyTypes(problem=f'{where}:1: expected {{"types": {{name: type}}}}; {_NOT_USED}')

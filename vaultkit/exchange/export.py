@@ -9,6 +9,7 @@ from typing import Any
 from vaultkit.activity import Activity
 from vaultkit.model import Contact, Index
 from vaultkit.render.tabular import csv_text
+from vaultkit.words import printable
 
 JSON_SCHEMA = "vaultkit.export/1"
 # UIDs derive from the contact id in this namespace unless the note has a `uid` property, so an
@@ -48,25 +49,28 @@ def contact_uid(contact: Contact) -> str:
 
 
 def to_vcard(index: Index) -> str:
+    """One vCard per contact. Note text goes out without control characters: an address book
+    gets no escape sequences, and no line break ends a property early."""
     import vobject  # only the export needs it
 
     cards = []
     for contact in index.contacts.values():
         card = vobject.vCard()
         card.add("version").value = "4.0"
-        card.add("uid").value = contact_uid(contact)
-        card.add("fn").value = contact.name
-        given, _, family = contact.name.rpartition(" ")
+        card.add("uid").value = _clean(contact_uid(contact))
+        name = _clean(contact.name)
+        card.add("fn").value = name
+        given, _, family = name.rpartition(" ")
         card.add("n").value = vobject.vcard.Name(family=family, given=given)
         _add_all(card, "nickname", contact.aliases)
         _add_all(card, "email", contact.emails)
         _add_all(card, "tel", contact.phones)
         if contact.org:
-            card.add("org").value = [contact.org]
+            card.add("org").value = [_clean(contact.org)]
         if contact.role:
-            card.add("title").value = contact.role
+            card.add("title").value = _clean(contact.role)
         if contact.location:
-            card.add("adr").value = vobject.vcard.Address(city=contact.location)
+            card.add("adr").value = vobject.vcard.Address(city=_clean(contact.location))
         if contact.birthday:
             birthday = contact.birthday
             card.add("bday").value = (
@@ -75,13 +79,13 @@ def to_vcard(index: Index) -> str:
                 else f"{birthday.year:04d}{birthday.month:02d}{birthday.day:02d}"
             )
         if contact.tags:
-            card.add("categories").value = list(contact.tags)
+            card.add("categories").value = [_clean(tag) for tag in contact.tags]
         for known in contact.knows:
             related = card.add("related")
             if known in index.contacts:
-                related.value = contact_uid(index.contacts[known])
+                related.value = _clean(contact_uid(index.contacts[known]))
             else:
-                related.value = known
+                related.value = _clean(known)
                 related.params["VALUE"] = ["text"]
         note = _note(contact)
         if note:
@@ -90,12 +94,17 @@ def to_vcard(index: Index) -> str:
     return "".join(cards)
 
 
+def _clean(text: str) -> str:
+    return printable(text, instead="")
+
+
 def _add_all(card: Any, name: str, values: tuple[str, ...]) -> None:
     for value in values:
-        card.add(name).value = value
+        card.add(name).value = _clean(value)
 
 
 def _note(contact: Contact) -> str:
+    """Interests, offers, needs and how you met, a line each."""
     lines = [
         f"{label}: {', '.join(values)}"
         for label, values in (
@@ -107,7 +116,7 @@ def _note(contact: Contact) -> str:
     ]
     if contact.how_met:
         lines.append(f"How met: {contact.how_met}")
-    return "\n".join(lines)
+    return "\n".join(_clean(line) for line in lines)
 
 
 def rows(index: Index, activity: Activity) -> list[dict[str, str]]:

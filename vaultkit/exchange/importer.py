@@ -2,6 +2,8 @@
 
 Every write goes through the safe editor (`edit`): a new note from the contact template, or the
 missing fields added line by line to an existing one. Differing values are reported, not applied.
+A value that cannot be read, or that `set` would refuse (a `met` after today), is left out and
+listed as a skipped field; the rest of its record is imported.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)  # e.g. the file was not UTF-8
     created: list[dict[str, Any]] = field(default_factory=list)
     updated: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # a record, or with "field" one value
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -93,7 +95,7 @@ def import_file(
             continue
         if not dry_run:
             try:
-                write(root, edit)
+                write(root, edit, config.linked_folders)
             except EditRefused as exc:
                 result.skipped.append(_skip(step, str(exc)))
                 continue
@@ -112,6 +114,7 @@ def _edit_for(
     time_of_day: time | None,
 ) -> Edit | None:
     record = step.record
+    result.skipped += [_skip(step, reason, key) for key, reason in record.unreadable]
     for key, in_note, imported in step.conflicts:
         result.conflicts.append(
             {
@@ -130,7 +133,7 @@ def _edit_for(
         result.skipped.append(_skip(step, f"already in the vault as {step.contact}, nothing to add"))
     try:
         if step.outcome == "create":
-            values = _values(record_fields(record), config)
+            values = _values(step, record_fields(record), config, today, result)
             tags = [tag for tag in (_tag(t) for t in record.tags) if tag]
             return new_contact(
                 index,
@@ -146,8 +149,12 @@ def _edit_for(
             if clash := shared_file_name(index, step.contact):
                 result.skipped.append(_skip(step, f"{clash}; rename one of them"))
                 return None
+            values = _values(step, step.fill, config, today, result)
+            if not values:
+                result.skipped.append(_skip(step, f"already in the vault as {step.contact}, nothing to add"))
+                return None
             path = index.contacts[step.contact].path
-            return fill_fields(path, read(root, path), _values(step.fill, config), config)
+            return fill_fields(path, read(root, path), values, config)
     except (EditRefused, InvalidValue, ContactTemplateError) as exc:
         result.skipped.append(_skip(step, str(exc)))
     return None
@@ -167,14 +174,21 @@ def _record(step: Plan, edit: Edit, result: ImportResult) -> None:
         )
 
 
-def _values(fields: dict[str, Any], config: Config) -> dict[str, Any]:
-    """Record values as the editor writes them: checked text, or a list of texts."""
+def _values(
+    step: Plan, fields: dict[str, Any], config: Config, today: date, result: ImportResult
+) -> dict[str, Any]:
+    """Record values as the editor writes them: checked text, or a list of texts. A value `set`
+    would refuse (by the same rule: no birth date or `met` after `today`) is left out, and
+    listed in `result` as a skipped field."""
     values: dict[str, Any] = {}
     for key, value in fields.items():
         if isinstance(value, list):
             values[key] = [str(item) for item in value]
-        else:
-            values[key] = field_value(key, _plain(value), config)
+            continue
+        try:
+            values[key] = field_value(key, _plain(value), config, today=today)
+        except InvalidValue as exc:
+            result.skipped.append(_skip(step, str(exc).removeprefix(f"{key}: "), key))
     return values
 
 
@@ -191,5 +205,7 @@ def _tag(label: str) -> str:
     return _TAG_JUNK.sub("-", label.strip().lstrip("#")).strip("-")
 
 
-def _skip(step: Plan, reason: str) -> dict[str, Any]:
-    return {"name": step.record.name, "where": step.record.where, "reason": reason}
+def _skip(step: Plan, reason: str, key: str | None = None) -> dict[str, Any]:
+    """A skipped record, or with `key` a skipped field of it."""
+    skipped = {"name": step.record.name, "where": step.record.where, "reason": reason}
+    return skipped if key is None else {**skipped, "field": key}

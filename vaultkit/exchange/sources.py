@@ -1,6 +1,8 @@
 """Read contact exports into Records: LinkedIn Connections.csv, Google Contacts CSV, vCard.
 
 Every reader is a pure function of the file's text; problems name the file and line (or record).
+A value that cannot be read (a birthday that is no date) leaves its record without that field and
+says why in `unreadable`; values reach the vault without control characters.
 """
 
 from __future__ import annotations
@@ -8,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.model import Birthday
 from vaultkit.values import parse_birthday
+from vaultkit.words import printable
 
 MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("linkedin", "google", "vcard")
@@ -22,6 +26,7 @@ _LINKEDIN_HEADER = ("First Name", "Last Name")
 _GOOGLE_NAMES = ("Name", "First Name", "Given Name", "Last Name", "Family Name", "File As")
 _CARD_START = re.compile(r"(?im)^[ \t]*BEGIN:VCARD[ \t]*\r?$")
 _VCARD_SKIPPED = re.compile(r"(?i)^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|X-[\w-]*)[;:]")
+T = TypeVar("T")
 
 
 class SourceError(VaultkitError):
@@ -44,6 +49,7 @@ class Record:
     how_met: str | None = None
     location: str | None = None
     aliases: tuple[str, ...] = ()
+    unreadable: tuple[tuple[str, str], ...] = ()  # (field, why) of each value left out
 
 
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
@@ -77,7 +83,36 @@ def detect(text: str) -> str | None:
 
 def read(text: str, fmt: str, name: str) -> list[Record]:
     readers = {"linkedin": _linkedin, "google": _google, "vcard": _vcards}
-    return list(readers[fmt](text, name))
+    return [_without_controls(record) for record in readers[fmt](text, name)]
+
+
+def _without_controls(record: Record) -> Record:
+    """`record` with its text free of control characters: an export's escape sequence (a window
+    title, the clipboard) or line break does not reach a note."""
+    changes: dict[str, Any] = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if isinstance(value, str):
+            changes[item.name] = _clean(value)
+        elif isinstance(value, tuple) and all(isinstance(part, str) for part in value):
+            changes[item.name] = tuple(clean for clean in map(_clean, value) if clean)
+    return replace(record, **changes)
+
+
+def _clean(text: str) -> str:
+    return printable(text, instead="").strip()
+
+
+def _readable(read: Callable[[str], T], text: str, field: str, unreadable: list[tuple[str, str]]) -> T | None:
+    """What `read` makes of `text`, or None (and the reason in `unreadable`) when it cannot:
+    one unreadable value costs its field, not the record or the import."""
+    if not text:
+        return None
+    try:
+        return read(text)
+    except ValueError as exc:
+        unreadable.append((field, str(exc)))
+        return None
 
 
 def _header_line(text: str) -> str:
@@ -112,26 +147,26 @@ def _linkedin(text: str, name: str) -> Iterator[Record]:
         if not full:
             yield Record(f"{name}:{line}", "")
             continue
+        unreadable: list[tuple[str, str]] = []
         yield Record(
             where=f"{name}:{line}",
             name=full,
             emails=tuple(filter(None, [row.get("Email Address", "")])),
             org=row.get("Company") or None,
             role=row.get("Position") or None,
-            met=_linkedin_date(row.get("Connected On", ""), f"{name}:{line}"),
+            met=_readable(_linkedin_date, row.get("Connected On", ""), "met", unreadable),
             how_met="LinkedIn",
+            unreadable=tuple(unreadable),
         )
 
 
-def _linkedin_date(text: str, where: str) -> date | None:
-    if not text:
-        return None
+def _linkedin_date(text: str) -> date:
     for pattern in ("%d %b %Y", "%d-%b-%y", "%Y-%m-%d", "%m/%d/%Y"):
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise SourceError(f"{where}: 'Connected On' {text!r} is not a date like 03 Mar 2024")
+    raise ValueError(f"'Connected On' {text!r} is not a date like 03 Mar 2024")
 
 
 def _google(text: str, name: str) -> Iterator[Record]:
@@ -146,6 +181,7 @@ def _google(text: str, name: str) -> Iterator[Record]:
         if not full:
             yield Record(where, "")
             continue
+        unreadable: list[tuple[str, str]] = []
         yield Record(
             where=where,
             name=full,
@@ -153,10 +189,11 @@ def _google(text: str, name: str) -> Iterator[Record]:
             phones=_numbered(row, "Phone"),
             org=row.get("Organization Name") or row.get("Organization 1 - Name") or None,
             role=row.get("Organization Title") or row.get("Organization 1 - Title") or None,
-            birthday=_birthday(row.get("Birthday", ""), where),
+            birthday=_readable(parse_birthday, row.get("Birthday", ""), "birthday", unreadable),
             tags=_labels(row.get("Labels") or row.get("Group Membership") or ""),
             location=row.get("Address 1 - City") or None,
             aliases=tuple(filter(None, [row.get("Nickname", "")])),
+            unreadable=tuple(unreadable),
         )
 
 
@@ -174,15 +211,6 @@ def _numbered(row: dict[str, str], kind: str) -> tuple[str, ...]:
 def _labels(cell: str) -> tuple[str, ...]:
     labels = [label.strip().lstrip("*").strip() for label in cell.split(":::")]
     return tuple(label for label in labels if label and label.lower() not in ("mycontacts", "starred"))
-
-
-def _birthday(text: str, where: str) -> Birthday | None:
-    if not text:
-        return None
-    try:
-        return parse_birthday(text)
-    except ValueError as exc:
-        raise SourceError(f"{where}: Birthday {exc}") from None
 
 
 def _vcards(text: str, name: str) -> Iterator[Record]:
@@ -251,6 +279,7 @@ def _card_record(card: object, where: str) -> Record:
         c for value in values("categories") for c in (value if isinstance(value, list) else [value])
     ]
     bday = values("bday")
+    unreadable: list[tuple[str, str]] = []
     cities = [getattr(a, "city", "") for a in values("adr")]
     nicknames = [str(v) for v in values("nickname")]
     return Record(
@@ -260,10 +289,11 @@ def _card_record(card: object, where: str) -> Record:
         phones=tuple(str(v).strip() for v in values("tel") if str(v).strip()),
         org=org_name or None,
         role=next((str(v) for v in values("title") if str(v).strip()), None),
-        birthday=_birthday(_vcard_date(str(bday[0])), where) if bday else None,
+        birthday=_readable(parse_birthday, _vcard_date(str(bday[0])) if bday else "", "birthday", unreadable),
         tags=tuple(str(c).strip() for c in categories if str(c).strip()),
         location=next((c for c in cities if c), None),
         aliases=tuple(n for n in nicknames if n.strip()),
+        unreadable=tuple(unreadable),
     )
 
 

@@ -1,11 +1,14 @@
 """Living reports: render the configured reports into the vault's report folder.
 
 Each report becomes a Markdown note with front matter that marks it as generated; a file is
-written (atomically) only when its content changed, so git sees no churn.
+written (atomically) only when its content changed, so git sees no churn. What vaultkit did not
+write (a note of the user's, another program's calendar) is never written over, and no report is
+written through a link that leads out of the vault.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -14,8 +17,9 @@ from typing import Any
 
 from vaultkit.activity import Activity, gather
 from vaultkit.atomic import replace
-from vaultkit.config import Config
-from vaultkit.errors import VaultkitError
+from vaultkit.boundary import link_out_of_vault
+from vaultkit.config import Config, is_generated_note
+from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.index import incomplete_contacts
 from vaultkit.model import Index
 from vaultkit.render import render
@@ -60,25 +64,78 @@ def render_reports(index: Index, config: Config, today: date, root: Path) -> dic
 
 
 class PublishError(VaultkitError):
-    """A report cannot be written: the report folder is in the way or not writable."""
+    """No report can be written: the report folder is in the way, not writable, or leads out of
+    the vault."""
 
 
-def write_reports(root: Path, folder: str, rendered: dict[str, str]) -> list[str]:
-    """Write each report whose content changed into `folder` (made if missing); return the paths
-    written."""
-    written = []
+@dataclass(frozen=True)
+class Written:
+    """What `write_reports` did with each report: wrote it, or left it as it was and why."""
+
+    written: list[str]
+    # Vault-relative path -> why it was not written, a sentence that names it.
+    refused: dict[str, str]
+
+
+def write_reports(root: Path, config: Config, rendered: dict[str, str]) -> Written:
+    """Write each report whose content changed into the report folder (made if missing).
+
+    A report is never written over a file vaultkit did not write, nor through a link that leads
+    out of the vault: that report is refused and the others are written all the same."""
+    folder = config.report_folder
+    link = link_out_of_vault(root, root / folder, config.linked_folders)
+    if link is not None:
+        raise PublishError(f"not writing the reports: {_leads_out(root, link)}", EXIT_FAILED)
+    _make_folder(root, folder)
+    written, refused = [], {}
     for relative, text in rendered.items():
         path = root / relative
         data = text.encode("utf-8")
+        link = link_out_of_vault(root, path, config.linked_folders)
         try:
-            if path.is_file() and path.read_bytes() == data:
+            existing = None if link else _existing(path)
+            if existing == data:
                 continue
-            _make_folder(root, folder)
+            why = _leads_out(root, link) if link else _not_ours(relative, existing)
+            if why:
+                refused[relative] = f"not writing {relative}: {why}"
+                continue
             replace(path, data)
         except OSError as exc:
             raise PublishError(f"cannot write {relative}: {exc.strerror or exc}") from None
         written.append(relative)
-    return written
+    return Written(written, refused)
+
+
+def _existing(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _not_ours(relative: str, existing: bytes | None) -> str | None:
+    """Why vaultkit may not replace `existing`, the file at `relative`; None when it wrote it."""
+    if existing is None:
+        return None
+    text = existing.decode("utf-8-sig", errors="replace")
+    if relative.endswith(".ics"):
+        from vaultkit.render.ics import PRODUCT  # here: only the calendar feed needs icalendar
+
+        if f"PRODID:{PRODUCT}" in text.splitlines():
+            return None
+        return f"it is not vaultkit's calendar (it has no PRODID:{PRODUCT}); {_WAY_OUT}"
+    if is_generated_note(text):
+        return None
+    return f"vaultkit did not write it (its front matter has no generated_by: vaultkit); {_WAY_OUT}"
+
+
+_WAY_OUT = "move it away, or set [report] folder to a folder of its own"
+
+
+def _leads_out(root: Path, link: str) -> str:
+    target = os.path.realpath(root / link)
+    return f"{link} links to {target}, outside the vault, and vaultkit never writes through such a link"
 
 
 def _make_folder(root: Path, folder: str) -> None:

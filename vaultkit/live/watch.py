@@ -42,6 +42,8 @@ class Rebuild:
     # The config files that changed: every note was read again, but did not change for that.
     config_changed: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    # Reports left as they were, each with why (a file vaultkit did not write, a link out).
+    refused: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
     problem: str | None = None  # the reports could not be rendered or written; the watcher carries on
@@ -130,7 +132,8 @@ class Watcher:
         index = build_index(str(self.root), [self.notes[p] for p in sorted(self.notes)])
         try:
             rendered = render_reports(index, self.config, self.clock(), self.root)
-            rebuild.written = write_reports(self.root, self.config.report_folder, rendered)
+            outcome = write_reports(self.root, self.config, rendered)
+            rebuild.written, rebuild.refused = outcome.written, outcome.refused
         except (TemplateError, PublishError) as exc:
             rebuild.problem = str(exc)
         rebuild.seconds = time.perf_counter() - started

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vaultkit.model import Diagnostic
@@ -41,6 +42,21 @@ def read_attendees(
 
 def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
     rows = csv.reader(text.splitlines())
+    try:
+        return _from_rows(path, rows)
+    except csv.Error as exc:
+        return [], [_unreadable(path, rows.line_num, exc)]
+
+
+def _unreadable(path: str, line: int, exc: csv.Error) -> Diagnostic:
+    if "field limit" in str(exc):  # csv's own bound on a cell, 128 KiB unless raised
+        why = f"a cell of more than {csv.field_size_limit():,} characters, which no name needs"
+    else:
+        why = f"not valid CSV ({exc})"
+    return Diagnostic(path, line, "error", "unreadable-csv", f"{why}; no attendee was read")
+
+
+def _from_rows(path: str, rows: Iterator[list[str]]) -> tuple[list[Attendee], list[Diagnostic]]:
     header = [fold(cell) for cell in next(rows, [])]
     name_at = _column(header, NAME_COLUMNS)
     first_at, last_at = _column(header, FIRST_NAME_COLUMNS), _column(header, LAST_NAME_COLUMNS)
@@ -69,7 +85,10 @@ def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
 
 
 def _has_name_header(text: str) -> bool:
-    header = [fold(cell) for cell in next(csv.reader(text.splitlines()[:1]), [])]
+    try:
+        header = [fold(cell) for cell in next(csv.reader(text.splitlines()[:1]), [])]
+    except csv.Error:  # no CSV header, then: the text is read a name a line
+        return False
     return any(
         _column(header, names) is not None for names in (NAME_COLUMNS, FIRST_NAME_COLUMNS, LAST_NAME_COLUMNS)
     )

@@ -2,7 +2,8 @@
 
 The splitter is strict: the first line is `---`, the block closes with `---` or `...`. YAML goes
 through PyYAML's C loader with guards against what crashes or floods it (deep nesting, alias
-bombs, huge blocks), and with a resolver close to YAML 1.2's core schema, which is what Obsidian
+bombs, huge blocks, tags that make objects or bytes, values a tag cannot take, numbers too long
+for Python to read), and with a resolver close to YAML 1.2's core schema, which is what Obsidian
 reads: `NO` stays the text "NO", `01067` stays "01067", dates stay text until a field asks for a
 date. Where a YAML 1.1 reader (PyYAML's default, many static-site tools) would have read a plain
 value differently, the value is remembered so that known fields can warn about it.
@@ -11,8 +12,9 @@ value differently, the value is remembered so that known fields can warn about i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.resolver import Resolver as Yaml11Resolver
@@ -23,19 +25,30 @@ from vaultkit.words import shown
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_DEPTH = 100
 MAX_EXPANDED_NODES = 20_000
+# Python's own limit for reading a number from text (sys.set_int_max_str_digits).
+MAX_INT_DIGITS = 4300
+_INT_LIMIT = 10**MAX_INT_DIGITS
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
+# The types a property can have (text, number, checkbox, date, list, nested keys). Other tags
+# make bytes, sets or pairs that no field reads, or objects (`!!python/…`): they are refused.
+_SCALAR_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP})
+_TYPED_SCALAR_TAGS = _SCALAR_TAGS - {_STR}
 _CORE_SCALARS = [
     (_NULL, re.compile(r"~|null|Null|NULL|")),
     (_BOOL, re.compile(r"true|True|TRUE|false|False|FALSE")),
     (_INT, re.compile(r"[-+]?(?:0|[1-9][0-9]*)")),
     (
-        "tag:yaml.org,2002:float",
+        _FLOAT,
         re.compile(r"[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
     ),
 ]
@@ -61,7 +74,11 @@ class Split:
 
 
 def split(text: str) -> Split:
-    """Split decoded note text (BOM already removed). Raises FrontMatterError if unclosed."""
+    """Split decoded note text (BOM already removed). Raises FrontMatterError if unclosed, and
+    for text with a lone CR: the splitter and the writer count only LF (and CRLF) as a line end,
+    so such a note must be made LF first (as `parse_note` does) or not be touched."""
+    if "\r" in text:
+        _refuse_lone_cr(text)
     first_end = text.find("\n")
     first = (text if first_end < 0 else text[:first_end]).rstrip("\r").rstrip()
     if first != "---":
@@ -83,6 +100,20 @@ def split(text: str) -> Split:
     raise FrontMatterError(1, "fm-unclosed", "front matter opened with --- is never closed by --- or ...")
 
 
+LONE_CR = re.compile(r"\r(?!\n)")
+LONE_CR_CODE = "cr-line-ends"
+LONE_CR_MESSAGE = (
+    "lines end in a lone CR (as on classic Mac OS), not LF or CRLF: vaultkit reads the note, but "
+    "changes it only once it is saved with LF line ends"
+)
+
+
+def _refuse_lone_cr(text: str) -> None:
+    found = LONE_CR.search(text)
+    if found is not None:
+        raise FrontMatterError(1 + text.count("\n", 0, found.start()), LONE_CR_CODE, LONE_CR_MESSAGE)
+
+
 @dataclass
 class Loaded:
     data: dict[str, Any]
@@ -91,6 +122,8 @@ class Loaded:
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)
     # Plain values a YAML 1.1 reader would have read as bool or number.
     yaml11_surprises: set[str] = field(default_factory=set)
+    # Values left out (read as empty) because their tag is refused or cannot take them.
+    problems: list[FrontMatterError] = field(default_factory=list)
 
 
 def _resolve(value: str, surprises: set[str]) -> str:
@@ -116,15 +149,21 @@ def _plain_value(text: str, surprises: set[str]) -> Any:
         return None
     if tag == _BOOL:
         return text.lower() == "true"
-    if tag == _INT:
+    if tag == _INT and len(text) <= MAX_INT_DIGITS:
         return int(text)
-    raise LookupError(tag)
+    raise LookupError(tag)  # a float, or a number too long: the YAML loader says which
 
 
 class _Loader(yaml.CSafeLoader):
+    """PyYAML's safe loader, with the core-schema resolver above, that reads only the tags of
+    _SCALAR_TAGS and collections. A value that is refused or that its tag cannot take
+    (`!!bool maybe`, `!!timestamp soon`, a number of 5,000 digits) is read as empty and becomes
+    one of `problems`, so that one value costs that value and not the whole front matter."""
+
     def __init__(self, stream: str):
         super().__init__(stream)
         self.surprises: set[str] = set()
+        self.problems: list[tuple[yaml.Mark | None, str, str]] = []
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.SequenceNode:
@@ -134,16 +173,98 @@ class _Loader(yaml.CSafeLoader):
         return _resolve(value, self.surprises) if implicit[0] else _STR
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            return self.constructed_objects[node]
+        problem = _tag_problem(node)
+        if problem is None:
+            if node.tag not in _TYPED_SCALAR_TAGS:  # text, lists and mappings
+                return super().construct_object(node, deep)
+            value, problem = self._typed_scalar(node)
+            if problem is None:
+                return value
+        self.problems.append((node.start_mark, *problem))
+        self.constructed_objects[node] = None  # an alias of it is the same empty value, said once
+        return None
+
+    def _typed_scalar(self, node: yaml.Node) -> tuple[Any, tuple[str, str] | None]:
+        """A number, boolean, date or null, or why the node's text cannot be one."""
+        if node.tag == _INT and len(node.value) > MAX_INT_DIGITS:
+            return None, ("yaml-value", _TOO_LONG)
         try:
-            return super().construct_object(node, deep)
-        except (ValueError, TypeError) as exc:
-            # A tagged value its type cannot take (`!!int x`, `!!timestamp 2026-13-45`) fails
-            # without a place in the text: it gets the place of its node.
-            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+            value = super().construct_object(node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            # PyYAML's bool and timestamp constructors fail with a KeyError or AttributeError;
+            # a ValueError has Python's own words (`month must be in 1..12`).
+            self.recursive_objects.pop(node, None)
+            return None, ("yaml-value", _cannot_take(node, str(exc) if isinstance(exc, ValueError) else ""))
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _INT_LIMIT:
+            return None, ("yaml-value", _TOO_LONG)
+        return value, None
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        # YAML 1.2 and Obsidian know no merge keys: `<<` is a key like others (the resolver
+        # never makes it a merge), and an explicit `!!merge`, which can copy a mapping thousands
+        # of times over, is refused like any tag vaultkit does not read.
+        if any(key.tag in (_MERGE, _VALUE) for key, _ in node.value):
+            for key, _ in node.value:
+                if key.tag in (_MERGE, _VALUE):
+                    self.problems.append((key.start_mark, "yaml-tag", _refused_tag(key.tag)))
+            node.value = [(key, value) for key, value in node.value if key.tag not in (_MERGE, _VALUE)]
 
 
-def load(yaml_text: str, first_line: int) -> Loaded:
-    """Load a front-matter block whose first line is file line `first_line`."""
+def _tag_problem(node: yaml.Node) -> tuple[str, str] | None:
+    """Why a node's tag is not read, or None when it is."""
+    if node.tag == _SEQ:
+        return None if isinstance(node, yaml.SequenceNode) else ("yaml-value", _cannot_take(node, ""))
+    if node.tag == _MAP:
+        return None if isinstance(node, yaml.MappingNode) else ("yaml-value", _cannot_take(node, ""))
+    if node.tag not in _SCALAR_TAGS:
+        return "yaml-tag", _refused_tag(node.tag)
+    if not isinstance(node, yaml.ScalarNode):
+        return "yaml-value", _cannot_take(node, "")
+    return None
+
+
+_QUOTED = 60  # characters of a value or tag a message quotes
+_YAML_TAGS = "tag:yaml.org,2002:"
+
+
+def _short_tag(tag: str) -> str:
+    """`!!bool` for YAML's own tags, the others as written; escaped, and cut if long."""
+    short = "!!" + tag.removeprefix(_YAML_TAGS) if tag.startswith(_YAML_TAGS) else tag
+    return repr(_cut(short))[1:-1]
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _QUOTED else text[: _QUOTED - 1] + "…"
+
+
+def _refused_tag(tag: str) -> str:
+    return (
+        f"the YAML tag {_short_tag(tag)} is not read by vaultkit (it reads text, numbers, true or "
+        "false, dates, lists and key: value pairs); the value is left out"
+    )
+
+
+def _cannot_take(node: yaml.Node, detail: str) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        what = shown(_cut(node.value))
+    else:
+        what = "a list" if isinstance(node, yaml.SequenceNode) else "key: value pairs"
+    why = f" ({_one_line(detail)})" if detail and len(detail) <= 2 * _QUOTED else ""
+    return f"{_short_tag(node.tag)} cannot be {what}{why}; the value is left out"
+
+
+_TOO_LONG = (
+    f"a number of more than {MAX_INT_DIGITS:,} digits is longer than vaultkit reads; quote it to "
+    "keep it as text; the value is left out"
+)
+
+
+def load(yaml_text: str, first_line: int, strict: bool = True) -> Loaded:
+    """Load a front-matter block whose first line is file line `first_line`. A value that is
+    left out (see _Loader) raises FrontMatterError when `strict`, as the writer wants; else it is
+    one of the result's `problems`."""
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         raise FrontMatterError(
             first_line,
@@ -157,13 +278,14 @@ def load(yaml_text: str, first_line: int) -> Loaded:
         data, offsets = simple  # a simple mapping has no key twice
         return Loaded(data, {key: first_line + offset for key, offset in offsets.items()}, [], surprises)
     key_lines, duplicates = _top_level_keys(yaml_text, first_line)
+    file_line = _file_lines(yaml_text, first_line)
     if _nesting_bound(yaml_text) > MAX_DEPTH:
-        _refuse_deep_nesting(yaml_text, first_line)
+        _refuse_deep_nesting(yaml_text, file_line)
     loader = _Loader(yaml_text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, yaml_text, first_line) from None
+        raise _syntax_error(exc, yaml_text, file_line) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, yaml_text, first_line) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
@@ -183,18 +305,52 @@ def load(yaml_text: str, first_line: int) -> Loaded:
             "fm-alias-bomb",
             f"front matter aliases expand to more than {MAX_EXPANDED_NODES:,} values",
         )
-    return Loaded(data, key_lines, duplicates, loader.surprises)
+    problems = [FrontMatterError(file_line(mark), code, message) for mark, code, message in loader.problems]
+    if strict and problems:
+        raise problems[0]
+    return Loaded(data, key_lines, duplicates, loader.surprises, problems)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> FrontMatterError:
+# Where YAML breaks lines (at NEL, LS and PS too) and the breaks editors count.
+_YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_EDITOR_LINE_BREAKS = ("\n", "\r\n", "\r")
+
+
+class _Mark(Protocol):
+    @property
+    def line(self) -> int: ...
+
+
+FileLine = Callable[[_Mark | None], int]
+
+
+def _file_lines(yaml_text: str, first_line: int) -> FileLine:
+    """The file line, as editors count lines, of a YAML mark in `yaml_text` (None: its first)."""
+
+    def file_line(mark: _Mark | None) -> int:
+        if mark is None:
+            return first_line
+        if not any(char in yaml_text for char in "\r\x85\u2028\u2029"):
+            return first_line + mark.line
+        lines = 0
+        for number, found in enumerate(_YAML_LINE_BREAK.finditer(yaml_text)):
+            if number == mark.line:
+                break
+            lines += found.group() in _EDITOR_LINE_BREAKS
+        return first_line + lines
+
+    return file_line
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, yaml_text: str, file_line: FileLine) -> FrontMatterError:
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and mark and mark.line >= yaml_text.count("\n"):
+    last_line = file_line(None) + yaml_text.count("\n")
+    if exc.context_mark and mark and file_line(mark) >= last_line:
         mark = exc.context_mark  # failed at the end: what was left open is the place to fix
-    line = first_line + (mark.line if mark else 0)
     message = f"invalid YAML: {exc.problem or exc.context}"
     if exc.context and exc.problem and exc.context_mark:
-        message += f" ({exc.context} that starts on line {first_line + exc.context_mark.line})"
-    return FrontMatterError(line, "yaml-syntax", _one_line(message))
+        message += f" ({exc.context} that starts on line {file_line(exc.context_mark)})"
+    return FrontMatterError(file_line(mark), "yaml-syntax", _one_line(message))
 
 
 def _reader_error(exc: yaml.reader.ReaderError, yaml_text: str, first_line: int) -> FrontMatterError:
@@ -215,9 +371,12 @@ def _one_line(message: str) -> str:
 
 
 # A top-level `key:` (double-quoted, single-quoted or plain: the groups), up to its colon. The
-# editor finds keys by the same pattern, so it changes exactly the lines the reader reads.
+# editor finds keys by the same pattern, so it changes exactly the lines the reader reads. A
+# plain key ends on a character that is no space, so that the spaces before the colon belong to
+# `\s*` alone: a line of 60,000 spaces without a colon is not tried in every split.
 TOP_LEVEL_KEY = re.compile(
-    r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#\-\[{?&*!|>'"%@`][^:#]*?|-[^\s:][^:#]*?))\s*:(?=[ \t]|$)"""
+    r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'"""
+    r"""|((?:[^\s#\-\[{?&*!|>'"%@`]|-[^\s:])(?:[^:#]*[^\s:#])?))\s*:(?=[ \t]|$)"""
 )
 
 
@@ -262,7 +421,7 @@ def _nesting_bound(yaml_text: str) -> int:
     )
 
 
-def _refuse_deep_nesting(yaml_text: str, first_line: int) -> None:
+def _refuse_deep_nesting(yaml_text: str, file_line: FileLine) -> None:
     # libyaml's event parser keeps its own stack (no recursion), so it is safe at any depth;
     # the composer that builds nodes from the events is what overflows the C stack.
     depth = 0
@@ -271,9 +430,10 @@ def _refuse_deep_nesting(yaml_text: str, first_line: int) -> None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line = first_line + (event.start_mark.line if event.start_mark else 0)
                     raise FrontMatterError(
-                        line, "fm-too-deep", f"front matter is nested more than {MAX_DEPTH} levels deep"
+                        file_line(event.start_mark),
+                        "fm-too-deep",
+                        f"front matter is nested more than {MAX_DEPTH} levels deep",
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
@@ -281,7 +441,7 @@ def _refuse_deep_nesting(yaml_text: str, first_line: int) -> None:
         # libyaml 0.2.5 as built into PyYAML 6.0.3 and later refuses 1,000 levels on its own.
         if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
             raise FrontMatterError(
-                first_line + exc.problem_mark.line,
+                file_line(exc.problem_mark),
                 "fm-too-deep",
                 f"front matter is nested more than {MAX_DEPTH} levels deep",
             ) from None

@@ -20,12 +20,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from vaultkit.model import Mention, MentionKind
-from vaultkit.parse.markdown import in_code_blocks
+from vaultkit.parse.markdown import blank_code_spans, code_spans, in_code_blocks
 from vaultkit.parse.tags import inline_tags, tags_of
 from vaultkit.values import WIKILINK, search_date
 
 _QUOTE = re.compile(r"\s*>")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*(<[^<>]+>|[^()\[\]<>\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 # `mailto:`, `https:`, `obsidian:`: a link out of the vault, not to a note.
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -44,10 +43,11 @@ _LOOSE_DATE_FIELD = re.compile(
 )
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A Dataview field in brackets, `[key:: value]`, or parentheses, `(key:: value)`, read once
-# links are plain text. No bracket inside a part, so that it takes linear time.
+# links are plain text. No bracket inside a part, and no `[ \t]*` before the value (which is
+# stripped after), so that it takes linear time.
 _BRACKET_FIELD = re.compile(
-    r"\[[ \t]*([^\s:\[\](){}][^:\[\](){}]*?)::[ \t]*([^\[\]]*)\]"
-    r"|\([ \t]*([^\s:\[\](){}][^:\[\](){}]*?)::[ \t]*([^()]*)\)"
+    r"\[[ \t]*([^\s:\[\](){}][^:\[\](){}]*?)::([^\[\]]*)\]"
+    r"|\([ \t]*([^\s:\[\](){}][^:\[\](){}]*?)::([^()]*)\)"
 )
 # A field that starts the line, `topic:: value`: a key of up to three words, no link in it.
 _LEADING_FIELD = re.compile(r"[^\s:\[\](){}#>`*%][^\s:\[\](){}`]*(?: [^\s:\[\](){}`]+){0,2}::(?:[ \t]+|$)")
@@ -111,7 +111,7 @@ def _callouts_unwrapped(lines: list[str], code: list[bool]) -> list[str]:
             inside = True
             result.append(line[start.end() :])
         elif inside and not in_code and _QUOTE.match(line):
-            result.append(_QUOTE_MARKERS.sub("", line, count=1))
+            result.append(line[markers.end() :] if (markers := _QUOTE_MARKERS.match(line)) else line)
         else:
             inside = False
             result.append(line)
@@ -157,7 +157,7 @@ def _without_comments(lines: list[str], code: list[bool]) -> list[str]:
             result.append("" if hidden else line)
             continue
         # A `%%` inside inline code is code, not a comment mark.
-        marks = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+        marks = blank_code_spans(line)
         kept = []
         start = 0
         while (found := marks.find("%%", start)) != -1:
@@ -186,7 +186,7 @@ def _line_kind(visible: str) -> tuple[MentionKind, date | None] | None:
 
 def _line_mentions(line: str, number: int) -> Iterable[Mention]:
     # The `in` tests skip regular expressions that cannot match: this runs for every linking line.
-    visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+    visible = blank_code_spans(line)
     kind_and_date = _line_kind(visible)
     if kind_and_date is None:
         return
@@ -229,7 +229,7 @@ def _tag_mentions(lines: list[str], body_line: int) -> Iterable[Mention]:
             continue
         if number not in on_line:
             line = lines[number - body_line]
-            visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+            visible = blank_code_spans(line)
             kind_and_date = None if _QUOTE.match(line) else _line_kind(visible)
             on_line[number] = (_clean(line), *kind_and_date) if kind_and_date else None
         if (found := on_line[number]) is not None:
@@ -248,7 +248,7 @@ def _clean(line: str) -> str:
         text = line[heading.end() :] if (heading := _HEADING.match(line)) else line
     codes: list[str] = []
     if "`" in text:
-        text = _INLINE_CODE.sub(lambda m: _hide(m, codes), text.replace(_CODE_MARK, ""))
+        text = _hide_code(text.replace(_CODE_MARK, ""), codes)
     if _TASK_EMOJI.search(text):
         text = _EMOJI_DATE.sub("", text)
     if "::" in text:
@@ -265,11 +265,18 @@ def _clean(line: str) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
 
 
-def _hide(match: re.Match[str], codes: list[str]) -> str:
-    """Keep an inline code span out of the cleaning, to put it back as written (no backticks)."""
-    ticks = len(match.group(1))
-    codes.append(match.group(0)[ticks:-ticks].strip())
-    return f"{_CODE_MARK}{len(codes) - 1}{_CODE_MARK}"
+def _hide_code(text: str, codes: list[str]) -> str:
+    """Keep inline code spans out of the cleaning, to put them back as written (no backticks):
+    each becomes a mark with its number in `codes`."""
+    parts = []
+    done = 0
+    for start, end in code_spans(text):
+        ticks = len(text[start:end]) - len(text[start:end].lstrip("`"))
+        codes.append(text[start + ticks : end - ticks].strip())
+        parts += [text[done:start], f"{_CODE_MARK}{len(codes) - 1}{_CODE_MARK}"]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _shown(match: re.Match[str]) -> str:

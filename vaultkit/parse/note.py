@@ -31,7 +31,7 @@ from vaultkit.values import (
     slug,
     unlink,
 )
-from vaultkit.words import listed, shown
+from vaultkit.words import escaped, listed, shown
 
 LIST_FIELDS = ("aliases", "knows", "interests", "offers", "needs")
 TEXT_FIELDS = ("name", "role", "how_met")
@@ -53,6 +53,8 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
     """`path` is the note's vault-relative POSIX path."""
     problems = _Problems(path)
     text = _decode(data, problems)
+    if "\r" in text:
+        text = _lone_crs_as_line_ends(text, problems)
     stem = note_id(path)
     properties: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
@@ -65,7 +67,9 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
             problems.warn(1, "fm-toml", "TOML front matter (+++) is not read; use YAML (---)")
         # YAML cannot read a NUL byte either: the `binary` diagnostic already says why this is not read.
         if parts.yaml_text is not None and "\x00" not in parts.yaml_text:
-            loaded = frontmatter.load(parts.yaml_text, 2)
+            loaded = frontmatter.load(parts.yaml_text, 2, strict=False)
+            for left_out in loaded.problems:
+                problems.error(left_out.line, left_out.code, left_out.message)
             properties, key_lines, written_as = _read_properties(loaded, config, problems)
             surprises = loaded.yaml11_surprises
             _warn_values_read_as_comments(parts.yaml_text, loaded, problems)
@@ -129,12 +133,12 @@ def _is_binary(problems: _Problems) -> bool:
 
 def _decode(data: bytes, problems: _Problems) -> str:
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        line = _line_at(data, data.index(b"\x00"))
         problems.error(line, "binary", "file holds binary data (NUL bytes), not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = _line_at(data, exc.start)
         problems.error(
             line,
             "not-utf8",
@@ -143,6 +147,25 @@ def _decode(data: bytes, problems: _Problems) -> str:
         )
         text = data.decode("cp1252", errors="replace")
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _line_at(data: bytes, position: int) -> int:
+    """The line of the byte at `position`, counted as editors count: LF, CRLF and a lone CR
+    each end a line."""
+    before = data[:position]
+    return 1 + before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
+
+
+def _lone_crs_as_line_ends(text: str, problems: _Problems) -> str:
+    """A lone CR (classic Mac OS line ends, or one stray) ends a line for editors and for YAML:
+    read it as LF, and say that the writer will not touch the note (see frontmatter.split)."""
+    found = frontmatter.LONE_CR.search(text)
+    if found is None:
+        return text
+    if not _is_binary(problems):
+        line = 1 + text.count("\n", 0, found.start())
+        problems.warn(line, frontmatter.LONE_CR_CODE, frontmatter.LONE_CR_MESSAGE)
+    return frontmatter.LONE_CR.sub("\n", text)
 
 
 def _read_properties(
@@ -201,10 +224,11 @@ def _warn_values_read_as_comments(yaml_text: str, loaded: frontmatter.Loaded, pr
 
 
 # A Dataview field on a line of its own (`key:: value`, also as a list item), or inline in
-# brackets or parentheses (`[key:: value]`, `(key:: value)`).
+# brackets or parentheses (`[key:: value]`, `(key:: value)`). The value is stripped after: a
+# `[ \t]*` before it would take the same tabs as the value, in every split.
 _LINE_FIELD = re.compile(r"\s*(?:[-*+]\s+)?([^\s:\[\](){}#>`*][^:\[\](){}`]*?)::[ \t]*(.*)")
 _INLINE_FIELD = re.compile(
-    r"[\[(]([^\s:\[\](){}][^:\[\](){}]*?)::[ \t]*([^\[\]()]*(?:\[\[[^\[\]]*\]\][^\[\]()]*)*)[\])]"
+    r"[\[(]([^\s:\[\](){}][^:\[\](){}]*?)::([^\[\]()]*(?:\[\[[^\[\]]*\]\][^\[\]()]*)*)[\])]"
 )
 
 
@@ -433,7 +457,7 @@ def _contact(
         problems.warn(
             reader.line("aliases"),
             "owner-note",
-            f'this looks like your own note; name it in the config ([me] note = "{path}") so that '
+            f'this looks like your own note; name it in the config ([me] note = "{escaped(path)}") so that '
             "vaultkit does not remind you to get in touch with yourself",
         )
     for key in reader.properties:
@@ -475,7 +499,7 @@ def _contact(
         path=path,
         **{
             **fields,
-            "name": fields["name"] or _title(stem, body) or stem,
+            "name": _bounded_name(fields["name"] or _title(stem, body) or stem, reader),
             **_title_is_the_name(fields, written_as, stem),
         },
         circle=circle,
@@ -492,7 +516,19 @@ def _contact(
     )
 
 
-_FIRST_HEADING = re.compile(r"^# +(.+?)\s*#*\s*$", re.M)
+MAX_NAME = 200  # characters of a name that reports show; a longer one is cut
+
+
+def _bounded_name(name: str, reader: _FieldReader) -> str:
+    """A name of 60,000 characters would fill every report: it is cut, with a warning."""
+    if len(name) <= MAX_NAME:
+        return name
+    reader.problems.warn(
+        reader.line("name"),
+        "long-name",
+        f"the name is {len(name):,} characters long; reports show its first {MAX_NAME - 1} and …",
+    )
+    return name[: MAX_NAME - 1].rstrip() + "…"
 
 
 def _title_is_the_name(fields: dict[str, Any], written_as: dict[str, str], stem: str) -> dict[str, Any]:
@@ -507,10 +543,20 @@ def _title_is_the_name(fields: dict[str, Any], written_as: dict[str, str], stem:
 def _title(stem: str, body: str) -> str | None:
     """The first heading, when the file name is that heading as a slug (`john-doe` for
     `# John Doe`): the name a person wrote, not the one a tool made for the file."""
-    if " " in stem or not (match := _FIRST_HEADING.search(body)):
+    if " " in stem or (heading := _first_heading(body)) is None:
         return None
-    heading = match.group(1).strip()
     return heading if _same_slug(heading, stem) and heading != stem else None
+
+
+def _first_heading(body: str) -> str | None:
+    """The text of the first `# Heading` line, without closing `#`s. (String methods, not a
+    pattern: `(.+?)\\s*#*\\s*$` takes cubic time on a heading with a long run of spaces.)"""
+    for line in body.split("\n"):
+        if line.startswith("# ") and len(line) > 2:
+            text = line[1:].lstrip(" ")  # `# +`
+            kept = text.rstrip().rstrip("#").rstrip()
+            return (kept or text[:1]).strip()
+    return None
 
 
 def _same_slug(text: str, stem: str) -> bool:
@@ -553,7 +599,8 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
             if entry:
                 entries.append(entry)
         elif dated is not None and stripped.strip():
-            dated.text.append(_LIST_MARKER.sub("", stripped).strip())
+            marker = _LIST_MARKER.match(stripped)
+            dated.text.append(stripped[marker.end() if marker else 0 :].strip())
     if dated is not None:
         entries.append(dated.entry(config))
     return entries

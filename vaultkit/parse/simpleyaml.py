@@ -12,13 +12,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_ -]*?) *:(?: +(.*))?")
+# The key ends on a character that is no space: the spaces before the colon are ` *`'s alone,
+# which keeps a line of many spaces linear.
+_KEY_LINE = re.compile(r"([A-Za-z_](?:[A-Za-z0-9_ -]*[A-Za-z0-9_-])?) *:(?: +(.*))?")
 # What YAML reads as-is in a plain scalar, in block context and inside a flow list.
 _PLAIN_BLOCK = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|[-?:][^ \t,\[\]{}])[^\[\]{}\t]*")
 _PLAIN_FLOW = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|-[^ \t,\[\]{}:])[^,\[\]{}\t:]*")
-# Characters the YAML reader refuses, and line breaks other than \n.
-_UNREADABLE = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\x85")
+# Characters the YAML reader refuses, and line breaks other than \n (YAML breaks lines at NEL, LS
+# and PS too).
+_UNREADABLE = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_PLAIN_INSIDE = (": ", " #")
+# YAML (libyaml) gives up on a key whose colon is more than 1,024 characters from its start.
+_LONGEST_KEY = 1000
 
 Resolver = Callable[[str], Any]  # plain text -> its value; raises LookupError to give up
 
@@ -43,6 +48,8 @@ def load(text: str, resolve_plain: Resolver) -> tuple[dict[str, Any], dict[str, 
             match = _KEY_LINE.fullmatch(line.rstrip(" "))
             if match is None or match[1] in data or resolve_plain(match[1]) != match[1]:
                 return None  # not a key line, a key set twice, or a key like `true` or `null`
+            if line.find(":", match.end(1)) > _LONGEST_KEY:
+                return None  # YAML reads no key that long: it refuses the line
             data[match[1]] = _value(match[2] or "", resolve_plain)
             lines[match[1]] = number
     except (_GiveUp, LookupError):

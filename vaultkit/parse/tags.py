@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vaultkit.parse.markdown import in_code_blocks
+from vaultkit.parse.markdown import blank_code_spans, in_code_blocks
 
 # Obsidian: a tag is `#` and then letters, digits, `_`, `-` and `/`, not only digits. It starts a
 # word (`a#b`, `page/#part` are no tags); `# Title` and `## Log` are headings, not tags.
 _INLINE_TAG = re.compile(r"(?<![\w#&/\]])#([\w/-]*[^\W\d][\w/-]*)")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # No bracket inside a part: a line of thousands of `[[` or `](` costs linear time.
 _LINK_TARGET = re.compile(r"\[\[[^\[\]]*\]\]|\]\((?:<[^<>\n]*>|[^()<>]*)\)")
 
@@ -42,7 +41,7 @@ def inline_tags(body: str, body_line: int) -> tuple[tuple[str, int], ...]:
     for offset, (line, code) in enumerate(zip(lines, in_code_blocks(lines))):
         if code or "#" not in line:
             continue
-        visible = _INLINE_CODE.sub(" ", line) if "`" in line else line
+        visible = blank_code_spans(line)
         visible = _LINK_TARGET.sub(" ", visible) if "](" in visible or "[[" in visible else visible
         found.extend((match.group(1), body_line + offset) for match in _INLINE_TAG.finditer(visible))
     return tuple(found)

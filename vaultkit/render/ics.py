@@ -19,6 +19,7 @@ from icalendar import Alarm, Calendar, Event, vDuration
 
 from vaultkit.model import Birthday
 from vaultkit.reports.agenda import Agenda, AgendaItem
+from vaultkit.words import printable
 
 PRODUCT = "-//vaultkit//vaultkit agenda//EN"
 REFRESH = timedelta(hours=6)
@@ -124,20 +125,24 @@ def _lines(*lines: str) -> str:
 
 
 def _event(item: CalendarEvent, stamp: datetime, alarm: timedelta | None) -> Event:
+    # Note text is printable here, as in every text vaultkit writes: a calendar app, or a
+    # terminal showing the file, gets no control characters (RFC 5545 allows none in TEXT).
+    summary = printable(item.summary)
+    description = "\n".join(printable(line) for line in item.description.split("\n"))
     event = Event()
     event.add("uid", uid(item.key))
     event.add("dtstamp", stamp)
     event.add("dtstart", item.day)
     if item.day < date.max:  # without DTEND an all-day event lasts its one day (RFC 5545)
         event.add("dtend", item.day + timedelta(days=1))
-    event.add("summary", item.summary)
-    if item.description:
-        event.add("description", item.description)
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
     event.add("transp", "TRANSPARENT")  # a reminder does not make you busy
     if item.yearly:
         event.add("rrule", _yearly(item.day))
     if alarm is not None:
-        event.add_component(_alarm(item.summary, alarm))
+        event.add_component(_alarm(summary, alarm))
     return event
 
 

@@ -7,6 +7,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from vaultkit.words import printable
+
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,6 +22,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def defuse(cell: Any) -> Any:
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
+    """A cell that shows as text: printable, and no formula even after leading spaces."""
+    if not isinstance(cell, str):
+        return cell
+    cell = printable(cell)
+    return "'" + cell if cell.lstrip().startswith(_FORMULA_START) else cell

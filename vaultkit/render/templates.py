@@ -2,6 +2,13 @@
 
 Templates ship in the `vaultkit.templates` package; a vault overrides any of them by putting a
 file of the same name in `.vaultkit/templates/`.
+
+Note text may hold anything: escape sequences that set a terminal's title or clipboard, line
+breaks that start a Dataview JS block in a report note. A template reads every value through
+`printable_value` (the environment's attribute, item and call hooks), so what it prints stays on
+its line and never talks to the terminal, whatever the template; only the `style` and `unread`
+filters, applied after, add escape codes: vaultkit's colours. Markdown templates also pass
+every value through `md` (or `link`, `code`), which keeps it inline Markdown that shows as typed.
 """
 
 from __future__ import annotations
@@ -9,18 +16,19 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
+from jinja2.runtime import BlockReference, Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from vaultkit.errors import TemplateError
 from vaultkit.render.tabular import csv_text
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
-from vaultkit.words import counted, day_label, first_few
+from vaultkit.words import counted, day_label, first_few, printable, printable_json
 
 # Zero-width space and joiners, and the variation selectors that pick text or emoji style.
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufe0e\ufe0f")
@@ -43,7 +51,7 @@ _ANSI = {
 
 def render_json(result: Any, incomplete: frozenset[str] = frozenset()) -> str:
     document = {**result.as_json(), "incomplete": sorted(incomplete)}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_csv(result: Any) -> str:
@@ -94,6 +102,59 @@ def _walk(tb: TracebackType | None) -> Iterator[TracebackType]:
 UNREAD = "note not read completely"
 
 
+# What can hold note text: anything else a template reads, it reads through attributes.
+_HOLDS_TEXT = (str, list, tuple, dict)
+
+
+def printable_value(value: Any) -> Any:
+    """`value` as a template reads it: text `printable`, also inside lists, tuples and dicts."""
+    if isinstance(value, str):
+        return printable(value)
+    if type(value) in (list, tuple):
+        if not any(isinstance(item, _HOLDS_TEXT) for item in value):  # most often: report rows
+            return value
+        items = [printable_value(item) for item in value]
+        return value if all(new is old for new, old in zip(items, value)) else type(value)(items)
+    if type(value) is dict:
+        return {printable_value(key): printable_value(item) for key, item in value.items()}
+    return value
+
+
+class _PrintableContext(Context):
+    def call(self, callee: Any, /, *args: Any, **kwargs: Any) -> Any:
+        result = super().call(callee, *args, **kwargs)
+        # A macro or a block is template code: what it returns is made of printable values
+        # already, and may hold vaultkit's own colour codes.
+        return result if isinstance(callee, (Macro, BlockReference)) else printable_value(result)
+
+
+class _ReadsPrintableValues(jinja2.Environment):
+    """Every value a template reads from vaultkit's objects (an attribute, an item, what a method
+    returns) is `printable_value`: no template can print note text raw."""
+
+    context_class = _PrintableContext
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        return printable_value(super().getattr(obj, attribute))
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        return printable_value(super().getitem(obj, argument))
+
+
+class _ShippedEnvironment(_ReadsPrintableValues):
+    pass
+
+
+class _VaultEnvironment(_ReadsPrintableValues, SandboxedEnvironment):
+    pass
+
+
+def _printed(value: Any) -> Any:
+    """What `{{ value }}` prints: an object that is not text yet (a path, a number) as printable
+    text; text is printable already, read so or made by the template."""
+    return value if isinstance(value, str) else printable(str(value))
+
+
 def _environment(
     vault: Path | None, colour: bool, width: int | None = None, incomplete: frozenset[str] = frozenset()
 ) -> jinja2.Environment:
@@ -103,7 +164,7 @@ def _environment(
         search.insert(0, str(user_folder))
     # A vault may come from someone else: its templates run in Jinja's sandbox. The shipped
     # ones are vaultkit's own and render twice as fast outside it.
-    kind = SandboxedEnvironment if len(search) > 1 else jinja2.Environment
+    kind = _VaultEnvironment if len(search) > 1 else _ShippedEnvironment
     environment = kind(
         loader=jinja2.FileSystemLoader(search),
         trim_blocks=True,
@@ -111,11 +172,15 @@ def _environment(
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        finalize=_printed,
     )
+    # The ids as templates read them, printable like everything else they read.
+    incomplete = frozenset(printable(contact_id) for contact_id in incomplete)
     environment.filters["style"] = lambda text, *styles: _style(str(text), styles, colour)
     environment.filters["day"] = day_label
     environment.filters["link"] = wikilink
     environment.filters["md"] = markdown_text
+    environment.filters["code"] = inline_code
     environment.filters["counted"] = counted
     environment.filters["first_few"] = first_few
     environment.filters["columns"] = columns
@@ -176,21 +241,71 @@ def _shown_columns(text: str) -> int:
     return columns(_ANSI_CODE.sub("", text))
 
 
+# In inline Markdown, what would start code (a Dataview JS query among it), HTML, maths, a comment,
+# an embed, a link, a Dataview field or a tag, or end a table cell: each is escaped to show as
+# itself. Where one char needs another before it (`%%`, `::`, `[[`, `![`), the second is escaped,
+# so that the pair is no longer in the note's text, where Obsidian and its plugins look for it.
+_MARKDOWN_INLINE = re.compile(r"[\\`$|<]|(?<=%)%|(?<=:):|(?<=[\[!])\[|(?<!\S)#(?=[^\s#])")
+# What would start a block at the beginning of a line, or of a list item's text.
+_MARKDOWN_BLOCK_START = re.compile(
+    r"\A(?:#{1,6}(?=\s|$)"  # a heading
+    r"|[>\[]"  # a quote or callout; a task, a link or footnote definition
+    r"|[-+*](?=\s|$)"  # a list item
+    r"|([-*_])(?:\s*\1){2,}\s*$|=+\s*$"  # a rule, or the line under a heading
+    r"|~{3,}"  # a code block
+    r"|\d{1,9}(?=[.)](?:\s|$)))"  # a numbered list item
+)
+
+
 def markdown_text(text: str) -> str:
-    """Note text shown in Markdown: `#gave` stays text instead of becoming an Obsidian tag."""
-    return re.sub(r"(?<!\S)#(?=[^\s#])", r"\\#", str(text))
+    """Note text shown in Markdown, as typed and on its line: no code, HTML, embed, link, tag
+    (`#gave` stays text) or block starts from it."""
+    inline = _MARKDOWN_INLINE.sub(_escaped, printable(str(text)).strip())
+    return _MARKDOWN_BLOCK_START.sub(_escaped_start, inline)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return "&lt;" if found.group() == "<" else "\\" + found.group()
+
+
+def _escaped_start(found: re.Match[str]) -> str:
+    # A number stays a number: the `.` or `)` after it is what makes it a list item.
+    start = found.group()
+    return start + "\\" if start.isdigit() else "\\" + start
+
+
+def inline_code(text: str) -> str:
+    """`text` as inline code when it is one word (such as a tag); any other text, which could end
+    the code or run as a Dataview query (`= …`, `$= …`), as Markdown text."""
+    text = str(text)
+    return f"`{text}`" if re.fullmatch(r"[\w/.-]+", text) else markdown_text(text)
 
 
 def _style(text: str, styles: tuple[str, ...], colour: bool) -> str:
-    if not colour or not styles:
+    """`text` in `styles`; an empty style (`style("red" if late else "")`) is none."""
+    codes = ";".join(_ANSI[style] for style in styles if style)
+    if not colour or not codes:
         return text
-    codes = ";".join(_ANSI[style] for style in styles)
     return f"\x1b[{codes}m{text}\x1b[0m"
 
 
+# In a wikilink, what would end it or its target early, or start HTML, code, a comment, maths or
+# a Dataview field inside it: a target loses them, a name shows a look-alike.
+_LINK_BREAKING = re.compile(r"[\[\]|<>`\\]|%%+|\$\$+|::+")
+_LOOK_ALIKE = {"[": "(", "]": ")", "|": "/", "<": "‹", ">": "›", "`": "'", "\\": "/"}
+
+
 def wikilink(contact_id: str, name: str | None = None) -> str:
-    """`[[id]]`, or `[[id|name]]` when the name differs; `|` and `]` cannot break the link."""
-    safe_id = contact_id.replace("|", "").replace("]", "")
+    """`[[id]]`, or `[[id|name]]` when the name differs; no id or name can break the link."""
+    target = _unbroken(contact_id, lambda char: "")
     if name and name != contact_id:
-        return f"[[{safe_id}|{name.replace('|', '/').replace(']', ')')}]]"
-    return f"[[{safe_id}]]"
+        return f"[[{target}|{_unbroken(name, _LOOK_ALIKE.__getitem__)}]]"
+    return f"[[{target}]]"
+
+
+def _unbroken(text: str, instead: Callable[[str], str]) -> str:
+    """`text` printable and without what breaks a wikilink: a run (`%%`) as its one character, a
+    single character as `instead` has it."""
+    return _LINK_BREAKING.sub(
+        lambda found: found[0][0] if len(found[0]) > 1 else instead(found[0]), printable(text).strip()
+    )

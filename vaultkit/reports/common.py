@@ -3,7 +3,6 @@ due), what to talk about, and which Dunbar layer a cadence belongs to."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -54,19 +53,31 @@ def last_topic(activity: ContactActivity) -> Interaction | None:
     return None
 
 
-_SEPARATORS = r"[\s,;:_–—-]*"
+_SEPARATORS = ",;:_–—-"  # and white space
 
 
 def without_day(text: str, day: date) -> str:
     """`text` without `day` written at its start or end: on 2026-11-05, a note named
-    `2026-11-05 Stammtisch Kiel` is `Stammtisch Kiel`, and a daily note `2026-11-05` says nothing."""
+    `2026-11-05 Stammtisch Kiel` is `Stammtisch Kiel`, and a daily note `2026-11-05` says nothing.
+    (String methods, not a pattern: `(.*?)[\\s,;:_–—-]*` before the day tries every split of a
+    long run of spaces.)"""
     for written in (day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%d.%m.%Y")):
-        day_pattern = re.escape(written)
-        if start := re.fullmatch(rf"{day_pattern}(?!\d){_SEPARATORS}(.*)", text, re.S):
-            return start[1]
-        if end := re.fullmatch(rf"(.*?){_SEPARATORS}(?<!\d){day_pattern}", text, re.S):
-            return end[1]
+        if text.startswith(written) and not text[len(written) : len(written) + 1].isdecimal():
+            return _strip_separators(text[len(written) :], from_start=True)
+        if text.endswith(written):
+            before = text[: len(text) - len(written)]
+            if not before[-1:].isdecimal():
+                return _strip_separators(before, from_start=False)
     return text
+
+
+def _strip_separators(text: str, from_start: bool) -> str:
+    """`text` without the white space and separators at its start (or its end)."""
+    ends = range(len(text)) if from_start else range(len(text) - 1, -1, -1)
+    for position in ends:
+        if not (text[position].isspace() or text[position] in _SEPARATORS):
+            return text[position:] if from_start else text[: position + 1]
+    return ""
 
 
 def planned_contact_happened(follow_up: FollowUp, last: Interaction | None) -> bool:
