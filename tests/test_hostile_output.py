@@ -14,6 +14,7 @@ import io
 import json
 import re
 
+import markdown_it
 import pytest
 import vobject
 from click.testing import CliRunner
@@ -145,14 +146,12 @@ def run(root, command, *args, colour=False):
 
 def _blocks(markdown: str) -> list[tuple[str, str]]:
     """The block structure of `markdown`: each token's type and tag, inline content left out."""
-    markdown_it = pytest.importorskip("markdown_it")
     tokens = markdown_it.MarkdownIt("commonmark").enable("table").parse(markdown)
     return [(token.type, token.tag) for token in tokens]
 
 
 def _inline(markdown: str) -> list[str]:
     """The types of the inline tokens: text, links, code, HTML…"""
-    markdown_it = pytest.importorskip("markdown_it")
     tokens = markdown_it.MarkdownIt("commonmark").enable("table").parse(markdown)
     return [child.type for token in tokens for child in token.children or ()]
 
