@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from vaultkit.values import fold
+from vaultkit.values import fold, one_edit_apart
 
 KNOWN_FIELDS = (
     "name",
@@ -41,6 +41,12 @@ KNOWN_FIELDS = (
     "interests",
     "offers",
     "needs",
+    "uid",
+    "url",
+    "address",
+    "department",
+    "anniversary",
+    "connected",
     "categories",
     "date",
     "datetime",
@@ -142,6 +148,24 @@ SYNONYMS = {
     "hobbys": "interests",
     "hobbies": "interests",
     "kreis": "circle",
+    # what an address book holds besides
+    "website": "url",
+    "websites": "url",
+    "homepage": "url",
+    "webseite": "url",
+    "urls": "url",
+    "linkedin": "url",
+    "addresses": "address",
+    "adresse": "address",
+    "anschrift": "address",
+    "postaladdress": "address",
+    "abteilung": "department",
+    "orgunit": "department",
+    "division": "department",
+    "jahrestag": "anniversary",
+    "hochzeitstag": "anniversary",
+    "connectedon": "connected",
+    "vernetzt": "connected",
 }
 # Keys as a vCard plugin writes them: upper case, some indexed (`EMAIL[HOME]`).
 _VCARD = {
@@ -155,10 +179,14 @@ _VCARD = {
     "TEL": "phone",
     "CATEGORIES": "tags",
     "KIND": "kind",
+    "UID": "uid",
+    "URL": "url",
+    "ADR": "address",
+    "ANNIVERSARY": "anniversary",
 }
 _SQUASHED = re.compile(r"[\s_-]+")
 # Fields that hold several values; keys for the same one (EMAIL[HOME], EMAIL[WORK]) add up.
-MULTI_VALUED = ("email", "phone", "org", "location", "aliases", "tags", "people")
+MULTI_VALUED = ("email", "phone", "org", "location", "aliases", "tags", "people", "url", "address")
 
 
 @lru_cache(maxsize=4096)
@@ -171,9 +199,12 @@ def squash(key: str) -> str:
 @lru_cache(maxsize=4096)
 def _built_in(key: str) -> str | None:
     if key.isupper():
-        vcard = _VCARD.get(key.split("[", 1)[0].strip())
-        if vcard:
+        base, _, component = key.partition(".")  # `ADR[HOME].LOCALITY`: one part of an address
+        vcard = _VCARD.get(base.split("[", 1)[0].strip())
+        if vcard and not component:
             return vcard
+        if vcard == "address":
+            return "location" if component.strip() == "LOCALITY" else None
     squashed = squash(key)
     if squashed.startswith("prm") and len(squashed) > 3:  # the personal-CRM plugin's keys
         squashed = squashed[3:]
@@ -202,18 +233,6 @@ def near_miss(key: str) -> str | None:
     if len(squashed) < 5:
         return None
     for known, field in SYNONYMS.items():
-        if len(known) >= 5 and _one_edit_apart(squashed, known):
+        if len(known) >= 5 and one_edit_apart(squashed, known):
             return field
     return None
-
-
-def _one_edit_apart(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        different = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(different) == 1 or (
-            len(different) == 2 and different[1] == different[0] + 1 and a[different[0]] == b[different[1]]
-        )
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

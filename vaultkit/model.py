@@ -106,6 +106,15 @@ class Contact:
     interests: tuple[str, ...] = ()
     offers: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
+    # What an address book holds besides: kept so that an import loses nothing and an export
+    # gives it back.
+    uid: str | None = None
+    urls: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()  # postal addresses, one line each
+    department: str | None = None
+    anniversary: Birthday | None = None
+    connected: date | None = None  # the day of a LinkedIn connection: no interaction
+    notes: str | None = None  # the text under the note's `## Notes` heading
     log: tuple[LogEntry, ...] = ()
     # The note has errors (broken YAML, an impossible date, no read permission): what it holds
     # was not read completely, so reports must not present what is missing as fact.

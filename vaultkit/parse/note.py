@@ -34,12 +34,16 @@ from vaultkit.values import (
 from vaultkit.words import escaped, listed, shown
 
 LIST_FIELDS = ("aliases", "knows", "interests", "offers", "needs")
-TEXT_FIELDS = ("name", "role", "how_met")
+TEXT_FIELDS = ("name", "role", "how_met", "department", "uid")
 # One value or a list of them (work and private addresses, two employers, two cities): the
 # first is the field, all of them its plural.
 SEVERAL_FIELDS = (("email", "emails"), ("phone", "phones"), ("org", "orgs"), ("location", "locations"))
 LINK_FIELDS = ("introduced_by",)
-DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "met")
+DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "met", "connected")
+# Fields of several values where a comma belongs to the value (an address, a URL).
+WHOLE_ITEM_FIELDS = (("url", "urls"), ("address", "addresses"))
+# The heading of a contact note's free text (what an address book calls its notes).
+NOTES_HEADINGS = ("notes", "notizen")
 STATUSES = ("active", "reserve", "archived")
 
 # A list item: its marker, its first word (the date of a log entry) and the rest.
@@ -490,6 +494,8 @@ def _contact(
     for single, plural in SEVERAL_FIELDS:
         values = tuple(unlink(value) for value in reader.items(single, split_commas=False))
         fields |= {single: values[0] if values else None, plural: values}
+    for key, plural in WHOLE_ITEM_FIELDS:
+        fields[plural] = tuple(unlink(value) for value in reader.items(key, split_commas=False))
     # The log's #gave and #got mark entries, not the person.
     markers = {fold(config.gave_tag.lstrip("#")), fold(config.got_tag.lstrip("#"))}
     fields["tags"] = tuple(dict.fromkeys(tag for tag in tags if fold(tag) not in markers))
@@ -508,6 +514,8 @@ def _contact(
         paused=reader.flag("paused"),
         status=status,
         birthday=reader.convert("birthday", parse_birthday, "bad-birthday"),
+        anniversary=reader.convert("anniversary", parse_birthday, "bad-birthday"),
+        notes=notes_section(body),
         log=tuple(parse_log(body, body_line, config, problems)),
         lines=dict(reader.lines),
         properties=reader.properties,
@@ -562,6 +570,28 @@ def _first_heading(body: str) -> str | None:
 def _same_slug(text: str, stem: str) -> bool:
     """`Dan O'Connor` is `dan-oconnor` as well as `dan-o-connor`: tools differ on apostrophes."""
     return slug(text).replace("-", "") == slug(stem).replace("-", "")
+
+
+def notes_section(body: str) -> str | None:
+    """The text under a `## Notes` (or `## Notizen`) heading, up to the next heading of its level
+    or above; None when there is no such heading or nothing under it."""
+    if "otes" not in body and "otizen" not in body:  # most notes: no need to look at each line
+        return None
+    lines = body.split("\n")
+    code = in_code_blocks(lines)
+    start = level = 0
+    for offset, line in enumerate(lines):
+        if code[offset] or not line.startswith("#"):
+            continue
+        depth = len(line) - len(line.lstrip("#"))
+        if line[depth : depth + 1] != " ":
+            continue
+        if start:
+            if depth <= level:
+                return "\n".join(lines[start:offset]).strip() or None
+        elif fold(line[depth:].strip()) in NOTES_HEADINGS:
+            start, level = offset + 1, depth
+    return "\n".join(lines[start:]).strip() or None if start else None
 
 
 def parse_log(body: str, body_line: int, config: Config, problems: _Problems) -> list[LogEntry]:
