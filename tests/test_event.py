@@ -1,6 +1,7 @@
 import json
 from datetime import date
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, person
@@ -24,6 +25,39 @@ def test_csv_uses_the_name_column_or_first_and_last_name():
     assert found == [Attendee("Ann Lee", 2)]
     found, _ = read_attendees("a.CSV", "First Name,Last Name,Company\nAnn,Lee,X\n\nBo,,Y\n")
     assert found == [Attendee("Ann Lee", 2), Attendee("Bo", 4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Name,Firma\n"Groß, Jürgen",ACME\nAnn Lee,"Tee; Kaffee"\n',
+        "Name;Firma\nGroß, Jürgen;ACME\nAnn Lee;Tee, Kaffee\n",  # German Excel
+        'Name;Firma\n"Groß, Jürgen";ACME\n"Ann Lee";"Tee; Kaffee"\n',
+        "Name\tFirma\nGroß, Jürgen\tACME\nAnn Lee\tTee; Kaffee\n",
+    ],
+)
+def test_csv_cells_are_parted_by_commas_semicolons_or_tabs_as_the_header_line_is(text):
+    assert read_attendees("a.csv", text) == ([Attendee("Groß, Jürgen", 2), Attendee("Ann Lee", 3)], [])
+
+
+def test_a_german_excel_csv_with_first_and_last_name_columns_and_problems_reads_as_a_comma_one():
+    text = "Vorname;Nachname;E-Mail\nJürgen;Groß;j@x.de\n;;x@y.org\n"
+    found, problems = read_attendees("liste.csv", text)
+    assert found == [Attendee("Jürgen Groß", 2)]
+    assert [p.format() for p in problems] == ["liste.csv:3: warning no-name this row has no name; skipped"]
+    assert (found, problems) == read_attendees("liste.csv", text.replace(";", ","))
+    found, problems = read_attendees("liste.csv", "E-Mail;Firma\nx@y.org;X\n")
+    assert problems[0].message.endswith("(found: e-mail and firma)")
+
+
+def test_standard_input_with_a_semicolon_header_is_read_as_a_csv():
+    assert read_attendees("-", "Nachname;Vorname\nGroß;Jürgen\n", by_header=True)[0] == [
+        Attendee("Jürgen Groß", 2)
+    ]
+    assert read_attendees("-", "Groß; Jürgen\nAnn\n", by_header=True)[0] == [
+        Attendee("Groß; Jürgen", 1),
+        Attendee("Ann", 2),
+    ]
 
 
 def test_csv_rows_without_a_name_are_reported_with_their_line_and_skipped():

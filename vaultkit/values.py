@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -79,8 +80,147 @@ def slug(text: str) -> str:
 
 
 def resolve(index: Index, text: str) -> tuple[str, ...]:
-    """The contact ids a link target or typed name may mean (empty: unknown)."""
+    """The contact ids a link target may mean (empty: unknown): its folded id, name or alias.
+    For a name someone types, `lookup` tries more."""
     return index.names.get(fold(text), ())
+
+
+def name_words(text: str) -> list[str]:
+    """The folded words of a name; a comma only parts them: `Groß, Jürgen` -> gross, jurgen."""
+    return fold(text.replace(",", " ")).split()
+
+
+def name_key(text: str) -> str:
+    """The words of a name, folded and sorted: word order and commas do not matter."""
+    return " ".join(sorted(name_words(text)))
+
+
+def lookup(index: Index, text: str, *, by_word_start: bool = False) -> tuple[str, ...]:
+    """The contact ids a typed name means: empty when nobody, several when it is ambiguous.
+
+    The first of these that finds anyone decides:
+    1. the folded id, name or alias (`resolve`);
+    2. the same words in any order, commas ignored: `Groß, Jürgen` is Jürgen Groß;
+    3. each typed word a whole word of an id, name or alias: `Paul` is Paul Weber, unless
+       another contact has a Paul in their name too (then it is ambiguous);
+    4. only `by_word_start`, for commands that read: each typed word starts a word of an id,
+       name or alias (`hoff` finds Jürgen Hoffmann). Commands that write stop before it: they
+       never guess.
+    """
+    if found := same_name(index, text):
+        return found
+    typed = name_words(text)
+    if not typed:
+        return ()
+    if found := _name_words_of(index).having_all(typed):
+        return found
+    return word_start_matches(index, text) if by_word_start else ()
+
+
+def same_name(index: Index, text: str) -> tuple[str, ...]:
+    """The contacts whose id, name or alias is `text`, in any word order (`lookup`'s first two
+    steps): the names a new contact may not have."""
+    if found := resolve(index, text):
+        return found
+    typed = name_words(text)
+    return _name_words_of(index).in_any_order.get(" ".join(sorted(typed)), ()) if typed else ()
+
+
+def word_start_matches(index: Index, text: str) -> tuple[str, ...]:
+    """Ids of contacts with an id, name or alias each of whose typed words starts a word of it."""
+    wanted = name_words(text)
+    if not wanted:
+        return ()
+    found: dict[str, None] = {}
+    for key, ids in index.names.items():
+        words = _key_words(key)
+        if all(any(word.startswith(part) for word in words) for part in wanted):
+            found.update(dict.fromkeys(ids))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _NameWords:
+    """What `lookup` needs beyond `Index.names`, made from it when a name is first looked up."""
+
+    names: dict[str, tuple[str, ...]]  # the Index.names they are made from
+    in_any_order: dict[str, tuple[str, ...]]  # name_key -> ids
+    keys_with: dict[str, tuple[str, ...]]  # a word -> the Index.names keys that have it
+
+    def having_all(self, typed: list[str]) -> tuple[str, ...]:
+        """The ids of the names that have every one of the `typed` words."""
+        wanted = set(typed)
+        fewest = min((self.keys_with.get(word, ()) for word in wanted), key=len)
+        keys = [key for key in fewest if wanted <= set(_key_words(key))]
+        return tuple(dict.fromkeys(i for key in keys for i in self.names[key]))
+
+
+# Made for the last index names were looked up in: a run has one index, however many names it
+# looks up (an event's whole attendee list); another index has them made anew.
+_made: list[_NameWords] = []
+
+
+def _name_words_of(index: Index) -> _NameWords:
+    if _made and _made[0].names is index.names:
+        return _made[0]
+    in_any_order: dict[str, dict[str, None]] = {}
+    keys_with: dict[str, list[str]] = {}
+    for key, ids in index.names.items():
+        words = _key_words(key)
+        in_any_order.setdefault(" ".join(sorted(words)), {}).update(dict.fromkeys(ids))
+        for word in dict.fromkeys(words):
+            keys_with.setdefault(word, []).append(key)
+    made = _NameWords(
+        index.names,
+        {key: tuple(ids) for key, ids in in_any_order.items()},
+        {word: tuple(keys) for word, keys in keys_with.items()},
+    )
+    _made[:] = [made]
+    return made
+
+
+def _key_words(key: str) -> list[str]:
+    """The words of an `Index.names` key, folded already."""
+    return key.replace(",", " ").split()
+
+
+def email_key(email: str) -> str | None:
+    """What two ways of writing one email address have in common: case does not matter."""
+    return fold(email).removeprefix("mailto:") or None
+
+
+# Fewer digits than this are an extension or a short code, no evidence of one person.
+PHONE_DIGITS = 6
+
+
+def phone_key(phone: str) -> str | None:
+    """What two ways of writing one phone number have in common: its digits, `+` for an
+    international number, written `+49` or `0049` (`+49 (431) 555-1818` is `+494315551818`).
+    A national number (`0431 5551818`) stays as it is: its country is not guessed. None for
+    too few digits to tell."""
+    digits = "".join(ch for ch in phone if ch in "0123456789")
+    if len(digits) < PHONE_DIGITS:
+        return None
+    if phone.lstrip().removeprefix("tel:").lstrip().startswith("+"):
+        return "+" + digits
+    return "+" + digits[2:] if digits.startswith("00") else digits
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether one insertion, deletion or substitution of a letter, or one swap of two
+    neighbouring letters, turns `a` into `b` (not when they are equal)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = 0
+    while start < len(a) and a[start] == b[start]:
+        start += 1
+    if len(a) < len(b):
+        return a[start:] == b[start + 1 :]
+    return a[start + 1 :] == b[start + 1 :] or (
+        a[start + 2 :] == b[start + 2 :] and a[start : start + 2] == b[start : start + 2][::-1]
+    )
 
 
 def shared_file_name(index: Index, contact_id: str) -> str | None:

@@ -6,21 +6,21 @@ from vaultkit import words
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.model import Contact, Index
-from vaultkit.values import fold, resolve, shared_file_name
+from vaultkit.values import lookup, shared_file_name, word_start_matches
 
 
 def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Contact:
-    """The contact whose file name, name or alias is NAME (ignoring case and accents).
+    """The contact NAME means, by `vaultkit.values.lookup`: its file name, name or alias
+    (ignoring case and accents), the same words in another order (`Groß, Jürgen`), or words
+    of one contact's name alone (`Paul`).
 
     With `by_word_start` (for reading commands), NAME's words may also start a name's words:
-    `hoff` finds Jürgen Hoffmann. Commands that write never guess. Unknown and ambiguous names
-    are a VaultkitError that lists what NAME might mean.
+    `hoff` finds Jürgen Hoffmann. Commands that write never guess that far. Unknown and
+    ambiguous names are a VaultkitError that lists what NAME might mean.
     """
-    ids = resolve(index, name)
-    if not ids and by_word_start:
-        ids = matching_words(index, name)
+    ids = lookup(index, name, by_word_start=by_word_start)
     if not ids:
-        close = matching_words(index, name)[:5]
+        close = word_start_matches(index, name)[:5]
         hint = f"; did you mean {words.listed(close, 'or')}?" if close else ""
         raise VaultkitError(f"no contact named {name!r}{hint}", EXIT_FAILED)
     if len(ids) > 1:
@@ -58,16 +58,3 @@ def contact_to_edit(index: Index, name: str) -> Contact:
             f"{name!r} is ambiguous: {clash}; rename one of them, then try again", EXIT_FAILED
         )
     return contact
-
-
-def matching_words(index: Index, name: str) -> tuple[str, ...]:
-    """Ids of contacts with a name, id or alias whose words start with NAME's words."""
-    wanted = fold(name).split()
-    if not wanted:
-        return ()
-    found: list[str] = []
-    for key, ids in index.names.items():
-        words = key.split()
-        if all(any(word.startswith(part) for word in words) for part in wanted):
-            found.extend(i for i in ids if i not in found)
-    return tuple(found)

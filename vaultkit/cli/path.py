@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from vaultkit.cli.lookup import contact_to_read, matching_words
+from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.reports.graph import Network, network
 from vaultkit.reports.paths import Paths, paths
-from vaultkit.values import fold, resolve
+from vaultkit.values import fold, lookup, resolve
 
 
 @click.command("path")
@@ -39,11 +39,10 @@ def command(session: Session, target: str, today: date, fmt: str, output: Path |
 def find_target(session: Session, graph: Network, text: str) -> str:
     """A contact id, or the folded name of someone or some org the notes link without a note."""
     index = session.index
-    if not resolve(index, text):
-        if fold(text) in graph.leaves:
-            return fold(text)
-        if not matching_words(index, text):
-            raise VaultkitError(
-                f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", EXIT_FAILED
-            )
+    if not resolve(index, text) and fold(text) in graph.leaves:
+        return fold(text)
+    if not lookup(index, text, by_word_start=True):
+        raise VaultkitError(
+            f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", EXIT_FAILED
+        )
     return contact_to_read(session, text).id

@@ -13,7 +13,7 @@ from vaultkit.parse.attendees import Attendee
 from vaultkit.reports.common import talking_points
 from vaultkit.reports.graph import network
 from vaultkit.reports.paths import Chain, paths
-from vaultkit.values import fold, resolve
+from vaultkit.values import fold, lookup
 
 SCHEMA = "vaultkit.event/1"
 
@@ -80,7 +80,7 @@ def event(index: Index, activity: Activity, config: Config, source: str, attende
     graph = network(index, activity)
     guests = []
     for attendee in attendees:
-        ids = resolve(index, attendee.name)
+        ids = lookup(index, attendee.name)  # as `show` finds people, but never by word starts
         if len(ids) == 1:
             contact = index.contacts[ids[0]]
             mine = activity.of(contact.id)
