@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from vaultkit.cache.notes import (
 from vaultkit.config import Config, load_config
 from vaultkit.model import Contact, Diagnostic, Index, Note
 from vaultkit.parse.note import contact_reason, note_id, parse_note
-from vaultkit.values import fold
+from vaultkit.values import email_key, fold, name_key, one_edit_apart, phone_key
 from vaultkit.vault import Files, Stamp, scan
 from vaultkit.words import escaped
 
@@ -318,6 +319,75 @@ def _ambiguous(contact: Contact, field: str, value: str, others: list[str]) -> D
         f"{field} {value!r} also names {', '.join(map(escaped, others))}; links and lookups by it are "
         "ambiguous",
     )
+
+
+# Names shorter than this many letters are one letter away from too many others to say so.
+NEAR_NAME_LETTERS = 5
+_DIGIT = re.compile(r"\d")
+_MERGE = "the same person? Merge the notes"
+
+
+def likely_duplicates(index: Index) -> list[Diagnostic]:
+    """Pairs of contacts that may be one person with two notes: they share an email or a phone
+    number, or their names are the same words in another order or one letter apart (ignoring
+    case and accents). One warning per pair, on the note whose path comes first, at the line
+    of the field they share. Two contacts with the same name are `ambiguous-name` already.
+
+    Names are compared through the deletion neighbourhood of each (the name with each of its
+    letters left out in turn): names one letter apart share one, so only they are compared,
+    never every pair.
+    """
+    contacts = sorted(index.contacts.values(), key=lambda contact: contact.path)
+    found: dict[frozenset[str], Diagnostic] = {}
+
+    def warn(first: Contact, second: Contact, field: str, why: str, advice: str = _MERGE) -> None:
+        first, second = sorted((first, second), key=lambda contact: contact.path)
+        pair = frozenset((first.id, second.id))
+        if pair not in found:
+            message = (
+                f"{escaped(first.name)} and {escaped(second.name)} ({escaped(second.path)}) {why}; {advice}"
+            )
+            line = first.lines.get(field, 1)
+            found[pair] = Diagnostic(first.path, line, "warning", "likely-duplicate", message)
+
+    for field, what, key_of in (("email", "the email", email_key), ("phone", "the phone number", phone_key)):
+        owners: dict[str, tuple[Contact, str]] = {}
+        for contact in contacts:
+            for value in getattr(contact, field + "s"):
+                key = key_of(value)
+                if key is not None:
+                    owner, written = owners.setdefault(key, (contact, value))
+                    if owner is not contact:
+                        warn(owner, contact, field, f"share {what} {escaped(written)}")
+    alike = f"{_MERGE}, keeping the other spelling as an alias"
+    by_words: dict[str, Contact] = {}
+    by_name: dict[str, Contact] = {}
+    for contact in contacts:
+        first = by_words.setdefault(name_key(contact.name), contact)
+        if fold(first.name) != fold(contact.name):
+            warn(first, contact, "name", "are the same words in another order", alike)
+        by_name.setdefault(fold(contact.name), contact)
+    for one, other in _one_letter_apart(list(by_name)):
+        warn(by_name[one], by_name[other], "name", "differ by one letter", alike)
+    return list(found.values())
+
+
+def _one_letter_apart(names: list[str]) -> list[tuple[str, str]]:
+    """The pairs of `names` one letter apart, but for short names and those with a digit (a
+    number in a name tells two people apart on purpose: `Anna 1`, `Anna 2`)."""
+    neighbourhood: dict[str, list[str]] = {}
+    for name in names:
+        if sum(map(str.isalpha, name)) < NEAR_NAME_LETTERS or _DIGIT.search(name):
+            continue
+        for variant in {name, *(name[:at] + name[at + 1 :] for at in range(len(name)))}:
+            neighbourhood.setdefault(variant, []).append(name)
+    pairs: dict[tuple[str, str], None] = {}
+    for alike in neighbourhood.values():
+        for at, one in enumerate(alike):
+            for other in alike[at + 1 :]:
+                if one_edit_apart(one, other):
+                    pairs[(one, other)] = None
+    return list(pairs)
 
 
 def _unreadable(path: str, exc: OSError, config: Config) -> Note:

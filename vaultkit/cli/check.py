@@ -14,6 +14,7 @@ from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import ConfigError
 from vaultkit.errors import EXIT_FAILED
+from vaultkit.index import likely_duplicates
 from vaultkit.model import Diagnostic
 from vaultkit.reports.understood import Understood, understood
 from vaultkit.vault import links_out_of_vault
@@ -47,6 +48,7 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
         index = session.index
         diagnostics = [*index.diagnostics, *session.config.warnings, *future_dates(index, today)]
         diagnostics += people_without_notes(index)
+        diagnostics += likely_duplicates(index)
         diagnostics += links_out_of_vault(session.root, session.links, session.config)
         diagnostics += _leftovers(session.root)
         files, contacts = index.files, len(index.contacts)
