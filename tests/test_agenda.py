@@ -100,6 +100,26 @@ def test_never_contacted_contacts_are_not_on_the_agenda(vault):
     assert found == []
 
 
+def test_contacts_nobody_has_been_in_touch_with_are_counted_but_for_those_decided_about(vault):
+    found, result = items(
+        vault,
+        {
+            "People/New.md": person(circle="inner", cadence="1w"),
+            "People/Linked.md": person(connected="2024-03-03", how_met="LinkedIn"),
+            "People/Reserve.md": person(circle="reserve"),
+            "People/Archived.md": person(status="archived"),
+            "People/Paused.md": person(paused="true"),
+            "People/Snoozed.md": person(snooze_until="2026-12-01"),
+            "People/Met.md": person(met="2026-11-20"),
+            "People/Logged.md": person(log="- 2026-11-01 call: hallo\n"),
+            "People/Mentioned.md": person(),
+            "Daily/2026-11-02.md": "[[Mentioned]] getroffen\n",
+        },
+    )
+    assert found == []
+    assert result.never_in_touch == result.as_json()["never_in_touch"] == 3  # New, Linked, Reserve
+
+
 def test_met_starts_the_clock_for_a_new_contact(vault):
     found, _ = items(vault, {"People/A.md": person(circle="inner", met="2026-11-01")})
     assert found == [("due", "A", date(2026, 11, 15))]

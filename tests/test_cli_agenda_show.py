@@ -252,7 +252,9 @@ def test_missed_follow_ups_in_markdown_json_and_csv(vault):
 def test_coming_up_says_each_day_once(vault):
     root = vault(
         {
-            "People/Greta.md": person(birthday="--11-25", next_contact="2026-12-01"),
+            "People/Greta.md": person(
+                birthday="--11-25", next_contact="2026-12-01", last_contact="2026-11-20"
+            ),
             "Meetings/2026-11-28 Lunch mit Greta.md": meeting("2026-11-28", "Greta"),
         }
     )
@@ -335,3 +337,53 @@ def test_show_says_no_day_twice_and_marks_missed_follow_ups(vault):
     ) in text
     markdown = run_on(root, "show", "Greta", "--format", "markdown")
     assert "- 2026-11-05: Stammtisch Kiel ([[Meetings/2026-11-05 Stammtisch Kiel]])\n" in markdown
+
+
+def test_the_agenda_ends_with_one_line_for_the_contacts_nobody_has_been_in_touch_with(vault):
+    people = {f"People/New {n}.md": person(circle="inner") for n in range(1, 13)}
+    root = vault({**people, "People/Bo.md": person(circle="close", last_contact="2026-10-01")})
+    assert run_on(root, "agenda").endswith(
+        "  Bo  overdue: last contact 51 days ago (2026-10-01); close circle, every 1m\n"
+        "\n"
+        "12 contacts nobody has been in touch with yet wait to be sorted: vaultkit stale lists them.\n"
+    )
+    assert run_on(root, "agenda", "--format", "markdown").endswith(
+        "- [[Bo]]: overdue: last contact 51 days ago (2026-10-01); close circle, every 1m\n"
+        "\n"
+        "12 contacts nobody has been in touch with yet wait to be sorted: `vaultkit stale` lists them.\n"
+    )
+    assert json.loads(run_on(root, "agenda", "--format", "json"))["never_in_touch"] == 12
+
+
+def test_one_contact_nobody_has_been_in_touch_with_is_not_everyone_in_touch(vault):
+    root = vault({"People/New.md": person(connected="2024-03-03")})
+    assert run_on(root, "agenda") == (
+        "Agenda for Sat 2026-11-21, next 14 days\n"
+        "\n"
+        "Nothing to do: nobody is due, no birthdays, follow-ups or meetings ahead.\n"
+        "\n"
+        "1 contact nobody has been in touch with yet waits to be sorted: vaultkit stale lists them.\n"
+    )
+    root = vault({"People/New.md": person(last_contact="2026-11-20")})
+    assert "Nothing to do: everyone is in touch, no birthdays" in run_on(root, "agenda")
+
+
+def test_stale_shows_the_day_of_a_linkedin_connection_with_how_they_met(vault):
+    root = vault(
+        {
+            "People/Lea Voss.md": person(connected="2024-03-03", how_met="PyCon DE"),
+            "People/Kai Storm.md": person(connected="2024-03-04"),
+            "People/Ute Lind.md": person(),
+        }
+    )
+    assert run_on(root, "stale").endswith(
+        "Never in touch: a first message\n"
+        "  Kai Storm  connected on LinkedIn 2024-03-04\n"
+        "  Lea Voss   met: PyCon DE; connected on LinkedIn 2024-03-03\n"
+        "  Ute Lind\n"
+    )
+    assert run_on(root, "stale", "--format", "markdown").endswith(
+        "- [[Kai Storm]]: connected on LinkedIn 2024-03-04\n"
+        "- [[Lea Voss]]: met PyCon DE; connected on LinkedIn 2024-03-03\n"
+        "- [[Ute Lind]]\n"
+    )

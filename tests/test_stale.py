@@ -8,6 +8,7 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.model import Duration
+from vaultkit.reports.agenda import agenda
 from vaultkit.reports.stale import stale
 
 TODAY = date(2026, 11, 21)
@@ -83,6 +84,24 @@ def test_never_contacted_are_listed_apart_with_how_they_were_met(vault):
     assert drifted(result) == []
     assert [(n.contact, n.how_met) for n in result.never_contacted] == [("New", "PyCon DE"), ("Other", None)]
     assert result.as_json()["never_contacted"] == ["New", "Other"]
+
+
+def test_the_agenda_counts_the_contacts_stale_lists_as_never_in_touch(vault):
+    root = vault(
+        {
+            "People/New.md": person(connected="2024-03-03"),
+            "People/Reserve.md": person(status="reserve"),
+            "People/Snoozed.md": person(snooze_until="2026-12-01"),
+            "People/Paused.md": person(paused="true"),
+            "People/Archived.md": person(status="archived"),
+            "People/Met.md": person(met="2026-01-01"),
+        }
+    )
+    index = load_index(root)
+    activity, config = gather(index, TODAY), load_config(root)
+    listed = stale(index, activity, config).never_contacted
+    assert [(n.contact, n.connected) for n in listed] == [("New", date(2024, 3, 3)), ("Reserve", None)]
+    assert agenda(index, activity, config).never_in_touch == len(listed)
 
 
 def test_snoozed_paused_and_archived_contacts_are_left_out(vault):

@@ -12,6 +12,7 @@ from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Index
 from vaultkit.reports.common import (
     Standing,
+    never_in_touch,
     planned_contact_happened,
     standing,
     talking_points,
@@ -67,6 +68,10 @@ class Agenda:
     alarm: timedelta | None = None
     # How many contacts the agenda looked at: none at all is not "everyone is in touch".
     contacts: int = 0
+    # How many contacts nobody has been in touch with yet (see `never_in_touch`): no cadence
+    # reminds of them, `stale` lists them; the agenda only counts them, so that an import of
+    # hundreds of connections does not bury what is due.
+    never_in_touch: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +79,7 @@ class Agenda:
             "today": self.today.isoformat(),
             "days": self.days,
             "items": [item.as_json() for item in self.items],
+            "never_in_touch": self.never_in_touch,
         }
 
     def csv_rows(self) -> tuple[list[str], list[list[Any]]]:
@@ -102,11 +108,13 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
     horizon = days_after(today, days)
     cadence_items: list[tuple[float, AgendaItem]] = []
     dated: list[AgendaItem] = []
+    never = 0
     for contact in index.contacts.values():
         if contact.status == "archived":
             continue
         mine = activity.of(contact.id)
         where_now = standing(contact, mine, config, today)
+        never += never_in_touch(where_now)
         points = talking_points(contact, mine, already_said=where_now.last)
         where = _standing_item(contact, where_now, today, points)
         if where:
@@ -122,7 +130,7 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
         if c.birthday and c.status != "archived" and not born_after(c.birthday, today)
     )
     items = _in_report_order([item for _, item in cadence_items], dated)
-    return Agenda(today, days, items, birthdays, config.ics_alarm, len(index.contacts))
+    return Agenda(today, days, items, birthdays, config.ics_alarm, len(index.contacts), never)
 
 
 # The sections before "coming up", most behind first; sorting by them keeps each one's own order.

@@ -44,6 +44,17 @@ def standing(contact: Contact, activity: ContactActivity, config: Config, today:
     return Standing(state, cadence, last, due_on, overdue_on)
 
 
+# Someone already decided about contacts in these states: no report asks to get in touch.
+DECIDED: tuple[State, ...] = ("archived", "paused", "snoozed")
+
+
+def never_in_touch(where: Standing) -> bool:
+    """Nobody has been in touch with the contact yet (no log, `last_contact`, `met` or dated
+    note naming them), and nobody decided to leave them be: `stale` lists them for a first
+    message, the agenda counts them. No cadence reminds of them: no day to count from."""
+    return where.last is None and where.state not in DECIDED
+
+
 def last_topic(activity: ContactActivity) -> Interaction | None:
     """The latest interaction that says what was talked about, not just when (a date field, a
     note named by its day)."""

@@ -16,7 +16,7 @@ from vaultkit.activity import Activity, ContactActivity, Interaction
 from vaultkit.cadence import Cadence, add
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
-from vaultkit.reports.common import Standing, last_topic, standing, topic_of
+from vaultkit.reports.common import DECIDED, Standing, last_topic, never_in_touch, standing, topic_of
 from vaultkit.values import fold
 
 SCHEMA = "vaultkit.stale/1"
@@ -24,7 +24,6 @@ A_YEAR = Duration(1, "y")
 # Silent for this many times the maximum: the contact has probably moved to the reserve.
 FAR_PAST = 2
 Suggestion = Literal["reserve", "archived"]
-LEFT_OUT = ("archived", "paused", "snoozed")
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,7 @@ class NeverContacted:
     name: str
     circle: str | None
     how_met: str | None
+    connected: date | None = None  # the day of a LinkedIn connection, which is no contact yet
 
 
 @dataclass(frozen=True)
@@ -117,11 +117,13 @@ def stale(index: Index, activity: Activity, config: Config, after: Duration | No
     for contact in index.contacts.values():
         mine = activity.of(contact.id)
         where = standing(contact, mine, config, today)
-        if where.state in LEFT_OUT:
+        if where.state in DECIDED:
             continue
-        if where.last is None:
-            never.append(NeverContacted(contact.id, contact.name, contact.circle, contact.how_met))
-        elif _has_drifted(where, where.last, today, after):
+        if never_in_touch(where):
+            never.append(
+                NeverContacted(contact.id, contact.name, contact.circle, contact.how_met, contact.connected)
+            )
+        elif where.last is not None and _has_drifted(where, where.last, today, after):
             drifted.setdefault(contact.circle, []).append(_drifted(contact, mine, where, where.last, today))
     groups = tuple(
         Group(circle, tuple(sorted(drifted[circle], key=lambda d: (-d.days_silent, fold(d.name)))))
