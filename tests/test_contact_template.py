@@ -70,6 +70,20 @@ def test_title_date_and_time_are_filled_in_as_obsidian_does(vault):
     )
 
 
+def test_a_templates_date_is_never_the_day_you_met_or_were_last_in_touch(vault):
+    root = vault(
+        {
+            "Templates/Contact.md": '---\ncreated: {{date}}\nmet: "{{date}}"\nKennengelernt: {{date}}\n'
+            "last_contact: {{date:YYYY-MM-DD}}\n---\nMet on {{date}}\n",
+        }
+    )
+    text = load_contact_template(root).render("Lena", WHEN)
+    assert (
+        text
+        == '---\ncreated: 2026-11-21\nmet: ""\nKennengelernt: ""\nlast_contact: ""\n---\nMet on 2026-11-21\n'
+    )
+
+
 def test_date_and_time_take_the_formats_of_obsidians_templates_settings(vault):
     settings = {"folder": "Templates", "dateFormat": "DD.MM.YYYY", "timeFormat": "HH:mm:ss"}
     root = vault(

@@ -10,10 +10,10 @@ import vaultkit.config
 import vaultkit.edit.contact_template
 from tests.conftest import EXAMPLE_VAULT
 from vaultkit.cli import cli
-from vaultkit.exchange.matching import name_key
 from vaultkit.exchange.sources import SourceError, decode, detect, read
 from vaultkit.index import load_index
 from vaultkit.model import Birthday
+from vaultkit.values import name_key
 
 IMPORTS = Path(__file__).parent / "fixtures" / "imports"
 
@@ -39,18 +39,22 @@ def test_formats_are_detected_from_content():
     assert detect("name,phone\nA,1\n") is None
 
 
-def test_linkedin_preamble_dates_and_how_met():
+def test_linkedin_preamble_and_the_connection_day_which_is_no_meeting():
     marie, greta, ravi, _ = records("Connections.csv")
-    assert (marie.where, marie.name, marie.emails, marie.org, marie.role, marie.met, marie.how_met) == (
+    assert (marie.where, marie.name, marie.emails, marie.org, marie.role, marie.connected) == (
         "Connections.csv:5",
         "Marie Lefèvre",
         ("marie@example.org",),
         "Galerie Nord",
         "Malerin",
         date(2024, 3, 3),
-        "LinkedIn",
     )
-    assert (greta.emails, greta.met) == ((), date(2025, 2, 14))
+    assert (marie.met, marie.how_met, marie.urls) == (
+        None,
+        None,
+        ("https://www.linkedin.com/in/marie-lefevre",),
+    )
+    assert (greta.emails, greta.connected, greta.met) == ((), date(2025, 2, 14), None)
     assert ravi.org == "Hansa Tech, GmbH"
 
 
@@ -169,13 +173,22 @@ def test_import_creates_fills_reports_conflicts_and_near_matches(example):
             "contact": "Paul Weber",
             "path": "People/Paul Weber.md",
             "where": "google.csv:2",
-            "fields": {"birthday": "--05-17"},
+            "fields": {
+                "birthday": "--05-17",
+                "email": "[paul.weber@example.org, paul@weber.example, p.weber@work.example]",
+                "phone": "[+49 431 5551010, +49 151 0000001]",
+                "aliases": "[Paule]",
+                "tags": "[theater, kiel, Kunst-Freunde]",
+                "notes": "Met at the Vernissage.\nHas two kids, asks about sailing.",
+            },
         }
     ]
-    assert {c["field"] for c in summary["conflicts"]} == {"emails", "phones"}
+    assert summary["conflicts"] == []  # more emails and phones are added, not conflicts
     paul = load_index(example).contacts["Paul Weber"]
     assert paul.birthday == Birthday(5, 17)
-    assert paul.emails == ("paul.weber@example.org",)  # a differing value is reported, never applied
+    assert paul.emails == ("paul.weber@example.org", "paul@weber.example", "p.weber@work.example")
+    assert paul.tags == ("theater", "kiel", "Kunst-Freunde")  # "Kiel" is the tag the note has
+    assert paul.notes == "Met at the Vernissage.\nHas two kids, asks about sailing."
 
 
 def test_hostile_names_stay_inside_the_contacts_folder(example):
@@ -225,19 +238,20 @@ def test_dry_run_writes_nothing(example):
     before = {p: p.read_bytes() for p in example.rglob("*.md")}
     result = run(example, "import", str(IMPORTS / "Connections.csv"), "--dry-run")
     assert result.output.splitlines()[0] == "would create People/Greta Hansen.md (Connections.csv:6)"
-    assert result.output.splitlines()[-1] == "dry run: 2 created, 0 updated, 2 skipped, 0 conflicts"
+    assert result.output.splitlines()[-1] == "dry run: 2 created, 1 updated, 1 skipped, 0 conflicts"
     assert {p: p.read_bytes() for p in example.rglob("*.md")} == before
 
 
 def test_new_notes_come_from_the_template_and_read_back(example):
     run(example, "import", str(IMPORTS / "Connections.csv"))
     ravi = load_index(example).contacts["Ravi Menon"]
-    assert (ravi.org, ravi.role, ravi.email, ravi.met, ravi.how_met) == (
+    assert (ravi.org, ravi.role, ravi.email, ravi.connected, ravi.met, ravi.how_met) == (
         "Hansa Tech, GmbH",
         "Backend Developer",
         "ravi.menon@example.com",
         date(2026, 10, 1),
-        "LinkedIn",
+        None,
+        None,
     )
     assert not load_index(example).diagnostics or all(
         d.path == "People/Broken Example.md" or d.severity == "warning"
@@ -258,7 +272,7 @@ def test_unreadable_source_is_one_message(example, tmp_path):
     result = CliRunner().invoke(cli, ["--vault", str(example), "import", str(bad)])
     assert (result.exit_code, result.output) == (
         1,
-        "vaultkit: x.csv:1: not a LinkedIn, Google Contacts or vCard export; name the format with --format\n",
+        "vaultkit: x.csv:1: not a LinkedIn, Google Contacts, Outlook or vCard export; name the format with --format\n",
     )
 
 
@@ -273,7 +287,8 @@ def test_new_people_get_the_vaults_own_template_with_the_imported_fields(vault):
     assert result.exit_code == 0, result.output
     assert (root / "People/Ravi Menon.md").read_text() == (
         '---\nname: "Ravi Menon"\ntags:\n  - person\norg: Hansa Tech, GmbH\nsource: my template\n'
-        "email: ravi.menon@example.com\nrole: Backend Developer\nmet: 2026-10-01\nhow_met: LinkedIn\n---\n"
+        "role: Backend Developer\nemail: ravi.menon@example.com\nurl: https://www.linkedin.com/in/ravimenon\n"
+        "connected: 2026-10-01\n---\n"
         "# Ravi Menon\n\n## Log\n"
     )
 
@@ -298,7 +313,7 @@ class _AtFiveAfterNine(datetime):
 
 def test_import_fills_the_template_as_new_does_time_and_all(vault, monkeypatch):
     monkeypatch.setattr("vaultkit.cli.new.datetime", _AtFiveAfterNine)
-    monkeypatch.setattr("vaultkit.cli.exchange.datetime", _AtFiveAfterNine, raising=False)
+    monkeypatch.setattr("vaultkit.cli.importing.datetime", _AtFiveAfterNine, raising=False)
     root = vault({"Templates/Contact.md": "---\nname: {{title}}\ncreated: {{date}} {{time}}\n---\n"})
     assert run(root, "new", "Ada Lovelace", "--today", "2026-11-21").exit_code == 0
     assert run(root, "import", str(IMPORTS / "Connections.csv"), "--today", "2026-11-21").exit_code == 0
@@ -351,7 +366,7 @@ def test_vcard_values_reach_the_note_without_control_characters(vault, tmp_path)
         (
             "in.csv",
             LINKEDIN_HEADER + "Ann,Lee,,ann@example.org,,,yesterday\nBo,Berg,,,,,03 Mar 2024\n",
-            "met",
+            "connected",
             "'Connected On' 'yesterday' is not a date like 03 Mar 2024",
         ),
         (
@@ -422,11 +437,11 @@ def test_a_future_connection_day_is_left_out_as_set_leaves_it(example, tmp_path)
     result = run(example, "import", str(source), "--today", "2026-11-21")
     assert result.output == (
         "create People/Ann Lee.md (in.csv:2)\n"
-        "skip the met of 'Ann Lee' (in.csv:2): 2027-03-03 is after today (2026-11-21); "
-        "a planned contact is next_contact\n"
+        "skip the connected of 'Ann Lee' (in.csv:2): 2027-03-03 is after today (2026-11-21); "
+        "a connection is made on a day that has been\n"
         "1 created, 0 updated, 0 skipped, 0 conflicts, 1 field skipped\n"
     )
-    assert load_index(example).contacts["Ann Lee"].met is None
+    assert load_index(example).contacts["Ann Lee"].connected is None
 
 
 def test_the_summary_prints_no_escape_sequence_from_the_vault_or_the_file(example, tmp_path):

@@ -41,8 +41,8 @@ COMMANDS = {
     "set": ("set_field", "command", "Set KEY to VALUE in NAME's front matter; an empty VALUE clears it."),
     "report": ("report", "report_command", "Render every configured report into the report folder (default _vaultkit/)."),
     "watch": ("report", "watch_command", "Render the reports, then keep them current while notes change. Ctrl-C stops."),
-    "import": ("exchange", "import_command", "Import contacts from LinkedIn's Connections.csv, a Google Contacts CSV or vCards."),
-    "export": ("exchange", "export_command", "Export every contact as vCard, CSV or JSON."),
+    "import": ("importing", "import_command", "Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards."),
+    "export": ("export", "export_command", "Export every contact as vCard, CSV or JSON, or keep a vdir folder in step."),
     "check": ("check", "command", "Validate every note and the config."),
     "init": ("init", "command", "Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH."),
 }

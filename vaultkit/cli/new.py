@@ -18,6 +18,11 @@ from vaultkit.errors import VaultkitError
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
 @click.option("--circle", help="The circle, one of those in the config.")
 @click.option(
+    "--met",
+    metavar="DATE",
+    help="The day you met (YYYY-MM-DD); without it the note says none, since vaultkit does not invent one.",
+)
+@click.option(
     "--field",
     "fields",
     multiple=True,
@@ -32,6 +37,7 @@ def command(
     name: str,
     tags: tuple[str, ...],
     circle: str | None,
+    met: str | None,
     fields: tuple[str, ...],
     dry_run: bool,
     today: date,
@@ -45,6 +51,7 @@ def command(
     characters Obsidian or Windows reject.
     """
     pairs = [("circle", circle)] if circle is not None else []
+    pairs += [("met", met)] if met is not None else []
     pairs += [_split_field(field) for field in fields]
     values = [
         (key, field_value(key, value, session.config, session.property_types.of(key), today))

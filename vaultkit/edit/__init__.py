@@ -19,15 +19,23 @@ from vaultkit.edit.editor import (
     EditRefused,
     add_log_entry,
     check_target,
-    fill_fields,
+    merge_fields,
     new_contact,
     read,
     set_field,
     snooze,
     write,
 )
-from vaultkit.edit.fieldinput import InvalidValue, NewLogEntry, field_value, new_log_entry, snooze_date
+from vaultkit.edit.fieldinput import (
+    InvalidValue,
+    NewLogEntry,
+    field_value,
+    file_stem,
+    new_log_entry,
+    snooze_date,
+)
 from vaultkit.edit.logplace import newest_first
+from vaultkit.edit.notesplace import escaped_text
 from vaultkit.edit.propertytypes import PropertyTypes, property_types
 
 __all__ = [
@@ -42,10 +50,12 @@ __all__ = [
     "PropertyTypes",
     "add_log_entry",
     "check_target",
+    "escaped_text",
     "field_value",
-    "fill_fields",
+    "file_stem",
     "find_contact_template",
     "load_contact_template",
+    "merge_fields",
     "new_contact",
     "new_log_entry",
     "newest_first",

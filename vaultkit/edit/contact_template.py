@@ -28,6 +28,7 @@ from vaultkit.config import Config, load_config
 from vaultkit.edit import yamltext
 from vaultkit.edit.notetext import NoteText, split_lines
 from vaultkit.errors import EXIT_FAILED, TemplateError
+from vaultkit.fields import field_for
 from vaultkit.obsidian import TemplateFormats, format_moment, template_formats
 from vaultkit.parse import frontmatter
 from vaultkit.parse.frontmatter import FrontMatterError
@@ -47,6 +48,9 @@ _BRACES = re.compile(r"\{\{(?!\{).*?\}\}|\{%.*?%\}")
 _MEANT = {"title": "title", "name": "title", "date": "date", "today": "date", "time": "time", "now": "time"}
 # When the template is checked before use: any day and time will do.
 _PROBE_TIME = datetime(2000, 1, 1)
+# Dates a template's {{date}} does not fill: only a person knows when they met someone or were
+# last in touch, and an invented day would count as contact.
+DATES_ONLY_A_PERSON_GIVES = ("met", "last_contact")
 # A value after these starts there, so a quote after them opens a quoted scalar.
 _VALUE_STARTS = ("", ":", "-", "[", "{", ",", "?")
 
@@ -109,9 +113,14 @@ class ContactTemplate:
             raise ContactTemplateError(self.origin, number, _not_filled(leftover))
 
     def _fill(self, line: str, title: str, when: datetime, in_yaml: bool, below_key: bool) -> str:
+        key = line.split(":", 1)[0].strip() if in_yaml and ":" in line and not below_key else ""
+        dated_by_a_person = bool(key) and field_for(key, {}) in DATES_ONLY_A_PERSON_GIVES
+
         def value(match: re.Match[str]) -> str:
             if match["title"]:
                 text = title
+            elif dated_by_a_person:
+                text = ""  # the day the note is made is not the day you met
             else:
                 default = self.formats.date if match["kind"].lower() == "date" else self.formats.time
                 text = format_moment(match["format"] or default, when)

@@ -25,6 +25,7 @@ from vaultkit.edit import yamltext
 from vaultkit.edit.contact_template import ContactTemplate, ContactTemplateError
 from vaultkit.edit.fieldinput import NewLogEntry, checked_tag, file_stem, log_line, one_line
 from vaultkit.edit.logplace import log_insertion
+from vaultkit.edit.notesplace import escaped_text, notes_insertion
 from vaultkit.edit.notetext import NoteText, ValueLine
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import EXIT_FAILED, LocatedError
@@ -33,7 +34,7 @@ from vaultkit.model import Index
 from vaultkit.parse.frontmatter import FrontMatterError
 from vaultkit.parse.note import has_tag, parse_note
 from vaultkit.parse.tags import tags_of
-from vaultkit.values import GERMAN_DATE, fold, link_target, resolve, shared_file_name
+from vaultkit.values import GERMAN_DATE, fold, link_target, same_name, shared_file_name
 
 
 class EditRefused(LocatedError):
@@ -166,15 +167,28 @@ def set_field(path: str, data: bytes, key: str, value: Scalar, config: Config) -
     return editor.finish(changes=(editor.set(key, value),))
 
 
-def fill_fields(path: str, data: bytes, values: dict[str, Scalar | list[str]], config: Config) -> Edit:
-    """Give a note the fields it lacks (an import); a field that has a value is refused."""
+def merge_fields(
+    path: str,
+    data: bytes,
+    config: Config,
+    *,
+    fill: dict[str, Scalar | list[str]],
+    add: dict[str, list[str]],
+    notes: Sequence[str] = (),
+) -> Edit:
+    """What an import brings to a known contact: the fields its note lacks (`fill`; a field
+    that has a value is refused), the items its lists lack (`add`: a second email, an alias),
+    and `notes` lines at the end of its `## Notes` section."""
     editor = _Editor(path, data, config)
     changes = []
-    for key, value in values.items():
+    for key, value in fill.items():
         if editor.current(key) not in (None, "", []):
             raise editor.refuse(None, f"{key} already has a value; vaultkit fills only empty fields")
         changes.append(editor.set(key, value))
-    return editor.finish(changes=tuple(changes))
+    changes += [editor.add_to_list(key, items) for key, items in add.items() if items]
+    if notes:
+        editor.add_notes(notes)
+    return editor.finish(changes=tuple(change for change in changes if change.old != change.new))
 
 
 def snooze(path: str, data: bytes, until: date, config: Config) -> Edit:
@@ -227,15 +241,17 @@ def new_contact(
     today: date,
     template: ContactTemplate,
     time_of_day: time | None = None,
+    notes: Sequence[str] = (),
 ) -> Edit:
     """A new note in the contacts folder, filled in from the template, with the name, the
-    template's tags and `tags`, and `fields` (from `field_value`) in place of what the template
-    says of them; the template's `{{time}}` is `time_of_day` (midnight when not given). Refuses
-    if the name, an alias or the file name is taken."""
+    template's tags and `tags`, `fields` (from `field_value`) in place of what the template
+    says of them, and `notes` lines under a `## Notes` heading; the template's `{{time}}` is
+    `time_of_day` (midnight when not given). Refuses if the name, an alias or the file name is
+    taken."""
     name = one_line(name, "the name")
     stem = file_stem(name)
     for text in dict.fromkeys((name, stem)):
-        if taken := resolve(index, text):
+        if taken := same_name(index, text):
             paths = ", ".join(index.contacts[contact_id].path for contact_id in taken)
             clashes = "".join(
                 f"; {clash}: rename one of them"
@@ -257,6 +273,8 @@ def new_contact(
         changes = [editor.set("name", name)] if (editor.current("name") or stem) != name else []
         changes += [editor.set_default(key, value) for key, value in fields]
         changes += [editor.add_to_list("tags", tags)] if tags else []
+        if notes:
+            editor.add_notes(notes)
         edit = editor.finish(changes=tuple(c for c in changes if c.old != c.new), new=True)
     except EditRefused as exc:
         # The new note's lines are the template's until the closing `---`, so the line is its line.
@@ -340,10 +358,18 @@ class _Editor:
         if current in (None, "", []):
             return self._fill_list(key, items)
         key, line = keys[0], self.text.key_lines.get(keys[0])
-        known = list(tags_of(current)) if isinstance(current, str) else current
-        if line is None or not isinstance(known, list):
+        if isinstance(current, list):
+            known = current
+        elif isinstance(current, str) and field_for(key, self.config.field_aliases) == "tags":
+            known = list(tags_of(current))
+        else:  # `email: a@example.org` and a second one: the value becomes the list's first item
+            known = [current]
+        if line is None or isinstance(current, dict):
             raise self.refuse(line, f"{key} holds neither a list nor text; vaultkit adds only to a list")
         added = [item for item in items if fold(item) not in {fold(str(k)) for k in known}]
+        if not added and known == [current]:
+            same = yamltext.flow_list([str(current)])
+            return Change(key, same, same)  # nothing to add: a single value stays as it is
         parts = ValueLine.parse(self.text.content(line - 1))
         if parts is not None and parts.token and not self._continues(line - 1):
             self.text.replace(line - 1, parts.with_value(yamltext.flow_list([*map(str, known), *added])))
@@ -435,6 +461,10 @@ class _Editor:
                 continue
             return line[0] in " \t" or line.startswith("- ") or line.rstrip() == "-"
         return False
+
+    def add_notes(self, lines: Sequence[str]) -> None:
+        index, before, after = notes_insertion(self.text, self.config.log_heading)
+        self.insert_body(index, [*before, *escaped_text(list(lines)), *after])
 
     def insert_body(self, index: int, contents: list[str]) -> None:
         self.text.insert(index, contents)

@@ -32,9 +32,24 @@ from vaultkit.words import listed
 
 LIST_KEYS = (*LIST_FIELDS, "tags", "categories", "people")
 # Dates of what has happened: none of them can be after today.
-PAST_FIELDS = ("last_contact", "met")
+# Dates that cannot be after today, and what to write instead.
+PAST_FIELDS = {
+    "last_contact": "a planned contact is next_contact",
+    "met": "a planned contact is next_contact",
+    "connected": "a connection is made on a day that has been",
+}
 # Fields whose values vaultkit checks by its own rules, whatever type Obsidian gives them.
-_OWN_FIELDS = (*DATE_FIELDS, "date", "birthday", "cadence", "cadence_max", "circle", "status", "paused")
+_OWN_FIELDS = (
+    *DATE_FIELDS,
+    "date",
+    "birthday",
+    "anniversary",
+    "cadence",
+    "cadence_max",
+    "circle",
+    "status",
+    "paused",
+)
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 # Text whose first word ends in `:` would be read back as the kind (see parse.note.KIND_WORD).
 _READS_AS_KIND = re.compile(rf"({KIND_WORD.pattern}):(?:\s|$)")
@@ -110,9 +125,7 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
     if field in (*DATE_FIELDS, "date"):
         day = parse_date(value)
         if field in PAST_FIELDS and today is not None and day > today:
-            raise ValueError(
-                f"{day.isoformat()} is after today ({today.isoformat()}); a planned contact is next_contact"
-            )
+            raise ValueError(f"{day.isoformat()} is after today ({today.isoformat()}); {PAST_FIELDS[field]}")
         return day.isoformat() if as_iso_date else value
     elif field == "birthday":
         birthday = parse_birthday(value)
@@ -122,6 +135,8 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
             )
         # Obsidian's date type has no form for a birthday without a year: that one stays as typed.
         return birthday.iso() if as_iso_date and birthday.year else value
+    elif field == "anniversary":
+        parse_birthday(value)  # a day, with or without its year
     elif field in ("cadence", "cadence_max"):
         parse_duration(value)
     elif field == "circle" and value not in config.circle_cadences:

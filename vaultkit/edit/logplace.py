@@ -35,9 +35,8 @@ def log_insertion(
     text: NoteText, heading: str, when: date, vault_newest_first: bool = False
 ) -> tuple[int, str, list[str]]:
     """(line index to insert before, list marker, heading lines to add before the entry)."""
-    body = range(text.body_start, len(text.lines))
-    in_code = dict(zip(body, in_code_blocks([text.content(index) for index in body])))
-    section = _section(text, heading, in_code)
+    in_code = body_code_lines(text)
+    section = find_section(text, (heading,), in_code)
     if section is None:
         last = text.content(len(text.lines) - 1) if len(text.lines) > text.body_start else ""
         return len(text.lines), "-", (["", f"## {heading}"] if last.strip() else [f"## {heading}"])
@@ -58,9 +57,16 @@ def log_insertion(
     return _item_end(text, index, stop), marker, []
 
 
-def _section(text: NoteText, heading: str, in_code: dict[int, bool]) -> tuple[int, int] | None:
-    """(heading line, line after the section) of the first log section outside code blocks."""
-    wanted = fold(heading)
+def body_code_lines(text: NoteText) -> dict[int, bool]:
+    """For each body line index, whether it is inside a code block."""
+    body = range(text.body_start, len(text.lines))
+    return dict(zip(body, in_code_blocks([text.content(index) for index in body])))
+
+
+def find_section(text: NoteText, headings: Sequence[str], in_code: dict[int, bool]) -> tuple[int, int] | None:
+    """(heading line, line after the section) of the first section outside code blocks whose
+    heading is one of `headings` (ignoring case and accents)."""
+    wanted = {fold(heading) for heading in headings}
     start: int | None = None
     level = 0
     for index in range(text.body_start, len(text.lines)):
@@ -70,7 +76,7 @@ def _section(text: NoteText, heading: str, in_code: dict[int, bool]) -> tuple[in
         depth = len(line) - len(line.lstrip("#"))
         if start is not None and depth <= level:
             return start, index
-        if start is None and line[depth : depth + 1] == " " and fold(line[depth:].strip()) == wanted:
+        if start is None and line[depth : depth + 1] == " " and fold(line[depth:].strip()) in wanted:
             start, level = index, depth
     return None if start is None else (start, len(text.lines))
 

@@ -8,7 +8,6 @@ listed as a skipped field; the rest of its record is imported.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
@@ -22,19 +21,43 @@ from vaultkit.edit import (
     EditRefused,
     InvalidValue,
     field_value,
-    fill_fields,
+    merge_fields,
     new_contact,
     read,
     write,
 )
-from vaultkit.exchange.matching import Plan, plan, record_fields
+from vaultkit.exchange.matching import Plan, plain, plan
+from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources import FORMATS, SourceError, decode, detect
 from vaultkit.exchange.sources import read as read_records
-from vaultkit.model import Birthday, Index
+from vaultkit.model import Index
 from vaultkit.values import shared_file_name
 
 SCHEMA = "vaultkit.import/1"
-_TAG_JUNK = re.compile(r"[^\w/-]+")
+# The order of the fields a new note gets beyond its template's, as a person would write them.
+NEW_NOTE_ORDER = (
+    "aliases",
+    "org",
+    "department",
+    "role",
+    "email",
+    "phone",
+    "url",
+    "location",
+    "address",
+    "birthday",
+    "anniversary",
+    "connected",
+    "met",
+    "how_met",
+    "introduced_by",
+    "knows",
+    "interests",
+    "offers",
+    "needs",
+)
+# Fields written as one value when there is one, as people write them, and as a list when more.
+ONE_OR_MORE = ("email", "phone", "url", "address")
 
 
 @dataclass
@@ -47,6 +70,7 @@ class ImportResult:
     updated: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)  # a record, or with "field" one value
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    left_out: list[dict[str, Any]] = field(default_factory=list)  # fields not imported on purpose (photos)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -59,7 +83,14 @@ class ImportResult:
             "updated": self.updated,
             "skipped": self.skipped,
             "conflicts": self.conflicts,
+            "left_out": self.left_out,
         }
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    data: bytes
+    name: str  # how messages name it: the file's name
 
 
 def import_file(
@@ -74,16 +105,58 @@ def import_file(
     dry_run: bool,
     time_of_day: time | None = None,
 ) -> ImportResult:
-    """Plan the import of `data` (the file `source`) and, unless `dry_run`, write it; new notes
-    get `time_of_day` as their template's `{{time}}`, midnight when not given."""
-    text, encoding_note = decode(data, source)
-    fmt = fmt or detect(text)
-    if fmt not in FORMATS:
-        raise SourceError(
-            f"{source}:1: not a LinkedIn, Google Contacts or vCard export; name the format with --format"
-        )
-    result = ImportResult(source, fmt, dry_run, [encoding_note] if encoding_note else [])
-    records = read_records(text, fmt, source)
+    """`import_sources` of one file."""
+    return import_sources(
+        root, index, config, [ImportSource(data, source)], source, fmt, today, template, dry_run, time_of_day
+    )
+
+
+def import_sources(
+    root: Path,
+    index: Index,
+    config: Config,
+    sources: list[ImportSource],
+    given: str,
+    fmt: str | None,
+    today: date,
+    template: ContactTemplate,
+    dry_run: bool,
+    time_of_day: time | None = None,
+) -> ImportResult:
+    """Plan the import of `sources` (one file, or the cards of a vdir folder, `given` as the
+    user named it) as one, and, unless `dry_run`, write it; new notes get `time_of_day` as their
+    template's `{{time}}`, midnight when not given."""
+    records = []
+    formats = []
+    notes = []
+    for source in sources:
+        text, encoding_note = decode(source.data, source.name)
+        notes += [encoding_note] if encoding_note else []
+        detected = fmt or detect(text)
+        if detected not in FORMATS:
+            raise SourceError(
+                f"{source.name}:1: not a LinkedIn, Google Contacts, Outlook or vCard export; "
+                "name the format with --format"
+            )
+        formats.append(detected)
+        records += read_records(text, detected, source.name)
+    result = ImportResult(given, formats[0] if len(set(formats)) == 1 else "mixed", dry_run, notes)
+    return import_records(root, index, config, records, result, today, template, time_of_day)
+
+
+def import_records(
+    root: Path,
+    index: Index,
+    config: Config,
+    records: list[Record],
+    result: ImportResult,
+    today: date,
+    template: ContactTemplate,
+    time_of_day: time | None = None,
+) -> ImportResult:
+    """Match `records` against the vault and bring in what they add, into `result` (which says
+    whether this is a dry run)."""
+    dry_run = result.dry_run
     result.skipped += [
         {"name": "", "where": r.where, "reason": "no name, so no contact to import"}
         for r in records
@@ -115,62 +188,73 @@ def _edit_for(
 ) -> Edit | None:
     record = step.record
     result.skipped += [_skip(step, reason, key) for key, reason in record.unreadable]
+    result.left_out += [
+        {"name": record.name, "where": record.where, "field": key, "reason": why}
+        for key, why in step.left_out
+    ]
     for key, in_note, imported in step.conflicts:
         result.conflicts.append(
             {
                 "contact": step.contact,
                 "field": key,
-                "note": _plain(in_note),
-                "import": _plain(imported),
+                "note": in_note,
+                "import": imported,
                 "where": record.where,
             }
         )
     if step.outcome == "duplicate":
-        result.skipped.append(_skip(step, "the same person appears earlier in this file"))
+        result.skipped.append(_skip(step, f"the same person as {step.same_as}, which comes first"))
     elif step.outcome == "near":
         result.skipped.append(_skip(step, f"close to the name of {step.contact}; check by hand"))
     elif step.outcome == "unchanged":
         result.skipped.append(_skip(step, f"already in the vault as {step.contact}, nothing to add"))
     try:
         if step.outcome == "create":
-            values = _values(step, record_fields(record), config, today, result)
-            tags = [tag for tag in (_tag(t) for t in record.tags) if tag]
+            values = _values(step, step.fill, config, today, result)
+            lists = dict(step.add)
+            tags = lists.pop("tags", [])
+            fields = [*values.items(), *((key, _one_or_list(key, items)) for key, items in lists.items())]
+            fields.sort(key=lambda pair: NEW_NOTE_ORDER.index(pair[0]) if pair[0] in NEW_NOTE_ORDER else 99)
             return new_contact(
                 index,
                 config,
                 record.name,
                 tags=tags,
-                fields=list(values.items()),
+                fields=fields,
                 today=today,
                 template=template,
                 time_of_day=time_of_day,
+                notes=step.notes,
             )
         if step.outcome == "update" and step.contact:
             if clash := shared_file_name(index, step.contact):
                 result.skipped.append(_skip(step, f"{clash}; rename one of them"))
                 return None
             values = _values(step, step.fill, config, today, result)
-            if not values:
+            if not (values or step.add or step.notes):
                 result.skipped.append(_skip(step, f"already in the vault as {step.contact}, nothing to add"))
                 return None
             path = index.contacts[step.contact].path
-            return fill_fields(path, read(root, path), values, config)
+            return merge_fields(path, read(root, path), config, fill=values, add=step.add, notes=step.notes)
     except (EditRefused, InvalidValue, ContactTemplateError) as exc:
         result.skipped.append(_skip(step, str(exc)))
     return None
+
+
+def _one_or_list(key: str, items: list[str]) -> str | list[str]:
+    """One email, phone, URL or address as a plain value, as people write it; more as a list."""
+    return items[0] if len(items) == 1 and key in ONE_OR_MORE else items
 
 
 def _record(step: Plan, edit: Edit, result: ImportResult) -> None:
     if step.outcome == "create":
         result.created.append({"name": step.record.name, "path": edit.path, "where": step.record.where})
     else:
+        fields: dict[str, Any] = {c.key: c.new for c in edit.changes}
+        if step.notes:
+            fields["notes"] = "\n".join(step.notes)
         result.updated.append(
-            {
-                "contact": step.contact,
-                "path": edit.path,
-                "where": step.record.where,
-                "fields": {c.key: c.new for c in edit.changes},
-            }
+            {"contact": step.contact, "path": edit.path, "where": step.record.where, "fields": fields}
         )
 
 
@@ -186,23 +270,10 @@ def _values(
             values[key] = [str(item) for item in value]
             continue
         try:
-            values[key] = field_value(key, _plain(value), config, today=today)
+            values[key] = field_value(key, plain(value), config, today=today)
         except InvalidValue as exc:
             result.skipped.append(_skip(step, str(exc).removeprefix(f"{key}: "), key))
     return values
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Birthday):
-        return value.iso()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _tag(label: str) -> str:
-    """A contact-book label as an Obsidian tag: one word, no `#`."""
-    return _TAG_JUNK.sub("-", label.strip().lstrip("#")).strip("-")
 
 
 def _skip(step: Plan, reason: str, key: str | None = None) -> dict[str, Any]:

@@ -3,18 +3,43 @@
 Names match when they are the same words in any order, ignoring case and accents
 ("Lefevre, Marie" is "Marie Lefèvre"); a name one edit away from a contact's is a near match,
 reported for review instead of merged or created.
+
+What a record brings is planned in the note's own terms: single values fill empty fields and
+are conflicts where the note says otherwise; list items (a second email, a nickname, a tag)
+are added where the note lacks them; free text goes under the note's `## Notes` heading, line
+by line, where it is not there yet. Cards that name each other (vCard RELATED, by UID or
+name) become `knows` links to the notes they are, or will be.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from vaultkit.exchange.sources import Record
-from vaultkit.model import Contact, Index
-from vaultkit.values import fold
+from vaultkit.edit import escaped_text, file_stem
+from vaultkit.exchange.export import contact_uid
+from vaultkit.exchange.record import Record, Related
+from vaultkit.model import Birthday, Contact, Index
+from vaultkit.values import fold, lookup, name_key, one_edit_apart
 
-FIRST_MEETING = ("met", "how_met")
+FIRST_MEETING = ("met", "how_met", "connected")
+# Note field -> the Contact attribute that holds all its values.
+LIST_FIELDS = {
+    "email": "emails",
+    "phone": "phones",
+    "aliases": "aliases",
+    "url": "urls",
+    "address": "addresses",
+    "knows": "knows",
+    "interests": "interests",
+    "offers": "offers",
+    "needs": "needs",
+    "tags": "tags",
+}
+# Relations that say no more than `knows`; any other (spouse, child) is kept in words too.
+PLAIN_RELATIONS = frozenset({"contact", "acquaintance", "friend", "colleague", "co-worker", "met", "knows"})
+_TAG_JUNK = re.compile(r"[^\w/-]+")
 Outcome = Literal["create", "update", "unchanged", "near", "duplicate"]
 
 
@@ -23,13 +48,16 @@ class Plan:
     record: Record
     outcome: Outcome
     contact: str | None = None  # the matched contact id (or the near one)
-    fill: dict[str, Any] = field(default_factory=dict)  # fields the note lacks
+    same_as: str | None = None  # for a duplicate: `file:line` of the record it repeats
+    fill: dict[str, Any] = field(default_factory=dict)  # single values the note lacks
+    add: dict[str, list[str]] = field(default_factory=dict)  # list items the note lacks
+    notes: list[str] = field(default_factory=list)  # lines for `## Notes` the note lacks
     conflicts: list[tuple[str, Any, Any]] = field(default_factory=list)  # field, note, record
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (field, why), as in Record
 
-
-def name_key(name: str) -> str:
-    """The words of a name, folded and sorted: word order and a comma do not matter."""
-    return " ".join(sorted(fold(name.replace(",", " ")).split()))
+    @property
+    def brings_something(self) -> bool:
+        return bool(self.fill or self.add or self.notes)
 
 
 def plan(records: list[Record], index: Index) -> list[Plan]:
@@ -38,83 +66,194 @@ def plan(records: list[Record], index: Index) -> list[Plan]:
     for contact in index.contacts.values():
         for name in (contact.id, contact.name, *contact.aliases):
             by_name.setdefault(name_key(name), contact.id)
-    planned_names: set[str] = set()
-    plans = []
+    plans: list[Plan] = []
+    planned_names: dict[str, str] = {}  # name key -> `file:line` of the record to create
     for record in records:
         key = name_key(record.name)
         contact_id = next((by_email[fold(e)] for e in record.emails if fold(e) in by_email), None)
         contact_id = contact_id or by_name.get(key)
         if contact_id:
-            plans.append(_compare(record, index.contacts[contact_id]))
+            plans.append(Plan(record, "update", contact_id))
         elif key in planned_names:
-            plans.append(Plan(record, "duplicate"))
-        elif near := _near(key, by_name):
+            plans.append(Plan(record, "duplicate", same_as=planned_names[key]))
+        elif near := _near(key, by_name) or _one_by_its_words(index, record.name):
             plans.append(Plan(record, "near", near))
         else:
-            planned_names.add(key)
+            planned_names[key] = record.where
             plans.append(Plan(record, "create"))
+    links = _Links(index, plans)
+    for step in plans:
+        if step.outcome == "create":
+            _plan_new(step, links)
+        elif step.outcome == "update" and step.contact:
+            _compare(step, index.contacts[step.contact], links)
     return plans
 
 
-def record_fields(record: Record) -> dict[str, Any]:
-    """The note fields a record gives, in the note's own terms."""
-    values: dict[str, Any] = {
-        "email": list(record.emails)
-        if len(record.emails) > 1
-        else (record.emails[0] if record.emails else None),
-        "phone": list(record.phones)
-        if len(record.phones) > 1
-        else (record.phones[0] if record.phones else None),
+class _Links:
+    """The note each card or name of this import is, or will be, as a `[[link]]` target."""
+
+    def __init__(self, index: Index, plans: list[Plan]):
+        self.index = index
+        self.by_uid = {contact_uid(contact): contact.id for contact in index.contacts.values()}
+        self.by_name: dict[str, str] = {}
+        for contact in index.contacts.values():
+            for name in (contact.id, contact.name, *contact.aliases):
+                self.by_name.setdefault(name_key(name), contact.id)
+        for step in plans:
+            target = step.contact if step.outcome == "update" else file_stem(step.record.name)
+            if step.outcome not in ("update", "create") or not target:
+                continue
+            if step.record.uid:
+                self.by_uid.setdefault(step.record.uid, target)
+            self.by_name.setdefault(name_key(step.record.name), target)
+
+    def of_name(self, name: str) -> str:
+        target = self.by_name.get(name_key(name))
+        return f"[[{target}]]" if target else name
+
+    def knows(self, record: Record) -> tuple[list[str], list[tuple[str, str]]]:
+        """The `knows` items a record's relations give, and those that name nobody known."""
+        items: list[str] = []
+        unknown: list[tuple[str, str]] = []
+        for related in record.related:
+            if related.is_uid:
+                target = self.by_uid.get(related.value)
+                if target:
+                    items.append(f"[[{target}]]")
+                else:
+                    why = f"{related.value} is no card of this import and no contact of the vault"
+                    unknown.append(("related", why))
+            else:
+                items.append(self.of_name(related.value))
+        return list(dict.fromkeys(items)), unknown
+
+
+def record_fields(record: Record, links: _Links) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The single values and the lists a record gives, in the note's own terms."""
+    single: dict[str, Any] = {
+        "uid": record.uid,
         "org": record.org,
+        "department": record.department,
         "role": record.role,
         "location": record.location,
         "birthday": record.birthday,
+        "anniversary": record.anniversary,
         "met": record.met,
+        "connected": record.connected,
         "how_met": record.how_met,
+        "introduced_by": links.of_name(record.introduced_by) if record.introduced_by else None,
+        **dict(record.more),
     }
-    return {key: value for key, value in values.items() if value not in (None, [], "")}
+    knows, _ = links.knows(record)
+    lists: dict[str, list[str]] = {
+        "email": list(record.emails),
+        "phone": list(record.phones),
+        "aliases": list(record.aliases),
+        "url": list(record.urls),
+        "address": list(record.addresses),
+        "knows": knows,
+        "interests": list(record.interests),
+        "offers": list(record.offers),
+        "needs": list(record.needs),
+        "tags": [tag for tag in map(_tag, record.tags) if tag],
+    }
+    return (
+        {key: value for key, value in single.items() if value not in (None, "")},
+        {key: items for key, items in lists.items() if items},
+    )
 
 
-def _compare(record: Record, contact: Contact) -> Plan:
-    fill, conflicts = {}, []
-    for key, value in record_fields(record).items():
-        current = getattr(contact, key)
-        if current in (None, "", ()):
-            fill[key] = value
-        elif key in ("email", "phone"):
-            known = {fold(v) for v in getattr(contact, key + "s")}
-            new = [v for v in (value if isinstance(value, list) else [value]) if fold(v) not in known]
-            if new:
-                conflicts.append((key + "s", list(getattr(contact, key + "s")), new))
+def _tag(label: str) -> str:
+    """A contact-book label as an Obsidian tag: one word, no `#`."""
+    return _TAG_JUNK.sub("-", label.strip().lstrip("#")).strip("-")
+
+
+def notes_lines(record: Record) -> list[str]:
+    """The record's free text, then what has no field of its own as `- label: value` items,
+    escaped as they will stand in the note."""
+    text = record.notes.strip().split("\n") if record.notes and record.notes.strip() else []
+    details = [*record.details]
+    details += [(r.kind.capitalize(), r.value) for r in record.related if r.kind and _said_in_words(r)]
+    items = [f"- {label}: {value}" for label, value in details]
+    return escaped_text([*text, *([""] if text and items else []), *items])
+
+
+def _said_in_words(related: Related) -> bool:
+    return not related.is_uid and fold(related.kind or "") not in PLAIN_RELATIONS
+
+
+def _plan_new(step: Plan, links: _Links) -> None:
+    step.fill, step.add = record_fields(step.record, links)
+    step.notes = notes_lines(step.record)
+    step.left_out = [*step.record.left_out, *links.knows(step.record)[1]]
+
+
+def _compare(step: Plan, contact: Contact, links: _Links) -> None:
+    single, lists = record_fields(step.record, links)
+    for key, value in single.items():
+        current = _current(contact, key)
+        if current in (None, ""):
+            step.fill[key] = value
         elif key in FIRST_MEETING:
             continue  # a LinkedIn connection day is no reason to doubt when you really met
         elif _differs(current, value):
-            conflicts.append((key, current, value))
-    return Plan(record, "update" if fill else "unchanged", contact.id, fill, conflicts)
+            step.conflicts.append((key, current, plain(value)))
+    for key, items in lists.items():
+        known = {fold(_unlinked(item)) for item in getattr(contact, LIST_FIELDS[key])}
+        new = [item for item in items if fold(_unlinked(item)) not in known]
+        if new:
+            step.add[key] = new
+    step.notes = _missing_lines(notes_lines(step.record), contact.notes)
+    step.left_out = [*step.record.left_out, *links.knows(step.record)[1]]
+    step.outcome = "update" if step.brings_something else "unchanged"
+
+
+def _current(contact: Contact, key: str) -> Any:
+    """What the note says of `key`, as text; None when it says nothing."""
+    if contact.properties.get(key) in (None, "", []):
+        return None
+    value = getattr(contact, key, None)
+    return plain(contact.properties[key] if value in (None, "", ()) else value)
+
+
+def _missing_lines(lines: list[str], notes: str | None) -> list[str]:
+    """The `lines` a Notes section does not hold yet (compared without case, accents and runs of
+    spaces), in their order; nothing when it holds every one."""
+    held = {_squashed(line) for line in (notes or "").split("\n")}
+    return [line for line in lines if line.strip() and _squashed(line) not in held]
+
+
+def _squashed(line: str) -> str:
+    return " ".join(fold(line).split())
+
+
+def _unlinked(item: str) -> str:
+    return item[2:-2] if item.startswith("[[") and item.endswith("]]") else item
+
+
+def plain(value: Any) -> Any:
+    """A value as text, as a note or a summary says it: `--05-17`, `2024-03-03`."""
+    if isinstance(value, Birthday):
+        return value.iso()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value if isinstance(value, (str, list)) else str(value)
 
 
 def _differs(current: Any, new: Any) -> bool:
-    if isinstance(current, str) and isinstance(new, str):
-        return fold(current) != fold(new)
-    return current != new
+    return fold(_unlinked(str(current))) != fold(_unlinked(str(plain(new))))
 
 
 def _near(key: str, names: dict[str, str]) -> str | None:
     for other, contact_id in names.items():
-        if abs(len(other) - len(key)) <= 1 and _one_edit_apart(key, other):
+        if abs(len(other) - len(key)) <= 1 and one_edit_apart(key, other):
             return contact_id
     return None
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """True when one insertion, deletion or substitution turns `a` into `b` (not when equal)."""
-    if a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
+def _one_by_its_words(index: Index, name: str) -> str | None:
+    """The one contact a name means as a command would take it (`Paul` for Paul Weber, when
+    he is the only Paul): for an import a guess to check, never a match."""
+    ids = lookup(index, name)
+    return ids[0] if len(ids) == 1 else None

@@ -1,53 +1,32 @@
-"""`vaultkit export` (and, with the edit machinery, `vaultkit import`)."""
+"""`vaultkit import`: contacts from LinkedIn, Google Contacts or vCards, into the vault."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from vaultkit.cli.output import output_option, today_option, write_output
+from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
-from vaultkit.cli.source import file_argument, read_source
+from vaultkit.cli.source import read_source
+from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.exchange.sources import FORMATS
 from vaultkit.words import counted, listed, printable, printable_json, shown
 
-
-@click.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["vcard", "csv", "json"]),
-    required=True,
-    help="vcard: vCard 4.0, one card per contact; csv: one row per contact; "
-    "json: the whole index (vaultkit.export/1).",
-)
-@output_option
-@today_option
-@click.pass_obj
-def export_command(session: Session, fmt: str, output: Path | None, today: date) -> None:
-    """Export every contact as vCard, CSV or JSON."""
-    from vaultkit.exchange.export import to_csv, to_json, to_vcard
-
-    index = session.index
-    if fmt == "vcard":
-        text = to_vcard(index)
-    elif fmt == "csv":
-        text = to_csv(index, session.activity(today))
-    else:
-        document = to_json(index, session.activity(today))
-        text = printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
-    session.tell_reading_problems()
-    write_output(text, output)
+if TYPE_CHECKING:
+    from vaultkit.exchange.importer import ImportSource
 
 
 @click.command("import")
-@file_argument
+@click.argument("file", type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["linkedin", "google", "vcard"]),
+    type=click.Choice(FORMATS),
     help="The export's format (default: detected from its content).",
 )
 @click.option("--dry-run", is_flag=True, help="Say what would be created, filled and skipped; write nothing.")
@@ -57,25 +36,28 @@ def export_command(session: Session, fmt: str, output: Path | None, today: date)
 def import_command(
     session: Session, file: str, fmt: str | None, dry_run: bool, as_json: bool, today: date
 ) -> None:
-    """Import contacts from LinkedIn's Connections.csv, a Google Contacts CSV or vCards.
+    """Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards.
 
     A record matches a contact by email, then by name or alias (case, accents and word order
     ignored). New people get a note from the contact template; known ones get the fields their
-    note lacks. Nothing is overwritten: differing values are listed as conflicts, and names one
-    letter away from a contact are left for you to check. Importing a file twice adds nothing.
-    FILE may be - for standard input; its format is detected from the content all the same.
+    note lacks, and the emails, phones, nicknames and tags it does not list yet. Free text (an
+    address book's notes) goes under the note's ## Notes heading. Nothing is overwritten:
+    differing values are listed as conflicts, and names one letter away from a contact are
+    left for you to check. Importing a file twice adds nothing; photos are not imported.
+
+    FILE may be - for standard input, or a folder of .vcf cards (a vdir, as vdirsyncer keeps
+    an address book); the format is detected from the content all the same.
     """
     from vaultkit.edit import load_contact_template
-    from vaultkit.exchange.importer import import_file
+    from vaultkit.exchange.importer import import_sources
 
-    source = read_source(file)
     template = load_contact_template(session.root, session.config)
-    result = import_file(
+    result = import_sources(
         session.root,
         session.index,
         session.config,
-        source.data,
-        source.file_name,
+        _sources(file),
+        file,
         fmt,
         today,
         template,
@@ -94,19 +76,37 @@ def import_command(
         fields = list(item["fields"])
         _say(f"{would}fill {item['path']}: {listed(fields)} ({item['where']})")
     for item in result.conflicts:
-        verb = "are" if isinstance(item["note"], list) else "is"
         _say(
-            f"conflict {item['contact']}: {item['field']} {verb} {_said(item['note'])} in the note, "
-            f"{_said(item['import'])} in {item['where']}; not changed"
+            f"conflict {item['contact']}: {item['field']} is {shown(item['note'])} in the note, "
+            f"{shown(item['import'])} in {item['where']}; not changed"
         )
     for item in result.skipped:
         _say(_skipped(item))
+    for reason, count in Counter(f"{item['field']}: {item['reason']}" for item in result.left_out).items():
+        field, _, why = reason.partition(": ")
+        _say(f"{would}leave out {counted(count, field)}: {why}")
     skipped_fields = sum("field" in item for item in result.skipped)
     _say(
         f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
         f"updated, {len(result.skipped) - skipped_fields} skipped, {counted(len(result.conflicts), 'conflict')}"
         + (f", {counted(skipped_fields, 'field')} skipped" if skipped_fields else "")
     )
+
+
+def _sources(file: str) -> list[ImportSource]:
+    """FILE's bytes, or the cards of the folder FILE, by name."""
+    from vaultkit.exchange.importer import ImportSource
+
+    folder = Path(file)
+    if file == "-" or not folder.is_dir():
+        source = read_source(file)
+        return [ImportSource(source.data, source.file_name)]
+    cards = sorted(
+        path for path in folder.iterdir() if path.suffix.lower() == ".vcf" and not path.name.startswith(".")
+    )
+    if not cards:
+        raise VaultkitError(f"{file}: no .vcf cards in this folder, so nothing to import", EXIT_FAILED)
+    return [ImportSource(read_source(str(card)).data, card.name) for card in cards]
 
 
 def _say(line: str, err: bool = False) -> None:
@@ -122,10 +122,3 @@ def _skipped(item: dict[str, str]) -> str:
     if item["name"]:
         return f"skip {item['name']!r} ({item['where']}): {item['reason']}"
     return f"skip {item['where']}: {item['reason']}"
-
-
-def _said(value: object) -> str:
-    """`'Kiel'`, `'a@example.org' and 'b@example.org'`: a field's value in a conflict."""
-    if isinstance(value, list):
-        return listed([shown(item) for item in value])
-    return shown(value)

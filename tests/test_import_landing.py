@@ -1,0 +1,273 @@
+"""Where what an export holds lands in a note: front matter, the `## Notes` section, links."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vaultkit.config import load_config
+from vaultkit.edit import load_contact_template
+from vaultkit.exchange.importer import ImportResult, import_records
+from vaultkit.exchange.record import Record, Related
+from vaultkit.index import load_index
+from vaultkit.model import Birthday
+
+TODAY = date(2026, 11, 20)
+
+
+def vault(tmp_path: Path, notes: dict[str, str] | None = None) -> Path:
+    root = tmp_path / "vault"
+    (root / "People").mkdir(parents=True)
+    for name, text in (notes or {}).items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def bring_in(root: Path, *records: Record, dry_run: bool = False) -> ImportResult:
+    config = load_config(root)
+    index = load_index(root, config, use_cache=False)
+    result = ImportResult("x.vcf", "vcard", dry_run)
+    return import_records(
+        root, index, config, list(records), result, TODAY, load_contact_template(root, config)
+    )
+
+
+def contact(root: Path, name: str):
+    config = load_config(root)
+    return load_index(root, config, use_cache=False).contacts[name]
+
+
+EVERYTHING = Record(
+    where="x.vcf:1",
+    name="Lena Vogt",
+    uid="urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+    emails=("lena@example.org", "l.vogt@work.example"),
+    phones=("+49 431 5551818",),
+    aliases=("Lenchen",),
+    org="Kulturzentrum Hansa",
+    department="Technik",
+    role="Bühnentechnikerin",
+    birthday=Birthday(7, 4),
+    anniversary=Birthday(6, 1, 2019),
+    tags=("Kunst Freunde",),
+    urls=("https://example.org/lena",),
+    location="Kiel",
+    addresses=("Hansastr. 48, 24118 Kiel, Germany",),
+    connected=date(2024, 3, 3),
+    interests=("Segeln",),
+    notes="Kennengelernt beim Stammtisch.\nMag Hunde und läuft Marathon.",
+    details=(("Messenger", "xmpp:lena@example.org"),),
+    left_out=(("photo", "photos are not imported"),),
+)
+
+
+def test_every_field_of_a_record_lands_in_the_new_note(tmp_path):
+    root = vault(tmp_path)
+    result = bring_in(root, EVERYTHING)
+    assert [item["path"] for item in result.created] == ["People/Lena Vogt.md"]
+    lena = contact(root, "Lena Vogt")
+    assert lena.uid == EVERYTHING.uid
+    assert (lena.emails, lena.phones, lena.aliases) == (EVERYTHING.emails, EVERYTHING.phones, ("Lenchen",))
+    assert (lena.org, lena.department, lena.role, lena.location) == (
+        "Kulturzentrum Hansa",
+        "Technik",
+        "Bühnentechnikerin",
+        "Kiel",
+    )
+    assert (lena.birthday, lena.anniversary, lena.connected) == (
+        Birthday(7, 4),
+        Birthday(6, 1, 2019),
+        date(2024, 3, 3),
+    )
+    assert (lena.urls, lena.addresses, lena.interests) == (
+        ("https://example.org/lena",),
+        ("Hansastr. 48, 24118 Kiel, Germany",),
+        ("Segeln",),
+    )
+    assert "Kunst-Freunde" in lena.tags
+    assert lena.notes == (
+        "Kennengelernt beim Stammtisch.\nMag Hunde und läuft Marathon.\n\n- Messenger: xmpp:lena@example.org"
+    )
+    assert result.left_out == [
+        {"name": "Lena Vogt", "where": "x.vcf:1", "field": "photo", "reason": "photos are not imported"}
+    ]
+
+
+def test_nothing_is_dated_that_the_record_does_not_date(tmp_path):
+    root = vault(tmp_path)
+    bring_in(root, Record(where="x.csv:2", name="Greta Hansen", connected=date(2025, 2, 14)))
+    greta = contact(root, "Greta Hansen")
+    assert (greta.met, greta.last_contact, greta.how_met, greta.connected) == (
+        None,
+        None,
+        None,
+        date(2025, 2, 14),
+    )
+
+
+def test_the_notes_go_before_the_log_so_that_the_log_stays_last(tmp_path):
+    root = vault(tmp_path)
+    bring_in(root, Record(where="x.vcf:1", name="Ann Lee", notes="Segelt gern."))
+    text = (root / "People" / "Ann Lee.md").read_text()
+    assert text.index("## Notes\n\nSegelt gern.\n") < text.index("## Log")
+
+
+def test_text_that_reads_as_markdown_blocks_is_escaped(tmp_path):
+    root = vault(tmp_path)
+    bring_in(
+        root, Record(where="x.vcf:1", name="Ann Lee", notes="## Log\n- 2026-01-01 call: forged\n```\nopen")
+    )
+    ann = contact(root, "Ann Lee")
+    assert ann.log == ()  # no log entry forged, and the log heading below is still the log
+    assert "\\## Log" in (root / "People" / "Ann Lee.md").read_text()
+    assert "\\```" in ann.notes
+
+
+KNOWN = """---
+name: Paul Weber
+email: paul@example.org
+phone: "+49 151 0000001"
+org: Galerie Nord
+tags: [person]
+---
+# Paul Weber
+
+## Notes
+
+Segelt gern.
+
+## Log
+- 2026-10-01 call: Ausstellung
+"""
+
+
+def test_a_known_contact_gets_more_emails_and_phones_not_conflicts(tmp_path):
+    root = vault(tmp_path, {"People/Paul Weber.md": KNOWN})
+    record = Record(
+        where="x.csv:2",
+        name="Paul Weber",
+        emails=("paul@example.org", "p.weber@work.example"),
+        phones=("+49 151 0000001", "+49 431 880"),
+        aliases=("Paule",),
+        org="Galerie Süd",
+        notes="Segelt gern.\nHat zwei Kinder.",
+    )
+    result = bring_in(root, record)
+    paul = contact(root, "Paul Weber")
+    assert paul.emails == ("paul@example.org", "p.weber@work.example")
+    assert paul.phones == ("+49 151 0000001", "+49 431 880")
+    assert paul.aliases == ("Paule",)
+    assert paul.org == "Galerie Nord"  # never overwritten
+    assert [(c["field"], c["note"], c["import"]) for c in result.conflicts] == [
+        ("org", "Galerie Nord", "Galerie Süd")
+    ]
+    assert paul.notes == "Segelt gern.\n\nHat zwei Kinder."  # only the line it lacked
+    assert [entry.text for entry in paul.log] == ["Ausstellung"]
+    assert set(result.updated[0]["fields"]) == {"email", "phone", "aliases", "notes"}
+
+
+def test_importing_the_same_record_twice_adds_nothing(tmp_path):
+    root = vault(tmp_path)
+    bring_in(root, EVERYTHING)
+    before = (root / "People" / "Lena Vogt.md").read_bytes()
+    again = bring_in(root, EVERYTHING)
+    assert (again.created, again.updated) == ([], [])
+    assert [item["reason"] for item in again.skipped] == ["already in the vault as Lena Vogt, nothing to add"]
+    assert (root / "People" / "Lena Vogt.md").read_bytes() == before
+
+
+def test_cards_that_name_each_other_become_links(tmp_path):
+    root = vault(tmp_path, {"People/Ilse Kramer.md": "---\nuid: urn:uuid:ilse\ntags: [person]\n---\n"})
+    sophie = Record(
+        where="x.vcf:1",
+        name="Sophie Kramer",
+        uid="urn:uuid:sophie",
+        related=(
+            Related("urn:uuid:ilse", is_uid=True),
+            Related("urn:uuid:jonas", is_uid=True),
+            Related("Eva Weber", kind="spouse"),
+            Related("urn:uuid:nobody", is_uid=True),
+        ),
+    )
+    jonas = Record(where="x.vcf:9", name="Jonas Kramer", uid="urn:uuid:jonas")
+    result = bring_in(root, sophie, jonas)
+    assert contact(root, "Sophie Kramer").knows == ("Ilse Kramer", "Jonas Kramer", "Eva Weber")
+    assert contact(root, "Sophie Kramer").notes == "- Spouse: Eva Weber"
+    assert [(item["field"], item["reason"]) for item in result.left_out] == [
+        ("related", "urn:uuid:nobody is no card of this import and no contact of the vault")
+    ]
+
+
+def test_vaultkits_own_fields_come_back_from_its_cards(tmp_path):
+    root = vault(tmp_path)
+    record = Record(
+        where="x.vcf:1",
+        name="Ann Lee",
+        met=date(2024, 5, 1),
+        how_met="Stammtisch",
+        introduced_by="Paul Weber",
+        offers=("Fotos",),
+        needs=("Proberaum",),
+        more=(("circle", "close"), ("cadence", "2w")),
+    )
+    bring_in(root, record)
+    ann = contact(root, "Ann Lee")
+    assert (ann.met, ann.how_met, ann.introduced_by, ann.circle, str(ann.cadence)) == (
+        date(2024, 5, 1),
+        "Stammtisch",
+        "Paul Weber",
+        "close",
+        "2w",
+    )
+    assert (ann.offers, ann.needs) == (("Fotos",), ("Proberaum",))
+
+
+@pytest.mark.parametrize("bad", [("next_contact", "soon"), ("cadence", "sometimes")])
+def test_a_value_set_would_refuse_is_a_skipped_field(tmp_path, bad):
+    root = vault(tmp_path)
+    result = bring_in(root, Record(where="x.vcf:1", name="Ann Lee", more=(bad,)))
+    assert [item["path"] for item in result.created] == ["People/Ann Lee.md"]
+    assert [item["field"] for item in result.skipped] == [bad[0]]
+
+
+def test_a_dry_run_writes_nothing(tmp_path):
+    root = vault(tmp_path)
+    result = bring_in(root, EVERYTHING, dry_run=True)
+    assert [item["path"] for item in result.created] == ["People/Lena Vogt.md"]
+    assert list((root / "People").iterdir()) == []
+
+
+def test_a_folder_of_cards_is_imported_as_one_file(tmp_path):
+    from click.testing import CliRunner
+
+    from vaultkit.cli import cli
+
+    root = vault(tmp_path)
+    cards = tmp_path / "vdir"
+    cards.mkdir()
+    (cards / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
+    (cards / "b.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
+    (cards / ".c.vcf").write_text("not a card, and hidden")
+    (cards / "notes.txt").write_text("not a card")
+    result = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards), "--today", "2026-11-20"])
+    assert result.output == (
+        "create People/Ann Lee.md (a.vcf:1)\n"
+        "skip 'Ann Lee' (b.vcf:1): the same person as a.vcf:1, which comes first\n"
+        "1 created, 0 updated, 1 skipped, 0 conflicts\n"
+    )
+    (cards / "a.vcf").unlink()
+    (cards / "b.vcf").unlink()
+    empty = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards)])
+    assert (empty.exit_code, empty.output) == (
+        1,
+        f"vaultkit: {cards}: no .vcf cards in this folder, so nothing to import\n",
+    )
+
+
+def test_a_record_that_names_a_contact_only_by_some_of_its_words_is_left_to_check(tmp_path):
+    root = vault(tmp_path, {"People/Paul Weber.md": KNOWN})
+    result = bring_in(root, Record(where="x.csv:2", name="Paul", phones=("+49 40 1234",)))
+    assert result.created == [] and result.updated == []
+    assert [item["reason"] for item in result.skipped] == ["close to the name of Paul Weber; check by hand"]
+    word_order = bring_in(root, Record(where="x.csv:3", name="Weber, Paul", aliases=("Paule",)))
+    assert [item["contact"] for item in word_order.updated] == ["Paul Weber"]
