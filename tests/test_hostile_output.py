@@ -235,11 +235,12 @@ def test_json_keeps_the_text_as_written(hostile):
 
 
 def test_csv_cells_are_printable_and_never_start_a_formula_even_after_spaces():
-    assert [defuse(cell) for cell in (" =HYPERLINK(1)", "\t+1+1", f"a{TITLE}b", "-", 3)] == [
+    assert [defuse(cell) for cell in (" =HYPERLINK(1)", "\t+A1+1", "\t+1+1", f"a{TITLE}b", "-", 3)] == [
         "' =HYPERLINK(1)",
-        "' +1+1",
+        "' +A1+1",
+        " +1+1",
         "a\ufffd]0;owned\ufffdb",
-        "'-",
+        "-",
         3,
     ]
 

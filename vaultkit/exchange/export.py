@@ -1,4 +1,4 @@
-"""Export the vault's contacts as vCard 4.0, CSV or JSON."""
+"""Export the vault's contacts as CSV or JSON, and the UIDs their vCards carry."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from typing import Any
 
 from vaultkit.activity import Activity
 from vaultkit.model import Contact, Index
-from vaultkit.render.tabular import csv_text
-from vaultkit.words import printable
+from vaultkit.render.tabular import csv_text, excel_csv_text
 
 JSON_SCHEMA = "vaultkit.export/1"
 # UIDs derive from the contact id in this namespace unless the note has a `uid` property, so an
@@ -38,85 +37,27 @@ CSV_COLUMNS = (
     "offers",
     "needs",
     "path",
+    # Since the vCard export round-trips: after `path`, so that the columns before keep their places.
+    "department",
+    "anniversary",
+    "connected",
+    "urls",
+    "addresses",
 )
 
 
 def contact_uid(contact: Contact) -> str:
-    own = contact.properties.get("uid")
-    if isinstance(own, str) and own.strip():
-        return own.strip()
+    """The note's own `uid` (or `UID`), else one derived from the contact id."""
+    if contact.uid and contact.uid.strip():
+        return contact.uid.strip()
     return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, contact.id)}"
 
 
 def to_vcard(index: Index) -> str:
-    """One vCard per contact. Note text goes out without control characters: an address book
-    gets no escape sequences, and no line break ends a property early."""
-    import vobject  # only the export needs it
+    """One vCard 4.0 per contact (see `vaultkit.exchange.vcard_out`)."""
+    from vaultkit.exchange.vcard_out import to_vcard  # here: vcard_out builds on contact_uid
 
-    cards = []
-    for contact in index.contacts.values():
-        card = vobject.vCard()
-        card.add("version").value = "4.0"
-        card.add("uid").value = _clean(contact_uid(contact))
-        name = _clean(contact.name)
-        card.add("fn").value = name
-        given, _, family = name.rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family, given=given)
-        _add_all(card, "nickname", contact.aliases)
-        _add_all(card, "email", contact.emails)
-        _add_all(card, "tel", contact.phones)
-        if contact.org:
-            card.add("org").value = [_clean(contact.org)]
-        if contact.role:
-            card.add("title").value = _clean(contact.role)
-        if contact.location:
-            card.add("adr").value = vobject.vcard.Address(city=_clean(contact.location))
-        if contact.birthday:
-            birthday = contact.birthday
-            card.add("bday").value = (
-                f"--{birthday.month:02d}{birthday.day:02d}"
-                if birthday.year is None
-                else f"{birthday.year:04d}{birthday.month:02d}{birthday.day:02d}"
-            )
-        if contact.tags:
-            card.add("categories").value = [_clean(tag) for tag in contact.tags]
-        for known in contact.knows:
-            related = card.add("related")
-            if known in index.contacts:
-                related.value = _clean(contact_uid(index.contacts[known]))
-            else:
-                related.value = _clean(known)
-                related.params["VALUE"] = ["text"]
-        note = _note(contact)
-        if note:
-            card.add("note").value = note
-        cards.append(card.serialize())
-    return "".join(cards)
-
-
-def _clean(text: str) -> str:
-    return printable(text, instead="")
-
-
-def _add_all(card: Any, name: str, values: tuple[str, ...]) -> None:
-    for value in values:
-        card.add(name).value = _clean(value)
-
-
-def _note(contact: Contact) -> str:
-    """Interests, offers, needs and how you met, a line each."""
-    lines = [
-        f"{label}: {', '.join(values)}"
-        for label, values in (
-            ("Interests", contact.interests),
-            ("Offers", contact.offers),
-            ("Needs", contact.needs),
-        )
-        if values
-    ]
-    if contact.how_met:
-        lines.append(f"How met: {contact.how_met}")
-    return "\n".join(_clean(line) for line in lines)
+    return to_vcard(index)
 
 
 def rows(index: Index, activity: Activity) -> list[dict[str, str]]:
@@ -147,13 +88,27 @@ def rows(index: Index, activity: Activity) -> list[dict[str, str]]:
             "offers": contact.offers,
             "needs": contact.needs,
             "path": contact.path,
+            "department": contact.department,
+            "anniversary": contact.anniversary.iso() if contact.anniversary else None,
+            "connected": contact.connected,
+            "urls": contact.urls,
+            "addresses": contact.addresses,
         }
         result.append({key: _cell(value) for key, value in values.items()})
     return result
 
 
 def to_csv(index: Index, activity: Activity) -> str:
-    return csv_text(CSV_COLUMNS, [[row[column] for column in CSV_COLUMNS] for row in rows(index, activity)])
+    return csv_text(CSV_COLUMNS, _table(index, activity))
+
+
+def to_excel_csv(index: Index, activity: Activity) -> str:
+    """The CSV columns as German Excel opens them: `;`-separated, UTF-8 with BOM, CRLF."""
+    return excel_csv_text(CSV_COLUMNS, _table(index, activity))
+
+
+def _table(index: Index, activity: Activity) -> list[list[str]]:
+    return [[row[column] for column in CSV_COLUMNS] for row in rows(index, activity)]
 
 
 def _cell(value: Any) -> str:
@@ -199,6 +154,12 @@ def to_json(index: Index, activity: Activity) -> dict[str, Any]:
                 "interests": list(contact.interests),
                 "offers": list(contact.offers),
                 "needs": list(contact.needs),
+                "department": contact.department,
+                "anniversary": contact.anniversary.iso() if contact.anniversary else None,
+                "connected": _iso(contact.connected),
+                "urls": list(contact.urls),
+                "addresses": list(contact.addresses),
+                "notes": contact.notes,
                 "log": [
                     {"date": e.date.isoformat(), "kind": e.kind, "text": e.text, "gave": e.gave, "got": e.got}
                     for e in contact.log

@@ -1,0 +1,85 @@
+"""`vaultkit export`: every contact as vCard, CSV, Excel's CSV, JSON, or a vdir to sync."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultkit.cli.output import output_option, today_option, write_output
+from vaultkit.cli.session import Session
+from vaultkit.errors import VaultkitError
+from vaultkit.words import escaped, printable_json
+
+FORMATS = ("vcard", "csv", "excel", "json", "vdir")
+
+
+@click.command("export")
+@click.argument("folder", metavar="[DIR]", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    required=True,
+    help="vcard: vCard 4.0, one card per contact; "
+    "csv: one row per contact (RFC 4180, UTF-8, comma-separated); "
+    "excel: the same columns in German Excel's own CSV dialect (';' between cells, UTF-8 with "
+    "BOM, CRLF), which it opens as columns with umlauts intact; "
+    "json: the whole index (vaultkit.export/1); "
+    "vdir: one .vcf file per contact in DIR, the folder vdirsyncer syncs with a CardDAV address book.",
+)
+@output_option
+@today_option
+@click.pass_obj
+def export_command(session: Session, folder: str | None, fmt: str, output: Path | None, today: date) -> None:
+    """Export every contact as vCard, CSV or JSON, or keep a vdir folder in step.
+
+    --format excel is the CSV as German Excel opens it. Cards carry each note's `uid` (or one
+    derived from the note's name) and no timestamps: the same vault exports the same bytes, so
+    an address book updates its cards instead of adding them twice.
+
+    With --format vdir, DIR holds one card per contact, for vdirsyncer to sync with a phone's
+    address book; a card is written atomically and only when it changes. A card vaultkit did
+    not write (the phone's, by way of vdirsyncer) is never removed, and is overwritten only when
+    the vault already holds all it says; else it is left alone until `vaultkit import` has
+    brought its news into the vault. A card vaultkit wrote is removed when its contact is gone
+    from the vault. DIR is created if missing; other files in it are left as they are.
+    """
+    if fmt == "vdir":
+        if folder is None:
+            raise VaultkitError("--format vdir writes into a folder: give it as DIR")
+        if output is not None:
+            raise VaultkitError("--format vdir writes into DIR, so --output does not go with it")
+        _export_vdir(session, folder)
+        return
+    if folder is not None:
+        raise VaultkitError(
+            f"DIR is for --format vdir; --format {fmt} writes to standard output or --output FILE"
+        )
+    from vaultkit.exchange.export import to_csv, to_excel_csv, to_json, to_vcard
+
+    index = session.index
+    if fmt == "vcard":
+        text = to_vcard(index)
+    elif fmt == "csv":
+        text = to_csv(index, session.activity(today))
+    elif fmt == "excel":
+        text = to_excel_csv(index, session.activity(today))
+    else:
+        document = to_json(index, session.activity(today))
+        text = printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    session.tell_reading_problems()
+    write_output(text, output)
+
+
+def _export_vdir(session: Session, folder: str) -> None:
+    from vaultkit.exchange.vdir import export_vdir
+
+    shown = escaped(folder.rstrip("/") or folder)
+    result = export_vdir(session.index, Path(folder), shown)
+    session.tell_reading_problems()
+    for message in [*result.not_written, *result.left_alone]:
+        click.echo(message, err=True)
+    click.echo(result.summary(shown))
