@@ -51,6 +51,12 @@ class Brief:
         return [f for f in self.activity.follow_ups if not planned_contact_happened(f, last)]
 
     @property
+    def notes(self) -> list[str]:
+        """The lines under the note's `## Notes` heading, without blank ones (a template reads
+        text as one line each, so they come as a list)."""
+        return [line.rstrip() for line in (self.contact.notes or "").splitlines() if line.strip()]
+
+    @property
     def cadence_applies(self) -> bool:
         """Whether the contact's cadence gives reminders (or will, once a snooze ends)."""
         return self.standing.cadence is not None and self.standing.state not in NO_REMINDERS
@@ -103,9 +109,16 @@ class Brief:
             "role": c.role,
             "org": c.org,
             "location": c.location,
+            "department": c.department,
+            "addresses": list(c.addresses),
             "email": c.email,
             "phone": c.phone,
+            "emails": list(c.emails),
+            "phones": list(c.phones),
+            "urls": list(c.urls),
+            "uid": c.uid,
             "met": _iso(c.met),
+            "connected": _iso(c.connected),
             "how_met": c.how_met,
             "introduced_by": c.introduced_by,
             "knows": list(c.knows),
@@ -136,7 +149,9 @@ class Brief:
                 for m in self.activity.meetings
                 if m.date > self.today
             ],
+            "anniversary": c.anniversary.iso() if c.anniversary else None,
             "balance": {"gave": self.gave, "got": self.got},
+            "notes": c.notes,
         }
 
 
