@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from vaultkit.values import fold, one_edit_apart
 
-KNOWN_FIELDS = (
+KNOWN_FIELDS = (  # in the order a person would write them in a note
     "name",
     "aliases",
     "tags",
@@ -29,11 +29,16 @@ KNOWN_FIELDS = (
     "paused",
     "status",
     "birthday",
+    "anniversary",
     "org",
+    "department",
     "role",
     "email",
     "phone",
+    "url",
     "location",
+    "address",
+    "connected",
     "met",
     "how_met",
     "introduced_by",
@@ -42,11 +47,6 @@ KNOWN_FIELDS = (
     "offers",
     "needs",
     "uid",
-    "url",
-    "address",
-    "department",
-    "anniversary",
-    "connected",
     "categories",
     "date",
     "datetime",

@@ -58,7 +58,8 @@ def export_command(session: Session, folder: str | None, fmt: str, output: Path 
         raise VaultkitError(
             f"DIR is for --format vdir; --format {fmt} writes to standard output or --output FILE"
         )
-    from vaultkit.exchange.export import to_csv, to_excel_csv, to_json, to_vcard
+    from vaultkit.exchange.export import to_csv, to_excel_csv, to_json
+    from vaultkit.exchange.vcard_out import to_vcard
 
     index = session.index
     if fmt == "vcard":

@@ -1,19 +1,16 @@
-"""Export the vault's contacts as CSV or JSON, and the UIDs their vCards carry."""
+"""Export the vault's contacts as CSV or JSON (vCards: `vcard_out`)."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
 from vaultkit.activity import Activity
-from vaultkit.model import Contact, Index
+from vaultkit.exchange.vcardmap import contact_uid
+from vaultkit.model import Index
 from vaultkit.render.tabular import csv_text, excel_csv_text
 
 JSON_SCHEMA = "vaultkit.export/1"
-# UIDs derive from the contact id in this namespace unless the note has a `uid` property, so an
-# export made twice gives the same UIDs and address books update instead of duplicating.
-UID_NAMESPACE = uuid.UUID("5b0c1c55-3f0e-4b5e-9d0a-7a61f1d6c0de")
 CSV_COLUMNS = (
     "id",
     "name",
@@ -44,20 +41,6 @@ CSV_COLUMNS = (
     "urls",
     "addresses",
 )
-
-
-def contact_uid(contact: Contact) -> str:
-    """The note's own `uid` (or `UID`), else one derived from the contact id."""
-    if contact.uid and contact.uid.strip():
-        return contact.uid.strip()
-    return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, contact.id)}"
-
-
-def to_vcard(index: Index) -> str:
-    """One vCard 4.0 per contact (see `vaultkit.exchange.vcard_out`)."""
-    from vaultkit.exchange.vcard_out import to_vcard  # here: vcard_out builds on contact_uid
-
-    return to_vcard(index)
 
 
 def rows(index: Index, activity: Activity) -> list[dict[str, str]]:

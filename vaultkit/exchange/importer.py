@@ -30,32 +30,11 @@ from vaultkit.exchange.matching import Plan, plain, plan
 from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources import FORMATS, SourceError, decode, detect
 from vaultkit.exchange.sources import read as read_records
+from vaultkit.fields import KNOWN_FIELDS
 from vaultkit.model import Index
 from vaultkit.values import shared_file_name
 
 SCHEMA = "vaultkit.import/1"
-# The order of the fields a new note gets beyond its template's, as a person would write them.
-NEW_NOTE_ORDER = (
-    "aliases",
-    "org",
-    "department",
-    "role",
-    "email",
-    "phone",
-    "url",
-    "location",
-    "address",
-    "birthday",
-    "anniversary",
-    "connected",
-    "met",
-    "how_met",
-    "introduced_by",
-    "knows",
-    "interests",
-    "offers",
-    "needs",
-)
 # Fields written as one value when there is one, as people write them, and as a list when more.
 ONE_OR_MORE = ("email", "phone", "url", "address")
 
@@ -214,7 +193,9 @@ def _edit_for(
             lists = dict(step.add)
             tags = lists.pop("tags", [])
             fields = [*values.items(), *((key, _one_or_list(key, items)) for key, items in lists.items())]
-            fields.sort(key=lambda pair: NEW_NOTE_ORDER.index(pair[0]) if pair[0] in NEW_NOTE_ORDER else 99)
+            fields.sort(
+                key=lambda pair: KNOWN_FIELDS.index(pair[0]) if pair[0] in KNOWN_FIELDS else len(KNOWN_FIELDS)
+            )
             return new_contact(
                 index,
                 config,

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from vaultkit.edit import escaped_text, file_stem
-from vaultkit.exchange.export import contact_uid
 from vaultkit.exchange.record import Record, Related
+from vaultkit.exchange.vcardmap import contact_uid
 from vaultkit.model import Birthday, Contact, Index
 from vaultkit.values import fold, lookup, name_key, one_edit_apart
 

@@ -14,8 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from vaultkit.exchange.export import contact_uid
-from vaultkit.exchange.vcardmap import OWN, OWN_LISTS, PRODID, own_property
+from vaultkit.exchange.vcardmap import OWN, OWN_LISTS, PRODID, contact_uid, own_property
 from vaultkit.model import Birthday, Contact, Index
 from vaultkit.values import resolve
 from vaultkit.words import printable

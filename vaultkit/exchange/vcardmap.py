@@ -7,7 +7,14 @@ vCard 4.0 (RFC 6350) properties where one exists, `INTEREST` from RFC 6715 for i
 
 from __future__ import annotations
 
+import uuid
+
+from vaultkit.model import Contact
+
 PRODID = "-//vaultkit//vaultkit//EN"
+# UIDs derive from the contact id in this namespace unless the note has a `uid` property, so an
+# export made twice gives the same UIDs and address books update instead of duplicating.
+UID_NAMESPACE = uuid.UUID("5b0c1c55-3f0e-4b5e-9d0a-7a61f1d6c0de")
 X_PREFIX = "X-VAULTKIT-"
 
 # Field -> the standard property it travels in.
@@ -59,3 +66,10 @@ def own_field(prop: str) -> str | None:
         return None
     field = prop[len(X_PREFIX) :].lower().replace("-", "_")
     return field if field in OWN else None
+
+
+def contact_uid(contact: Contact) -> str:
+    """The note's own `uid` (or `UID`), else one derived from the contact id."""
+    if contact.uid and contact.uid.strip():
+        return contact.uid.strip()
+    return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, contact.id)}"
