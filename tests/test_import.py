@@ -393,7 +393,8 @@ def test_an_unreadable_date_leaves_out_its_field_not_the_record_or_the_import(
         cli, ["--vault", str(example), "import", str(source), "--today", "2026-11-21"]
     )
     assert result.exit_code == 0, result.output
-    assert f"skip the {field} of 'Ann Lee' ({name}:" in result.output
+    said = {"connected": "connection day"}.get(field, field)
+    assert f"skip the {said} of 'Ann Lee' ({name}:" in result.output
     assert reason in result.output
     assert result.output.endswith("2 created, 0 updated, 0 skipped, 0 conflicts, 1 field skipped\n")
     ann = load_index(example).contacts["Ann Lee"]
@@ -437,7 +438,7 @@ def test_a_future_connection_day_is_left_out_as_set_leaves_it(example, tmp_path)
     result = run(example, "import", str(source), "--today", "2026-11-21")
     assert result.output == (
         "create People/Ann Lee.md (in.csv:2)\n"
-        "skip the connected of 'Ann Lee' (in.csv:2): 2027-03-03 is after today (2026-11-21); "
+        "skip the connection day of 'Ann Lee' (in.csv:2): 2027-03-03 is after today (2026-11-21); "
         "a connection is made on a day that has been\n"
         "1 created, 0 updated, 0 skipped, 0 conflicts, 1 field skipped\n"
     )

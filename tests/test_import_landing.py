@@ -260,7 +260,7 @@ def test_a_folder_of_cards_is_imported_as_one_file(tmp_path):
     empty = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards)])
     assert (empty.exit_code, empty.output) == (
         1,
-        f"vaultkit: {cards}: no .vcf cards in this folder, so nothing to import\n",
+        f"vaultkit: {cards}: no .vcf cards in this folder to read, so nothing to import\n",
     )
 
 
@@ -271,3 +271,195 @@ def test_a_record_that_names_a_contact_only_by_some_of_its_words_is_left_to_chec
     assert [item["reason"] for item in result.skipped] == ["close to the name of Paul Weber; check by hand"]
     word_order = bring_in(root, Record(where="x.csv:3", name="Weber, Paul", aliases=("Paule",)))
     assert [item["contact"] for item in word_order.updated] == ["Paul Weber"]
+
+
+OBSIDIAN_LISTS = """---
+tags:
+  - person
+email:
+  - obs@example.org
+phone:
+  - "+49 170 1111111"
+aliases:
+  - Obsi
+---
+# Obs Style
+"""
+
+
+def test_several_block_lists_as_obsidian_writes_them_all_grow(tmp_path):
+    root = vault(tmp_path, {"People/Obs Style.md": OBSIDIAN_LISTS})
+    record = Record(
+        where="x.csv:2",
+        name="Obs Style",
+        emails=("obs@example.org", "obs2@example.org"),
+        phones=("+49 170 3333333",),
+        aliases=("Obs",),
+        notes="Likes tea",
+    )
+    result = bring_in(root, record)
+    assert result.skipped == []
+    obs = contact(root, "Obs Style")
+    assert obs.emails == ("obs@example.org", "obs2@example.org")
+    assert obs.phones == ("+49 170 1111111", "+49 170 3333333")
+    assert obs.aliases == ("Obsi", "Obs")
+    assert obs.notes == "Likes tea"
+    assert "  - obs2@example.org\n" in (root / "People" / "Obs Style.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("phone: 4915112345678", ("4915112345678", "+49 170 3333333")),
+        ("phone: [4915112345678]", ("4915112345678", "+49 170 3333333")),
+    ],
+)
+def test_a_phone_yaml_reads_as_a_number_gets_a_second_one(tmp_path, line, expected):
+    root = vault(tmp_path, {"People/Num Ber.md": f"---\ntags: [person]\n{line}\n---\n"})
+    result = bring_in(root, Record(where="x.csv:2", name="Num Ber", phones=("+49 170 3333333",)))
+    assert result.skipped == []
+    assert contact(root, "Num Ber").phones == expected
+
+
+def test_a_list_inside_a_list_is_refused_with_what_to_do(tmp_path):
+    root = vault(tmp_path, {"People/Ann Lee.md": "---\ntags: [person]\nknows: [[Anna]]\n---\n"})
+    result = bring_in(root, Record(where="x.vcf:1", name="Ann Lee", related=(Related("Bo Berg"),)))
+    assert len(result.skipped) == 1
+    assert 'put each item in quotes ("[[Anna]]")' in result.skipped[0]["reason"]
+
+
+def test_a_card_with_the_uid_the_note_derives_brings_nothing(tmp_path):
+    from vaultkit.exchange.vcardmap import contact_uid
+
+    root = vault(tmp_path, {"People/Paul Weber.md": KNOWN})
+    derived = contact_uid(contact(root, "Paul Weber"))
+    result = bring_in(root, Record(where="x.vcf:1", name="Paul Weber", uid=derived))
+    assert (result.updated, result.conflicts) == ([], [])
+
+
+def test_a_card_renamed_on_the_phone_is_found_by_its_uid(tmp_path):
+    root = vault(tmp_path, {"People/Eva Maier.md": "---\nuid: urn:uuid:eva\nphone: '+49 40 123456'\n---\n"})
+    result = bring_in(
+        root, Record(where="x.vcf:1", name="Eva Phone-Maier", uid="urn:uuid:eva", aliases=("Evi",))
+    )
+    assert result.created == [] and [u["contact"] for u in result.updated] == ["Eva Maier"]
+    twice = bring_in(
+        root,
+        Record(where="y.vcf:1", name="Ann Lee", uid="urn:uuid:ann"),
+        Record(where="y.vcf:5", name="Ann Berg", uid="urn:uuid:ann"),
+    )
+    assert [item["reason"] for item in twice.skipped] == ["the same person as y.vcf:1, which comes first"]
+
+
+def test_one_known_person_three_times_in_a_file_is_brought_in_once_and_conflicts_are_named(tmp_path):
+    root = vault(tmp_path, {"People/Twice Known.md": "---\ntags: [person]\nemail: tk@example.org\n---\n"})
+    result = bring_in(
+        root,
+        Record(where="x.vcf:1", name="Twice Known", emails=("tk@example.org",), notes="same note"),
+        Record(where="x.vcf:6", name="Twice Known", notes="same note", org="Acme"),
+        Record(where="x.vcf:11", name="Twice Known", org="Other"),
+    )
+    twice = contact(root, "Twice Known")
+    assert (twice.notes, twice.org) == ("same note", "Acme")
+    assert [(c["field"], c["note"], c["import"]) for c in result.conflicts] == [("org", "Acme", "Other")]
+
+
+def test_one_phone_or_email_written_another_way_is_not_added_again(tmp_path):
+    root = vault(
+        tmp_path, {"People/Ann Lee.md": '---\nphone: "+49 431 5551818"\nemail: ann@example.org\n---\n'}
+    )
+    record = Record(
+        where="x.vcf:1",
+        name="Ann Lee",
+        phones=("+494315551818", "0049 (431) 555-1818"),
+        emails=("mailto:ANN@example.org",),
+    )
+    result = bring_in(root, record)
+    assert result.updated == []
+    assert contact(root, "Ann Lee").phones == ("+49 431 5551818",)
+
+
+def test_a_typed_relation_by_uid_is_said_in_words_and_a_card_never_knows_itself(tmp_path):
+    root = vault(tmp_path)
+    sophie = Record(
+        where="x.vcf:1",
+        name="Sophie Kramer",
+        uid="urn:uuid:sophie",
+        related=(
+            Related("urn:uuid:jonas", kind="spouse", is_uid=True),
+            Related("urn:uuid:sophie", is_uid=True),
+        ),
+    )
+    bring_in(root, sophie, Record(where="x.vcf:9", name="Jonas Kramer", uid="urn:uuid:jonas"))
+    assert contact(root, "Sophie Kramer").knows == ("Jonas Kramer",)
+    assert contact(root, "Sophie Kramer").notes == "- Spouse: Jonas Kramer"
+
+
+def test_knows_by_an_alias_is_the_same_person(tmp_path):
+    root = vault(
+        tmp_path,
+        {
+            "People/Jürgen Hoffmann.md": "---\naliases: [Jürgen]\ntags: [person]\n---\n",
+            "People/Ann Lee.md": '---\nknows: ["[[Jürgen]]"]\ntags: [person]\n---\n',
+        },
+    )
+    result = bring_in(root, Record(where="x.vcf:1", name="Ann Lee", related=(Related("Jürgen Hoffmann"),)))
+    assert result.updated == []
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "### Family\nTwo kids\n```\ncode\n```",
+        "first\n#tagline\nlast",
+        "<!-- a comment -->\n%% obsidian %%",
+    ],
+)
+def test_notes_come_back_as_they_were_and_a_second_import_adds_nothing(tmp_path, notes):
+    root = vault(tmp_path)
+    bring_in(root, Record(where="x.vcf:1", name="Ann Lee", notes=notes))
+    assert contact(root, "Ann Lee").notes == notes
+    before = (root / "People" / "Ann Lee.md").read_bytes()
+    again = bring_in(root, Record(where="x.vcf:1", name="Ann Lee", notes=notes))
+    assert again.updated == [] and (root / "People" / "Ann Lee.md").read_bytes() == before
+
+
+def test_a_notes_heading_in_capitals_is_the_notes_section(tmp_path):
+    root = vault(tmp_path, {"People/Ann Lee.md": "---\ntags: [person]\n---\n## NOTES\nold text\n"})
+    for _ in range(2):
+        bring_in(root, Record(where="x.vcf:1", name="Ann Lee", notes="new text"))
+    assert contact(root, "Ann Lee").notes == "old text\n\nnew text"
+
+
+def test_text_that_would_open_a_block_for_the_rest_of_the_note_is_closed_off(tmp_path):
+    root = vault(tmp_path)
+    bring_in(root, Record(where="x.vcf:1", name="Ann Lee", notes="```\nopen\n<!-- open\n%% open"))
+    text = (root / "People" / "Ann Lee.md").read_text()
+    assert "\\```" in text and "\\<!--" in text and "%\\% open" in text
+    assert contact(root, "Ann Lee").log == ()
+
+
+def test_names_with_a_number_are_not_near_each_other(tmp_path):
+    root = vault(tmp_path, {"People/Fuzz Person5.md": "---\ntags: [person]\n---\n"})
+    result = bring_in(root, Record(where="x.csv:2", name="Fuzz Person6"))
+    assert [item["path"] for item in result.created] == ["People/Fuzz Person6.md"]
+
+
+def test_a_card_of_a_folder_that_cannot_be_read_is_left_out_and_the_rest_imported(tmp_path):
+    from click.testing import CliRunner
+
+    from vaultkit.cli import cli
+
+    root = vault(tmp_path)
+    cards = tmp_path / "vdir"
+    cards.mkdir()
+    (cards / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
+    (cards / "sub.vcf").mkdir()
+    (cards / "gone.vcf").symlink_to(tmp_path / "nowhere.vcf")
+    result = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards), "--today", "2026-11-20"])
+    assert result.exit_code == 0
+    assert (
+        result.stdout == "create People/Ann Lee.md (a.vcf:1)\n1 created, 0 updated, 0 skipped, 0 conflicts\n"
+    )
+    assert f"{cards}/gone.vcf: cannot be read (No such file or directory); left out" in result.stderr
+    assert f"{cards}/sub.vcf: cannot be read (Is a directory); left out" in result.stderr

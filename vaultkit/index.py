@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from vaultkit.cache.notes import (
 from vaultkit.config import Config, load_config
 from vaultkit.model import Contact, Diagnostic, Index, Note
 from vaultkit.parse.note import contact_reason, note_id, parse_note
-from vaultkit.values import email_key, fold, name_key, one_edit_apart, phone_key
+from vaultkit.values import email_key, fold, name_key, one_edit_apart, phone_key, spelled_alike_possible
 from vaultkit.vault import Files, Stamp, scan
 from vaultkit.words import escaped
 
@@ -321,9 +320,6 @@ def _ambiguous(contact: Contact, field: str, value: str, others: list[str]) -> D
     )
 
 
-# Names shorter than this many letters are one letter away from too many others to say so.
-NEAR_NAME_LETTERS = 5
-_DIGIT = re.compile(r"\d")
 _MERGE = "the same person? Merge the notes"
 
 
@@ -377,7 +373,7 @@ def _one_letter_apart(names: list[str]) -> list[tuple[str, str]]:
     number in a name tells two people apart on purpose: `Anna 1`, `Anna 2`)."""
     neighbourhood: dict[str, list[str]] = {}
     for name in names:
-        if sum(map(str.isalpha, name)) < NEAR_NAME_LETTERS or _DIGIT.search(name):
+        if not spelled_alike_possible(name):
             continue
         for variant in {name, *(name[:at] + name[at + 1 :] for at in range(len(name)))}:
             neighbourhood.setdefault(variant, []).append(name)

@@ -206,6 +206,16 @@ def phone_key(phone: str) -> str | None:
     return "+" + digits[2:] if digits.startswith("00") else digits
 
 
+# Names shorter than this many letters are one letter away from too many others to say so.
+NEAR_NAME_LETTERS = 5
+
+
+def spelled_alike_possible(name: str) -> bool:
+    """Whether a name one letter away from `name` may be the same person misspelt: not for a
+    short name, nor one with a digit (a number tells two people apart on purpose: `Anna 2`)."""
+    return sum(map(str.isalpha, name)) >= NEAR_NAME_LETTERS and not any(ch.isdigit() for ch in name)
+
+
 def one_edit_apart(a: str, b: str) -> bool:
     """Whether one insertion, deletion or substitution of a letter, or one swap of two
     neighbouring letters, turns `a` into `b` (not when they are equal)."""

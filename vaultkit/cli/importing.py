@@ -82,9 +82,8 @@ def import_command(
         )
     for item in result.skipped:
         _say(_skipped(item))
-    for reason, count in Counter(f"{item['field']}: {item['reason']}" for item in result.left_out).items():
-        field, _, why = reason.partition(": ")
-        _say(f"{would}leave out {counted(count, field)}: {why}")
+    for (field, why), count in Counter((item["field"], item["reason"]) for item in result.left_out).items():
+        _say(f"{would}leave out {counted(count, _in_words(field))}: {why}")
     skipped_fields = sum("field" in item for item in result.skipped)
     _say(
         f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
@@ -94,19 +93,27 @@ def import_command(
 
 
 def _sources(file: str) -> list[ImportSource]:
-    """FILE's bytes, or the cards of the folder FILE, by name."""
+    """FILE's bytes, or the cards of the folder FILE, by name. A card of the folder that cannot
+    be read is said on stderr and left out; the others are imported."""
     from vaultkit.exchange.importer import ImportSource
 
     folder = Path(file)
     if file == "-" or not folder.is_dir():
         source = read_source(file)
         return [ImportSource(source.data, source.file_name)]
-    cards = sorted(
-        path for path in folder.iterdir() if path.suffix.lower() == ".vcf" and not path.name.startswith(".")
-    )
-    if not cards:
-        raise VaultkitError(f"{file}: no .vcf cards in this folder, so nothing to import", EXIT_FAILED)
-    return [ImportSource(read_source(str(card)).data, card.name) for card in cards]
+    sources = []
+    for card in sorted(folder.iterdir()):
+        if card.suffix.lower() != ".vcf" or card.name.startswith("."):
+            continue
+        try:
+            sources.append(ImportSource(card.read_bytes(), card.name))
+        except OSError as exc:
+            _say(f"{card}: cannot be read ({exc.strerror or exc}); left out", err=True)
+    if not sources:
+        raise VaultkitError(
+            f"{file}: no .vcf cards in this folder to read, so nothing to import", EXIT_FAILED
+        )
+    return sources
 
 
 def _say(line: str, err: bool = False) -> None:
@@ -118,7 +125,26 @@ def _say(line: str, err: bool = False) -> None:
 def _skipped(item: dict[str, str]) -> str:
     """`skip 'Ann Lee' (x.csv:3): …`, `skip the birthday of 'Ann Lee' (x.csv:3): …`."""
     if "field" in item:
-        return f"skip the {item['field']} of {item['name']!r} ({item['where']}): {item['reason']}"
+        return f"skip the {_in_words(item['field'])} of {item['name']!r} ({item['where']}): {item['reason']}"
     if item["name"]:
         return f"skip {item['name']!r} ({item['where']}): {item['reason']}"
     return f"skip {item['where']}: {item['reason']}"
+
+
+# Fields as a summary line says them, where the field's name is no word (`met`, `how_met`).
+_FIELD_WORDS = {
+    "met": "day you met",
+    "how_met": "how you met",
+    "connected": "connection day",
+    "last_contact": "last contact",
+    "next_contact": "next contact",
+    "snooze_until": "snooze date",
+    "cadence_max": "longest cadence",
+    "introduced_by": "introducer",
+    "related": "relation",
+    "url": "web address",
+}
+
+
+def _in_words(field: str) -> str:
+    return _FIELD_WORDS.get(field, field.replace("_", " "))

@@ -35,7 +35,7 @@ from vaultkit.edit.fieldinput import (
     snooze_date,
 )
 from vaultkit.edit.logplace import newest_first
-from vaultkit.edit.notesplace import escaped_text
+from vaultkit.edit.notesplace import unescaped
 from vaultkit.edit.propertytypes import PropertyTypes, property_types
 
 __all__ = [
@@ -50,7 +50,6 @@ __all__ = [
     "PropertyTypes",
     "add_log_entry",
     "check_target",
-    "escaped_text",
     "field_value",
     "file_stem",
     "find_contact_template",
@@ -64,6 +63,7 @@ __all__ = [
     "set_field",
     "snooze",
     "snooze_date",
+    "unescaped",
     "template_places",
     "write",
 ]

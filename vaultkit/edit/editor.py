@@ -366,16 +366,26 @@ class _Editor:
             known = [current]
         if line is None or isinstance(current, dict):
             raise self.refuse(line, f"{key} holds neither a list nor text; vaultkit adds only to a list")
+        if any(isinstance(item, (list, dict)) for item in known):
+            raise self.refuse(
+                line,
+                f"{key} holds a list inside its list ([[Anna]] without quotes is one, to YAML); "
+                'put each item in quotes ("[[Anna]]"), then try again',
+            )
         added = [item for item in items if fold(item) not in {fold(str(k)) for k in known}]
         if not added and known == [current]:
             same = yamltext.flow_list([str(current)])
             return Change(key, same, same)  # nothing to add: a single value stays as it is
         parts = ValueLine.parse(self.text.content(line - 1))
         if parts is not None and parts.token and not self._continues(line - 1):
-            self.text.replace(line - 1, parts.with_value(yamltext.flow_list([*map(str, known), *added])))
+            # Rewritten on its line, every item is text: flow_list quotes what YAML would read
+            # as a number or a date (a phone written as 4915112345678).
+            rewritten = [*map(str, known), *added]
+            self.text.replace(line - 1, parts.with_value(yamltext.flow_list(rewritten)))
+            self.expected[key] = rewritten
         elif added:
             self._append_items(line, added)
-        self.expected[key] = [*known, *added]
+            self.expected[key] = [*known, *added]
         before = [str(item) for item in known]
         return Change(key, yamltext.flow_list(before), yamltext.flow_list([*before, *added]))
 
@@ -464,7 +474,7 @@ class _Editor:
 
     def add_notes(self, lines: Sequence[str]) -> None:
         index, before, after = notes_insertion(self.text, self.config.log_heading)
-        self.insert_body(index, [*before, *escaped_text(list(lines)), *after])
+        self.insert_body(index, [*before, *escaped_text(list(lines), self.config.log_heading), *after])
 
     def insert_body(self, index: int, contents: list[str]) -> None:
         self.text.insert(index, contents)

@@ -74,9 +74,11 @@ def find_section(text: NoteText, headings: Sequence[str], in_code: dict[int, boo
         if in_code[index] or not line.startswith("#"):
             continue
         depth = len(line) - len(line.lstrip("#"))
+        if line[depth : depth + 1] != " ":
+            continue  # a #tag, not a heading
         if start is not None and depth <= level:
             return start, index
-        if start is None and line[depth : depth + 1] == " " and fold(line[depth:].strip()) in wanted:
+        if start is None and fold(line[depth:].strip()) in wanted:
             start, level = index, depth
     return None if start is None else (start, len(text.lines))
 

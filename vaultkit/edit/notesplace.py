@@ -14,10 +14,11 @@ import re
 
 from vaultkit.edit.logplace import body_code_lines, find_section
 from vaultkit.edit.notetext import NoteText
-from vaultkit.parse.note import NOTES_HEADINGS
+from vaultkit.parse.note import DATED_HEADING, NOTES_HEADINGS
+from vaultkit.values import fold
 
-# A line Markdown reads as a heading or a fence, or Obsidian as a comment.
-_BLOCK_SYNTAX = re.compile(r"[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|`{3}|~{3}|%%)")
+_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 
 
 def notes_insertion(text: NoteText, log_heading: str) -> tuple[int, list[str], list[str]]:
@@ -37,6 +38,36 @@ def notes_insertion(text: NoteText, log_heading: str) -> tuple[int, list[str], l
     return len(text.lines), ([""] if last.strip() else []) + ["## Notes", ""], []
 
 
-def escaped_text(lines: list[str]) -> list[str]:
-    """`lines` with every line that would be Markdown block syntax escaped by a backslash."""
-    return ["\\" + line.lstrip(" \t") if _BLOCK_SYNTAX.match(line) else line for line in lines]
+def escaped_text(lines: list[str], log_heading: str) -> list[str]:
+    """`lines` with what would reach beyond them escaped by a backslash: a heading that would
+    end the Notes section or start a log (level 1 or 2, the log's or a dated one, `## Notes`
+    again), a code fence left open, an HTML comment left open; an open Obsidian comment (`%%`)
+    loses its second `%`. Closed fences and comments, `### Family` and the rest stay as written,
+    so that an export gives the text back as it came."""
+    headings = {fold(log_heading), *NOTES_HEADINGS}
+    result = []
+    for line in lines:
+        heading = _HEADING.match(line)
+        if heading and (
+            len(heading[1]) <= 2
+            or fold(heading[2] or "") in headings
+            or DATED_HEADING.fullmatch(heading[2] or "")
+        ):
+            line = "\\" + line.lstrip(" \t")
+        result.append(line)
+    for marker in ("`", "~"):
+        fences = [i for i, line in enumerate(result) if (m := _FENCE.match(line)) and m[1][0] == marker]
+        if len(fences) % 2:
+            result[fences[-1]] = "\\" + result[fences[-1]].lstrip(" \t")
+    text = "\n".join(result)
+    if text.rfind("<!--") > text.rfind("-->"):
+        text = text[: text.rfind("<!--")] + "\\<!--" + text[text.rfind("<!--") + 4 :]
+    if text.count("%%") % 2:
+        cut = text.rfind("%%")
+        text = text[:cut] + "%\\%" + text[cut + 2 :]
+    return text.split("\n")
+
+
+def unescaped(line: str) -> str:
+    """A line as it was before `escaped_text`, to compare it with what it came from."""
+    return line[1:] if line.startswith("\\") else line.replace("%\\%", "%%").replace("\\<!--", "<!--")

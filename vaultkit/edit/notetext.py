@@ -87,6 +87,16 @@ class NoteText:
         self.lines[index:index] = added
         if self.closing is not None and index <= self.closing:
             self.closing += len(contents)
+            # Keys below the new lines move down with them, so that the next edit finds them.
+            self.key_lines = {k: n + len(contents) if n > index else n for k, n in self.key_lines.items()}
+            self.duplicates = [
+                (
+                    k,
+                    first + len(contents) if first > index else first,
+                    again + len(contents) if again > index else again,
+                )
+                for k, first, again in self.duplicates
+            ]
 
     def add_front_matter(self) -> None:
         """Open an empty front-matter block at the top of a note that has none."""

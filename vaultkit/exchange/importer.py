@@ -72,24 +72,6 @@ class ImportSource:
     name: str  # how messages name it: the file's name
 
 
-def import_file(
-    root: Path,
-    index: Index,
-    config: Config,
-    data: bytes,
-    source: str,
-    fmt: str | None,
-    today: date,
-    template: ContactTemplate,
-    dry_run: bool,
-    time_of_day: time | None = None,
-) -> ImportResult:
-    """`import_sources` of one file."""
-    return import_sources(
-        root, index, config, [ImportSource(data, source)], source, fmt, today, template, dry_run, time_of_day
-    )
-
-
 def import_sources(
     root: Path,
     index: Index,

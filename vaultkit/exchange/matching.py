@@ -14,14 +14,23 @@ name) become `knows` links to the notes they are, or will be.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from vaultkit.edit import escaped_text, file_stem
+from vaultkit.edit import file_stem, unescaped
 from vaultkit.exchange.record import Record, Related
 from vaultkit.exchange.vcardmap import contact_uid
 from vaultkit.model import Birthday, Contact, Index
-from vaultkit.values import fold, lookup, name_key, one_edit_apart
+from vaultkit.values import (
+    email_key,
+    fold,
+    lookup,
+    name_key,
+    one_edit_apart,
+    phone_key,
+    resolve,
+    spelled_alike_possible,
+)
 
 FIRST_MEETING = ("met", "how_met", "connected")
 # Note field -> the Contact attribute that holds all its values.
@@ -61,72 +70,107 @@ class Plan:
 
 
 def plan(records: list[Record], index: Index) -> list[Plan]:
-    by_email = {fold(email): c.id for c in index.contacts.values() for email in c.emails}
-    by_name: dict[str, str] = {}
-    for contact in index.contacts.values():
-        for name in (contact.id, contact.name, *contact.aliases):
-            by_name.setdefault(name_key(name), contact.id)
+    """What each record brings, in the order given: a record that repeats a contact an earlier
+    one has brought something to is compared with the contact as it will be then."""
+    vault = _Vault(index)
     plans: list[Plan] = []
-    planned_names: dict[str, str] = {}  # name key -> `file:line` of the record to create
+    planned: dict[str, str] = {}  # name key or UID of a record to create -> its `file:line`
     for record in records:
         key = name_key(record.name)
-        contact_id = next((by_email[fold(e)] for e in record.emails if fold(e) in by_email), None)
-        contact_id = contact_id or by_name.get(key)
+        contact_id = vault.by_uid.get(record.uid or "") or vault.by_email_of(record) or vault.by_name.get(key)
         if contact_id:
             plans.append(Plan(record, "update", contact_id))
-        elif key in planned_names:
-            plans.append(Plan(record, "duplicate", same_as=planned_names[key]))
-        elif near := _near(key, by_name) or _one_by_its_words(index, record.name):
+        elif first := planned.get(key) or planned.get(record.uid or ""):
+            plans.append(Plan(record, "duplicate", same_as=first))
+        elif near := _near(key, vault.by_name) or _one_by_its_words(index, record.name):
             plans.append(Plan(record, "near", near))
         else:
-            planned_names[key] = record.where
+            planned[key] = record.where
+            if record.uid:
+                planned[record.uid] = record.where
             plans.append(Plan(record, "create"))
-    links = _Links(index, plans)
+    links = _Links(vault, plans)
+    contacts = dict(index.contacts)  # as they will be after the plans so far
     for step in plans:
         if step.outcome == "create":
             _plan_new(step, links)
         elif step.outcome == "update" and step.contact:
-            _compare(step, index.contacts[step.contact], links)
+            _compare(step, contacts[step.contact], links)
+            contacts[step.contact] = _as_after(contacts[step.contact], step)
     return plans
+
+
+class _Vault:
+    """The vault's contacts by what a record may match them by."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.by_uid = {contact_uid(contact): contact.id for contact in index.contacts.values()}
+        self.by_email = {
+            key: c.id for c in index.contacts.values() for email in c.emails if (key := email_key(email))
+        }
+        self.by_name: dict[str, str] = {}
+        for contact in index.contacts.values():
+            for name in (contact.id, contact.name, *contact.aliases):
+                self.by_name.setdefault(name_key(name), contact.id)
+
+    def by_email_of(self, record: Record) -> str | None:
+        return next((self.by_email[k] for e in record.emails if (k := email_key(e)) in self.by_email), None)
 
 
 class _Links:
     """The note each card or name of this import is, or will be, as a `[[link]]` target."""
 
-    def __init__(self, index: Index, plans: list[Plan]):
-        self.index = index
-        self.by_uid = {contact_uid(contact): contact.id for contact in index.contacts.values()}
-        self.by_name: dict[str, str] = {}
-        for contact in index.contacts.values():
-            for name in (contact.id, contact.name, *contact.aliases):
-                self.by_name.setdefault(name_key(name), contact.id)
+    def __init__(self, vault: _Vault, plans: list[Plan]):
+        self.index = vault.index
+        self.by_uid = dict(vault.by_uid)
+        self.by_name = dict(vault.by_name)
+        self.target_of: dict[str, str] = {}  # record's `where` -> the note it is or will be
         for step in plans:
             target = step.contact if step.outcome == "update" else file_stem(step.record.name)
             if step.outcome not in ("update", "create") or not target:
                 continue
+            self.target_of[step.record.where] = target
             if step.record.uid:
                 self.by_uid.setdefault(step.record.uid, target)
             self.by_name.setdefault(name_key(step.record.name), target)
+        self.notes = set(self.by_name.values())  # the notes there are, or will be
 
     def of_name(self, name: str) -> str:
         target = self.by_name.get(name_key(name))
         return f"[[{target}]]" if target else name
 
     def knows(self, record: Record) -> tuple[list[str], list[tuple[str, str]]]:
-        """The `knows` items a record's relations give, and those that name nobody known."""
+        """The `knows` items a record's relations give, and those that name nobody known; a
+        card that names itself gives nothing."""
+        own = self.target_of.get(record.where)
         items: list[str] = []
         unknown: list[tuple[str, str]] = []
         for related in record.related:
-            if related.is_uid:
-                target = self.by_uid.get(related.value)
-                if target:
-                    items.append(f"[[{target}]]")
-                else:
-                    why = f"{related.value} is no card of this import and no contact of the vault"
-                    unknown.append(("related", why))
-            else:
-                items.append(self.of_name(related.value))
+            target = self._target(related)
+            if target is None:
+                why = f"{related.value} is no card of this import and no contact of the vault"
+                unknown.append(("related", why))
+            elif target != own:
+                items.append(f"[[{target}]]" if target in self.notes else target)
         return list(dict.fromkeys(items)), unknown
+
+    def said_in_words(self, record: Record) -> list[tuple[str, str]]:
+        """(Kind, who) of the relations that say more than that two people know each other."""
+        found = []
+        for related in record.related:
+            if related.kind and fold(related.kind) not in PLAIN_RELATIONS:
+                target = self._target(related)
+                if target is not None:
+                    found.append((related.kind.capitalize(), target))
+        return found
+
+    def _target(self, related: Related) -> str | None:
+        """The note a relation names (its file name), or the name as given; None for a UID that
+        names no card or contact."""
+        if related.is_uid:
+            return self.by_uid.get(related.value)
+        return self.by_name.get(name_key(related.value), related.value)
 
 
 def record_fields(record: Record, links: _Links) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -169,23 +213,18 @@ def _tag(label: str) -> str:
     return _TAG_JUNK.sub("-", label.strip().lstrip("#")).strip("-")
 
 
-def notes_lines(record: Record) -> list[str]:
-    """The record's free text, then what has no field of its own as `- label: value` items,
-    escaped as they will stand in the note."""
+def notes_lines(record: Record, links: _Links) -> list[str]:
+    """The record's free text, then what has no field of its own as `- label: value` items (a
+    spouse or child by the kind of their relation, too)."""
     text = record.notes.strip().split("\n") if record.notes and record.notes.strip() else []
-    details = [*record.details]
-    details += [(r.kind.capitalize(), r.value) for r in record.related if r.kind and _said_in_words(r)]
+    details = [*record.details, *links.said_in_words(record)]
     items = [f"- {label}: {value}" for label, value in details]
-    return escaped_text([*text, *([""] if text and items else []), *items])
-
-
-def _said_in_words(related: Related) -> bool:
-    return not related.is_uid and fold(related.kind or "") not in PLAIN_RELATIONS
+    return [*text, *([""] if text and items else []), *items]
 
 
 def _plan_new(step: Plan, links: _Links) -> None:
     step.fill, step.add = record_fields(step.record, links)
-    step.notes = notes_lines(step.record)
+    step.notes = notes_lines(step.record, links)
     step.left_out = [*step.record.left_out, *links.knows(step.record)[1]]
 
 
@@ -193,6 +232,8 @@ def _compare(step: Plan, contact: Contact, links: _Links) -> None:
     single, lists = record_fields(step.record, links)
     for key, value in single.items():
         current = _current(contact, key)
+        if key == "uid" and value == contact_uid(contact):
+            continue  # the card carries the UID the note already gives
         if current in (None, ""):
             step.fill[key] = value
         elif key in FIRST_MEETING:
@@ -200,13 +241,51 @@ def _compare(step: Plan, contact: Contact, links: _Links) -> None:
         elif _differs(current, value):
             step.conflicts.append((key, current, plain(value)))
     for key, items in lists.items():
-        known = {fold(_unlinked(item)) for item in getattr(contact, LIST_FIELDS[key])}
-        new = [item for item in items if fold(_unlinked(item)) not in known]
+        same = _SAME.get(key, _folded)
+        known = {same(item, links.index) for item in getattr(contact, LIST_FIELDS[key])}
+        new = [item for item in items if same(item, links.index) not in known]
         if new:
-            step.add[key] = new
-    step.notes = _missing_lines(notes_lines(step.record), contact.notes)
+            step.add[key] = list({same(item, links.index): item for item in new}.values())
+    step.notes = _missing_lines(notes_lines(step.record, links), contact.notes)
     step.left_out = [*step.record.left_out, *links.knows(step.record)[1]]
     step.outcome = "update" if step.brings_something else "unchanged"
+
+
+def _as_after(contact: Contact, step: Plan) -> Contact:
+    """`contact` as the note will read once `step` is written: for the next record of it."""
+    changes: dict[str, Any] = {}
+    properties = dict(contact.properties)
+    for key, value in step.fill.items():
+        properties[key] = plain(value)
+        if hasattr(contact, key):
+            changes[key] = value
+    for key, items in step.add.items():
+        changes[LIST_FIELDS[key]] = (*getattr(contact, LIST_FIELDS[key]), *map(_unlinked, items))
+    if step.notes:
+        changes["notes"] = "\n".join([*(contact.notes or "").split("\n"), *step.notes]).strip()
+    return replace(contact, **changes, properties=properties)
+
+
+def _folded(item: str, index: Index) -> str:
+    return fold(_unlinked(item))
+
+
+def _same_email(item: str, index: Index) -> str:
+    return email_key(item) or fold(item)
+
+
+def _same_phone(item: str, index: Index) -> str:
+    return phone_key(item) or fold(item)
+
+
+def _same_person(item: str, index: Index) -> str:
+    """Who a `knows` item names: the contact's id when it names one, by link, alias or name."""
+    ids = resolve(index, _unlinked(item))
+    return ids[0] if len(ids) == 1 else fold(_unlinked(item))
+
+
+# How two list items are told to be the same; others: ignoring case and accents.
+_SAME = {"email": _same_email, "phone": _same_phone, "knows": _same_person}
 
 
 def _current(contact: Contact, key: str) -> Any:
@@ -218,14 +297,14 @@ def _current(contact: Contact, key: str) -> Any:
 
 
 def _missing_lines(lines: list[str], notes: str | None) -> list[str]:
-    """The `lines` a Notes section does not hold yet (compared without case, accents and runs of
-    spaces), in their order; nothing when it holds every one."""
+    """The `lines` a Notes section does not hold yet (compared as written before escaping,
+    without case, accents and runs of spaces), in their order; nothing when it holds each."""
     held = {_squashed(line) for line in (notes or "").split("\n")}
     return [line for line in lines if line.strip() and _squashed(line) not in held]
 
 
 def _squashed(line: str) -> str:
-    return " ".join(fold(line).split())
+    return " ".join(fold(unescaped(line)).split())
 
 
 def _unlinked(item: str) -> str:
@@ -246,8 +325,11 @@ def _differs(current: Any, new: Any) -> bool:
 
 
 def _near(key: str, names: dict[str, str]) -> str | None:
+    """The contact whose name is one letter from `key` (as `check` tells likely duplicates)."""
+    if not spelled_alike_possible(key):
+        return None
     for other, contact_id in names.items():
-        if abs(len(other) - len(key)) <= 1 and one_edit_apart(key, other):
+        if abs(len(other) - len(key)) <= 1 and one_edit_apart(key, other) and spelled_alike_possible(other):
             return contact_id
     return None
 

@@ -44,6 +44,7 @@ DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "met", "connected
 WHOLE_ITEM_FIELDS = (("url", "urls"), ("address", "addresses"))
 # The heading of a contact note's free text (what an address book calls its notes).
 NOTES_HEADINGS = ("notes", "notizen")
+_MAY_HAVE_NOTES = re.compile(r"(?i)^#+[ \t]+no(?:tes|tizen)", re.M)
 STATUSES = ("active", "reserve", "archived")
 
 # A list item: its marker, its first word (the date of a log entry) and the rest.
@@ -575,7 +576,7 @@ def _same_slug(text: str, stem: str) -> bool:
 def notes_section(body: str) -> str | None:
     """The text under a `## Notes` (or `## Notizen`) heading, up to the next heading of its level
     or above; None when there is no such heading or nothing under it."""
-    if "otes" not in body and "otizen" not in body:  # most notes: no need to look at each line
+    if not _MAY_HAVE_NOTES.search(body):  # most notes: no need to look at each line
         return None
     lines = body.split("\n")
     code = in_code_blocks(lines)
@@ -620,7 +621,7 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
                 heading_level = 0
             if fold(title) == wanted:
                 heading_level = level
-            elif match := _DATED_HEADING.fullmatch(title):
+            elif match := DATED_HEADING.fullmatch(title):
                 dated = _DatedHeading.start(match, body_line + offset)
             continue
         match = LOG_ITEM.fullmatch(stripped)
@@ -636,7 +637,7 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
     return entries
 
 
-_DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?![\d.-])[\s,.:;–—-]*(.*)")
+DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?![\d.-])[\s,.:;–—-]*(.*)")
 _LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+(?:\[.\]\s+)?")
 _DATED_TEXT = 200  # characters of the text below a dated heading kept as the entry's text
 
