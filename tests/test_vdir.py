@@ -3,9 +3,12 @@ and never at the cost of a card the phone wrote."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import stat
+from pathlib import Path
 
 import pytest
 import vobject
@@ -14,7 +17,9 @@ from click.testing import CliRunner
 from tests.conftest import EXAMPLE_VAULT, EXAMPLE_WARNING
 from vaultkit import atomic
 from vaultkit.cli import cli
-from vaultkit.exchange.vdir import safe_name
+from vaultkit.exchange import vdir
+from vaultkit.exchange.vcardmap import PRODID
+from vaultkit.exchange.vdir import MANIFEST, safe_name
 
 ANNA = "---\nname: Anna Berg\nuid: urn:uuid:0000-anna\nemail: anna@example.org\nphone: '+49 431 1'\n---\n"
 BEN = "---\nname: Ben Kurz\nUID: ben-kurz\nemail: ben@example.org\n---\n"
@@ -180,7 +185,14 @@ def test_other_files_dot_files_and_folders_are_left_alone(root, folder):
     (folder / "sub.vcf").mkdir()
     (folder / "color").write_text("#ff0000\n")  # vdirsyncer's metadata
     assert counts(export(root, folder)) == ((0, 1, 1, 0), "")
-    assert sorted(os.listdir(folder)) == [f".{BEN_FILE}", "color", "notes.txt", "sub.vcf", ANNA_FILE]
+    assert sorted(os.listdir(folder)) == [
+        f".{BEN_FILE}",
+        MANIFEST,
+        "color",
+        "notes.txt",
+        "sub.vcf",
+        ANNA_FILE,
+    ]
     assert (folder / f".{BEN_FILE}").read_bytes() == hidden
 
 
@@ -258,7 +270,7 @@ def test_a_rewritten_card_replaces_the_file_atomically_and_keeps_its_permissions
     export(root, folder)
     status = os.stat(folder / ANNA_FILE)
     assert status.st_ino != inode and stat.S_IMODE(status.st_mode) == 0o600
-    assert not [name for name in os.listdir(folder) if name.startswith(".")]
+    assert [name for name in os.listdir(folder) if name.startswith(".")] == [MANIFEST]  # no temp file
 
 
 def test_a_write_that_fails_half_way_leaves_the_old_card_and_says_so(root, folder, monkeypatch):
@@ -368,16 +380,22 @@ def test_a_read_only_card_is_left_alone(root, folder):
     assert (folder / ANNA_FILE).read_bytes() == old
 
 
-def test_a_broken_card_of_a_contact_is_left_alone_and_named(root, folder):
-    folder.mkdir()
-    broken = b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ben-kurz\r\nFN:Ben Kurz\r\n"  # never ends
+def test_a_broken_card_is_left_alone_and_no_card_is_written_that_it_may_be(root, folder):
+    export(root, folder)
+    (root / "People/Carla Jensen.md").write_text(
+        "---\nname: Carla Jensen\nuid: carla\n---\n", encoding="utf-8"
+    )
+    broken = b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:carla\r\nFN:Carla Jensen\r\n"  # never ends
     (folder / "phone.vcf").write_bytes(broken)
     result = export(root, folder)
-    assert counts(result) == ((1, 0, 0, 1), "")
-    assert result.stderr.startswith(f"People/Ben Kurz.md: {folder}/phone.vcf:1: card never ends")
-    assert result.stderr.endswith("; left alone\n")
+    assert counts(result) == ((0, 2, 0, 1), ", 1 not written")
+    assert result.stderr == (
+        f"People/Carla Jensen.md: not written to {folder}: {folder}/phone.vcf cannot be read, and it may "
+        "be this contact's card\n"
+        f"{folder}/phone.vcf:1: card never ends (no END:VCARD); left alone\n"
+    )
     assert (folder / "phone.vcf").read_bytes() == broken
-    assert cards(folder) == ["phone.vcf", ANNA_FILE]
+    assert cards(folder) == [BEN_FILE, "phone.vcf", ANNA_FILE]
 
 
 def test_a_symbolic_link_is_neither_replaced_nor_removed(root, folder, tmp_path):
@@ -391,3 +409,271 @@ def test_a_symbolic_link_is_neither_replaced_nor_removed(root, folder, tmp_path)
     assert counts(result) == ((0, 1, 0, 1), "")
     assert "it is a symbolic link; left alone" in result.stderr
     assert (folder / BEN_FILE).is_symlink() and outside.exists()
+
+
+# A vault with no contacts, or the wrong one, never empties the phone's address book.
+
+SIX = {f"People/Person {n}.md": f"---\nname: Person {n}\nuid: person-{n}\n---\n" for n in range(1, 7)}
+
+
+def snapshot(folder):
+    return {name: (folder / name).read_bytes() for name in sorted(os.listdir(folder))}
+
+
+def test_an_empty_vault_leaves_dir_as_it_is(root, folder, tmp_path):
+    export(root, folder)
+    before = snapshot(folder)
+    empty = tmp_path / "empty"
+    (empty / "Notes").mkdir(parents=True)
+    (empty / "Notes/Shopping.md").write_text("milk\n", encoding="utf-8")
+    result = export(empty, folder, code=1)
+    assert result.stdout == ""
+    assert result.stderr.endswith(
+        f"vaultkit: the vault has no contacts, so {folder} is left as it is: an export of none would "
+        "remove every card vaultkit wrote there\n"
+    )
+    assert "no contacts found" in result.stderr  # and why there are none
+    assert snapshot(folder) == before
+    missing = folder.parent / "new"
+    export(empty, missing, code=1)
+    assert not missing.exists()
+
+
+def test_removing_most_of_vaultkits_cards_waits_for_remove_gone(vault, folder):
+    root = vault(SIX)
+    export(root, folder)
+    for n in range(1, 5):
+        (root / f"People/Person {n}.md").unlink()
+    before = snapshot(folder)
+    result = export(root, folder)
+    assert counts(result) == ((0, 2, 0, 0), ", 4 not removed")
+    assert result.stderr == (
+        f"{folder}: 4 of the 6 cards vaultkit wrote there are of contacts not in the vault, so none "
+        "of them is removed: so many at once looks more like the wrong vault or contacts folder than "
+        "like contacts deleted. If they are gone, export again with --remove-gone\n"
+    )
+    assert snapshot(folder) == before
+    result = run(root, "--format", "vdir", str(folder), "--remove-gone")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert counts(result) == ((0, 2, 4, 0), "")
+    assert cards(folder) == ["person-5.vcf", "person-6.vcf"]
+
+
+def test_the_wrong_vault_adds_its_cards_and_removes_none(vault, folder, tmp_path):
+    export(vault(SIX), folder)
+    other = tmp_path / "other"
+    (other / "People").mkdir(parents=True)
+    for n in range(7):  # more than DIR holds: the cards it adds do not make the six look few
+        (other / f"People/Other {n}.md").write_text(f"---\nuid: other-{n}\n---\n", encoding="utf-8")
+    result = export(other, folder)
+    assert counts(result) == ((7, 0, 0, 0), ", 6 not removed")
+    assert result.stderr.startswith(f"{folder}: 6 of the 6 cards vaultkit wrote there are of contacts")
+    assert len(cards(folder)) == 13
+
+
+def test_a_few_contacts_gone_are_removed_as_ever(vault, folder):
+    root = vault(SIX)
+    export(root, folder)
+    for n in range(1, 4):
+        (root / f"People/Person {n}.md").unlink()  # half, but only 3
+    result = export(root, folder)
+    assert (counts(result), result.stderr) == (((0, 3, 3, 0), ""), "")
+    assert cards(folder) == ["person-4.vcf", "person-5.vcf", "person-6.vcf"]
+
+
+def test_remove_gone_goes_with_vdir_only(root):
+    result = run(root, "--format", "csv", "--remove-gone")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "vaultkit: --remove-gone is for --format vdir, which removes cards from DIR\n",
+    )
+
+
+# What vaultkit wrote, it remembers; a card with other bytes is the phone's, whatever its PRODID.
+
+
+def test_dir_lists_the_bytes_of_each_card_vaultkit_wrote(root, folder):
+    export(root, folder)
+    document = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    assert document["cards"] == {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in (ANNA_FILE, BEN_FILE)
+    }
+    listed_at = os.stat(folder / MANIFEST).st_mtime_ns
+    export(root, folder)
+    assert os.stat(folder / MANIFEST).st_mtime_ns == listed_at  # nothing changed: not rewritten
+
+
+def test_a_phone_edit_that_keeps_vaultkits_prodid_is_not_overwritten_or_removed(root, folder):
+    export(root, folder)
+    edited = phone_card(
+        "urn:uuid:0000-anna",
+        "Anna Berg",
+        "EMAIL:anna@example.org",
+        "EMAIL:anna@work.example",
+        "TEL:+49 431 1",
+        prodid=PRODID,
+    )
+    (folder / ANNA_FILE).write_bytes(edited)
+    result = export(root, folder)
+    assert counts(result) == ((0, 1, 0, 1), "")
+    assert result.stderr == (
+        f"People/Anna Berg.md: the card in {folder}/{ANNA_FILE} has what the vault lacks (email); "
+        f"run vaultkit import {folder} first\n"
+    )
+    assert (folder / ANNA_FILE).read_bytes() == edited
+    (root / "People/Anna Berg.md").unlink()
+    assert counts(export(root, folder)) == ((0, 1, 0, 0), ", 1 card not from the vault")
+    assert (folder / ANNA_FILE).read_bytes() == edited
+
+
+def test_a_card_vaultkit_wrote_but_does_not_know_of_is_never_removed(root, folder):
+    export(root, folder)
+    (folder / MANIFEST).unlink()  # a DIR from before the list, or the list lost
+    (root / "People/Ben Kurz.md").unlink()
+    assert counts(export(root, folder)) == ((0, 1, 0, 0), ", 1 card not from the vault")
+    assert cards(folder) == [BEN_FILE, ANNA_FILE]
+    # A card with the bytes vaultkit writes is vaultkit's from now on.
+    assert list(json.loads((folder / MANIFEST).read_text())["cards"]) == [ANNA_FILE]
+
+
+def test_a_list_that_cannot_be_read_is_no_error_and_is_replaced(root, folder):
+    export(root, folder)
+    (folder / MANIFEST).write_text("{not json", encoding="utf-8")
+    (root / "People/Ben Kurz.md").unlink()
+    result = export(root, folder)
+    assert counts(result) == ((0, 1, 0, 0), ", 1 card not from the vault")
+    assert result.stderr == (
+        f"{folder}/{MANIFEST} cannot be read (it is not the JSON vaultkit writes), so no card in "
+        f"{folder} is known as vaultkit's: none is removed, and one that differs from the vault is "
+        "overwritten only when the vault holds all it says\n"
+    )
+    assert list(json.loads((folder / MANIFEST).read_text())["cards"]) == [ANNA_FILE]
+
+
+def test_a_list_that_cannot_be_written_is_an_error_before_any_card_is_written(root, folder):
+    export(root, folder)
+    (folder / MANIFEST).chmod(0o444)
+    (root / "People/Anna Berg.md").write_text(ANNA.replace("+49 431 1", "+49 431 2"), encoding="utf-8")
+    before = snapshot(folder)
+    result = export(root, folder, code=1)
+    assert result.stderr == (
+        f"vaultkit: cannot write {folder}/{MANIFEST} (the file is read-only): vaultkit keeps there "
+        f"which cards in {folder} it wrote, and without it cannot tell them from the phone's\n"
+    )
+    assert snapshot(folder) == before
+
+
+def test_a_run_stopped_before_the_list_is_written_leaves_nothing_unsafe(root, folder, monkeypatch):
+    export(root, folder)
+    listed = (folder / MANIFEST).read_bytes()
+    (root / "People/Anna Berg.md").write_text(ANNA.replace("+49 431 1", "+49 431 2"), encoding="utf-8")
+    real = vdir.replace
+
+    def stopped(path, data, expected=None):
+        if path.name == MANIFEST:
+            raise KeyboardInterrupt
+        return real(path, data, expected=expected)
+
+    monkeypatch.setattr(vdir, "replace", stopped)
+    assert run(root, "--format", "vdir", str(folder)).exit_code == 130  # as by Ctrl-C
+    monkeypatch.undo()
+    assert b"TEL:+49 431 2\r\n" in (folder / ANNA_FILE).read_bytes()
+    assert (folder / MANIFEST).read_bytes() == listed
+    # The card written is not known as vaultkit's yet: its contact gone, it is not removed.
+    (root / "People/Anna Berg.md").unlink()
+    assert counts(export(root, folder)) == ((0, 1, 0, 0), ", 1 card not from the vault")
+    assert cards(folder) == [BEN_FILE, ANNA_FILE]
+
+
+# A card that cannot be read blocks its name: no second card of the same contact.
+
+
+def unreadable(monkeypatch, *names):
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name in names:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_a_card_that_cannot_be_read_is_left_alone_and_not_written_twice(root, folder, monkeypatch):
+    export(root, folder)
+    old = (folder / ANNA_FILE).read_bytes()
+    (root / "People/Anna Berg.md").write_text(ANNA.replace("+49 431 1", "+49 431 2"), encoding="utf-8")
+    unreadable(monkeypatch, ANNA_FILE)
+    result = export(root, folder)
+    assert counts(result) == ((0, 1, 0, 1), ", 1 not written")
+    assert result.stderr == (
+        f"{folder}/{ANNA_FILE} cannot be read (Permission denied); left alone, and Anna Berg's card "
+        "not written\n"
+    )
+    assert cards(folder) == [BEN_FILE, ANNA_FILE]
+    with open(folder / ANNA_FILE, "rb") as card:
+        assert card.read() == old
+    (root / "People/Anna Berg.md").unlink()
+    assert counts(export(root, folder)) == ((0, 1, 0, 1), "")  # nor is it removed
+    assert cards(folder) == [BEN_FILE, ANNA_FILE]
+
+
+def test_while_a_card_cannot_be_read_no_new_card_is_written_that_it_may_be(root, folder, monkeypatch):
+    export(root, folder)
+    (folder / "5c19b47f.vcf").write_bytes(phone_card("carla", "Carla Jensen"))
+    (root / "People/Carla Jensen.md").write_text(
+        "---\nname: Carla Jensen\nuid: carla\n---\n", encoding="utf-8"
+    )
+    unreadable(monkeypatch, "5c19b47f.vcf")
+    result = export(root, folder)
+    assert counts(result) == ((0, 2, 0, 1), ", 1 not written")
+    assert result.stderr == (
+        f"People/Carla Jensen.md: not written to {folder}: {folder}/5c19b47f.vcf cannot be read, and it "
+        "may be this contact's card\n"
+        f"{folder}/5c19b47f.vcf cannot be read (Permission denied); left alone\n"
+    )
+    assert cards(folder) == ["5c19b47f.vcf", BEN_FILE, ANNA_FILE]
+    monkeypatch.undo()
+    assert counts(export(root, folder)) == ((1, 2, 0, 0), "")  # readable again: it is Carla's
+
+
+# What a phone's card holds that the vault lacks, named as the import would bring it.
+
+
+def test_a_phone_card_with_more_items_and_notes_names_them(root, folder):
+    export(root, folder)
+    changed = phone_card(
+        "urn:uuid:0000-anna",
+        "Anna Berg",
+        "EMAIL:anna@example.org",
+        "TEL:+49 431 1",
+        "TEL;TYPE=cell:+49 170 1",
+        "NOTE:Met at the harbour festival",
+    )
+    (folder / ANNA_FILE).write_bytes(changed)
+    result = export(root, folder)
+    assert counts(result) == ((0, 1, 0, 1), "")
+    assert f"{folder}/{ANNA_FILE} has what the vault lacks (phone and notes); run" in result.stderr
+    assert (folder / ANNA_FILE).read_bytes() == changed
+
+
+def test_a_phone_card_with_a_value_the_note_lacks_names_its_field(root, folder):
+    export(root, folder)
+    changed = phone_card(
+        "urn:uuid:0000-anna", "Anna Berg", "EMAIL:anna@example.org", "TEL:+49 431 1", "ORG:Kiel Port"
+    )
+    (folder / ANNA_FILE).write_bytes(changed)
+    assert "has what the vault lacks (org); run" in export(root, folder).stderr
+
+
+# A card's UID is read as `vaultkit import` reads it.
+
+
+def test_a_uid_with_a_backslash_finds_its_card(vault, folder):
+    root = vault({"People/Anna Berg.md": "---\nname: Anna Berg\nuid: 'x\\y'\nemail: anna@example.org\n---\n"})
+    folder.mkdir()
+    (folder / "phone.vcf").write_bytes(phone_card("x\\y", "Anna Berg", "EMAIL:anna@example.org"))
+    result = export(root, folder)
+    assert (counts(result), result.stderr) == (((1, 0, 0, 0), ""), "")
+    assert cards(folder) == ["phone.vcf"]
+    assert counts(export(root, folder)) == ((0, 1, 0, 0), "")

@@ -30,10 +30,17 @@ FORMATS = ("vcard", "csv", "excel", "json", "vdir")
     "json: the whole index (vaultkit.export/1); "
     "vdir: one .vcf file per contact in DIR, the folder vdirsyncer syncs with a CardDAV address book.",
 )
+@click.option(
+    "--remove-gone",
+    is_flag=True,
+    help="With --format vdir: remove the cards of contacts that are gone even when that is most of DIR.",
+)
 @output_option
 @today_option
 @click.pass_obj
-def export_command(session: Session, folder: str | None, fmt: str, output: Path | None, today: date) -> None:
+def export_command(
+    session: Session, folder: str | None, fmt: str, output: Path | None, today: date, remove_gone: bool
+) -> None:
     """Export every contact as vCard, CSV or JSON, or keep a vdir folder in step.
 
     --format excel is the CSV as German Excel opens it. Cards carry each note's `uid` (or one
@@ -41,19 +48,25 @@ def export_command(session: Session, folder: str | None, fmt: str, output: Path 
     an address book updates its cards instead of adding them twice.
 
     With --format vdir, DIR holds one card per contact, for vdirsyncer to sync with a phone's
-    address book; a card is written atomically and only when it changes. A card vaultkit did
-    not write (the phone's, by way of vdirsyncer) is never removed, and is overwritten only when
-    the vault already holds all it says; else it is left alone until `vaultkit import` has
-    brought its news into the vault. A card vaultkit wrote is removed when its contact is gone
-    from the vault. DIR is created if missing; other files in it are left as they are.
+    address book; a card is written atomically and only when it changes, and
+    DIR/.vaultkit-cards.json lists the cards vaultkit wrote there. A card that is not one of
+    those as vaultkit wrote it (the phone's, or one the phone changed, whatever its PRODID) is
+    never removed, and is overwritten only when the vault already holds all it says; else it is
+    left alone until `vaultkit import` has brought its news into the vault. A card vaultkit
+    wrote is removed when its contact is gone from the vault, but none is when that would be
+    more than half of them (the wrong vault looks like that; --remove-gone removes them all the
+    same), and a vault with no contacts changes nothing in DIR. DIR is created if missing;
+    other files in it are left as they are.
     """
     if fmt == "vdir":
         if folder is None:
             raise VaultkitError("--format vdir writes into a folder: give it as DIR")
         if output is not None:
             raise VaultkitError("--format vdir writes into DIR, so --output does not go with it")
-        _export_vdir(session, folder)
+        _export_vdir(session, folder, remove_gone)
         return
+    if remove_gone:
+        raise VaultkitError("--remove-gone is for --format vdir, which removes cards from DIR")
     if folder is not None:
         raise VaultkitError(
             f"DIR is for --format vdir; --format {fmt} writes to standard output or --output FILE"
@@ -75,12 +88,14 @@ def export_command(session: Session, folder: str | None, fmt: str, output: Path 
     write_output(text, output)
 
 
-def _export_vdir(session: Session, folder: str) -> None:
+def _export_vdir(session: Session, folder: str, remove_gone: bool) -> None:
     from vaultkit.exchange.vdir import export_vdir
 
     shown = escaped(folder.rstrip("/") or folder)
-    result = export_vdir(session.index, Path(folder), shown)
+    if not session.index.contacts:
+        session.tell_reading_problems()  # why there are none; export_vdir refuses
+    result = export_vdir(session.index, Path(folder), shown, remove_gone=remove_gone)
     session.tell_reading_problems()
-    for message in [*result.not_written, *result.left_alone]:
+    for message in result.messages:
         click.echo(message, err=True)
     click.echo(result.summary(shown))

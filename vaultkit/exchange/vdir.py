@@ -3,44 +3,66 @@ syncs with a CardDAV address book (https://vdirsyncer.pimutils.org/en/stable/vdi
 
 What is in the folder is the phone's as much as the vault's, so vaultkit is careful with it:
 
-- A card is found by the UID inside it, whatever its file's name; a contact that has none yet gets
-  a file named after its UID (safe characters only, never the name of another file).
+- A card is found by the UID inside it (read as `vaultkit import` reads it), whatever its file's
+  name; a contact that has none yet gets a file named after its UID (safe characters only, never
+  the name of another file).
 - A card is written atomically, and only when its bytes change: the same vault gives the same
   bytes, so an export after an export changes nothing.
-- A card vaultkit did not write (its PRODID is not vaultkit's: vdirsyncer brought it from the
-  phone, or the phone changed it) is never removed, and is overwritten only when the vault
-  already holds everything it holds (as `vaultkit import` would see it). Else it is left alone,
-  and the run says so: importing it first brings its news into the vault.
-- A card vaultkit wrote is removed when its contact is gone from the vault, and only then. A
+- vaultkit remembers what it wrote: `.vaultkit-cards.json` in DIR holds, for each card it wrote,
+  the SHA-256 of the bytes it wrote (a dot file, which vdirsyncer and `vaultkit import` pass
+  over). A card is vaultkit's own only while it still has those bytes; a PRODID proves nothing,
+  since a phone may keep vaultkit's when it changes a card. The list is written after the cards,
+  so a run stopped half-way leaves at most a card it does not know as its own, which is safe.
+  Missing or unreadable, it means that no card is known as vaultkit's.
+- A card that is not vaultkit's own (the phone wrote it, or changed it) is never removed, and
+  is overwritten only when the vault already holds everything it holds (as `vaultkit import`
+  would see it). Else it is left alone, and the run says so: importing it first brings its news
+  into the vault.
+- vaultkit's own card is removed when its contact is gone from the vault, and only then. A
   note that could not be read completely is no proof of that: its card stays, and is not
-  rewritten from what could be read.
+  rewritten from what could be read. Nor is a vault with no contacts at all, or one that would
+  remove most of vaultkit's cards at once (more likely the wrong vault or contacts folder than
+  that many contacts deleted): the first is refused, the second removes nothing unless asked to
+  (`remove_gone`).
+- A card file that cannot be read (its permissions, or it is no card vaultkit can read) is left
+  alone, and no new card is written while it may be that contact's: two cards of one contact
+  would be two entries on the phone.
 - Files that are not `.vcf`, dot files and folders are none of vaultkit's business.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.atomic import FileChanged, ReadOnly, replace, write_new
+from vaultkit.atomic import FileChanged, ReadOnly, is_read_only, replace, write_new
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.exchange.matching import plan
 from vaultkit.exchange.record import Record
-from vaultkit.exchange.sources import SourceError, read
+from vaultkit.exchange.sources import SourceError, decode, read
 from vaultkit.exchange.vcard_out import card_text, card_uid
-from vaultkit.exchange.vcardmap import PRODID
 from vaultkit.model import Contact, Index
-from vaultkit.values import fold
+from vaultkit.values import name_key
 from vaultkit.words import counted, escaped, listed
 
 EXTENSION = ".vcf"
+MANIFEST = ".vaultkit-cards.json"
+_ABOUT = (
+    "The cards vaultkit wrote in this folder, each with the SHA-256 of the bytes it wrote. A card "
+    "that no longer has them was changed by someone else: vaultkit does not remove it, and "
+    "overwrites it only when the vault holds all it says."
+)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 _LONGEST_STEM = 120  # well below any file system's limit of 255 bytes, with room for a suffix
-_ESCAPE = re.compile(r"\\(.)")
-_PROPERTY = re.compile(r"(?i)^(?:[\w-]+\.)?([\w-]+)[;:]")
+_CARD_START = re.compile(r"(?im)^[ \t]*BEGIN:VCARD[ \t]*\r?$")
+# Removing more than this many of vaultkit's cards, and more than half of them, needs `remove_gone`.
+_FEW = 3
 
 
 class VdirError(VaultkitError):
@@ -58,7 +80,14 @@ class VdirResult:
     left_alone: list[str] = field(default_factory=list)
     # One message per contact that has no card written: a note not read completely, a UID twice.
     not_written: list[str] = field(default_factory=list)
-    others: int = 0  # cards vaultkit did not write, of no contact in the vault
+    # Contacts not written because a card that cannot be read is theirs by its name: the
+    # message on that card (in `left_alone`) names them.
+    held_back: int = 0
+    # vaultkit's cards of contacts gone from the vault, kept since they are most of its cards.
+    not_removed: int = 0
+    # What is said of DIR as a whole: its list of vaultkit's cards, removals held back.
+    warnings: list[str] = field(default_factory=list)
+    others: int = 0  # cards not known as vaultkit's, of no contact in the vault
 
     def summary(self, shown_as: str) -> str:
         """`DIR: 3 written, 40 unchanged, 1 removed, 2 left alone`."""
@@ -68,11 +97,18 @@ class VdirResult:
             f"{self.removed} removed",
             f"{len(self.left_alone)} left alone",
         ]
-        if self.not_written:
-            parts.append(f"{len(self.not_written)} not written")
+        if self.not_written or self.held_back:
+            parts.append(f"{len(self.not_written) + self.held_back} not written")
+        if self.not_removed:
+            parts.append(f"{self.not_removed} not removed")
         if self.others:
             parts.append(f"{counted(self.others, 'card')} not from the vault")
         return f"{shown_as}: {', '.join(parts)}"
+
+    @property
+    def messages(self) -> list[str]:
+        """What to say on standard error, in this order."""
+        return [*self.not_written, *self.left_alone, *self.warnings]
 
 
 @dataclass
@@ -81,80 +117,252 @@ class _Card:
 
     name: str
     data: bytes | None  # None: it could not be read
-    uid: str | None
+    uid: str | None  # None: not one card with a UID, or it could not be read
     full_name: str | None
-    ours: bool  # written by vaultkit: its PRODID says so
+    ours: bool  # vaultkit wrote these very bytes into DIR: the list of its cards says so
     link: bool  # a symbolic link: vaultkit neither replaces nor removes what it points to
+    problem: str | None = None  # why it cannot be read, as a message says it (`DIR/x.vcf:3: …`)
+    records: list[Record] | None = None  # as the import reads it, when it was read
 
 
-def export_vdir(index: Index, folder: Path, shown_as: str | None = None) -> VdirResult:
+def export_vdir(
+    index: Index, folder: Path, shown_as: str | None = None, *, remove_gone: bool = False
+) -> VdirResult:
     """Bring the cards in `folder` in step with the vault's contacts. `shown_as`: how messages
-    name the folder (as the user typed it); default, the path."""
+    name the folder (as the user typed it); default, the path. `remove_gone`: remove the cards
+    of contacts gone from the vault even when they are most of vaultkit's cards in `folder`."""
     shown = escaped(shown_as if shown_as is not None else str(folder))
+    if not index.contacts:
+        raise VdirError(
+            f"the vault has no contacts, so {shown} is left as it is: an export of none would "
+            "remove every card vaultkit wrote there"
+        )
     _make_folder(folder, shown)
-    cards = _cards_in(folder, shown)
-    by_uid: dict[str, list[_Card]] = {}
-    for card in cards:
-        if card.uid is not None:
-            by_uid.setdefault(card.uid, []).append(card)
-    taken = {card.name.casefold() for card in cards} | _other_names(folder)
-    result = VdirResult()
-    vault_uids: dict[str, Contact] = {}
-    incomplete = {
-        key
-        for contact in index.contacts.values()
-        if contact.incomplete
-        for key in (_name_key(contact.id), _name_key(contact.name))
-    }
-    claimed: set[str] = set()
-    for contact in sorted(index.contacts.values(), key=lambda c: (card_uid(c), c.path)):
-        uid = card_uid(contact)
-        if uid in vault_uids:
-            other = vault_uids[uid]
-            line = contact.lines.get("uid")
-            where = f"{escaped(contact.path)}:{line}" if line else escaped(contact.path)
-            result.not_written.append(
-                f"{where}: has the UID {escaped(uid)!r} of {escaped(other.path)} as well, so it is not "
-                f"written to {shown} (give one of them another uid)"
+    export = _Export(index, folder, shown, remove_gone)
+    try:
+        export.run()
+    except VdirError:
+        with contextlib.suppress(VdirError):
+            export.save_manifest()  # the cards written so far are known as vaultkit's
+        raise
+    export.save_manifest()
+    return export.result
+
+
+class _Export:
+    """One export into `folder`: what it found there, what it did, what it knows as its own."""
+
+    def __init__(self, index: Index, folder: Path, shown: str, remove_gone: bool):
+        self.index, self.folder, self.shown, self.remove_gone = index, folder, shown, remove_gone
+        self.result = VdirResult()
+        self.known, problem = _read_manifest(folder)
+        self.rewrite = problem is not None  # what is there is no list vaultkit can read: replace it
+        if problem:
+            self.result.warnings.append(
+                f"{shown}/{MANIFEST} cannot be read ({problem}), so no card in {shown} is known as "
+                "vaultkit's: none is removed, and one that differs from the vault is overwritten only "
+                "when the vault holds all it says"
             )
-            continue
-        vault_uids[uid] = contact
-        found = by_uid.get(uid, [])
-        if contact.incomplete:
+        _check_manifest_writable(folder, shown)
+        # What is known as vaultkit's after this run: name -> SHA-256.
+        self.ours: dict[str, str] = {}
+
+    def run(self) -> None:
+        contacts, incomplete_uids = self._contacts_to_write()
+        by_digest = {_digest(data): uid for uid, (_, data) in contacts.items()}
+        cards = _cards_in(self.folder, self.shown, self.known, by_digest)
+        self.ours = {card.name: _digest(card.data) for card in cards if card.ours and card.data is not None}
+        by_uid: dict[str, list[_Card]] = {}
+        for card in cards:
+            if card.uid is not None:
+                by_uid.setdefault(card.uid, []).append(card)
+        # The cards of notes not read completely stay as they are: nobody's to write or remove.
+        claimed = {card.name for uid in incomplete_uids for card in by_uid.get(uid, [])}
+        taken = {card.name.casefold() for card in cards} | _other_names(self.folder)
+        unreadable = [card for card in cards if card.problem is not None]
+        blocked: dict[str, list[Contact]] = {card.name: [] for card in unreadable}
+        for uid, (contact, data) in contacts.items():
+            found = by_uid.get(uid, [])
             claimed.update(card.name for card in found)
-            result.not_written.append(
-                f"{escaped(contact.path)}: not read completely, so it is not written to {shown} "
-                "(vaultkit check says why)"
+            target = _target(found)
+            if target is not None:
+                self._update(contact, data, target, found)
+            elif unreadable:
+                # Its card may be one that cannot be read: a second one would be two on the phone.
+                named = [card for card in unreadable if _named_after(card.name, uid)]
+                if named:
+                    blocked[named[0].name].append(contact)
+                    self.result.held_back += 1
+                else:
+                    self.result.not_written.append(_maybe_theirs(contact, unreadable, self.shown))
+            else:
+                name = _free_name(uid, taken)
+                taken.add(name.casefold())
+                self._create(contact, data, name)
+        for card in unreadable:
+            self.result.left_alone.append(_cannot_be_read(card, blocked[card.name]))
+        unclaimed = [card for card in cards if card.name not in claimed and card.problem is None]
+        self._remove_gone(unclaimed, sum(card.ours for card in cards))
+
+    def _remove_gone(self, unclaimed: list[_Card], ours: int) -> None:
+        """Remove vaultkit's cards of contacts gone from the vault, of the cards no contact
+        claims; unless they are most of the `ours` cards vaultkit had written in DIR before."""
+        shown, result = self.shown, self.result
+        incomplete = {
+            key
+            for contact in self.index.contacts.values()
+            if contact.incomplete
+            for key in (name_key(contact.id), name_key(contact.name))
+        }
+        gone: list[_Card] = []
+        for card in unclaimed:
+            if card.uid is None or not card.ours:
+                result.others += 1
+            elif card.full_name is not None and name_key(card.full_name) in incomplete:
+                result.left_alone.append(
+                    f"{shown}/{escaped(card.name)}: not removed, though no contact has its UID: it may "
+                    f"be the card of {escaped(card.full_name)}, whose note was not read completely "
+                    "(vaultkit check says why)"
+                )
+            else:
+                gone.append(card)
+        if len(gone) > _FEW and 2 * len(gone) > ours and not self.remove_gone:
+            result.not_removed = len(gone)
+            result.warnings.append(
+                f"{shown}: {len(gone)} of the {ours} cards vaultkit wrote there are of contacts not in "
+                "the vault, so none of them is removed: so many at once looks more like the wrong vault "
+                "or contacts folder than like contacts deleted. If they are gone, export again with "
+                "--remove-gone"
             )
-            continue
-        target = _target(found)
-        if target is not None:
-            claimed.update(card.name for card in found)
-            for duplicate in found:
-                if duplicate is not target:
-                    result.left_alone.append(
-                        f"{shown}/{escaped(duplicate.name)}: holds the card of {escaped(contact.path)} "
-                        f"as {shown}/{escaped(target.name)} does; left alone"
-                    )
-            _update(folder, shown, contact, index, target, result)
-        else:
-            name = _free_name(uid, taken)
-            taken.add(name.casefold())
-            _create(folder, shown, contact, index, name, result)
-    for card in cards:
-        if card.name in claimed:
-            continue
-        if card.uid is None or not card.ours:
-            result.others += 1
-        elif card.full_name is not None and _name_key(card.full_name) in incomplete:
+            return
+        for card in gone:
+            self._remove(card)
+
+    def _contacts_to_write(self) -> tuple[dict[str, tuple[Contact, bytes]], set[str]]:
+        """UID -> the contact and the bytes of its card, of every contact that gets one (the
+        others are said in `not_written`); and the UIDs of notes not read completely, whose
+        cards stay as they are."""
+        shown, result = self.shown, self.result
+        contacts: dict[str, tuple[Contact, bytes]] = {}
+        incomplete: set[str] = set()
+        seen: dict[str, Contact] = {}
+        for contact in sorted(self.index.contacts.values(), key=lambda c: (card_uid(c), c.path)):
+            uid = card_uid(contact)
+            if uid in seen:
+                other = seen[uid]
+                line = contact.lines.get("uid")
+                where = f"{escaped(contact.path)}:{line}" if line else escaped(contact.path)
+                result.not_written.append(
+                    f"{where}: has the UID {escaped(uid)!r} of {escaped(other.path)} as well, so it is "
+                    f"not written to {shown} (give one of them another uid)"
+                )
+                continue
+            seen[uid] = contact
+            if contact.incomplete:
+                incomplete.add(uid)
+                result.not_written.append(
+                    f"{escaped(contact.path)}: not read completely, so it is not written to {shown} "
+                    "(vaultkit check says why)"
+                )
+                continue
+            contacts[uid] = (contact, card_text(contact, self.index).encode("utf-8"))
+        return contacts, incomplete
+
+    def _create(self, contact: Contact, data: bytes, name: str) -> None:
+        try:
+            write_new(self.folder / name, data)
+        except FileExistsError:
+            self.result.left_alone.append(
+                f"{escaped(contact.path)}: {self.shown}/{escaped(name)} appeared while vaultkit wrote it; "
+                "left alone"
+            )
+            return
+        except OSError as exc:
+            raise VdirError(f"cannot write {self.shown}/{escaped(name)}: {exc.strerror or exc}") from None
+        self.ours[name] = _digest(data)
+        self.result.written += 1
+
+    def _update(self, contact: Contact, data: bytes, card: _Card, found: list[_Card]) -> None:
+        """Bring `card` in step with `contact`: of the cards `found` with its UID, the one to
+        keep in step; the others are left alone."""
+        result = self.result
+        where = f"{self.shown}/{escaped(card.name)}"
+        for duplicate in found:
+            if duplicate is not card:
+                result.left_alone.append(
+                    f"{self.shown}/{escaped(duplicate.name)}: holds the card of {escaped(contact.path)} "
+                    f"as {where} does; left alone"
+                )
+        if card.data == data:
+            if not card.link:
+                self.ours[card.name] = _digest(data)  # vaultkit's bytes, whoever put them there
+            result.unchanged += 1
+            return
+        if card.link:
             result.left_alone.append(
-                f"{shown}/{escaped(card.name)}: not removed, though no contact has its UID: it may be "
-                f"the card of {escaped(card.full_name)}, whose note was not read completely "
-                "(vaultkit check says why)"
+                f"{escaped(contact.path)}: the card in {where} is a symbolic link; left alone"
             )
-        else:
-            _remove(folder, shown, card, result)
-    return result
+            return
+        if not card.ours:
+            # Read, for it has other bytes than this contact's card (those need no reading).
+            lacking = _lacking(card.records or [], contact, self.index)
+            if lacking is not None:
+                what = f" ({lacking})" if lacking else ""
+                result.left_alone.append(
+                    f"{escaped(contact.path)}: the card in {where} has what the vault lacks{what}; "
+                    f"run vaultkit import {self.shown} first"
+                )
+                return
+        try:
+            replace(self.folder / card.name, data, expected=card.data)
+        except FileChanged:
+            self.ours.pop(card.name, None)
+            result.left_alone.append(
+                f"{escaped(contact.path)}: the card in {where} changed while vaultkit wrote it; left alone"
+            )
+            return
+        except ReadOnly:
+            result.left_alone.append(f"{escaped(contact.path)}: the card in {where} is read-only; left alone")
+            return
+        except OSError as exc:
+            raise VdirError(f"cannot write {where}: {exc.strerror or exc}") from None
+        self.ours[card.name] = _digest(data)
+        result.written += 1
+
+    def _remove(self, card: _Card) -> None:
+        """Remove vaultkit's card of a contact no longer in the vault, unless it changed since it
+        was read (then it is someone else's now)."""
+        path = self.folder / card.name
+        where = f"{self.shown}/{escaped(card.name)}"
+        if card.link:
+            self.result.left_alone.append(
+                f"{where}: no contact has its UID, but it is a symbolic link; left alone"
+            )
+            return
+        try:
+            if path.read_bytes() != card.data:
+                self.result.left_alone.append(f"{where}: changed while vaultkit read it; left alone")
+                return
+            path.unlink()
+        except FileNotFoundError:
+            self.ours.pop(card.name, None)
+            return
+        except OSError as exc:
+            raise VdirError(f"cannot remove {where}: {exc.strerror or exc}") from None
+        self.ours.pop(card.name, None)
+        self.result.removed += 1
+
+    def save_manifest(self) -> None:
+        """Write the list of vaultkit's cards, if it changed."""
+        if self.ours == self.known and not self.rewrite:
+            return
+        document = {"about": _ABOUT, "cards": dict(sorted(self.ours.items()))}
+        data = (json.dumps(document, indent=2) + "\n").encode("ascii")
+        try:
+            replace(self.folder / MANIFEST, data)
+        except OSError as exc:
+            raise VdirError(_manifest_unwritable(self.shown, exc.strerror or str(exc))) from None
+        self.known, self.rewrite = dict(self.ours), False
 
 
 def safe_name(uid: str) -> str:
@@ -181,6 +389,56 @@ def _free_name(uid: str, taken: set[str]) -> str:
     return name
 
 
+def _named_after(name: str, uid: str) -> bool:
+    """Whether `name` is one `_free_name` may give the card with `uid`."""
+    stem = re.escape(safe_name(uid)[: -len(EXTENSION)])
+    return re.fullmatch(rf"{stem}(?:-\d+)?{re.escape(EXTENSION)}", name, re.IGNORECASE) is not None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(folder: Path) -> tuple[dict[str, str], str | None]:
+    """The cards vaultkit wrote in `folder` (name -> SHA-256), and why the list could not be
+    read, if it is there but could not be: then no card is known."""
+    try:
+        data = (folder / MANIFEST).read_bytes()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        return {}, exc.strerror or str(exc)
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return {}, "it is not the JSON vaultkit writes"
+    cards = document.get("cards") if isinstance(document, dict) else None
+    if not isinstance(cards, dict):
+        return {}, "it is not the JSON vaultkit writes"
+    return {
+        name: digest
+        for name, digest in cards.items()
+        if isinstance(name, str) and isinstance(digest, str) and _SHA256.fullmatch(digest)
+    }, None
+
+
+def _check_manifest_writable(folder: Path, shown: str) -> None:
+    """Refuse before any card is written if the list of vaultkit's cards could not be written
+    after them."""
+    path = folder / MANIFEST
+    if path.is_dir():
+        raise VdirError(_manifest_unwritable(shown, "it is a folder"))
+    if is_read_only(path):
+        raise VdirError(_manifest_unwritable(shown, "the file is read-only"))
+
+
+def _manifest_unwritable(shown: str, why: str) -> str:
+    return (
+        f"cannot write {shown}/{MANIFEST} ({why}): vaultkit keeps there which cards in {shown} it "
+        "wrote, and without it cannot tell them from the phone's"
+    )
+
+
 def _make_folder(folder: Path, shown: str) -> None:
     if folder.is_dir():
         return
@@ -198,23 +456,55 @@ def _make_folder(folder: Path, shown: str) -> None:
         raise VdirError(f"cannot create {shown}: {exc.strerror or exc}") from None
 
 
-def _cards_in(folder: Path, shown: str) -> list[_Card]:
+def _cards_in(folder: Path, shown: str, known: dict[str, str], by_digest: dict[str, str]) -> list[_Card]:
+    """The `.vcf` files in `folder`. `known`: the cards vaultkit wrote (name -> SHA-256);
+    `by_digest`: the UID of each card this export writes, by its SHA-256 (a file with those
+    very bytes is that card, and need not be read as a card)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
         raise VdirError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    digests = set(known.values())  # a card vaultkit wrote, under whatever name it has now
     cards = []
     for entry in entries:
         if entry.name.startswith(".") or not entry.name.endswith(EXTENSION):
             continue
+        where = f"{shown}/{escaped(entry.name)}"
+        link = entry.is_symlink()
         try:
             if not entry.is_file():
                 continue
-            data: bytes | None = Path(entry.path).read_bytes()
-        except OSError:
-            data = None
-        cards.append(_card(entry.name, data, entry.is_symlink()))
+            data = Path(entry.path).read_bytes()
+        except OSError as exc:
+            why = f"{where} cannot be read ({exc.strerror or exc})"
+            cards.append(_Card(entry.name, None, None, None, False, link, problem=why))
+            continue
+        digest = _digest(data)
+        ours = digest in digests
+        if digest in by_digest:
+            cards.append(_Card(entry.name, data, by_digest[digest], None, ours, link))
+        else:
+            cards.append(_card(entry.name, data, where, ours, link))
     return cards
+
+
+def _card(name: str, data: bytes, where: str, ours: bool, link: bool) -> _Card:
+    """What vaultkit needs to know of a card file, read as `vaultkit import` reads it: its UID,
+    its name. A file of several cards, or of none, is nobody's card that vaultkit knows; a card
+    the import cannot read is one whose UID vaultkit cannot know."""
+    try:
+        text, _ = decode(data, where)
+    except SourceError:
+        return _Card(name, data, None, None, ours, link)  # not text: no card at all
+    if not _CARD_START.search(text):
+        return _Card(name, data, None, None, ours, link)
+    try:
+        records = read(text, "vcard", where)
+    except SourceError as exc:
+        return _Card(name, data, None, None, ours, link, problem=str(exc))
+    if len(records) != 1 or not records[0].uid:
+        return _Card(name, data, None, None, ours, link, records=records)
+    return _Card(name, data, records[0].uid, records[0].name or None, ours, link, records=records)
 
 
 def _other_names(folder: Path) -> set[str]:
@@ -226,47 +516,25 @@ def _other_names(folder: Path) -> set[str]:
         return set()
 
 
-def _card(name: str, data: bytes | None, link: bool) -> _Card:
-    """What vaultkit needs to know of a card file: its UID, its name, whether it is vaultkit's.
-    A file of several cards, or of none, is nobody's card that vaultkit knows."""
-    text = _text(data)
-    if text is None:
-        return _Card(name, data, None, None, False, link)
-    values: dict[str, list[str]] = {}
-    for line in _unfolded(text):
-        match = _PROPERTY.match(line)
-        if match:
-            value = line.split(":", 1)[1] if ":" in line else ""
-            values.setdefault(match.group(1).upper(), []).append(_unescaped(value.strip()))
-    if [value.upper() for value in values.get("BEGIN", [])] != ["VCARD"] or len(values.get("UID", [])) != 1:
-        return _Card(name, data, None, None, False, link)
-    full_name = values["FN"][0] if values.get("FN") else None
-    ours = values.get("PRODID") == [PRODID]
-    return _Card(name, data, values["UID"][0], full_name, ours, link)
+def _cannot_be_read(card: _Card, contacts: list[Contact]) -> str:
+    """`DIR/x.vcf cannot be read (Permission denied); left alone, and Paul Weber's card not written`."""
+    message = f"{card.problem}; left alone"
+    if len(contacts) == 1:
+        return f"{message}, and {escaped(contacts[0].name)}'s card not written"
+    if contacts:
+        return f"{message}, and the cards of {listed([escaped(c.name) for c in contacts])} not written"
+    return message
 
 
-def _unescaped(value: str) -> str:
-    """A vCard text value as it reads: `\\,` is a comma, `\\n` a line break (RFC 6350 3.4)."""
-    return _ESCAPE.sub(lambda found: "\n" if found.group(1) in "nN" else found.group(1), value)
-
-
-def _text(data: bytes | None) -> str | None:
-    if data is None:
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-
-
-def _unfolded(text: str) -> list[str]:
-    lines: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if lines and line[:1] in (" ", "\t"):
-            lines[-1] += line[1:]
-        else:
-            lines.append(line)
-    return lines
+def _maybe_theirs(contact: Contact, unreadable: list[_Card], shown: str) -> str:
+    """Why a contact with no card in DIR gets none while a card there cannot be read."""
+    names = listed([f"{shown}/{escaped(card.name)}" for card in unreadable], limit=3)
+    if len(unreadable) == 1:
+        return f"{escaped(contact.path)}: not written to {shown}: {names} cannot be read, and it may be this contact's card"
+    return (
+        f"{escaped(contact.path)}: not written to {shown}: {names} cannot be read, and one of them may "
+        "be this contact's card"
+    )
 
 
 def _target(found: list[_Card]) -> _Card | None:
@@ -277,100 +545,28 @@ def _target(found: list[_Card]) -> _Card | None:
     return next((card for card in found if card.ours), found[0])
 
 
-def _create(folder: Path, shown: str, contact: Contact, index: Index, name: str, result: VdirResult) -> None:
-    data = card_text(contact, index).encode("utf-8")
-    try:
-        write_new(folder / name, data)
-    except FileExistsError:
-        result.left_alone.append(
-            f"{escaped(contact.path)}: {shown}/{escaped(name)} appeared while vaultkit wrote it; left alone"
-        )
-        return
-    except OSError as exc:
-        raise VdirError(f"cannot write {shown}/{escaped(name)}: {exc.strerror or exc}") from None
-    result.written += 1
-
-
-def _update(
-    folder: Path, shown: str, contact: Contact, index: Index, card: _Card, result: VdirResult
-) -> None:
-    data = card_text(contact, index).encode("utf-8")
-    where = f"{shown}/{escaped(card.name)}"
-    if card.data == data:
-        result.unchanged += 1
-        return
-    if card.link or card.data is None:
-        why = "is a symbolic link" if card.link else "cannot be read"
-        result.left_alone.append(f"{escaped(contact.path)}: the card in {where} {why}; left alone")
-        return
-    if not card.ours:
-        try:
-            records = read(_text(card.data) or "", "vcard", where)
-        except SourceError as exc:
-            result.left_alone.append(f"{escaped(contact.path)}: {exc}; left alone")
-            return
-        lacking = _lacking(records, contact, index)
-        if lacking is not None:
-            what = f" ({lacking})" if lacking else ""
-            result.left_alone.append(
-                f"{escaped(contact.path)}: the card in {where} has what the vault lacks{what}; "
-                f"run vaultkit import {shown} first"
-            )
-            return
-    try:
-        replace(folder / card.name, data, expected=card.data)
-    except FileChanged:
-        result.left_alone.append(
-            f"{escaped(contact.path)}: the card in {where} changed while vaultkit wrote it; left alone"
-        )
-        return
-    except ReadOnly:
-        result.left_alone.append(f"{escaped(contact.path)}: the card in {where} is read-only; left alone")
-        return
-    except OSError as exc:
-        raise VdirError(f"cannot write {where}: {exc.strerror or exc}") from None
-    result.written += 1
-
-
 def _lacking(records: list[Record], contact: Contact, index: Index) -> str | None:
     """What the card, read as `records`, holds that the vault does not, as a message says it
-    ("" when it cannot say which); None when the vault holds all of it."""
+    (the name, field names, "notes"; "" when it cannot say which); None when the vault holds
+    all of it."""
     if len(records) != 1:
         return f"{len(records)} cards in one file"
     record = records[0]
-    names = {_name_key(name) for name in (contact.id, contact.name, *contact.aliases)}
-    known = not record.name or _name_key(record.name) in names
+    names = {name_key(name) for name in (contact.id, contact.name, *contact.aliases)}
+    known = not record.name or name_key(record.name) in names
     lacking = [] if known else [f"the name {escaped(record.name)!r}"]
     steps = plan(records, index)
     step = steps[0] if len(steps) == 1 and steps[0].contact == contact.id else None
     if step is None or step.outcome not in ("update", "unchanged"):
         return listed(lacking) if lacking else ""
-    lacking += dict.fromkeys([*step.fill, *(name for name, _, _ in step.conflicts)])
+    lacking += dict.fromkeys(
+        [
+            *step.fill,
+            *step.add,
+            *(name for name, _, _ in step.conflicts),
+            *(["notes"] if step.notes else []),
+        ]
+    )
     if lacking:
         return listed(lacking)
     return None if step.outcome == "unchanged" else ""
-
-
-def _name_key(name: str) -> str:
-    """The words of a name, folded and sorted, as the import matches names."""
-    return " ".join(sorted(fold(name.replace(",", " ")).split()))
-
-
-def _remove(folder: Path, shown: str, card: _Card, result: VdirResult) -> None:
-    """Remove vaultkit's card of a contact no longer in the vault, unless it changed since it
-    was read (then it is someone else's now)."""
-    path = folder / card.name
-    where = f"{shown}/{escaped(card.name)}"
-    if card.link:
-        result.left_alone.append(f"{where}: no contact has its UID, but it is a symbolic link; left alone")
-        return
-    try:
-        if path.read_bytes() != card.data:
-            result.left_alone.append(f"{where}: changed while vaultkit read it; left alone")
-            return
-        path.unlink()
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise VdirError(f"cannot remove {where}: {exc.strerror or exc}") from None
-    result.removed += 1
