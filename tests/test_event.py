@@ -34,6 +34,8 @@ def test_csv_uses_the_name_column_or_first_and_last_name():
         "Name;Firma\nGroß, Jürgen;ACME\nAnn Lee;Tee, Kaffee\n",  # German Excel
         'Name;Firma\n"Groß, Jürgen";ACME\n"Ann Lee";"Tee; Kaffee"\n',
         "Name\tFirma\nGroß, Jürgen\tACME\nAnn Lee\tTee; Kaffee\n",
+        # A comma inside a quoted header cell parts nothing: the import readers' rule too.
+        '"Name";"Firma, Ort"\n"Groß, Jürgen";ACME\n"Ann Lee";"Tee; Kaffee"\n',
     ],
 )
 def test_csv_cells_are_parted_by_commas_semicolons_or_tabs_as_the_header_line_is(text):

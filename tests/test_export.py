@@ -2,13 +2,16 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 import vobject
 from click.testing import CliRunner
 
+import vaultkit
 from tests.conftest import EXAMPLE_VAULT
 from vaultkit.cli import cli
+from vaultkit.exchange import vcardmap
 from vaultkit.exchange.vcardmap import OWN, PRODID, own_property
 from vaultkit.render.tabular import defuse
 
@@ -122,7 +125,7 @@ def test_vcard_fields_and_birthdays_with_and_without_year(vault):
     assert "note" not in marie.contents
 
 
-def test_every_field_goes_where_the_vcardmap_table_says(full):
+def test_every_field_goes_to_its_vcard_property(full):
     marie = cards_of(export(full, "--format", "vcard"))["Marie Lefèvre"]
     assert marie.uid.value == "urn:uuid:0000-marie"
     assert (marie.n.value.given, marie.n.value.family) == ("Marie", "Lefèvre")
@@ -135,6 +138,16 @@ def test_every_field_goes_where_the_vcardmap_table_says(full):
     assert marie.categories.value == ["kunst", "kiel"]
     assert values(marie, "url") == ["https://marie.example", "https://example.org/a,b"]
     assert values(marie, "interest") == ["Hunde", "Côte d'Azur"]
+
+
+def test_the_vcardmap_holds_nothing_neither_the_export_nor_the_import_uses():
+    code = "\n".join(
+        path.read_text(encoding="utf-8") for path in Path(vaultkit.__file__).parent.rglob("*.py")
+    )
+    defined = re.findall(r"^(?:def )?([A-Za-z]\w*)\b(?: =|\()", Path(vcardmap.__file__).read_text(), re.M)
+    assert "OWN" in defined
+    # Each name is used besides where it is defined (by the export, the import, or a function they use).
+    assert [name for name in defined if len(re.findall(rf"\b{name}\b", code)) < 2] == []
 
 
 def test_each_address_is_an_adr_with_its_line_as_label_and_street_and_the_first_has_the_city(full):

@@ -126,12 +126,12 @@ def test_malformed_files_name_the_line(content, message):
         (
             "vcard",
             b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,\n",
-            "x.txt:1: no BEGIN:VCARD in this file, so no vCards to import",
+            "x.txt:1: this is a LinkedIn export, not a vCard file; leave out --format, or give --format linkedin",
         ),
         (
             "google",
             b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n",
-            "x.txt:1: no Google Contacts header line",
+            "x.txt:1: this is a vCard file, not a Google Contacts export; leave out --format, or give --format vcard",
         ),
     ],
 )

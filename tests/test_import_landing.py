@@ -463,3 +463,22 @@ def test_a_card_of_a_folder_that_cannot_be_read_is_left_out_and_the_rest_importe
     )
     assert f"{cards}/gone.vcf: cannot be read (No such file or directory); left out" in result.stderr
     assert f"{cards}/sub.vcf: cannot be read (Is a directory); left out" in result.stderr
+
+
+def test_a_nameless_record_says_why_it_is_no_contact(tmp_path):
+    root = vault(tmp_path)
+    result = bring_in(
+        root,
+        Record(
+            where="x.vcf:1",
+            name="",
+            unreadable=(("name", "the card is of an organisation (KIND:org), not of a person"),),
+        ),
+        Record(where="x.vcf:6", name="", unreadable=(("card", "x.vcf:6: card never ends"),)),
+        Record(where="x.vcf:9", name=""),
+    )
+    assert [item["reason"] for item in result.skipped] == [
+        "the card is of an organisation (KIND:org), not of a person",
+        "card never ends",
+        "no name, so no contact to import",
+    ]

@@ -87,10 +87,10 @@ def test_google_current_header_fills_every_field():
             "Holtenauer Straße 12, Hinterhaus, 24105 Kiel, Deutschland",
             "Werftstraße 3, Postfach 1120, 24768 Rendsburg, Schleswig-Holstein, Deutschland",
         ),
+        met=date(2019, 6, 1),  # the event labelled Kennengelernt
         related=(Related("Jonas Brandt", "Spouse"),),
         notes="Segelt gern.\nHat zwei Kinder.",
         details=(
-            ("Kennengelernt", "2019-06-01"),
             ("Bootsname", "Möwe"),
             ("Messenger (Jabber, Home)", "kathi@jabber.example.org"),
             ("Phonetic First Name", "Kataarina"),
@@ -290,14 +290,14 @@ def test_iphone_vcard_with_item_groups_apple_dates_and_related_names():
         ),
         left_out=(PHOTO,),
     )
-    # Apple's year 1604 means "no year"; a date under a label of one's own is a detail.
+    # Apple's year 1604 means "no year"; a date labelled Kennengelernt is the day they met.
     assert deniz == Record(
         where="iphone.vcf:39",
         name="Deniz Yilmaz",
         phones=("+49 431 5550444",),
         org="Yilmaz Fahrradwerkstatt",
         birthday=Birthday(3, 21),
-        details=(("Kennengelernt", "2021-04-10"),),
+        met=date(2021, 4, 10),
     )
 
 
@@ -459,11 +459,127 @@ def test_values_come_once_without_control_characters_and_only_notes_keep_line_br
     assert ann.related == (Related("Bo Berg", "friend"),)
 
 
-def test_a_line_that_is_no_vcard_property_names_its_line():
-    with pytest.raises(
-        SourceError, match=r"^in\.vcf:4: card 1 cannot be read: this line is no vCard property"
-    ):
-        read(card("just words"), "vcard", "in.vcf")
+def test_a_line_that_is_no_vcard_property_costs_that_line_and_names_it():
+    text = card("EMAIL:ann@example.org", "<html>", "TEL:+49 431 1") + card("NOTE:zwei")
+    ann, second = read(text, "vcard", "in.vcf")
+    assert (ann.name, ann.emails, ann.phones) == ("Ann Lee", ("ann@example.org",), ("+49 431 1",))
+    assert ann.unreadable == (("line", "in.vcf:5: '<html>' is no vCard property, so it was left out"),)
+    assert (second.where, second.name, second.notes, second.unreadable) == ("in.vcf:8", "Ann Lee", "zwei", ())
+
+
+def test_a_long_stray_line_is_shown_cut_short():
+    (ann,) = read(card("x" * 500), "vcard", "in.vcf")
+    ((field, why),) = ann.unreadable
+    assert (field, why) == ("line", f"in.vcf:4: '{'x' * 59}…' is no vCard property, so it was left out")
+
+
+def test_a_card_of_which_no_line_can_be_read_costs_that_card_only():
+    text = "BEGIN:VCARD\n<html>\n<body>\nEND:VCARD\n" + card("EMAIL:ann@example.org")
+    broken, ann = read(text, "vcard", "in.vcf")
+    assert broken == Record(
+        where="in.vcf:1",
+        name="",
+        unreadable=(("card", "in.vcf:1: no line of this card is a vCard property, so it cannot be read"),),
+    )
+    assert (ann.where, ann.name, ann.emails) == ("in.vcf:5", "Ann Lee", ("ann@example.org",))
+    with pytest.raises(SourceError, match=r"^in\.vcf:1: no line of this card is a vCard property"):
+        read("BEGIN:VCARD\n<html>\nEND:VCARD\n", "vcard", "in.vcf")
+
+
+def test_a_card_without_end_before_the_next_begin_costs_only_itself():
+    text = "BEGIN:VCARD\nFN:Leia\nBEGIN:VCARD\nFN:Nested\nEND:VCARD\nBEGIN:VCARD\nFN:Han\nEND:VCARD\n"
+    leia, nested, han = read(text, "vcard", "x.vcf")
+    assert leia == Record(
+        where="x.vcf:1",
+        name="",
+        unreadable=(
+            ("card", "x.vcf:1: card never ends (no END:VCARD before the next BEGIN:VCARD on line 3)"),
+        ),
+    )
+    assert [(r.where, r.name) for r in (nested, han)] == [("x.vcf:3", "Nested"), ("x.vcf:6", "Han")]
+
+
+def test_a_last_card_that_never_ends_costs_itself_and_alone_the_file():
+    first, last = read(card() + "BEGIN:VCARD\nFN:Bo Berg\n", "vcard", "x.vcf")
+    assert (first.name, last.name, last.unreadable) == (
+        "Ann Lee",
+        "",
+        (("card", "x.vcf:5: card never ends (no END:VCARD)"),),
+    )
+    with pytest.raises(SourceError, match=r"^x\.vcf:1: card never ends \(no END:VCARD\)$"):
+        read("BEGIN:VCARD\nFN:Bo Berg\n", "vcard", "x.vcf")
+
+
+def test_a_card_with_only_a_nickname_is_named_by_it_and_keeps_it_as_an_alias():
+    (rike,) = read(
+        "BEGIN:VCARD\nVERSION:3.0\nNICKNAME:Rike,Riki\nEMAIL:r@example.org\nEND:VCARD\n", "vcard", "x.vcf"
+    )
+    assert (rike.name, rike.aliases, rike.emails, rike.unreadable) == (
+        "Rike",
+        ("Rike", "Riki"),
+        ("r@example.org",),
+        (),
+    )
+    (bo,) = read("Name,Nickname,E-mail 1 - Value\n,Bo,bo@example.org\n", "google", "x.csv")
+    assert (bo.name, bo.aliases) == ("Bo", ("Bo",))
+
+
+@pytest.mark.parametrize(
+    "lines", [("ORG:Werft Nord GmbH;Einkauf",), ("KIND:org", "ORG:Werft Nord GmbH", "TEL:+49 431 1")]
+)
+def test_a_card_with_only_an_organisation_stays_nameless_and_says_it_is_no_person(lines):
+    text = "BEGIN:VCARD\nVERSION:4.0\n" + "".join(line + "\n" for line in lines) + "END:VCARD\n"
+    (firm,) = read(text, "vcard", "x.vcf")
+    assert (firm.name, firm.org) == ("", "Werft Nord GmbH")
+    assert firm.unreadable == (("name", "a card with only an organisation (Werft Nord GmbH) is no person"),)
+    (row,) = read("Name,Organization Name\n,Werft Nord GmbH\n", "google", "x.csv")
+    assert row.unreadable == (("name", "a row with only an organisation (Werft Nord GmbH) is no person"),)
+
+
+def test_related_with_a_type_and_a_uid_keeps_both():
+    (ann,) = read(card("RELATED;TYPE=spouse:urn:uuid:1b2c3d4e-0000"), "vcard", "in.vcf")
+    assert ann.related == (Related("urn:uuid:1b2c3d4e-0000", "spouse", is_uid=True),)
+
+
+@pytest.mark.parametrize(
+    "label", ["Anniversary", "Jahrestag", "Hochzeitstag", "Hochzeits-Tag", "ANNIVERSARY"]
+)
+def test_a_date_labelled_as_a_note_would_name_the_anniversary_is_the_anniversary(label):
+    (apple,) = read(card("item1.X-ABDATE:2010-06-19", f"item1.X-ABLabel:{label}"), "vcard", "in.vcf")
+    google_csv = f"Name,Event 1 - Label,Event 1 - Value\nAnn Lee,{label},2010-06-19\n"
+    (google_row,) = read(google_csv, "google", "in.csv")
+    for record in (apple, google_row):
+        assert (record.anniversary, record.details) == (Birthday(6, 19, 2010), ()), record.where
+
+
+@pytest.mark.parametrize("label", ["Kennengelernt", "met", "First met", "Date met"])
+def test_a_date_labelled_as_the_day_they_met_is_met(label):
+    (apple,) = read(card("item1.X-ABDATE:20190504", f"item1.X-ABLabel:{label}"), "vcard", "in.vcf")
+    google_csv = f"Name,Event 1 - Label,Event 1 - Value\nAnn Lee,{label},2019-05-04\n"
+    (google_row,) = read(google_csv, "google", "in.csv")
+    for record in (apple, google_row):
+        assert (record.met, record.details, record.unreadable) == (date(2019, 5, 4), (), ()), record.where
+
+
+def test_a_labelled_date_that_is_no_day_to_meet_stays_a_detail():
+    (ann,) = read(
+        card(
+            "item1.X-ABDATE:--0504",
+            "item1.X-ABLabel:Kennengelernt",
+            "item2.X-ABDATE:2020-01-02",
+            "item2.X-ABLabel:Birthday",
+            "item3.X-ABDATE:2021-03-04",
+            "item3.X-ABLabel:Einschulung",
+        ),
+        "vcard",
+        "in.vcf",
+    )
+    assert (ann.met, ann.birthday) == (None, None)
+    assert ann.details == (
+        ("Kennengelernt", "--0504"),
+        ("Birthday", "2020-01-02"),
+        ("Einschulung", "2021-03-04"),
+    )
 
 
 # Every CSV the same, whatever its delimiter and encoding.
@@ -491,7 +607,7 @@ def test_a_semicolon_or_tab_csv_reads_like_the_comma_csv(name, delimiter):
 def test_a_utf16_csv_with_its_bom_reads_like_utf8():
     text, _ = decode((IMPORTS / "google_current.csv").read_bytes(), "google_current.csv")
     utf16, note = decode(retyped(text, "\t").encode("utf-16"), "x.csv")
-    assert note == "read as UTF-16"
+    assert note == "x.csv: read as UTF-16"
     assert without_where(read(utf16, "google", "x.csv")) == without_where(records("google_current.csv"))
 
 
@@ -500,9 +616,68 @@ def test_outlook_is_refused_for_a_file_without_its_header():
         read("name,phone\nA,1\n", "outlook", "x.csv")
 
 
+FORMAT_NAMES = {
+    "linkedin": "a LinkedIn export",
+    "google": "a Google Contacts export",
+    "outlook": "an Outlook export",
+    "vcard": "a vCard file",
+}
+
+
+@pytest.mark.parametrize("name", [*CSV_FIXTURES, *VCARD_FIXTURES])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_file_named_as_another_format_than_it_is_refused_naming_both(name, fmt):
+    text, _ = decode((IMPORTS / name).read_bytes(), name)
+    found = detect(text)
+    if fmt == found:
+        return
+    this, asked = FORMAT_NAMES[found], FORMAT_NAMES[fmt]
+    if this.split()[-1] == asked.split()[-1]:
+        asked = asked.rsplit(" ", 1)[0] + " one"
+    message = f"{name}:1: this is {this}, not {asked}; leave out --format, or give --format {found}"
+    with pytest.raises(SourceError) as refused:
+        read(text, fmt, name)
+    assert str(refused.value) == message
+
+
+def test_google_as_outlook_says_so_in_words():
+    text, _ = decode((IMPORTS / "google.csv").read_bytes(), "google.csv")
+    with pytest.raises(SourceError) as refused:
+        read(text, "outlook", "google.csv")
+    assert str(refused.value) == (
+        "google.csv:1: this is a Google Contacts export, not an Outlook one; "
+        "leave out --format, or give --format google"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["google", "outlook"])
+@pytest.mark.parametrize(
+    "header",
+    ["First Name,Last Name,Email,Phone", "Name,Notes", "Vorname;Nachname;E-Mail;Telefon"],
+)
+def test_a_header_without_any_column_of_the_formats_own_is_refused(fmt, header):
+    called = {"google": "Google Contacts", "outlook": "Outlook"}[fmt]
+    with pytest.raises(SourceError, match=rf"^x\.csv:1: no {called} header line"):
+        read(f"{header}\nAnn,Lee,ann@example.org,1\n", fmt, "x.csv")
+
+
+@pytest.mark.parametrize(
+    "fmt, text",
+    [
+        ("google", "Name,E-mail 1 - Value\nAnn Lee,ann@example.org\n"),
+        ("google", "Given Name,Family Name\nAnn,Lee\n"),
+        ("outlook", "First Name,Last Name,Mobile Phone\nAnn,Lee,+49 431 1\n"),
+        ("outlook", "Vorname;Nachname;Telefon geschäftlich\nAnn;Lee;+49 431 1\n"),
+    ],
+)
+def test_a_header_with_a_column_of_the_formats_own_is_read(fmt, text):
+    (ann,) = read(text, fmt, "x.csv")
+    assert ann.name == "Ann Lee"
+
+
 def test_a_csv_that_breaks_names_its_line():
     with pytest.raises(SourceError, match=r"^x\.csv:3: not valid CSV: field larger than field limit"):
-        read("Name,Notes\nAnn,kurz\nBo," + "x" * 200_000 + "\n", "google", "x.csv")
+        read("Name,Labels,Notes\nAnn,,kurz\nBo,," + "x" * 200_000 + "\n", "google", "x.csv")
 
 
 # The accounting: every value of the source is somewhere in its Record.
@@ -657,7 +832,7 @@ def test_every_property_of_a_vcard_lands_in_its_record(name):
 DATED_BY = {
     "birthday": r"BIRTHDAY|GEBURTSTAG|BDAY",
     "anniversary": r"ANNIVERSARY|JAHRESTAG|X-ABDATE|EVENT \d+ - VALUE",
-    "met": r"X-VAULTKIT-MET",
+    "met": r"X-VAULTKIT-MET|X-ABDATE|EVENT \d+ - VALUE",
     "connected": r"CONNECTED ON|X-VAULTKIT-CONNECTED",
 }
 
@@ -680,6 +855,14 @@ def test_no_record_has_a_date_its_source_does_not_give(name):
 
 def test_only_the_sources_that_say_so_give_met_or_connected():
     met = {r.where for name in [*CSV_FIXTURES, *VCARD_FIXTURES] for r in records(name) if r.met}
-    assert met == {"vaultkit4.vcf:1"}
+    assert met == {"vaultkit4.vcf:1", "iphone.vcf:39", "google_current.csv:2"}
     connected = {r.where.split(":")[0] for name in CSV_FIXTURES for r in records(name) if r.connected}
     assert connected == {"Connections.csv", "linkedin_urls.csv"}
+
+
+def test_a_card_of_an_organisation_is_no_person():
+    (org,) = read(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Werft Nord GmbH\r\nEND:VCARD\r\n", "vcard", "k.vcf"
+    )
+    assert org.name == ""
+    assert ("name", "the card is of an organisation (KIND:org), not of a person") in org.unreadable

@@ -119,9 +119,7 @@ def import_records(
     whether this is a dry run)."""
     dry_run = result.dry_run
     result.skipped += [
-        {"name": "", "where": r.where, "reason": "no name, so no contact to import"}
-        for r in records
-        if not r.name
+        {"name": "", "where": r.where, "reason": _why_nameless(r)} for r in records if not r.name
     ]
     for step in plan([record for record in records if record.name], index):
         edit = _edit_for(step, root, index, config, today, template, result, time_of_day)
@@ -202,6 +200,15 @@ def _edit_for(
     except (EditRefused, InvalidValue, ContactTemplateError) as exc:
         result.skipped.append(_skip(step, str(exc)))
     return None
+
+
+def _why_nameless(record: Record) -> str:
+    """Why a record is no contact: what its reader said (a card that never ends, an
+    organisation), else that it has no name."""
+    said = [
+        why.removeprefix(f"{record.where}: ") for field, why in record.unreadable if field in ("card", "name")
+    ]
+    return "; ".join(said) or "no name, so no contact to import"
 
 
 def _one_or_list(key: str, items: list[str]) -> str | list[str]:

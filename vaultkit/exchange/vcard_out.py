@@ -1,4 +1,5 @@
-"""The vault's contacts as vCard 4.0, property by property as `vaultkit.exchange.vcardmap` says,
+"""The vault's contacts as vCard 4.0: RFC 6350's properties where one exists (RFC 6715's
+INTEREST for interests), and vaultkit's own fields as `vaultkit.exchange.vcardmap` names them,
 so that a card vaultkit writes reads back as the same contact.
 
 A card is a pure function of its note: no REV, no timestamp, nothing that changes between two
@@ -14,10 +15,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from vaultkit.exchange.text import clean
 from vaultkit.exchange.vcardmap import OWN, OWN_LISTS, PRODID, contact_uid, own_property
 from vaultkit.model import Birthday, Contact, Index
 from vaultkit.values import resolve
-from vaultkit.words import printable
 
 
 def to_vcard(index: Index) -> str:
@@ -33,7 +34,7 @@ def card_text(contact: Contact, index: Index) -> str:
     card.add("version").value = "4.0"
     card.add("prodid").value = PRODID
     card.add("uid").value = card_uid(contact)
-    name = _clean(contact.name)
+    name = clean(contact.name)
     card.add("fn").value = name
     given, _, family = name.rpartition(" ")
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
@@ -41,14 +42,14 @@ def card_text(contact: Contact, index: Index) -> str:
     _add_all(card, "email", contact.emails)
     _add_all(card, "tel", contact.phones)
     if contact.org or contact.department:
-        card.add("org").value = [_clean(contact.org or ""), *_present(contact.department)]
+        card.add("org").value = [clean(contact.org or ""), *_present(contact.department)]
     if contact.role:
-        card.add("title").value = _clean(contact.role)
+        card.add("title").value = clean(contact.role)
     if contact.birthday:
         card.add("bday").value = _vcard_date(contact.birthday)
     if contact.anniversary:
         card.add("anniversary").value = _vcard_date(contact.anniversary)
-    tags = [_clean(tag) for tag in contact.tags if _clean(tag)]
+    tags = [clean(tag) for tag in contact.tags if clean(tag)]
     if tags:
         card.add("categories").value = tags
     _add_all(card, "url", contact.urls)
@@ -70,7 +71,7 @@ def card_text(contact: Contact, index: Index) -> str:
 def card_uid(contact: Contact) -> str:
     """The UID as the contact's card carries it: without control characters, and the derived
     one when nothing else is left of the note's own."""
-    return _clean(contact_uid(contact)) or contact_uid(replace(contact, uid=None))
+    return clean(contact_uid(contact)) or contact_uid(replace(contact, uid=None))
 
 
 def own_fields(contact: Contact, index: Index) -> list[tuple[str, str]]:
@@ -79,7 +80,7 @@ def own_fields(contact: Contact, index: Index) -> list[tuple[str, str]]:
     for field in OWN:
         value = getattr(contact, field)
         if field in OWN_LISTS:
-            found += [(field, text) for text in map(_clean, value) if text]
+            found += [(field, text) for text in map(clean, value) if text]
             continue
         text = _own_text(field, value, index)
         if text:
@@ -91,14 +92,14 @@ def _own_text(field: str, value: Any, index: Index) -> str | None:
     if value is None:
         return None
     if field == "status":
-        return None if value == "active" else _clean(value)
+        return None if value == "active" else clean(value)
     if field == "paused":
         return "true" if value else None
     if field == "introduced_by":
-        return _clean(_name_of(value, index))
+        return clean(_name_of(value, index))
     if isinstance(value, date):
         return value.isoformat()
-    return _clean(str(value)) or None
+    return clean(str(value)) or None
 
 
 def _name_of(text: str, index: Index) -> str:
@@ -112,8 +113,8 @@ def _add_addresses(card: Any, contact: Contact) -> None:
     city (`location`); with no address, the city has an ADR of its own."""
     import vobject
 
-    city = _clean(contact.location or "")
-    lines = [line for line in map(_clean, contact.addresses) if line]
+    city = clean(contact.location or "")
+    lines = [line for line in map(clean, contact.addresses) if line]
     if not lines:
         if city:
             card.add("adr").value = vobject.vcard.Address(city=city)
@@ -130,7 +131,7 @@ def _related(known: str, index: Index) -> tuple[str, str]:
     ids = resolve(index, known)
     if len(ids) == 1:
         return card_uid(index.contacts[ids[0]]), "uri"
-    return _clean(known), "text"
+    return clean(known), "text"
 
 
 def _vcard_date(day: Birthday) -> str:
@@ -145,7 +146,7 @@ def _note_text(notes: str | None) -> str:
     if not notes:
         return ""
     lines = notes.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(_clean(line).rstrip() for line in lines).strip("\n")
+    return "\n".join(clean(line).rstrip() for line in lines).strip("\n")
 
 
 def _parameter(text: str) -> str:
@@ -154,17 +155,13 @@ def _parameter(text: str) -> str:
     return text.replace("^", "^^").replace('"', "^'")
 
 
-def _clean(text: str) -> str:
-    return printable(text, instead="").strip()
-
-
 def _present(text: str | None) -> list[str]:
-    cleaned = _clean(text or "")
+    cleaned = clean(text or "")
     return [cleaned] if cleaned else []
 
 
 def _add_all(card: Any, name: str, values: tuple[str, ...]) -> None:
     for value in values:
-        text = _clean(value)
+        text = clean(value)
         if text:
             card.add(name).value = text

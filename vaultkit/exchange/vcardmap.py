@@ -1,8 +1,11 @@
-"""Where each vaultkit field goes in a vCard, and where it comes back from: one table for the
-export and the import, so that a card vaultkit writes reads back as the same contact.
+"""What the vCard export and import agree on beyond the standard, so that a card vaultkit
+writes reads back as the same contact: the `X-VAULTKIT-…` property of each field no vCard
+standard has, the `PRODID` that marks the cards vaultkit wrote, and the UID of each contact.
 
-vCard 4.0 (RFC 6350) properties where one exists, `INTEREST` from RFC 6715 for interests, and
-`X-VAULTKIT-…` for the fields no standard has. `PRODID` marks the cards vaultkit wrote.
+The fields a standard property holds (FN, EMAIL, BDAY, RELATED, RFC 6715's INTEREST…) are
+written by `vaultkit.exchange.vcard_out` and read by `vaultkit.exchange.sources.vcards`, each
+in its own terms (the reader takes what other address books write too);
+tests/test_round_trip.py keeps the two in step.
 """
 
 from __future__ import annotations
@@ -17,24 +20,6 @@ PRODID = "-//vaultkit//vaultkit//EN"
 UID_NAMESPACE = uuid.UUID("5b0c1c55-3f0e-4b5e-9d0a-7a61f1d6c0de")
 X_PREFIX = "X-VAULTKIT-"
 
-# Field -> the standard property it travels in.
-STANDARD = {
-    "name": "FN",
-    "uid": "UID",
-    "aliases": "NICKNAME",
-    "emails": "EMAIL",
-    "phones": "TEL",
-    "org": "ORG",  # with `department` as the ORG's second part
-    "role": "TITLE",
-    "birthday": "BDAY",
-    "anniversary": "ANNIVERSARY",
-    "tags": "CATEGORIES",
-    "urls": "URL",
-    "addresses": "ADR",  # the address line as LABEL and street; the first ADR's city is `location`
-    "knows": "RELATED",  # the UID of a contact, else its name as text
-    "interests": "INTEREST",
-    "notes": "NOTE",
-}
 # Fields without a standard property, each in `X-VAULTKIT-<FIELD>` (`cadence_max` ->
 # `X-VAULTKIT-CADENCE-MAX`); list fields give one property per item.
 OWN = (

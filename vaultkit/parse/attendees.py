@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vaultkit.model import Diagnostic
+from vaultkit.parse.csvtext import cells, delimiter
 from vaultkit.values import fold, unlink
 from vaultkit.words import listed
 
 NAME_COLUMNS = ("name", "full name", "fullname", "attendee", "teilnehmer", "teilnehmerin")
 FIRST_NAME_COLUMNS = ("first name", "firstname", "given name", "vorname")
 LAST_NAME_COLUMNS = ("last name", "lastname", "family name", "surname", "nachname")
-DELIMITERS = (",", ";", "\t")  # the first is the one when the header says nothing
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def read_attendees(
 
 def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
     lines = text.splitlines()
-    rows = csv.reader(lines, delimiter=_delimiter(lines[0] if lines else ""))
+    rows = csv.reader(lines, delimiter=delimiter(lines[0] if lines else ""))
     try:
         return _from_rows(path, rows)
     except csv.Error as exc:
@@ -86,25 +86,10 @@ def _from_rows(path: str, rows: Iterator[list[str]]) -> tuple[list[Attendee], li
     return found, problems
 
 
-def _delimiter(header: str) -> str:
-    """What parts the cells of a CSV file, told by its header line: a comma, or the semicolon
-    Excel writes where a comma is the decimal mark (German Excel), or a tab; the one that parts
-    the header into the most cells, a comma when none parts it."""
-    return max(DELIMITERS, key=lambda delimiter: len(_cells(header, delimiter)))
-
-
-def _cells(line: str, delimiter: str) -> list[str]:
-    """The cells of one CSV line; none when it is no valid CSV."""
-    try:
-        return next(csv.reader([line], delimiter=delimiter), [])
-    except csv.Error:
-        return []
-
-
 def _has_name_header(text: str) -> bool:
     first = next(iter(text.splitlines()), "")
     # Not a CSV header (a cell that is no valid CSV is none): the text is read a name a line.
-    header = [fold(cell) for cell in _cells(first, _delimiter(first))]
+    header = [fold(cell) for cell in cells(first, delimiter(first))]
     return any(
         _column(header, names) is not None for names in (NAME_COLUMNS, FIRST_NAME_COLUMNS, LAST_NAME_COLUMNS)
     )

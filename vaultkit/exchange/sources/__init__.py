@@ -5,8 +5,11 @@ Every reader is a pure function of the file's text; problems name the file and l
 Every value of the source lands in a Record field, in its `details` (a `label: value` line for
 the note), or in its `left_out` (photos and the like, said so); what is read past on purpose
 is listed in each reader's IGNORED_… constant. A value that cannot be read (a birthday that is
-no date) leaves its record without that field and says why in `unreadable`; values reach the
-vault without control characters.
+no date, a vCard line that is no property) leaves its record without it and says why in
+`unreadable`; a card that cannot be read at all (one that never ends) is a record without a name
+whose `unreadable` is ("card", why), and a SourceError only when it is the file's one card. A
+record without a name takes its first nickname; one with only an organisation stays nameless,
+its `unreadable` saying ("name", why). Values reach the vault without control characters.
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ __all__ = ["FORMATS", "MAX_BYTES", "SourceError", "decode", "detect", "read"]
 MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("linkedin", "google", "outlook", "vcard")
 _READERS = {"linkedin": read_linkedin, "google": read_google, "outlook": read_outlook, "vcard": read_vcards}
+# How messages call each format: (the format, what a file of it is).
+_CALLED = {
+    "linkedin": ("a LinkedIn", "export"),
+    "google": ("a Google Contacts", "export"),
+    "outlook": ("an Outlook", "export"),
+    "vcard": ("a vCard", "file"),
+}
 
 
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
@@ -31,7 +41,7 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
     if len(data) > MAX_BYTES:
         raise SourceError(f"{name}: {len(data):,} bytes is more than the {MAX_BYTES:,} an export can be")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "read as UTF-16"
+        return data.decode("utf-16"), f"{name}: read as UTF-16"
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -64,4 +74,13 @@ def detect(text: str) -> str | None:
 
 
 def read(text: str, fmt: str, name: str) -> list[Record]:
+    """The records of `text`, read as `fmt`; a file `detect` knows as another format is refused,
+    since read as this one its emails and phones would end up as details."""
+    found = detect(text)
+    if found is not None and found != fmt:
+        (this, kind), (asked, asked_kind) = _CALLED[found], _CALLED[fmt]
+        raise SourceError(
+            f"{name}:1: this is {this} {kind}, not {asked} {'one' if asked_kind == kind else asked_kind}; "
+            f"leave out --format, or give --format {found}"
+        )
     return [finished(record) for record in _READERS[fmt](text.removeprefix("\ufeff"), name)]

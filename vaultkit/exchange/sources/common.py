@@ -11,7 +11,10 @@ from typing import Any, TypeVar
 
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.exchange.record import Record, Related
+from vaultkit.exchange.text import clean
+from vaultkit.fields import field_for
 from vaultkit.model import Birthday
+from vaultkit.values import parse_date
 from vaultkit.words import printable
 
 T = TypeVar("T")
@@ -27,8 +30,9 @@ class SourceError(VaultkitError):
 class Draft:
     """The fields of one Record while a reader collects them, in the order the source has them."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str, unit: str = "row") -> None:
         self.where = where
+        self.unit = unit  # what messages call one record of the source: a row, a card
         self.single: dict[str, Any] = {}
         self.lists: dict[str, list[Any]] = defaultdict(list)
 
@@ -56,6 +60,9 @@ class Draft:
     def leave_out(self, field: str, why: str) -> None:
         self.lists["left_out"].append((field, why))
 
+    def unreadable(self, field: str, why: str) -> None:
+        self.lists["unreadable"].append((field, why))
+
     def read(self, parse: Callable[[str], T], text: str, field: str) -> T | None:
         """What `parse` makes of `text`, or None (and the reason in `unreadable`) when it cannot:
         one unreadable value costs its field, not the record or the import."""
@@ -64,13 +71,37 @@ class Draft:
         try:
             return parse(text)
         except ValueError as exc:
-            self.lists["unreadable"].append((field, str(exc)))
+            self.unreadable(field, str(exc))
             return None
 
     def record(self) -> Record:
+        """The Record. Without a name, the first nickname is the name (and stays an alias); a
+        record with only an organisation stays without one, and says it is no person."""
+        if not self.has("name") and self.lists.get("aliases"):
+            self.single["name"] = self.lists["aliases"][0]
+        elif not self.has("name") and self.has("org"):
+            self.unreadable(
+                "name", f"a {self.unit} with only an organisation ({self.single['org']}) is no person"
+            )
         values = {**self.single, **{key: tuple(items) for key, items in self.lists.items()}}
         values.setdefault("name", "")
         return Record(where=self.where, **values)
+
+
+def date_field(label: str) -> str | None:
+    """The vaultkit date a source's label for a date names, as a note's key would: `anniversary`
+    (Anniversary, Jahrestag, Hochzeitstag) or `met` (met, first met, Kennengelernt); else None."""
+    found = field_for(label, {})
+    return found if found in ("anniversary", "met") else None
+
+
+def full_date(text: str) -> date | None:
+    """The day `text` gives, year and all; None when it gives none (a day they met has a year,
+    so a date without one stays the detail it is)."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
 
 
 def as_text(value: Any) -> str:
@@ -119,9 +150,9 @@ def finished(record: Record) -> Record:
         if item.name == "notes" and value is not None:
             changes[item.name] = _clean_lines(value) or None
         elif item.name == "name":
-            changes[item.name] = _clean(value)
+            changes[item.name] = clean(value)
         elif isinstance(value, str):
-            changes[item.name] = _clean(value) or None
+            changes[item.name] = clean(value) or None
         elif item.name in _LIST_FIELDS:
             changes[item.name] = _once(filter(None, map(_cleaned, value)))
     return replace(record, **changes)
@@ -130,11 +161,11 @@ def finished(record: Record) -> Record:
 def _cleaned(value: Any) -> Any:
     """A list item without control characters; None when nothing is left of its value."""
     if isinstance(value, str):
-        return _clean(value) or None
+        return clean(value) or None
     if isinstance(value, Related):
-        text = _clean(value.value)
-        return replace(value, value=text, kind=_clean(value.kind or "") or None) if text else None
-    label, text = map(_clean, value)
+        text = clean(value.value)
+        return replace(value, value=text, kind=clean(value.kind or "") or None) if text else None
+    label, text = map(clean, value)
     return (label, text) if text else None
 
 
@@ -155,10 +186,6 @@ def _folded(value: Any) -> Any:
     if isinstance(value, Related):
         return (value.value.casefold(), (value.kind or "").casefold(), value.is_uid)
     return tuple(part.casefold() for part in value)
-
-
-def _clean(text: str) -> str:
-    return printable(text, instead="").strip()
 
 
 def _clean_lines(text: str) -> str:

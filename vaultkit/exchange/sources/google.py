@@ -7,12 +7,32 @@ import re
 from collections.abc import Iterator
 
 from vaultkit.exchange.record import Record, Related
-from vaultkit.exchange.sources.common import Draft, SourceError, add_addresses
+from vaultkit.exchange.sources.common import Draft, SourceError, add_addresses, date_field, full_date
 from vaultkit.exchange.sources.tables import Row, header_cells, rows, split
 from vaultkit.values import parse_birthday
 
 _NAMES = ("Name", "First Name", "Given Name", "Last Name", "Family Name", "File As")
 _NUMBERED = re.compile(r"(.+?) (\d+) - (.+)")
+# Columns only Google's header has (besides the numbered ones, `E-mail 1 - Value`): a header
+# with none of them is no Google Contacts export, whatever its name columns.
+OWN_COLUMNS = frozenset(
+    {
+        "Given Name",
+        "Additional Name",
+        "Family Name",
+        "File As",
+        "Labels",
+        "Group Membership",
+        "Organization Name",
+        "Organization Title",
+        "Organization Department",
+        "Name Prefix",
+        "Name Suffix",
+        "Phonetic First Name",
+        "Phonetic Last Name",
+        "Yomi Name",
+    }
+)
 _ADDRESS_PARTS = {
     "street": "Street",
     "extended": "Extended Address",
@@ -22,7 +42,6 @@ _ADDRESS_PARTS = {
     "region": "Region",
     "country": "Country",
 }
-_ANNIVERSARY = ("anniversary", "jahrestag", "hochzeitstag")
 # Google's own groups, not the user's labels ("* My Contacts" in older exports): not tags.
 IGNORED_LABELS = ("mycontacts", "starred")
 # Read past on purpose: the kind of a value beside it (`E-mail 1 - Label` is Home or Work);
@@ -32,10 +51,19 @@ IGNORED_COLUMNS = re.compile(r".+ \d+ - (Label|Type)")
 
 
 def read_google(text: str, name: str) -> Iterator[Record]:
-    if not set(_NAMES) & set(header_cells(text)):
-        raise SourceError(f"{name}:1: no Google Contacts header line (with Name, First Name or Given Name)")
+    if not is_google(header_cells(text)):
+        raise SourceError(
+            f"{name}:1: no Google Contacts header line (with Name, First Name or Given Name, and "
+            "columns of Google's own such as E-mail 1 - Value or Labels)"
+        )
     for row in rows(text, name):
         yield _record(row, name)
+
+
+def is_google(header: list[str]) -> bool:
+    """A header with a name column and one only Google writes."""
+    own = any(cell in OWN_COLUMNS or _NUMBERED.fullmatch(cell) for cell in header)
+    return own and bool(set(_NAMES) & set(header))
 
 
 def _record(row: Row, name: str) -> Record:
@@ -94,8 +122,11 @@ def _numbered(row: Row, draft: Draft) -> None:
             draft.add("related", [Related(value, kind_of) for value in split(take("Value"))])
         elif kind == "Event" and row.get(prefix + "Value"):
             label, value = take("Label", "Type"), take("Value")
-            if label.casefold() in _ANNIVERSARY:
+            dated = date_field(label)
+            if dated == "anniversary":
                 draft.set("anniversary", draft.read(parse_birthday, value, "anniversary"), label)
+            elif dated == "met" and (day := full_date(value)):
+                draft.set("met", day, label)
             else:
                 draft.detail(label or "Event", value)
         elif kind == "Custom Field" and row.get(prefix + "Value"):

@@ -97,6 +97,24 @@ _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ITEMS = re.compile(r"\s*[;,]\s*")  # Outlook's categories: "Familie;Segeln", "Family, Sailing"
 
 
+# Columns only Outlook's header has: its e-mail, phone and address columns, its job title, web
+# page and referrer. A header with none of them is no Outlook export, whatever its name columns.
+OWN_COLUMNS = frozenset(
+    {
+        *_EMAILS,
+        *_EMAILS_DE,
+        *(header for headers in _PHONES for header in headers),
+        *(header for columns in _ADDRESSES for headers in columns.values() for header in headers),
+        *(column for column in IGNORED_COLUMNS if column.startswith("E-")),  # E-mail Type…
+        "Job Title",
+        "Web Page",
+        "Webseite",
+        "Referred By",
+        "Empfohlen von",
+    }
+)
+
+
 def is_outlook(header: list[str]) -> bool:
     return ("E-mail Address" in header and "First Name" in header) or (
         "E-Mail-Adresse" in header and "Vorname" in header
@@ -104,8 +122,12 @@ def is_outlook(header: list[str]) -> bool:
 
 
 def read_outlook(text: str, name: str) -> Iterator[Record]:
-    if not {*_GIVEN, *_FAMILY} & set(header_cells(text)):
-        raise SourceError(f"{name}:1: no Outlook header line (with First Name or Vorname)")
+    header = set(header_cells(text))
+    if not ({*_GIVEN, *_FAMILY} & header and OWN_COLUMNS & header):
+        raise SourceError(
+            f"{name}:1: no Outlook header line (with First Name or Vorname, and columns of "
+            "Outlook's own such as E-mail Address or Mobiltelefon)"
+        )
     for row in rows(text, name):
         yield _record(row, name)
 

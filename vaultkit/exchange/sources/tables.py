@@ -1,29 +1,20 @@
-"""CSV exports as rows of cells: the delimiter sniffed from the header line, each row with the
-line it starts on, and each cell taken by a reader or else kept as a detail under its header."""
+"""CSV exports as rows of cells: the delimiter sniffed from the header line (by the rule of
+`vaultkit.parse.csvtext`), each row with the line it starts on, and each cell taken by a reader
+or else kept as a detail under its header."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable, Iterator
 
 from vaultkit.exchange.sources.common import Draft, SourceError
-
-_DELIMITERS = (",", ";", "\t")
-_QUOTED = re.compile(r'"[^"]*"')
-
-
-def delimiter(header_line: str) -> str:
-    """`,`, `;` or a tab: whichever the header line has most of outside quotes (`,` if none);
-    German Excel and Outlook write `;`, "Unicode text" exports a tab."""
-    bare = _QUOTED.sub("", header_line)
-    return max(_DELIMITERS, key=lambda mark: (bare.count(mark), mark == ","))
+from vaultkit.parse import csvtext
 
 
 def header_cells(text: str) -> list[str]:
     line = text.lstrip("\ufeff").split("\n", 1)[0].strip()
-    return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter(line)), [])]
+    return [cell.strip() for cell in csvtext.cells(line, csvtext.delimiter(line))]
 
 
 class Row:
@@ -72,7 +63,7 @@ def rows(text: str, name: str, skip_lines: int = 0) -> Iterator[Row]:
         lines.readline()
     head = text.split("\n", skip_lines + 1)
     header_line = head[skip_lines] if len(head) > skip_lines else ""
-    reader = csv.reader(lines, delimiter=delimiter(header_line))
+    reader = csv.reader(lines, delimiter=csvtext.delimiter(header_line))
     try:
         header = [cell.strip().lstrip("\ufeff") for cell in next(reader, [])]
         while True:

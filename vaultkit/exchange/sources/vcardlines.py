@@ -3,7 +3,8 @@
 vobject parses each property line (name, group, parameters, value); values are decoded here,
 because vobject keeps only the first of several comma-separated ones (NICKNAME:Anni,Nane).
 Photos, logos, sounds and keys are cut out before parsing, since they make a card large and are
-not imported; `split_cards` says which ones each card had.
+not imported; `split_cards` says which ones each card had. A line that is no property costs
+that line, a card that never ends that card: never the other cards.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import quopri
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vaultkit.exchange.sources.common import SourceError
 
@@ -48,32 +49,50 @@ class Property:
         return ",".join(self.params.get(name, []))
 
 
-def split_cards(text: str, name: str) -> Iterator[tuple[int, list[tuple[int, str]], list[tuple[str, str]]]]:
-    """Each card's first line, its property lines (unfolded, with their line numbers), and what
-    was cut out of it: photos, logos, sounds, keys."""
+@dataclass
+class Card:
+    """One card as the file has it: its first line, its property lines (unfolded, with their
+    line numbers), what was cut out of it (photos, logos, sounds, keys), and, for a card that
+    never ends, why it cannot be read."""
+
+    start: int
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    broken: str | None = None
+
+
+def split_cards(text: str, name: str) -> Iterator[Card]:
+    """Each card of `text`, in file order. A card with no END:VCARD before the next BEGIN:VCARD
+    (or the end of the file) is still yielded, `broken`, so that it costs only itself."""
     lines = _unfold(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    card: list[tuple[int, str]] | None = None
-    left_out: list[tuple[str, str]] = []
-    start, in_media = 0, False
+    card: Card | None = None
+    in_media = False
     for number, line in lines:
         line = line.strip()
         if line.upper() == "BEGIN:VCARD":
-            card, left_out, start, in_media = [], [], number, False
+            if card is not None:
+                card.broken = (
+                    f"{name}:{card.start}: card never ends "
+                    f"(no END:VCARD before the next BEGIN:VCARD on line {number})"
+                )
+                yield card
+            card, in_media = Card(number), False
         elif line.upper() == "END:VCARD":
             if card is None:
                 raise SourceError(f"{name}:{number}: END:VCARD without BEGIN:VCARD")
-            yield start, card, left_out
+            yield card
             card = None
         elif card is None or not line:
             in_media = False
         elif media := _MEDIA.match(line):
-            left_out.append(LEFT_OUT[media.group(1).upper()])
+            card.left_out.append(LEFT_OUT[media.group(1).upper()])
             in_media = True
         elif not (in_media and not _PROPERTY.match(line)):  # vCard 2.1 base64 need not be indented
-            card.append((number, line))
+            card.lines.append((number, line))
             in_media = False
     if card is not None:
-        raise SourceError(f"{name}:{start}: card never ends (no END:VCARD)")
+        card.broken = f"{name}:{card.start}: card never ends (no END:VCARD)"
+        yield card
 
 
 def _unfold(lines: list[str]) -> list[tuple[int, str]]:
@@ -89,15 +108,18 @@ def _unfold(lines: list[str]) -> list[tuple[int, str]]:
     return joined
 
 
-def parse_property(number: int, line: str, name: str, card: int) -> Property:
+class NoProperty(ValueError):
+    """A line of a card that is no vCard property (NAME:value); the message names it."""
+
+
+def parse_property(number: int, line: str, name: str) -> Property:
     import vobject.base  # only imports need it
 
     try:
         prop, params, value, group = vobject.base.parseLine(line, number)
     except vobject.base.ParseError:
-        raise SourceError(
-            f"{name}:{number}: card {card} cannot be read: this line is no vCard property (NAME:value)"
-        ) from None
+        shown = line if len(line) <= 60 else line[:59] + "…"
+        raise NoProperty(f"{name}:{number}: {shown!r} is no vCard property, so it was left out") from None
     named: dict[str, list[str]] = {}
     for param in params:
         key, values = (param[0].upper(), param[1:]) if len(param) > 1 else ("TYPE", param)

@@ -1,17 +1,18 @@
 """vCard 2.1, 3.0 and 4.0, as address books and vaultkit's own export write them: each property
-of a card into its Record field (as `vaultkit.exchange.vcardmap` has them), else into `details`,
-`left_out` (photos and the like) or, listed below, read past on purpose."""
+of a card into its Record field (vaultkit's own `X-VAULTKIT-…` ones as `vaultkit.exchange.vcardmap`
+names them), else into `details`, `left_out` (photos and the like) or, listed below, read past
+on purpose."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vaultkit.exchange import vcardmap
 from vaultkit.exchange.record import Record, Related
-from vaultkit.exchange.sources.common import Draft, SourceError, add_addresses
-from vaultkit.exchange.sources.vcardlines import Property, param_text, parse_property, split_cards
+from vaultkit.exchange.sources.common import Draft, SourceError, add_addresses, date_field, full_date
+from vaultkit.exchange.sources.vcardlines import NoProperty, Property, param_text, parse_property, split_cards
 from vaultkit.model import Birthday
 from vaultkit.values import parse_birthday, parse_date
 
@@ -44,6 +45,8 @@ IGNORED_PROPERTIES = frozenset(
 )
 # A value that says only what goes without saying.
 NO_VALUE = {"KIND": "individual"}
+# Cards of these kinds are no person to keep a note of.
+NOT_A_PERSON = {"org": "an organisation", "group": "a group", "location": "a place"}
 DETAIL_LABELS = {
     "IMPP": "Messenger",
     "X-SOCIALPROFILE": "Social profile",
@@ -52,16 +55,35 @@ DETAIL_LABELS = {
     "LANG": "Language",
     "EXPERTISE": "Expertise",
 }
-_ANNIVERSARY = ("anniversary", "jahrestag", "hochzeitstag")
 _OWN_DATES = ("met", "connected", "last_contact", "next_contact", "snooze_until")
 
 
 def read_vcards(text: str, name: str) -> Iterator[Record]:
+    """The record of each card. A line that is no vCard property costs that line (it is named in
+    the record's `unreadable`); a card that cannot be read at all costs that card: it is a record
+    without a name whose `unreadable` says why as ("card", why), or, when it is the file's only
+    card, a SourceError."""
     if not _CARD_START.search(text):
         raise SourceError(f"{name}:1: no BEGIN:VCARD in this file, so no vCards to import")
-    for number, (start, lines, left_out) in enumerate(split_cards(text, name), start=1):
-        properties = [parse_property(line, written, name, number) for line, written in lines]
-        yield _Card(Draft(f"{name}:{start}"), properties, left_out).record()
+    cards = list(split_cards(text, name))
+    for card in cards:
+        draft = Draft(f"{name}:{card.start}", "card")
+        why = card.broken
+        properties = []
+        if why is None:
+            for line, written in card.lines:
+                try:
+                    properties.append(parse_property(line, written, name))
+                except NoProperty as exc:
+                    draft.unreadable("line", str(exc))
+            if card.lines and not properties:
+                why = f"{name}:{card.start}: no line of this card is a vCard property, so it cannot be read"
+        if why is None:
+            yield _Card(draft, properties, card.left_out).record()
+        elif len(cards) == 1:
+            raise SourceError(why)
+        else:
+            yield Record(draft.where, "", unreadable=(("card", why),))
 
 
 def _vcard_date(text: str) -> str:
@@ -127,7 +149,15 @@ class _Card:
             elif prop.key not in IGNORED_PROPERTIES and NO_VALUE.get(prop.key) != prop.text.strip():
                 self.draft.detail(_detail_label(prop, labels), _detail_value(prop))
         self._finish()
-        return self.draft.record()
+        record = self.draft.record()
+        kind = next((p.text.strip().lower() for p in self.properties if p.key == "KIND"), "individual")
+        if kind in NOT_A_PERSON:
+            why = f"the card is of {NOT_A_PERSON[kind]} (KIND:{kind}), not of a person"
+            said = any(field == "name" for field, _ in record.unreadable)
+            return replace(
+                record, name="", unreadable=record.unreadable if said else (*record.unreadable, ("name", why))
+            )
+        return record
 
     def _finish(self) -> None:
         draft = self.draft
@@ -169,9 +199,14 @@ class _Card:
         return self.draft.read(parse_birthday, text, field)
 
     def _apple_date(self, prop: Property, apple_label: str) -> None:
+        """A date under a label: the anniversary, or the day they met, when the label names that
+        field as a note's key would (`Kennengelernt`); else a detail under the label."""
         label = _label(apple_label)
-        if label.casefold() in _ANNIVERSARY:
+        dated = date_field(label)
+        if dated == "anniversary":
             self.draft.set("anniversary", self._day(prop, "anniversary"), "Anniversary")
+        elif dated == "met" and (day := full_date(_vcard_date(prop.text))):
+            self.draft.set("met", day, label)
         else:
             self.draft.detail(label or "Date", prop.text)
 
