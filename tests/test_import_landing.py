@@ -482,3 +482,15 @@ def test_a_nameless_record_says_why_it_is_no_contact(tmp_path):
         "card never ends",
         "no name, so no contact to import",
     ]
+
+
+def test_new_contacts_join_the_folder_the_vault_keeps_its_contacts_in(tmp_path):
+    import shutil
+
+    from tests.conftest import REPO
+
+    root = tmp_path / "vcard-demo"
+    shutil.copytree(REPO / "tests" / "fixtures" / "vaults" / "vcard-demo", root)
+    result = bring_in(root, Record(where="x.csv:2", name="Tom Hansen"))
+    assert [item["path"] for item in result.created] == ["Contacts/Tom Hansen.md"]
+    assert not (root / "People").exists()

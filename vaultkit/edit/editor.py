@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -263,7 +264,7 @@ def new_contact(
             )
     if not config.contact_folders:
         raise EditRefused(".vaultkit.toml", None, "no contacts folder is configured ([contacts] folders)")
-    path = f"{config.contact_folders[0]}/{stem}.md"
+    path = f"{_folder_for_new_contacts(index, config)}/{stem}.md"
     if (Path(index.root) / path).exists():
         raise EditRefused(path, None, "a file with this name already exists")
     tags = [checked_tag(tag) for tag in tags]
@@ -282,6 +283,20 @@ def new_contact(
     if parse_note(path, edit.after, config).contact is None:
         raise ContactTemplateError(template.origin, None, "the note it makes is not read as a contact")
     return edit
+
+
+def _folder_for_new_contacts(index: Index, config: Config) -> str:
+    """The configured contacts folder; where it does not exist, the folder the vault keeps its
+    contacts in (`Contacts/` in a vault a vCard plugin writes), so a new note joins them."""
+    first = config.contact_folders[0]
+    if (Path(index.root) / first).is_dir():
+        return first
+    folders = Counter(
+        contact.found_by.removeprefix("folder ")
+        for contact in index.contacts.values()
+        if contact.found_by.startswith("folder ")
+    )
+    return folders.most_common(1)[0][0] if folders else first
 
 
 class _Editor:
