@@ -1,12 +1,13 @@
 """Write a deterministic synthetic vault for the benchmark.
 
-    python bench/generate.py DIR --notes 33000 [--seed 1]
+    python bench/generate.py DIR --notes 33000 [--seed 1] [--block-lists]
 
 The mix follows a vault grown over years: 30 % contact notes, 9 % daily notes, 61 % meeting
 notes (the 33,000-note vault of the benchmark is 10,000 people, 3,000 daily notes, 20,000
 meetings). Notes carry what real ones carry: German and English names with umlauts, list and
 date properties, wikilinks and aliases, logs with #gave/#got, open and done tasks, a few notes
-with broken YAML. The same arguments always write the same bytes.
+with broken YAML. `--block-lists` writes every list as Obsidian's property editor does (`key:`
+then `  - item` lines) instead of `[a, b]`. The same arguments always write the same bytes.
 """
 
 from __future__ import annotations
@@ -134,22 +135,23 @@ START = date(2016, 1, 1)
 END = date(2027, 3, 1)
 
 
-def generate(root: Path, notes: int, seed: int = 1) -> None:
+def generate(root: Path, notes: int, seed: int = 1, block_lists: bool = False) -> None:
     rng = random.Random(seed)
+    write = _write_with_block_lists if block_lists else _write
     contacts = notes * 30 // 100
     dailies = notes * 9 // 100
     meetings = notes - contacts - dailies
     people = _names(rng, contacts)
     for person in people:
-        _write(root / "People" / f"{person}.md", _contact(rng, person, people))
+        write(root / "People" / f"{person}.md", _contact(rng, person, people))
     days = (END - START).days
     for day in sorted(rng.sample(range(days), min(dailies, days))):
         when = START + timedelta(days=day)
-        _write(root / "Daily" / f"{when.isoformat()}.md", _daily(rng, when, people))
+        write(root / "Daily" / f"{when.isoformat()}.md", _daily(rng, when, people))
     for number in range(meetings):
         when = START + timedelta(days=rng.randrange(days))
         title = f"{when.isoformat()} {rng.choice(TOPICS)} {number}"
-        _write(root / "Meetings" / f"{title}.md", _meeting(rng, when, people))
+        write(root / "Meetings" / f"{title}.md", _meeting(rng, when, people))
 
 
 def _names(rng: random.Random, count: int) -> list[str]:
@@ -227,6 +229,23 @@ def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
 
 
+def _write_with_block_lists(path: Path, text: str) -> None:
+    """`_write`, with each non-empty `key: [a, b]` line of the front matter as a block list.
+    (No generated item holds a comma.)"""
+    lines = text.split("\n")
+    if lines[0] == "---" and "---" in lines[1:]:
+        end = lines.index("---", 1)
+        block = []
+        for line in lines[1:end]:
+            key, _, value = line.partition(": ")
+            if value.startswith("[") and value.endswith("]") and value != "[]":
+                block += [f"{key}:", *(f"  - {item}" for item in value[1:-1].split(", "))]
+            else:
+                block.append(line)
+        lines = ["---", *block, *lines[end:]]
+    _write(path, "\n".join(lines))
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -237,10 +256,11 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--notes", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--block-lists", action="store_true", help="lists as `key:` then `  - item` lines")
     args = parser.parse_args()
     if args.folder.exists() and any(args.folder.iterdir()):
         parser.error(f"{args.folder} is not empty")
-    generate(args.folder, args.notes, args.seed)
+    generate(args.folder, args.notes, args.seed, args.block_lists)
 
 
 if __name__ == "__main__":

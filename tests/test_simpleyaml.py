@@ -137,6 +137,25 @@ def values(draw):
 
 
 @st.composite
+def block_items(draw):
+    """`  - item` lines: mostly one indentation, sometimes another, blank or comment lines
+    between, items plain, quoted, nested or empty."""
+    indent = draw(st.sampled_from(["", "  ", "    ", " "]))
+    lines = []
+    for _ in range(draw(st.integers(0, 4))):
+        shape = draw(st.integers(0, 9))
+        if shape == 0:
+            lines.append(draw(st.sampled_from(["", "# c", "  # c", "   "])))
+            continue
+        here = draw(st.sampled_from(["  ", "   ", "", "\t"])) if shape == 1 else indent
+        marker = draw(st.sampled_from(["-", "-  ", "-\t"])) if shape == 2 else "- "
+        item = draw(st.one_of(SCALAR, SCALAR.map(lambda s: f'"{s}"'), SCALAR.map(lambda s: f"'{s}'")))
+        item = draw(values()) if shape == 3 else item
+        lines.append(f"{here}{marker}{item}".rstrip(" ") if shape != 4 else f"{here}- {item}  ")
+    return lines
+
+
+@st.composite
 def documents(draw):
     lines = []
     for _ in range(draw(st.integers(0, 6))):
@@ -148,7 +167,9 @@ def documents(draw):
         else:
             key = draw(KEYS)
             gap = draw(st.sampled_from([": ", ":", ":  ", " : ", ":\t"]))
-            lines.append(f"{key}{gap}{draw(values())}".rstrip(" ") if shape < 9 else f"{key}{gap}")
+            lines.append(f"{key}{gap}{draw(values())}".rstrip(" ") if shape < 8 else f"{key}{gap}")
+            if shape >= 8:  # a block list below the key, as Obsidian writes lists
+                lines.extend(draw(block_items()))
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     return newline.join(lines) + (newline if lines else "")
 
@@ -163,7 +184,41 @@ def documents(draw):
 @example("name: a\u2028b\nrole: c\u2029d\n")
 @example("phone: " + "1" * 4301 + "\n")
 @example("name" + " " * 3000 + ": A\n")
+@example("tags:\n  - person\n  - kiel\naliases:\n- Ann\n")
+@example("tags:\n  - a\n - b\n")
+@example("k:\n  - a\n    - b\n")
+@example("k:\n\n  - a\n# c\n  - 'b'\nx: 1\n")
 def test_simple_reader_agrees_with_yaml_or_steps_aside(text):
+    assert_same_or_none(text)
+
+
+@st.composite
+def obsidian_documents(draw):
+    """Front matter as Obsidian writes it: distinct keys, lists as `  - item` lines, words
+    people write, now and then something the simple reader must leave to YAML."""
+    lines = []
+    for key in draw(
+        st.lists(
+            st.sampled_from(["name", "tags", "aliases", "email", "knows", "org", "met"]),
+            unique=True,
+            max_size=5,
+        )
+    ):
+        if draw(st.booleans()):
+            lines.append(f"{key}: {draw(WORDS)}".rstrip(" "))
+            continue
+        lines.append(f"{key}:")
+        indent = draw(st.sampled_from(["  ", "", "    "]))
+        for _ in range(draw(st.integers(0, 4))):
+            word = draw(st.one_of(WORDS, WORDS.map(lambda s: f'"{s}"'), WORDS.map(lambda s: f"'{s}'")))
+            here = indent if draw(st.integers(0, 9)) else draw(st.sampled_from([" ", "   ", "\t"]))
+            lines.append(f"{here}- {word}".rstrip(" "))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(obsidian_documents())
+def test_simple_reader_agrees_with_yaml_on_block_lists_or_steps_aside(text):
     assert_same_or_none(text)
 
 

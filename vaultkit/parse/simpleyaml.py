@@ -1,8 +1,9 @@
 """A fast reader for the front matter most notes have: flat `key: value` lines.
 
-Values may be plain scalars, quoted strings, or flow lists of those (`[a, "[[B]]"]`). Anything
-else (nesting, block lists, comments after values, escapes, anchors, tags, floats…) makes
-`load` return None, and the caller uses the full YAML loader. Where `load` answers, it answers
+Values may be plain scalars, quoted strings, flow lists of those (`[a, "[[B]]"]`), or block
+lists of them (`key:` then `  - item` lines, as Obsidian writes every list). Anything else
+(nesting, comments after values, escapes, anchors, tags, floats…) makes `load` return None, and
+the caller uses the full YAML loader. Where `load` answers, it answers
 exactly what the full loader would: a property test holds the two side by side.
 """
 
@@ -15,6 +16,8 @@ from typing import Any
 # The key ends on a character that is no space: the spaces before the colon are ` *`'s alone,
 # which keeps a line of many spaces linear.
 _KEY_LINE = re.compile(r"([A-Za-z_](?:[A-Za-z0-9_ -]*[A-Za-z0-9_-])?) *:(?: +(.*))?")
+# An item of a block list: its indentation, then `- ` and the value.
+_BLOCK_ITEM = re.compile(r"( *)- +(.*)")
 # What YAML reads as-is in a plain scalar, in block context and inside a flow list.
 _PLAIN_BLOCK = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|[-?:][^ \t,\[\]{}])[^\[\]{}\t]*")
 _PLAIN_FLOW = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|-[^ \t,\[\]{}:])[^,\[\]{}\t:]*")
@@ -41,10 +44,20 @@ def load(text: str, resolve_plain: Resolver) -> tuple[dict[str, Any], dict[str, 
         return None
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    listing: str | None = None  # the key whose value may be the block list on the next lines
+    indent: int | None = None  # the list's indentation, once its first item gives it
     try:
         for number, line in enumerate(text.split("\n")):
             if not line or line.startswith("#") or not line.strip():
                 continue
+            if listing is not None and (item := _BLOCK_ITEM.fullmatch(line.rstrip(" "))):
+                if indent is None:
+                    indent, data[listing] = len(item[1]), []
+                if len(item[1]) != indent:
+                    return None  # a nested list, or a plain scalar going on over lines
+                data[listing].append(_item(item[2], resolve_plain))
+                continue
+            listing = indent = None
             match = _KEY_LINE.fullmatch(line.rstrip(" "))
             if match is None or match[1] in data or resolve_plain(match[1]) != match[1]:
                 return None  # not a key line, a key set twice, or a key like `true` or `null`
@@ -52,6 +65,7 @@ def load(text: str, resolve_plain: Resolver) -> tuple[dict[str, Any], dict[str, 
                 return None  # YAML reads no key that long: it refuses the line
             data[match[1]] = _value(match[2] or "", resolve_plain)
             lines[match[1]] = number
+            listing = None if match[2] else match[1]
     except (_GiveUp, LookupError):
         return None
     return data, lines
@@ -68,6 +82,13 @@ def _value(text: str, resolve_plain: Resolver) -> Any:
             raise _GiveUp
         return quoted
     return _plain(text, _PLAIN_BLOCK, resolve_plain)
+
+
+def _item(text: str, resolve_plain: Resolver) -> Any:
+    """One item of a block list: a quoted string or a plain scalar, nothing nested."""
+    if not text or text[0] == "[":
+        raise _GiveUp  # an empty item, or a list in the list: YAML's to read
+    return _value(text, resolve_plain)
 
 
 def _plain(text: str, pattern: re.Pattern[str], resolve_plain: Resolver) -> Any:
