@@ -252,7 +252,7 @@ def test_a_folder_of_cards_is_imported_as_one_file(tmp_path):
     result = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards), "--today", "2026-11-20"])
     assert result.output == (
         "create People/Ann Lee.md (a.vcf:1)\n"
-        "skip 'Ann Lee' (b.vcf:1): the same person as a.vcf:1, which comes first\n"
+        "skip 'Ann Lee' (b.vcf:1): the same person as a.vcf:1: what it adds is brought in with that one\n"
         "1 created, 0 updated, 1 skipped, 0 conflicts\n"
     )
     (cards / "a.vcf").unlink()
@@ -348,7 +348,9 @@ def test_a_card_renamed_on_the_phone_is_found_by_its_uid(tmp_path):
         Record(where="y.vcf:1", name="Ann Lee", uid="urn:uuid:ann"),
         Record(where="y.vcf:5", name="Ann Berg", uid="urn:uuid:ann"),
     )
-    assert [item["reason"] for item in twice.skipped] == ["the same person as y.vcf:1, which comes first"]
+    assert [item["reason"] for item in twice.skipped] == [
+        "the same person as y.vcf:1: what it adds is brought in with that one"
+    ]
 
 
 def test_one_known_person_three_times_in_a_file_is_brought_in_once_and_conflicts_are_named(tmp_path):
@@ -494,3 +496,107 @@ def test_new_contacts_join_the_folder_the_vault_keeps_its_contacts_in(tmp_path):
     result = bring_in(root, Record(where="x.csv:2", name="Tom Hansen"))
     assert [item["path"] for item in result.created] == ["Contacts/Tom Hansen.md"]
     assert not (root / "People").exists()
+
+
+def test_a_shared_email_under_another_name_is_left_to_check(tmp_path):
+    root = vault(tmp_path, {"People/Max Muster.md": "---\ntags: [person]\nemail: info@firma.de\n---\n"})
+    result = bring_in(
+        root,
+        Record(where="x.vcf:1", name="Erika Muster", emails=("info@firma.de",), phones=("+49 40 123456",)),
+    )
+    assert result.created == [] and result.updated == []
+    assert [item["reason"] for item in result.skipped] == [
+        "shares an email with Max Muster, under another name; check by hand"
+    ]
+
+
+def test_a_name_changed_on_the_phone_comes_in_as_an_alias(tmp_path):
+    root = vault(tmp_path, {"People/Ben Hughes.md": "---\nuid: urn:uuid:ben\ntags: [person]\n---\n"})
+    bring_in(root, Record(where="x.vcf:1", name="Benjamin Hughes", uid="urn:uuid:ben"))
+    assert contact(root, "Ben Hughes").aliases == ("Benjamin Hughes",)
+
+
+def test_a_new_person_twice_in_a_file_is_one_note_with_all_of_both(tmp_path):
+    root = vault(tmp_path)
+    result = bring_in(
+        root,
+        Record(where="dup.vcf:1", name="Nora Neu", phones=("111 111 111",), org="Werft"),
+        Record(
+            where="dup.vcf:5",
+            name="Nora Neu",
+            phones=("222 222 222",),
+            emails=("nora@x.de",),
+            notes="wichtig",
+            org="Hafen",
+        ),
+    )
+    nora = contact(root, "Nora Neu")
+    assert (nora.phones, nora.emails, nora.org) == (("111 111 111", "222 222 222"), ("nora@x.de",), "Werft")
+    assert nora.notes == "wichtig\n\n- Org (dup.vcf:5): Hafen"
+    again = bring_in(
+        root,
+        Record(where="dup.vcf:1", name="Nora Neu", phones=("111 111 111",), org="Werft"),
+        Record(
+            where="dup.vcf:5",
+            name="Nora Neu",
+            phones=("222 222 222",),
+            emails=("nora@x.de",),
+            notes="wichtig",
+            org="Hafen",
+        ),
+    )
+    assert again.updated == [] and again.created == []
+
+
+def test_a_name_no_file_may_have_costs_its_record_only(tmp_path):
+    root = vault(tmp_path)
+    result = bring_in(root, Record(where="x.vcf:1", name="CON"), Record(where="x.vcf:5", name="Ann Lee"))
+    assert [item["path"] for item in result.created] == ["People/Ann Lee.md"]
+    assert [(item["where"], "device name" in item["reason"]) for item in result.skipped] == [
+        ("x.vcf:1", True)
+    ]
+
+
+def test_a_card_of_a_folder_that_is_no_card_is_named_and_the_rest_imported(tmp_path):
+    from click.testing import CliRunner
+
+    from vaultkit.cli import cli
+
+    root = vault(tmp_path)
+    cards = tmp_path / "vdir"
+    cards.mkdir()
+    (cards / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
+    (cards / "empty.vcf").write_text("")
+    (cards / "hello.vcf").write_text("hello\n")
+    result = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards), "--today", "2026-11-20"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("create People/Ann Lee.md (a.vcf:1)\n")
+    assert result.stderr.count("this file is left out, the others are read") == 2
+    (cards / "a.vcf").unlink()
+    none = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards)])
+    assert none.exit_code == 1
+    assert "none of its 2 files could be read, so nothing was imported" in none.output
+
+
+def test_what_stands_in_a_closed_code_block_is_left_as_it_is(tmp_path):
+    root = vault(tmp_path)
+    notes = "```\n# not a heading\n## Log\n```\n## Log"
+    bring_in(root, Record(where="x.vcf:1", name="Ann Lee", notes=notes))
+    assert contact(root, "Ann Lee").notes == "```\n# not a heading\n## Log\n```\n\\## Log"
+
+
+def test_an_address_book_imported_again_says_so_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from tests.test_import import IMPORTS
+    from vaultkit.cli import cli
+
+    root = vault(tmp_path)
+    args = ["--vault", str(root), "import", str(IMPORTS / "iphone.vcf"), "--today", "2026-11-20"]
+    CliRunner().invoke(cli, args)
+    again = CliRunner().invoke(cli, args)
+    assert again.stdout.splitlines() == [
+        "skip 2 already in the vault, with nothing to add (--json lists them)",
+        "leave out 1 photo: photos are not imported",
+        "0 created, 0 updated, 2 skipped, 0 conflicts",
+    ]

@@ -14,6 +14,7 @@ from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.cli.source import read_source
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.exchange.importer import NOTHING_TO_ADD
 from vaultkit.exchange.sources import FORMATS
 from vaultkit.words import counted, listed, printable, printable_json, shown
 
@@ -80,8 +81,14 @@ def import_command(
             f"conflict {item['contact']}: {item['field']} is {shown(item['note'])} in the note, "
             f"{shown(item['import'])} in {item['where']}; not changed"
         )
+    unchanged = [item for item in result.skipped if item["reason"].endswith(NOTHING_TO_ADD)]
     for item in result.skipped:
-        _say(_skipped(item))
+        if item not in unchanged:
+            _say(_skipped(item))
+    if len(unchanged) == 1:
+        _say(_skipped(unchanged[0]))
+    elif unchanged:  # an address book imported again: one line, not one a card
+        _say(f"skip {len(unchanged)} already in the vault, with nothing to add (--json lists them)")
     for (field, why), count in Counter((item["field"], item["reason"]) for item in result.left_out).items():
         _say(f"{would}leave out {counted(count, _in_words(field))}: {why}")
     skipped_fields = sum("field" in item for item in result.skipped)

@@ -45,20 +45,30 @@ def escaped_text(lines: list[str], log_heading: str) -> list[str]:
     loses its second `%`. Closed fences and comments, `### Family` and the rest stay as written,
     so that an export gives the text back as it came."""
     headings = {fold(log_heading), *NOTES_HEADINGS}
-    result = []
-    for line in lines:
-        heading = _HEADING.match(line)
+    result = list(lines)
+    in_code = [False] * len(result)
+    opened: int | None = None  # the line of the fence that opened the code block we are in
+    marker = ""  # its character, ` or ~: only the same one closes it
+    for index, line in enumerate(result):
+        fence = _FENCE.match(line)
+        if opened is None and fence:
+            opened, marker = index, fence[1][0]
+        elif opened is not None:
+            in_code[index] = True
+            if fence and fence[1][0] == marker:
+                in_code[opened] = True
+                opened = None
+    if opened is not None:  # left open: it would make the rest of the note code
+        result[opened] = "\\" + result[opened].lstrip(" \t")
+        in_code[opened + 1 :] = [False] * (len(result) - opened - 1)
+    for index, line in enumerate(result):
+        heading = None if in_code[index] else _HEADING.match(line)
         if heading and (
             len(heading[1]) <= 2
             or fold(heading[2] or "") in headings
             or DATED_HEADING.fullmatch(heading[2] or "")
         ):
-            line = "\\" + line.lstrip(" \t")
-        result.append(line)
-    for marker in ("`", "~"):
-        fences = [i for i, line in enumerate(result) if (m := _FENCE.match(line)) and m[1][0] == marker]
-        if len(fences) % 2:
-            result[fences[-1]] = "\\" + result[fences[-1]].lstrip(" \t")
+            result[index] = "\\" + line.lstrip(" \t")
     text = "\n".join(result)
     if text.rfind("<!--") > text.rfind("-->"):
         text = text[: text.rfind("<!--")] + "\\<!--" + text[text.rfind("<!--") + 4 :]

@@ -35,6 +35,7 @@ from vaultkit.model import Index
 from vaultkit.values import shared_file_name
 
 SCHEMA = "vaultkit.import/1"
+NOTHING_TO_ADD = "nothing to add"
 # Fields written as one value when there is one, as people write them, and as a list when more.
 ONE_OR_MORE = ("email", "phone", "url", "address")
 
@@ -91,16 +92,24 @@ def import_sources(
     formats = []
     notes = []
     for source in sources:
-        text, encoding_note = decode(source.data, source.name)
+        try:
+            text, encoding_note = decode(source.data, source.name)
+            detected = fmt or detect(text)
+            if detected not in FORMATS:
+                raise SourceError(
+                    f"{source.name}:1: not a LinkedIn, Google Contacts, Outlook or vCard export; "
+                    "name the format with --format"
+                )
+            records += read_records(text, detected, source.name)
+        except SourceError as exc:
+            if len(sources) == 1:
+                raise
+            notes.append(f"{exc}; this file is left out, the others are read")  # one card of a vdir
+            continue
         notes += [encoding_note] if encoding_note else []
-        detected = fmt or detect(text)
-        if detected not in FORMATS:
-            raise SourceError(
-                f"{source.name}:1: not a LinkedIn, Google Contacts, Outlook or vCard export; "
-                "name the format with --format"
-            )
         formats.append(detected)
-        records += read_records(text, detected, source.name)
+    if not formats:
+        raise SourceError(f"{given}: none of its {len(sources)} files could be read, so nothing was imported")
     result = ImportResult(given, formats[0] if len(set(formats)) == 1 else "mixed", dry_run, notes)
     return import_records(root, index, config, records, result, today, template, time_of_day)
 
@@ -162,11 +171,14 @@ def _edit_for(
             }
         )
     if step.outcome == "duplicate":
-        result.skipped.append(_skip(step, f"the same person as {step.same_as}, which comes first"))
+        why = f"the same person as {step.same_as}: what it adds is brought in with that one"
+        result.skipped.append(_skip(step, why))
     elif step.outcome == "near":
-        result.skipped.append(_skip(step, f"close to the name of {step.contact}; check by hand"))
+        result.skipped.append(
+            _skip(step, step.why_near or f"close to the name of {step.contact}; check by hand")
+        )
     elif step.outcome == "unchanged":
-        result.skipped.append(_skip(step, f"already in the vault as {step.contact}, nothing to add"))
+        result.skipped.append(_skip(step, f"already in the vault as {step.contact}, {NOTHING_TO_ADD}"))
     try:
         if step.outcome == "create":
             values = _values(step, step.fill, config, today, result)
@@ -193,7 +205,9 @@ def _edit_for(
                 return None
             values = _values(step, step.fill, config, today, result)
             if not (values or step.add or step.notes):
-                result.skipped.append(_skip(step, f"already in the vault as {step.contact}, nothing to add"))
+                result.skipped.append(
+                    _skip(step, f"already in the vault as {step.contact}, {NOTHING_TO_ADD}")
+                )
                 return None
             path = index.contacts[step.contact].path
             return merge_fields(path, read(root, path), config, fill=values, add=step.add, notes=step.notes)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from vaultkit.edit import file_stem, unescaped
+from vaultkit.edit import InvalidValue, file_stem, unescaped
 from vaultkit.exchange.record import Record, Related
 from vaultkit.exchange.vcardmap import contact_uid
 from vaultkit.model import Birthday, Contact, Index
@@ -58,6 +58,7 @@ class Plan:
     outcome: Outcome
     contact: str | None = None  # the matched contact id (or the near one)
     same_as: str | None = None  # for a duplicate: `file:line` of the record it repeats
+    why_near: str | None = None  # for a near match: why, when not a name one letter away
     fill: dict[str, Any] = field(default_factory=dict)  # single values the note lacks
     add: dict[str, list[str]] = field(default_factory=dict)  # list items the note lacks
     notes: list[str] = field(default_factory=list)  # lines for `## Notes` the note lacks
@@ -71,24 +72,30 @@ class Plan:
 
 def plan(records: list[Record], index: Index) -> list[Plan]:
     """What each record brings, in the order given: a record that repeats a contact an earlier
-    one has brought something to is compared with the contact as it will be then."""
+    one has brought something to is compared with the contact as it will be then, and one that
+    repeats a new person is joined to the first record of them."""
     vault = _Vault(index)
     plans: list[Plan] = []
-    planned: dict[str, str] = {}  # name key or UID of a record to create -> its `file:line`
+    planned: dict[str, Plan] = {}  # name key or UID of a record to create -> its plan
     for record in records:
         key = name_key(record.name)
-        contact_id = vault.by_uid.get(record.uid or "") or vault.by_email_of(record) or vault.by_name.get(key)
-        if contact_id:
-            plans.append(Plan(record, "update", contact_id))
+        by_email = vault.by_email_of(record)
+        contact_id = vault.by_uid.get(record.uid or "") or vault.by_name.get(key)
+        if contact_id or (by_email and vault.same_person(by_email, record.name)):
+            plans.append(Plan(record, "update", contact_id or by_email))
+        elif by_email:
+            why = f"shares an email with {by_email}, under another name; check by hand"
+            plans.append(Plan(record, "near", by_email, why_near=why))
         elif first := planned.get(key) or planned.get(record.uid or ""):
-            plans.append(Plan(record, "duplicate", same_as=first))
+            first.record = _joined(first.record, record)
+            plans.append(Plan(record, "duplicate", same_as=first.record.where))
         elif near := _near(key, vault.by_name) or _one_by_its_words(index, record.name):
             plans.append(Plan(record, "near", near))
         else:
-            planned[key] = record.where
-            if record.uid:
-                planned[record.uid] = record.where
             plans.append(Plan(record, "create"))
+            planned[key] = plans[-1]
+            if record.uid:
+                planned[record.uid] = plans[-1]
     links = _Links(vault, plans)
     contacts = dict(index.contacts)  # as they will be after the plans so far
     for step in plans:
@@ -98,6 +105,63 @@ def plan(records: list[Record], index: Index) -> list[Plan]:
             _compare(step, contacts[step.contact], links)
             contacts[step.contact] = _as_after(contacts[step.contact], step)
     return plans
+
+
+def _stem_or_none(name: str) -> str | None:
+    try:
+        return file_stem(name)
+    except InvalidValue:
+        return None
+
+
+def _joined(first: Record, again: Record) -> Record:
+    """One record of a person a file holds twice: the lists of both, the first's single values,
+    and the second's that differ as details, so that nothing of either is lost."""
+    lists: dict[str, Any] = {}
+    for name in (
+        "emails",
+        "phones",
+        "aliases",
+        "tags",
+        "urls",
+        "addresses",
+        "related",
+        "interests",
+        "offers",
+        "needs",
+    ):
+        lists[name] = tuple(dict.fromkeys((*getattr(first, name), *getattr(again, name))))
+    singles: dict[str, Any] = {}
+    details = list(first.details)
+    for name in (
+        "uid",
+        "org",
+        "department",
+        "role",
+        "birthday",
+        "anniversary",
+        "location",
+        "connected",
+        "met",
+        "how_met",
+        "introduced_by",
+    ):
+        mine, theirs = getattr(first, name), getattr(again, name)
+        if mine is None:
+            singles[name] = theirs
+        elif theirs is not None and plain(theirs) != plain(mine):
+            details.append((f"{name.replace('_', ' ').capitalize()} ({again.where})", str(plain(theirs))))
+    notes = "\n\n".join(text for text in dict.fromkeys((first.notes, again.notes)) if text)
+    return replace(
+        first,
+        **lists,
+        **singles,
+        notes=notes or None,
+        details=tuple(dict.fromkeys((*details, *again.details))),
+        more=tuple(dict.fromkeys((*first.more, *again.more))),
+        left_out=tuple(dict.fromkeys((*first.left_out, *again.left_out))),
+        unreadable=(*first.unreadable, *again.unreadable),
+    )
 
 
 class _Vault:
@@ -114,6 +178,12 @@ class _Vault:
             for name in (contact.id, contact.name, *contact.aliases):
                 self.by_name.setdefault(name_key(name), contact.id)
 
+    def same_person(self, contact_id: str, name: str) -> bool:
+        """Whether `name` is the contact's id, name or an alias, in any word order: a shared
+        email alone (info@, a couple's) does not make two names one person."""
+        contact = self.index.contacts[contact_id]
+        return name_key(name) in {name_key(n) for n in (contact.id, contact.name, *contact.aliases)}
+
     def by_email_of(self, record: Record) -> str | None:
         return next((self.by_email[k] for e in record.emails if (k := email_key(e)) in self.by_email), None)
 
@@ -127,9 +197,11 @@ class _Links:
         self.by_name = dict(vault.by_name)
         self.target_of: dict[str, str] = {}  # record's `where` -> the note it is or will be
         for step in plans:
-            target = step.contact if step.outcome == "update" else file_stem(step.record.name)
-            if step.outcome not in ("update", "create") or not target:
+            if step.outcome not in ("update", "create"):
                 continue
+            target = step.contact if step.outcome == "update" else _stem_or_none(step.record.name)
+            if not target:
+                continue  # a name no file may have: the importer says so
             self.target_of[step.record.where] = target
             if step.record.uid:
                 self.by_uid.setdefault(step.record.uid, target)
@@ -246,6 +318,9 @@ def _compare(step: Plan, contact: Contact, links: _Links) -> None:
         new = [item for item in items if same(item, links.index) not in known]
         if new:
             step.add[key] = list({same(item, links.index): item for item in new}.values())
+    known_names = {name_key(name) for name in (contact.id, contact.name, *contact.aliases)}
+    if name_key(step.record.name) not in known_names:  # matched by UID: renamed on the phone
+        step.add.setdefault("aliases", []).append(step.record.name)
     step.notes = _missing_lines(notes_lines(step.record, links), contact.notes)
     step.left_out = [*step.record.left_out, *links.knows(step.record)[1]]
     step.outcome = "update" if step.brings_something else "unchanged"
