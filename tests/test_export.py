@@ -192,6 +192,50 @@ def test_the_note_is_the_notes_section_with_its_line_breaks(full):
     assert "Interests:" not in text and "How met:" not in text
 
 
+INDENTED_NOTES = (
+    "Vorher:\n"
+    "- Familie\n"
+    "  - Kinder: Ole, Mia\n"
+    "    - Ole spielt Handball\n"
+    "- Arbeit\n"
+    "\n"
+    "    def gruss():\n"
+    "        return 'Moin'\n"
+    "\n"
+    "Ende."
+)
+
+
+def import_into_an_empty_vault(tmp_path, cards):
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for args in (["init", str(fresh)], ["--vault", str(fresh), "import", str(cards)]):
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return fresh
+
+
+def notes_of(root):
+    result = CliRunner().invoke(cli, ["--vault", str(root), "export", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return [contact["notes"] for contact in json.loads(result.stdout)["contacts"]]
+
+
+# circle and tags: what the new note's template gives, so that both vaults give the same card.
+@pytest.mark.parametrize("indent", ["  ", "\t"], ids=["spaces", "tab"])
+def test_the_note_keeps_each_lines_indentation_and_reads_back_the_same(vault, tmp_path, indent):
+    notes = INDENTED_NOTES.replace("\n  ", "\n" + indent)
+    root = vault({"People/Ida.md": f"---\ncircle: network\ntags: [person]\n---\n## Notes\n{notes}\n"})
+    first = export(root, "--format", "vcard")
+    (card,) = vobject.readComponents(first)
+    assert card.note.value == INDENTED_NOTES.replace("\n  ", "\n" + indent.expandtabs(4))
+    cards = tmp_path / "first.vcf"
+    cards.write_bytes(first.encode("utf-8"))
+    fresh = import_into_an_empty_vault(tmp_path, cards)
+    assert notes_of(fresh) == [card.note.value]
+    assert export(fresh, "--format", "vcard") == first
+
+
 def test_own_fields_each_have_an_x_vaultkit_property(full):
     marie = cards_of(export(full, "--format", "vcard"))["Marie Lefèvre"]
     own = {field: values(marie, own_property(field)) for field in OWN}

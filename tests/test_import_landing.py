@@ -518,7 +518,7 @@ def test_a_name_changed_on_the_phone_comes_in_as_an_alias(tmp_path):
 
 def test_a_new_person_twice_in_a_file_is_one_note_with_all_of_both(tmp_path):
     root = vault(tmp_path)
-    result = bring_in(
+    first = bring_in(
         root,
         Record(where="dup.vcf:1", name="Nora Neu", phones=("111 111 111",), org="Werft"),
         Record(
@@ -530,6 +530,7 @@ def test_a_new_person_twice_in_a_file_is_one_note_with_all_of_both(tmp_path):
             org="Hafen",
         ),
     )
+    assert [item["path"] for item in first.created] == ["People/Nora Neu.md"]
     nora = contact(root, "Nora Neu")
     assert (nora.phones, nora.emails, nora.org) == (("111 111 111", "222 222 222"), ("nora@x.de",), "Werft")
     assert nora.notes == "wichtig\n\n- Org (dup.vcf:5): Hafen"

@@ -611,6 +611,20 @@ def test_a_utf16_csv_with_its_bom_reads_like_utf8():
     assert without_where(read(utf16, "google", "x.csv")) == without_where(records("google_current.csv"))
 
 
+@pytest.mark.parametrize(
+    "data, line",
+    [
+        (b"\xff\xfeA", 1),  # cut short in the middle of a character
+        ("BEGIN:VCARD\nFN:A\n".encode("utf-16-le").join([b"\xff\xfe", b"A"]), 3),
+        ("BEGIN:VCARD\n".encode("utf-16-be").join([b"\xfe\xff", b"\xdc\x00"]), 2),  # a lone surrogate
+    ],
+    ids=["cut-short", "cut-short-on-line-3", "lone-surrogate"],
+)
+def test_a_utf16_file_that_is_no_utf16_is_refused_naming_file_and_line(data, line):
+    with pytest.raises(SourceError, match=rf"^x\.vcf:{line}: not valid UTF-16 "):
+        decode(data, "x.vcf")
+
+
 def test_outlook_is_refused_for_a_file_without_its_header():
     with pytest.raises(SourceError, match=r"^x\.csv:1: no Outlook header line"):
         read("name,phone\nA,1\n", "outlook", "x.csv")
@@ -866,3 +880,39 @@ def test_a_card_of_an_organisation_is_no_person():
     )
     assert org.name == ""
     assert ("name", "the card is of an organisation (KIND:org), not of a person") in org.unreadable
+
+
+def test_an_icloud_group_card_is_no_person():
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iOS 17.4//EN\r\nN:Familie\r\nFN:Familie\r\n"
+        "X-ADDRESSBOOKSERVER-KIND:group\r\n"
+        "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:6a4f1c2e-0000-4000-8000-000000000001\r\n"
+        "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:6a4f1c2e-0000-4000-8000-000000000002\r\n"
+        "REV:2024-05-01T10:00:00Z\r\nUID:6a4f1c2e-0000-4000-8000-0000000000ff\r\nEND:VCARD\r\n"
+    )
+    (group,) = read(text, "vcard", "g.vcf")
+    assert group.name == ""
+    why = "the card is of a group (X-ADDRESSBOOKSERVER-KIND:group), not of a person"
+    assert ("name", why) in group.unreadable
+
+
+def test_apples_kind_of_a_person_is_no_detail():
+    (person,) = read(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nX-ADDRESSBOOKSERVER-KIND:individual\r\nEND:VCARD\r\n",
+        "vcard",
+        "p.vcf",
+    )
+    assert (person.name, person.details, person.unreadable) == ("Ada", (), ())
+
+
+def test_name_parts_the_full_name_spells_with_accents_are_no_details():
+    (card,) = read(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Weiss;Jurgen;;;\r\nFN:Jürgen Weiß\r\nEND:VCARD\r\n", "vcard", "n.vcf"
+    )
+    assert (card.name, card.details) == ("Jürgen Weiß", ())
+    (other,) = read(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Weiss;Jurgen;Karl;;\r\nFN:Jürgen Weiß\r\nEND:VCARD\r\n",
+        "vcard",
+        "n.vcf",
+    )
+    assert other.details == (("Middle name", "Karl"),)

@@ -76,6 +76,15 @@ def test_phone_key():
     assert phone_key("110") is None
 
 
+def test_phone_key_drops_the_trunk_zero_written_after_the_country_code():
+    key = phone_key("+49 431 5551010")
+    assert phone_key("+49 (0)431 5551010") == phone_key("+49(0) 431 5551010") == key == "+494315551010"
+    assert phone_key("0049 (0)431 5551010") == phone_key("tel:+49 (0) 431-5551010") == key
+    # Without an international prefix, a (0) is not guessed at.
+    assert phone_key("(0)431 5551010") == "04315551010"
+    assert phone_key("+49 431 (0)5551010") == "+4943105551010"
+
+
 @pytest.mark.parametrize(
     "files, expected",
     [

@@ -193,11 +193,18 @@ def email_key(email: str) -> str | None:
 PHONE_DIGITS = 6
 
 
+# The `(0)` of `+49 (0)431 …`: the trunk zero, dialled only within the country, written after
+# the country code.
+_TRUNK_ZERO = re.compile(r"^(\s*(?:tel:)?\s*(?:\+|00)\s*\d{1,3})[\s./-]*\(\s*0\s*\)", re.IGNORECASE)
+
+
 def phone_key(phone: str) -> str | None:
     """What two ways of writing one phone number have in common: its digits, `+` for an
-    international number, written `+49` or `0049` (`+49 (431) 555-1818` is `+494315551818`).
+    international number, written `+49` or `0049` (`+49 (431) 555-1818` is `+494315551818`),
+    without the `(0)` written after its country code (`+49 (0)431 …` is `+49 431 …`).
     A national number (`0431 5551818`) stays as it is: its country is not guessed. None for
     too few digits to tell."""
+    phone = _TRUNK_ZERO.sub(r"\1 ", phone, count=1)
     digits = "".join(ch for ch in phone if ch in "0123456789")
     if len(digits) < PHONE_DIGITS:
         return None

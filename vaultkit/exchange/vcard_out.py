@@ -142,11 +142,19 @@ def _vcard_date(day: Birthday) -> str:
 
 
 def _note_text(notes: str | None) -> str:
-    """The Notes section's text, each line without control characters, the line breaks kept."""
+    """The Notes section's text, each line without control characters, the line breaks and
+    each line's indentation kept (a nested list, a code block); a tab of the indentation is
+    spaces to the next multiple of 4, as Markdown reads it, since the card has no tab."""
     if not notes:
         return ""
     lines = notes.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(clean(line).rstrip() for line in lines).strip("\n")
+    return "\n".join(map(_note_line, lines)).strip("\n")
+
+
+def _note_line(line: str) -> str:
+    text = line.lstrip(" \t")
+    cleaned = clean(text)
+    return line[: len(line) - len(text)].expandtabs(4) + cleaned if cleaned else ""
 
 
 def _parameter(text: str) -> str:

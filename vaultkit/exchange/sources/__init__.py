@@ -41,7 +41,14 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
     if len(data) > MAX_BYTES:
         raise SourceError(f"{name}: {len(data):,} bytes is more than the {MAX_BYTES:,} an export can be")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), f"{name}: read as UTF-16"
+        try:
+            return data.decode("utf-16"), f"{name}: read as UTF-16"
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            why = "it ends in the middle of a character" if exc.reason == "truncated data" else exc.reason
+            raise SourceError(
+                f"{name}:{line}: not valid UTF-16 ({why}), though it begins as UTF-16 does"
+            ) from None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

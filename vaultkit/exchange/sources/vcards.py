@@ -14,7 +14,7 @@ from vaultkit.exchange.record import Record, Related
 from vaultkit.exchange.sources.common import Draft, SourceError, add_addresses, date_field, full_date
 from vaultkit.exchange.sources.vcardlines import NoProperty, Property, param_text, parse_property, split_cards
 from vaultkit.model import Birthday
-from vaultkit.values import parse_birthday, parse_date
+from vaultkit.values import fold, parse_birthday, parse_date
 
 _CARD_START = re.compile(r"(?im)^[ \t]*BEGIN:VCARD[ \t]*\r?$")
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
@@ -44,7 +44,9 @@ IGNORED_PROPERTIES = frozenset(
     }
 )
 # A value that says only what goes without saying.
-NO_VALUE = {"KIND": "individual"}
+NO_VALUE = {"KIND": "individual", "X-ADDRESSBOOKSERVER-KIND": "individual"}
+# What kind of thing a card is of: RFC 6350's KIND, and Apple's (iCloud's groups are cards).
+KIND_PROPERTIES = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
 # Cards of these kinds are no person to keep a note of.
 NOT_A_PERSON = {"org": "an organisation", "group": "a group", "location": "a place"}
 DETAIL_LABELS = {
@@ -150,9 +152,10 @@ class _Card:
                 self.draft.detail(_detail_label(prop, labels), _detail_value(prop))
         self._finish()
         record = self.draft.record()
-        kind = next((p.text.strip().lower() for p in self.properties if p.key == "KIND"), "individual")
-        if kind in NOT_A_PERSON:
-            why = f"the card is of {NOT_A_PERSON[kind]} (KIND:{kind}), not of a person"
+        kinds = ((p.key, p.text.strip().lower()) for p in self.properties if p.key in KIND_PROPERTIES)
+        key, kind = next(((key, kind) for key, kind in kinds if kind in NOT_A_PERSON), ("", ""))
+        if kind:
+            why = f"the card is of {NOT_A_PERSON[kind]} ({key}:{kind}), not of a person"
             said = any(field == "name" for field, _ in record.unreadable)
             return replace(
                 record, name="", unreadable=record.unreadable if said else (*record.unreadable, ("name", why))
@@ -166,9 +169,10 @@ class _Card:
         )[:5]
         if not draft.has("name"):
             draft.set("name", " ".join(filter(None, (given, middle, family))), "Name")
-        name = str(draft.single.get("name", "")).casefold()
+        # A part the name holds, in any spelling (`Weiss` of `Jürgen Weiß`), is no detail.
+        name = fold(str(draft.single.get("name", "")))
         for part, label in ((given, "Given name"), (middle, "Middle name"), (family, "Family name")):
-            if part.casefold() not in name:
+            if fold(part) not in name:
                 draft.detail(label, part)
         draft.detail("Name prefix", prefix)
         draft.detail("Name suffix", suffix)
