@@ -33,13 +33,28 @@ FORMATS = ("vcard", "csv", "excel", "json", "vdir")
 @click.option(
     "--remove-gone",
     is_flag=True,
-    help="With --format vdir: remove the cards of contacts that are gone even when that is most of DIR.",
+    help="With --format vdir: remove the cards of contacts that are gone even when they are more "
+    "than three and more than half of the cards vaultkit wrote in DIR.",
+)
+@click.option(
+    "--replace-changed-cards",
+    "replace_changed",
+    is_flag=True,
+    help="With --format vdir: write the vault's card over cards changed since vaultkit wrote them, "
+    "or not written by vaultkit, even when that loses what they hold (a photo, a value the note "
+    "says otherwise); each such card is named with what it lost.",
 )
 @output_option
 @today_option
 @click.pass_obj
 def export_command(
-    session: Session, folder: str | None, fmt: str, output: Path | None, today: date, remove_gone: bool
+    session: Session,
+    folder: str | None,
+    fmt: str,
+    output: Path | None,
+    today: date,
+    remove_gone: bool,
+    replace_changed: bool,
 ) -> None:
     """Export every contact as vCard, CSV or JSON, or keep a vdir folder in step.
 
@@ -51,22 +66,32 @@ def export_command(
     address book; a card is written atomically and only when it changes, and
     DIR/.vaultkit-cards.json lists the cards vaultkit wrote there. A card that is not one of
     those as vaultkit wrote it (the phone's, or one the phone changed, whatever its PRODID) is
-    never removed, and is overwritten only when the vault already holds all it says; else it is
-    left alone until `vaultkit import` has brought its news into the vault. A card vaultkit
-    wrote is removed when its contact is gone from the vault, but none is when that would be
-    more than half of them (the wrong vault looks like that; --remove-gone removes them all the
-    same), and a vault with no contacts changes nothing in DIR. DIR is created if missing;
-    other files in it are left as they are.
+    never removed, and is overwritten only when vaultkit's card loses nothing of it: no photo,
+    logo, sound or key, nothing vaultkit cannot read, and every value of it, exactly as written
+    (case and accents count), also in vaultkit's card. A card vaultkit writes carries no TYPE
+    labels (TYPE=CELL, TYPE=WORK), so those are not counted. Else the card is left alone and
+    named with what vaultkit's card would lose and what to do: change the note or the phone
+    (`vaultkit import` brings in what the note lacks), or export with --replace-changed-cards to
+    write the vault's card over it all the same.
+
+    A card vaultkit wrote is removed when its contact is gone from the vault, but none is when
+    more than three of them, and more than half of those vaultkit wrote in DIR, would go at
+    once (the wrong vault looks like that; --remove-gone removes them all the same), and a vault
+    with no contacts changes nothing in DIR. A .vcf file that cannot be read is left alone, and
+    no new card is written while it may be that one. DIR is created if missing; other files in
+    it are left as they are.
     """
     if fmt == "vdir":
         if folder is None:
             raise VaultkitError("--format vdir writes into a folder: give it as DIR")
         if output is not None:
             raise VaultkitError("--format vdir writes into DIR, so --output does not go with it")
-        _export_vdir(session, folder, remove_gone)
+        _export_vdir(session, folder, remove_gone, replace_changed)
         return
     if remove_gone:
         raise VaultkitError("--remove-gone is for --format vdir, which removes cards from DIR")
+    if replace_changed:
+        raise VaultkitError("--replace-changed-cards is for --format vdir, which writes cards into DIR")
     if folder is not None:
         raise VaultkitError(
             f"DIR is for --format vdir; --format {fmt} writes to standard output or --output FILE"
@@ -88,13 +113,15 @@ def export_command(
     write_output(text, output)
 
 
-def _export_vdir(session: Session, folder: str, remove_gone: bool) -> None:
+def _export_vdir(session: Session, folder: str, remove_gone: bool, replace_changed: bool) -> None:
     from vaultkit.exchange.vdir import export_vdir
 
     shown = escaped(folder.rstrip("/") or folder)
     if not session.index.contacts:
         session.tell_reading_problems()  # why there are none; export_vdir refuses
-    result = export_vdir(session.index, Path(folder), shown, remove_gone=remove_gone)
+    result = export_vdir(
+        session.index, Path(folder), shown, remove_gone=remove_gone, replace_changed=replace_changed
+    )
     session.tell_reading_problems()
     for message in result.messages:
         click.echo(message, err=True)

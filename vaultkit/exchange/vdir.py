@@ -15,18 +15,26 @@ What is in the folder is the phone's as much as the vault's, so vaultkit is care
   so a run stopped half-way leaves at most a card it does not know as its own, which is safe.
   Missing or unreadable, it means that no card is known as vaultkit's.
 - A card that is not vaultkit's own (the phone wrote it, or changed it) is never removed, and
-  is overwritten only when the vault already holds everything it holds (as `vaultkit import`
-  would see it). Else it is left alone, and the run says so: importing it first brings its news
-  into the vault.
+  is overwritten only when writing vaultkit's card loses nothing of it: it has no photo, logo,
+  sound or key (which vaultkit does not keep) and nothing vaultkit cannot read, and every value
+  of it, read as `vaultkit import` reads it, is also in the card vaultkit would write, exactly
+  as the card has it (case and accents count). Values vaultkit adds are what writing is for.
+  What a card says in a property's parameters (TYPE=CELL) is no value: a card vaultkit writes
+  carries no TYPE labels. Nor is a RELATED by a UID that no contact and no card in DIR has (of
+  someone gone from both), which names nobody any more. Else the card is left alone, and the
+  run names what vaultkit's card would lose and the two ways out: change the note (or the
+  phone) so that nothing is lost, or export with `replace_changed`, which writes the vault's
+  card over it all the same.
 - vaultkit's own card is removed when its contact is gone from the vault, and only then. A
   note that could not be read completely is no proof of that: its card stays, and is not
   rewritten from what could be read. Nor is a vault with no contacts at all, or one that would
-  remove most of vaultkit's cards at once (more likely the wrong vault or contacts folder than
-  that many contacts deleted): the first is refused, the second removes nothing unless asked to
-  (`remove_gone`).
-- A card file that cannot be read (its permissions, or it is no card vaultkit can read) is left
-  alone, and no new card is written while it may be that contact's: two cards of one contact
-  would be two entries on the phone.
+  remove more than three of vaultkit's cards at once and more than half of them (more likely
+  the wrong vault or contacts folder than that many contacts deleted): the first is refused,
+  the second removes nothing unless asked to (`remove_gone`); three or fewer are removed.
+- A `.vcf` file that cannot be read (its permissions, an empty file, one that is no card
+  vaultkit can read) is left alone, and no new card is written while it may be that contact's:
+  two cards of one contact would be two entries on the phone. The run names the file once,
+  with how many contacts wait for it to be removed or repaired.
 - Files that are not `.vcf`, dot files and folders are none of vaultkit's business.
 """
 
@@ -42,12 +50,13 @@ from pathlib import Path
 
 from vaultkit.atomic import FileChanged, ReadOnly, is_read_only, replace, write_new
 from vaultkit.errors import EXIT_FAILED, VaultkitError
-from vaultkit.exchange.matching import plan
+from vaultkit.exchange.matching import Plan, plan
 from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources import SourceError, decode, read
 from vaultkit.exchange.vcard_out import card_text, card_uid
-from vaultkit.model import Contact, Index
-from vaultkit.values import name_key
+from vaultkit.exchange.vcardmap import PRODID
+from vaultkit.model import Birthday, Contact, Index
+from vaultkit.values import email_key, fold, name_key, phone_key
 from vaultkit.words import counted, escaped, listed
 
 EXTENSION = ".vcf"
@@ -55,12 +64,13 @@ MANIFEST = ".vaultkit-cards.json"
 _ABOUT = (
     "The cards vaultkit wrote in this folder, each with the SHA-256 of the bytes it wrote. A card "
     "that no longer has them was changed by someone else: vaultkit does not remove it, and "
-    "overwrites it only when the vault holds all it says."
+    "overwrites it only when the vault's card loses nothing of it."
 )
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 _LONGEST_STEM = 120  # well below any file system's limit of 255 bytes, with room for a suffix
 _CARD_START = re.compile(r"(?im)^[ \t]*BEGIN:VCARD[ \t]*\r?$")
+REPLACE_OPTION = "--replace-changed-cards"  # how messages name `replace_changed`
 # Removing more than this many of vaultkit's cards, and more than half of them, needs `remove_gone`.
 _FEW = 3
 
@@ -80,9 +90,12 @@ class VdirResult:
     left_alone: list[str] = field(default_factory=list)
     # One message per contact that has no card written: a note not read completely, a UID twice.
     not_written: list[str] = field(default_factory=list)
-    # Contacts not written because a card that cannot be read is theirs by its name: the
-    # message on that card (in `left_alone`) names them.
+    # Contacts not written because a card that cannot be read may be theirs: the message on
+    # that card (in `left_alone`, or one in `warnings` for several such cards) counts them.
     held_back: int = 0
+    # One message per card the phone changed that `replace_changed` overwrote though that lost
+    # something of it: what it lost.
+    replaced: list[str] = field(default_factory=list)
     # vaultkit's cards of contacts gone from the vault, kept since they are most of its cards.
     not_removed: int = 0
     # What is said of DIR as a whole: its list of vaultkit's cards, removals held back.
@@ -108,7 +121,7 @@ class VdirResult:
     @property
     def messages(self) -> list[str]:
         """What to say on standard error, in this order."""
-        return [*self.not_written, *self.left_alone, *self.warnings]
+        return [*self.not_written, *self.left_alone, *self.replaced, *self.warnings]
 
 
 @dataclass
@@ -126,11 +139,18 @@ class _Card:
 
 
 def export_vdir(
-    index: Index, folder: Path, shown_as: str | None = None, *, remove_gone: bool = False
+    index: Index,
+    folder: Path,
+    shown_as: str | None = None,
+    *,
+    remove_gone: bool = False,
+    replace_changed: bool = False,
 ) -> VdirResult:
     """Bring the cards in `folder` in step with the vault's contacts. `shown_as`: how messages
     name the folder (as the user typed it); default, the path. `remove_gone`: remove the cards
-    of contacts gone from the vault even when they are most of vaultkit's cards in `folder`."""
+    of contacts gone from the vault even when they are more than three and more than half of
+    vaultkit's cards in `folder`. `replace_changed`: write a contact's card over one vaultkit
+    did not write, or that was changed since, even when that loses what it holds."""
     shown = escaped(shown_as if shown_as is not None else str(folder))
     if not index.contacts:
         raise VdirError(
@@ -138,7 +158,7 @@ def export_vdir(
             "remove every card vaultkit wrote there"
         )
     _make_folder(folder, shown)
-    export = _Export(index, folder, shown, remove_gone)
+    export = _Export(index, folder, shown, remove_gone, replace_changed)
     try:
         export.run()
     except VdirError:
@@ -152,25 +172,30 @@ def export_vdir(
 class _Export:
     """One export into `folder`: what it found there, what it did, what it knows as its own."""
 
-    def __init__(self, index: Index, folder: Path, shown: str, remove_gone: bool):
+    def __init__(self, index: Index, folder: Path, shown: str, remove_gone: bool, replace_changed: bool):
         self.index, self.folder, self.shown, self.remove_gone = index, folder, shown, remove_gone
+        self.replace_changed = replace_changed
         self.result = VdirResult()
         self.known, problem = _read_manifest(folder)
         self.rewrite = problem is not None  # what is there is no list vaultkit can read: replace it
         if problem:
             self.result.warnings.append(
                 f"{shown}/{MANIFEST} cannot be read ({problem}), so no card in {shown} is known as "
-                "vaultkit's: none is removed, and one that differs from the vault is overwritten only "
-                "when the vault holds all it says"
+                "vaultkit's: none is removed, and one that differs from the vault's is overwritten only "
+                "when that loses nothing of it"
             )
         _check_manifest_writable(folder, shown)
         # What is known as vaultkit's after this run: name -> SHA-256.
         self.ours: dict[str, str] = {}
+        # The UIDs a card's RELATED may name someone by: the vault's contacts', the cards' in DIR.
+        self.uids: set[str] = set()  # known once DIR is read
 
     def run(self) -> None:
         contacts, incomplete_uids = self._contacts_to_write()
         by_digest = {_digest(data): uid for uid, (_, data) in contacts.items()}
         cards = _cards_in(self.folder, self.shown, self.known, by_digest)
+        self.uids = {card_uid(contact) for contact in self.index.contacts.values()}
+        self.uids.update(card.uid for card in cards if card.uid is not None)
         self.ours = {card.name: _digest(card.data) for card in cards if card.ours and card.data is not None}
         by_uid: dict[str, list[_Card]] = {}
         for card in cards:
@@ -181,6 +206,7 @@ class _Export:
         taken = {card.name.casefold() for card in cards} | _other_names(self.folder)
         unreadable = [card for card in cards if card.problem is not None]
         blocked: dict[str, list[Contact]] = {card.name: [] for card in unreadable}
+        waiting: list[Contact] = []  # may be the contact of any card that cannot be read
         for uid, (contact, data) in contacts.items():
             found = by_uid.get(uid, [])
             claimed.update(card.name for card in found)
@@ -192,15 +218,19 @@ class _Export:
                 named = [card for card in unreadable if _named_after(card.name, uid)]
                 if named:
                     blocked[named[0].name].append(contact)
-                    self.result.held_back += 1
+                elif len(unreadable) == 1:
+                    blocked[unreadable[0].name].append(contact)
                 else:
-                    self.result.not_written.append(_maybe_theirs(contact, unreadable, self.shown))
+                    waiting.append(contact)
+                self.result.held_back += 1
             else:
                 name = _free_name(uid, taken)
                 taken.add(name.casefold())
                 self._create(contact, data, name)
         for card in unreadable:
-            self.result.left_alone.append(_cannot_be_read(card, blocked[card.name]))
+            self.result.left_alone.append(_cannot_be_read(card, blocked[card.name], self.shown))
+        if waiting:
+            self.result.warnings.append(_waiting(waiting, unreadable, self.shown))
         unclaimed = [card for card in cards if card.name not in claimed and card.problem is None]
         self._remove_gone(unclaimed, sum(card.ours for card in cards))
 
@@ -303,16 +333,10 @@ class _Export:
                 f"{escaped(contact.path)}: the card in {where} is a symbolic link; left alone"
             )
             return
-        if not card.ours:
-            # Read, for it has other bytes than this contact's card (those need no reading).
-            lacking = _lacking(card.records or [], contact, self.index)
-            if lacking is not None:
-                what = f" ({lacking})" if lacking else ""
-                result.left_alone.append(
-                    f"{escaped(contact.path)}: the card in {where} has what the vault lacks{what}; "
-                    f"run vaultkit import {self.shown} first"
-                )
-                return
+        losses = [] if card.ours else self._losses(card, data, contact, where)
+        if losses and not self.replace_changed:
+            result.left_alone.append(_left_alone(contact, where, losses, self.shown))
+            return
         try:
             replace(self.folder / card.name, data, expected=card.data)
         except FileChanged:
@@ -328,6 +352,40 @@ class _Export:
             raise VdirError(f"cannot write {where}: {exc.strerror or exc}") from None
         self.ours[card.name] = _digest(data)
         result.written += 1
+        if losses:
+            nouns = listed([loss.noun for loss in losses], limit=3)
+            result.replaced.append(
+                f"{escaped(contact.path)}: the card in {where} is replaced by the vault's, as "
+                f"{REPLACE_OPTION} asks, and the phone loses {nouns}"
+            )
+
+    def _losses(self, card: _Card, data: bytes, contact: Contact, where: str) -> list[_Loss]:
+        """What of `card` (not vaultkit's own) writing `data`, the contact's card, would lose."""
+        records = card.records or []
+        if len(records) != 1:  # a card found by its UID is one card: this is no more than a guard
+            return [_Loss("what it holds", f"holds {counted(len(records), 'card')}", "remove", where)]
+        theirs = records[0]
+        # vaultkit's card read as its own (an ADR's LABEL is its address) and as a stranger's (an
+        # ADR is its parts), as the phone's card may be read either way: a value the card holds
+        # is kept when either reading of vaultkit's card holds it.
+        text = data.decode("utf-8")
+        readings = [
+            read(text, "vcard", where)[0],
+            read(text.replace(f"PRODID:{PRODID}\r\n", "", 1), "vcard", where)[0],
+        ]
+        if not _lost_by_both(
+            _lost(theirs, readings[0], None, self.uids), _lost(theirs, readings[1], None, self.uids)
+        ):
+            return []
+        found = plan(records, self.index)  # what `vaultkit import` would bring: for what to say
+        step = (
+            found[0]
+            if found[0].outcome in ("update", "unchanged") and found[0].contact == contact.id
+            else None
+        )
+        return _lost_by_both(
+            _lost(theirs, readings[0], step, self.uids), _lost(theirs, readings[1], step, self.uids)
+        )
 
     def _remove(self, card: _Card) -> None:
         """Remove vaultkit's card of a contact no longer in the vault, unless it changed since it
@@ -490,18 +548,25 @@ def _cards_in(folder: Path, shown: str, known: dict[str, str], by_digest: dict[s
 
 def _card(name: str, data: bytes, where: str, ours: bool, link: bool) -> _Card:
     """What vaultkit needs to know of a card file, read as `vaultkit import` reads it: its UID,
-    its name. A file of several cards, or of none, is nobody's card that vaultkit knows; a card
-    the import cannot read is one whose UID vaultkit cannot know."""
+    its name. A file of several cards is nobody's card that vaultkit knows; one that is no card
+    vaultkit can read (empty, not text, no BEGIN:VCARD, a card that never ends) is one whose UID
+    vaultkit cannot know: it has a `problem`."""
     try:
         text, _ = decode(data, where)
-    except SourceError:
-        return _Card(name, data, None, None, ours, link)  # not text: no card at all
+    except SourceError as exc:
+        return _Card(name, data, None, None, ours, link, problem=str(exc))
+    except ValueError:  # a UnicodeDecodeError the reader did not turn into a SourceError
+        return _Card(name, data, None, None, ours, link, problem=f"{where} cannot be read: it is no text")
+    if not text.strip():
+        return _Card(name, data, None, None, ours, link, problem=f"{where} is empty")
     if not _CARD_START.search(text):
-        return _Card(name, data, None, None, ours, link)
+        return _Card(name, data, None, None, ours, link, problem=f"{where} holds no card (no BEGIN:VCARD)")
     try:
         records = read(text, "vcard", where)
     except SourceError as exc:
         return _Card(name, data, None, None, ours, link, problem=str(exc))
+    except ValueError:
+        return _Card(name, data, None, None, ours, link, problem=f"{where} cannot be read as a vCard")
     if len(records) != 1 or not records[0].uid:
         return _Card(name, data, None, None, ours, link, records=records)
     return _Card(name, data, records[0].uid, records[0].name or None, ours, link, records=records)
@@ -516,25 +581,32 @@ def _other_names(folder: Path) -> set[str]:
         return set()
 
 
-def _cannot_be_read(card: _Card, contacts: list[Contact]) -> str:
-    """`DIR/x.vcf cannot be read (Permission denied); left alone, and Paul Weber's card not written`."""
+def _cannot_be_read(card: _Card, contacts: list[Contact], shown: str) -> str:
+    """`DIR/x.vcf is empty; left alone, and Paul Weber's card not written, since it may be that
+    card: remove or repair DIR/x.vcf, then export again`."""
+    where = f"{shown}/{escaped(card.name)}"
     message = f"{card.problem}; left alone"
     if len(contacts) == 1:
-        return f"{message}, and {escaped(contacts[0].name)}'s card not written"
-    if contacts:
-        return f"{message}, and the cards of {listed([escaped(c.name) for c in contacts])} not written"
-    return message
+        message += f", and {escaped(contacts[0].name)}'s card not written, since it may be that card"
+    elif contacts:
+        message += f", and {_cards_of(contacts)} not written, since it may be one of theirs"
+    return f"{message}: remove or repair {where}, then export again"
 
 
-def _maybe_theirs(contact: Contact, unreadable: list[_Card], shown: str) -> str:
-    """Why a contact with no card in DIR gets none while a card there cannot be read."""
+def _waiting(contacts: list[Contact], unreadable: list[_Card], shown: str) -> str:
+    """Why contacts with no card in DIR get none while several cards there cannot be read."""
     names = listed([f"{shown}/{escaped(card.name)}" for card in unreadable], limit=3)
-    if len(unreadable) == 1:
-        return f"{escaped(contact.path)}: not written to {shown}: {names} cannot be read, and it may be this contact's card"
     return (
-        f"{escaped(contact.path)}: not written to {shown}: {names} cannot be read, and one of them may "
-        "be this contact's card"
+        f"{shown}: {_cards_of(contacts)} not written, since {names} cannot be read and may be "
+        "theirs: remove or repair those files, then export again"
     )
+
+
+def _cards_of(contacts: list[Contact]) -> str:
+    """`the cards of Anna Berg and Ben Kurz`; of more than three, `the cards of 12 contacts`."""
+    if len(contacts) > 3:
+        return f"the cards of {counted(len(contacts), 'contact')}"
+    return f"the cards of {listed([escaped(contact.name) for contact in contacts])}"
 
 
 def _target(found: list[_Card]) -> _Card | None:
@@ -545,28 +617,201 @@ def _target(found: list[_Card]) -> _Card | None:
     return next((card for card in found if card.ours), found[0])
 
 
-def _lacking(records: list[Record], contact: Contact, index: Index) -> str | None:
-    """What the card, read as `records`, holds that the vault does not, as a message says it
-    (the name, field names, "notes"; "" when it cannot say which); None when the vault holds
-    all of it."""
-    if len(records) != 1:
-        return f"{len(records)} cards in one file"
-    record = records[0]
-    names = {name_key(name) for name in (contact.id, contact.name, *contact.aliases)}
-    known = not record.name or name_key(record.name) in names
-    lacking = [] if known else [f"the name {escaped(record.name)!r}"]
-    steps = plan(records, index)
-    step = steps[0] if len(steps) == 1 and steps[0].contact == contact.id else None
-    if step is None or step.outcome not in ("update", "unchanged"):
-        return listed(lacking) if lacking else ""
-    lacking += dict.fromkeys(
-        [
-            *step.fill,
-            *step.add,
-            *(name for name, _, _ in step.conflicts),
-            *(["notes"] if step.notes else []),
-        ]
+# What a loss asks of the user, in the order a message says it: remove or correct it on the
+# phone, bring it into the note by importing, set a value in the note, or write it alike on both.
+_FIXES = ("remove", "correct", "import", "set", "same")
+# Record fields of one value: (field, as a message names it, as `vaultkit set` names it).
+_SINGLE = (
+    ("name", "the name", "name"),
+    ("uid", "uid", "uid"),
+    ("org", "org", "org"),
+    ("department", "department", "department"),
+    ("role", "role", "role"),
+    ("birthday", "birthday", "birthday"),
+    ("anniversary", "anniversary", "anniversary"),
+    ("location", "location", "location"),
+    ("met", "met", "met"),
+    ("connected", "connected", "connected"),
+    ("how_met", "how met", "how_met"),
+    ("introduced_by", "introduced by", "introduced_by"),
+)
+# Record fields of several values: (field, one value as a message names it, the note's field).
+_LISTS = (
+    ("aliases", "nickname", "aliases"),
+    ("emails", "email", "email"),
+    ("phones", "phone", "phone"),
+    ("urls", "URL", "url"),
+    ("addresses", "address", "address"),
+    ("tags", "tag", "tags"),
+    ("interests", "interest", "interests"),
+    ("offers", "offer", "offers"),
+    ("needs", "need", "needs"),
+)
+_TAG_JUNK = re.compile(r"[^\w/-]+")
+
+
+@dataclass(frozen=True)
+class _Loss:
+    """One thing a card holds that the card vaultkit would write over it lacks."""
+
+    noun: str  # `a photo`, `role 'Tontechniker'`
+    what: str  # `has a photo, which vaultkit does not keep`
+    fix: str  # one of _FIXES
+    item: str  # what the fix is done to: `the photo`, `role`
+
+
+def _lost_by_both(lost: list[_Loss], also: list[_Loss]) -> list[_Loss]:
+    """What both readings of vaultkit's card lose."""
+    nouns = {loss.noun for loss in also}
+    return [loss for loss in lost if loss.noun in nouns]
+
+
+def _lost(theirs: Record, ours: Record, step: Plan | None, uids: set[str]) -> list[_Loss]:
+    """What of the card read as `theirs` is not, exactly, in vaultkit's card read as `ours`.
+    `step`: what `vaultkit import` would bring of it into the contact's note, if it matched.
+    `uids`: those of the vault's contacts and of the cards in DIR; a RELATED by a UID none of
+    them has names someone gone from both, and losing it loses nobody."""
+    losses: list[_Loss] = []
+    for kind in dict.fromkeys(kind for kind, _ in theirs.left_out):
+        noun = _a(kind)
+        losses.append(_Loss(noun, f"has {noun}, which vaultkit does not keep", "remove", f"the {kind}"))
+    for key, why in theirs.unreadable:
+        label = key.replace("_", " ")
+        noun = f"{_a(label)} vaultkit cannot read"
+        item = "the broken line" if key == "line" else f"the {label}"
+        losses.append(_Loss(noun, f"has {noun} ({why})", "correct", item))
+    losses += _single_losses(theirs, ours, step)
+    losses += _list_losses(theirs, ours, step)
+    kept = {related.value for related in ours.related}
+    for related in theirs.related:
+        if related.value not in kept and (related.value in uids or not related.is_uid):
+            value = _said(related.value)
+            fix = "import" if step is not None and "knows" in step.add else "remove"
+            noun = f"the relation to {value}"
+            losses.append(
+                _Loss(noun, f"names {value} as related, which vaultkit's card does not", fix, "the relation")
+            )
+    for label, value in theirs.details:
+        if (label, value) not in ours.details:
+            noun = f"{escaped(label)} {_said(value)}"
+            what = f"has {noun}, which a card vaultkit writes can hold only as a line of its notes"
+            losses.append(_Loss(noun, what, "remove", escaped(label)))
+    losses += _notes_losses(theirs, ours, step)
+    return losses
+
+
+def _single_losses(theirs: Record, ours: Record, step: Plan | None) -> list[_Loss]:
+    losses = []
+    pairs: list[tuple[str, str, str, object, object]] = [
+        (key, label, settable, getattr(theirs, key), getattr(ours, key)) for key, label, settable in _SINGLE
+    ]
+    for own, text in theirs.more:  # vaultkit's own fields (circle, cadence…), as its cards write them
+        if (own, text) not in ours.more:
+            note = next((held for field_, held in ours.more if field_ == own), None)
+            pairs.append((own, own.replace("_", " "), own, text, note))
+    for key, label, settable, value, held in pairs:
+        if value in (None, "") or value == held:
+            continue
+        noun = f"{label} {_said(value)}"
+        if held not in (None, ""):
+            losses.append(_Loss(noun, f"says {noun}, the note {_said(held)}", "set", settable))
+        elif step is not None and key in step.fill:
+            losses.append(_Loss(noun, f"has {noun}, which the note lacks", "import", settable))
+        else:
+            losses.append(_Loss(noun, f"has {noun}, which vaultkit's card lacks", "set", settable))
+    return losses
+
+
+def _list_losses(theirs: Record, ours: Record, step: Plan | None) -> list[_Loss]:
+    losses = []
+    for key, one, note_field in _LISTS:
+        held: tuple[str, ...] = getattr(ours, key)
+        same = _SAME_ITEM.get(key, fold)
+        for value in getattr(theirs, key):
+            if value in held:
+                continue
+            noun = f"the {one} {_said(value)}"
+            alike = next((item for item in held if same(item) == same(value)), None)
+            if alike is not None:
+                losses.append(_Loss(noun, f"has {noun}, the note {_said(alike)}", "same", f"the {one}"))
+            elif step is not None and value in step.add.get(note_field, []):
+                losses.append(_Loss(noun, f"has {noun}, which the note lacks", "import", f"the {one}"))
+            else:
+                losses.append(_Loss(noun, f"has {noun}, which vaultkit's card lacks", "same", f"the {one}"))
+    return losses
+
+
+def _notes_losses(theirs: Record, ours: Record, step: Plan | None) -> list[_Loss]:
+    """The lines of the card's notes that vaultkit's notes lack, as one loss."""
+    held = {line.strip() for line in (ours.notes or "").split("\n")}
+    lines = [line.strip() for line in (theirs.notes or "").split("\n")]
+    missing = [line for line in lines if line and line not in held]
+    if not missing:
+        return []
+    if len(missing) == 1:
+        noun = f"the line {_said(missing[0])} in its notes"
+    else:
+        noun = f"{len(missing)} lines in its notes ({_said(missing[0])}…)"
+    brought = {line.strip() for line in step.notes} if step is not None else set()
+    if all(line in brought for line in missing):
+        return [_Loss(noun, f"has {noun}, which the note lacks", "import", "the notes")]
+    return [_Loss(noun, f"has {noun}, which vaultkit's card lacks", "same", "the notes")]
+
+
+def _left_alone(contact: Contact, where: str, losses: list[_Loss], shown: str) -> str:
+    """`People/Mark Ellis.md: the card in DIR/x.vcf has a photo, which vaultkit does not keep, so
+    it is left alone: remove the photo on the phone, or export with --replace-changed-cards to
+    write the vault's card over it`."""
+    first, others = losses[0], losses[1:]
+    what = first.what
+    if others:
+        more = "thing" if len(others) == 1 else "things"
+        nouns = listed([loss.noun for loss in others], limit=3)
+        what += f", and {len(others)} more {more} vaultkit's card would lose ({nouns})"
+    fixes = []
+    for fix in _FIXES:
+        items = list(dict.fromkeys(loss.item for loss in losses if loss.fix == fix))
+        if not items:
+            continue
+        if fix == "remove":
+            fixes.append(f"remove {listed(items)} on the phone")
+        elif fix == "correct":
+            fixes.append(f"correct {listed(items)} on the phone")
+        elif fix == "import":
+            them = "it" if sum(loss.fix == "import" for loss in losses) == 1 else "them"
+            fixes.append(f"run vaultkit import {shown} to bring {them} into the note")
+        elif fix == "set":
+            fixes.append(f"set the {listed(items)} you want in the note (vaultkit set)")
+        else:
+            fixes.append(f"write {listed(items)} the same way on the phone and in the note")
+    return (
+        f"{escaped(contact.path)}: the card in {where} {what}, so it is left alone: {listed(fixes)}, "
+        f"or export with {REPLACE_OPTION} to write the vault's card over it"
     )
-    if lacking:
-        return listed(lacking)
-    return None if step.outcome == "unchanged" else ""
+
+
+def _said(value: object) -> str:
+    """A value as a message quotes it: text in quotes (cut short when long), days as ISO dates."""
+    if isinstance(value, Birthday):
+        return value.iso()
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    text = escaped(str(value))
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def _as_tag(text: str) -> str:
+    """A label as the import makes it a tag (`Kiel Port` is `Kiel-Port`), folded."""
+    return fold(_TAG_JUNK.sub("-", text.strip().lstrip("#")).strip("-"))
+
+
+# How an item of the card is told to be the note's, written another way; others: by `fold`.
+_SAME_ITEM = {
+    "emails": lambda text: email_key(text) or fold(text),
+    "phones": lambda text: phone_key(text) or fold(text),
+    "tags": _as_tag,
+}
