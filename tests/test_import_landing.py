@@ -4,7 +4,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from tests.test_import import IMPORTS
+from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.edit import load_contact_template
 from vaultkit.exchange.importer import ImportResult, import_records
@@ -35,6 +38,22 @@ def bring_in(root: Path, *records: Record, dry_run: bool = False) -> ImportResul
 def contact(root: Path, name: str):
     config = load_config(root)
     return load_index(root, config, use_cache=False).contacts[name]
+
+
+ANN_CARD = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n"
+
+
+def card_folder(tmp_path: Path, cards: dict[str, str]) -> Path:
+    """A vdir: a folder of files by name."""
+    folder = tmp_path / "vdir"
+    folder.mkdir()
+    for name, text in cards.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def import_command(root: Path, *args: str):
+    return CliRunner().invoke(cli, ["--vault", str(root), "import", *args, "--today", "2026-11-20"])
 
 
 EVERYTHING = Record(
@@ -238,18 +257,12 @@ def test_a_dry_run_writes_nothing(tmp_path):
 
 
 def test_a_folder_of_cards_is_imported_as_one_file(tmp_path):
-    from click.testing import CliRunner
-
-    from vaultkit.cli import cli
-
     root = vault(tmp_path)
-    cards = tmp_path / "vdir"
-    cards.mkdir()
-    (cards / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
-    (cards / "b.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
-    (cards / ".c.vcf").write_text("not a card, and hidden")
-    (cards / "notes.txt").write_text("not a card")
-    result = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards), "--today", "2026-11-20"])
+    cards = card_folder(
+        tmp_path,
+        {"a.vcf": ANN_CARD, "b.vcf": ANN_CARD, ".c.vcf": "not a card, and hidden", "notes.txt": "not a card"},
+    )
+    result = import_command(root, str(cards))
     assert result.output == (
         "create People/Ann Lee.md (a.vcf:1)\n"
         "skip 'Ann Lee' (b.vcf:1): the same person as a.vcf:1: what it adds is brought in with that one\n"
@@ -257,7 +270,7 @@ def test_a_folder_of_cards_is_imported_as_one_file(tmp_path):
     )
     (cards / "a.vcf").unlink()
     (cards / "b.vcf").unlink()
-    empty = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards)])
+    empty = import_command(root, str(cards))
     assert (empty.exit_code, empty.output) == (
         1,
         f"vaultkit: {cards}: no .vcf cards in this folder to read, so nothing to import\n",
@@ -448,17 +461,11 @@ def test_names_with_a_number_are_not_near_each_other(tmp_path):
 
 
 def test_a_card_of_a_folder_that_cannot_be_read_is_left_out_and_the_rest_imported(tmp_path):
-    from click.testing import CliRunner
-
-    from vaultkit.cli import cli
-
     root = vault(tmp_path)
-    cards = tmp_path / "vdir"
-    cards.mkdir()
-    (cards / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
+    cards = card_folder(tmp_path, {"a.vcf": ANN_CARD})
     (cards / "sub.vcf").mkdir()
     (cards / "gone.vcf").symlink_to(tmp_path / "nowhere.vcf")
-    result = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards), "--today", "2026-11-20"])
+    result = import_command(root, str(cards))
     assert result.exit_code == 0
     assert (
         result.stdout == "create People/Ann Lee.md (a.vcf:1)\n1 created, 0 updated, 0 skipped, 0 conflicts\n"
@@ -559,22 +566,14 @@ def test_a_name_no_file_may_have_costs_its_record_only(tmp_path):
 
 
 def test_a_card_of_a_folder_that_is_no_card_is_named_and_the_rest_imported(tmp_path):
-    from click.testing import CliRunner
-
-    from vaultkit.cli import cli
-
     root = vault(tmp_path)
-    cards = tmp_path / "vdir"
-    cards.mkdir()
-    (cards / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
-    (cards / "empty.vcf").write_text("")
-    (cards / "hello.vcf").write_text("hello\n")
-    result = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards), "--today", "2026-11-20"])
+    cards = card_folder(tmp_path, {"a.vcf": ANN_CARD, "empty.vcf": "", "hello.vcf": "hello\n"})
+    result = import_command(root, str(cards))
     assert result.exit_code == 0
     assert result.stdout.startswith("create People/Ann Lee.md (a.vcf:1)\n")
     assert result.stderr.count("this file is left out, the others are read") == 2
     (cards / "a.vcf").unlink()
-    none = CliRunner().invoke(cli, ["--vault", str(root), "import", str(cards)])
+    none = import_command(root, str(cards))
     assert none.exit_code == 1
     assert "none of its 2 files could be read, so nothing was imported" in none.output
 
@@ -587,15 +586,9 @@ def test_what_stands_in_a_closed_code_block_is_left_as_it_is(tmp_path):
 
 
 def test_an_address_book_imported_again_says_so_in_one_line(tmp_path):
-    from click.testing import CliRunner
-
-    from tests.test_import import IMPORTS
-    from vaultkit.cli import cli
-
     root = vault(tmp_path)
-    args = ["--vault", str(root), "import", str(IMPORTS / "iphone.vcf"), "--today", "2026-11-20"]
-    CliRunner().invoke(cli, args)
-    again = CliRunner().invoke(cli, args)
+    import_command(root, str(IMPORTS / "iphone.vcf"))
+    again = import_command(root, str(IMPORTS / "iphone.vcf"))
     assert again.stdout.splitlines() == [
         "skip 2 already in the vault, with nothing to add (--json lists them)",
         "leave out 1 photo: photos are not imported",
