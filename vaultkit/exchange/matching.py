@@ -272,7 +272,7 @@ def record_fields(record: Record, links: _Links) -> tuple[dict[str, Any], dict[s
         "interests": list(record.interests),
         "offers": list(record.offers),
         "needs": list(record.needs),
-        "tags": [tag for tag in map(_tag, record.tags) if tag],
+        "tags": [tag for tag in map(as_tag, record.tags) if tag],
     }
     return (
         {key: value for key, value in single.items() if value not in (None, "")},
@@ -280,7 +280,7 @@ def record_fields(record: Record, links: _Links) -> tuple[dict[str, Any], dict[s
     )
 
 
-def _tag(label: str) -> str:
+def as_tag(label: str) -> str:
     """A contact-book label as an Obsidian tag: one word, no `#`."""
     return _TAG_JUNK.sub("-", label.strip().lstrip("#")).strip("-")
 

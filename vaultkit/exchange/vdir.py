@@ -50,13 +50,14 @@ from pathlib import Path
 
 from vaultkit.atomic import FileChanged, ReadOnly, is_read_only, replace, write_new
 from vaultkit.errors import EXIT_FAILED, VaultkitError
-from vaultkit.exchange.matching import Plan, plan
+from vaultkit.exchange.card_losses import REPLACE_OPTION, Loss, left_alone, lost, lost_by_both
+from vaultkit.exchange.matching import plan
 from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources import SourceError, decode, read
 from vaultkit.exchange.vcard_out import card_text, card_uid
 from vaultkit.exchange.vcardmap import PRODID
-from vaultkit.model import Birthday, Contact, Index
-from vaultkit.values import email_key, fold, name_key, phone_key
+from vaultkit.model import Contact, Index
+from vaultkit.values import name_key
 from vaultkit.words import counted, escaped, listed
 
 EXTENSION = ".vcf"
@@ -70,7 +71,6 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 _LONGEST_STEM = 120  # well below any file system's limit of 255 bytes, with room for a suffix
 _CARD_START = re.compile(r"(?im)^[ \t]*BEGIN:VCARD[ \t]*\r?$")
-REPLACE_OPTION = "--replace-changed-cards"  # how messages name `replace_changed`
 # Removing more than this many of vaultkit's cards, and more than half of them, needs `remove_gone`.
 _FEW = 3
 
@@ -335,7 +335,7 @@ class _Export:
             return
         losses = [] if card.ours else self._losses(card, data, contact, where)
         if losses and not self.replace_changed:
-            result.left_alone.append(_left_alone(contact, where, losses, self.shown))
+            result.left_alone.append(left_alone(contact, where, losses, self.shown))
             return
         try:
             replace(self.folder / card.name, data, expected=card.data)
@@ -359,11 +359,11 @@ class _Export:
                 f"{REPLACE_OPTION} asks, and the phone loses {nouns}"
             )
 
-    def _losses(self, card: _Card, data: bytes, contact: Contact, where: str) -> list[_Loss]:
+    def _losses(self, card: _Card, data: bytes, contact: Contact, where: str) -> list[Loss]:
         """What of `card` (not vaultkit's own) writing `data`, the contact's card, would lose."""
         records = card.records or []
         if len(records) != 1:  # a card found by its UID is one card: this is no more than a guard
-            return [_Loss("what it holds", f"holds {counted(len(records), 'card')}", "remove", where)]
+            return [Loss("what it holds", f"holds {counted(len(records), 'card')}", "remove", where)]
         theirs = records[0]
         # vaultkit's card read as its own (an ADR's LABEL is its address) and as a stranger's (an
         # ADR is its parts), as the phone's card may be read either way: a value the card holds
@@ -373,8 +373,8 @@ class _Export:
             read(text, "vcard", where)[0],
             read(text.replace(f"PRODID:{PRODID}\r\n", "", 1), "vcard", where)[0],
         ]
-        if not _lost_by_both(
-            _lost(theirs, readings[0], None, self.uids), _lost(theirs, readings[1], None, self.uids)
+        if not lost_by_both(
+            lost(theirs, readings[0], None, self.uids), lost(theirs, readings[1], None, self.uids)
         ):
             return []
         found = plan(records, self.index)  # what `vaultkit import` would bring: for what to say
@@ -383,8 +383,8 @@ class _Export:
             if found[0].outcome in ("update", "unchanged") and found[0].contact == contact.id
             else None
         )
-        return _lost_by_both(
-            _lost(theirs, readings[0], step, self.uids), _lost(theirs, readings[1], step, self.uids)
+        return lost_by_both(
+            lost(theirs, readings[0], step, self.uids), lost(theirs, readings[1], step, self.uids)
         )
 
     def _remove(self, card: _Card) -> None:
@@ -615,203 +615,3 @@ def _target(found: list[_Card]) -> _Card | None:
     if not found:
         return None
     return next((card for card in found if card.ours), found[0])
-
-
-# What a loss asks of the user, in the order a message says it: remove or correct it on the
-# phone, bring it into the note by importing, set a value in the note, or write it alike on both.
-_FIXES = ("remove", "correct", "import", "set", "same")
-# Record fields of one value: (field, as a message names it, as `vaultkit set` names it).
-_SINGLE = (
-    ("name", "the name", "name"),
-    ("uid", "uid", "uid"),
-    ("org", "org", "org"),
-    ("department", "department", "department"),
-    ("role", "role", "role"),
-    ("birthday", "birthday", "birthday"),
-    ("anniversary", "anniversary", "anniversary"),
-    ("location", "location", "location"),
-    ("met", "met", "met"),
-    ("connected", "connected", "connected"),
-    ("how_met", "how met", "how_met"),
-    ("introduced_by", "introduced by", "introduced_by"),
-)
-# Record fields of several values: (field, one value as a message names it, the note's field).
-_LISTS = (
-    ("aliases", "nickname", "aliases"),
-    ("emails", "email", "email"),
-    ("phones", "phone", "phone"),
-    ("urls", "URL", "url"),
-    ("addresses", "address", "address"),
-    ("tags", "tag", "tags"),
-    ("interests", "interest", "interests"),
-    ("offers", "offer", "offers"),
-    ("needs", "need", "needs"),
-)
-_TAG_JUNK = re.compile(r"[^\w/-]+")
-
-
-@dataclass(frozen=True)
-class _Loss:
-    """One thing a card holds that the card vaultkit would write over it lacks."""
-
-    noun: str  # `a photo`, `role 'Tontechniker'`
-    what: str  # `has a photo, which vaultkit does not keep`
-    fix: str  # one of _FIXES
-    item: str  # what the fix is done to: `the photo`, `role`
-
-
-def _lost_by_both(lost: list[_Loss], also: list[_Loss]) -> list[_Loss]:
-    """What both readings of vaultkit's card lose."""
-    nouns = {loss.noun for loss in also}
-    return [loss for loss in lost if loss.noun in nouns]
-
-
-def _lost(theirs: Record, ours: Record, step: Plan | None, uids: set[str]) -> list[_Loss]:
-    """What of the card read as `theirs` is not, exactly, in vaultkit's card read as `ours`.
-    `step`: what `vaultkit import` would bring of it into the contact's note, if it matched.
-    `uids`: those of the vault's contacts and of the cards in DIR; a RELATED by a UID none of
-    them has names someone gone from both, and losing it loses nobody."""
-    losses: list[_Loss] = []
-    for kind in dict.fromkeys(kind for kind, _ in theirs.left_out):
-        noun = _a(kind)
-        losses.append(_Loss(noun, f"has {noun}, which vaultkit does not keep", "remove", f"the {kind}"))
-    for key, why in theirs.unreadable:
-        label = key.replace("_", " ")
-        noun = f"{_a(label)} vaultkit cannot read"
-        item = "the broken line" if key == "line" else f"the {label}"
-        losses.append(_Loss(noun, f"has {noun} ({why})", "correct", item))
-    losses += _single_losses(theirs, ours, step)
-    losses += _list_losses(theirs, ours, step)
-    kept = {related.value for related in ours.related}
-    for related in theirs.related:
-        if related.value not in kept and (related.value in uids or not related.is_uid):
-            value = _said(related.value)
-            fix = "import" if step is not None and "knows" in step.add else "remove"
-            noun = f"the relation to {value}"
-            losses.append(
-                _Loss(noun, f"names {value} as related, which vaultkit's card does not", fix, "the relation")
-            )
-    for label, value in theirs.details:
-        if (label, value) not in ours.details:
-            noun = f"{escaped(label)} {_said(value)}"
-            what = f"has {noun}, which a card vaultkit writes can hold only as a line of its notes"
-            losses.append(_Loss(noun, what, "remove", escaped(label)))
-    losses += _notes_losses(theirs, ours, step)
-    return losses
-
-
-def _single_losses(theirs: Record, ours: Record, step: Plan | None) -> list[_Loss]:
-    losses = []
-    pairs: list[tuple[str, str, str, object, object]] = [
-        (key, label, settable, getattr(theirs, key), getattr(ours, key)) for key, label, settable in _SINGLE
-    ]
-    for own, text in theirs.more:  # vaultkit's own fields (circle, cadence…), as its cards write them
-        if (own, text) not in ours.more:
-            note = next((held for field_, held in ours.more if field_ == own), None)
-            pairs.append((own, own.replace("_", " "), own, text, note))
-    for key, label, settable, value, held in pairs:
-        if value in (None, "") or value == held:
-            continue
-        noun = f"{label} {_said(value)}"
-        if held not in (None, ""):
-            losses.append(_Loss(noun, f"says {noun}, the note {_said(held)}", "set", settable))
-        elif step is not None and key in step.fill:
-            losses.append(_Loss(noun, f"has {noun}, which the note lacks", "import", settable))
-        else:
-            losses.append(_Loss(noun, f"has {noun}, which vaultkit's card lacks", "set", settable))
-    return losses
-
-
-def _list_losses(theirs: Record, ours: Record, step: Plan | None) -> list[_Loss]:
-    losses = []
-    for key, one, note_field in _LISTS:
-        held: tuple[str, ...] = getattr(ours, key)
-        same = _SAME_ITEM.get(key, fold)
-        for value in getattr(theirs, key):
-            if value in held:
-                continue
-            noun = f"the {one} {_said(value)}"
-            alike = next((item for item in held if same(item) == same(value)), None)
-            if alike is not None:
-                losses.append(_Loss(noun, f"has {noun}, the note {_said(alike)}", "same", f"the {one}"))
-            elif step is not None and value in step.add.get(note_field, []):
-                losses.append(_Loss(noun, f"has {noun}, which the note lacks", "import", f"the {one}"))
-            else:
-                losses.append(_Loss(noun, f"has {noun}, which vaultkit's card lacks", "same", f"the {one}"))
-    return losses
-
-
-def _notes_losses(theirs: Record, ours: Record, step: Plan | None) -> list[_Loss]:
-    """The lines of the card's notes that vaultkit's notes lack, as one loss."""
-    held = {line.strip() for line in (ours.notes or "").split("\n")}
-    lines = [line.strip() for line in (theirs.notes or "").split("\n")]
-    missing = [line for line in lines if line and line not in held]
-    if not missing:
-        return []
-    if len(missing) == 1:
-        noun = f"the line {_said(missing[0])} in its notes"
-    else:
-        noun = f"{len(missing)} lines in its notes ({_said(missing[0])}…)"
-    brought = {line.strip() for line in step.notes} if step is not None else set()
-    if all(line in brought for line in missing):
-        return [_Loss(noun, f"has {noun}, which the note lacks", "import", "the notes")]
-    return [_Loss(noun, f"has {noun}, which vaultkit's card lacks", "same", "the notes")]
-
-
-def _left_alone(contact: Contact, where: str, losses: list[_Loss], shown: str) -> str:
-    """`People/Mark Ellis.md: the card in DIR/x.vcf has a photo, which vaultkit does not keep, so
-    it is left alone: remove the photo on the phone, or export with --replace-changed-cards to
-    write the vault's card over it`."""
-    first, others = losses[0], losses[1:]
-    what = first.what
-    if others:
-        more = "thing" if len(others) == 1 else "things"
-        nouns = listed([loss.noun for loss in others], limit=3)
-        what += f", and {len(others)} more {more} vaultkit's card would lose ({nouns})"
-    fixes = []
-    for fix in _FIXES:
-        items = list(dict.fromkeys(loss.item for loss in losses if loss.fix == fix))
-        if not items:
-            continue
-        if fix == "remove":
-            fixes.append(f"remove {listed(items)} on the phone")
-        elif fix == "correct":
-            fixes.append(f"correct {listed(items)} on the phone")
-        elif fix == "import":
-            them = "it" if sum(loss.fix == "import" for loss in losses) == 1 else "them"
-            fixes.append(f"run vaultkit import {shown} to bring {them} into the note")
-        elif fix == "set":
-            fixes.append(f"set the {listed(items)} you want in the note (vaultkit set)")
-        else:
-            fixes.append(f"write {listed(items)} the same way on the phone and in the note")
-    return (
-        f"{escaped(contact.path)}: the card in {where} {what}, so it is left alone: {listed(fixes)}, "
-        f"or export with {REPLACE_OPTION} to write the vault's card over it"
-    )
-
-
-def _said(value: object) -> str:
-    """A value as a message quotes it: text in quotes (cut short when long), days as ISO dates."""
-    if isinstance(value, Birthday):
-        return value.iso()
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    text = escaped(str(value))
-    return repr(text if len(text) <= 60 else text[:59] + "…")
-
-
-def _a(noun: str) -> str:
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
-
-
-def _as_tag(text: str) -> str:
-    """A label as the import makes it a tag (`Kiel Port` is `Kiel-Port`), folded."""
-    return fold(_TAG_JUNK.sub("-", text.strip().lstrip("#")).strip("-"))
-
-
-# How an item of the card is told to be the note's, written another way; others: by `fold`.
-_SAME_ITEM = {
-    "emails": lambda text: email_key(text) or fold(text),
-    "phones": lambda text: phone_key(text) or fold(text),
-    "tags": _as_tag,
-}
