@@ -1053,3 +1053,27 @@ def test_a_relation_to_someone_still_there_holds_the_card_back_and_one_to_nobody
     (folder / ANNA_FILE).write_bytes(phone.replace(b"0000-carla", b"long-gone"))
     result = export(root, folder)
     assert (counts(result), result.stderr) == (((1, 2, 0, 0), ""), "")
+
+
+def test_a_card_deleted_on_the_phone_is_not_written_again_unless_asked(root, folder):
+    export(root, folder)
+    (folder / ANNA_FILE).unlink()  # the phone deleted Anna; the sync deleted her card here
+    result = export(root, folder)
+    assert counts(result) == ((0, 1, 0, 0), ", 1 deleted there")
+    assert result.stderr == (
+        f"{folder}: the card of Anna Berg vaultkit wrote there was deleted since (on the phone, most "
+        "likely), so it is not written again; to have it back, export with --restore-deleted\n"
+    )
+    assert cards(folder) == [BEN_FILE]
+    assert counts(export(root, folder))[1] == ", 1 deleted there"  # it stays deleted
+    restored = run(root, "--format", "vdir", str(folder), "--restore-deleted")
+    assert counts(restored) == ((1, 1, 0, 0), "")
+    assert cards(folder) == sorted([ANNA_FILE, BEN_FILE])
+
+
+def test_a_deleted_card_of_a_contact_gone_from_the_vault_is_forgotten(root, folder):
+    export(root, folder)
+    (folder / ANNA_FILE).unlink()
+    (root / "People" / "Anna Berg.md").unlink()
+    assert counts(export(root, folder)) == ((0, 1, 0, 0), "")
+    assert ANNA_FILE not in json.loads((folder / MANIFEST).read_text())["cards"]

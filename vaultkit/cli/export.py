@@ -44,6 +44,12 @@ FORMATS = ("vcard", "csv", "excel", "json", "vdir")
     "or not written by vaultkit, even when that loses what they hold (a photo, a value the note "
     "says otherwise); each such card is named with what it lost.",
 )
+@click.option(
+    "--restore-deleted",
+    is_flag=True,
+    help="With --format vdir: write again the cards vaultkit wrote that were deleted from DIR since "
+    "(on the phone); without it they stay deleted.",
+)
 @output_option
 @today_option
 @click.pass_obj
@@ -55,6 +61,7 @@ def export_command(
     today: date,
     remove_gone: bool,
     replace_changed: bool,
+    restore_deleted: bool,
 ) -> None:
     """Export every contact as vCard, CSV or JSON, or keep a vdir folder in step.
 
@@ -77,21 +84,24 @@ def export_command(
     A card vaultkit wrote is removed when its contact is gone from the vault, but none is when
     more than three of them, and more than half of those vaultkit wrote in DIR, would go at
     once (the wrong vault looks like that; --remove-gone removes them all the same), and a vault
-    with no contacts changes nothing in DIR. A .vcf file that cannot be read is left alone, and
-    no new card is written while it may be that one. DIR is created if missing; other files in
-    it are left as they are.
+    with no contacts changes nothing in DIR. A card vaultkit wrote that was deleted from DIR
+    since (on the phone) is not written again, unless --restore-deleted. A .vcf file that
+    cannot be read is left alone, and no new card is written while it may be that one. DIR is
+    created if missing; other files in it are left as they are.
     """
     if fmt == "vdir":
         if folder is None:
             raise VaultkitError("--format vdir writes into a folder: give it as DIR")
         if output is not None:
             raise VaultkitError("--format vdir writes into DIR, so --output does not go with it")
-        _export_vdir(session, folder, remove_gone, replace_changed)
+        _export_vdir(session, folder, remove_gone, replace_changed, restore_deleted)
         return
     if remove_gone:
         raise VaultkitError("--remove-gone is for --format vdir, which removes cards from DIR")
     if replace_changed:
         raise VaultkitError("--replace-changed-cards is for --format vdir, which writes cards into DIR")
+    if restore_deleted:
+        raise VaultkitError("--restore-deleted is for --format vdir, which writes cards into DIR")
     if folder is not None:
         raise VaultkitError(
             f"DIR is for --format vdir; --format {fmt} writes to standard output or --output FILE"
@@ -113,14 +123,21 @@ def export_command(
     write_output(text, output)
 
 
-def _export_vdir(session: Session, folder: str, remove_gone: bool, replace_changed: bool) -> None:
+def _export_vdir(
+    session: Session, folder: str, remove_gone: bool, replace_changed: bool, restore_deleted: bool
+) -> None:
     from vaultkit.exchange.vdir import export_vdir
 
     shown = escaped(folder.rstrip("/") or folder)
     if not session.index.contacts:
         session.tell_reading_problems()  # why there are none; export_vdir refuses
     result = export_vdir(
-        session.index, Path(folder), shown, remove_gone=remove_gone, replace_changed=replace_changed
+        session.index,
+        Path(folder),
+        shown,
+        remove_gone=remove_gone,
+        replace_changed=replace_changed,
+        restore_deleted=restore_deleted,
     )
     session.tell_reading_problems()
     for message in result.messages:

@@ -101,6 +101,8 @@ class VdirResult:
     # What is said of DIR as a whole: its list of vaultkit's cards, removals held back.
     warnings: list[str] = field(default_factory=list)
     others: int = 0  # cards not known as vaultkit's, of no contact in the vault
+    # Contacts whose card vaultkit wrote and someone deleted since (on the phone): not written again.
+    deleted: list[Contact] = field(default_factory=list)
 
     def summary(self, shown_as: str) -> str:
         """`DIR: 3 written, 40 unchanged, 1 removed, 2 left alone`."""
@@ -114,6 +116,8 @@ class VdirResult:
             parts.append(f"{len(self.not_written) + self.held_back} not written")
         if self.not_removed:
             parts.append(f"{self.not_removed} not removed")
+        if self.deleted:
+            parts.append(f"{len(self.deleted)} deleted there")
         if self.others:
             parts.append(f"{counted(self.others, 'card')} not from the vault")
         return f"{shown_as}: {', '.join(parts)}"
@@ -145,12 +149,15 @@ def export_vdir(
     *,
     remove_gone: bool = False,
     replace_changed: bool = False,
+    restore_deleted: bool = False,
 ) -> VdirResult:
     """Bring the cards in `folder` in step with the vault's contacts. `shown_as`: how messages
     name the folder (as the user typed it); default, the path. `remove_gone`: remove the cards
     of contacts gone from the vault even when they are more than three and more than half of
     vaultkit's cards in `folder`. `replace_changed`: write a contact's card over one vaultkit
-    did not write, or that was changed since, even when that loses what it holds."""
+    did not write, or that was changed since, even when that loses what it holds.
+    `restore_deleted`: write again the cards vaultkit wrote that were deleted from `folder` since
+    (on the phone, most likely); without it they stay deleted, and the run says so."""
     shown = escaped(shown_as if shown_as is not None else str(folder))
     if not index.contacts:
         raise VdirError(
@@ -158,7 +165,7 @@ def export_vdir(
             "remove every card vaultkit wrote there"
         )
     _make_folder(folder, shown)
-    export = _Export(index, folder, shown, remove_gone, replace_changed)
+    export = _Export(index, folder, shown, remove_gone, replace_changed, restore_deleted)
     try:
         export.run()
     except VdirError:
@@ -172,9 +179,17 @@ def export_vdir(
 class _Export:
     """One export into `folder`: what it found there, what it did, what it knows as its own."""
 
-    def __init__(self, index: Index, folder: Path, shown: str, remove_gone: bool, replace_changed: bool):
+    def __init__(
+        self,
+        index: Index,
+        folder: Path,
+        shown: str,
+        remove_gone: bool,
+        replace_changed: bool,
+        restore_deleted: bool,
+    ):
         self.index, self.folder, self.shown, self.remove_gone = index, folder, shown, remove_gone
-        self.replace_changed = replace_changed
+        self.replace_changed, self.restore_deleted = replace_changed, restore_deleted
         self.result = VdirResult()
         self.known, problem = _read_manifest(folder)
         self.rewrite = problem is not None  # what is there is no list vaultkit can read: replace it
@@ -223,16 +238,30 @@ class _Export:
                 else:
                     waiting.append(contact)
                 self.result.held_back += 1
+            elif deleted := self._deleted_card(uid, cards):
+                self.ours[deleted] = self.known[deleted]  # still deleted: so the next run knows
+                self.result.deleted.append(contact)
             else:
                 name = _free_name(uid, taken)
                 taken.add(name.casefold())
                 self._create(contact, data, name)
+        if self.result.deleted:
+            self.result.warnings.append(_deleted(self.result.deleted, self.shown))
         for card in unreadable:
             self.result.left_alone.append(_cannot_be_read(card, blocked[card.name], self.shown))
         if waiting:
             self.result.warnings.append(_waiting(waiting, unreadable, self.shown))
         unclaimed = [card for card in cards if card.name not in claimed and card.problem is None]
         self._remove_gone(unclaimed, sum(card.ours for card in cards))
+
+    def _deleted_card(self, uid: str, cards: list[_Card]) -> str | None:
+        """The name of the card vaultkit wrote for `uid` that is no longer in DIR: someone
+        deleted it (on the phone, and the sync deleted it here). None when it is there, when
+        vaultkit never wrote one, or when asked to restore deleted cards."""
+        if self.restore_deleted:
+            return None
+        present = {card.name for card in cards}
+        return next((name for name in self.known if name not in present and _named_after(name, uid)), None)
 
     def _remove_gone(self, unclaimed: list[_Card], ours: int) -> None:
         """Remove vaultkit's cards of contacts gone from the vault, of the cards no contact
@@ -421,6 +450,17 @@ class _Export:
         except OSError as exc:
             raise VdirError(_manifest_unwritable(self.shown, exc.strerror or str(exc))) from None
         self.known, self.rewrite = dict(self.ours), False
+
+
+def _deleted(contacts: list[Contact], shown: str) -> str:
+    names = listed([escaped(contact.name) for contact in contacts], limit=3)
+    them = "it" if len(contacts) == 1 else "them"
+    return (
+        f"{shown}: the {'card' if len(contacts) == 1 else 'cards'} of {names} vaultkit wrote there "
+        f"{'was' if len(contacts) == 1 else 'were'} deleted since (on the phone, most likely), so "
+        f"{them} {'is' if len(contacts) == 1 else 'are'} not written again; to have {them} back, "
+        "export with --restore-deleted"
+    )
 
 
 def safe_name(uid: str) -> str:
