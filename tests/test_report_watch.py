@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import vaultkit.index
 import vaultkit.live.publish
 from tests.golden import assert_golden
 from vaultkit.activity import gather
@@ -474,3 +475,22 @@ def test_watch_says_which_report_it_did_not_write_and_why(vault, monkeypatch):
     assert "; wrote _vaultkit/Stale.md, _vaultkit/Tags.md, _vaultkit/vaultkit.ics; not written: " in first
     assert rebuilt.endswith(": People/A.md changed; not written: _vaultkit/Agenda.md"), rebuilt
     assert result.stderr.splitlines() == [f"  {NOT_OURS.removeprefix('vaultkit: ').strip()}"] * 2
+
+
+def test_watch_starts_from_the_note_cache_as_a_one_shot_run_does(example, monkeypatch):
+    load_index(example, use_cache=True)  # a run before the watcher fills the cache
+    parsed = []
+    real = vaultkit.index._parse_many
+    monkeypatch.setattr(
+        vaultkit.index,
+        "_parse_many",
+        lambda root, config, paths: parsed.extend(paths) or real(root, config, paths),
+    )
+    watcher = Watcher(example, lambda: date(2026, 11, 21))
+    first = watcher.build_all()
+    assert parsed == [] and len(first.changed) == len(watcher.notes) > 20
+    (example / "People" / "Paul Weber.md").write_text(
+        (example / "People" / "Paul Weber.md").read_text() + "\n"
+    )
+    Watcher(example, lambda: date(2026, 11, 21)).build_all()
+    assert parsed == ["People/Paul Weber.md"]  # only the note that changed is read again

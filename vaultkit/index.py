@@ -67,14 +67,26 @@ def without_cycle_collection() -> Iterator[None]:
 
 
 def _load(root: Path, config: Config, use_cache: bool, files: Files) -> Index:
+    notes, notice = _notes(root, config, use_cache, files)
+    return build_index(str(root), notes, (notice,) if notice else ())
+
+
+def read_notes(root: Path, config: Config) -> tuple[list[Note], str | None]:
+    """Every note below `root` as `load_index` reads them, through the note cache, before they
+    make an index (`watch` keeps them, to read again only what changes); and what the user
+    should hear of the cache, if anything."""
+    with without_cycle_collection():
+        return _notes(root, config, True, scan(root, config))
+
+
+def _notes(root: Path, config: Config, use_cache: bool, files: Files) -> tuple[list[Note], str | None]:
     if not use_cache:
-        return build_index(str(root), _parse_all(root, config, files))
+        return _parse_all(root, config, files), None
     cache = NoteCache(root, config)
     try:
-        notes, notice = _load_with_cache(root, config, files, cache)
+        return _load_with_cache(root, config, files, cache)
     finally:
         cache.close()
-    return build_index(str(root), notes, (notice,) if notice else ())
 
 
 def _parse_all(root: Path, config: Config, files: Files) -> list[Note]:

@@ -62,6 +62,8 @@ def watch_command(session: Session, quiet_period: float) -> None:
         f"{_clock()} indexed {counted(len(first.changed), 'note')} in {first.seconds:.2f} s"
         f"{_written(first)}; watching {session.root} (Ctrl-C stops)"
     )
+    if watcher.cache_notice:
+        click.echo(f"  {watcher.cache_notice}", err=True)
     if first.problem:
         click.echo(f"  {first.problem}", err=True)
     for refusal in first.refused.values():
