@@ -223,3 +223,25 @@ def test_the_config_init_writes_names_the_default_alarm(tmp_path):
     (tmp_path / ".vaultkit.toml").write_text(shipped)
     assert '\n[ics]\nalarm = "09:00"\n' in re.sub(r"\n#[^\n]*", "", shipped)
     assert load_config(tmp_path).ics_alarm == Config().ics_alarm == timedelta(hours=9)
+
+
+def test_a_feed_made_again_writes_only_the_events_that_changed_and_the_same_bytes(monkeypatch):
+    from vaultkit.activity import gather
+    from vaultkit.index import load_index
+    from vaultkit.render import ics
+    from vaultkit.reports.agenda import agenda
+
+    config = load_config(EXAMPLE_VAULT)
+    index = load_index(EXAMPLE_VAULT, config)
+
+    def feed() -> str:
+        today = date(2026, 11, 21)
+        return ics.render_ics(agenda(index, gather(index, today), config, 14), "agenda")
+
+    first = feed()
+    written = []
+    real = ics._event
+    monkeypatch.setattr(ics, "_event", lambda *args: written.append(args) or real(*args))
+    assert feed() == first and written == []  # nothing changed: every event as it was
+    ics._written.clear()
+    assert feed() == first and len(written) == first.count("BEGIN:VEVENT")  # written afresh: alike

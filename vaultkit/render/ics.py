@@ -49,9 +49,22 @@ def render_ics(agenda: Agenda, name: str) -> str:
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     stamp = datetime(agenda.today.year, agenda.today.month, agenda.today.day, tzinfo=UTC)
-    for item in calendar_events(agenda):
-        calendar.add_component(_event(item, stamp, agenda.alarm))
-    return calendar.to_ical().decode("utf-8")
+    keys = [(item, stamp, agenda.alarm) for item in calendar_events(agenda)]
+    written = {key: _written.get(key) or _event(*key).to_ical() for key in keys}
+    _written.clear()
+    _written.update(written)  # kept for the next feed: only this feed's events
+    events = [written[key] for key in keys]
+    # The calendar's own lines around its events, each event as icalendar writes it alone: the
+    # same bytes as the whole calendar written at once.
+    head = calendar.to_ical().removesuffix(_END)
+    return (head + b"".join(events) + _END).decode("utf-8")
+
+
+_END = b"END:VCALENDAR\r\n"
+# Each event as written for the last feed, by what it is: `watch` renders the feed again after
+# every change, and writing an event is what takes the time (icalendar takes ~1 ms an event),
+# so an event that did not change is not written again. Only the last feed's events are kept.
+_written: dict[tuple[CalendarEvent, datetime, timedelta | None], bytes] = {}
 
 
 def calendar_events(agenda: Agenda) -> list[CalendarEvent]:

@@ -1,0 +1,30 @@
+"""`vaultkit watch` after one note changed, as one process that ends: start, change a contact
+note (a log entry added, then taken back), rebuild, and say how long the rebuild took.
+
+    python bench/watch_rebuild.py VAULT
+
+farm-bench times the whole (start and rebuild); the rebuild alone is printed, measured inside.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from vaultkit.live.watch import Watcher
+
+if __name__ == "__main__":
+    root = Path(sys.argv[1])
+    watcher = Watcher(root, lambda: date(2026, 11, 21))
+    watcher.build_all()
+    note = sorted((root / "People").glob("*.md"))[0]
+    before = note.read_bytes()
+    try:
+        note.write_bytes(before + b"- 2026-11-20 call: a changed note for the benchmark\n")
+        started = time.perf_counter()
+        watcher.apply({note.relative_to(root).as_posix()})
+        print(f"rebuild {time.perf_counter() - started:.2f} s")
+    finally:
+        note.write_bytes(before)
