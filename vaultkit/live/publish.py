@@ -54,9 +54,12 @@ def render_reports(index: Index, config: Config, today: date, root: Path) -> dic
     activity = gather(index, today)
     incomplete = incomplete_contacts(index)
     rendered = {}
+    built: dict[Callable[..., Any], Any] = {}  # the agenda and its feed are one report's result
     for name in config.reports:
         report = PUBLISHED[name]
-        result = report.build(index, activity, config)
+        if report.build not in built:
+            built[report.build] = report.build(index, activity, config)
+        result = built[report.build]
         path = f"{config.report_folder}/{report.file_name}"
         fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
         rendered[path] = render(result, report.template, fmt, root, today=today, incomplete=incomplete)
