@@ -3,6 +3,7 @@ import re
 import shutil
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +42,29 @@ def test_every_living_report_is_built_from_one_derived_activity(example, monkeyp
     )
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 4 and derived == [TODAY]
+
+
+def test_the_agenda_note_and_the_feed_are_one_agenda_built_once(example, monkeypatch):
+    built = []
+    real = vaultkit.live.publish.PUBLISHED
+
+    def counting(index, activity, config):
+        built.append(activity.today)
+        return real["agenda"].build(index, activity, config)
+
+    monkeypatch.setattr(
+        vaultkit.live.publish,
+        "PUBLISHED",
+        {
+            name: replace(report, build=counting) if report.build is real["agenda"].build else report
+            for name, report in real.items()
+        },
+    )
+    result = CliRunner().invoke(
+        cli, ["--vault", str(example), "--no-cache", "report", "--today", "2026-11-21"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Agenda.md" in result.stdout and "vaultkit.ics" in result.stdout and built == [TODAY]
 
 
 def test_a_run_derives_activity_once_per_day_it_asks_for(example):
