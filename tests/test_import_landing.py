@@ -523,36 +523,27 @@ def test_a_name_changed_on_the_phone_comes_in_as_an_alias(tmp_path):
     assert contact(root, "Ben Hughes").aliases == ("Benjamin Hughes",)
 
 
+NORA_TWICE = (
+    Record(where="dup.vcf:1", name="Nora Neu", phones=("111 111 111",), org="Werft"),
+    Record(
+        where="dup.vcf:5",
+        name="Nora Neu",
+        phones=("222 222 222",),
+        emails=("nora@x.de",),
+        notes="wichtig",
+        org="Hafen",
+    ),
+)
+
+
 def test_a_new_person_twice_in_a_file_is_one_note_with_all_of_both(tmp_path):
     root = vault(tmp_path)
-    first = bring_in(
-        root,
-        Record(where="dup.vcf:1", name="Nora Neu", phones=("111 111 111",), org="Werft"),
-        Record(
-            where="dup.vcf:5",
-            name="Nora Neu",
-            phones=("222 222 222",),
-            emails=("nora@x.de",),
-            notes="wichtig",
-            org="Hafen",
-        ),
-    )
+    first = bring_in(root, *NORA_TWICE)
     assert [item["path"] for item in first.created] == ["People/Nora Neu.md"]
     nora = contact(root, "Nora Neu")
     assert (nora.phones, nora.emails, nora.org) == (("111 111 111", "222 222 222"), ("nora@x.de",), "Werft")
     assert nora.notes == "wichtig\n\n- Org (dup.vcf:5): Hafen"
-    again = bring_in(
-        root,
-        Record(where="dup.vcf:1", name="Nora Neu", phones=("111 111 111",), org="Werft"),
-        Record(
-            where="dup.vcf:5",
-            name="Nora Neu",
-            phones=("222 222 222",),
-            emails=("nora@x.de",),
-            notes="wichtig",
-            org="Hafen",
-        ),
-    )
+    again = bring_in(root, *NORA_TWICE)
     assert again.updated == [] and again.created == []
 
 

@@ -49,6 +49,13 @@ def cards(folder):
     return sorted(name for name in os.listdir(folder) if name.endswith(".vcf") and not name.startswith("."))
 
 
+def anna_on_the_phone(folder, *lines, **card):
+    """Anna's card in `folder` as the phone changed it, with `lines`; its bytes."""
+    data = phone_card("urn:uuid:0000-anna", "Anna Berg", *lines, **card)
+    (folder / ANNA_FILE).write_bytes(data)
+    return data
+
+
 def phone_card(uid, name, *lines, prodid="-//Apple Inc.//iPhone OS 17.0//EN"):
     """A card as a phone writes it: its own PRODID, a REV, lines in its own order."""
     body = "".join(f"{line}\r\n" for line in lines)
@@ -122,14 +129,7 @@ def test_a_card_the_phone_added_is_never_removed_or_changed(root, folder):
 
 def test_a_card_the_phone_changed_is_left_alone_while_it_holds_what_the_vault_lacks(root, folder):
     export(root, folder)
-    changed = phone_card(
-        "urn:uuid:0000-anna",
-        "Anna Berg",
-        "EMAIL:anna@example.org",
-        "EMAIL:anna@work.example",
-        "TEL:+49 431 1",
-    )
-    (folder / ANNA_FILE).write_bytes(changed)
+    changed = anna_on_the_phone(folder, "EMAIL:anna@example.org", "EMAIL:anna@work.example", "TEL:+49 431 1")
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
     assert result.stderr == (
@@ -168,8 +168,7 @@ def test_a_card_the_phone_renamed_is_left_alone_and_import_is_not_what_it_asks_f
 def test_a_card_the_phone_rewrote_without_news_is_brought_back_in_step(root, folder):
     export(root, folder)
     ours = (folder / ANNA_FILE).read_bytes()
-    rewritten = phone_card("urn:uuid:0000-anna", "Anna Berg", "TEL:+49 431 1", "EMAIL:anna@example.org")
-    (folder / ANNA_FILE).write_bytes(rewritten)
+    anna_on_the_phone(folder, "TEL:+49 431 1", "EMAIL:anna@example.org")
     result = export(root, folder)
     assert counts(result) == ((1, 1, 0, 0), "")
     assert (result.stderr, (folder / ANNA_FILE).read_bytes()) == ("", ours)
@@ -513,15 +512,9 @@ def test_dir_lists_the_bytes_of_each_card_vaultkit_wrote(root, folder):
 
 def test_a_phone_edit_that_keeps_vaultkits_prodid_is_not_overwritten_or_removed(root, folder):
     export(root, folder)
-    edited = phone_card(
-        "urn:uuid:0000-anna",
-        "Anna Berg",
-        "EMAIL:anna@example.org",
-        "EMAIL:anna@work.example",
-        "TEL:+49 431 1",
-        prodid=PRODID,
+    edited = anna_on_the_phone(
+        folder, "EMAIL:anna@example.org", "EMAIL:anna@work.example", "TEL:+49 431 1", prodid=PRODID
     )
-    (folder / ANNA_FILE).write_bytes(edited)
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
     assert result.stderr == (
@@ -652,15 +645,13 @@ def test_while_a_card_cannot_be_read_no_new_card_is_written_that_it_may_be(root,
 
 def test_a_phone_card_with_more_items_and_notes_names_them(root, folder):
     export(root, folder)
-    changed = phone_card(
-        "urn:uuid:0000-anna",
-        "Anna Berg",
+    changed = anna_on_the_phone(
+        folder,
         "EMAIL:anna@example.org",
         "TEL:+49 431 1",
         "TEL;TYPE=cell:+49 170 1",
         "NOTE:Met at the harbour festival",
     )
-    (folder / ANNA_FILE).write_bytes(changed)
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
     assert result.stderr == (
@@ -680,10 +671,7 @@ def test_a_phone_card_with_more_items_and_notes_names_them(root, folder):
 
 def test_a_phone_card_with_a_value_the_note_lacks_names_its_field(root, folder):
     export(root, folder)
-    changed = phone_card(
-        "urn:uuid:0000-anna", "Anna Berg", "EMAIL:anna@example.org", "TEL:+49 431 1", "ORG:Kiel Port"
-    )
-    (folder / ANNA_FILE).write_bytes(changed)
+    anna_on_the_phone(folder, "EMAIL:anna@example.org", "TEL:+49 431 1", "ORG:Kiel Port")
     assert f"{ANNA_FILE} has org 'Kiel Port', which the note lacks, so it is left alone: run" in (
         export(root, folder).stderr
     )
@@ -721,16 +709,14 @@ def set_field(root, name, key, value):
 
 def test_a_phone_card_with_a_photo_keeps_it_after_the_import(root, folder):
     export(root, folder)
-    phone = phone_card(
-        "urn:uuid:0000-anna",
-        "Anna Berg",
+    phone = anna_on_the_phone(
+        folder,
         "EMAIL:anna@example.org",
         "TEL:+49 431 1",
         "TEL;TYPE=CELL:+49 170 1",
         "GEO:geo:54.32,10.13",
         PHOTO,
     )
-    (folder / ANNA_FILE).write_bytes(phone)
     import_dir(root, folder)  # the new number reaches the note, the GEO its notes; the photo cannot
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
@@ -754,8 +740,7 @@ def test_a_phone_card_with_a_photo_keeps_it_after_the_import(root, folder):
 def test_a_card_with_what_vaultkit_does_not_keep_is_left_alone(root, folder, line, noun):
     export(root, folder)
     kind = noun.split()[1]
-    phone = phone_card("urn:uuid:0000-anna", "Anna Berg", "EMAIL:anna@example.org", "TEL:+49 431 1", line)
-    (folder / ANNA_FILE).write_bytes(phone)
+    phone = anna_on_the_phone(folder, "EMAIL:anna@example.org", "TEL:+49 431 1", line)
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
     assert result.stderr == (
@@ -778,8 +763,7 @@ def test_a_card_with_what_vaultkit_does_not_keep_is_left_alone(root, folder, lin
 )
 def test_a_card_with_what_vaultkit_writes_only_as_a_note_line_is_left_alone(root, folder, line, said):
     export(root, folder)
-    phone = phone_card("urn:uuid:0000-anna", "Anna Berg", "EMAIL:anna@example.org", "TEL:+49 431 1", line)
-    (folder / ANNA_FILE).write_bytes(phone)
+    phone = anna_on_the_phone(folder, "EMAIL:anna@example.org", "TEL:+49 431 1", line)
     import_dir(root, folder)  # the note gets it as a line of its notes: the phone would lose the property
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
@@ -793,15 +777,9 @@ def test_a_card_with_what_vaultkit_writes_only_as_a_note_line_is_left_alone(root
 
 def test_a_card_with_what_vaultkit_cannot_read_is_left_alone(root, folder):
     export(root, folder)
-    phone = phone_card(
-        "urn:uuid:0000-anna",
-        "Anna Berg",
-        "EMAIL:anna@example.org",
-        "TEL:+49 431 1",
-        "BDAY:1984-02-31",
-        "this line is no property",
+    phone = anna_on_the_phone(
+        folder, "EMAIL:anna@example.org", "TEL:+49 431 1", "BDAY:1984-02-31", "this line is no property"
     )
-    (folder / ANNA_FILE).write_bytes(phone)
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
     assert result.stderr.startswith(
@@ -823,8 +801,7 @@ def test_a_card_with_what_vaultkit_cannot_read_is_left_alone(root, folder):
 )
 def test_a_value_the_phone_writes_another_way_counts_as_its_own(root, folder, card_line, said):
     export(root, folder)
-    phone = phone_card("urn:uuid:0000-anna", "Anna Berg", card_line, "TEL:+49 431 1")
-    (folder / ANNA_FILE).write_bytes(phone)
+    phone = anna_on_the_phone(folder, card_line, "TEL:+49 431 1")
     for _ in range(2):  # and the import, which folds case and accents, cannot settle it
         result = export(root, folder)
         assert counts(result) == ((0, 1, 0, 1), "")
@@ -880,8 +857,7 @@ def test_what_vaultkit_adds_and_type_labels_do_not_hold_a_card_back(root, folder
     export(root, folder)
     ours = (folder / ANNA_FILE).read_bytes()
     # The phone has less than the note (no number), and labels as the phone does.
-    phone = phone_card("urn:uuid:0000-anna", "Anna Berg", "EMAIL;TYPE=INTERNET,HOME:anna@example.org")
-    (folder / ANNA_FILE).write_bytes(phone)
+    anna_on_the_phone(folder, "EMAIL;TYPE=INTERNET,HOME:anna@example.org")
     result = export(root, folder)
     assert (counts(result), result.stderr) == (((1, 1, 0, 0), ""), "")
     assert (folder / ANNA_FILE).read_bytes() == ours
@@ -896,10 +872,7 @@ def test_what_vaultkit_adds_and_type_labels_do_not_hold_a_card_back(root, folder
 def test_replace_changed_cards_writes_the_vaults_card_and_says_what_the_phone_loses(root, folder):
     export(root, folder)
     ours = (folder / ANNA_FILE).read_bytes()
-    phone = phone_card(
-        "urn:uuid:0000-anna", "Anna Berg", "EMAIL:anna@example.org", "TEL:+49 431 1", "ORG:Kiel Port", PHOTO
-    )
-    (folder / ANNA_FILE).write_bytes(phone)
+    anna_on_the_phone(folder, "EMAIL:anna@example.org", "TEL:+49 431 1", "ORG:Kiel Port", PHOTO)
     stranger = phone_card("4F2A-phone", "Carla Jensen", PHOTO)
     (folder / "4F2A-phone.vcf").write_bytes(stranger)
     (root / "People/Ben Kurz.md").unlink()
@@ -1031,14 +1004,9 @@ def test_a_relation_to_someone_still_there_holds_the_card_back_and_one_to_nobody
     )
     export(root, folder)
     # Carla is in the vault: Anna's note does not know her yet, so the card would lose her.
-    phone = phone_card(
-        "urn:uuid:0000-anna",
-        "Anna Berg",
-        "EMAIL:anna@example.org",
-        "TEL:+49 431 1",
-        "RELATED;VALUE=uri:urn:uuid:0000-carla",
+    phone = anna_on_the_phone(
+        folder, "EMAIL:anna@example.org", "TEL:+49 431 1", "RELATED;VALUE=uri:urn:uuid:0000-carla"
     )
-    (folder / ANNA_FILE).write_bytes(phone)
     result = export(root, folder)
     assert result.stderr == (
         f"People/Anna Berg.md: the card in {folder}/{ANNA_FILE} names 'urn:uuid:0000-carla' as related, "
