@@ -585,3 +585,32 @@ def test_an_address_book_imported_again_says_so_in_one_line(tmp_path):
         "leave out 1 photo: photos are not imported",
         "0 created, 0 updated, 2 skipped, 0 conflicts",
     ]
+
+
+def test_a_field_a_note_lacks_is_written_in_the_notes_own_key_style(tmp_path):
+    note = "---\nName: Tim Cole\nTags:\n  - person\nEmail: tim@example.org\nLast Contact: 2026-10-01\n---\n"
+    root = vault(tmp_path, {"People/Tim Cole.md": note})
+    bring_in(
+        root,
+        Record(
+            where="x.vcf:1", name="Tim Cole", role="CTO", how_met="Stammtisch", urls=("https://tim.example",)
+        ),
+    )
+    text = (root / "People" / "Tim Cole.md").read_text()
+    assert (
+        "\nRole: CTO\n" in text
+        and "\nHow Met: Stammtisch\n" in text
+        and "\nUrl: https://tim.example\n" in text
+    )
+    assert contact(root, "Tim Cole").how_met == "Stammtisch"
+
+
+def test_a_first_email_given_twice_in_a_file_is_written_once(tmp_path):
+    root = vault(tmp_path, {"People/Ann Lee.md": "---\ntags: [person]\n---\n"})
+    result = bring_in(
+        root,
+        Record(where="x.vcf:1", name="Ann Lee", emails=("ann@example.org",)),
+        Record(where="x.vcf:6", name="Ann Lee", emails=("ANN@example.org",)),
+    )
+    assert contact(root, "Ann Lee").emails == ("ann@example.org",)
+    assert [item["fields"] for item in result.updated] == [{"email": "ann@example.org"}]

@@ -425,6 +425,7 @@ class _Editor:
             if self.text.closing is None:
                 self.text.add_front_matter()
             assert self.text.closing is not None
+            key = self._new_key(key)
             self.text.insert(self.text.closing, [f"{key}: {yamltext.flow_list(items)}"])
         else:
             line = self.text.key_lines.get(keys[0])
@@ -437,10 +438,20 @@ class _Editor:
         self.expected[key] = list(items)
         return Change(key, None, yamltext.flow_list(items))
 
+    def _new_key(self, key: str) -> str:
+        """`key` as this note writes its keys: `How Met` in a note of Title Case keys (`Last
+        Contact`, `Email`), as written everywhere else."""
+        keys = [k for k in self.text.data if isinstance(k, str)]
+        title_case = len(keys) >= 2 and all(
+            k[:1].isupper() and not k.isupper() and "_" not in k and "-" not in k for k in keys
+        )
+        return key.replace("_", " ").title() if title_case and field_for(key, {}) == key else key
+
     def _insert(self, key: str, value: Scalar) -> Change:
         if self.text.closing is None:
             self.text.add_front_matter()
         assert self.text.closing is not None
+        key = self._new_key(key)
         self.text.insert(self.text.closing, [f"{key}: {yamltext.scalar(value)}"])
         self.expected[key] = value
         return Change(key, None, _display(value))

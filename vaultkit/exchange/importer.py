@@ -26,7 +26,7 @@ from vaultkit.edit import (
     read,
     write,
 )
-from vaultkit.exchange.matching import Plan, plain, plan
+from vaultkit.exchange.matching import ONE_OR_MORE, Plan, plain, plan
 from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources import FORMATS, SourceError, decode, detect
 from vaultkit.exchange.sources import read as read_records
@@ -36,8 +36,6 @@ from vaultkit.values import shared_file_name
 
 SCHEMA = "vaultkit.import/1"
 NOTHING_TO_ADD = "nothing to add"
-# Fields written as one value when there is one, as people write them, and as a list when more.
-ONE_OR_MORE = ("email", "phone", "url", "address")
 
 
 @dataclass

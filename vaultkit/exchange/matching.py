@@ -46,6 +46,8 @@ LIST_FIELDS = {
     "needs": "needs",
     "tags": "tags",
 }
+# Fields written as one value when there is one, as people write them, and as a list when more.
+ONE_OR_MORE = ("email", "phone", "url", "address")
 # Relations that say no more than `knows`; any other (spouse, child) is kept in words too.
 PLAIN_RELATIONS = frozenset({"contact", "acquaintance", "friend", "colleague", "co-worker", "met", "knows"})
 _TAG_JUNK = re.compile(r"[^\w/-]+")
@@ -315,9 +317,13 @@ def _compare(step: Plan, contact: Contact, links: _Links) -> None:
     for key, items in lists.items():
         same = _SAME.get(key, _folded)
         known = {same(item, links.index) for item in getattr(contact, LIST_FIELDS[key])}
-        new = [item for item in items if same(item, links.index) not in known]
-        if new:
-            step.add[key] = list({same(item, links.index): item for item in new}.values())
+        new = list(
+            {same(item, links.index): item for item in items if same(item, links.index) not in known}.values()
+        )
+        if len(new) == 1 and not known and key in ONE_OR_MORE:
+            step.fill[key] = new[0]  # a note's first email is one value, as people write it
+        elif new:
+            step.add[key] = new
     known_names = {name_key(name) for name in (contact.id, contact.name, *contact.aliases)}
     if name_key(step.record.name) not in known_names:  # matched by UID: renamed on the phone
         step.add.setdefault("aliases", []).append(step.record.name)
@@ -332,7 +338,9 @@ def _as_after(contact: Contact, step: Plan) -> Contact:
     properties = dict(contact.properties)
     for key, value in step.fill.items():
         properties[key] = plain(value)
-        if hasattr(contact, key):
+        if key in ONE_OR_MORE:
+            changes[LIST_FIELDS[key]] = (value,)
+        elif hasattr(contact, key):
             changes[key] = value
     for key, items in step.add.items():
         changes[LIST_FIELDS[key]] = (*getattr(contact, LIST_FIELDS[key]), *map(_unlinked, items))
