@@ -10,9 +10,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Union
 
+from vaultkit.index import without_cycle_collection
 from vaultkit.model import Contact, Diagnostic, Index, Mention, Note
 from vaultkit.parse.mentions import person_in_tag
 from vaultkit.values import fold, slug
@@ -70,22 +73,170 @@ class Activity:
 
 def gather(index: Index, today: date) -> Activity:
     """Interactions up to `today`, open follow-ups and planned meetings, per contact id."""
-    activity: dict[str, ContactActivity] = defaultdict(ContactActivity)
-    for contact in index.contacts.values():
-        _own_interactions(contact, activity[contact.id], today)
-    links = links_of(index)
-    for note in index.notes:
-        if note.contact is not None and index.contacts.get(note.id) is note.contact:
-            # A contact's own note counts through its log; its open tasks are still follow-ups.
-            _contact_note_tasks(note, index, links, activity)
-            continue
-        _note_activity(note, index, links, activity, today)
-    for item in activity.values():
-        _drop_bare_dates_covered_by_others(item)
-        item.interactions.sort(key=lambda i: i.date, reverse=True)
-        item.follow_ups.sort(key=lambda f: (f.date or date.max, f.source, f.line))
-        item.meetings.sort(key=lambda m: (m.date, m.source))
-    return Activity(today, dict(activity), links)
+    return Ledger(index, today).activity()
+
+
+Item = Union["Interaction", "FollowUp", "Meeting"]
+
+
+@dataclass(frozen=True, slots=True)
+class _NoteShare:
+    """What one note says of the contacts: of its own contact (a contact's note: the log,
+    `met`, `last_contact`, `next_contact`), and of the others it mentions, in the note's order."""
+
+    owner: str | None  # the id of the contact whose note it is
+    own: tuple[Item, ...]
+    mentioned: tuple[tuple[str, Item], ...]
+
+
+class Ledger:
+    """The activity of every contact, kept per note so that a changed note re-derives only the
+    contacts it names (before and after the change), not the whole vault. The result is the
+    same as deriving everything afresh: a change that could resolve any mention differently (a
+    contact added, removed, renamed or given another alias) or another day does that."""
+
+    _index: Index
+    _links: Links
+    _resolving: tuple[tuple[str, str, str, tuple[str, ...]], ...]
+    _shares: dict[str, _NoteShare]  # path -> what the note says
+    _activity: dict[str, ContactActivity]
+    # Made on the first update: one-shot runs need neither.
+    _position: dict[str, int]  # path -> place in the index
+    _naming: dict[str, set[str]] | None  # contact id -> paths of the notes naming it
+
+    def __init__(self, index: Index, today: date):
+        self.today = today
+        self._rebuild(index)
+
+    def activity(self) -> Activity:
+        return Activity(self.today, dict(self._activity), self._links)
+
+    def update(self, index: Index, changed: Iterable[str], today: date) -> Activity:
+        """The activity after the notes at `changed` (vault paths) were read again, added or
+        removed, and `index` built from them."""
+        if today != self.today or _resolving(index) != self._resolving:
+            self.today = today
+            self._rebuild(index)
+            return self.activity()
+        notes = {note.path: note for note in index.notes} if changed else {}
+        self._index = index
+        self._position = {}
+        touched: set[str] = set()
+        for path in changed:
+            touched |= self._forget(path)
+            note = notes.get(path)
+            if note is not None:
+                touched |= self._learn(note)
+        for contact_id in touched:
+            if contact_id in index.contacts:
+                self._activity[contact_id] = self._assembled(contact_id)
+        return self.activity()
+
+    def _rebuild(self, index: Index) -> None:
+        """Everything derived afresh, in one pass over the notes."""
+        with without_cycle_collection():  # hundreds of thousands of objects, and no cycles
+            self._derive(index)
+
+    def _derive(self, index: Index) -> None:
+        self._index = index
+        self._links = links_of(index)
+        self._resolving = _resolving(index)
+        self._position = {}
+        self._naming = None
+        shares = {note.path: _share_of(note, index, self._links, self.today) for note in index.notes}
+        activity = {contact_id: ContactActivity() for contact_id in index.contacts}
+        lists = {contact_id: _lists(item) for contact_id, item in activity.items()}
+        # In the order `_assembled` keeps: each contact's own note first, then the others'.
+        for share in shares.values():
+            if share.owner is not None:
+                for item in share.own:
+                    lists[share.owner][_LIST[type(item)]].append(item)
+        for share in shares.values():
+            for contact_id, item in share.mentioned:
+                lists[contact_id][_LIST[type(item)]].append(item)
+        for each in activity.values():
+            _finish(each)
+        self._shares = shares
+        self._activity = activity
+
+    def _by_contact(self) -> dict[str, set[str]]:
+        if self._naming is None:
+            naming: dict[str, set[str]] = defaultdict(set)
+            for path, share in self._shares.items():
+                for contact_id, _ in share.mentioned:
+                    naming[contact_id].add(path)
+            self._naming = naming
+        return self._naming
+
+    def _learn(self, note: Note) -> set[str]:
+        """Take `note`'s share; the ids of the contacts it concerns."""
+        share = _share_of(note, self._index, self._links, self.today)
+        self._shares[note.path] = share
+        touched = {contact_id for contact_id, _ in share.mentioned}
+        naming = self._by_contact()
+        for contact_id in touched:
+            naming[contact_id].add(note.path)
+        if share.owner is not None:
+            touched.add(share.owner)
+        return touched
+
+    def _forget(self, path: str) -> set[str]:
+        share = self._shares.pop(path, None)
+        if share is None:
+            return set()
+        touched = {contact_id for contact_id, _ in share.mentioned}
+        naming = self._by_contact()
+        for contact_id in touched:
+            naming[contact_id].discard(path)
+        if share.owner is not None:
+            touched.add(share.owner)
+        return touched
+
+    def _assembled(self, contact_id: str) -> ContactActivity:
+        """A contact's activity from the shares: its own note's first, then the other notes' in
+        the index's order (which interaction of a day counts as the last depends on it)."""
+        contact = self._index.contacts[contact_id]
+        own = self._shares.get(contact.path)
+        result = ContactActivity()
+        lists = _lists(result)
+        for item in own.own if own is not None else ():
+            lists[_LIST[type(item)]].append(item)
+        if not self._position:
+            self._position = {note.path: at for at, note in enumerate(self._index.notes)}
+        for path in sorted(self._by_contact().get(contact_id, ()), key=self._position.__getitem__):
+            for named, item in self._shares[path].mentioned:
+                if named == contact_id:
+                    lists[_LIST[type(item)]].append(item)
+        _finish(result)
+        return result
+
+
+def _resolving(index: Index) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """What resolving a mention depends on: every contact's id, path, name and aliases."""
+    return tuple((c.id, c.path, c.name, c.aliases) for c in index.contacts.values())
+
+
+def _finish(activity: ContactActivity) -> None:
+    _drop_bare_dates_covered_by_others(activity)
+    activity.interactions.sort(key=lambda i: i.date, reverse=True)
+    activity.follow_ups.sort(key=lambda f: (f.date or date.max, f.source, f.line))
+    activity.meetings.sort(key=lambda m: (m.date, m.source))
+
+
+def _lists(activity: ContactActivity) -> tuple[list[Any], list[Any], list[Any]]:
+    """The activity's lists, each taking the items that `_LIST` places in it."""
+    return activity.interactions, activity.follow_ups, activity.meetings
+
+
+_LIST = {Interaction: 0, FollowUp: 1, Meeting: 2}
+
+
+def _share_of(note: Note, index: Index, links: Links, today: date) -> _NoteShare:
+    if note.contact is not None and index.contacts.get(note.id) is note.contact:
+        # A contact's own note counts through its log; its open tasks are still follow-ups.
+        contact = note.contact
+        return _NoteShare(contact.id, _own_items(contact, today), _tasks(note, index, links))
+    return _NoteShare(None, (), _note_items(note, index, links, today))
 
 
 def future_dates(index: Index, today: date) -> list[Diagnostic]:
@@ -125,27 +276,26 @@ def _drop_bare_dates_covered_by_others(activity: ContactActivity) -> None:
     ]
 
 
-def _own_interactions(contact: Contact, activity: ContactActivity, today: date) -> None:
+def _own_items(contact: Contact, today: date) -> tuple[Item, ...]:
+    items: list[Item] = []
     if contact.last_contact and contact.last_contact <= today:
         line = contact.lines.get("last_contact", 1)
-        activity.interactions.append(Interaction(contact.last_contact, contact.path, "last_contact", line))
+        items.append(Interaction(contact.last_contact, contact.path, "last_contact", line))
     if contact.met and contact.met <= today:
         text = f"met: {contact.how_met}" if contact.how_met else "met"
-        activity.interactions.append(
-            Interaction(contact.met, contact.path, text, contact.lines.get("met", 1))
-        )
+        items.append(Interaction(contact.met, contact.path, text, contact.lines.get("met", 1)))
     for entry in contact.log:
         if entry.date <= today:
             text = f"{entry.kind}: {entry.text}" if entry.kind else entry.text
-            activity.interactions.append(Interaction(entry.date, contact.path, text, entry.line))
+            items.append(Interaction(entry.date, contact.path, text, entry.line))
     if contact.next_contact:
         line = contact.lines.get("next_contact", 1)
-        activity.follow_ups.append(FollowUp(contact.next_contact, contact.path, "next_contact", line))
+        items.append(FollowUp(contact.next_contact, contact.path, "next_contact", line))
+    return tuple(items)
 
 
-def _note_activity(
-    note: Note, index: Index, links: Links, activity: dict[str, ContactActivity], today: date
-) -> None:
+def _note_items(note: Note, index: Index, links: Links, today: date) -> tuple[tuple[str, Item], ...]:
+    items: list[tuple[str, Item]] = []
     seen: set[tuple[str, date]] = set()
     tasks: set[tuple[str, int]] = set()
     for mention in note.mentions:
@@ -154,32 +304,30 @@ def _note_activity(
                 # `[[Bo]]`, `[Bo](People/Bo.md)` and `#people/bo` in one task: one follow-up.
                 if (contact_id, mention.line) not in tasks:
                     tasks.add((contact_id, mention.line))
-                    activity[contact_id].follow_ups.append(
-                        FollowUp(mention.date, note.path, mention.text, mention.line)
-                    )
+                    items.append((contact_id, FollowUp(mention.date, note.path, mention.text, mention.line)))
                 continue
             when = mention.date if mention.kind == "done" and mention.date else note.date
             if when is None or (contact_id, when) in seen:
                 continue
             seen.add((contact_id, when))
             if when > today:
-                activity[contact_id].meetings.append(Meeting(when, note.path, note.id))
+                items.append((contact_id, Meeting(when, note.path, note.id)))
             else:
-                activity[contact_id].interactions.append(
-                    Interaction(when, note.path, mention.text or note.id, mention.line or 1)
-                )
+                text = mention.text or note.id
+                items.append((contact_id, Interaction(when, note.path, text, mention.line or 1)))
+    return tuple(items)
 
 
-def _contact_note_tasks(note: Note, index: Index, links: Links, activity: dict[str, ContactActivity]) -> None:
+def _tasks(note: Note, index: Index, links: Links) -> tuple[tuple[str, Item], ...]:
+    items: list[tuple[str, Item]] = []
     tasks: set[tuple[str, int]] = set()
     for mention in note.mentions:
         if mention.kind == "task":
             for contact_id in _targets(mention, note.path, index, links):
                 if (contact_id, mention.line) not in tasks:
                     tasks.add((contact_id, mention.line))
-                    activity[contact_id].follow_ups.append(
-                        FollowUp(mention.date, note.path, mention.text, mention.line)
-                    )
+                    items.append((contact_id, FollowUp(mention.date, note.path, mention.text, mention.line)))
+    return tuple(items)
 
 
 @dataclass(frozen=True, slots=True)

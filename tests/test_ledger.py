@@ -1,0 +1,150 @@
+"""The ledger keeps every contact's activity note by note: after any change, what it derives for
+the changed notes alone must equal deriving the whole vault afresh."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_VAULT
+from vaultkit.activity import Activity, Ledger, gather
+from vaultkit.config import load_config
+from vaultkit.index import build_index, read_note
+from vaultkit.model import Index, Note
+from vaultkit.vault import note_paths
+
+TODAY = date(2026, 11, 21)
+
+
+class Vault:
+    """A copy of the example vault, its notes read as `watch` keeps them."""
+
+    def __init__(self, root: Path):
+        shutil.copytree(EXAMPLE_VAULT, root)
+        self.root = root
+        self.config = load_config(root)
+        self.notes: dict[str, Note] = {
+            p: read_note(root, p, self.config) for p in note_paths(root, self.config)
+        }
+
+    def index(self) -> Index:
+        return build_index(str(self.root), [self.notes[p] for p in sorted(self.notes)])
+
+    def write(self, path: str, text: str) -> str:
+        (self.root / path).parent.mkdir(parents=True, exist_ok=True)
+        (self.root / path).write_text(text, encoding="utf-8")
+        self.notes[path] = read_note(self.root, path, self.config)
+        return path
+
+    def append(self, path: str, text: str) -> str:
+        return self.write(path, (self.root / path).read_text(encoding="utf-8") + text)
+
+    def remove(self, path: str) -> str:
+        (self.root / path).unlink()
+        del self.notes[path]
+        return path
+
+
+def assert_same(kept: Activity, fresh: Activity) -> None:
+    assert kept.today == fresh.today
+    assert list(kept.contacts) == list(fresh.contacts)
+    for contact_id, activity in fresh.contacts.items():
+        assert kept.contacts[contact_id] == activity, contact_id
+
+
+# Each edit: what it does to the vault, returning the paths it changed.
+EDITS = {
+    "a log entry": lambda v: [v.append("People/Daniel Okafor.md", "- 2026-11-19 call: about January\n")],
+    "a meeting note naming two": lambda v: [
+        v.write(
+            "Meetings/Lunch.md",
+            "---\ndate: 2026-11-20\n---\nLunch with [[Daniel Okafor]] and [[Oliver Grant]].\n",
+        )
+    ],
+    "the same day as a log entry": lambda v: [
+        v.write("Meetings/Same day.md", "---\ndate: 2026-11-19\n---\n[[Daniel Okafor]] again.\n"),
+        v.append("People/Daniel Okafor.md", "- 2026-11-19 email: the slides\n"),
+    ],
+    "a meeting moved into the future": lambda v: [
+        v.write("Meetings/Lunch.md", "---\ndate: 2026-12-04\n---\nLunch with [[Daniel Okafor]].\n")
+    ],
+    "a task in a daily note": lambda v: [
+        v.append("Daily/2026-11-20.md", "\n- [ ] send [[Oliver Grant]] the offer 📅 2026-11-25\n")
+    ],
+    "a task in a contact note": lambda v: [
+        v.append("People/Oliver Grant.md", "\n- [ ] introduce [[Daniel Okafor]]\n")
+    ],
+    "a note deleted": lambda v: [v.remove("Meetings/Hamburg Tech Breakfast.md")],
+    "a contact's next_contact": lambda v: [
+        v.write(
+            "People/Oliver Grant.md",
+            (v.root / "People/Oliver Grant.md")
+            .read_text(encoding="utf-8")
+            .replace("---\n", "---\nnext_contact: 2026-11-30\n", 1),
+        )
+    ],
+    "an alias added": lambda v: [
+        v.write(
+            "People/Daniel Okafor.md",
+            (v.root / "People/Daniel Okafor.md")
+            .read_text(encoding="utf-8")
+            .replace("---\n", "---\naliases: [Dan]\n", 1),
+        ),
+        v.write("Meetings/With Dan.md", "---\ndate: 2026-11-18\n---\nCoffee with [[Dan]].\n"),
+    ],
+    "a contact added": lambda v: [
+        v.write("People/Zoe Neu.md", "---\ntags: [person]\n---\n## Log\n- 2026-11-02 met at the fair\n"),
+        v.write("Meetings/Fair.md", "---\ndate: 2026-11-02\n---\n[[Zoe Neu]] and [[Oliver Grant]].\n"),
+    ],
+    "a contact removed": lambda v: [v.remove("People/Oliver Grant.md")],
+    "a note renamed": lambda v: [
+        v.remove("Meetings/Website Workshop.md"),
+        v.write(
+            "Meetings/2026 Website Workshop.md",
+            (EXAMPLE_VAULT / "Meetings/Website Workshop.md").read_text(encoding="utf-8"),
+        ),
+    ],
+}
+
+
+def test_each_edit_alone(tmp_path: Path) -> None:
+    for name, edit in EDITS.items():
+        vault = Vault(tmp_path / name)
+        ledger = Ledger(vault.index(), TODAY)
+        changed = edit(vault)
+        index = vault.index()
+        assert_same(ledger.update(index, changed, TODAY), gather(index, TODAY))
+
+
+def test_every_edit_in_turn(tmp_path: Path) -> None:
+    vault = Vault(tmp_path / "vault")
+    ledger = Ledger(vault.index(), TODAY)
+    for edit in EDITS.values():
+        changed = edit(vault)
+        index = vault.index()
+        assert_same(ledger.update(index, changed, TODAY), gather(index, TODAY))
+
+
+def test_another_day(tmp_path: Path) -> None:
+    vault = Vault(tmp_path / "vault")
+    ledger = Ledger(vault.index(), TODAY)
+    index = vault.index()
+    later = date(2026, 12, 10)  # the meeting of 2026-12-04 is past by then
+    changed = EDITS["a meeting moved into the future"](vault)
+    index = vault.index()
+    assert_same(ledger.update(index, changed, later), gather(index, later))
+
+
+@pytest.mark.parametrize("edit", ["a log entry", "a meeting note naming two"])
+def test_an_edit_derives_only_the_contacts_it_names(tmp_path: Path, edit: str) -> None:
+    vault = Vault(tmp_path / "vault")
+    ledger = Ledger(vault.index(), TODAY)
+    before = ledger.activity()
+    changed = EDITS[edit](vault)
+    after = ledger.update(vault.index(), changed, TODAY)
+    rederived = {cid for cid, activity in after.contacts.items() if activity is not before.contacts[cid]}
+    named = {"Daniel Okafor"} if edit == "a log entry" else {"Daniel Okafor", "Oliver Grant"}
+    assert rederived == named
