@@ -193,7 +193,7 @@ def test_table_rows_keep_their_cells(hostile):
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda report: report[0])
 def test_text_shows_no_control_character_but_vaultkits_colours(report, hostile, monkeypatch):
-    monkeypatch.setattr("vaultkit.cli.output._colour_wanted", lambda: True)
+    monkeypatch.setattr("vaultkit.cli.output._colour_wanted", lambda terminal: True)
     result = run(hostile, *report, colour=True)
     for shown in (result.stdout, result.stderr):
         assert OWN_COLOUR.sub("", shown) == OWN_COLOUR.sub("", shown).replace("\x1b", "")

@@ -6,8 +6,8 @@ from tests.conftest import EXAMPLE_VAULT
 from vaultkit.activity import gather
 from vaultkit.index import load_index
 from vaultkit.parse.markdown import in_code_blocks
+from vaultkit.place import find_vault
 from vaultkit.values import resolve
-from vaultkit.vault import find_vault
 
 
 def codes(index):

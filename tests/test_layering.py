@@ -1,4 +1,4 @@
-"""Only the CLI prints, exits or reads the clock; the library below it gets `today` passed in.
+"""Only the CLI (`vaultkit.cli`, and `vaultkit.entry` before it) prints, exits or reads the clock; the library below it gets `today` passed in.
 
 (Which stage may import which, and that only the CLI imports click, is import-linter's job: see
 [tool.importlinter] in pyproject.toml.)
@@ -95,7 +95,8 @@ def test_only_the_cli_prints_exits_or_reads_the_clock():
     offences = [
         f"{path.relative_to(PACKAGE.parent)}:{line}: {what}"
         for path in sorted(PACKAGE.rglob("*.py"))
-        if PACKAGE / "cli" not in path.parents
+        # The command line: the click layer, and the first step before it.
+        if PACKAGE / "cli" not in path.parents and path != PACKAGE / "entry.py"
         for line, what in cli_only_calls(path.read_text(encoding="utf-8"))
     ]
     assert offences == []

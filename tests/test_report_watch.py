@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import vaultkit.activity
 import vaultkit.index
 import vaultkit.live.publish
 from tests.golden import assert_golden
@@ -36,7 +37,7 @@ def test_every_living_report_is_built_from_one_derived_activity(example, monkeyp
         derived.append(today)
         return gather(index, today)
 
-    monkeypatch.setattr(vaultkit.live.publish, "gather", counting)
+    monkeypatch.setattr(vaultkit.activity, "gather", counting)
     result = CliRunner().invoke(
         cli, ["--vault", str(example), "--no-cache", "report", "--today", "2026-11-21"]
     )
@@ -147,7 +148,7 @@ class Running:
         self.stop = threading.Event()
         watching = threading.Event()
         self.thread = threading.Thread(
-            target=self.watcher.serve, args=(self.rebuilds.append, self.stop, watching)
+            target=self.watcher.serve, args=(self.rebuilds.append, self.stop, watching.set)
         )
         self.thread.start()
         assert watching.wait(timeout=10)
@@ -289,7 +290,8 @@ def test_a_file_in_the_way_of_the_report_folder_is_a_problem_and_the_watcher_liv
 def test_watch_says_when_the_first_reports_cannot_be_written(vault, monkeypatch):
     root = vault({".vaultkit.toml": "[report]\nfolder = 'Reports'\n", "Reports": "a file", "People/A.md": ""})
 
-    def interrupted(self, on_rebuild, stop):
+    def interrupted(self, on_rebuild, stop, watching, **serving):
+        watching()
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Watcher, "serve", interrupted)
@@ -341,7 +343,8 @@ def test_obsidians_settings_are_part_of_the_config_watch_follows(vault):
 def test_watch_says_what_changed(vault, monkeypatch, paths, said):
     root = vault({f"People/P{n}.md": "---\ncircle: close\n---\n" for n in range(25)})
 
-    def one_burst(self, on_rebuild, stop):
+    def one_burst(self, on_rebuild, stop, watching, **serving):
+        watching()
         on_rebuild(self.apply(set(paths)))
         raise KeyboardInterrupt
 
@@ -354,7 +357,8 @@ def test_watch_says_what_changed(vault, monkeypatch, paths, said):
 def test_a_broken_config_says_the_config_changed_and_which_one_is_used(vault, monkeypatch):
     root = vault({"People/A.md": "---\nname: A\n---\n"})
 
-    def one_burst(self, on_rebuild, stop):
+    def one_burst(self, on_rebuild, stop, watching, **serving):
+        watching()
         (root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n")
         on_rebuild(self.apply({".vaultkit.toml"}))
         raise KeyboardInterrupt
@@ -372,7 +376,8 @@ def test_a_broken_config_with_a_changed_note_says_the_note_was_read_with_the_con
 ):
     root = vault({"People/A.md": "---\nname: A\n---\n"})
 
-    def one_burst(self, on_rebuild, stop):
+    def one_burst(self, on_rebuild, stop, watching, **serving):
+        watching()
         (root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n")
         (root / "People" / "A.md").write_text("---\nname: A\nrole: [broken\n---\n")
         on_rebuild(self.apply({".vaultkit.toml", "People/A.md"}))
@@ -488,7 +493,8 @@ def test_watch_never_writes_over_a_note_it_did_not_write_and_keeps_the_others_cu
 def test_watch_says_which_report_it_did_not_write_and_why(vault, monkeypatch):
     root = vault({"People/A.md": "---\nname: A\n---\n", "_vaultkit/Agenda.md": "# My agenda\n"})
 
-    def one_burst(self, on_rebuild, stop):
+    def one_burst(self, on_rebuild, stop, watching, **serving):
+        watching()
         (root / "People" / "A.md").write_text("---\nname: A\ncircle: close\n---\n")
         on_rebuild(self.apply({"People/A.md"}))
         raise KeyboardInterrupt

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vaultkit.shipped
+from vaultkit import place
 from vaultkit import vault as vault_module
 from vaultkit.config import Config, load_config
 from vaultkit.model import Diagnostic
@@ -121,8 +122,8 @@ def test_scan_lists_exactly_the_files_is_note_accepts_whatever_the_case(tmp_path
 def test_a_vault_named_by_a_file_is_refused_with_its_folder(tmp_path):
     note = tmp_path / "Anna.md"
     note.write_text("# Anna\n")
-    with pytest.raises(vault_module.VaultError) as caught:
-        vault_module.find_vault(tmp_path, str(note))
+    with pytest.raises(place.VaultError) as caught:
+        place.find_vault(tmp_path, str(note))
     assert str(caught.value) == f"the vault must be a folder; {note} is a file (its folder is {tmp_path})"
 
 

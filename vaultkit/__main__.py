@@ -1,3 +1,3 @@
-from vaultkit.cli import main
+from vaultkit.entry import main
 
 main()

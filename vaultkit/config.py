@@ -16,10 +16,9 @@ from vaultkit.errors import VaultkitError
 from vaultkit.fields import KNOWN_FIELDS
 from vaultkit.model import GENERATED_BY, Diagnostic, Duration
 from vaultkit.obsidian import DailyNotes, read_settings
+from vaultkit.place import CONFIG_NAME
 from vaultkit.values import parse_duration
 from vaultkit.words import listed, shown
-
-CONFIG_NAME = ".vaultkit.toml"
 
 REPORTS = ("agenda", "stale", "tags", "ics")
 

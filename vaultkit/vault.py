@@ -1,4 +1,4 @@
-"""Which files make up a vault: where it is, and its notes with their stamps.
+"""Which files make up a vault: its notes with their stamps (where it is: `vaultkit.place`).
 
 Kept apart from the index so that a run which reuses earlier output can walk the vault without
 loading the note parser.
@@ -10,8 +10,7 @@ import os
 from pathlib import Path
 
 from vaultkit.boundary import link_out_of_vault
-from vaultkit.config import CONFIG_NAME, Config
-from vaultkit.errors import VaultkitError
+from vaultkit.config import Config
 from vaultkit.model import Diagnostic
 
 # What says a file is unchanged since it was last read: (size, mtime_ns, inode, ctime_ns). Size
@@ -28,34 +27,9 @@ Files = list[tuple[str, "Stamp | None"]]
 _BY_DESCRIPTOR = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
-VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
-
 
 def stamp_of(stat: os.stat_result) -> Stamp:
     return stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns
-
-
-class VaultError(VaultkitError):
-    """The vault itself cannot be used (missing, not a folder)."""
-
-
-def find_vault(start: Path, explicit: str | None = None, env: str | None = None) -> Path:
-    """`--vault`, else `$VAULTKIT_VAULT`, else the nearest folder upward with a marker, else `start`."""
-    chosen = explicit or env
-    if chosen:
-        path = Path(chosen).expanduser()
-        if path.exists() and not path.is_dir():
-            raise VaultError(f"the vault must be a folder; {chosen} is a file (its folder is {path.parent})")
-        if not path.is_dir():
-            raise VaultError(f"vault folder not found: {chosen}")
-        return path.resolve()
-    start = start.resolve()
-    return next((folder for folder in (start, *start.parents) if is_marked(folder)), start)
-
-
-def is_marked(folder: Path) -> bool:
-    """Whether `folder` says it is a vault: it holds `.vaultkit.toml` or `.obsidian`."""
-    return any((folder / marker).exists() for marker in VAULT_MARKERS)
 
 
 def skipped_folders(config: Config) -> frozenset[str]:

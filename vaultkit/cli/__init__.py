@@ -161,9 +161,10 @@ def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> N
     """
     from vaultkit.cli.session import Session
 
-    ctx.obj = Session(
-        explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"), use_cache=not no_cache
-    )
+    if not isinstance(ctx.obj, Session):  # a running watch brings its own (vaultkit.cli.served)
+        ctx.obj = Session(
+            explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"), use_cache=not no_cache
+        )
 
 
 def main() -> None:

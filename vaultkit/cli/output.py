@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,7 +12,7 @@ from typing import Any
 import click
 
 from vaultkit.atomic import replace
-from vaultkit.cli.session import Session
+from vaultkit.cli.session import Session, Terminal
 from vaultkit.errors import VaultkitError
 from vaultkit.render import render
 from vaultkit.values import parse_date
@@ -48,7 +46,8 @@ def today_option(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _today_or_now(ctx: click.Context, param: click.Parameter, value: date | None) -> date:
-    return value or date.today()
+    session = ctx.find_object(Session)
+    return value or (session.clock() if session is not None else date.today())
 
 
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -101,8 +100,9 @@ def emit(
     asked the same of a vault in the same state, its output is printed again instead, and
     `produce` is not called.
     """
-    colour = fmt == "text" and output is None and _colour_wanted()
-    width = _wrap_width() if fmt == "text" and output is None else None
+    terminal = session.terminal
+    colour = fmt == "text" and output is None and _colour_wanted(terminal)
+    width = _wrap_width(terminal) if fmt == "text" and output is None else None
     request = _request(name, fmt, colour, width) if reusable else None
     text = session.earlier_output(request) if request else None
     if text is None:
@@ -158,17 +158,17 @@ def _request(name: str, fmt: str, colour: bool, width: int | None) -> str:
     return repr((ctx.command_path, name, fmt, colour, width, options))
 
 
-def _colour_wanted() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+def _colour_wanted(terminal: Terminal) -> bool:
+    return terminal.stdout_tty and "NO_COLOR" not in terminal.environment
 
 
-def _wrap_width() -> int | None:
+def _wrap_width(terminal: Terminal) -> int | None:
     """Where text output wraps: at $COLUMNS when it is set (exported, as a shell does not do by
     itself), else at the terminal's width. Output to a pipe is not wrapped unless $COLUMNS asks
     for it: it is often searched line by line (grep)."""
-    columns = os.environ.get("COLUMNS", "")
+    columns = terminal.environment.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
-    if not sys.stdout.isatty():
+    if not terminal.stdout_tty:
         return None
-    return shutil.get_terminal_size().columns
+    return terminal.columns()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from datetime import date
@@ -31,7 +32,7 @@ def report_command(session: Session, today: date) -> None:
     """
     from vaultkit.live.publish import render_reports, write_reports
 
-    rendered = render_reports(session.index, session.config, today, session.root)
+    rendered = render_reports(session.index, session.activity(today), session.config, session.root)
     session.tell_reading_problems()
     outcome = write_reports(session.root, session.config, rendered)
     for path in rendered:
@@ -53,29 +54,54 @@ def report_command(session: Session, today: date) -> None:
 )
 @click.pass_obj
 def watch_command(session: Session, quiet_period: float) -> None:
-    """Render the reports, then keep them current while notes change. Ctrl-C stops."""
+    """Render the reports, then keep them current while notes change. Ctrl-C stops.
+
+    While it runs, every report command on this vault (agenda, show, stale, tags, intros, path,
+    balance, layers) is answered by it from memory, after every change saved before it.
+    """
+    from vaultkit.cli.served import Answerer
+    from vaultkit.live.server import QueryServer, ServerProblem
     from vaultkit.live.watch import Watcher
 
     watcher = Watcher(session.root, date.today, quiet_period)
     first = watcher.build_all()
-    click.echo(
-        f"{_clock()} indexed {counted(len(first.changed), 'note')} in {first.seconds:.2f} s"
-        f"{_written(first)}; watching {session.root} (Ctrl-C stops)"
-    )
-    if watcher.cache_notice:
-        click.echo(f"  {watcher.cache_notice}", err=True)
-    if first.problem:
-        click.echo(f"  {first.problem}", err=True)
-    for refusal in first.refused.values():
-        click.echo(f"  {refusal}", err=True)
-    for diagnostic in first.diagnostics:
-        click.echo(f"  {diagnostic.format()}")
+    server = QueryServer(session.root, watcher.events.put)
+
+    def watching() -> None:
+        """Said once every change is seen: queries asked from then on get their answer."""
+        try:
+            server.start()
+            answering = "; answering report commands"
+        except ServerProblem as exc:
+            answering = f"; not answering report commands: {exc}"
+        click.echo(
+            f"{_clock()} indexed {counted(len(first.changed), 'note')} in {first.seconds:.2f} s"
+            f"{_written(first)}; watching {session.root}{answering} (Ctrl-C stops)"
+        )
+        if watcher.cache_notice:
+            click.echo(f"  {watcher.cache_notice}", err=True)
+        if first.problem:
+            click.echo(f"  {first.problem}", err=True)
+        for refusal in first.refused.values():
+            click.echo(f"  {refusal}", err=True)
+        for diagnostic in first.diagnostics:
+            click.echo(f"  {diagnostic.format()}")
+
     stop = threading.Event()
+    # A stop by `kill` is as clean as one by Ctrl-C: the socket goes with the watcher.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        watcher.serve(_print_rebuild, stop)
+        watcher.serve(_print_rebuild, stop, watching, answer=Answerer(watcher))
     except KeyboardInterrupt:
         stop.set()
         click.echo(f"{_clock()} stopped")
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _print_rebuild(rebuild: Rebuild) -> None:

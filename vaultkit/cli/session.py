@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
+import shutil
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,7 +17,8 @@ import click
 from vaultkit.cache import outputs as outputcache
 from vaultkit.config import Config, load_config
 from vaultkit.model import Index
-from vaultkit.vault import VAULT_MARKERS, Files, find_vault, is_marked, scan
+from vaultkit.place import VAULT_MARKERS, find_vault, is_marked
+from vaultkit.vault import Files, scan
 from vaultkit.words import counted, listed, printable
 
 if TYPE_CHECKING:
@@ -57,13 +62,37 @@ def _no_contacts(index: Index, config: Config) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Terminal:
+    """What a report's text depends on of where it goes: whether standard output is a terminal,
+    the environment (NO_COLOR, COLUMNS), and the terminal's width, asked only when needed."""
+
+    stdout_tty: bool
+    environment: Mapping[str, str]
+    columns: Callable[[], int]
+
+    @classmethod
+    def of_this_process(cls) -> Terminal:
+        return cls(sys.stdout.isatty(), os.environ, lambda: shutil.get_terminal_size().columns)
+
+
+# What a run printed, kept for the next run that asks the same: the text and the warnings.
+Kept = dict[str, tuple[str, tuple[str, ...]]]
+
+
 @dataclass
 class Session:
     explicit_vault: str | None
     env_vault: str | None
     use_cache: bool = True
+    terminal: Terminal = field(default_factory=Terminal.of_this_process)
+    clock: Callable[[], date] = date.today
+    # Output kept in memory, by a running `watch` for the state its index is in; None: output is
+    # kept in the vault's cache folder.
+    kept: Kept | None = None
     _root: Path | None = field(default=None, init=False)
     _config: Config | None = field(default=None, init=False)
+    _config_told: bool = field(default=False, init=False)
     _files: Files | None = field(default=None, init=False)
     _index: Index | None = field(default=None, init=False)
     _state: str | None = field(default=None, init=False)  # "": no output may be kept or reused
@@ -93,10 +122,28 @@ class Session:
                 )
         return self._root
 
+    @classmethod
+    def served(
+        cls,
+        root: Path,
+        config: Config,
+        index: Index,
+        activity: Activity,
+        terminal: Terminal,
+        today: date,
+        kept: Kept,
+    ) -> Session:
+        """A session over what a running `watch` holds in memory, for a query it answers."""
+        session = cls(None, None, use_cache=False, terminal=terminal, clock=lambda: today, kept=kept)
+        session._root, session._config, session._index, session._activity = root, config, index, activity
+        return session
+
     @property
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(self.root)
+        if not self._config_told:
+            self._config_told = True
             if self.tell_config_warnings:
                 for warning in self._config.warnings:
                     click.echo(
@@ -163,8 +210,12 @@ class Session:
     def earlier_output(self, request: str) -> str | None:
         """What an earlier run printed for `request` on a vault in the same state, if kept;
         what that run warned about is said again."""
-        key = self._output_key(request)
-        kept = outputcache.find(self.root, key) if key else None
+        if self.kept is not None:
+            self.config  # noqa: B018 (its warnings are said first, as a run that reads the cache does)
+            kept = self.kept.get(request)
+        else:
+            key = self._output_key(request)
+            kept = outputcache.find(self.root, key) if key else None
         if kept is None:
             return None
         text, warnings = kept
@@ -173,6 +224,9 @@ class Session:
         return text
 
     def keep_output(self, request: str, text: str) -> None:
+        if self.kept is not None:
+            self.kept[request] = (text, tuple(self._warnings))
+            return
         key = self._output_key(request)
         if key:
             outputcache.keep(self.root, key, text, tuple(self._warnings))

@@ -11,11 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaultkit.activity import Activity, gather
+from vaultkit.activity import Activity
 from vaultkit.atomic import replace
 from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config, is_generated_note
@@ -49,9 +48,9 @@ PUBLISHED = {
 }
 
 
-def render_reports(index: Index, config: Config, today: date, root: Path) -> dict[str, str]:
+def render_reports(index: Index, activity: Activity, config: Config, root: Path) -> dict[str, str]:
     """{vault-relative path: content} of every configured report, from one derived activity."""
-    activity = gather(index, today)
+    today = activity.today
     incomplete = incomplete_contacts(index)
     rendered = {}
     built: dict[Callable[..., Any], Any] = {}  # the agenda and its feed are one report's result

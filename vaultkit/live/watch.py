@@ -12,7 +12,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -20,16 +20,21 @@ from pathlib import Path, PurePosixPath
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from vaultkit.activity import Activity, Ledger
 from vaultkit.config import CONFIG_NAME, ConfigError, load_config
 from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes
+from vaultkit.live.protocol import COOKIES
 from vaultkit.live.publish import PublishError, render_reports, write_reports
+from vaultkit.live.server import Query
 from vaultkit.model import Diagnostic, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
 from vaultkit.shipped import USER_TEMPLATES
 from vaultkit.vault import is_note, note_paths
 
 TEMPLATES_PREFIX = USER_TEMPLATES.as_posix() + "/"
+COOKIES_PREFIX = COOKIES + "/"
+COOKIE_WAIT = 5.0  # seconds a query waits for its cookie's event before it is given up
 RESCAN = "\0rescan"  # a folder moved or vanished: compare the vault with what is known
 # The files `load_config` reads: a change of any of them is a change of the config.
 CONFIG_FILES = frozenset((CONFIG_NAME, TEMPLATES, TEMPLATER, DAILY_NOTES, PERIODIC_NOTES))
@@ -52,90 +57,167 @@ class Rebuild:
 
 
 class Watcher:
+    """The vault's notes, index and activity, kept in memory and current with every change; the
+    reports rewritten after each burst of changes, and queries answered in between."""
+
     def __init__(self, root: Path, clock: Callable[[], date], quiet: float = 0.3):
         self.root = root
         self.clock = clock
         self.quiet = quiet
         self.config = load_config(root)
+        # Why the config on disk could not be taken: the one before it is still in use.
+        self.config_problem: str | None = None
         self.notes: dict[str, Note] = {}
+        self.index = build_index(str(root), [])
+        self._ledger = Ledger(self.index, clock())
+        # What changed since the reports were last written, and whether every note was read again.
+        self._unpublished: Rebuild | None = None
+        self._everything_read = False
+        # Counts every change taken in: an answer given for one generation holds for it alone.
+        self.generation = 0
         self.cache_notice: str | None = None  # what the last reading of every note said of the cache
-        self.events: queue.Queue[str] = queue.Queue()
+        self.events: queue.Queue[str | Cookie | Query] = queue.Queue()
 
     def build_all(self) -> Rebuild:
         """Read the whole vault and render every report."""
         started = time.perf_counter()
-        diagnostics = self._read_all()
-        return self._publish(Rebuild(sorted(self.notes), diagnostics=diagnostics), started)
+        self._unpublished = Rebuild(sorted(self._read_all()))
+        self._everything_read = True
+        return self._publish(started)
 
-    def _read_all(self) -> list[Diagnostic]:
+    def activity(self) -> Activity:
+        """Every contact's activity as of the clock's today."""
+        return self._ledger.update(self.index, (), self.clock())
+
+    def _read_all(self) -> list[str]:
         """Every note, through the note cache as a one-shot run reads them: a start as fast as
-        a warm run, and the cache kept for the runs beside the watcher."""
+        a warm run, and the cache kept for the runs beside the watcher. The paths read."""
         notes, self.cache_notice = read_notes(self.root, self.config)
         self.notes = {note.path: note for note in notes}
-        return [d for note in self.notes.values() for d in note.diagnostics]
+        self._take_in(None)
+        return list(self.notes)
+
+    def _take_in(self, changed: set[str] | None) -> None:
+        """The index and the activity made again after the notes at `changed` changed (None:
+        after every note was read again)."""
+        self.index = build_index(str(self.root), [self.notes[p] for p in sorted(self.notes)])
+        if changed is None:
+            self._ledger = Ledger(self.index, self.clock())
+        else:
+            self._ledger.update(self.index, changed, self.clock())
+        self.generation += 1
+
+    def _diagnostics(self, paths: Iterable[str]) -> list[Diagnostic]:
+        return [d for path in paths if path in self.notes for d in self.notes[path].diagnostics]
 
     def serve(
         self,
         on_rebuild: Callable[[Rebuild], None],
         stop: threading.Event,
-        watching: threading.Event | None = None,
+        watching: Callable[[], None] | None = None,
+        answer: Callable[[Query], None] | None = None,
     ) -> None:
-        """Watch until `stop` is set, calling `on_rebuild` after each burst of changes; `watching`
-        is set once every change from then on is seen."""
+        """Watch until `stop` is set, calling `on_rebuild` after each burst of changes and
+        `answer` for each query (see `vaultkit.live.server`) once every change made before it
+        is taken in; `watching` is called once every change from then on is seen."""
         observer = Observer()
         observer.schedule(_Handler(self), str(self.root), recursive=True)
         observer.start()
         if watching is not None:
-            watching.set()
+            watching()
+        burst: set[str] = set()
+        quiet_from: float | None = None  # when the burst is over, unless more changes come
+        cookies = _Cookies()
         try:
             while not stop.is_set():
-                burst = self._next_burst(stop)
-                if burst:
-                    on_rebuild(self.apply(burst))
+                wait = 0.1 if quiet_from is None else max(quiet_from - time.monotonic(), 0.0)
+                try:
+                    item = self.events.get(timeout=wait)
+                except queue.Empty:
+                    if quiet_from is not None:
+                        on_rebuild(self.apply(burst))
+                        burst, quiet_from = set(), None
+                    cookies.expire()
+                    continue
+                if isinstance(item, str):
+                    burst.add(item)
+                    quiet_from = time.monotonic() + self.quiet
+                    continue
+                ready = cookies.seen(item) if isinstance(item, Cookie) else cookies.asked(item)
+                if ready is not None:
+                    # Every change made before the query was sent is in the burst by now.
+                    self.take_in(burst)
+                    burst = set()
+                    if answer is not None:
+                        answer(ready)
+                    else:
+                        ready.refuse("this watcher answers no queries")
         finally:
+            cookies.expire(everything=True)
             observer.stop()
             observer.join()
 
     def apply(self, paths: set[str]) -> Rebuild:
         """Take a set of changed vault-relative paths into account and re-render."""
         started = time.perf_counter()
-        configs = sorted(paths & CONFIG_FILES)
-        if not configs:
-            return self._apply_notes(paths, started)
-        others = paths - CONFIG_FILES
-        try:
-            self.config = load_config(self.root)
-        except ConfigError as exc:
-            # The notes that changed with it still count: read them with the config in use.
-            rebuild = self._apply_notes(others, started) if others else Rebuild([])
-            rebuild.config_changed = configs
-            rebuild.config_problem = "; ".join(d.format() for d in exc.diagnostics)
-            return rebuild
-        return self._publish(
-            Rebuild(sorted(others - {RESCAN}), configs, diagnostics=self._read_all()), started
-        )
+        self.take_in(paths)
+        return self._publish(started)
 
-    def _apply_notes(self, paths: set[str], started: float) -> Rebuild:
-        """Read again the notes among `paths`, and what a rescan finds changed; re-render."""
+    def take_in(self, paths: set[str]) -> None:
+        """Read again what changed among `paths`; the reports are written by `apply`."""
+        if not paths:
+            return
+        pending = self._unpublished or Rebuild([])
+        self._unpublished = pending
+        configs = paths & CONFIG_FILES
+        others = paths - CONFIG_FILES
+        if configs:
+            pending.config_changed = sorted({*pending.config_changed, *configs})
+            try:
+                self.config = load_config(self.root)
+            except ConfigError as exc:
+                # The notes that changed with it still count: read them with the config in use.
+                pending.config_problem = "; ".join(d.format() for d in exc.diagnostics)
+            else:
+                pending.config_problem = None
+            self.config_problem = pending.config_problem
+            if self.config_problem is None:
+                self._everything_read = True
+                self._read_all()
+                pending.changed = sorted({*pending.changed, *(others - {RESCAN})})
+                return
+        pending.changed = sorted({*pending.changed, *self._read_notes(others)})
+
+    def _read_notes(self, paths: set[str]) -> set[str]:
+        """Read again the notes among `paths`, and what a rescan finds changed; what changed."""
         paths = set(paths)
         if RESCAN in paths:
             paths.discard(RESCAN)
             present = set(note_paths(self.root, self.config))
             paths |= present ^ set(self.notes)
-        notes = sorted(p for p in paths if not p.startswith(TEMPLATES_PREFIX))
-        diagnostics: list[Diagnostic] = []
+        notes = {p for p in paths if not p.startswith(TEMPLATES_PREFIX)}
         for path in notes:
             if (self.root / path).is_file() and is_note(path, self.config):
-                self.notes[path] = self._read(path)
-                diagnostics.extend(self.notes[path].diagnostics)
+                self.notes[path] = read_note(self.root, path, self.config)
             else:
                 self.notes.pop(path, None)
-        return self._publish(Rebuild(sorted(paths), diagnostics=diagnostics), started)
+        if paths:
+            self._take_in(notes)
+        return paths
 
-    def _publish(self, rebuild: Rebuild, started: float) -> Rebuild:
-        index = build_index(str(self.root), [self.notes[p] for p in sorted(self.notes)])
+    def _publish(self, started: float) -> Rebuild:
+        rebuild = self._unpublished or Rebuild([])
+        self._unpublished = None
+        # After every note was read again, what all of them say; else what the changed ones say.
+        rebuild.diagnostics = self._diagnostics(
+            sorted(self.notes) if self._everything_read else rebuild.changed
+        )
+        self._everything_read = False
+        if rebuild.config_problem and not rebuild.changed:
+            rebuild.seconds = time.perf_counter() - started
+            return rebuild
         try:
-            rendered = render_reports(index, self.config, self.clock(), self.root)
+            rendered = render_reports(self.index, self.activity(), self.config, self.root)
             outcome = write_reports(self.root, self.config, rendered)
             rebuild.written, rebuild.refused = outcome.written, outcome.refused
         except (TemplateError, PublishError) as exc:
@@ -143,28 +225,15 @@ class Watcher:
         rebuild.seconds = time.perf_counter() - started
         return rebuild
 
-    def _read(self, path: str) -> Note:
-        return read_note(self.root, path, self.config)
-
-    def _next_burst(self, stop: threading.Event) -> set[str]:
-        """The paths of one burst: events until none came for `quiet` seconds."""
-        try:
-            burst = {self.events.get(timeout=0.1)}
-        except queue.Empty:
-            return set()
-        while not stop.is_set():
-            try:
-                burst.add(self.events.get(timeout=self.quiet))
-            except queue.Empty:
-                break
-        return burst
-
-    def relevant(self, absolute: str, is_directory: bool) -> str | None:
-        """The vault-relative path an event concerns, or None when it cannot matter."""
+    def relevant(self, absolute: str, is_directory: bool) -> str | Cookie | None:
+        """What an event concerns: a vault-relative path, a query's cookie, or None when it
+        cannot matter."""
         try:
             relative = Path(absolute).relative_to(self.root).as_posix()
         except ValueError:
             return None
+        if relative.startswith(COOKIES_PREFIX) and not is_directory:
+            return Cookie(relative[len(COOKIES_PREFIX) :])
         if relative in CONFIG_FILES or relative.startswith(TEMPLATES_PREFIX):
             return relative
         if is_directory:
@@ -174,6 +243,47 @@ class Watcher:
             )
             return None if hidden or inside_reports else RESCAN
         return relative if is_note(relative, self.config) else None
+
+
+@dataclass(frozen=True)
+class Cookie:
+    """A file a client made in the cookie folder: its event comes after every change made
+    before it, so a query waiting for it may be answered once it is seen."""
+
+    name: str
+
+
+class _Cookies:
+    """The queries waiting for their cookie, and the cookies seen before their query came."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[str, tuple[Query, float]] = {}
+        self.early: dict[str, float] = {}
+
+    def asked(self, query: Query) -> Query | None:
+        if self.early.pop(query.cookie, None) is not None:
+            return query
+        self.waiting[query.cookie] = (query, time.monotonic())
+        return None
+
+    def seen(self, cookie: Cookie) -> Query | None:
+        waiting = self.waiting.pop(cookie.name, None)
+        if waiting is None:
+            self.early.setdefault(cookie.name, time.monotonic())
+            return None
+        return waiting[0]
+
+    def expire(self, everything: bool = False) -> None:
+        """Give up on queries whose cookie never came (the client falls back to reading the
+        vault itself), and forget cookies whose query never came."""
+        now = time.monotonic()
+        for name, (query, since) in list(self.waiting.items()):
+            if everything or now - since > COOKIE_WAIT:
+                del self.waiting[name]
+                query.refuse("its cookie was never seen")
+        for name, since in list(self.early.items()):
+            if everything or now - since > COOKIE_WAIT:
+                del self.early[name]
 
 
 class _Handler(FileSystemEventHandler):

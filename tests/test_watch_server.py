@@ -1,0 +1,377 @@
+"""While `vaultkit watch` runs, it answers report commands from memory: the answers must be the
+ones a run of the command on its own gives, after every change saved before the query; and
+when it cannot answer for sure, the command runs on its own."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE_VAULT
+from vaultkit.cli import cli
+from vaultkit.cli.served import Answerer
+from vaultkit.live import client
+from vaultkit.live.protocol import SOCKET, receive, send
+from vaultkit.live.server import QueryServer
+from vaultkit.live.watch import Watcher
+
+TODAY = date(2026, 11, 21)
+QUERIES = [
+    ["agenda"],
+    ["agenda", "--format", "json"],
+    ["agenda", "--format", "markdown", "--days", "30"],
+    ["show", "Daniel Okafor"],
+    ["show", "Nobody at all"],
+    ["stale"],
+    ["tags"],
+    ["intros"],
+    ["path", "Oliver Grant"],
+    ["balance"],
+    ["layers", "--format", "json"],
+]
+
+
+@pytest.fixture(autouse=True)
+def queries_may_be_answered(monkeypatch):
+    """The suite sets VAULTKIT_NO_CACHE (see conftest), which asks for every note read afresh: no
+    command would be answered by a watcher. These tests work on copies of the example vault."""
+    monkeypatch.delenv("VAULTKIT_NO_CACHE", raising=False)
+
+
+class Serving:
+    """A watcher on a copy of the example vault, answering queries as `vaultkit watch` does."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.watcher = Watcher(root, lambda: TODAY, quiet=0.2)
+        self.watcher.build_all()
+        self.answers = 0
+        answerer = Answerer(self.watcher)
+
+        def answer(query):
+            self.answers += 1
+            answerer(query)
+
+        self.server = QueryServer(root, self.watcher.events.put)
+        self.server.start()
+        self.stop = threading.Event()
+        watching = threading.Event()
+        self.thread = threading.Thread(
+            target=self.watcher.serve, args=(lambda rebuild: None, self.stop, watching.set, answer)
+        )
+        self.thread.start()
+        assert watching.wait(timeout=10)
+
+    def ask(self, *args: str, version: str | None = None):
+        """The watcher's answer to `vaultkit ARGS --today 2026-11-21` as (exit code, stdout,
+        stderr), output going to a pipe; None when there is none."""
+        argv = ["--vault", str(self.root), *args, "--today", TODAY.isoformat()]
+        request = client.request(self.root.resolve(), argv, TODAY, False, False, None)
+        if version is not None:
+            request["version"] = version
+        answer = client.ask(self.root.resolve(), request, timeout=10)
+        if answer is None:
+            return None
+        exit_code, written = answer
+        out = b"".join(data for stream, data in written if stream == 1).decode()
+        err = b"".join(data for stream, data in written if stream == 2).decode()
+        return exit_code, out, err
+
+    def close(self):
+        self.stop.set()
+        self.thread.join(timeout=10)
+        self.server.stop()
+
+
+def on_its_own(root: Path, *args: str):
+    result = CliRunner().invoke(
+        cli, ["--vault", str(root), "--no-cache", *args, "--today", TODAY.isoformat()]
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def serving(tmp_path):
+    shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    started = Serving(tmp_path / "vault")
+    yield started
+    started.close()
+
+
+def assert_answers_as_on_its_own(serving: Serving, queries=QUERIES):
+    for query in queries:
+        assert serving.ask(*query) == on_its_own(serving.root, *query), query
+
+
+def test_every_report_is_answered_as_on_its_own(serving):
+    assert_answers_as_on_its_own(serving)
+    assert serving.answers == len(QUERIES)
+
+
+def test_answers_follow_edits_renames_and_deletions(serving):
+    root = serving.root
+    daniel = root / "People" / "Daniel Okafor.md"
+    daniel.write_text(
+        daniel.read_text(encoding="utf-8") + "- 2026-11-20 call: the January start\n", encoding="utf-8"
+    )
+    assert_answers_as_on_its_own(serving)
+    (root / "Meetings" / "Hamburg Tech Breakfast.md").rename(root / "Meetings" / "2026 Breakfast.md")
+    assert_answers_as_on_its_own(serving)
+    (root / "People" / "Oliver Grant.md").rename(root / "People" / "Olli Grant.md")
+    assert_answers_as_on_its_own(serving, [*QUERIES, ["show", "Olli Grant"]])
+    (root / "Meetings" / "Website Workshop.md").unlink()
+    shutil.rmtree(root / "Daily")
+    assert_answers_as_on_its_own(serving)
+
+
+def test_answers_follow_config_and_template_changes(serving):
+    root = serving.root
+    config = root / ".vaultkit.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('default = "6m"', 'default = "2w"'), encoding="utf-8"
+    )
+    assert_answers_as_on_its_own(serving, [*QUERIES[:3], ["stale"]])
+    templates = root / ".vaultkit" / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    (templates / "agenda.txt.j2").write_text(
+        "{% for item in agenda.items %}{{ item.name }}\n{% endfor %}", encoding="utf-8"
+    )
+    assert_answers_as_on_its_own(serving, QUERIES[:3])
+    assert not serving.ask("agenda")[1].startswith("Agenda for")  # the vault's own template
+
+
+def test_a_broken_config_is_left_to_the_command_to_report(serving):
+    (serving.root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n", encoding="utf-8")
+    assert serving.ask("agenda") is None
+    assert on_its_own(serving.root, "agenda")[0] == 2
+
+
+def test_a_query_right_after_a_write_sees_the_write(serving):
+    """The cookie: no query is answered before the change saved before it is taken in."""
+    note = serving.root / "People" / "Daniel Okafor.md"
+    text = note.read_text(encoding="utf-8")
+    for round_ in range(15):
+        text += f"- 2026-11-{round_ + 1:02d} call: round {round_}\n"  # the newest, shown first
+        note.write_text(text, encoding="utf-8")
+        exit_code, out, _ = serving.ask("show", "Daniel Okafor")
+        assert exit_code == 0 and f"round {round_}" in out, round_
+
+
+def test_a_burst_of_500_changes_is_all_in_the_next_answer(serving):
+    meetings = serving.root / "Meetings" / "Burst"
+    meetings.mkdir()
+    for n in range(500):
+        day = f"2026-{1 + n % 11:02d}-{1 + n % 28:02d}"
+        people = ["Daniel Okafor", "Oliver Grant", "Emily Carter"][n % 3]
+        (meetings / f"Meeting {n}.md").write_text(
+            f"---\ndate: {day}\n---\nWith [[{people}]].\n", encoding="utf-8"
+        )
+    assert_answers_as_on_its_own(
+        serving, [["agenda", "--format", "json"], ["stale"], ["show", "Emily Carter"]]
+    )
+
+
+def test_two_clients_at_once_both_get_their_answer(serving):
+    results = {}
+
+    def ask(query):
+        results[tuple(query)] = serving.ask(*query)
+
+    threads = [threading.Thread(target=ask, args=(query,)) for query in (["agenda"], ["stale"], ["tags"])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    for query in (["agenda"], ["stale"], ["tags"]):
+        assert results[tuple(query)] == on_its_own(serving.root, *query)
+
+
+def test_another_version_is_refused(serving):
+    assert serving.ask("agenda", version="0.0.0-other") is None
+
+
+def test_no_answer_from_a_socket_nobody_listens_on(tmp_path):
+    shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    root = tmp_path / "vault"
+    (root / ".vaultkit" / "cookies").mkdir(parents=True)
+    left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    left.bind(str(root / SOCKET))  # as a watcher killed with -9 leaves it
+    left.close()
+    request = client.request(root.resolve(), ["agenda"], TODAY, False, False, None)
+    started = time.monotonic()
+    assert client.ask(root.resolve(), request, timeout=5) is None
+    assert time.monotonic() - started < 1
+    # A new watcher takes the socket over.
+    serving = Serving(root)
+    try:
+        assert serving.ask("agenda") == on_its_own(root, "agenda")
+    finally:
+        serving.close()
+
+
+class FakeWatcher:
+    """A socket that answers as a broken watcher would: half an answer, or nothing."""
+
+    def __init__(self, root: Path, behaviour: str):
+        (root / ".vaultkit" / "cookies").mkdir(parents=True, exist_ok=True)
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(str(root / SOCKET))
+        self.listener.listen(4)
+        self.behaviour = behaviour
+        self.connections = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+            receive(connection)
+            if self.behaviour == "half":
+                connection.sendall(
+                    b"\x00\x00\x00\x30\x00\x00\x10\x00" + b'{"exit": 0, "written": [[1, 4096]]}'
+                )
+                connection.sendall(b"Agenda for ")
+                connection.close()
+            # "silent": keeps the connection open and says nothing
+
+    def close(self):
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+
+
+@pytest.mark.parametrize("behaviour", ["half", "silent"])
+def test_a_watcher_that_dies_mid_answer_or_says_nothing_gives_no_answer(tmp_path, behaviour):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    fake = FakeWatcher(root, behaviour)
+    try:
+        request = client.request(root.resolve(), ["agenda"], TODAY, False, False, None)
+        assert client.ask(root.resolve(), request, timeout=0.5) is None
+    finally:
+        fake.close()
+    assert list((root / ".vaultkit" / "cookies").iterdir()) == []  # the client's cookie is gone
+
+
+def vaultkit(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "vaultkit", *args],
+        cwd=cwd,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_the_command_line_is_answered_by_the_watcher_and_prints_the_same(serving):
+    for query in (["agenda"], ["show", "Daniel Okafor"], ["stale", "--format", "json"]):
+        asked = vaultkit(*query, "--today", TODAY.isoformat(), cwd=serving.root)
+        alone = vaultkit(
+            *query, "--today", TODAY.isoformat(), cwd=serving.root, env={"VAULTKIT_NO_CACHE": "1"}
+        )
+        assert (asked.returncode, asked.stdout, asked.stderr) == (
+            alone.returncode,
+            alone.stdout,
+            alone.stderr,
+        )
+    assert serving.answers == 3
+
+
+def test_the_command_line_runs_on_its_own_when_the_watcher_says_nothing(tmp_path, monkeypatch):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    fake = FakeWatcher(root, "silent")
+    try:
+        asked = vaultkit("agenda", "--today", TODAY.isoformat(), cwd=root)
+    finally:
+        fake.close()
+    alone = vaultkit("agenda", "--today", TODAY.isoformat(), cwd=root, env={"VAULTKIT_NO_CACHE": "1"})
+    assert (asked.returncode, asked.stdout, asked.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["agenda", "--output", "agenda.txt"],
+        ["agenda", "-o", "agenda.txt"],
+        ["--debug", "agenda"],
+        ["agenda", "--no-cache"],
+        ["agenda", "--help"],
+        ["log", "Daniel Okafor", "call"],
+        ["check"],
+        ["event", "Events/kulturabend-attendees.txt"],
+    ],
+)
+def test_what_writes_files_reads_files_or_debugs_runs_on_its_own(argv, tmp_path, monkeypatch):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    monkeypatch.chdir(root)
+    assert client.servable(["agenda"]) == root.resolve()
+    assert client.servable(argv) is None
+
+
+def test_a_report_in_a_vault_is_servable_and_a_folder_that_is_none_is_not(tmp_path, monkeypatch):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    monkeypatch.chdir(root / "People")
+    monkeypatch.delenv("VAULTKIT_VAULT", raising=False)
+    monkeypatch.delenv("VAULTKIT_NO_CACHE", raising=False)
+    assert client.servable(["agenda"]) == root.resolve()
+    assert client.servable(["--vault", str(root), "show", "Anna"]) == root.resolve()
+    monkeypatch.setenv("VAULTKIT_NO_CACHE", "1")
+    assert client.servable(["agenda"]) is None
+    monkeypatch.delenv("VAULTKIT_NO_CACHE")
+    (tmp_path / "plain").mkdir()
+    monkeypatch.chdir(tmp_path / "plain")
+    assert client.servable(["agenda"]) is None  # no vault for sure: the command says so itself
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_socket_goes_with_the_watcher(tmp_path, stop):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    watch = subprocess.Popen(
+        [sys.executable, "-m", "vaultkit", "--vault", str(root), "watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = watch.stdout.readline()
+        assert "answering report commands" in first, first
+        assert (root / SOCKET).exists()
+        request = client.request(root.resolve(), ["agenda"], TODAY, False, False, None)
+        exit_code, written = client.ask(root.resolve(), request, timeout=10)
+        assert exit_code == 0 and dict(written)[1].startswith(b"Agenda for Sat 2026-11-21")
+        watch.send_signal(stop)
+        watch.wait(timeout=20)
+    finally:
+        watch.kill()
+    assert not (root / SOCKET).exists()
+    assert watch.returncode == 0
+
+
+def test_a_second_watcher_keeps_the_reports_but_leaves_the_queries_to_the_first(serving):
+    second = subprocess.Popen(
+        [sys.executable, "-m", "vaultkit", "--vault", str(serving.root), "watch"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = second.stdout.readline()
+        assert "not answering report commands: another vaultkit watch is answering queries" in first
+        second.send_signal(signal.SIGTERM)
+        second.wait(timeout=20)
+    finally:
+        second.kill()
+    assert serving.ask("agenda") == on_its_own(serving.root, "agenda")
+    assert send and receive  # the protocol's two halves, used by the fake watchers above
