@@ -148,3 +148,26 @@ def test_an_edit_derives_only_the_contacts_it_names(tmp_path: Path, edit: str) -
     rederived = {cid for cid, activity in after.contacts.items() if activity is not before.contacts[cid]}
     named = {"Daniel Okafor"} if edit == "a log entry" else {"Daniel Okafor", "Oliver Grant"}
     assert rederived == named
+
+
+def test_a_watchers_reports_after_each_edit_are_the_reports_made_afresh(tmp_path: Path) -> None:
+    """The watcher keeps what reports derive per contact and what they rendered: after every
+    edit, and after a template of the vault's own, its reports must be those a fresh run makes."""
+    from vaultkit.index import load_index
+    from vaultkit.live.publish import render_reports
+    from vaultkit.live.watch import Watcher
+
+    vault = Vault(tmp_path / "vault")
+    watcher = Watcher(vault.root, lambda: TODAY)
+    watcher.build_all()
+    template = ".vaultkit/templates/stale.md.j2"
+    edits = {**EDITS, "a template": lambda v: [v.write(template, "{{ stale.groups | length }} groups\n")]}
+    for name, edit in edits.items():
+        changed = edit(vault)
+        rebuild = watcher.apply(set(changed))
+        assert rebuild.problem is None, name
+        index = load_index(vault.root)
+        fresh = render_reports(index, gather(index, TODAY), vault.config, vault.root)
+        for path, text in fresh.items():
+            assert (vault.root / path).read_bytes().decode("utf-8") == text, (name, path)
+    assert (vault.root / "_vaultkit/Stale.md").read_text(encoding="utf-8").endswith("groups\n")

@@ -10,15 +10,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Union
+from typing import Any, TypeVar, Union
 
 from vaultkit.index import without_cycle_collection
 from vaultkit.model import Contact, Diagnostic, Index, Mention, Note
 from vaultkit.parse.mentions import person_in_tag
 from vaultkit.values import fold, slug
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +67,33 @@ class Activity:
     contacts: dict[str, ContactActivity]
     # How mentions by path and tag were resolved: the network reuses it.
     links: Links = field(repr=False, compare=False)
+    # What reports derived per contact from it, kept by a watcher from one change to the next
+    # (see `per_contact`); None: every run derives afresh.
+    derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, Any]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def of(self, contact_id: str) -> ContactActivity:
         """The contact's activity; an empty one for a contact nothing is known of."""
         return self.contacts.get(contact_id) or ContactActivity()
+
+    def per_contact(
+        self, what: str, contact: Contact, config: object, derive: Callable[..., T], *args: Any
+    ) -> T:
+        """`derive(*args)`: what a report derives for `contact` alone, from the contact, its
+        activity and `config`. Kept while all three stay the very objects they are (a watcher
+        keeps those of every contact that did not change), so that after one change a report
+        derives that contact's part again, not everyone's; `what` must name everything else the
+        result depends on (today is the activity's own)."""
+        if self.derived is None:
+            return derive(*args)
+        mine = self.contacts.get(contact.id)
+        kept = self.derived.get((what, contact.id))
+        if kept is not None and kept[0] is contact and kept[1] is mine and kept[2] is config:
+            return kept[3]
+        value = derive(*args)
+        self.derived[(what, contact.id)] = (contact, mine, config, value)
+        return value
 
 
 def gather(index: Index, today: date) -> Activity:
@@ -101,15 +126,18 @@ class Ledger:
     _shares: dict[str, _NoteShare]  # path -> what the note says
     _activity: dict[str, ContactActivity]
     # Made on the first update: one-shot runs need neither.
+    _derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, Any]] | None
     _position: dict[str, int]  # path -> place in the index
     _naming: dict[str, set[str]] | None  # contact id -> paths of the notes naming it
 
-    def __init__(self, index: Index, today: date):
+    def __init__(self, index: Index, today: date, keep_derived: bool = False):
+        """`keep_derived`: keep what reports derive per contact (see `Activity.per_contact`)."""
         self.today = today
+        self._keep_derived = keep_derived
         self._rebuild(index)
 
     def activity(self) -> Activity:
-        return Activity(self.today, dict(self._activity), self._links)
+        return Activity(self.today, dict(self._activity), self._links, self._derived)
 
     def update(self, index: Index, changed: Iterable[str], today: date) -> Activity:
         """The activity after the notes at `changed` (vault paths) were read again, added or
@@ -143,6 +171,7 @@ class Ledger:
         self._resolving = _resolving(index)
         self._position = {}
         self._naming = None
+        self._derived = {} if self._keep_derived else None
         shares = {note.path: _share_of(note, index, self._links, self.today) for note in index.notes}
         activity = {contact_id: ContactActivity() for contact_id in index.contacts}
         lists = {contact_id: _lists(item) for contact_id, item in activity.items()}

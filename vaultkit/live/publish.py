@@ -48,8 +48,18 @@ PUBLISHED = {
 }
 
 
-def render_reports(index: Index, activity: Activity, config: Config, root: Path) -> dict[str, str]:
-    """{vault-relative path: content} of every configured report, from one derived activity."""
+# Per report path: the result it was rendered from, the contacts marked incomplete in it, and
+# the text. A watcher keeps it between rebuilds, and forgets it when a template or the config
+# changes.
+Rendered = dict[str, tuple[Any, frozenset[str], str]]
+
+
+def render_reports(
+    index: Index, activity: Activity, config: Config, root: Path, earlier: Rendered | None = None
+) -> dict[str, str]:
+    """{vault-relative path: content} of every configured report, from one derived activity. A
+    report whose result is the one `earlier` rendered is not rendered again; `earlier` is
+    brought up to date."""
     today = activity.today
     incomplete = incomplete_contacts(index)
     rendered = {}
@@ -60,8 +70,14 @@ def render_reports(index: Index, activity: Activity, config: Config, root: Path)
             built[report.build] = report.build(index, activity, config)
         result = built[report.build]
         path = f"{config.report_folder}/{report.file_name}"
+        kept = earlier.get(path) if earlier is not None else None
+        if kept is not None and kept[1] == incomplete and kept[0] == result:
+            rendered[path] = kept[2]
+            continue
         fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
         rendered[path] = render(result, report.template, fmt, root, today=today, incomplete=incomplete)
+        if earlier is not None:
+            earlier[path] = (result, incomplete, rendered[path])
     return rendered
 
 

@@ -9,6 +9,7 @@ re-reads all.
 
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 import time
@@ -23,9 +24,9 @@ from watchdog.observers import Observer
 from vaultkit.activity import Activity, Ledger
 from vaultkit.config import CONFIG_NAME, ConfigError, load_config
 from vaultkit.errors import TemplateError
-from vaultkit.index import build_index, read_note, read_notes
+from vaultkit.index import build_index, read_note, read_notes, without_cycle_collection
 from vaultkit.live.protocol import COOKIES
-from vaultkit.live.publish import PublishError, render_reports, write_reports
+from vaultkit.live.publish import PublishError, Rendered, render_reports, write_reports
 from vaultkit.live.server import Query
 from vaultkit.model import Diagnostic, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
@@ -69,10 +70,11 @@ class Watcher:
         self.config_problem: str | None = None
         self.notes: dict[str, Note] = {}
         self.index = build_index(str(root), [])
-        self._ledger = Ledger(self.index, clock())
+        self._ledger = Ledger(self.index, clock(), keep_derived=True)
         # What changed since the reports were last written, and whether every note was read again.
         self._unpublished: Rebuild | None = None
         self._everything_read = False
+        self._rendered: Rendered = {}  # each report as last rendered, while no template changes
         # Counts every change taken in: an answer given for one generation holds for it alone.
         self.generation = 0
         self.cache_notice: str | None = None  # what the last reading of every note said of the cache
@@ -100,11 +102,16 @@ class Watcher:
     def _take_in(self, changed: set[str] | None) -> None:
         """The index and the activity made again after the notes at `changed` changed (None:
         after every note was read again)."""
-        self.index = build_index(str(self.root), [self.notes[p] for p in sorted(self.notes)])
-        if changed is None:
-            self._ledger = Ledger(self.index, self.clock())
-        else:
-            self._ledger.update(self.index, changed, self.clock())
+        with without_cycle_collection():
+            self.index = build_index(str(self.root), [self.notes[p] for p in sorted(self.notes)])
+            if changed is None:
+                self._ledger = Ledger(self.index, self.clock(), keep_derived=True)
+            else:
+                self._ledger.update(self.index, changed, self.clock())
+        # What the watcher keeps has no reference cycles: frozen, the collector never scans it
+        # again, neither while the reports are made nor while queries are answered; what is
+        # replaced is still freed as soon as nothing refers to it.
+        gc.freeze()
         self.generation += 1
 
     def _diagnostics(self, paths: Iterable[str]) -> list[Diagnostic]:
@@ -170,6 +177,8 @@ class Watcher:
         pending = self._unpublished or Rebuild([])
         self._unpublished = pending
         configs = paths & CONFIG_FILES
+        if configs or any(path.startswith(TEMPLATES_PREFIX) for path in paths):
+            self._rendered.clear()
         others = paths - CONFIG_FILES
         if configs:
             pending.config_changed = sorted({*pending.config_changed, *configs})
@@ -217,7 +226,7 @@ class Watcher:
             rebuild.seconds = time.perf_counter() - started
             return rebuild
         try:
-            rendered = render_reports(self.index, self.activity(), self.config, self.root)
+            rendered = render_reports(self.index, self.activity(), self.config, self.root, self._rendered)
             outcome = write_reports(self.root, self.config, rendered)
             rebuild.written, rebuild.refused = outcome.written, outcome.refused
         except (TemplateError, PublishError) as exc:

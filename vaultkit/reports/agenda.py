@@ -112,16 +112,13 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
     for contact in index.contacts.values():
         if contact.status == "archived":
             continue
-        mine = activity.of(contact.id)
-        where_now = standing(contact, mine, config, today)
-        never += never_in_touch(where_now)
-        points = talking_points(contact, mine, already_said=where_now.last)
-        where = _standing_item(contact, where_now, today, points)
+        where, on_days, never_yet = activity.per_contact(
+            f"agenda {days}", contact, config, _contact_items, contact, activity, config, horizon
+        )
+        never += never_yet
         if where:
             cadence_items.append(where)
-        dated.extend(_follow_ups(contact, mine, today, horizon, points))
-        dated.extend(_birthday(contact, today, horizon, points))
-        dated.extend(_meetings(contact, mine, today, horizon, points))
+        dated.extend(on_days)
     cadence_items.sort(key=lambda pair: (KINDS.index(pair[1].kind), -pair[0], pair[1].name))
     dated.sort(key=lambda item: (item.date, KINDS.index(item.kind), item.name, item.source))
     birthdays = tuple(
@@ -131,6 +128,23 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
     )
     items = _in_report_order([item for _, item in cadence_items], dated)
     return Agenda(today, days, items, birthdays, config.ics_alarm, len(index.contacts), never)
+
+
+def _contact_items(
+    contact: Contact, activity: Activity, config: Config, horizon: date
+) -> tuple[tuple[float, AgendaItem] | None, list[AgendaItem], bool]:
+    """What the agenda says of one contact: its standing (with its urgency), if due or overdue;
+    its dated items up to `horizon`; and whether nobody has been in touch with it yet."""
+    today = activity.today
+    mine = activity.of(contact.id)
+    where_now = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
+    points = talking_points(contact, mine, already_said=where_now.last)
+    dated = [
+        *_follow_ups(contact, mine, today, horizon, points),
+        *_birthday(contact, today, horizon, points),
+        *_meetings(contact, mine, today, horizon, points),
+    ]
+    return _standing_item(contact, where_now, today, points), dated, never_in_touch(where_now)
 
 
 # The sections before "coming up", most behind first; sorting by them keeps each one's own order.

@@ -115,22 +115,35 @@ def stale(index: Index, activity: Activity, config: Config, after: Duration | No
     drifted: dict[str | None, list[Drifted]] = {}
     never: list[NeverContacted] = []
     for contact in index.contacts.values():
-        mine = activity.of(contact.id)
-        where = standing(contact, mine, config, today)
-        if where.state in DECIDED:
-            continue
-        if never_in_touch(where):
-            never.append(
-                NeverContacted(contact.id, contact.name, contact.circle, contact.how_met, contact.connected)
-            )
-        elif where.last is not None and _has_drifted(where, where.last, today, after):
-            drifted.setdefault(contact.circle, []).append(_drifted(contact, mine, where, where.last, today))
+        said = activity.per_contact(
+            f"stale {after}", contact, config, _of_contact, contact, activity, config, after
+        )
+        if isinstance(said, NeverContacted):
+            never.append(said)
+        elif said is not None:
+            drifted.setdefault(contact.circle, []).append(said)
     groups = tuple(
         Group(circle, tuple(sorted(drifted[circle], key=lambda d: (-d.days_silent, fold(d.name)))))
         for circle in _circle_order(drifted, config)
     )
     never.sort(key=lambda n: fold(n.name))
     return Stale(today, after, groups, tuple(never))
+
+
+def _of_contact(
+    contact: Contact, activity: Activity, config: Config, after: Duration | None
+) -> Drifted | NeverContacted | None:
+    """What the report says of one contact: drifted, never in touch, or nothing."""
+    today = activity.today
+    mine = activity.of(contact.id)
+    where = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
+    if where.state in DECIDED:
+        return None
+    if never_in_touch(where):
+        return NeverContacted(contact.id, contact.name, contact.circle, contact.how_met, contact.connected)
+    if where.last is not None and _has_drifted(where, where.last, today, after):
+        return _drifted(contact, mine, where, where.last, today)
+    return None
 
 
 def _has_drifted(where: Standing, last: Interaction, today: date, after: Duration | None) -> bool:

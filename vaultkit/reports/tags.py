@@ -90,7 +90,8 @@ def tags(index: Index, activity: Activity, config: Config) -> Tags:
     overdue: set[str] = set()
     for contact in sorted(index.contacts.values(), key=lambda c: fold(c.name)):
         mine = activity.of(contact.id)
-        if standing(contact, mine, config, today).state == "overdue":
+        where = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
+        if where.state == "overdue":
             overdue.add(contact.id)
         own = contact_tags(contact, markers)
         if not own:
