@@ -3,7 +3,7 @@ note (a log entry added, then taken back), rebuild, and say how long the rebuild
 
     python bench/watch_rebuild.py VAULT
 
-farm-bench times the whole (start and rebuild); the rebuild alone is printed, measured inside.
+`bench/paired.py` times the whole (start and rebuild); the rebuild alone is printed, measured inside.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
     python bench/watch_start.py VAULT
 
-`watch` itself runs until stopped, so farm-bench times this instead; the day is fixed, so the
+`watch` itself runs until stopped, so `bench/paired.py` times this instead; the day is fixed, so the
 reports are the same on every run.
 """
 
