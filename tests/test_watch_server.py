@@ -23,7 +23,7 @@ from vaultkit.cli import cli
 from vaultkit.cli.served import Answerer
 from vaultkit.live import client
 from vaultkit.live.protocol import SOCKET, receive, send
-from vaultkit.live.server import QueryServer
+from vaultkit.live.server import QueryServer, ServerProblem
 from vaultkit.live.watch import Watcher
 
 TODAY = date(2026, 11, 21)
@@ -375,3 +375,28 @@ def test_a_second_watcher_keeps_the_reports_but_leaves_the_queries_to_the_first(
         second.kill()
     assert serving.ask("agenda") == on_its_own(serving.root, "agenda")
     assert send and receive  # the protocol's two halves, used by the fake watchers above
+
+
+def test_a_vault_whose_socket_path_is_too_long_for_an_address_is_answered_all_the_same(tmp_path):
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 3) / ("and-another-one-below-it-" * 3)
+    root = shutil.copytree(EXAMPLE_VAULT, deep / "vault")
+    assert len(str(root / SOCKET)) > 108
+    here = os.getcwd()
+    serving = Serving(root)
+    try:
+        assert serving.ask("agenda") == on_its_own(root, "agenda")
+        assert os.getcwd() == here
+    finally:
+        serving.close()
+    assert not (root / SOCKET).exists()
+
+
+def test_no_socket_through_a_link_out_of_the_vault(tmp_path):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".vaultkit").symlink_to(elsewhere, target_is_directory=True)
+    server = QueryServer(root, lambda query: None)
+    with pytest.raises(ServerProblem, match="links out of the vault"):
+        server.start()
+    assert list(elsewhere.iterdir()) == []

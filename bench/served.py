@@ -1,0 +1,111 @@
+"""What `vaultkit watch` buys: a report answered by it, against the same report run on its own,
+and the time from saving a note to the living report rewritten.
+
+    python bench/served.py VAULT [--repeat 9] [--quiet-period 0.3]
+
+Starts `vaultkit watch` on VAULT (a generated vault, see bench/generate.py), and measures, as
+whole processes and `--repeat` times each, in alternating rounds:
+
+  served-edit  `vaultkit agenda` while the watch runs, right after a contact note gained a log entry
+  served       the same asked again, nothing changed since
+  alone-edit   `vaultkit agenda` on its own, right after a contact note gained a log entry
+  alone        the same run again, nothing changed since (it prints the output it kept)
+  latency      from writing a meeting note that plans to see a contact to `_vaultkit/Agenda.md`
+               rewritten with that meeting
+
+and prints the medians. Both kinds of run print the same bytes: that is checked once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+TODAY = "2026-11-21"
+
+
+def wall(argv: list[str], env: dict[str, str]) -> tuple[float, bytes]:
+    started = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, env=env, check=True)
+    return time.perf_counter() - started, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("vault", type=Path)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--quiet-period", default="0.3")
+    args = parser.parse_args()
+    root = args.vault.resolve()
+    env = {key: value for key, value in os.environ.items() if key != "VAULTKIT_NO_CACHE"}
+    vaultkit = [sys.executable, "-m", "vaultkit", "--vault", str(root)]
+    agenda = [*vaultkit, "agenda", "--today", TODAY]
+    note = sorted((root / "People").glob("*.md"))[1]
+    original = note.read_bytes()
+    report = root / "_vaultkit" / "Agenda.md"
+    watch = subprocess.Popen(
+        [*vaultkit, "watch", "--quiet-period", args.quiet_period],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    results: dict[str, list[float]] = {
+        name: [] for name in ("served", "served-edit", "alone", "alone-edit", "latency")
+    }
+    try:
+        first = watch.stdout.readline() if watch.stdout else ""
+        if "answering report commands" not in first:
+            raise SystemExit(f"the watch does not answer: {first}")
+        served_text = wall(agenda, env)[1]
+        alone_text = wall(agenda, {**env, "VAULTKIT_NO_CACHE": "1"})[1]
+        if served_text != alone_text:
+            raise SystemExit("the watch answered otherwise than the command on its own")
+        for round_ in range(args.repeat):
+            note.write_bytes(original + f"- 2026-11-20 call: served round {round_}\n".encode())
+            results["served-edit"].append(wall(agenda, env)[0])
+            results["served"].append(wall(agenda, env)[0])
+            results["latency"].append(_latency(root, note.stem, report, round_))
+            time.sleep(1.0)  # the rest of that rebuild (the other reports), before the next round
+        watch.terminate()
+        watch.wait(timeout=30)
+        for round_ in range(args.repeat):
+            note.write_bytes(original + f"- 2026-11-20 call: alone round {round_}\n".encode())
+            results["alone-edit"].append(wall(agenda, env)[0])
+            results["alone"].append(wall(agenda, env)[0])
+    finally:
+        watch.kill()
+        note.write_bytes(original)
+        for planned in root.glob("Meetings/Planned for the benchmark *.md"):
+            planned.unlink()
+    for name, times in results.items():
+        print(
+            f"{name:12} median {statistics.median(times):.3f} s  (min {min(times):.3f}, max {max(times):.3f})"
+        )
+
+
+def _latency(root: Path, person: str, report: Path, round_: int) -> float:
+    """Seconds from a meeting note written to the agenda note listing the meeting."""
+    title = f"Planned for the benchmark {round_}"
+    started = time.perf_counter()
+    day = date.today() + timedelta(days=3)  # the watch's agenda is today's: it lists this meeting
+    (root / "Meetings" / f"{title}.md").write_text(f"---\ndate: {day.isoformat()}\n---\nSee [[{person}]].\n")
+    seen = None
+    while time.perf_counter() - started < 60:
+        stamp = report.stat().st_mtime_ns
+        if stamp != seen:
+            seen = stamp
+            if title in report.read_text(encoding="utf-8"):
+                return time.perf_counter() - started
+        time.sleep(0.005)
+    raise SystemExit("the agenda note did not list the meeting within a minute")
+
+
+if __name__ == "__main__":
+    main()
