@@ -13,6 +13,7 @@ from click.testing import CliRunner
 import vaultkit.activity
 import vaultkit.index
 import vaultkit.live.publish
+from tests.conftest import EXAMPLE_VAULT
 from tests.golden import assert_golden
 from vaultkit.activity import gather
 from vaultkit.cli import cli
@@ -524,3 +525,19 @@ def test_watch_starts_from_the_note_cache_as_a_one_shot_run_does(example, monkey
     )
     Watcher(example, lambda: date(2026, 11, 21)).build_all()
     assert parsed == ["People/Paul Weber.md"]  # only the note that changed is read again
+
+
+def test_a_watch_starts_with_the_feeds_events_as_the_last_watch_wrote_them(tmp_path, monkeypatch):
+    import vaultkit.render.ics as ics
+
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    Watcher(root, lambda: TODAY).build_all()
+    first = (root / "_vaultkit" / "vaultkit.ics").read_bytes()
+    ics._written.clear()  # as in a new process
+    written = []
+    real = ics._event
+    monkeypatch.setattr(ics, "_event", lambda *args: written.append(args) or real(*args))
+    (root / "_vaultkit" / "vaultkit.ics").unlink()
+    Watcher(root, lambda: TODAY).build_all()
+    assert written == []
+    assert (root / "_vaultkit" / "vaultkit.ics").read_bytes() == first

@@ -22,6 +22,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from vaultkit.activity import Activity, Ledger
+from vaultkit.cache.events import keep_events, kept_events
 from vaultkit.config import CONFIG_NAME, ConfigError, load_config
 from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes, without_cycle_collection
@@ -30,6 +31,7 @@ from vaultkit.live.publish import PublishError, Rendered, render_reports, write_
 from vaultkit.live.server import Query
 from vaultkit.model import Diagnostic, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
+from vaultkit.render.ics import take_written_events, written_events
 from vaultkit.shipped import USER_TEMPLATES
 from vaultkit.vault import is_note, note_paths
 
@@ -81,11 +83,20 @@ class Watcher:
         self.events: queue.Queue[str | Cookie | Query] = queue.Queue()
 
     def build_all(self) -> Rebuild:
-        """Read the whole vault and render every report."""
+        """Read the whole vault and render every report. The calendar feed's events come from
+        the last watch where they are the same, and are kept for the next."""
         started = time.perf_counter()
         self._unpublished = Rebuild(sorted(self._read_all()))
         self._everything_read = True
-        return self._publish(started)
+        take_written_events(kept_events(self.root))
+        rebuild = self._publish(started)
+        self.keep_events()
+        return rebuild
+
+    def keep_events(self) -> None:
+        """Keep the calendar feed's events as written, for the next start."""
+        if "ics" in self.config.reports:
+            keep_events(self.root, written_events())
 
     def activity(self) -> Activity:
         """Every contact's activity as of the clock's today."""
@@ -163,6 +174,7 @@ class Watcher:
             cookies.expire(everything=True)
             observer.stop()
             observer.join()
+            self.keep_events()
 
     def apply(self, paths: set[str]) -> Rebuild:
         """Take a set of changed vault-relative paths into account and re-render."""

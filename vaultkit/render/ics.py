@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
+import icalendar
 from icalendar import Alarm, Calendar, Event, vDuration
 
 from vaultkit.model import Birthday
@@ -49,11 +50,11 @@ def render_ics(agenda: Agenda, name: str) -> str:
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     stamp = datetime(agenda.today.year, agenda.today.month, agenda.today.day, tzinfo=UTC)
-    keys = [(item, stamp, agenda.alarm) for item in calendar_events(agenda)]
-    written = {key: _written.get(key) or _event(*key).to_ical() for key in keys}
+    keys = {_digest(key): key for key in ((item, stamp, agenda.alarm) for item in calendar_events(agenda))}
+    written = {digest: _written.get(digest) or _event(*key).to_ical() for digest, key in keys.items()}
     _written.clear()
     _written.update(written)  # kept for the next feed: only this feed's events
-    events = [written[key] for key in keys]
+    events = list(written.values())
     # The calendar's own lines around its events, each event as icalendar writes it alone: the
     # same bytes as the whole calendar written at once.
     head = calendar.to_ical().removesuffix(_END)
@@ -61,10 +62,26 @@ def render_ics(agenda: Agenda, name: str) -> str:
 
 
 _END = b"END:VCALENDAR\r\n"
-# Each event as written for the last feed, by what it is: `watch` renders the feed again after
-# every change, and writing an event is what takes the time (icalendar takes ~1 ms an event),
-# so an event that did not change is not written again. Only the last feed's events are kept.
-_written: dict[tuple[CalendarEvent, datetime, timedelta | None], bytes] = {}
+# Each event as written for the last feed, by a digest of what it is: `watch` renders the feed
+# again after every change, and writing an event is what takes the time (icalendar takes ~1 ms
+# an event), so an event that did not change is not written again. Only the last feed's events
+# are kept; `watch` keeps them in the cache folder for its next start (see `written_events`).
+_written: dict[str, bytes] = {}
+
+
+def _digest(key: tuple[CalendarEvent, datetime, timedelta | None]) -> str:
+    """What an event is, and the icalendar that writes it (another version may write it otherwise)."""
+    return hashlib.blake2b(f"{icalendar.__version__}\0{key!r}".encode(), digest_size=20).hexdigest()
+
+
+def written_events() -> dict[str, str]:
+    """The last feed's events as written, by digest."""
+    return {digest: text.decode("utf-8") for digest, text in _written.items()}
+
+
+def take_written_events(events: dict[str, str]) -> None:
+    """Events written by an earlier run (`written_events`), to be used instead of writing them again."""
+    _written.update((digest, text.encode("utf-8")) for digest, text in events.items())
 
 
 def calendar_events(agenda: Agenda) -> list[CalendarEvent]:
