@@ -11,6 +11,10 @@ separate process and `--repeat` times, the median wall time and the peak memory 
   first      vaultkit agenda with no cache yet (parses and fills the cache)
   warm       vaultkit agenda with nothing changed since the last run
   one-edit   vaultkit agenda after one note changed
+  1%-edit    vaultkit agenda after 1 % of the notes changed
+  served     vaultkit agenda answered by a running `vaultkit watch` (bench/served.py), nothing
+             changed since its last answer; served-edit: right after one note changed
+  latency    from saving a note to the watch's agenda note listing what it says
 
 and prints a Markdown table with the targets' ratios. Needs the `bench` extra
 (`pip install -e '.[bench]'`) for python-frontmatter.
@@ -29,6 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import served  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -64,8 +69,10 @@ def bench_size(size: int, work: Path, repeat: int) -> dict[str, tuple[float, int
     cache = vault / ".vaultkit" / "cache"
     edited = sorted((vault / "People").iterdir())[0]
     original = edited.read_bytes()
+    every_hundredth = sorted(vault.rglob("*.md"))[::100]
+    originals = [note.read_bytes() for note in every_hundredth]
     results: dict[str, list[tuple[float, int]]] = {
-        name: [] for name in ("floor", "baseline", "cold", "first", "warm", "one-edit")
+        name: [] for name in ("floor", "baseline", "cold", "first", "warm", "one-edit", "1%-edit")
     }
     try:
         for round_ in range(repeat):
@@ -80,10 +87,24 @@ def bench_size(size: int, work: Path, repeat: int) -> dict[str, tuple[float, int
             # The edit is settled by the next round, as edits are by the time anyone re-runs
             # a report: vaultkit trusts no mtime from the last two seconds.
             os.utime(edited, ns=(OLD_NS, OLD_NS))
+            for note, text in zip(every_hundredth, originals):
+                note.write_bytes(text + f"\nEdited in round {round_}.\n".encode())
+            results["1%-edit"].append(measure([*vaultkit, *agenda]))
+            _put_back(every_hundredth, originals)
     finally:
         edited.write_bytes(original)
         os.utime(edited, ns=(OLD_NS, OLD_NS))
-    return {name: median_of(runs) for name, runs in results.items()}
+        _put_back(every_hundredth, originals)
+    medians = {name: median_of(runs) for name, runs in results.items()}
+    for name, times in served.measure(vault, repeat).items():
+        medians[name] = (statistics.median(times), 0)
+    return medians
+
+
+def _put_back(notes: list[Path], texts: list[bytes]) -> None:
+    for note, text in zip(notes, texts):
+        note.write_bytes(text)
+        os.utime(note, ns=(OLD_NS, OLD_NS))
 
 
 def machine() -> str:
@@ -114,16 +135,23 @@ def main() -> None:
     print(f"command: python bench/run.py --sizes {args.sizes} --repeat {args.repeat}\n")
     help_runs = [measure([sys.executable, "-m", "vaultkit", "--help"]) for _ in range(args.repeat)]
     print(f"`vaultkit --help`: {median_of(help_runs)[0]:.3f} s\n")
-    print(
-        "| notes | floor | baseline | cold | first | warm | one-edit | warm/floor | cold/baseline "
-        "| peak MiB (cold/first/warm) |"
+    columns = (
+        "floor",
+        "baseline",
+        "cold",
+        "first",
+        "warm",
+        "one-edit",
+        "1%-edit",
+        "served",
+        "served-edit",
+        "latency",
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| notes | {' | '.join(columns)} | warm/floor | cold/baseline | peak MiB (cold/first/warm) |")
+    print("|---:" * (len(columns) + 4) + "|")
     for size in (int(s) for s in args.sizes.split(",")):
         r = bench_size(size, args.work, args.repeat)
-        times = " | ".join(
-            f"{r[name][0]:.2f} s" for name in ("floor", "baseline", "cold", "first", "warm", "one-edit")
-        )
+        times = " | ".join(f"{r[name][0]:.2f} s" for name in columns)
         print(
             f"| {size:,} | {times} | {r['warm'][0] / r['floor'][0]:.2f} "
             f"| {r['cold'][0] / r['baseline'][0]:.2f} "

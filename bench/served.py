@@ -1,19 +1,17 @@
-"""What `vaultkit watch` buys: a report answered by it, against the same report run on its own,
-and the time from saving a note to the living report rewritten.
+"""What a running `vaultkit watch` answers, and how soon a saved note reaches its reports.
 
     python bench/served.py VAULT [--repeat 9] [--quiet-period 0.3]
 
 Starts `vaultkit watch` on VAULT (a generated vault, see bench/generate.py), and measures, as
-whole processes and `--repeat` times each, in alternating rounds:
+whole processes and `--repeat` times each:
 
   served-edit  `vaultkit agenda` while the watch runs, right after a contact note gained a log entry
   served       the same asked again, nothing changed since
-  alone-edit   `vaultkit agenda` on its own, right after a contact note gained a log entry
-  alone        the same run again, nothing changed since (it prints the output it kept)
   latency      from writing a meeting note that plans to see a contact to `_vaultkit/Agenda.md`
                rewritten with that meeting
 
-and prints the medians. Both kinds of run print the same bytes: that is checked once.
+and prints the medians. That an answer is the same bytes as the command's own is checked once.
+`bench/run.py` measures the same beside the runs without a watch.
 """
 
 from __future__ import annotations
@@ -36,13 +34,10 @@ def wall(argv: list[str], env: dict[str, str]) -> tuple[float, bytes]:
     return time.perf_counter() - started, done.stdout
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("vault", type=Path)
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--quiet-period", default="0.3")
-    args = parser.parse_args()
-    root = args.vault.resolve()
+def measure(root: Path, repeat: int, quiet_period: str = "0.3") -> dict[str, list[float]]:
+    """Start a watch on `root` and time, `repeat` times each: an agenda answered right after a
+    contact note changed, the same asked again, and a saved note's way into the agenda note."""
+    root = root.resolve()
     env = {key: value for key, value in os.environ.items() if key != "VAULTKIT_NO_CACHE"}
     vaultkit = [sys.executable, "-m", "vaultkit", "--vault", str(root)]
     agenda = [*vaultkit, "agenda", "--today", TODAY]
@@ -50,41 +45,44 @@ def main() -> None:
     original = note.read_bytes()
     report = root / "_vaultkit" / "Agenda.md"
     watch = subprocess.Popen(
-        [*vaultkit, "watch", "--quiet-period", args.quiet_period],
+        [*vaultkit, "watch", "--quiet-period", quiet_period],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env=env,
         text=True,
     )
-    results: dict[str, list[float]] = {
-        name: [] for name in ("served", "served-edit", "alone", "alone-edit", "latency")
-    }
+    results: dict[str, list[float]] = {name: [] for name in ("served-edit", "served", "latency")}
     try:
         first = watch.stdout.readline() if watch.stdout else ""
         if "answering report commands" not in first:
             raise SystemExit(f"the watch does not answer: {first}")
-        served_text = wall(agenda, env)[1]
-        alone_text = wall(agenda, {**env, "VAULTKIT_NO_CACHE": "1"})[1]
-        if served_text != alone_text:
+        if wall(agenda, env)[1] != wall(agenda, {**env, "VAULTKIT_NO_CACHE": "1"})[1]:
             raise SystemExit("the watch answered otherwise than the command on its own")
-        for round_ in range(args.repeat):
+        for round_ in range(repeat):
             note.write_bytes(original + f"- 2026-11-20 call: served round {round_}\n".encode())
             results["served-edit"].append(wall(agenda, env)[0])
             results["served"].append(wall(agenda, env)[0])
             results["latency"].append(_latency(root, note.stem, report, round_))
             time.sleep(1.0)  # the rest of that rebuild (the other reports), before the next round
-        watch.terminate()
-        watch.wait(timeout=30)
-        for round_ in range(args.repeat):
-            note.write_bytes(original + f"- 2026-11-20 call: alone round {round_}\n".encode())
-            results["alone-edit"].append(wall(agenda, env)[0])
-            results["alone"].append(wall(agenda, env)[0])
     finally:
-        watch.kill()
-        note.write_bytes(original)
-        for planned in root.glob("Meetings/Planned for the benchmark *.md"):
-            planned.unlink()
-    for name, times in results.items():
+        watch.terminate()
+        try:
+            watch.wait(timeout=30)
+        finally:
+            watch.kill()
+            note.write_bytes(original)
+            for planned in root.glob("Meetings/Planned for the benchmark *.md"):
+                planned.unlink()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("vault", type=Path)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--quiet-period", default="0.3")
+    args = parser.parse_args()
+    for name, times in measure(args.vault, args.repeat, args.quiet_period).items():
         print(
             f"{name:12} median {statistics.median(times):.3f} s  (min {min(times):.3f}, max {max(times):.3f})"
         )

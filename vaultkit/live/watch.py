@@ -1,10 +1,14 @@
-"""Keep the living reports current while notes change (watchdog glue).
+"""Keep the living reports current while notes change, and answer queries in between.
 
 Events only name paths; what a path holds is read from disk when a burst of events has died
 down, so every editor's way of saving (write in place, temp file + rename, delete + create)
-comes out the same. Only the notes that changed are read again; a change of the config
-(`.vaultkit.toml`, or the Obsidian settings it takes templates folders and daily notes from)
-re-reads all.
+comes out the same. Only the notes that changed are read again, and only the contacts they name
+are derived again (see `vaultkit.activity.Ledger`); a change of the config (`.vaultkit.toml`,
+or the Obsidian settings it takes templates folders and daily notes from) re-reads all.
+
+A query (see `vaultkit.live.server`) is answered in the same loop as the rebuilds, once its
+cookie's event is seen: the changes before it are taken in at once, without waiting for the
+burst to die down, and the reports follow when it has.
 """
 
 from __future__ import annotations
