@@ -400,3 +400,16 @@ def test_no_socket_through_a_link_out_of_the_vault(tmp_path):
     with pytest.raises(ServerProblem, match="links out of the vault"):
         server.start()
     assert list(elsewhere.iterdir()) == []
+
+
+def test_what_another_thread_prints_meanwhile_is_no_part_of_the_answer(capfd):
+    from vaultkit.cli.served import _Recorded
+
+    written: list[tuple[int, bytes]] = []
+    stream = _Recorded(2, written, tty=False)
+    stream.write("the answer's own warning\n")
+    other = threading.Thread(target=stream.write, args=("a library's message on another thread\n",))
+    other.start()
+    other.join()
+    assert written == [(2, b"the answer's own warning\n")]
+    assert "a library's message on another thread" in capfd.readouterr().err

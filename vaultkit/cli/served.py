@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,15 +107,24 @@ def _joined(written: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
 
 
 class _Sink(io.RawIOBase):
-    def __init__(self, stream: int, written: list[tuple[int, bytes]]):
+    """Records what the answering thread writes; what another thread writes meanwhile (a
+    library's warning on the watcher's own threads) goes where it would have gone."""
+
+    def __init__(self, stream: int, written: list[tuple[int, bytes]], elsewhere: Any):
         self.stream = stream
         self.written = written
+        self.elsewhere = elsewhere
+        self.thread = threading.get_ident()
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: Any) -> int:
-        self.written.append((self.stream, bytes(data)))
+        if threading.get_ident() != self.thread:
+            self.elsewhere.buffer.write(bytes(data))
+            self.elsewhere.buffer.flush()
+        else:
+            self.written.append((self.stream, bytes(data)))
         return len(data)
 
 
@@ -122,7 +133,9 @@ class _Recorded(io.TextIOWrapper):
     colours from what does not go to one)."""
 
     def __init__(self, stream: int, written: list[tuple[int, bytes]], tty: bool):
-        super().__init__(_Sink(stream, written), encoding="utf-8", newline="\n", write_through=True)  # type: ignore[arg-type]
+        elsewhere = sys.__stdout__ if stream == 1 else sys.__stderr__
+        sink = _Sink(stream, written, elsewhere)
+        super().__init__(sink, encoding="utf-8", newline="\n", write_through=True)  # type: ignore[arg-type]
         self._tty = tty
 
     def isatty(self) -> bool:
