@@ -155,6 +155,18 @@ def test_a_damaged_entry_is_not_trusted(example):
     )
 
 
+def test_an_entry_that_holds_more_than_its_note_is_not_trusted(example):
+    expected = snapshot(load_index(example))
+    load_index(example, use_cache=True)
+    note = next(note for note in load_index(example).notes if note.path == MARIE)
+    forge(example, MARIE, vaultkit.cache.notes.dump(note) * 2)
+    healed = load_index(example, use_cache=True)
+    assert snapshot(healed) == expected
+    assert healed.notices == (
+        f"the note cache {CACHE} was unusable (a damaged entry: UnpicklingError); it is rebuilt",
+    )
+
+
 class Exploit:
     def __reduce__(self):
         return (os.system, ("touch pwned",))

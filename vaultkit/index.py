@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultkit.cache.notes import (
+    LOAD_CHUNK,
     CacheBusy,
     CacheError,
     CacheOutsideVault,
     CacheUnwritable,
+    Entry,
     NoteCache,
-    cached_note,
+    cached_notes,
     dump,
     load,
     settled,
@@ -140,17 +142,21 @@ def _load_through_cache(
     that it cannot be written; one that cannot be written where it is (CacheUnwritable) is
     only reported in the result."""
     entries = cache.entries() if trusted else {}
-    notes: list[Note | None] = []
+    notes: list[Note | None] = [None] * len(files)
     stale: list[int] = []
+    # Loaded a chunk at a time, so that the entries loaded are let go while the notes are made.
+    unchanged: list[tuple[int, str, Entry]] = []
     for position, (path, stamp) in enumerate(files):
         entry = entries.pop(path, None)
         if entry is not None and stamp is not None and entry[0] == stamp_bytes(stamp):
-            notes.append(cached_note(path, entry))
+            unchanged.append((position, path, entry))
+            if len(unchanged) == LOAD_CHUNK:
+                _fill_from_cache(notes, unchanged)
         else:
-            notes.append(None)
             stale.append(position)
             if entry is not None:
                 entries[path] = entry  # outdated: forgotten below unless replaced
+    _fill_from_cache(notes, unchanged)
     fresh: list[tuple[str, Stamp, Note, bytes | None]] = []
     parsed = _parse_many(root, config, [files[position][0] for position in stale])
     for position, (note, cacheable, blob) in zip(stale, parsed):
@@ -171,6 +177,14 @@ def _load_through_cache(
         unsaved = exc
     # Every None was filled above.
     return _Loaded(notes, len(files) - len(stale), unsaved)  # type: ignore[arg-type]
+
+
+def _fill_from_cache(notes: list[Note | None], unchanged: list[tuple[int, str, Entry]]) -> None:
+    """Put the note of each (position, path, entry) in its place, and empty `unchanged`."""
+    loaded = cached_notes([(path, entry) for _, path, entry in unchanged])
+    for (position, _, _), note in zip(unchanged, loaded):
+        notes[position] = note
+    unchanged.clear()
 
 
 Parsed = tuple[Note, bool, "bytes | None"]
