@@ -99,6 +99,19 @@ def test_a_deleted_note_leaves_the_cache(generated):
     assert f"Meetings/{gone.name}" not in paths and len(paths) == 299
 
 
+def test_notes_whose_names_sort_differently_by_bytes_and_by_case_all_come_from_the_cache(vault, parses):
+    # The cache gives its entries in SQLite's order of the paths, the walk in Python's: the two
+    # must agree for every name, or a note would be read afresh on every run.
+    names = ["Zoe", "anna", "Ärger", "Émile", "Łukasz", "李", "\U0001f600 Smiley", "a b", "a-b", "a_b", "a.b"]
+    root = vault({f"People/{name}.md": "---\ncircle: close\n---\n" for name in names})
+    settle(root)
+    fresh = snapshot(load_index(root))
+    load_index(root, use_cache=True)
+    parses.clear()
+    assert snapshot(load_index(root, use_cache=True)) == fresh
+    assert parses == []
+
+
 def test_an_edit_that_keeps_size_and_mtime_is_seen_while_the_note_is_fresh(vault):
     root = vault({"People/Anna.md": "---\nlast_contact: 2026-01-02\n---\n"})
     note = root / "People" / "Anna.md"

@@ -22,6 +22,7 @@ from vaultkit.cache.notes import (
     load,
     settled,
     stamp_bytes,
+    with_entries,
 )
 from vaultkit.config import Config, load_config
 from vaultkit.model import Contact, Diagnostic, Index, Note
@@ -141,13 +142,15 @@ def _load_through_cache(
     """Raises CacheError when the cache cannot be read, or when `trusted` and it is damaged so
     that it cannot be written; one that cannot be written where it is (CacheUnwritable) is
     only reported in the result."""
-    entries = cache.entries() if trusted else {}
     notes: list[Note | None] = [None] * len(files)
     stale: list[int] = []
-    # Loaded a chunk at a time, so that the entries loaded are let go while the notes are made.
+    # Entries of notes gone or changed: forgotten below unless replaced.
+    outdated: list[str] = []
+    # Loaded a chunk at a time, read from the cache as they are loaded: few entries are held
+    # at once, and never all of them beside all the notes.
     unchanged: list[tuple[int, str, Entry]] = []
-    for position, (path, stamp) in enumerate(files):
-        entry = entries.pop(path, None)
+    paired = with_entries(files, cache.entries() if trusted else (), outdated)
+    for position, (path, stamp, entry) in enumerate(paired):
         if entry is not None and stamp is not None and entry[0] == stamp_bytes(stamp):
             unchanged.append((position, path, entry))
             if len(unchanged) == LOAD_CHUNK:
@@ -155,7 +158,7 @@ def _load_through_cache(
         else:
             stale.append(position)
             if entry is not None:
-                entries[path] = entry  # outdated: forgotten below unless replaced
+                outdated.append(path)
     _fill_from_cache(notes, unchanged)
     fresh: list[tuple[str, Stamp, Note, bytes | None]] = []
     parsed = _parse_many(root, config, [files[position][0] for position in stale])
@@ -170,7 +173,7 @@ def _load_through_cache(
     changed = ((path, stamp, blob or dump(note)) for path, stamp, note, blob in fresh)
     unsaved = None
     try:
-        cache.save(changed, [path for path in entries if path not in replaced])
+        cache.save(changed, [path for path in outdated if path not in replaced])
     except CacheError as exc:
         if trusted and not isinstance(exc, CacheUnwritable):
             raise

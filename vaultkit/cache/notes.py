@@ -30,7 +30,7 @@ import marshal
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ from vaultkit import __version__, model
 from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config
 from vaultkit.model import Note
-from vaultkit.vault import Stamp
+from vaultkit.vault import Files, Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
@@ -232,6 +232,28 @@ def cached_notes(found: list[tuple[str, Entry]]) -> list[Note]:
     return notes
 
 
+def with_entries(
+    files: Files, entries: Iterable[tuple[str, Entry]], left_over: list[str]
+) -> Iterator[tuple[str, Stamp | None, Entry | None]]:
+    """Each of `files` with its stamp and its entry (None: it has none), both `files` and
+    `entries` in the order of their paths. Once all are given, the paths of the entries no file
+    has are in `left_over`."""
+    rows = iter(entries)
+    row = next(rows, None)
+    for path, stamp in files:
+        while row is not None and row[0] < path:
+            left_over.append(row[0])
+            row = next(rows, None)
+        if row is not None and row[0] == path:
+            yield path, stamp, row[1]
+            row = next(rows, None)
+        else:
+            yield path, stamp, None
+    if row is not None:
+        left_over.append(row[0])
+        left_over.extend(path for path, _ in rows)
+
+
 def _row(path: str, stamp: Stamp, blob: bytes) -> tuple[str, bytes, bytes, bytes]:
     key = stamp_bytes(stamp)
     return path, key, _digest(key, blob), blob
@@ -262,18 +284,22 @@ class NoteCache:
         self.version = fingerprint(config)
         self._db: sqlite3.Connection | None = None
 
-    def entries(self) -> dict[str, Entry]:
-        """Every entry of this version, by note path. Raises CacheError when unreadable,
-        CacheBusy when another process keeps it from being read."""
+    def entries(self) -> Iterator[tuple[str, Entry]]:
+        """Every entry of this version with its note's path, in the order of the paths, read as
+        they are asked for. Raises CacheError when unreadable, CacheBusy when another process
+        keeps it from being read."""
         try:
             db = self._connect()
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is None or row[0] != self.version:
-                return {}
-            rows = db.execute("SELECT path, stamp, digest, note FROM notes").fetchall()
+                return
+            # SQLite orders text by its UTF-8 bytes, which is the order of Python's strings.
+            for path, stamp, digest, blob in db.execute(
+                "SELECT path, stamp, digest, note FROM notes ORDER BY path"
+            ):
+                yield path, (stamp, digest, blob)
         except (sqlite3.Error, OSError) as exc:
             raise _failure(exc) from None
-        return {path: (stamp, digest, blob) for path, stamp, digest, blob in rows}
 
     def save(self, changed: Iterable[tuple[str, Stamp, bytes]], gone: list[str]) -> None:
         """Record new and changed entries (path, stamp, pickled note), forget vanished notes.
