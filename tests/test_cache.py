@@ -180,6 +180,19 @@ def test_an_entry_that_holds_more_than_its_note_is_not_trusted(example):
     )
 
 
+def test_entries_pickled_onto_other_seeds_are_not_used(example, parses, monkeypatch):
+    load_index(example, use_cache=True)
+    notes = vaultkit.cache.notes
+    monkeypatch.setattr(notes, "_SEEDS", notes._SEEDS[::-1])  # as a later version might have them
+    seeds_pickle, seeds_memo = notes._seeded()
+    monkeypatch.setattr(notes, "_SEEDS_PICKLE", seeds_pickle)
+    monkeypatch.setattr(notes, "_SEEDS_MEMO", seeds_memo)
+    parses.clear()
+    again = load_index(example, use_cache=True)
+    assert len(parses) == again.files and again.notices == ()
+    assert snapshot(again) == snapshot(load_index(example))
+
+
 class Exploit:
     def __reduce__(self):
         return (os.system, ("touch pwned",))

@@ -157,11 +157,6 @@ class _ModelUnpickler(pickle.Unpickler):
         return _DATETIME_TYPES[name] if module == "datetime" else getattr(model, name)
 
 
-def fingerprint(config: Config) -> str:
-    """Entries written under another vaultkit version, format or config are not used."""
-    return hashlib.sha256(f"{__version__}|{FORMAT}|{config!r}".encode()).hexdigest()
-
-
 def _seeded() -> tuple[bytes, Any]:
     """The pickle of the seeds, and the memo its pickler ends with."""
     buffer = io.BytesIO()
@@ -171,6 +166,12 @@ def _seeded() -> tuple[bytes, Any]:
 
 
 _SEEDS_PICKLE, _SEEDS_MEMO = _seeded()
+
+
+def fingerprint(config: Config) -> str:
+    """Entries written under another vaultkit version, format, config or seeds are not used:
+    an entry refers to the seeds by their numbers."""
+    return hashlib.sha256(f"{__version__}|{FORMAT}|{config!r}".encode() + _SEEDS_PICKLE).hexdigest()
 
 
 def dump(note: Note) -> bytes:
