@@ -184,9 +184,8 @@ def test_entries_pickled_onto_other_seeds_are_not_used(example, parses, monkeypa
     load_index(example, use_cache=True)
     notes = vaultkit.cache.notes
     monkeypatch.setattr(notes, "_SEEDS", notes._SEEDS[::-1])  # as a later version might have them
-    seeds_pickle, seeds_memo = notes._seeded()
-    monkeypatch.setattr(notes, "_SEEDS_PICKLE", seeds_pickle)
-    monkeypatch.setattr(notes, "_SEEDS_MEMO", seeds_memo)
+    for name, value in zip(("_SEEDS_PICKLE", "_SEEDS_MEMO", "_SEEDS_LOADED"), notes._seeded()):
+        monkeypatch.setattr(notes, name, value)
     parses.clear()
     again = load_index(example, use_cache=True)
     assert len(parses) == again.files and again.notices == ()

@@ -29,15 +29,17 @@ import io
 import marshal
 import pickle
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from vaultkit import __version__, model
 from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config
+from vaultkit.fields import KNOWN_FIELDS
 from vaultkit.model import Note
 from vaultkit.vault import Files, Stamp
 
@@ -85,13 +87,28 @@ def _by_init(obj: Any) -> tuple[type, tuple[object, ...]]:
     return type(obj), tuple(getattr(obj, name) for name in obj.__slots__)
 
 
-_REDUCERS: dict[type, Any] = {cls: _by_init for cls in _MODEL_TYPES}
+# Words in nearly every note: vaultkit's field names (the keys of most properties, interned by
+# the parser) and the kinds of mentions and problems. Seeded (below), so that the notes loaded
+# share one copy of each.
+_WORDS = {
+    word: word
+    for word in map(sys.intern, (*KNOWN_FIELDS, *get_args(model.MentionKind), *get_args(model.Severity)))
+}
 
-# Every note is pickled onto the memo of a pickle of these classes, so that it names each class
-# by its number in that memo: loading a note then looks up no class by name (a call of
-# `find_class` for every class in every note took a quarter of the loading), and one unpickler
-# that has loaded them loads note after note.
-_SEEDS = (*_MODEL_TYPES, *_DATETIME_TYPES.values())
+
+def _contact_by_init(contact: model.Contact) -> tuple[type, tuple[object, ...]]:
+    # The key each field was written as is most often the field's own name: that word.
+    written_as = {field: _WORDS.get(key, key) for field, key in contact.written_as.items()}
+    values = (written_as if name == "written_as" else getattr(contact, name) for name in contact.__slots__)
+    return model.Contact, tuple(values)
+
+
+_REDUCERS: dict[type, Any] = {cls: _by_init for cls in _MODEL_TYPES} | {model.Contact: _contact_by_init}
+
+# Every note is pickled onto the memo of a pickle of these, so that it refers to each by its
+# number in that memo: loading a note then looks up no class by name (a call of `find_class` for
+# every class in every note took a quarter of the loading), and makes no copy of a word.
+_SEEDS = (*_MODEL_TYPES, *_DATETIME_TYPES.values(), *_WORDS)
 # The newest protocol that writes out the memo number of each object it keeps. From protocol 4
 # on, the unpickler numbers them as it goes, counting from the end of a memo it already holds.
 _PROTOCOL = 3
@@ -157,15 +174,18 @@ class _ModelUnpickler(pickle.Unpickler):
         return _DATETIME_TYPES[name] if module == "datetime" else getattr(model, name)
 
 
-def _seeded() -> tuple[bytes, Any]:
-    """The pickle of the seeds, and the memo its pickler ends with."""
+def _seeded() -> tuple[bytes, Any, Any]:
+    """The pickle of the seeds, the memo its pickler ends with, and the memo of an unpickler
+    that has loaded it."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=_PROTOCOL)
     pickler.dump(_SEEDS)
-    return buffer.getvalue(), pickler.memo
+    unpickler = _ModelUnpickler(io.BytesIO(buffer.getvalue()))
+    unpickler.load()
+    return buffer.getvalue(), pickler.memo, unpickler.memo
 
 
-_SEEDS_PICKLE, _SEEDS_MEMO = _seeded()
+_SEEDS_PICKLE, _SEEDS_MEMO, _SEEDS_LOADED = _seeded()
 
 
 def fingerprint(config: Config) -> str:
@@ -192,11 +212,11 @@ def load_all(blobs: list[bytes]) -> list[Note]:
     """The notes pickled by `dump`, in order. Raises UnpicklingError (or whatever a damaged
     pickle makes the unpickler raise) unless each blob is one whole note."""
     # Buffered: an unpickler reads a stream that cannot `peek` an opcode at a time.
-    stream = io.BufferedReader(io.BytesIO(b"".join((_SEEDS_PICKLE, *blobs))))
+    stream = io.BufferedReader(io.BytesIO(b"".join(blobs)))
     unpickler = _ModelUnpickler(stream)
-    unpickler.load()
+    unpickler.memo = _SEEDS_LOADED  # a copy
     notes = []
-    end = len(_SEEDS_PICKLE)
+    end = 0
     for blob in blobs:
         note = unpickler.load()
         end += len(blob)
