@@ -24,7 +24,8 @@ SAVED_AGO_NS = 10 * 10**9  # older than vaultkit's two seconds: the edited note 
 def main() -> None:
     root = Path(sys.argv[1])
     args = sys.argv[2:] or DEFAULT_ARGS
-    note = sorted((root / "People").glob("*.md"))[0]
+    people = root / "People"
+    note = people / min(name for name in os.listdir(people) if name.endswith(".md"))  # no Path per note
     before = note.read_bytes()
     stat = note.stat()
     saved = time.time_ns() - SAVED_AGO_NS
