@@ -1,3 +1,4 @@
+import gc
 import os
 import sys
 import time
@@ -71,6 +72,18 @@ def test_scan_closes_every_folder_it_opens_even_one_it_cannot_list(vault, monkey
     monkeypatch.undo()
     assert open_descriptors() == before
     assert listed > 2 and 0 < len(found) < len(LISTED)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_scan_leaves_the_cyclic_collector_as_it_found_it(vault, enabled):
+    root = vault(NOTES)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert [path for path, _ in scan(root, load_config(root))] == LISTED
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_scan_of_a_missing_vault_finds_nothing(tmp_path):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from vaultkit.config import Config, load_config
 from vaultkit.model import Contact, Diagnostic, Index, Note
 from vaultkit.parse.note import contact_reason, note_id, parse_note
 from vaultkit.values import email_key, fold, name_key, one_edit_apart, phone_key, spelled_alike_possible
-from vaultkit.vault import Files, Stamp, scan
+from vaultkit.vault import Files, Stamp, scan, without_cycle_collection
 from vaultkit.words import escaped
 
 # Below this many notes to parse, starting worker processes costs more than it saves.
@@ -53,20 +50,6 @@ def load_index(
     config = config or load_config(root)
     with without_cycle_collection():
         return _load(root, config, use_cache, scan(root, config) if files is None else files)
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Notes hold no reference cycles, yet building 100,000 of them sets off the cyclic garbage
-    collector again and again, each time scanning everything built so far: a third of the time
-    of a large vault. Reference counting still frees what is dropped."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load(root: Path, config: Config, use_cache: bool, files: Files) -> Index:

@@ -6,7 +6,10 @@ loading the note parser.
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from vaultkit.boundary import link_out_of_vault
@@ -26,6 +29,21 @@ Files = list[tuple[str, "Stamp | None"]]
 # from the root again; platforms without it (Windows) walk by path.
 _BY_DESCRIPTOR = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Notes hold no reference cycles, yet building 100,000 of them sets off the cyclic garbage
+    collector again and again, each time scanning everything built so far: a third of the time
+    of a large vault. Reference counting still frees what is dropped. The same goes for the
+    walk's tuples of paths and stamps."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def stamp_of(stat: os.stat_result) -> Stamp:
@@ -121,18 +139,19 @@ def scan(root: Path, config: Config, links: list[str] | None = None) -> Files:
         finally:
             os.close(folder)
 
-    if _BY_DESCRIPTOR:
-        try:
-            top = os.open(root, _FOLDER_FLAGS)
-        except OSError:
-            return found
-        try:
-            walk(top, "")
-        finally:
-            os.close(top)
-    else:
-        walk(str(root), "")
-    found.sort()
+    with without_cycle_collection():
+        if _BY_DESCRIPTOR:
+            try:
+                top = os.open(root, _FOLDER_FLAGS)
+            except OSError:
+                return found
+            try:
+                walk(top, "")
+            finally:
+                os.close(top)
+        else:
+            walk(str(root), "")
+        found.sort()
     return found
 
 
