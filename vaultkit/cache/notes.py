@@ -47,7 +47,7 @@ CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
 # The database and the files SQLite keeps beside it, all of which it writes.
 CACHE_FILES = tuple(CACHE_FILE + suffix for suffix in ("", "-wal", "-shm", "-journal"))
-FORMAT = 12  # raised whenever what a cached note holds changes, or its pickled form, or the table
+FORMAT = 13  # raised whenever what a cached note holds changes, or its pickled form, or the table
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000
@@ -103,7 +103,10 @@ def _contact_by_init(contact: model.Contact) -> tuple[type, tuple[object, ...]]:
     return model.Contact, tuple(values)
 
 
-_REDUCERS: dict[type, Any] = {cls: _by_init for cls in _MODEL_TYPES} | {model.Contact: _contact_by_init}
+# A Mention, as a named tuple, pickles itself.
+_REDUCERS: dict[type, Any] = {cls: _by_init for cls in _MODEL_TYPES if cls is not model.Mention} | {
+    model.Contact: _contact_by_init
+}
 
 # Every note is pickled onto the memo of a pickle of these, so that it refers to each by its
 # number in that memo: loading a note then looks up no class by name (a call of `find_class` for
