@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar, Union
 
-from vaultkit.index import without_cycle_collection
 from vaultkit.model import Contact, Diagnostic, Index, Mention, Note
 from vaultkit.parse.mentions import person_in_tag
 from vaultkit.values import fold, slug
+from vaultkit.vault import without_cycle_collection
 
 T = TypeVar("T")
 

@@ -14,11 +14,30 @@ from typing import Any
 
 def main() -> None:
     exit_code = answered(sys.argv[1:])
-    if exit_code is not None:
-        sys.exit(exit_code)
-    from vaultkit.cli import main as run_here
+    if exit_code is None:
+        from vaultkit.cli import main as run_here
 
-    run_here()
+        try:
+            run_here()
+            exit_code = 0
+        except SystemExit as exc:
+            exit_code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    _leave(exit_code)
+
+
+def _leave(exit_code: int) -> None:
+    """End the process without taking apart what the run built, once its output is out: a large
+    vault's index freed object by object costs more than the run's last report (50 to 80 ms at
+    33,000 notes), and the end of the process frees it at once. Everything vaultkit writes is
+    closed by then; nothing of it waits for the interpreter's own exit."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass  # the reader went away (`vaultkit agenda | head`): the command said all it could
+    except ValueError:
+        pass  # a stream closed already, as the command closes standard error after a broken pipe
+    os._exit(exit_code)
 
 
 def answered(argv: list[str]) -> int | None:

@@ -18,7 +18,7 @@ from vaultkit.cache import outputs as outputcache
 from vaultkit.config import Config, load_config
 from vaultkit.model import Index
 from vaultkit.place import VAULT_MARKERS, find_vault, is_marked
-from vaultkit.vault import Files, scan
+from vaultkit.vault import Files, scan, without_cycle_collection
 from vaultkit.words import counted, listed, printable
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ class Session:
     @property
     def index(self) -> Index:
         if self._index is None:
-            from vaultkit.index import load_index, without_cycle_collection  # the parser, when notes are read
+            from vaultkit.index import load_index  # the parser, when notes are read
 
             root = self.root  # first: finding it may turn the cache off
             with without_cycle_collection():
@@ -179,6 +179,7 @@ class Session:
             from vaultkit.activity import gather
 
             self._activity = gather(self.index, today)
+            gc.freeze()  # as the index: it lives until the command ends, and holds no cycles
         return self._activity
 
     @property

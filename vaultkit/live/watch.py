@@ -29,7 +29,7 @@ from vaultkit.activity import Activity, Ledger
 from vaultkit.cache.events import keep_events, kept_events
 from vaultkit.config import CONFIG_NAME, ConfigError, load_config
 from vaultkit.errors import TemplateError
-from vaultkit.index import build_index, read_note, read_notes, without_cycle_collection
+from vaultkit.index import build_index, read_note, read_notes
 from vaultkit.live.protocol import COOKIES
 from vaultkit.live.publish import PublishError, Rendered, render_reports, write_reports
 from vaultkit.live.server import Query
@@ -37,7 +37,7 @@ from vaultkit.model import Diagnostic, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
 from vaultkit.render.ics import take_written_events, written_events
 from vaultkit.shipped import USER_TEMPLATES
-from vaultkit.vault import is_note, note_paths
+from vaultkit.vault import is_note, note_paths, without_cycle_collection
 
 TEMPLATES_PREFIX = USER_TEMPLATES.as_posix() + "/"
 COOKIES_PREFIX = COOKIES + "/"
