@@ -52,10 +52,12 @@ def queries_may_be_answered(monkeypatch):
 class Serving:
     """A watcher on a copy of the example vault, answering queries as `vaultkit watch` does."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, watcher: Watcher | None = None):
         self.root = root
-        self.watcher = Watcher(root, lambda: TODAY, quiet=0.2)
-        self.watcher.build_all()
+        if watcher is None:
+            watcher = Watcher(root, lambda: TODAY, quiet=0.2)
+            watcher.build_all()
+        self.watcher = watcher
         self.answers = 0
         answerer = Answerer(self.watcher)
 
@@ -67,9 +69,15 @@ class Serving:
         self.server.start()
         self.stop = threading.Event()
         watching = threading.Event()
-        self.thread = threading.Thread(
-            target=self.watcher.serve, args=(lambda rebuild: None, self.stop, watching.set, answer)
-        )
+        self.interrupted = False
+
+        def serve():
+            try:
+                self.watcher.serve(lambda rebuild: None, self.stop, watching.set, answer)
+            except KeyboardInterrupt:  # as `vaultkit watch` stops on Ctrl-C
+                self.interrupted = True
+
+        self.thread = threading.Thread(target=serve)
         self.thread.start()
         assert watching.wait(timeout=10)
 
@@ -413,3 +421,98 @@ def test_what_another_thread_prints_meanwhile_is_no_part_of_the_answer(capfd):
     other.join()
     assert written == [(2, b"the answer's own warning\n")]
     assert "a library's message on another thread" in capfd.readouterr().err
+
+
+def test_a_note_saved_while_the_watch_starts_is_in_the_answers(tmp_path):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    watcher = Watcher(root, lambda: TODAY, quiet=0.2)
+    watcher.observe()  # as `vaultkit watch` does, before it reads the vault
+    watcher.build_all()
+    daniel = root / "People" / "Daniel Okafor.md"
+    daniel.write_text(
+        daniel.read_text(encoding="utf-8") + "- 2026-11-20 call: saved during the start\n", encoding="utf-8"
+    )
+    serving = Serving(root, watcher)
+    try:
+        assert "saved during the start" in serving.ask("show", "Daniel Okafor")[1]
+    finally:
+        serving.close()
+
+
+def test_a_contacts_folder_made_after_the_start_counts_at_once(serving):
+    config = serving.root / ".vaultkit.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('folders = ["People"]', 'folders = ["People", "Friends"]'),
+        encoding="utf-8",
+    )
+    assert_answers_as_on_its_own(serving, [["agenda"]])
+    assert "Friends" in serving.ask("agenda")[2]  # the config says the folder is missing
+    (serving.root / "Friends").mkdir()
+    (serving.root / "Friends" / "Nina Frei.md").write_text("---\nbirthday: --11-25\n---\n", encoding="utf-8")
+    assert_answers_as_on_its_own(serving, [["agenda"], ["show", "Nina Frei"]])
+
+
+def test_only_the_report_commands_are_answered_whatever_a_client_sends(serving):
+    for argv in (["new", "Injected Person"], ["agenda", "-o", "out.txt"], ["watch"], ["--debug", "agenda"]):
+        request = client.request(serving.root.resolve(), argv, TODAY, False, False, None)
+        assert client.ask(serving.root.resolve(), request, timeout=10) is None, argv
+    assert not (serving.root / "People" / "Injected Person.md").exists()
+    assert not (serving.root / "out.txt").exists() and not Path("out.txt").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"environment": [1]}, {"columns": "wide"}, {"argv": "agenda"}, {"today": "soon"}, {"root": None}],
+)
+def test_a_malformed_request_is_refused_and_the_watcher_carries_on(serving, change):
+    request = client.request(serving.root.resolve(), ["agenda"], TODAY, False, False, None)
+    assert client.ask(serving.root.resolve(), {**request, **change}, timeout=10) is None
+    assert serving.ask("agenda") == on_its_own(serving.root, "agenda")
+
+
+def test_a_stop_during_an_answer_stops_the_watch_and_answers_nothing(serving, monkeypatch):
+    import vaultkit.cli.agenda
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # as the signal handler raises it while the agenda is made
+
+    monkeypatch.setattr(vaultkit.cli.agenda, "agenda", interrupted)
+    assert serving.ask("agenda") is None
+    serving.thread.join(timeout=10)
+    assert serving.interrupted and not serving.thread.is_alive()
+
+
+def test_no_socket_where_the_cookies_folder_links_out_of_the_vault(tmp_path):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".vaultkit").mkdir()
+    (root / ".vaultkit" / "cookies").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ServerProblem, match="cookies links out of the vault"):
+        QueryServer(root, lambda query: None).start()
+
+
+def test_cookies_left_by_killed_clients_are_swept_when_a_watch_starts(tmp_path):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    (root / ".vaultkit" / "cookies").mkdir(parents=True)
+    (root / ".vaultkit" / "cookies" / "4242-1").write_text("")
+    serving = Serving(root)
+    try:
+        assert list((root / ".vaultkit" / "cookies").iterdir()) == []
+    finally:
+        serving.close()
+
+
+def test_an_answer_that_cannot_be_written_is_said_as_the_command_says_it(serving):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    with open("/dev/full", "wb") as full:
+        asked = subprocess.run(
+            [sys.executable, "-m", "vaultkit", "agenda", "--today", TODAY.isoformat()],
+            cwd=serving.root,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    assert asked.returncode == 70 and b"No space left on device" in asked.stderr
+    assert b"Traceback" not in asked.stderr and serving.answers == 1

@@ -6,10 +6,13 @@ starting Python."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import date
 from typing import Any
+
+from vaultkit.errors import EXIT_INTERNAL, EXIT_OK
 
 
 def main() -> None:
@@ -63,7 +66,13 @@ def answered(argv: list[str]) -> int | None:
     except BrokenPipeError:
         # The reader went away (`vaultkit agenda | head`), as the command itself takes it.
         sys.stderr.close()
-        return 0
+        return EXIT_OK
+    except OSError as exc:
+        # A full disk, say: said as the command says it of its own output.
+        with contextlib.suppress(OSError):
+            print(f"vaultkit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print("Run again with --debug to see the traceback.", file=sys.stderr)
+        return EXIT_INTERNAL
     return exit_code
 
 

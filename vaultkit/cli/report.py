@@ -64,6 +64,7 @@ def watch_command(session: Session, quiet_period: float) -> None:
     from vaultkit.live.watch import Watcher
 
     watcher = Watcher(session.root, date.today, quiet_period)
+    watcher.observe()  # before the first reading: what is saved meanwhile is taken in after it
     first = watcher.build_all()
     server = QueryServer(session.root, watcher.events.put)
 

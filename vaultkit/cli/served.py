@@ -12,11 +12,15 @@ import contextlib
 import io
 import sys
 import threading
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaultkit.cli.session import Kept, Session, Terminal
+from vaultkit.config import CONFIG_NAME, ConfigError, load_config
+from vaultkit.errors import EXIT_INTERRUPTED
+from vaultkit.live.protocol import answerable
 
 if TYPE_CHECKING:
     from vaultkit.live.server import Query
@@ -32,50 +36,92 @@ class Answerer:
         self._generation = -1
 
     def __call__(self, query: Query) -> None:
-        watcher = self.watcher
-        request = query.request
-        problem = _problem(request, watcher)
+        try:
+            asked = _asked(query.request)
+        except (KeyError, TypeError, ValueError):
+            query.refuse("a request that is not one")
+            return
+        problem = self._problem(asked)
         if problem:
             query.refuse(problem)
             return
+        watcher = self.watcher
         if self._generation != watcher.generation:
             self._kept, self._generation = {}, watcher.generation
-        terminal = Terminal(
-            bool(request.get("stdout_tty")),
-            {str(k): str(v) for k, v in dict(request.get("environment") or {}).items()},
-            lambda: int(request.get("columns") or 80),
-        )
         session = Session.served(
             watcher.root,
             watcher.config,
             watcher.index,
             watcher.activity(),
-            terminal,
-            date.fromisoformat(request["today"]),
+            asked.terminal,
+            asked.today,
             self._kept,
         )
         try:
-            exit_code, written = run(list(request["argv"]), session, bool(request.get("stderr_tty")))
+            exit_code, written = run(asked.argv, session, asked.stderr_tty)
+        except KeyboardInterrupt:
+            query.refuse("the watch is stopping")  # Ctrl-C or `kill` came during the answer
+            raise
         except Exception as exc:  # a bug past the command's own exit point: the client runs it itself
             query.refuse(f"the command failed here: {type(exc).__name__}")
             return
         query.reply(exit_code, written)
 
-
-def _problem(request: dict[str, Any], watcher: Watcher) -> str | None:
-    """Why the watcher cannot answer `request` as a run of its own would, if it cannot."""
-    if watcher.config_problem:
-        return "the config on disk is not the one in use"
-    try:
-        if Path(str(request["root"])) != watcher.root.resolve():
+    def _problem(self, asked: _Asked) -> str | None:
+        """Why the watcher cannot answer as the command would on its own, if it cannot."""
+        watcher = self.watcher
+        if asked.root != watcher.root.resolve():
             return "this watcher watches another vault"
-        date.fromisoformat(str(request["today"]))
-        argv = request["argv"]
-    except (KeyError, ValueError, OSError):
-        return "a request without a vault, a day or arguments"
+        if not answerable(asked.argv)[0]:
+            return "this command runs on its own"
+        # What the config says may depend on more than its files (a contacts folder that now
+        # exists, a note put into the report folder): read as a run of its own reads it.
+        try:
+            on_disk = load_config(watcher.root)
+        except ConfigError:
+            return "the config on disk has problems: the command says which"
+        if on_disk != watcher.config or on_disk.warnings != watcher.config.warnings:
+            watcher.take_in({CONFIG_NAME})
+        if watcher.config_problem:
+            return "the config on disk is not the one in use"
+        return None
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """A request, checked: whatever does not have the form the client gives it is refused."""
+
+    root: Path
+    argv: list[str]
+    today: date
+    terminal: Terminal
+    stderr_tty: bool
+
+
+def _asked(request: dict[str, Any]) -> _Asked:
+    """The request's parts, or TypeError, ValueError or KeyError for one without them."""
+    argv = request["argv"]
+    environment = request.get("environment") or {}
+    columns = request.get("columns")
     if not isinstance(argv, list) or not all(isinstance(argument, str) for argument in argv):
-        return "a request without a vault, a day or arguments"
-    return None
+        raise TypeError("argv")
+    if not isinstance(environment, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in environment.items()
+    ):
+        raise TypeError("environment")
+    if columns is not None and (not isinstance(columns, int) or isinstance(columns, bool) or columns < 1):
+        raise TypeError("columns")
+    if not isinstance(request["root"], str) or not isinstance(request["today"], str):
+        raise TypeError("root or today")
+    width = columns or 80  # what the terminal's size comes to where none can be asked
+    terminal = Terminal(request.get("stdout_tty") is True, environment, lambda: width)
+    return _Asked(
+        Path(request["root"]),
+        argv,
+        date.fromisoformat(request["today"]),
+        terminal,
+        request.get("stderr_tty") is True,
+    )
 
 
 def run(argv: list[str], session: Session, stderr_tty: bool) -> tuple[int, list[tuple[int, bytes]]]:
@@ -92,6 +138,9 @@ def run(argv: list[str], session: Session, stderr_tty: bool) -> tuple[int, list[
             exit_code: Any = 0
         except SystemExit as exc:
             exit_code = exc.code or 0
+    if exit_code == EXIT_INTERRUPTED:
+        # The command's exit point took the watcher's Ctrl-C (or `kill`) for the command's own.
+        raise KeyboardInterrupt
     return (exit_code if isinstance(exit_code, int) else 1), _joined(written)
 
 
@@ -121,8 +170,9 @@ class _Sink(io.RawIOBase):
 
     def write(self, data: Any) -> int:
         if threading.get_ident() != self.thread:
-            self.elsewhere.buffer.write(bytes(data))
-            self.elsewhere.buffer.flush()
+            if self.elsewhere is not None:  # None: the watch runs without a terminal
+                self.elsewhere.buffer.write(bytes(data))
+                self.elsewhere.buffer.flush()
         else:
             self.written.append((self.stream, bytes(data)))
         return len(data)

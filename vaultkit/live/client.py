@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 import time
 from datetime import date
 from pathlib import Path
@@ -19,9 +20,9 @@ from vaultkit.live.protocol import (
     COOKIES,
     PASSED_ENVIRONMENT,
     PROTOCOL,
-    SERVED_COMMANDS,
     SOCKET,
     ProtocolError,
+    answerable,
     at_socket,
     receive,
     send,
@@ -29,15 +30,14 @@ from vaultkit.live.protocol import (
 from vaultkit.place import VaultError, find_vault, is_marked
 
 ANSWER_WAIT = 3.0  # seconds to wait for an answer before running the command on its own
-# Options after which the command must run on its own: help, a traceback, a fresh reading, or
-# output that goes to a file.
-_ON_ITS_OWN = ("--help", "-h", "--version", "--debug", "--no-cache", "--output", "-o")
 _FALSE = ("", "0", "false", "no", "off", "n", "f")
 
 
 def ask(root: Path, request: dict[str, Any], timeout: float) -> tuple[int, list[tuple[int, bytes]]] | None:
     """The watcher's answer to `request`: the exit code and the output, stream by stream in the
     order written; None when there is no answer to trust."""
+    if not _ours(root / SOCKET):
+        return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     cookie = None
     try:
@@ -69,34 +69,12 @@ def _answer(header: dict[str, Any], body: bytes) -> tuple[int, list[tuple[int, b
 
 
 def servable(argv: list[str]) -> Path | None:
-    """The vault a watcher may answer `vaultkit ARGV` on, or None when it must run on its own."""
-    answerable, vault = _servable(argv)
-    return _root(vault) if answerable else None
-
-
-def _servable(argv: list[str]) -> tuple[bool, str | None]:
-    """Whether a watcher may answer `argv`, and the `--vault` it names (None if none)."""
-    vault: str | None = None
-    command = None
-    arguments = iter(argv)
-    for argument in arguments:
-        if argument == "--":
-            break
-        if argument.startswith(_ON_ITS_OWN):
-            return False, None
-        if argument == "--vault":
-            vault = next(arguments, None)
-            if vault is None:
-                return False, None
-        elif argument.startswith("--vault="):
-            vault = argument.split("=", 1)[1]
-        elif command is None and not argument.startswith("-"):
-            command = argument
-    if command not in SERVED_COMMANDS:
-        return False, None
-    if os.environ.get("VAULTKIT_NO_CACHE", "").strip().lower() not in _FALSE:
-        return False, None
-    return True, vault
+    """The vault a watcher may answer `vaultkit ARGV` on, or None when it must run on its own
+    (as it must whenever VAULTKIT_NO_CACHE asks for every note read afresh)."""
+    may, vault = answerable(argv)
+    if not may or os.environ.get("VAULTKIT_NO_CACHE", "").strip().lower() not in _FALSE:
+        return None
+    return _root(vault)
 
 
 def _root(vault: str | None) -> Path | None:
@@ -125,6 +103,16 @@ def request(
         "columns": columns,
         "environment": {name: os.environ[name] for name in PASSED_ENVIRONMENT if name in os.environ},
     }
+
+
+def _ours(path: Path) -> bool:
+    """Whether `path` is a socket of this user's: whoever else could put one there could make
+    this command print anything."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISSOCK(status.st_mode) and status.st_uid == os.getuid()
 
 
 def _cookie(root: Path) -> str:

@@ -22,9 +22,11 @@ from typing import Any, TypeVar
 PROTOCOL = 1
 SOCKET = ".vaultkit/watch.sock"
 COOKIES = ".vaultkit/cookies"
-# The report commands a watcher answers; every other command, and any command asked to write
-# to a file, read a file or show a traceback, runs on its own.
+# The report commands a watcher answers (see `answerable`).
 SERVED_COMMANDS = frozenset(("agenda", "show", "stale", "tags", "intros", "path", "balance", "layers"))
+# Options after which the command must run on its own: help, a traceback, a fresh reading, or
+# output that goes to a file.
+_ON_ITS_OWN = ("--help", "-h", "--version", "--debug", "--no-cache", "--output", "-o")
 # What of the client's environment its output depends on.
 PASSED_ENVIRONMENT = ("NO_COLOR", "COLUMNS")
 MAX_HEADER = 1 << 20
@@ -34,6 +36,29 @@ _LENGTHS = struct.Struct("!II")
 _LONGEST_ADDRESS = 100
 
 T = TypeVar("T")
+
+
+def answerable(argv: list[str]) -> tuple[bool, str | None]:
+    """Whether a watcher may answer `vaultkit ARGV` (a report command, to standard output,
+    without --debug or --no-cache), and the `--vault` it names (None if none). The client asks
+    this before it asks the watcher, and the watcher again before it answers."""
+    vault: str | None = None
+    command = None
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--":
+            break
+        if argument.startswith(_ON_ITS_OWN):
+            return False, None
+        if argument == "--vault":
+            vault = next(arguments, None)
+            if vault is None:
+                return False, None
+        elif argument.startswith("--vault="):
+            vault = argument.split("=", 1)[1]
+        elif command is None and not argument.startswith("-"):
+            command = argument
+    return command in SERVED_COMMANDS, vault
 
 
 class ProtocolError(Exception):
@@ -72,8 +97,9 @@ def _exactly(connection: socket.socket, size: int) -> bytes:
 
 def at_socket(path: str, act: Callable[[str], T]) -> T:
     """`act(address)` on the socket at `path`. A path too long for a socket address is reached
-    from its folder, made the working folder for that moment and then given back: callers do
-    this before they start any thread."""
+    from its folder, made the working folder for that moment and then given back: no other
+    thread of the caller may depend on the working folder meanwhile (the watcher's threads use
+    absolute paths only)."""
     if len(os.fsencode(path)) <= _LONGEST_ADDRESS:
         return act(path)
     with _in_folder(os.path.dirname(path)):

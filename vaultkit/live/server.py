@@ -20,6 +20,7 @@ from vaultkit.boundary import link_out_of_vault
 from vaultkit.live.protocol import COOKIES, PROTOCOL, SOCKET, ProtocolError, at_socket, receive, send
 
 REQUEST_WAIT = 2.0  # seconds a connection may take to send its request
+REPLY_WAIT = 30.0  # seconds a client may take to read its answer
 
 
 class ServerProblem(Exception):
@@ -45,7 +46,12 @@ class Query:
         self._send({"refused": why})
 
     def _send(self, header: dict[str, Any], body: bytes = b"") -> None:
+        """Sent on a thread of its own: a client that does not read holds up nobody else."""
+        threading.Thread(target=self._sent, args=(header, body), daemon=True).start()
+
+    def _sent(self, header: dict[str, Any], body: bytes) -> None:
         try:
+            self._connection.settimeout(REPLY_WAIT)
             send(self._connection, header, body)
         except OSError:
             pass  # the client gave up waiting, and runs the command on its own
@@ -65,12 +71,13 @@ class QueryServer:
 
     def start(self) -> None:
         """Bind the socket and listen; ServerProblem when that cannot be done here."""
-        folder = os.path.dirname(self.path)
-        if link_out_of_vault(self.root, Path(folder), ()) is not None:
-            raise ServerProblem(f"{SOCKET.rsplit('/', 1)[0]} links out of the vault")
+        for place in (os.path.dirname(SOCKET), COOKIES):
+            if link_out_of_vault(self.root, self.root / place, ()) is not None:
+                raise ServerProblem(f"{place} links out of the vault")
         try:
             os.makedirs(self.root / COOKIES, exist_ok=True)
             self._clear_stale_socket()
+            _sweep(self.root / COOKIES)
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             at_socket(self.path, listener.bind)
             os.chmod(self.path, 0o600)
@@ -138,3 +145,13 @@ class QueryServer:
             query.refuse("a query needs a cookie")
         else:
             self._deliver(query)
+
+
+def _sweep(cookies: Path) -> None:
+    """Cookies left by clients that were killed before they could remove theirs: no query waits
+    for them before a watcher listens."""
+    for cookie in cookies.iterdir():
+        try:
+            cookie.unlink()
+        except OSError:
+            pass

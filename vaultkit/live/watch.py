@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from vaultkit.activity import Activity, Ledger
 from vaultkit.cache.events import keep_events, kept_events
@@ -41,7 +42,7 @@ from vaultkit.vault import is_note, note_paths, without_cycle_collection
 
 TEMPLATES_PREFIX = USER_TEMPLATES.as_posix() + "/"
 COOKIES_PREFIX = COOKIES + "/"
-COOKIE_WAIT = 5.0  # seconds a query waits for its cookie's event before it is given up
+COOKIE_WAIT = 3.0  # seconds a query waits for its cookie's event: as long as a client waits
 RESCAN = "\0rescan"  # a folder moved or vanished: compare the vault with what is known
 # The files `load_config` reads: a change of any of them is a change of the config.
 CONFIG_FILES = frozenset((CONFIG_NAME, TEMPLATES, TEMPLATER, DAILY_NOTES, PERIODIC_NOTES))
@@ -85,6 +86,7 @@ class Watcher:
         self.generation = 0
         self.cache_notice: str | None = None  # what the last reading of every note said of the cache
         self.events: queue.Queue[str | Cookie | Query] = queue.Queue()
+        self._observer: BaseObserver | None = None
 
     def build_all(self) -> Rebuild:
         """Read the whole vault and render every report. The calendar feed's events come from
@@ -125,12 +127,23 @@ class Watcher:
                 self._ledger.update(self.index, changed, self.clock())
         # What the watcher keeps has no reference cycles: frozen, the collector never scans it
         # again, neither while the reports are made nor while queries are answered; what is
-        # replaced is still freed as soon as nothing refers to it.
+        # replaced is still freed as soon as nothing refers to it. What has cycles (left by the
+        # last answers) is collected first, so that it is not kept for good.
+        if changed is not None:
+            gc.collect()  # only what was made since the last freeze: a few milliseconds
         gc.freeze()
         self.generation += 1
 
     def _diagnostics(self, paths: Iterable[str]) -> list[Diagnostic]:
         return [d for path in paths if path in self.notes for d in self.notes[path].diagnostics]
+
+    def observe(self) -> None:
+        """Start seeing changes: from now on every change is queued, also those made while the
+        first build reads the vault, and taken in once `serve` runs."""
+        if self._observer is None:
+            self._observer = Observer()
+            self._observer.schedule(_Handler(self), str(self.root), recursive=True)
+            self._observer.start()
 
     def serve(
         self,
@@ -142,9 +155,7 @@ class Watcher:
         """Watch until `stop` is set, calling `on_rebuild` after each burst of changes and
         `answer` for each query (see `vaultkit.live.server`) once every change made before it
         is taken in; `watching` is called once every change from then on is seen."""
-        observer = Observer()
-        observer.schedule(_Handler(self), str(self.root), recursive=True)
-        observer.start()
+        self.observe()
         if watching is not None:
             watching()
         burst: set[str] = set()
@@ -152,14 +163,15 @@ class Watcher:
         cookies = _Cookies()
         try:
             while not stop.is_set():
+                # Checked at every turn: a steady stream of queries must not hold the reports back.
+                if quiet_from is not None and time.monotonic() >= quiet_from:
+                    on_rebuild(self.apply(burst))
+                    burst, quiet_from = set(), None
+                cookies.expire()
                 wait = 0.1 if quiet_from is None else max(quiet_from - time.monotonic(), 0.0)
                 try:
                     item = self.events.get(timeout=wait)
                 except queue.Empty:
-                    if quiet_from is not None:
-                        on_rebuild(self.apply(burst))
-                        burst, quiet_from = set(), None
-                    cookies.expire()
                     continue
                 if isinstance(item, str):
                     burst.add(item)
@@ -176,8 +188,10 @@ class Watcher:
                         ready.refuse("this watcher answers no queries")
         finally:
             cookies.expire(everything=True)
-            observer.stop()
-            observer.join()
+            if self._observer is not None:
+                self._observer.stop()
+                self._observer.join()
+                self._observer = None
             self.keep_events()
 
     def apply(self, paths: set[str]) -> Rebuild:

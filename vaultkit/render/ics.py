@@ -50,11 +50,12 @@ def render_ics(agenda: Agenda, name: str) -> str:
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     stamp = datetime(agenda.today.year, agenda.today.month, agenda.today.day, tzinfo=UTC)
-    keys = {_digest(key): key for key in ((item, stamp, agenda.alarm) for item in calendar_events(agenda))}
-    written = {digest: _written.get(digest) or _event(*key).to_ical() for digest, key in keys.items()}
+    keys = [(item, stamp, agenda.alarm) for item in calendar_events(agenda)]
+    digests = [_digest(key) for key in keys]
+    written = {digest: _written.get(digest) or _event(*key).to_ical() for digest, key in zip(digests, keys)}
     _written.clear()
     _written.update(written)  # kept for the next feed: only this feed's events
-    events = list(written.values())
+    events = [written[digest] for digest in digests]
     # The calendar's own lines around its events, each event as icalendar writes it alone: the
     # same bytes as the whole calendar written at once.
     head = calendar.to_ical().removesuffix(_END)
