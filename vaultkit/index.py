@@ -219,14 +219,29 @@ def read_note(root: Path, path: str, config: Config) -> Note:
 def _read(root: Path, path: str, config: Config) -> tuple[Note, bool]:
     """The parsed note, and whether the result may be cached (not for a failed read)."""
     try:
-        with open(os.path.join(root, path), "rb") as handle:  # cheaper than a Path per note
-            data = handle.read()
+        data = _file_bytes(os.path.join(root, path))  # a str: cheaper than a Path per note
     except OSError as exc:
         return _unreadable(path, exc, config), False
     try:
         return parse_note(path, data, config), True
     except Exception as exc:  # a bug in vaultkit costs this note, never the rest of the vault
         return _unparsed(path, exc, config), False
+
+
+def _file_bytes(path: str) -> bytes:
+    """A file's bytes by system calls alone: `open()` also makes the file and buffer objects
+    Python reads through, which costs a tenth of the time of parsing a note."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(handle, _READ_SIZE):
+            chunks.append(chunk)
+    finally:
+        os.close(handle)
+    return b"".join(chunks)
+
+
+_READ_SIZE = 64 * 1024  # more than nearly every note holds: one read and the one that says it ended
 
 
 def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> Index:
