@@ -185,24 +185,31 @@ def _parse_many(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
     process takes the larger share, then unpickles the chunks already done while the workers
     finish the others.
     """
-    import multiprocessing as mp  # here, not above: 40 ms that `--help` and small vaults skip
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or len(paths) < max(PARALLEL_FROM, 2):
+        return _parse_here(root, config, paths)
+    # Imported here, not above: about 20 ms that `--help`, small vaults and runs from the cache skip.
+    import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if workers < 2 or len(paths) < max(PARALLEL_FROM, 2) or "fork" not in mp.get_all_start_methods():
-        return [(*_read(root, path, config), None) for path in paths]
+    if "fork" not in mp.get_all_start_methods():
+        return _parse_here(root, config, paths)
     own = round(len(paths) * OWN_SHARE / (OWN_SHARE + workers - 1))
     chunks = [paths[start : start + CHUNK] for start in range(own, len(paths), CHUNK)]
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=mp.get_context("fork")) as pool:
             futures = [pool.submit(_parse_share, root, config, chunk) for chunk in chunks]
-            parsed: list[Parsed] = [(*_read(root, path, config), None) for path in paths[:own]]
+            parsed = _parse_here(root, config, paths[:own])
             for future in futures:
                 parsed.extend((load(blob), cacheable, blob) for blob, cacheable in future.result())
     except (OSError, BrokenProcessPool):
-        return [(*_read(root, path, config), None) for path in paths]
+        return _parse_here(root, config, paths)
     return parsed
+
+
+def _parse_here(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
+    return [(*_read(root, path, config), None) for path in paths]
 
 
 def _parse_share(root: Path, config: Config, paths: list[str]) -> list[tuple[bytes, bool]]:
