@@ -8,11 +8,13 @@ never reads it back as a contact or as an interaction with the people it names.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from vaultkit.model import GENERATED_BY
+from vaultkit.words import printable_json
 
 _TEMPLATE_EXTENSIONS = {"text": "txt", "markdown": "md"}
 
@@ -34,13 +36,12 @@ def render(
     cannot be loaded or rendered is a TemplateError."""
     # Each format imports only what it needs: Jinja2 or icalendar cost more than the rest.
     if fmt == "json":
-        from vaultkit.render.templates import render_json
-
-        return render_json(result, incomplete)
+        document = {**result.as_json(), "incomplete": sorted(incomplete)}
+        return printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
-        from vaultkit.render.templates import render_csv
+        from vaultkit.render.tabular import csv_text
 
-        return render_csv(result)
+        return csv_text(*result.csv_rows())  # safe to open in a spreadsheet
     if fmt == "ics":
         from vaultkit.render.ics import render_ics
 

@@ -1,4 +1,4 @@
-"""Result objects to text, Markdown, JSON and CSV. Jinja2 templates live here.
+"""Result objects to text and Markdown through the Jinja2 templates.
 
 Templates ship in the `vaultkit.templates` package; a vault overrides any of them by putting a
 file of the same name in `.vaultkit/templates/`.
@@ -13,7 +13,6 @@ every value through `md` (or `link`, `code`), which keeps it inline Markdown tha
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -26,9 +25,8 @@ from jinja2.runtime import BlockReference, Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from vaultkit.errors import TemplateError
-from vaultkit.render.tabular import csv_text
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
-from vaultkit.words import counted, day_label, first_few, printable, printable_json
+from vaultkit.words import counted, day_label, first_few, printable
 
 # Zero-width space and joiners, and the variation selectors that pick text or emoji style.
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufe0e\ufe0f")
@@ -47,17 +45,6 @@ _ANSI = {
     "magenta": "35",
     "cyan": "36",
 }
-
-
-def render_json(result: Any, incomplete: frozenset[str] = frozenset()) -> str:
-    document = {**result.as_json(), "incomplete": sorted(incomplete)}
-    return printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
-
-
-def render_csv(result: Any) -> str:
-    """The result's `csv_rows()` as CSV, safe to open in a spreadsheet."""
-    header, rows = result.csv_rows()
-    return csv_text(header, rows)
 
 
 def render_template(
