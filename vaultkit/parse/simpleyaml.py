@@ -22,8 +22,8 @@ _BLOCK_ITEM = re.compile(r"( *)- +(.*)")
 _PLAIN_BLOCK = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|[-?:][^ \t,\[\]{}])[^\[\]{}\t]*")
 _PLAIN_FLOW = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|-[^ \t,\[\]{}:])[^,\[\]{}\t:]*")
 # Characters the YAML reader refuses, and line breaks other than \n (YAML breaks lines at NEL, LS
-# and PS too).
-_UNREADABLE = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# and PS too). Named as what is refused: the class of what is allowed takes 5 ms to compile.
+_UNREADABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _NOT_PLAIN_INSIDE = (": ", " #")
 # YAML (libyaml) gives up on a key whose colon is more than 1,024 characters from its start.
 _LONGEST_KEY = 1000
