@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import yaml
@@ -130,18 +131,31 @@ def _resolve(value: str, surprises: set[str]) -> str:
     """The tag of a plain scalar; remembers values a YAML 1.1 reader would read otherwise."""
     if value[:1] not in _MAY_BE_TYPED:
         return _STR
+    tag, surprising = _typed_tag(value)
+    if surprising:
+        surprises.add(value)
+    return tag
+
+
+# The same dates, numbers and words starting like `true` recur in thousands of notes, and each
+# costs up to a dozen patterns to tell apart.
+@lru_cache(maxsize=1 << 14)
+def _typed_tag(value: str) -> tuple[str, bool]:
+    """The tag of a plain scalar that may be typed, and whether a YAML 1.1 reader would read it
+    as a boolean or a number where this one reads text."""
     for tag, pattern in _CORE_SCALARS:
         if pattern.fullmatch(value):
-            return tag
+            return tag, False
     for tag, pattern in Yaml11Resolver.yaml_implicit_resolvers.get(value[:1], ()):
         if tag in _YAML11_SURPRISES and pattern.match(value):
-            surprises.add(value)
-            break
-    return _STR
+            return _STR, True
+    return _STR, False
 
 
 def _plain_value(text: str, surprises: set[str]) -> Any:
     """A plain scalar's value for the simple reader; LookupError where it leaves it to YAML."""
+    if text[:1] not in _MAY_BE_TYPED:
+        return text  # the common case, without asking _resolve
     tag = _resolve(text, surprises)
     if tag == _STR:
         return text
