@@ -24,7 +24,6 @@ _PLAIN_FLOW = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|-[^ \t,\[\]{}:])[^,\
 # Characters the YAML reader refuses, and line breaks other than \n (YAML breaks lines at NEL, LS
 # and PS too). Named as what is refused: the class of what is allowed takes 5 ms to compile.
 _UNREADABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-_NOT_PLAIN_INSIDE = (": ", " #")
 # YAML (libyaml) gives up on a key whose colon is more than 1,024 characters from its start.
 _LONGEST_KEY = 1000
 
@@ -50,7 +49,8 @@ def load(text: str, resolve_plain: Resolver) -> tuple[dict[str, Any], dict[str, 
         for number, line in enumerate(text.split("\n")):
             if not line or line.startswith("#") or not line.strip():
                 continue
-            if listing is not None and (item := _BLOCK_ITEM.fullmatch(line.rstrip(" "))):
+            line = line.rstrip(" ")
+            if listing is not None and (item := _BLOCK_ITEM.fullmatch(line)):
                 if indent is None:
                     indent, data[listing] = len(item[1]), []
                 if len(item[1]) != indent:
@@ -58,14 +58,17 @@ def load(text: str, resolve_plain: Resolver) -> tuple[dict[str, Any], dict[str, 
                 data[listing].append(_item(item[2], resolve_plain))
                 continue
             listing = indent = None
-            match = _KEY_LINE.fullmatch(line.rstrip(" "))
-            if match is None or match[1] in data or resolve_plain(match[1]) != match[1]:
-                return None  # not a key line, a key set twice, or a key like `true` or `null`
+            match = _KEY_LINE.fullmatch(line)
+            if match is None:
+                return None
+            key, value = match.groups()
+            if key in data or resolve_plain(key) != key:
+                return None  # a key set twice, or a key like `true` or `null`
             if line.find(":", match.end(1)) > _LONGEST_KEY:
                 return None  # YAML reads no key that long: it refuses the line
-            data[match[1]] = _value(match[2] or "", resolve_plain)
-            lines[match[1]] = number
-            listing = None if match[2] else match[1]
+            data[key] = _value(value, resolve_plain) if value else None
+            lines[key] = number
+            listing = None if value else key
     except (_GiveUp, LookupError):
         return None
     return data, lines
@@ -92,11 +95,8 @@ def _item(text: str, resolve_plain: Resolver) -> Any:
 
 
 def _plain(text: str, pattern: re.Pattern[str], resolve_plain: Resolver) -> Any:
-    if (
-        not pattern.fullmatch(text)
-        or text.endswith((":", " "))
-        or any(mark in text for mark in _NOT_PLAIN_INSIDE)
-    ):
+    # `: ` and ` #` inside would make a mapping or a comment.
+    if not pattern.fullmatch(text) or text.endswith((":", " ")) or ": " in text or " #" in text:
         raise _GiveUp
     return resolve_plain(text)
 
