@@ -255,6 +255,8 @@ def shared_file_name(index: Index, contact_id: str) -> str | None:
 
 def link_target(value: str) -> str | None:
     """The note a `[[Target#heading|text]]` link points to, or None when `value` is no link."""
+    if "[[" not in value:
+        return None  # most values: no need for the pattern
     match = WIKILINK.fullmatch(value.strip())
     return match.group(2).strip() if match and not match.group(1) else None
 
@@ -280,6 +282,12 @@ def parse_date(value: object) -> date:
         return value
     if not isinstance(value, str):
         raise ValueError(f"expected a date like 2026-03-03, got {shown(value)}")
+    return _date_in(value)
+
+
+# Every note's date, log entries and date fields are read from text, and the same days recur.
+@lru_cache(maxsize=1 << 14)
+def _date_in(value: str) -> date:
     text = unlink(value)
     if match := _ISO_DATE.fullmatch(text):
         return _make_date(int(match[1]), int(match[2]), int(match[3]), value)
