@@ -16,16 +16,19 @@ from vaultkit.parse.markdown import blank_code_spans, in_code_blocks
 # word (`a#b`, `page/#part` are no tags); `# Title` and `## Log` are headings, not tags.
 _INLINE_TAG = re.compile(r"(?<![\w#&/\]])#([\w/-]*[^\W\d][\w/-]*)")
 # No bracket inside a part: a line of thousands of `[[` or `](` costs linear time.
+_TAG_SEPARATORS = re.compile(r"[,\s]+")
 _LINK_TARGET = re.compile(r"\[\[[^\[\]]*\]\]|\]\((?:<[^<>\n]*>|[^()<>]*)\)")
 
 
 def tags_of(value: Any) -> tuple[str, ...]:
     """The tags a front-matter `tags` value holds, without `#`; the order kept, duplicates not."""
+    if value is None:
+        return ()
     items = value if isinstance(value, list) else [value]
     found: dict[str, None] = {}
     for item in items:
         if isinstance(item, (str, int)) and not isinstance(item, bool):
-            for word in re.split(r"[,\s]+", str(item)):
+            for word in _TAG_SEPARATORS.split(str(item)):
                 tag = word.strip().lstrip("#")
                 if tag:
                     found[tag] = None
