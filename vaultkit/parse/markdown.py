@@ -19,7 +19,8 @@ _BACKTICKS = re.compile("`+")
 def in_code_blocks(lines: list[str]) -> list[bool]:
     """For each line, whether it belongs to a fenced code block (its fences included): a
     `## Log`, a list item or a link there is an example, not the note's own."""
-    if not any("```" in line or "~~~" in line for line in lines):
+    joined = "\n".join(lines)  # a fence mark cannot span the line break joined in
+    if "```" not in joined and "~~~" not in joined:
         return [False] * len(lines)  # the common case, and the cheap one
     flags = []
     fence: str | None = None
