@@ -350,18 +350,6 @@ def _split_commas(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _says_it_is(properties: dict[str, Any], tags: tuple[str, ...], words: frozenset[str]) -> bool:
-    """Whether the note's type, category, categories or tags hold one of `words`."""
-    for key, value in properties.items():
-        if (
-            isinstance(key, str)
-            and squash(key) in ("categories", "category", "type")
-            and (_folded_values(value, strip="#") & words)
-        ):
-            return True
-    return any(fold(tag) in words for tag in tags)
-
-
 def _contact_tag_in(body: str, config: Config) -> bool:
     return _contact_tag_pattern(tuple(config.contact_tags)).search(body) is not None
 
@@ -414,9 +402,13 @@ def contact_reason(
 ) -> str | None:
     """Why the note is a contact, in a few words (`folder People`, `tag person`,
     `categories People`), or None when it is none."""
-    if _folded_values(properties.get("kind"), strip="") & NOT_A_PERSON:
+    kind = properties.get("kind")
+    if kind is not None and _folded_values(kind, strip="") & NOT_A_PERSON:
         return None
-    if _says_it_is(properties, tags, NOT_A_PERSON) and not _says_it_is(properties, tags, CONTACT_WORDS):
+    typed = _typed_as(properties)
+    folded_tags = [fold(tag) for tag in tags]
+    said = set(folded_tags).union(*(values for _, values in typed))
+    if said & NOT_A_PERSON and not said & CONTACT_WORDS:
         return None  # type: company, categories: [[Companies]], tags: [team] …
     if config.me_note and path.casefold() == config.me_note.casefold():
         return None  # the owner's own note
@@ -427,15 +419,12 @@ def contact_reason(
     for folder in path.split("/")[:-1]:
         if folder.casefold() in CONTACT_FOLDERS:
             return f"folder {folder}"
-    wanted = CONTACT_WORDS | {fold(unlink(c)) for c in config.contact_categories}
-    for key, value in properties.items():
-        if isinstance(key, str) and squash(key) in ("categories", "category", "type"):
-            found = _folded_values(value, strip="#") & wanted
-            if found:
-                return f"{squash(key)} {min(found)}"
-    marked = {fold(t.lstrip("#")) for t in config.contact_tags}
-    for tag in tags:
-        folded = fold(tag)
+    wanted = _contact_categories(config.contact_categories)
+    for key, values in typed:
+        if found := values & wanted:
+            return f"{key} {min(found)}"
+    marked = _contact_tags(config.contact_tags)
+    for tag, folded in zip(tags, folded_tags):
         if (
             folded in marked
             or folded in CONTACT_TAGS
@@ -444,6 +433,26 @@ def contact_reason(
         ):
             return f"tag {tag}"
     return None
+
+
+def _typed_as(properties: dict[str, Any]) -> list[tuple[str, set[str]]]:
+    """The note's type, category and categories properties, each key squashed, with its values
+    folded."""
+    return [
+        (squashed, _folded_values(value, strip="#"))
+        for key, value in properties.items()
+        if isinstance(key, str) and (squashed := squash(key)) in ("categories", "category", "type")
+    ]
+
+
+@lru_cache(maxsize=8)
+def _contact_categories(configured: tuple[str, ...]) -> frozenset[str]:
+    return CONTACT_WORDS | {fold(unlink(category)) for category in configured}
+
+
+@lru_cache(maxsize=8)
+def _contact_tags(configured: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(tag.lstrip("#")) for tag in configured)
 
 
 def _contact(
