@@ -86,19 +86,17 @@ def split(text: str) -> Split:
         return Split(None, text, 1, toml=first == "+++")
     if first_end < 0:
         raise FrontMatterError(1, "fm-unclosed", "front matter opened with --- is never closed")
-    start = pos = first_end + 1
-    line_no = 2
-    while pos < len(text):
-        end = text.find("\n", pos)
-        stop = len(text) if end < 0 else end
-        if text[pos:stop].rstrip() in ("---", "..."):
-            body_start = len(text) if end < 0 else end + 1
-            return Split(text[start:pos], text[body_start:], line_no + 1)
-        if end < 0:
-            break
-        pos = end + 1
-        line_no += 1
-    raise FrontMatterError(1, "fm-unclosed", "front matter opened with --- is never closed by --- or ...")
+    start = first_end + 1
+    close = _CLOSING_LINE.search(text, start)
+    if close is None:
+        raise FrontMatterError(1, "fm-unclosed", "front matter opened with --- is never closed by --- or ...")
+    body_start = min(close.end() + 1, len(text))
+    body_line = 3 + text.count("\n", start, close.start())
+    return Split(text[start : close.start()], text[body_start:], body_line)
+
+
+# `---` or `...` on a line of its own, but for trailing whitespace (what `str.rstrip` strips).
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 
 LONE_CR = re.compile(r"\r(?!\n)")
