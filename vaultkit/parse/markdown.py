@@ -69,6 +69,8 @@ def code_spans(line: str) -> list[tuple[int, int]]:
 
 def blank_code_spans(line: str) -> str:
     """`line` with each inline code span (backticks included) turned into as many spaces."""
+    if "`" not in line:
+        return line  # most lines: no need to look for spans
     spans = code_spans(line)
     if not spans:
         return line

@@ -69,12 +69,13 @@ def extract_mentions(
 
     `key_lines` (front-matter key -> file line) gives a person tag in `tags:` its line.
     """
-    found = [
-        m
-        for key, value in properties.items()
-        if key not in SKIPPED_PROPERTIES
-        for m in _property_mentions(key, value)
-    ]
+    found = []
+    for key, value in properties.items():
+        if key in SKIPPED_PROPERTIES:
+            continue
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, str) and (mention := _property_mention(key, item.strip())):
+                found.append(mention)
     if "tags" in properties:
         tags_line = (key_lines or {}).get("tags", 0)
         found += [
@@ -126,22 +127,15 @@ def person_in_tag(tag: str) -> str | None:
     return name if name and head.casefold() in PERSON_TAG_PREFIXES else None
 
 
-def _property_mentions(key: str, value: Any) -> Iterable[Mention]:
-    values = value if isinstance(value, list) else [value]
-    for item in values:
-        if not isinstance(item, str):
-            continue
-        text = item.strip()
-        mention = None
-        if (match := WIKILINK.fullmatch(text)) is not None:
-            if not match.group(1):
-                mention = _wikilink(match.group(2), 0, "", "property", None)
-        elif "](" in text and (link := _MD_LINK.fullmatch(text)) and not link.group(1):
-            mention = _markdown_link(link.group(3), 0, "", "property", None)
-        elif key == "people":
-            mention = _wikilink(text, 0, "", "property", None)  # a name, as a link would say it
-        if mention is not None:
-            yield mention
+def _property_mention(key: str, text: str) -> Mention | None:
+    """The mention a text property value (or one item of a list) makes, if any."""
+    if (match := WIKILINK.fullmatch(text)) is not None:
+        return None if match.group(1) else _wikilink(match.group(2), 0, "", "property", None)
+    if "](" in text and (link := _MD_LINK.fullmatch(text)) and not link.group(1):
+        return _markdown_link(link.group(3), 0, "", "property", None)
+    if key == "people":
+        return _wikilink(text, 0, "", "property", None)  # a name, as a link would say it
+    return None
 
 
 def _without_comments(lines: list[str], code: list[bool]) -> list[str]:
@@ -184,20 +178,22 @@ def _line_kind(visible: str) -> tuple[MentionKind, date | None] | None:
     return None  # cancelled or other task states: neither a contact nor a follow-up
 
 
-def _line_mentions(line: str, number: int) -> Iterable[Mention]:
+def _line_mentions(line: str, number: int) -> list[Mention]:
     # The `in` tests skip regular expressions that cannot match: this runs for every linking line.
     visible = blank_code_spans(line)
     kind_and_date = _line_kind(visible)
     if kind_and_date is None:
-        return
+        return []
     kind, when = kind_and_date
     text = _clean(line)
+    found = []
     for match in WIKILINK.finditer(visible) if "[[" in visible else ():
         if not match.group(1) and (mention := _wikilink(match.group(2), number, text, kind, when)):
-            yield mention
+            found.append(mention)
     for match in _MD_LINK.finditer(visible) if "](" in visible else ():
         if not match.group(1) and (mention := _markdown_link(match.group(3), number, text, kind, when)):
-            yield mention
+            found.append(mention)
+    return found
 
 
 def _wikilink(target: str, line: int, text: str, kind: MentionKind, when: date | None) -> Mention | None:
