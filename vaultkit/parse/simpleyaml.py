@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 # The key ends on a character that is no space: the spaces before the colon are ` *`'s alone,
@@ -50,55 +51,90 @@ def load(text: str, resolve_plain: Resolver) -> tuple[dict[str, Any], dict[str, 
             if not line or line.startswith("#") or not line.strip():
                 continue
             line = line.rstrip(" ")
-            if listing is not None and (item := _BLOCK_ITEM.fullmatch(line)):
+            if listing is not None and (item := _block_item(line)) is not None:
+                item_indent, scalar = item
                 if indent is None:
-                    indent, data[listing] = len(item[1]), []
-                if len(item[1]) != indent:
+                    indent, data[listing] = item_indent, []
+                if item_indent != indent:
                     return None  # a nested list, or a plain scalar going on over lines
-                data[listing].append(_item(item[2], resolve_plain))
+                data[listing].append(_read(scalar, resolve_plain))
                 continue
             listing = indent = None
-            match = _KEY_LINE.fullmatch(line)
-            if match is None:
-                return None
-            key, value = match.groups()
+            key_line = _key_line(line)
+            if key_line is None:
+                return None  # not a key line, or one whose value is YAML's to read
+            key, value, flow = key_line
             if key in data or resolve_plain(key) != key:
                 return None  # a key set twice, or a key like `true` or `null`
-            if line.find(":", match.end(1)) > _LONGEST_KEY:
-                return None  # YAML reads no key that long: it refuses the line
-            data[key] = _value(value, resolve_plain) if value else None
+            if flow is not None:
+                data[key] = [_read(item, resolve_plain) for item in flow]
+            else:
+                data[key] = None if value is None else _read(value, resolve_plain)
+                listing = key if value is None else None
             lines[key] = number
-            listing = None if value else key
-    except (_GiveUp, LookupError):
+    except LookupError:
         return None
     return data, lines
 
 
-def _value(text: str, resolve_plain: Resolver) -> Any:
-    if not text:
+# A scalar as written: whether it is plain (what it means is the resolver's to say), and its
+# text (a quoted scalar's value).
+Scalar = tuple[bool, str]
+
+
+def _read(scalar: Scalar, resolve_plain: Resolver) -> Any:
+    plain, text = scalar
+    return resolve_plain(text) if plain else text
+
+
+# What a line is is a matter of its text alone, and the same lines (`tags:`, `  - meeting`, a
+# person's link) recur in thousands of notes: each is taken apart once, its scalars left to
+# the resolver on every reading.
+@lru_cache(maxsize=1 << 14)
+def _key_line(line: str) -> tuple[str, Scalar | None, tuple[Scalar, ...] | None] | None:
+    """A `key: value` line: the key, and the value as one scalar or a flow list (neither for
+    `key:` alone); None when it is no such line."""
+    match = _KEY_LINE.fullmatch(line)
+    if match is None or line.find(":", match.end(1)) > _LONGEST_KEY:
+        return None  # YAML reads no key that long: it refuses the line
+    key, value = match.groups()
+    try:
+        if not value:
+            return key, None, None
+        if value[0] == "[":
+            return key, None, _flow_list(value)
+        return key, _scalar(value), None
+    except _GiveUp:
         return None
-    if text[0] == "[":
-        return _flow_list(text, resolve_plain)
+
+
+@lru_cache(maxsize=1 << 14)
+def _block_item(line: str) -> tuple[int, Scalar] | None:
+    """An item of a block list: its indentation and its scalar; None for any other line, and
+    for an item that is empty or a list itself (YAML's to read)."""
+    item = _BLOCK_ITEM.fullmatch(line)
+    if item is None or item[2][:1] in ("", "["):
+        return None
+    try:
+        return len(item[1]), _scalar(item[2])
+    except _GiveUp:
+        return None
+
+
+def _scalar(text: str) -> Scalar:
     if text[0] in "\"'":
         quoted, rest = _quoted(text)
         if rest:
             raise _GiveUp
-        return quoted
-    return _plain(text, _PLAIN_BLOCK, resolve_plain)
+        return False, quoted
+    return True, _plain(text, _PLAIN_BLOCK)
 
 
-def _item(text: str, resolve_plain: Resolver) -> Any:
-    """One item of a block list: a quoted string or a plain scalar, nothing nested."""
-    if not text or text[0] == "[":
-        raise _GiveUp  # an empty item, or a list in the list: YAML's to read
-    return _value(text, resolve_plain)
-
-
-def _plain(text: str, pattern: re.Pattern[str], resolve_plain: Resolver) -> Any:
+def _plain(text: str, pattern: re.Pattern[str]) -> str:
     # `: ` and ` #` inside would make a mapping or a comment.
     if not pattern.fullmatch(text) or text.endswith((":", " ")) or ": " in text or " #" in text:
         raise _GiveUp
-    return resolve_plain(text)
+    return text
 
 
 def _quoted(text: str) -> tuple[str, str]:
@@ -121,19 +157,19 @@ def _quoted(text: str) -> tuple[str, str]:
         position = end + 2
 
 
-def _flow_list(text: str, resolve_plain: Resolver) -> list[Any]:
+def _flow_list(text: str) -> tuple[Scalar, ...]:
     if not text.endswith("]"):
         raise _GiveUp
     inner = text[1:-1].strip(" ")
-    items: list[Any] = []
+    items: list[Scalar] = []
     while inner:
         if inner[0] in "\"'":
             item, inner = _quoted(inner)
-            items.append(item)
+            items.append((False, item))
         else:
             comma = inner.find(",")
             plain = (inner if comma < 0 else inner[:comma]).rstrip(" ")
-            items.append(_plain(plain, _PLAIN_FLOW, resolve_plain))
+            items.append((True, _plain(plain, _PLAIN_FLOW)))
             inner = "" if comma < 0 else inner[comma:]
         inner = inner.lstrip(" ")
         if inner:
@@ -142,4 +178,4 @@ def _flow_list(text: str, resolve_plain: Resolver) -> list[Any]:
             inner = inner[1:].lstrip(" ")
             if not inner:
                 raise _GiveUp  # a trailing comma: leave YAML's reading of it to YAML
-    return items
+    return tuple(items)
