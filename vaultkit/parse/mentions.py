@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -127,6 +128,9 @@ def person_in_tag(tag: str) -> str | None:
     return name if name and head.casefold() in PERSON_TAG_PREFIXES else None
 
 
+# The same people are named in the properties of thousands of notes, and a mention there is
+# the same whatever the note: each is made once and shared (a Mention cannot change).
+@lru_cache(maxsize=1 << 14)
 def _property_mention(key: str, text: str) -> Mention | None:
     """The mention a text property value (or one item of a list) makes, if any."""
     if (match := WIKILINK.fullmatch(text)) is not None:
