@@ -13,10 +13,12 @@ from typing import Any
 from vaultkit.parse.markdown import blank_code_spans, in_code_blocks
 
 # Obsidian: a tag is `#` and then letters, digits, `_`, `-` and `/`, not only digits. It starts a
-# word (`a#b`, `page/#part` are no tags); `# Title` and `## Log` are headings, not tags.
-_INLINE_TAG = re.compile(r"(?<![\w#&/\]])#([\w/-]*[^\W\d][\w/-]*)")
-# No bracket inside a part: a line of thousands of `[[` or `](` costs linear time.
+# word (`a#b`, `page/#part` are no tags); `# Title` and `## Log` are headings, not tags. (The
+# look back at the character before the `#` comes after it: a pattern that starts with a
+# look-behind is tried at every character of the line, one that starts with `#` only at each `#`.)
+_INLINE_TAG = re.compile(r"#(?<![\w#&/\]]#)([\w/-]*[^\W\d][\w/-]*)")
 _TAG_SEPARATORS = re.compile(r"[,\s]+")
+# No bracket inside a part: a line of thousands of `[[` or `](` costs linear time.
 _LINK_TARGET = re.compile(r"\[\[[^\[\]]*\]\]|\]\((?:<[^<>\n]*>|[^()<>]*)\)")
 
 
