@@ -633,8 +633,8 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
             elif match := DATED_HEADING.fullmatch(title):
                 dated = _DatedHeading.start(match, body_line + offset)
             continue
-        match = LOG_ITEM.fullmatch(stripped)
-        if heading_level and match and (dated is None or match[2][:1].isdigit()):
+        match = LOG_ITEM.fullmatch(stripped) if heading_level else None
+        if match and (dated is None or match[2][:1].isdigit()):
             entry = _log_entry(match[2], match[3], body_line + offset, config, problems)
             if entry:
                 entries.append(entry)
