@@ -46,6 +46,7 @@ WHOLE_ITEM_FIELDS = (("url", "urls"), ("address", "addresses"))
 NOTES_HEADINGS = ("notes", "notizen")
 _MAY_HAVE_NOTES = re.compile(r"(?i)^#+[ \t]+no(?:tes|tizen)", re.M)
 STATUSES = ("active", "reserve", "archived")
+_KNOWN_FIELDS = frozenset(KNOWN_FIELDS)
 
 # A list item: its marker, its first word (the date of a log entry) and the rest.
 LOG_ITEM = re.compile(r"([-*+])\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
@@ -475,7 +476,7 @@ def _contact(
             "vaultkit does not remind you to get in touch with yourself",
         )
     for key in reader.properties:
-        if isinstance(key, str) and key not in KNOWN_FIELDS and (close := near_miss(key)):
+        if isinstance(key, str) and key not in _KNOWN_FIELDS and (close := near_miss(key)):
             problems.warn(
                 reader.line(key),
                 "near-field",
@@ -498,18 +499,21 @@ def _contact(
         )
         status = "active"
     fields: dict[str, Any] = {key: reader.text(key) for key in TEXT_FIELDS}
-    fields |= {key: reader.link(key) for key in LINK_FIELDS}
-    fields |= {key: reader.date(key) for key in DATE_FIELDS}
-    fields |= {key: reader.items(key) for key in LIST_FIELDS}
+    for key in LINK_FIELDS:
+        fields[key] = reader.link(key)
+    for key in DATE_FIELDS:
+        fields[key] = reader.date(key)
+    for key in LIST_FIELDS:
+        fields[key] = reader.items(key)
     for single, plural in SEVERAL_FIELDS:
-        values = tuple(unlink(value) for value in reader.items(single, split_commas=False))
-        fields |= {single: values[0] if values else None, plural: values}
+        values = tuple(map(unlink, reader.items(single, split_commas=False)))
+        fields[single], fields[plural] = values[0] if values else None, values
     for key, plural in WHOLE_ITEM_FIELDS:
-        fields[plural] = tuple(unlink(value) for value in reader.items(key, split_commas=False))
+        fields[plural] = tuple(map(unlink, reader.items(key, split_commas=False)))
     # The log's #gave and #got mark entries, not the person.
     markers = {fold(config.gave_tag.lstrip("#")), fold(config.got_tag.lstrip("#"))}
     fields["tags"] = tuple(dict.fromkeys(tag for tag in tags if fold(tag) not in markers))
-    fields["knows"] = tuple(unlink(item) for item in fields["knows"])
+    fields["knows"] = tuple(map(unlink, fields["knows"]))
     return Contact(
         id=stem,
         path=path,
