@@ -59,11 +59,16 @@ class Serving:
             watcher.build_all()
         self.watcher = watcher
         self.answers = 0
+        self.rebuilds = 0
         answerer = Answerer(self.watcher)
 
         def answer(query):
             self.answers += 1
             answerer(query)
+
+        def rebuilt(rebuild):  # as `vaultkit watch` does after each rebuild
+            answerer.refresh()
+            self.rebuilds += 1
 
         self.server = QueryServer(root, self.watcher.events.put)
         self.server.start()
@@ -73,7 +78,7 @@ class Serving:
 
         def serve():
             try:
-                self.watcher.serve(lambda rebuild: None, self.stop, watching.set, answer)
+                self.watcher.serve(rebuilt, self.stop, watching.set, answer)
             except KeyboardInterrupt:  # as `vaultkit watch` stops on Ctrl-C
                 self.interrupted = True
 
@@ -516,3 +521,24 @@ def test_an_answer_that_cannot_be_written_is_said_as_the_command_says_it(serving
         )
     assert asked.returncode == 70 and b"No space left on device" in asked.stderr
     assert b"Traceback" not in asked.stderr and serving.answers == 1
+
+
+def test_after_a_rebuild_the_latest_queries_are_answered_at_once(serving, monkeypatch):
+    import vaultkit.cli.agenda
+
+    made = []
+    real = vaultkit.cli.agenda.agenda
+    monkeypatch.setattr(
+        vaultkit.cli.agenda, "agenda", lambda *args, **kwargs: made.append(1) or real(*args, **kwargs)
+    )
+    first = serving.ask("agenda")
+    assert len(made) == 1
+    (serving.root / "People" / "Nina Frei.md").write_text("---\nbirthday: --11-25\n---\n", encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while serving.rebuilds == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert serving.rebuilds == 1 and len(made) == 2  # made again after the rebuild, unasked
+    again = serving.ask("agenda")
+    assert len(made) == 2 and "Nina Frei" in again[1] and "Nina Frei" not in first[1]
+    monkeypatch.setattr(vaultkit.cli.agenda, "agenda", real)
+    assert again == on_its_own(serving.root, "agenda")

@@ -88,11 +88,17 @@ def watch_command(session: Session, quiet_period: float) -> None:
         for diagnostic in first.diagnostics:
             click.echo(f"  {diagnostic.format()}")
 
+    answer = Answerer(watcher)
+
+    def rebuilt(rebuild: Rebuild) -> None:
+        _print_rebuild(rebuild)
+        answer.refresh()
+
     stop = threading.Event()
     # A stop by `kill` is as clean as one by Ctrl-C: the socket goes with the watcher.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        watcher.serve(_print_rebuild, stop, watching, answer=Answerer(watcher))
+        watcher.serve(rebuilt, stop, watching, answer=answer)
     except KeyboardInterrupt:
         stop.set()
         click.echo(f"{_clock()} stopped")

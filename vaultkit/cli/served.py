@@ -12,6 +12,7 @@ import contextlib
 import io
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
     from vaultkit.live.watch import Watcher
 
 
+# The queries answered again after each rebuild, so that asking one again is answered at once:
+# the latest few, for as long as they were asked lately.
+REFRESHED = 3
+REFRESHED_FOR = 15 * 60.0  # seconds
+
+
 class Answerer:
     """Answers the queries a watcher hands over, reusing what it printed while nothing changed."""
 
@@ -34,6 +41,7 @@ class Answerer:
         self.watcher = watcher
         self._kept: Kept = {}
         self._generation = -1
+        self._recent: dict[tuple[Any, ...], tuple[_Asked, float]] = {}
 
     def __call__(self, query: Query) -> None:
         try:
@@ -45,6 +53,32 @@ class Answerer:
         if problem:
             query.refuse(problem)
             return
+        self._recent.pop(asked.key, None)
+        self._recent[asked.key] = (asked, time.monotonic())
+        while len(self._recent) > REFRESHED:
+            del self._recent[next(iter(self._recent))]
+        try:
+            exit_code, written = self._run(asked)
+        except KeyboardInterrupt:
+            query.refuse("the watch is stopping")  # Ctrl-C or `kill` came during the answer
+            raise
+        except Exception as exc:  # a bug past the command's own exit point: the client runs it itself
+            query.refuse(f"the command failed here: {type(exc).__name__}")
+            return
+        query.reply(exit_code, written)
+
+    def refresh(self) -> None:
+        """After a rebuild: the latest queries answered again, their output kept for when they
+        are asked again (what they printed before holds no more)."""
+        now = time.monotonic()
+        for key, (asked, when) in list(self._recent.items()):
+            if now - when > REFRESHED_FOR:
+                del self._recent[key]
+            elif not self._problem(asked):
+                with contextlib.suppress(Exception):  # a query that fails is answered when asked
+                    self._run(asked)
+
+    def _run(self, asked: _Asked) -> tuple[int, list[tuple[int, bytes]]]:
         watcher = self.watcher
         if self._generation != watcher.generation:
             self._kept, self._generation = {}, watcher.generation
@@ -57,15 +91,7 @@ class Answerer:
             asked.today,
             self._kept,
         )
-        try:
-            exit_code, written = run(asked.argv, session, asked.stderr_tty)
-        except KeyboardInterrupt:
-            query.refuse("the watch is stopping")  # Ctrl-C or `kill` came during the answer
-            raise
-        except Exception as exc:  # a bug past the command's own exit point: the client runs it itself
-            query.refuse(f"the command failed here: {type(exc).__name__}")
-            return
-        query.reply(exit_code, written)
+        return run(asked.argv, session, asked.stderr_tty)
 
     def _problem(self, asked: _Asked) -> str | None:
         """Why the watcher cannot answer as the command would on its own, if it cannot."""
@@ -96,6 +122,7 @@ class _Asked:
     today: date
     terminal: Terminal
     stderr_tty: bool
+    key: tuple[Any, ...]  # the request, as it is asked again
 
 
 def _asked(request: dict[str, Any]) -> _Asked:
@@ -115,13 +142,17 @@ def _asked(request: dict[str, Any]) -> _Asked:
         raise TypeError("root or today")
     width = columns or 80  # what the terminal's size comes to where none can be asked
     terminal = Terminal(request.get("stdout_tty") is True, environment, lambda: width)
-    return _Asked(
-        Path(request["root"]),
-        argv,
-        date.fromisoformat(request["today"]),
-        terminal,
-        request.get("stderr_tty") is True,
+    stderr_tty = request.get("stderr_tty") is True
+    key = (
+        tuple(argv),
+        request["today"],
+        terminal.stdout_tty,
+        stderr_tty,
+        columns,
+        tuple(sorted(environment.items())),
     )
+    today = date.fromisoformat(request["today"])
+    return _Asked(Path(request["root"]), argv, today, terminal, stderr_tty, key)
 
 
 def run(argv: list[str], session: Session, stderr_tty: bool) -> tuple[int, list[tuple[int, bytes]]]:

@@ -17,6 +17,7 @@ import gc
 import queue
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -141,6 +142,9 @@ class Watcher:
         """Start seeing changes: from now on every change is queued, also those made while the
         first build reads the vault, and taken in once `serve` runs."""
         if self._observer is None:
+            # A folder made while watchdog adds its watches (the cache's, at the first build) is
+            # watched twice over; watchdog says so and takes the second, which is what it needs.
+            warnings.filterwarnings("ignore", "Callback with id", RuntimeWarning, "watchdog")
             self._observer = Observer()
             self._observer.schedule(_Handler(self), str(self.root), recursive=True)
             self._observer.start()
