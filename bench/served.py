@@ -6,9 +6,9 @@ Starts `vaultkit watch` on VAULT (a generated vault, see bench/generate.py), and
 whole processes and `--repeat` times each:
 
   served-edit  `vaultkit agenda` while the watch runs, right after a contact note gained a log entry
+  served       `vaultkit agenda` again once the reports are rewritten, nothing changed since
   latency      from writing a meeting note that plans to see a contact to `_vaultkit/Agenda.md`
                rewritten with that meeting
-  served       `vaultkit agenda` again once the reports are rewritten, nothing changed since
 
 and prints the medians. That an answer is the same bytes as the command's own is checked once.
 `bench/run.py` measures the same beside the runs without a watch.
@@ -24,6 +24,8 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+SETTLE = 2.0  # seconds for a rebuild to end, so that no measurement waits for the one before
 
 
 def wall(argv: list[str], env: dict[str, str]) -> tuple[float, bytes]:
@@ -63,9 +65,10 @@ def measure(root: Path, repeat: int, quiet_period: str = "0.3") -> dict[str, lis
                 original + f"- {date.today().isoformat()} call: served round {round_}\n".encode()
             )
             results["served-edit"].append(wall(agenda, env)[0])
-            results["latency"].append(_latency(root, note.stem, report, round_))
-            time.sleep(1.0)  # the rest of that rebuild (the other reports)
+            time.sleep(SETTLE)  # the rebuild that change sets off, and the answers made again after it
             results["served"].append(wall(agenda, env)[0])
+            results["latency"].append(_latency(root, note.stem, report, round_))
+            time.sleep(SETTLE)
     finally:
         watch.terminate()
         try:

@@ -72,7 +72,18 @@ _written: dict[str, bytes] = {}
 
 def _digest(key: tuple[CalendarEvent, datetime, timedelta | None]) -> str:
     """What an event is, and the icalendar that writes it (another version may write it otherwise)."""
-    return hashlib.blake2b(f"{icalendar.__version__}\0{key!r}".encode(), digest_size=20).hexdigest()
+    digest = _digests.get(key)
+    if digest is None:
+        digest = hashlib.blake2b(f"{icalendar.__version__}\0{key!r}".encode(), digest_size=20).hexdigest()
+        if len(_digests) > 2 * len(_written) + 1000:
+            _digests.clear()  # the digests of events long gone
+        _digests[key] = digest
+    return digest
+
+
+# The digest of each event this process wrote lately: hashing an event costs less than writing
+# out what it is.
+_digests: dict[tuple[CalendarEvent, datetime, timedelta | None], str] = {}
 
 
 def written_events() -> dict[str, str]:

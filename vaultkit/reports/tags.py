@@ -93,7 +93,7 @@ def tags(index: Index, activity: Activity, config: Config) -> Tags:
         where = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
         if where.state == "overdue":
             overdue.add(contact.id)
-        own = contact_tags(contact, markers)
+        own = activity.per_contact("tags", contact, config, contact_tags, contact, markers)
         if not own:
             untagged.append(Member(contact.id, contact.name))
         for tag in own:
