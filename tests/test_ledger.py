@@ -42,6 +42,12 @@ class Vault:
     def append(self, path: str, text: str) -> str:
         return self.write(path, (self.root / path).read_text(encoding="utf-8") + text)
 
+    def add_property(self, path: str, line: str) -> str:
+        """`line` as the note's first front-matter line."""
+        return self.write(
+            path, (self.root / path).read_text(encoding="utf-8").replace("---\n", f"---\n{line}\n", 1)
+        )
+
     def remove(self, path: str) -> str:
         (self.root / path).unlink()
         del self.notes[path]
@@ -79,20 +85,10 @@ EDITS = {
     ],
     "a note deleted": lambda v: [v.remove("Meetings/Hamburg Tech Breakfast.md")],
     "a contact's next_contact": lambda v: [
-        v.write(
-            "People/Oliver Grant.md",
-            (v.root / "People/Oliver Grant.md")
-            .read_text(encoding="utf-8")
-            .replace("---\n", "---\nnext_contact: 2026-11-30\n", 1),
-        )
+        v.add_property("People/Oliver Grant.md", "next_contact: 2026-11-30")
     ],
     "an alias added": lambda v: [
-        v.write(
-            "People/Daniel Okafor.md",
-            (v.root / "People/Daniel Okafor.md")
-            .read_text(encoding="utf-8")
-            .replace("---\n", "---\naliases: [Dan]\n", 1),
-        ),
+        v.add_property("People/Daniel Okafor.md", "aliases: [Dan]"),
         v.write("Meetings/With Dan.md", "---\ndate: 2026-11-18\n---\nCoffee with [[Dan]].\n"),
     ],
     "a contact added": lambda v: [
@@ -110,32 +106,30 @@ EDITS = {
 }
 
 
+def assert_kept_up(vault: Vault, ledger: Ledger, edit, today: date = TODAY) -> None:
+    """After `edit`, the ledger's activity is the one derived afresh."""
+    changed = edit(vault)
+    index = vault.index()
+    assert_same(ledger.update(index, changed, today), gather(index, today))
+
+
 def test_each_edit_alone(tmp_path: Path) -> None:
     for name, edit in EDITS.items():
         vault = Vault(tmp_path / name)
-        ledger = Ledger(vault.index(), TODAY)
-        changed = edit(vault)
-        index = vault.index()
-        assert_same(ledger.update(index, changed, TODAY), gather(index, TODAY))
+        assert_kept_up(vault, Ledger(vault.index(), TODAY), edit)
 
 
 def test_every_edit_in_turn(tmp_path: Path) -> None:
     vault = Vault(tmp_path / "vault")
     ledger = Ledger(vault.index(), TODAY)
     for edit in EDITS.values():
-        changed = edit(vault)
-        index = vault.index()
-        assert_same(ledger.update(index, changed, TODAY), gather(index, TODAY))
+        assert_kept_up(vault, ledger, edit)
 
 
 def test_another_day(tmp_path: Path) -> None:
     vault = Vault(tmp_path / "vault")
-    ledger = Ledger(vault.index(), TODAY)
-    index = vault.index()
     later = date(2026, 12, 10)  # the meeting of 2026-12-04 is past by then
-    changed = EDITS["a meeting moved into the future"](vault)
-    index = vault.index()
-    assert_same(ledger.update(index, changed, later), gather(index, later))
+    assert_kept_up(vault, Ledger(vault.index(), TODAY), EDITS["a meeting moved into the future"], later)
 
 
 @pytest.mark.parametrize("edit", ["a log entry", "a meeting note naming two"])
