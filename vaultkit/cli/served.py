@@ -72,7 +72,7 @@ class Answerer:
         are asked again (what they printed before holds no more)."""
         now = time.monotonic()
         for key, (asked, when) in list(self._recent.items()):
-            if now - when > REFRESHED_FOR:
+            if now - when > REFRESHED_FOR or asked.today != self.watcher.clock():  # asked before midnight
                 del self._recent[key]
             elif not self._problem(asked):
                 with contextlib.suppress(Exception):  # a query that fails is answered when asked
