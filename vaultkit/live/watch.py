@@ -83,6 +83,7 @@ class Watcher:
         self._unpublished: Rebuild | None = None
         self._everything_read = False
         self._rendered: Rendered = {}  # each report as last rendered, while no template changes
+        self._events_kept: dict[str, str] = {}  # the feed's events as the cache holds them
         # Counts every change taken in: an answer given for one generation holds for it alone.
         self.generation = 0
         self.cache_notice: str | None = None  # what the last reading of every note said of the cache
@@ -95,15 +96,19 @@ class Watcher:
         started = time.perf_counter()
         self._unpublished = Rebuild(sorted(self._read_all()))
         self._everything_read = True
-        take_written_events(kept_events(self.root))
+        self._events_kept = kept_events(self.root)
+        take_written_events(self._events_kept)
         rebuild = self._publish(started)
         self.keep_events()
         return rebuild
 
     def keep_events(self) -> None:
-        """Keep the calendar feed's events as written, for the next start."""
-        if "ics" in self.config.reports:
-            keep_events(self.root, written_events())
+        """Keep the calendar feed's events as written, for the next start (unless they are
+        those kept already: writing them costs as much memory again for a moment)."""
+        events = written_events()
+        if "ics" in self.config.reports and events != self._events_kept:
+            keep_events(self.root, events)
+            self._events_kept = events
 
     def activity(self) -> Activity:
         """Every contact's activity as of the clock's today."""

@@ -52,22 +52,25 @@ def render_ics(agenda: Agenda, name: str) -> str:
     stamp = datetime(agenda.today.year, agenda.today.month, agenda.today.day, tzinfo=UTC)
     keys = [(item, stamp, agenda.alarm) for item in calendar_events(agenda)]
     digests = [_digest(key) for key in keys]
-    written = {digest: _written.get(digest) or _event(*key).to_ical() for digest, key in zip(digests, keys)}
+    written = {
+        digest: _written.get(digest) or _event(*key).to_ical().decode("utf-8")
+        for digest, key in zip(digests, keys)
+    }
     _written.clear()
     _written.update(written)  # kept for the next feed: only this feed's events
     events = [written[digest] for digest in digests]
     # The calendar's own lines around its events, each event as icalendar writes it alone: the
     # same bytes as the whole calendar written at once.
-    head = calendar.to_ical().removesuffix(_END)
-    return (head + b"".join(events) + _END).decode("utf-8")
+    head = calendar.to_ical().decode("utf-8").removesuffix(_END)
+    return head + "".join(events) + _END
 
 
-_END = b"END:VCALENDAR\r\n"
+_END = "END:VCALENDAR\r\n"
 # Each event as written for the last feed, by a digest of what it is: `watch` renders the feed
 # again after every change, and writing an event is what takes the time (icalendar takes ~1 ms
 # an event), so an event that did not change is not written again. Only the last feed's events
 # are kept; `watch` keeps them in the cache folder for its next start (see `written_events`).
-_written: dict[str, bytes] = {}
+_written: dict[str, str] = {}
 
 
 def _digest(key: tuple[CalendarEvent, datetime, timedelta | None]) -> str:
@@ -88,12 +91,12 @@ _digests: dict[tuple[CalendarEvent, datetime, timedelta | None], str] = {}
 
 def written_events() -> dict[str, str]:
     """The last feed's events as written, by digest."""
-    return {digest: text.decode("utf-8") for digest, text in _written.items()}
+    return dict(_written)
 
 
 def take_written_events(events: dict[str, str]) -> None:
     """Events written by an earlier run (`written_events`), to be used instead of writing them again."""
-    _written.update((digest, text.encode("utf-8")) for digest, text in events.items())
+    _written.update(events)
 
 
 def calendar_events(agenda: Agenda) -> list[CalendarEvent]:
