@@ -60,7 +60,7 @@ class Serving:
         self.watcher = watcher
         self.answers = 0
         self.rebuilds = 0
-        answerer = Answerer(self.watcher)
+        answerer = self.answerer = Answerer(self.watcher)
 
         def answer(query):
             self.answers += 1
@@ -542,3 +542,37 @@ def test_after_a_rebuild_the_latest_queries_are_answered_at_once(serving, monkey
     assert len(made) == 2 and "Nina Frei" in again[1] and "Nina Frei" not in first[1]
     monkeypatch.setattr(vaultkit.cli.agenda, "agenda", real)
     assert again == on_its_own(serving.root, "agenda")
+
+
+def test_a_stop_while_the_arguments_are_read_answers_nothing_either(serving, monkeypatch):
+    from vaultkit.cli import VaultkitGroup
+
+    def interrupted(self, ctx, args):
+        serving.answerer.stopping.set()  # as the watch's signal handler does
+        raise KeyboardInterrupt  # click makes it "Aborted!", exit 1
+
+    monkeypatch.setattr(VaultkitGroup, "parse_args", interrupted)
+    assert serving.ask("agenda") is None
+    serving.thread.join(timeout=10)
+    assert serving.interrupted and not serving.thread.is_alive()
+
+
+def test_a_vault_with_linked_folders_is_answered_by_the_command_itself(tmp_path):
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    elsewhere = tmp_path / "elsewhere" / "Friends"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "Nina Frei.md").write_text("---\nbirthday: --11-25\n---\n", encoding="utf-8")
+    (root / "Friends").symlink_to(elsewhere, target_is_directory=True)
+    config = root / ".vaultkit.toml"
+    text = config.read_text(encoding="utf-8").replace(
+        'folders = ["People"]', 'folders = ["People", "Friends"]'
+    )
+    config.write_text(
+        text.replace("[contacts]\n", '[contacts]\nlinked_folders = ["Friends"]\n', 1), encoding="utf-8"
+    )
+    assert "Nina Frei" in on_its_own(root, "agenda")[1]
+    serving = Serving(root)
+    try:
+        assert serving.ask("agenda") is None  # a change behind the link would go unseen
+    finally:
+        serving.close()

@@ -94,9 +94,14 @@ def watch_command(session: Session, quiet_period: float) -> None:
         _print_rebuild(rebuild)
         answer.refresh()
 
+    def interrupt(signum: int, frame: object) -> None:
+        # Said to the answerer too: a command being answered may take the interrupt for its own.
+        answer.stopping.set()
+        raise KeyboardInterrupt
+
     stop = threading.Event()
     # A stop by `kill` is as clean as one by Ctrl-C: the socket goes with the watcher.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         watcher.serve(rebuilt, stop, watching, answer=answer)
     except KeyboardInterrupt:
@@ -104,11 +109,8 @@ def watch_command(session: Session, quiet_period: float) -> None:
         click.echo(f"{_clock()} stopped")
     finally:
         server.stop()
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _print_rebuild(rebuild: Rebuild) -> None:

@@ -42,6 +42,9 @@ class Answerer:
         self._kept: Kept = {}
         self._generation = -1
         self._recent: dict[tuple[Any, ...], tuple[_Asked, float]] = {}
+        # Set when the watch is told to stop: a command that took the interrupt for its own
+        # (click says "Aborted!") must not pass for an answer.
+        self.stopping = threading.Event()
 
     def __call__(self, query: Query) -> None:
         try:
@@ -65,6 +68,9 @@ class Answerer:
         except Exception as exc:  # a bug past the command's own exit point: the client runs it itself
             query.refuse(f"the command failed here: {type(exc).__name__}")
             return
+        if self.stopping.is_set():
+            query.refuse("the watch is stopping")
+            raise KeyboardInterrupt
         query.reply(exit_code, written)
 
     def refresh(self) -> None:
@@ -77,6 +83,8 @@ class Answerer:
             elif not self._problem(asked):
                 with contextlib.suppress(Exception):  # a query that fails is answered when asked
                     self._run(asked)
+                if self.stopping.is_set():
+                    raise KeyboardInterrupt
 
     def _run(self, asked: _Asked) -> tuple[int, list[tuple[int, bytes]]]:
         watcher = self.watcher
@@ -100,14 +108,19 @@ class Answerer:
             return "this watcher watches another vault"
         if not answerable(asked.argv)[0]:
             return "this command runs on its own"
+        if watcher.config.linked_folders:
+            # The watcher sees no change made through a link to a folder elsewhere.
+            return "notes in linked folders are read by the command itself"
         # What the config says may depend on more than its files (a contacts folder that now
         # exists, a note put into the report folder): read as a run of its own reads it.
         try:
             on_disk = load_config(watcher.root)
         except ConfigError:
             return "the config on disk has problems: the command says which"
-        if on_disk != watcher.config or on_disk.warnings != watcher.config.warnings:
+        if on_disk != watcher.config:
             watcher.take_in({CONFIG_NAME})
+        elif on_disk.warnings != watcher.config.warnings:
+            watcher.take_config(on_disk)  # only what it says of the vault: no note to read again
         if watcher.config_problem:
             return "the config on disk is not the one in use"
         return None

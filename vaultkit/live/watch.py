@@ -29,7 +29,7 @@ from watchdog.observers.api import BaseObserver
 
 from vaultkit.activity import Activity, Ledger
 from vaultkit.cache.events import keep_events, kept_events
-from vaultkit.config import CONFIG_NAME, ConfigError, load_config
+from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
 from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes
 from vaultkit.live.protocol import COOKIES
@@ -109,6 +109,12 @@ class Watcher:
         if "ics" in self.config.reports and events != self._events_kept:
             keep_events(self.root, events)
             self._events_kept = events
+
+    def take_config(self, config: Config) -> None:
+        """`config`, equal to the one in use but for its warnings (a contacts folder made or
+        removed since it was read)."""
+        self.config = config
+        self.generation += 1
 
     def activity(self) -> Activity:
         """Every contact's activity as of the clock's today."""

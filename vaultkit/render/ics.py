@@ -56,8 +56,9 @@ def render_ics(agenda: Agenda, name: str) -> str:
         digest: _written.get(digest) or _event(*key).to_ical().decode("utf-8")
         for digest, key in zip(digests, keys)
     }
-    _written.clear()
-    _written.update(written)  # kept for the next feed: only this feed's events
+    if len(_written) > 2 * len(written) + 1000:
+        _written.clear()  # the events of feeds long gone
+    _written.update(written)  # kept for the next feed: this feed's, and another's asked meanwhile
     events = [written[digest] for digest in digests]
     # The calendar's own lines around its events, each event as icalendar writes it alone: the
     # same bytes as the whole calendar written at once.
@@ -66,10 +67,11 @@ def render_ics(agenda: Agenda, name: str) -> str:
 
 
 _END = "END:VCALENDAR\r\n"
-# Each event as written for the last feed, by a digest of what it is: `watch` renders the feed
+# Each event as written for the last feeds, by a digest of what it is: `watch` renders the feed
 # again after every change, and writing an event is what takes the time (icalendar takes ~1 ms
-# an event), so an event that did not change is not written again. Only the last feed's events
-# are kept; `watch` keeps them in the cache folder for its next start (see `written_events`).
+# an event), so an event that did not change is not written again. The events of the last feed
+# or two are kept; `watch` keeps them in the cache folder for its next start (see
+# `written_events`).
 _written: dict[str, str] = {}
 
 
