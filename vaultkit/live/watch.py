@@ -201,6 +201,9 @@ class Watcher:
                         answer(ready)
                     else:
                         ready.refuse("this watcher answers no queries")
+                    if self._unpublished is not None and quiet_from is None:
+                        # The answer took in a change no event announced (the config read anew).
+                        quiet_from = time.monotonic() + self.quiet
         finally:
             cookies.expire(everything=True)
             if self._observer is not None:
