@@ -7,6 +7,7 @@ become contact ids, and the notes' dates become interactions, follow-ups and pla
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 from collections import defaultdict
@@ -164,6 +165,8 @@ class Ledger:
         """Everything derived afresh, in one pass over the notes."""
         with without_cycle_collection():  # hundreds of thousands of objects, and no cycles
             self._derive(index)
+            # Frozen before the collector is back on, which would scan them all at once.
+            gc.freeze()
 
     def _derive(self, index: Index) -> None:
         self._index = index

@@ -179,7 +179,6 @@ class Session:
             from vaultkit.activity import gather
 
             self._activity = gather(self.index, today)
-            gc.freeze()  # as the index: it lives until the command ends, and holds no cycles
         return self._activity
 
     @property
