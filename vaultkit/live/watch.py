@@ -100,6 +100,7 @@ class Watcher:
         take_written_events(self._events_kept)
         rebuild = self._publish(started)
         self.keep_events()
+        gc.freeze()  # what the first reports keep too, or the first change scans it all
         return rebuild
 
     def keep_events(self) -> None:
