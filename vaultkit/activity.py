@@ -126,8 +126,8 @@ class Ledger:
     _resolving: tuple[tuple[str, str, str, tuple[str, ...]], ...]
     _shares: dict[str, _NoteShare]  # path -> what the note says
     _activity: dict[str, ContactActivity]
-    # Made on the first update: one-shot runs need neither.
     _derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, Any]] | None
+    # Made on the first update: one-shot runs need neither.
     _position: dict[str, int]  # path -> place in the index
     _naming: dict[str, set[str]] | None  # contact id -> paths of the notes naming it
 
