@@ -541,3 +541,26 @@ def test_a_watch_starts_with_the_feeds_events_as_the_last_watch_wrote_them(tmp_p
     Watcher(root, lambda: TODAY).build_all()
     assert written == []
     assert (root / "_vaultkit" / "vaultkit.ics").read_bytes() == first
+
+
+def test_a_note_changed_behind_a_linked_folder_reaches_the_reports(tmp_path):
+    root = tmp_path / "vault"
+    friends = tmp_path / "elsewhere" / "Friends"
+    friends.mkdir(parents=True)
+    (friends / "Nina Frei.md").write_text("---\ncircle: close\n---\n", encoding="utf-8")
+    root.mkdir()
+    (root / ".vaultkit.toml").write_text(
+        '[contacts]\nfolders = ["Friends"]\nlinked_folders = ["Friends"]\n', encoding="utf-8"
+    )
+    (root / "Friends").symlink_to(friends, target_is_directory=True)
+    watch = Running(root)
+    try:
+        assert "1 contact nobody has been in touch with" in agenda_text(root)  # Nina, read through the link
+        assert "Nina Frei" not in agenda_text(root)
+        (friends / "Nina Frei.md").write_text(
+            "---\ncircle: close\nbirthday: --11-25\n---\n", encoding="utf-8"
+        )
+        assert watch.wait_for(lambda: "Nina Frei" in agenda_text(root))
+        assert watch.rebuilds[-1].changed == ["Friends/Nina Frei.md"]
+    finally:
+        watch.close()

@@ -14,6 +14,7 @@ burst to die down, and the reports follow when it has.
 from __future__ import annotations
 
 import gc
+import os
 import queue
 import threading
 import time
@@ -25,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
+from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from vaultkit.activity import Activity, Ledger
 from vaultkit.cache.events import keep_events, kept_events
@@ -89,6 +90,7 @@ class Watcher:
         self.cache_notice: str | None = None  # what the last reading of every note said of the cache
         self.events: queue.Queue[str | Cookie | Query] = queue.Queue()
         self._observer: BaseObserver | None = None
+        self._linked_watches: list[tuple[tuple[str, str], ObservedWatch]] = []  # (folder, target), its watch
 
     def build_all(self) -> Rebuild:
         """Read the whole vault and render every report. The calendar feed's events come from
@@ -159,7 +161,35 @@ class Watcher:
             warnings.filterwarnings("ignore", "Callback with id", RuntimeWarning, "watchdog")
             self._observer = Observer()
             self._observer.schedule(_Handler(self), str(self.root), recursive=True)
+            self._watch_linked_folders()
             self._observer.start()
+
+    def _watch_linked_folders(self) -> None:
+        """watchdog does not follow links: a linked folder's notes are watched where they are.
+        (Their events come on a watch of their own, in no order with a query's cookie: the
+        answerer leaves such vaults to the command itself.)"""
+        targets = self._linked_targets()
+        if self._observer is None or targets == [watched for watched, _ in self._linked_watches]:
+            return
+        for _, watch in self._linked_watches:
+            self._observer.unschedule(watch)
+        self._linked_watches = [
+            (
+                (folder, target),
+                self._observer.schedule(_Handler(self, folder, target), target, recursive=True),
+            )
+            for folder, target in targets
+        ]
+
+    def _linked_targets(self) -> list[tuple[str, str]]:
+        """(vault folder, the folder outside the vault it links to) for `[contacts] linked_folders`."""
+        root = os.path.realpath(self.root)
+        found = []
+        for folder in self.config.linked_folders:
+            target = os.path.realpath(self.root / folder)
+            if os.path.isdir(target) and os.path.commonpath((root, target)) != root:
+                found.append((folder, target))
+        return found
 
     def serve(
         self,
@@ -210,7 +240,7 @@ class Watcher:
             if self._observer is not None:
                 self._observer.stop()
                 self._observer.join()
-                self._observer = None
+                self._observer, self._linked_watches = None, []
             self.keep_events()
 
     def apply(self, paths: set[str]) -> Rebuild:
@@ -241,6 +271,7 @@ class Watcher:
             self.config_problem = pending.config_problem
             if self.config_problem is None:
                 self._everything_read = True
+                self._watch_linked_folders()  # linked_folders may have changed
                 self._read_all()
                 pending.changed = sorted({*pending.changed, *(others - {RESCAN})})
                 return
@@ -345,8 +376,13 @@ class _Cookies:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, watcher: Watcher):
+    """Hands each event that matters to the watcher; on a linked folder's own watch (`folder`
+    links to `target`), its paths as the vault reads them, through the link."""
+
+    def __init__(self, watcher: Watcher, folder: str | None = None, target: str | None = None):
         self.watcher = watcher
+        self.folder = folder
+        self.target = target
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write") or (
@@ -354,6 +390,9 @@ class _Handler(FileSystemEventHandler):
         ):
             return
         for path in (event.src_path, getattr(event, "dest_path", "")):
+            if path and self.folder is not None and self.target is not None:
+                within = os.path.relpath(os.fsdecode(path), self.target)
+                path = os.path.join(self.watcher.root, self.folder, within) if within != "." else ""
             if path:
                 relative = self.watcher.relevant(str(path), event.is_directory)
                 if relative:
