@@ -1,20 +1,23 @@
 """Write a deterministic synthetic vault for the benchmark.
 
-    python bench/generate.py DIR --notes 33000 [--seed 1] [--block-lists]
+    python bench/generate.py DIR --notes 33000 [--seed 1] [--block-lists] [--templater]
 
 The mix follows a vault grown over years: 30 % contact notes, 9 % daily notes, 61 % meeting
 notes (the 33,000-note vault of the benchmark is 10,000 people, 3,000 daily notes, 20,000
 meetings). Notes carry what real ones carry: German and English names with umlauts, list and
 date properties, wikilinks and aliases, logs with #gave/#got, open and done tasks, a few notes
 with broken YAML. `--block-lists` writes every list as Obsidian's property editor does (`key:`
-then `  - item` lines) instead of `[a, b]`. The same arguments always write the same bytes.
+then `  - item` lines) instead of `[a, b]`; `--templater` gives every note the `created` and
+`modified` stamps a Templater template writes, and contacts their keys in Title Case (`Last
+Contact`, `Birthday`). The same arguments always write the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 FIRST = [
@@ -135,9 +138,13 @@ START = date(2016, 1, 1)
 END = date(2027, 3, 1)
 
 
-def generate(root: Path, notes: int, seed: int = 1, block_lists: bool = False) -> None:
+def generate(
+    root: Path, notes: int, seed: int = 1, block_lists: bool = False, templater: bool = False
+) -> None:
     rng = random.Random(seed)
     write = _write_with_block_lists if block_lists else _write
+    if templater:
+        write = _as_templater_writes(write, rng)
     contacts = notes * 30 // 100
     dailies = notes * 9 // 100
     meetings = notes - contacts - dailies
@@ -246,6 +253,45 @@ def _write_with_block_lists(path: Path, text: str) -> None:
     _write(path, "\n".join(lines))
 
 
+# Keys as a Templater template for people often writes them: in Title Case, with spaces.
+_TEMPLATER_KEYS = {
+    "last_contact": "Last Contact",
+    "birthday": "Birthday",
+    "circle": "Circle",
+    "org": "Company",
+}
+
+
+def _as_templater_writes(
+    write: Callable[[Path, str], None], rng: random.Random
+) -> Callable[[Path, str], None]:
+    """`write`, with front matter as Templater leaves it: `created` and `modified` stamps to the
+    minute at the top (a note without front matter gets them too), and a contact's keys in
+    Title Case."""
+
+    def templater_write(path: Path, text: str) -> None:
+        when = datetime.combine(START, datetime.min.time()) + timedelta(
+            days=rng.randrange((END - START).days), minutes=rng.randrange(24 * 60)
+        )
+        stamps = [
+            f"created: {when:%Y-%m-%d %H:%M}",
+            f"modified: {when + timedelta(days=rng.randrange(90)):%Y-%m-%d %H:%M}",
+        ]
+        lines = text.split("\n")
+        if lines[0] == "---" and "---" in lines[1:]:
+            end = lines.index("---", 1)
+            front = []
+            for line in lines[1:end]:
+                key, colon, value = line.partition(":")
+                front.append(f"{_TEMPLATER_KEYS.get(key, key)}{colon}{value}")
+            lines = ["---", *stamps, *front, *lines[end:]]
+        else:
+            lines = ["---", *stamps, "---", *lines]
+        write(path, "\n".join(lines))
+
+    return templater_write
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -257,10 +303,13 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--block-lists", action="store_true", help="lists as `key:` then `  - item` lines")
+    parser.add_argument(
+        "--templater", action="store_true", help="created/modified stamps, and contact keys in Title Case"
+    )
     args = parser.parse_args()
     if args.folder.exists() and any(args.folder.iterdir()):
         parser.error(f"{args.folder} is not empty")
-    generate(args.folder, args.notes, args.seed, args.block_lists)
+    generate(args.folder, args.notes, args.seed, args.block_lists, args.templater)
 
 
 if __name__ == "__main__":
