@@ -40,7 +40,7 @@ COMMANDS = {
     "snooze": ("snooze", "command", "Set NAME's snooze_until to a date, or to today plus a duration (10d, 2w, 1m, 1y)."),
     "set": ("set_field", "command", "Set KEY to VALUE in NAME's front matter; an empty VALUE clears it."),
     "report": ("report", "report_command", "Render every configured report into the report folder (default _vaultkit/)."),
-    "watch": ("report", "watch_command", "Render the reports, then keep them current while notes change. Ctrl-C stops."),
+    "watch": ("report", "watch_command", "Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops."),
     "import": ("importing", "import_command", "Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards."),
     "export": ("export", "export_command", "Export every contact as vCard, CSV or JSON, or keep a vdir folder in step."),
     "check": ("check", "command", "Validate every note and the config."),

@@ -54,7 +54,7 @@ def report_command(session: Session, today: date) -> None:
 )
 @click.pass_obj
 def watch_command(session: Session, quiet_period: float) -> None:
-    """Render the reports, then keep them current while notes change. Ctrl-C stops.
+    """Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops.
 
     While it runs, every report command on this vault (agenda, show, stale, tags, intros, path,
     balance, layers) is answered by it from memory, after every change saved before it.
