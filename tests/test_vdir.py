@@ -56,6 +56,15 @@ def anna_on_the_phone(folder, *lines, **card):
     return data
 
 
+def left_alone_for_the_work_email(folder):
+    """What export says of Anna's card once the phone gave it an email her note lacks."""
+    return (
+        f"People/Anna Berg.md: the card in {folder}/{ANNA_FILE} has the email 'anna@work.example', "
+        f"which the note lacks, so it is left alone: run vaultkit import {folder} to bring it into "
+        "the note, or export with --replace-changed-cards to write the vault's card over it\n"
+    )
+
+
 def phone_card(uid, name, *lines, prodid="-//Apple Inc.//iPhone OS 17.0//EN"):
     """A card as a phone writes it: its own PRODID, a REV, lines in its own order."""
     body = "".join(f"{line}\r\n" for line in lines)
@@ -132,11 +141,7 @@ def test_a_card_the_phone_changed_is_left_alone_while_it_holds_what_the_vault_la
     changed = anna_on_the_phone(folder, "EMAIL:anna@example.org", "EMAIL:anna@work.example", "TEL:+49 431 1")
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
-    assert result.stderr == (
-        f"People/Anna Berg.md: the card in {folder}/{ANNA_FILE} has the email 'anna@work.example', "
-        f"which the note lacks, so it is left alone: run vaultkit import {folder} to bring it into "
-        "the note, or export with --replace-changed-cards to write the vault's card over it\n"
-    )
+    assert result.stderr == left_alone_for_the_work_email(folder)
     assert (folder / ANNA_FILE).read_bytes() == changed
     (root / "People/Anna Berg.md").unlink()  # gone from the vault, but the card is not vaultkit's
     result = export(root, folder)
@@ -517,11 +522,7 @@ def test_a_phone_edit_that_keeps_vaultkits_prodid_is_not_overwritten_or_removed(
     )
     result = export(root, folder)
     assert counts(result) == ((0, 1, 0, 1), "")
-    assert result.stderr == (
-        f"People/Anna Berg.md: the card in {folder}/{ANNA_FILE} has the email 'anna@work.example', "
-        f"which the note lacks, so it is left alone: run vaultkit import {folder} to bring it into "
-        "the note, or export with --replace-changed-cards to write the vault's card over it\n"
-    )
+    assert result.stderr == left_alone_for_the_work_email(folder)
     assert (folder / ANNA_FILE).read_bytes() == edited
     (root / "People/Anna Berg.md").unlink()
     assert counts(export(root, folder)) == ((0, 1, 0, 0), ", 1 card not from the vault")
