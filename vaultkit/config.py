@@ -14,6 +14,7 @@ from typing import Any
 
 from vaultkit.errors import VaultkitError
 from vaultkit.fields import KNOWN_FIELDS
+from vaultkit.language import ENGLISH, SUPPORTED, language_of
 from vaultkit.model import GENERATED_BY, Diagnostic, Duration
 from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.place import CONFIG_NAME
@@ -79,6 +80,9 @@ class Config:
     linked_folders: tuple[str, ...] = ()
     # Each ICS event's reminder, from the start of its day ([ics] alarm); None for no reminders.
     ics_alarm: timedelta | None = DEFAULT_ALARM
+    # `[ui] language`: the language vaultkit speaks in this vault (vaultkit.language); None: the
+    # user's. Not in the repr, which keys the note cache: what a note holds is the same in any.
+    language: str | None = field(default=None, repr=False)
     # What `check` should say of the config without refusing it (not part of what it means).
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
@@ -129,18 +133,32 @@ def _load_toml(root: Path) -> Config:
         line = validator.line_of("folders")
         return replace(
             config,
-            warnings=tuple(
-                Diagnostic(
-                    CONFIG_NAME,
-                    line,
-                    "warning",
-                    "missing-folder",
-                    f"contacts folder {folder!r} does not exist in the vault; no contact is read from it",
-                )
-                for folder in missing
+            warnings=(
+                *config.warnings,
+                *(
+                    Diagnostic(
+                        CONFIG_NAME,
+                        line,
+                        "warning",
+                        "missing-folder",
+                        f"contacts folder {folder!r} does not exist in the vault; no contact is read from it",
+                    )
+                    for folder in missing
+                ),
             ),
         )
     return config
+
+
+def configured_language(root: Path) -> str | None:
+    """`[ui] language` as `.vaultkit.toml` says it, read before anything else (the help of a
+    command is in it); None when it says none or cannot be read, which loading it tells."""
+    try:
+        data = tomllib.loads((root / CONFIG_NAME).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    setting = data.get("ui", {}).get("language") if isinstance(data.get("ui"), dict) else None
+    return setting if isinstance(setting, str) else None
 
 
 def _first_note_not_generated(folder: Path, relative: str) -> str | None:
@@ -261,12 +279,14 @@ class _Validator:
         "report": {"folder", "reports"},
         "me": {"note"},
         "ics": {"alarm"},
+        "ui": {"language"},
     }
 
     def __init__(self, text: str, root: Path):
         self.lines = text.splitlines()
         self.root = root  # the vault, for what a setting means there
         self.problems: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
         # The table whose keys are being read, so that a problem points at the key there and not
         # at a key of the same name in another table ([cadence.circles] inner, [cadence.tags] inner).
         self.section: str | None = None
@@ -298,7 +318,7 @@ class _Validator:
         self.keep_contacts_out_of_templates(kwargs)
         if self.problems:
             raise ConfigError(self.problems)
-        return Config(**kwargs)
+        return Config(**kwargs, warnings=tuple(self.warnings))
 
     def _values(self, data: dict[str, Any]) -> dict[str, Any]:
         kwargs: dict[str, Any] = {}
@@ -329,6 +349,7 @@ class _Validator:
         take("report_folder", "report", "folder", self.folder)
         take("reports", "report", "reports", self.report_names)
         take("me_note", "me", "note", self.note_path)
+        take("language", "ui", "language", self.language)
         if isinstance(data.get("ics"), dict) and "alarm" in data["ics"]:
             # Not `take`: "none" is a value here, and take drops a None.
             with self.within("ics"):
@@ -439,6 +460,26 @@ class _Validator:
             return value
         self.fail(key, f"{key} must be a non-empty string, got {shown(value)}")
         return None
+
+    def language(self, key: str, value: Any) -> str | None:
+        """`[ui] language`: one vaultkit speaks, else a warning and the user's language."""
+        setting = self.string(key, value)
+        if setting is None:
+            return None
+        language = language_of(setting)
+        if language not in SUPPORTED:
+            self.warnings.append(
+                Diagnostic(
+                    CONFIG_NAME,
+                    self.line_of(key, self.section),
+                    "warning",
+                    "unknown-language",
+                    f"ui.language {setting!r} is not a language vaultkit speaks (en, de); it speaks "
+                    "English here",
+                )
+            )
+            return ENGLISH
+        return language
 
     def string_list(self, key: str, value: Any) -> tuple[str, ...] | None:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from vaultkit import language
+
 # A list of names on one line in a text or Markdown report stops after this many, then says how
 # many more; JSON always has them all.
 FIRST_FEW = 8
@@ -26,23 +27,20 @@ _UNPRINTABLE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2
 SHOWN_INSTEAD = "\ufffd"  # the replacement character: something was here that cannot be shown
 
 
-def counted(number: int, noun: str) -> str:
-    """`1 attendee`, `3 attendees`: English plurals with an s, all vaultkit needs."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 attendee`, `3 attendees`, in the language spoken now (`plural`: when it is not the
+    noun with an s)."""
+    return language.counted(number, noun, plural or noun + "s")
 
 
 def day_label(day: date) -> str:
-    """`Wed 2026-11-25`."""
-    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+    """`Wed 2026-11-25`, `Mi., 25.11.2026`."""
+    return language.day(day)
 
 
 def listed(items: list[str] | tuple[str, ...], conjunction: str = "and", *, limit: int | None = None) -> str:
     """`a`, `a and b`, `a, b and c`; beyond `limit` items, `a, b, c and 9 more`."""
-    if limit is not None and len(items) > limit:
-        return f"{', '.join(items[:limit])} and {len(items) - limit} more"
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+    return language.listed(items, conjunction, limit=limit)
 
 
 def first_few(items: Iterable[T], say: Callable[[T], object] = str) -> str:

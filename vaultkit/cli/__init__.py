@@ -13,38 +13,42 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import click
 
-from vaultkit import __version__
+from vaultkit import __version__, language
+from vaultkit.config import configured_language
 from vaultkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, VaultkitError
+from vaultkit.language import N_, _
+from vaultkit.place import VaultError, find_vault
 from vaultkit.words import listed
 
 # name: (module in this package, attribute, the first line of its help; a test keeps them equal)
 # fmt: off
 COMMANDS = {
-    "agenda": ("agenda", "command", "Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings."),
-    "show": ("show", "command", "A one-page brief on NAME: who they are, standing, last interactions, follow-ups."),
-    "stale": ("stale", "command", "Who has drifted: past their maximum, grouped by circle, longest silence first."),
-    "tags": ("tags", "command", "Per tag: contacts, how many are overdue, the latest interaction; untagged contacts; typos."),
-    "intros": ("intros", "command", "Suggested introductions: one contact's needs match another's offers."),
-    "path": ("path", "command", "Who can introduce you to TARGET: the shortest chains, warmest first link first."),
-    "event": ("event", "command", "Triage an event's attendee list FILE before you go."),
-    "balance": ("balance", "command", "Give and take per contact: given, received, last given."),
-    "layers": ("layers", "command", "Circle sizes against Dunbar's layers (about 5, 15, 50, 150)."),
-    "new": ("new", "command", "Create a contact called NAME in the contacts folder."),
-    "log": ("log", "command", "Add `- DATE kind: TEXT` to NAME's log."),
-    "snooze": ("snooze", "command", "Set NAME's snooze_until to a date, or to today plus a duration (10d, 2w, 1m, 1y)."),
-    "set": ("set_field", "command", "Set KEY to VALUE in NAME's front matter; an empty VALUE clears it."),
-    "report": ("report", "report_command", "Render every configured report into the report folder (default _vaultkit/)."),
-    "watch": ("report", "watch_command", "Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops."),
-    "import": ("importing", "import_command", "Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards."),
-    "export": ("export", "export_command", "Export every contact as vCard, CSV or JSON, or keep a vdir folder in step."),
-    "check": ("check", "command", "Validate every note and the config."),
-    "init": ("init", "command", "Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH."),
+    "agenda": ("agenda", "command", N_("Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings.")),
+    "show": ("show", "command", N_("A one-page brief on NAME: who they are, standing, last interactions, follow-ups.")),
+    "stale": ("stale", "command", N_("Who has drifted: past their maximum, grouped by circle, longest silence first.")),
+    "tags": ("tags", "command", N_("Per tag: contacts, how many are overdue, the latest interaction; untagged contacts; typos.")),
+    "intros": ("intros", "command", N_("Suggested introductions: one contact's needs match another's offers.")),
+    "path": ("path", "command", N_("Who can introduce you to TARGET: the shortest chains, warmest first link first.")),
+    "event": ("event", "command", N_("Triage an event's attendee list FILE before you go.")),
+    "balance": ("balance", "command", N_("Give and take per contact: given, received, last given.")),
+    "layers": ("layers", "command", N_("Circle sizes against Dunbar's layers (about 5, 15, 50, 150).")),
+    "new": ("new", "command", N_("Create a contact called NAME in the contacts folder.")),
+    "log": ("log", "command", N_("Add `- DATE kind: TEXT` to NAME's log.")),
+    "snooze": ("snooze", "command", N_("Set NAME's snooze_until to a date, or to today plus a duration (10d, 2w, 1m, 1y).")),
+    "set": ("set_field", "command", N_("Set KEY to VALUE in NAME's front matter; an empty VALUE clears it.")),
+    "report": ("report", "report_command", N_("Render every configured report into the report folder (default _vaultkit/).")),
+    "watch": ("report", "watch_command", N_("Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops.")),
+    "import": ("importing", "import_command", N_("Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards.")),
+    "export": ("export", "export_command", N_("Export every contact as vCard, CSV or JSON, or keep a vdir folder in step.")),
+    "check": ("check", "command", N_("Validate every note and the config.")),
+    "init": ("init", "command", N_("Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH.")),
 }
 # fmt: on
 
@@ -104,13 +108,31 @@ class VaultkitGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        module, attribute, _ = COMMANDS[name]
+        module, attribute, _summary = COMMANDS[name]
         command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
-        return command
+        return speaking_now(command)
+
+    def main(self, args: Any = None, *more: Any, obj: Any = None, **options: Any) -> Any:
+        """Run the command in the language asked for (see `speak_as_asked`): a running watch
+        answers each query in the language its client asked for, and speaks its own after."""
+        from vaultkit.cli.session import Session
+
+        argv = list(sys.argv[1:] if args is None else args)
+        session = obj if isinstance(obj, Session) else None
+        environment = session.terminal.environment if session is not None else os.environ
+        spoken = language.speaking()
+        speak_as_asked(argv, environment, session.root if session is not None else None)
+        speaking_now(self)
+        try:
+            return super().main(argv, *more, obj=obj, **options)
+        finally:
+            language.use(spoken)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
-            formatter.write_dl([(name, summary) for name, (_, _, summary) in COMMANDS.items()])
+            formatter.write_dl(
+                [(name, _(summary)) for name, (_module, _attribute, summary) in COMMANDS.items()]
+            )
 
     def invoke(self, ctx: click.Context) -> Any:
         """The one exit point: every failure ends here as a message and an exit code."""
@@ -151,9 +173,14 @@ class VaultkitGroup(click.Group):
     help="Read every note afresh; neither use nor update the cache in "
     ".vaultkit/cache/ (also: VAULTKIT_NO_CACHE=1).",
 )
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help=N_("Speak LANG: en or de (default: [ui] language, else $VAULTKIT_LANG, else the locale)."),
+)
 @click.version_option(__version__, prog_name="vaultkit")
 @click.pass_context
-def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> None:
+def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool, lang: str | None) -> None:
     """vaultkit: your network, kept in plain-text notes.
 
     One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder.
@@ -161,6 +188,9 @@ def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> N
     """
     from vaultkit.cli.session import Session
 
+    if lang is not None and language.language_of(lang) not in language.SUPPORTED:
+        message = _("--lang {setting!r} is not a language vaultkit speaks (en, de); it speaks English")
+        click.echo(f"vaultkit: {message.format(setting=lang)}", err=True)
     if not isinstance(ctx.obj, Session):  # a running watch brings its own (vaultkit.cli.served)
         ctx.obj = Session(
             explicit_vault=vault, env_vault=os.environ.get("VAULTKIT_VAULT"), use_cache=not no_cache
@@ -169,6 +199,55 @@ def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool) -> N
 
 def main() -> None:
     cli.main(prog_name="vaultkit")
+
+
+def speak_as_asked(args: list[str], environment: Mapping[str, str], root: Path | None = None) -> None:
+    """Speak the language `vaultkit ARGS` asks for (`vaultkit.language.chosen`), before click
+    reads the arguments: its help and its errors are in it. The vault's `[ui] language` counts
+    when no --lang is given; `root` is the vault when it is known already."""
+    explicit = _value_of("--lang", args)
+    configured = None
+    if explicit is None:
+        try:
+            where = root or find_vault(
+                Path.cwd(), _value_of("--vault", args), environment.get("VAULTKIT_VAULT")
+            )
+        except (VaultError, OSError):
+            where = None  # said when the command looks for it
+        configured = configured_language(where) if where is not None else None
+    language.use(language.chosen(explicit, configured, environment))
+
+
+def _value_of(option: str, args: list[str]) -> str | None:
+    """The value of the group's `option` in `args`, wherever it stands before `--`."""
+    for at, argument in enumerate(args):
+        if argument == "--":
+            break
+        if argument == option and at + 1 < len(args):
+            return args[at + 1]
+        if argument.startswith(option + "="):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def speaking_now(command: click.Command) -> click.Command:
+    """`command` with its help in the language spoken now. Help is written in English, marked
+    for the catalog (`N_`), and said when it is shown: a watch answers in several languages."""
+    english = command.__dict__.setdefault(
+        "_english_help",
+        (
+            command.help,
+            command.short_help,
+            [(param, getattr(param, "help", None)) for param in command.params],
+        ),
+    )
+    help_text, short_help, params = english
+    command.help = _(help_text) if help_text else help_text
+    command.short_help = _(short_help) if short_help else short_help
+    for param, text in params:
+        if text:
+            param.help = _(text)
+    return command
 
 
 def _arities(params: list[click.Parameter]) -> dict[str, int]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from vaultkit import language
 from vaultkit.atomic import replace
 from vaultkit.cli.session import Session, Terminal
 from vaultkit.errors import VaultkitError
@@ -152,10 +153,11 @@ def _is_special(path: Path) -> bool:
 
 
 def _request(name: str, fmt: str, colour: bool, width: int | None) -> str:
-    """What this run asks for: the command and every option but where the output goes."""
+    """What this run asks for: the command and every option but where the output goes, and the
+    language it is said in."""
     ctx = click.get_current_context()
     options = sorted((key, repr(value)) for key, value in ctx.params.items() if key != "output")
-    return repr((ctx.command_path, name, fmt, colour, width, options))
+    return repr((ctx.command_path, name, fmt, colour, width, options, language.speaking()))
 
 
 def _colour_wanted(terminal: Terminal) -> bool:

@@ -27,8 +27,9 @@ SERVED_COMMANDS = frozenset(("agenda", "show", "stale", "tags", "intros", "path"
 # Options after which the command must run on its own: help, a traceback, a fresh reading, or
 # output that goes to a file.
 _ON_ITS_OWN = ("--help", "-h", "--version", "--debug", "--no-cache", "--output", "-o")
-# What of the client's environment its output depends on.
-PASSED_ENVIRONMENT = ("NO_COLOR", "COLUMNS")
+# What of the client's environment its output depends on: colour, width, and the language
+# (vaultkit.language.chosen reads these).
+PASSED_ENVIRONMENT = ("NO_COLOR", "COLUMNS", "VAULTKIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 MAX_HEADER = 1 << 20
 
 _LENGTHS = struct.Struct("!II")

@@ -24,9 +24,10 @@ import jinja2
 from jinja2.runtime import BlockReference, Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
+from vaultkit import language
 from vaultkit.errors import TemplateError
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
-from vaultkit.words import counted, day_label, first_few, printable
+from vaultkit.words import counted, first_few, printable
 
 # Zero-width space and joiners, and the variation selectors that pick text or emoji style.
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufe0e\ufe0f")
@@ -160,11 +161,22 @@ def _environment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_printed,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # `{% trans %}` and `_()` speak the language spoken now (vaultkit.language), from its catalog.
+    environment.install_gettext_callables(  # type: ignore[union-attr]
+        language._, language.n_, newstyle=True
     )
     # The ids as templates read them, printable like everything else they read.
     incomplete = frozenset(printable(contact_id) for contact_id in incomplete)
     environment.filters["style"] = lambda text, *styles: _style(str(text), styles, colour)
-    environment.filters["day"] = day_label
+    environment.filters["day"] = language.day
+    environment.filters["date"] = language.date_text
+    environment.filters["short_day"] = language.short_day
+    environment.filters["week"] = language.week
+    environment.filters["relative_days"] = language.relative_days
+    environment.filters["number"] = language.number
+    environment.filters["listed"] = language.listed
     environment.filters["link"] = wikilink
     environment.filters["md"] = markdown_text
     environment.filters["code"] = inline_code
