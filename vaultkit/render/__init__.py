@@ -36,7 +36,9 @@ def render(
     cannot be loaded or rendered is a TemplateError."""
     # Each format imports only what it needs: Jinja2 or icalendar cost more than the rest.
     if fmt == "json":
-        document = {**result.as_json(), "incomplete": sorted(incomplete)}
+        from vaultkit.render import speech
+
+        document = {**speech.json_prose(name, result, result.as_json()), "incomplete": sorted(incomplete)}
         return printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         from vaultkit.render.tabular import csv_text
@@ -46,10 +48,13 @@ def render(
         from vaultkit.render.ics import render_ics
 
         return render_ics(result, name)
+    from vaultkit.render import speech
     from vaultkit.render.templates import render_template
 
     template = f"{name}.{_TEMPLATE_EXTENSIONS[fmt]}.j2"
-    text = render_template(template, vault, colour, width, incomplete, **{name: result})
+    text = render_template(
+        template, vault, colour, width, incomplete, **{name: result, "say": speech.of(name)}
+    )
     return _marked_as_generated(text, name, today) if fmt == "markdown" else text
 
 
