@@ -11,7 +11,6 @@ import vaultkit.shipped
 from vaultkit import place
 from vaultkit import vault as vault_module
 from vaultkit.config import Config, load_config
-from vaultkit.model import Diagnostic
 from vaultkit.shipped import shipped_templates
 from vaultkit.vault import is_note, links_out_of_vault, note_paths, scan
 
@@ -193,23 +192,12 @@ def test_only_links_that_leave_the_vault_are_warned_about_with_where_they_lead(l
     config = Config(linked_folders=("Shared",))
     scan(linked_vault, config, links)
     outside = linked_vault.parent / "outside"
-    assert links_out_of_vault(linked_vault, sorted(links), config) == [
-        Diagnostic(
-            "Everything",
-            1,
-            "warning",
-            "link-out",
-            "Everything links to /, outside the vault: vaultkit reads no note there and never writes "
-            "through the link; name it in [contacts] linked_folders to have it read and written",
-        ),
-        Diagnostic(
-            "People/Anna.md",
-            1,
-            "warning",
-            "link-out",
-            f"People/Anna.md links to {outside / 'Anna.md'}, outside the vault: vaultkit reads the note, "
-            "but never writes through the link",
-        ),
+    assert [d.format() for d in links_out_of_vault(linked_vault, sorted(links), config)] == [
+        "Everything:1: warning link-out Everything links to /, outside the vault: vaultkit reads no note "
+        "there and never writes through the link; name it in [contacts] linked_folders to have it read "
+        "and written",
+        f"People/Anna.md:1: warning link-out People/Anna.md links to {outside / 'Anna.md'}, outside the "
+        "vault: vaultkit reads the note, but never writes through the link",
     ]
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar, Union
 
+from vaultkit.language import N_
 from vaultkit.model import Contact, Diagnostic, Index, Mention, Note
 from vaultkit.parse.mentions import person_in_tag
 from vaultkit.values import fold, slug
@@ -271,30 +272,32 @@ def _share_of(note: Note, index: Index, links: Links, today: date) -> _NoteShare
     return _NoteShare(None, (), _note_items(note, index, links, today))
 
 
+_FUTURE_FIELD = N_("{field} {day} is after today ({today}); reports count it only from that day")
+_FUTURE_LOG_ENTRY = N_("the log entry {day} is after today ({today}); reports count it only from that day")
+
+
 def future_dates(index: Index, today: date) -> list[Diagnostic]:
     """Contacts' interactions and birth dates after `today`: every report leaves them out until
     then, which is rarely what the note meant (a mistyped year, a plan written as a contact)."""
     found = []
     for contact in index.contacts.values():
         dated = [
-            (key, day, contact.lines.get(key, 1))
+            (_FUTURE_FIELD, key, day, contact.lines.get(key, 1))
             for key, day in (("last_contact", contact.last_contact), ("met", contact.met))
         ]
-        dated += [("the log entry", entry.date, entry.line) for entry in contact.log]
+        dated += [(_FUTURE_LOG_ENTRY, "", entry.date, entry.line) for entry in contact.log]
         if (born := contact.birthday) and born.year:
             dated.append(
-                ("birthday", date(born.year, born.month, born.day), contact.lines.get("birthday", 1))
+                (
+                    _FUTURE_FIELD,
+                    "birthday",
+                    date(born.year, born.month, born.day),
+                    contact.lines.get("birthday", 1),
+                )
             )
         found += [
-            Diagnostic(
-                contact.path,
-                line,
-                "warning",
-                "future-date",
-                f"{what} {day.isoformat()} is after today ({today.isoformat()}); "
-                "reports count it only from that day",
-            )
-            for what, day, line in dated
+            Diagnostic.warning(contact.path, line, "future-date", template, field=key, day=day, today=today)
+            for template, key, day, line in dated
             if day is not None and day > today
         ]
     return found
@@ -461,19 +464,29 @@ def people_without_notes(index: Index) -> list[Diagnostic]:
             where = (note.path, mention.line or 1, mention.target)
             if key and (key not in first or where[:2] < first[key][:2]):
                 first[key] = where
-    return [
-        Diagnostic(path, line, "warning", "person-without-note", _no_note_for(tag, other_notes))
-        for path, line, tag in sorted(first.values())
-    ]
+    return [_no_note_for(path, line, tag, other_notes) for path, line, tag in sorted(first.values())]
 
 
-def _no_note_for(tag: str, other_notes: dict[str, str]) -> str:
+def _no_note_for(path: str, line: int, tag: str, other_notes: dict[str, str]) -> Diagnostic:
     note = other_notes.get(slug(person_in_tag(tag) or ""))
     if note:
-        return f"{tag} names {note}, which is not a contact note; tag it person (or move it to People/)"
-    return (
-        f'{tag} names no contact note; create one (vaultkit new "{name_from_tag(tag)}") '
-        "or link an existing note with an alias"
+        return Diagnostic.warning(
+            path,
+            line,
+            "person-without-note",
+            N_("{tag} names {note}, which is not a contact note; tag it person (or move it to People/)"),
+            tag=tag,
+            note=note,
+        )
+    return Diagnostic.warning(
+        path,
+        line,
+        "person-without-note",
+        N_(
+            '{tag} names no contact note; create one (vaultkit new "{name}") or link an existing note with an alias'
+        ),
+        tag=tag,
+        name=name_from_tag(tag),
     )
 
 

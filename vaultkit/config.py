@@ -14,12 +14,11 @@ from typing import Any
 
 from vaultkit.errors import VaultkitError
 from vaultkit.fields import KNOWN_FIELDS
-from vaultkit.language import ENGLISH, SUPPORTED, language_of
-from vaultkit.model import GENERATED_BY, Diagnostic, Duration
+from vaultkit.language import ENGLISH, N_, SUPPORTED, _, language_of
+from vaultkit.model import GENERATED_BY, Diagnostic, Duration, Listed, Shown, reason
 from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.place import CONFIG_NAME
 from vaultkit.values import parse_duration
-from vaultkit.words import listed, shown
 
 REPORTS = ("agenda", "stale", "tags", "ics")
 
@@ -100,8 +99,12 @@ class ConfigError(VaultkitError):
         super().__init__("\n".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
 
+    def __str__(self) -> str:
+        # In the language spoken when it is shown.
+        return "\n".join(d.format() for d in self.diagnostics)
+
     def messages(self) -> list[str]:
-        return [*(d.format() for d in self.diagnostics), "vaultkit: fix the config above; nothing was run"]
+        return [*(d.format() for d in self.diagnostics), _("vaultkit: fix the config above; nothing was run")]
 
 
 def load_config(root: Path) -> Config:
@@ -115,17 +118,21 @@ def _load_toml(root: Path) -> Config:
         return Config()
     if not path.is_file():
         raise ConfigError(
-            [_problem(1, "config-unreadable", "cannot read the config: it is a folder, not a file")]
+            [_problem(1, "config-unreadable", N_("cannot read the config: it is a folder, not a file"))]
         )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([_problem(1, "config-unreadable", f"cannot read the config: {exc}")]) from None
+        raise ConfigError(
+            [_problem(1, "config-unreadable", N_("cannot read the config: {problem}"), problem=str(exc))]
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc), text)
-        raise ConfigError([_problem(line, "config-syntax", f"not valid TOML: {exc}")]) from None
+        raise ConfigError(
+            [_problem(line, "config-syntax", N_("not valid TOML: {problem}"), problem=str(exc))]
+        ) from None
     validator = _Validator(text, root)
     config = validator.validate(data)
     missing = [folder for folder in config.contact_folders if not (root / folder).is_dir()]
@@ -136,12 +143,14 @@ def _load_toml(root: Path) -> Config:
             warnings=(
                 *config.warnings,
                 *(
-                    Diagnostic(
+                    Diagnostic.warning(
                         CONFIG_NAME,
                         line,
-                        "warning",
                         "missing-folder",
-                        f"contacts folder {folder!r} does not exist in the vault; no contact is read from it",
+                        N_(
+                            "contacts folder {folder} does not exist in the vault; no contact is read from it"
+                        ),
+                        folder=repr(folder),
                     )
                     for folder in missing
                 ),
@@ -222,13 +231,21 @@ def _with_obsidian_settings(root: Path, config: Config) -> Config:
         holding = [c for c in config.contact_folders if _relation(folder, c) in ("is", "holds")]
         if holding:
             warnings.append(
-                Diagnostic(
+                Diagnostic.warning(
                     source,
                     1,
-                    "warning",
                     "obsidian-templates",
-                    f"the templates folder {folder!r} {_relation(folder, holding[0])} the contacts "
-                    f"folder {holding[0]!r}; vaultkit reads it as notes all the same",
+                    N_(
+                        "the templates folder {folder} is the contacts folder {contacts}; vaultkit reads "
+                        "it as notes all the same"
+                    )
+                    if _relation(folder, holding[0]) == "is"
+                    else N_(
+                        "the templates folder {folder} holds the contacts folder {contacts}; vaultkit "
+                        "reads it as notes all the same"
+                    ),
+                    folder=repr(folder),
+                    contacts=repr(holding[0]),
                 )
             )
             continue
@@ -243,8 +260,31 @@ def _with_obsidian_settings(root: Path, config: Config) -> Config:
     )
 
 
-def _problem(line: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(CONFIG_NAME, line, "error", code, message)
+def _problem(line: int, code: str, template: str, /, **values: Any) -> Diagnostic:
+    return Diagnostic.error(CONFIG_NAME, line, code, template, **values)
+
+
+# What report.folder is to a contacts or the templates folder, by relation and folder.
+_REPORT_FOLDER_AMONG = {
+    ("is", "contacts folder"): N_(
+        "report.folder {report} is the contacts folder {folder}; reports need a folder of their own"
+    ),
+    ("lies inside", "contacts folder"): N_(
+        "report.folder {report} lies inside the contacts folder {folder}; reports need a folder of their own"
+    ),
+    ("holds", "contacts folder"): N_(
+        "report.folder {report} holds the contacts folder {folder}; reports need a folder of their own"
+    ),
+    ("is", "templates folder"): N_(
+        "report.folder {report} is the templates folder {folder}; reports need a folder of their own"
+    ),
+    ("lies inside", "templates folder"): N_(
+        "report.folder {report} lies inside the templates folder {folder}; reports need a folder of their own"
+    ),
+    ("holds", "templates folder"): N_(
+        "report.folder {report} holds the templates folder {folder}; reports need a folder of their own"
+    ),
+}
 
 
 def _relation(folder: str, other: str) -> str | None:
@@ -302,16 +342,16 @@ class _Validator:
     def validate(self, data: dict[str, Any]) -> Config:
         for section, value in data.items():
             if section not in self.SECTIONS:
-                self.fail(section, f"unknown section [{section}]")
+                self.fail(section, N_("unknown section [{section}]"), section=section)
             elif not isinstance(value, dict):
-                self.fail(section, f"[{section}] must be a table")
+                self.fail(section, N_("[{section}] must be a table"), section=section)
         for section, allowed in self.SECTIONS.items():
             table = data.get(section)
             if allowed is not None and isinstance(table, dict):
                 with self.within(section):
                     for key in table:
                         if key not in allowed:
-                            self.fail(key, f"unknown key {section}.{key}")
+                            self.fail(key, N_("unknown key {section}.{key}"), section=section, key=key)
         kwargs = self._values(data)
         if self.separate_report_folder(kwargs):  # a contacts or templates folder is refused already
             self.keep_notes_out_of_the_report_folder(kwargs)
@@ -378,11 +418,12 @@ class _Validator:
             relation = _relation(report, folder)
             if relation:
                 where = ("report", "folder") if "report_folder" in kwargs else (section, key)
-                self.fail(
+                self.fail_in(
+                    where[0],
                     where[1],
-                    section=where[0],
-                    message=f"report.folder {report!r} {relation} the {what} {folder!r}; "
-                    "reports need a folder of their own",
+                    _REPORT_FOLDER_AMONG[(relation, what)],
+                    report=repr(report),
+                    folder=repr(folder),
                 )
                 apart = False
         return apart
@@ -396,11 +437,15 @@ class _Validator:
             return
         foreign = _first_note_not_generated(self.root / folder, folder)
         if foreign is not None:
-            self.fail(
+            self.fail_in(
+                "report",
                 "folder",
-                section="report",
-                message=f"report.folder {folder!r} holds notes vaultkit did not write, e.g. {foreign}; "
-                "vaultkit never reads the report folder, so they would not count: choose a folder of its own",
+                N_(
+                    "report.folder {folder} holds notes vaultkit did not write, e.g. {note}; vaultkit never "
+                    "reads the report folder, so they would not count: choose a folder of its own"
+                ),
+                folder=repr(folder),
+                note=foreign,
             )
 
     def keep_contacts_out_of_templates(self, kwargs: dict[str, Any]) -> None:
@@ -411,16 +456,30 @@ class _Validator:
             relation = _relation(templates, folder)
             if relation in ("is", "holds"):
                 where = ("notes", "templates") if "templates_folder" in kwargs else ("contacts", "folders")
-                self.fail(
+                self.fail_in(
+                    where[0],
                     where[1],
-                    section=where[0],
-                    message=f"notes.templates {templates!r} {relation} the contacts folder {folder!r}; "
-                    "notes in the templates folder are never read, so those contacts would be lost",
+                    N_(
+                        "notes.templates {templates} is the contacts folder {folder}; notes in the templates "
+                        "folder are never read, so those contacts would be lost"
+                    )
+                    if relation == "is"
+                    else N_(
+                        "notes.templates {templates} holds the contacts folder {folder}; notes in the "
+                        "templates folder are never read, so those contacts would be lost"
+                    ),
+                    templates=repr(templates),
+                    folder=repr(folder),
                 )
 
-    def fail(self, key: str, message: str, section: str | None = None) -> None:
-        line = self.line_of(key, section or self.section)
-        self.problems.append(_problem(line, "config-invalid", message))
+    def fail(self, key: str, template: str, /, **values: Any) -> None:
+        """A problem with `key` of the table being read."""
+        self.fail_in(self.section, key, template, **values)
+
+    def fail_in(self, section: str | None, key: str, template: str, /, **values: Any) -> None:
+        """A problem with `key` of the table `section`."""
+        line = self.line_of(key, section)
+        self.problems.append(_problem(line, "config-invalid", template, **values))
 
     def line_of(self, key: str, section: str | None = None) -> int:
         """The line that sets `key` in the table `section` (dotted, as `cadence.tags`); for a
@@ -458,7 +517,7 @@ class _Validator:
     def string(self, key: str, value: Any) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
-        self.fail(key, f"{key} must be a non-empty string, got {shown(value)}")
+        self.fail(key, N_("{key} must be a non-empty string, got {value}"), key=key, value=Shown(value))
         return None
 
     def language(self, key: str, value: Any) -> str | None:
@@ -469,13 +528,14 @@ class _Validator:
         language = language_of(setting)
         if language not in SUPPORTED:
             self.warnings.append(
-                Diagnostic(
+                Diagnostic.warning(
                     CONFIG_NAME,
                     self.line_of(key, self.section),
-                    "warning",
                     "unknown-language",
-                    f"ui.language {setting!r} is not a language vaultkit speaks (en, de); it speaks "
-                    "English here",
+                    N_(
+                        "ui.language {setting} is not a language vaultkit speaks (en, de); it speaks English here"
+                    ),
+                    setting=repr(setting),
                 )
             )
             return ENGLISH
@@ -484,7 +544,7 @@ class _Validator:
     def string_list(self, key: str, value: Any) -> tuple[str, ...] | None:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.fail(key, f"{key} must be a list of strings, got {shown(value)}")
+        self.fail(key, N_("{key} must be a list of strings, got {value}"), key=key, value=Shown(value))
         return None
 
     def folder(self, key: str, value: Any) -> str | None:
@@ -493,7 +553,9 @@ class _Validator:
             return None
         parts = Path(text).parts
         if Path(text).is_absolute() or ".." in parts:
-            self.fail(key, f"{key} must be a folder inside the vault, got {text!r}")
+            self.fail(
+                key, N_("{key} must be a folder inside the vault, got {value}"), key=key, value=repr(text)
+            )
             return None
         return text.strip("/")
 
@@ -501,7 +563,10 @@ class _Validator:
         path = self.folder(key, value)
         if path is not None and not path.lower().endswith(".md"):
             self.fail(
-                key, f'{key} must be the path of a note in the vault, like "People/Ich.md", got {path!r}'
+                key,
+                N_('{key} must be the path of a note in the vault, like "People/Ich.md", got {value}'),
+                key=key,
+                value=repr(path),
             )
             return None
         return path
@@ -517,12 +582,12 @@ class _Validator:
         try:
             return parse_duration(value)
         except ValueError as exc:
-            self.fail(key, f"{key}: {exc}")
+            self.fail(key, "{key}: {problem}", key=key, problem=reason(exc))
             return None
 
     def durations(self, key: str, value: Any) -> dict[str, Duration | str]:
         if not isinstance(value, dict):
-            self.fail(key, f"cadence.{key} must be a table of name = duration")
+            self.fail(key, N_("cadence.{key} must be a table of name = duration"), key=key)
             return {}
         with self.within(f"{self.section}.{key}"):
             parsed = {name: self.duration(name, item) for name, item in value.items()}
@@ -534,8 +599,10 @@ class _Validator:
             if ours not in KNOWN_FIELDS:
                 self.fail(
                     yours,
-                    f"fields.{yours} maps to {shown(ours)}, which is not a vaultkit field "
-                    f"(one of {listed(KNOWN_FIELDS, 'or')})",
+                    N_("fields.{key} maps to {value}, which is not a vaultkit field (one of {fields})"),
+                    key=yours,
+                    value=Shown(ours),
+                    fields=Listed(tuple(KNOWN_FIELDS), "or"),
                 )
             else:
                 aliases[yours] = ours
@@ -548,8 +615,11 @@ class _Validator:
             named = [repr(name) for name in unknown]
             self.fail(
                 key,
-                f"unknown {'report' if len(named) == 1 else 'reports'} {listed(named)}; "
-                f"the reports are {listed(REPORTS)}",
+                N_("unknown report {named}; the reports are {reports}")
+                if len(named) == 1
+                else N_("unknown reports {named}; the reports are {reports}"),
+                named=Listed(tuple(named)),
+                reports=Listed(REPORTS),
             )
             return None
         return names
@@ -560,8 +630,12 @@ class _Validator:
         except ValueError:
             self.fail(
                 key,
-                f'ics.{key} must be a time on the day of the event like "09:00", a time before it like '
-                f'"1d" or "1w 18:00", or "none"; got {shown(value)}',
+                N_(
+                    'ics.{key} must be a time on the day of the event like "09:00", a time before it like '
+                    '"1d" or "1w 18:00", or "none"; got {value}'
+                ),
+                key=key,
+                value=Shown(value),
             )
             return None
 
@@ -572,10 +646,12 @@ class _Validator:
         try:
             compiled = re.compile(text)
         except re.error as exc:
-            self.fail(key, f"{key} is not a valid regular expression: {exc}")
+            self.fail(
+                key, N_("{key} is not a valid regular expression: {problem}"), key=key, problem=str(exc)
+            )
             return None
         if compiled.groups < 1:
-            self.fail(key, f"{key} needs a group that captures the YYYY-MM-DD date")
+            self.fail(key, N_("{key} needs a group that captures the YYYY-MM-DD date"), key=key)
             return None
         return compiled
 

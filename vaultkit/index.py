@@ -22,7 +22,8 @@ from vaultkit.cache.notes import (
     with_entries,
 )
 from vaultkit.config import Config, load_config
-from vaultkit.model import Contact, Diagnostic, Index, Note
+from vaultkit.language import N_
+from vaultkit.model import Contact, Diagnostic, Index, Message, Note, reason
 from vaultkit.parse.note import contact_reason, note_id, parse_note
 from vaultkit.values import email_key, fold, name_key, one_edit_apart, phone_key, spelled_alike_possible
 from vaultkit.vault import Files, Stamp, scan, without_cycle_collection
@@ -35,7 +36,7 @@ MAX_WORKERS = 8
 # size of the chunks the workers take.
 OWN_SHARE = 2.0
 CHUNK = 1000
-_NO_CACHE_HINT = "(VAULTKIT_NO_CACHE=1 turns the cache and this line off)"
+_NO_CACHE_HINT = N_("(VAULTKIT_NO_CACHE=1 turns the cache and this line off)")
 
 
 def load_index(
@@ -54,10 +55,11 @@ def load_index(
 
 def _load(root: Path, config: Config, use_cache: bool, files: Files) -> Index:
     notes, notice = _notes(root, config, use_cache, files)
-    return build_index(str(root), notes, (notice,) if notice else ())
+    # Said at once, by the run that read the notes.
+    return build_index(str(root), notes, (str(notice),) if notice else ())
 
 
-def read_notes(root: Path, config: Config) -> tuple[list[Note], str | None]:
+def read_notes(root: Path, config: Config) -> tuple[list[Note], Message | None]:
     """Every note below `root` as `load_index` reads them, through the note cache, before they
     make an index (`watch` keeps them, to read again only what changes); and what the user
     should hear of the cache, if anything."""
@@ -65,7 +67,7 @@ def read_notes(root: Path, config: Config) -> tuple[list[Note], str | None]:
         return _notes(root, config, True, scan(root, config))
 
 
-def _notes(root: Path, config: Config, use_cache: bool, files: Files) -> tuple[list[Note], str | None]:
+def _notes(root: Path, config: Config, use_cache: bool, files: Files) -> tuple[list[Note], Message | None]:
     if not use_cache:
         return _parse_all(root, config, files), None
     cache = NoteCache(root, config)
@@ -81,14 +83,18 @@ def _parse_all(root: Path, config: Config, files: Files) -> list[Note]:
 
 def _load_with_cache(
     root: Path, config: Config, files: Files, cache: NoteCache
-) -> tuple[list[Note], str | None]:
+) -> tuple[list[Note], Message | None]:
     """The notes, and what the user should hear of the cache: nothing while it works."""
     where = cache.path.relative_to(root).as_posix()
     damage = None
     try:
         loaded = _load_through_cache(root, config, files, cache)
     except CacheOutsideVault as exc:
-        return _parse_all(root, config, files), f"{exc}; reading every note afresh {_NO_CACHE_HINT}"
+        return _parse_all(root, config, files), Message.of(
+            N_("{problem}; reading every note afresh {hint}"),
+            problem=reason(exc),
+            hint=Message(_NO_CACHE_HINT),
+        )
     except CacheUnwritable as exc:
         return _parse_all(root, config, files), _without_cache(where, exc, from_cache=False)
     except CacheBusy:
@@ -100,16 +106,26 @@ def _load_with_cache(
     if loaded.unsaved is not None:
         return loaded.notes, _without_cache(where, loaded.unsaved, from_cache=loaded.from_cache > 0)
     if damage is not None:
-        return loaded.notes, f"the note cache {where} was unusable ({damage}); it is rebuilt"
+        return loaded.notes, Message.of(
+            N_("the note cache {where} was unusable ({problem}); it is rebuilt"),
+            where=where,
+            problem=reason(damage),
+        )
     return loaded.notes, None
 
 
-def _without_cache(where: str, problem: CacheError, from_cache: bool) -> str:
+def _without_cache(where: str, problem: CacheError, from_cache: bool) -> Message:
     """One line for each run that cannot keep what it read, so that the next run reads it again."""
-    afresh = (
-        "notes changed since it was written are read afresh" if from_cache else "reading every note afresh"
+    return Message.of(
+        N_(
+            "cannot write the note cache {where} ({problem}); notes changed since it was written are read afresh {hint}"
+        )
+        if from_cache
+        else N_("cannot write the note cache {where} ({problem}); reading every note afresh {hint}"),
+        where=where,
+        problem=reason(problem),
+        hint=Message(_NO_CACHE_HINT),
     )
-    return f"cannot write the note cache {where} ({problem}); {afresh} {_NO_CACHE_HINT}"
 
 
 @dataclass
@@ -261,13 +277,15 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
         contact = note.contact
         if contact is not None and (first := kept[fold(contact.id)]) is not contact:
             diagnostics.append(
-                Diagnostic(
+                Diagnostic.error(
                     note.path,
                     1,
-                    "error",
                     "duplicate-id",
-                    f"contact id {contact.id!r} is already used by {escaped(first.path)}; "
-                    "this note is left out until one is renamed",
+                    N_(
+                        "contact id {id} is already used by {path}; this note is left out until one is renamed"
+                    ),
+                    id=repr(contact.id),
+                    path=escaped(first.path),
                 )
             )
             left_out.setdefault(first.id, []).append(note.path)
@@ -344,17 +362,30 @@ def _names(contacts: dict[str, Contact]) -> tuple[dict[str, tuple[str, ...]], li
 
 
 def _ambiguous(contact: Contact, field: str, value: str, others: list[str]) -> Diagnostic:
-    return Diagnostic(
+    return Diagnostic.warning(
         contact.path,
         contact.lines.get(field, 1),
-        "warning",
         "ambiguous-name",
-        f"{field} {value!r} also names {', '.join(map(escaped, others))}; links and lookups by it are "
-        "ambiguous",
+        N_("{field} {value} also names {others}; links and lookups by it are ambiguous"),
+        field=field,
+        value=repr(value),
+        others=", ".join(map(escaped, others)),
     )
 
 
-_MERGE = "the same person? Merge the notes"
+# Why two contacts may be one person, and what to do: by what they share, or how their names differ.
+_SHARE_EMAIL = N_("{first} and {second} ({path}) share the email {value}; the same person? Merge the notes")
+_SHARE_PHONE = N_(
+    "{first} and {second} ({path}) share the phone number {value}; the same person? Merge the notes"
+)
+_OTHER_ORDER = N_(
+    "{first} and {second} ({path}) are the same words in another order; the same person? Merge the "
+    "notes, keeping the other spelling as an alias"
+)
+_ONE_LETTER = N_(
+    "{first} and {second} ({path}) differ by one letter; the same person? Merge the notes, keeping the "
+    "other spelling as an alias"
+)
 
 
 def likely_duplicates(index: Index) -> list[Diagnostic]:
@@ -370,17 +401,23 @@ def likely_duplicates(index: Index) -> list[Diagnostic]:
     contacts = sorted(index.contacts.values(), key=lambda contact: contact.path)
     found: dict[frozenset[str], Diagnostic] = {}
 
-    def warn(first: Contact, second: Contact, field: str, why: str, advice: str = _MERGE) -> None:
+    def warn(first: Contact, second: Contact, field: str, why: str, value: str = "") -> None:
         first, second = sorted((first, second), key=lambda contact: contact.path)
         pair = frozenset((first.id, second.id))
         if pair not in found:
-            message = (
-                f"{escaped(first.name)} and {escaped(second.name)} ({escaped(second.path)}) {why}; {advice}"
-            )
             line = first.lines.get(field, 1)
-            found[pair] = Diagnostic(first.path, line, "warning", "likely-duplicate", message)
+            found[pair] = Diagnostic.warning(
+                first.path,
+                line,
+                "likely-duplicate",
+                why,
+                first=escaped(first.name),
+                second=escaped(second.name),
+                path=escaped(second.path),
+                **({"value": value} if value else {}),
+            )
 
-    for field, what, key_of in (("email", "the email", email_key), ("phone", "the phone number", phone_key)):
+    for field, shared, key_of in (("email", _SHARE_EMAIL, email_key), ("phone", _SHARE_PHONE, phone_key)):
         owners: dict[str, tuple[Contact, str]] = {}
         for contact in contacts:
             for value in getattr(contact, field + "s"):
@@ -388,17 +425,16 @@ def likely_duplicates(index: Index) -> list[Diagnostic]:
                 if key is not None:
                     owner, written = owners.setdefault(key, (contact, value))
                     if owner is not contact:
-                        warn(owner, contact, field, f"share {what} {escaped(written)}")
-    alike = f"{_MERGE}, keeping the other spelling as an alias"
+                        warn(owner, contact, field, shared, escaped(written))
     by_words: dict[str, Contact] = {}
     by_name: dict[str, Contact] = {}
     for contact in contacts:
         first = by_words.setdefault(name_key(contact.name), contact)
         if fold(first.name) != fold(contact.name):
-            warn(first, contact, "name", "are the same words in another order", alike)
+            warn(first, contact, "name", _OTHER_ORDER)
         by_name.setdefault(fold(contact.name), contact)
     for one, other in _one_letter_apart(list(by_name)):
-        warn(by_name[one], by_name[other], "name", "differ by one letter", alike)
+        warn(by_name[one], by_name[other], "name", _ONE_LETTER)
     return list(found.values())
 
 
@@ -423,7 +459,9 @@ def _one_letter_apart(names: list[str]) -> list[tuple[str, str]]:
 def _unreadable(path: str, exc: OSError, config: Config) -> Note:
     """A note that cannot be read; in a contacts folder, still a contact (marked incomplete), so
     that it is named in reports and found by commands rather than silently missing."""
-    problem = Diagnostic(path, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")
+    problem = Diagnostic.error(
+        path, 1, "unreadable", N_("cannot read the file: {problem}"), problem=exc.strerror
+    )
     return _unread(path, problem, config)
 
 
@@ -431,12 +469,12 @@ def _unparsed(path: str, exc: Exception, config: Config) -> Note:
     """A note that parse_note failed on: a bug, said as such, for this note alone."""
     error = f"{type(exc).__name__}: {exc}"
     error = error if len(error) <= 200 else error[:199] + "…"
-    problem = Diagnostic(
+    problem = Diagnostic.error(
         path,
         1,
-        "error",
         "parse-failed",
-        f"vaultkit failed to read this note ({error}); please report this bug",
+        N_("vaultkit failed to read this note ({error}); please report this bug"),
+        error=error,
     )
     return _unread(path, problem, config)
 

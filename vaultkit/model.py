@@ -3,11 +3,15 @@ beyond formatting."""
 
 from __future__ import annotations
 
+import re
+import string
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, NamedTuple
 
-from vaultkit.words import escaped
+from vaultkit import language
+from vaultkit.language import N_
+from vaultkit.words import escaped, listed, shown
 
 Severity = Literal["error", "warning"]
 # The front matter of every Markdown report vaultkit writes says `generated_by: vaultkit`: such a
@@ -16,20 +20,140 @@ GENERATED_BY = "vaultkit"
 
 
 @dataclass(frozen=True, slots=True)
+class Message:
+    """Words said when they are shown, not when they are made: an English template (marked for
+    the catalog with `N_`) and the values to fill in. What is kept for later (a note's
+    diagnostics in the note cache, what a watch holds) is said in the language spoken when it
+    is shown, never in the one of the run that made it. `str()` says it.
+
+    A value is said as it is, but for these: a Message is said in turn, a `Shown` value as
+    `shown` quotes it, a `Listed` one as a list, a date as the language writes one, and a
+    number placed as `{count:,}` with its thousands grouped as the language groups them."""
+
+    template: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, /, **values: Any) -> Message:
+        return cls(template, tuple(values.items()))
+
+    def __str__(self) -> str:
+        return said(self.template, self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A value someone wrote, quoted in a message as `shown` says it when the message is said
+    (`nothing`, `a list ('x')`: words of the language spoken then)."""
+
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """Items named in a message as a list (`a, b or c`), each said in turn."""
+
+    items: tuple[Any, ...]
+    conjunction: str = "and"
+
+
+def reason(exc: Exception) -> Message | str:
+    """What an exception says, to be said later: its Message, if it was raised with one."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)
+
+
+# What Python says of a date that does not exist, in the catalog so that it is said in German too.
+_PYTHON_WORDS = frozenset({N_("month must be in 1..12"), N_("day is out of range for month")})
+_YEAR_OUT_OF_RANGE = re.compile(r"year (-?\d+) is out of range")
+
+
+def python_words(problem: Exception | str) -> Message | str:
+    """Python's own words for a value it refuses (`month must be in 1..12`), to be said in the
+    language spoken when they are shown where the catalog has them, else as Python said them."""
+    text = str(problem)
+    if text in _PYTHON_WORDS:
+        return Message(text)
+    if found := _YEAR_OUT_OF_RANGE.fullmatch(text):
+        return Message.of(N_("year {year} is out of range"), year=found[1])
+    return text
+
+
+def said(template: str, values: tuple[tuple[str, Any], ...] = ()) -> str:
+    """`template` in the language spoken now, with `values` filled in as `Message` says them."""
+    return _SAYING.vformat(language._(template), (), dict(values))
+
+
+def _say(value: Any) -> Any:
+    if isinstance(value, Message):
+        return str(value)
+    if isinstance(value, Shown):
+        return shown(value.value)
+    if isinstance(value, Listed):
+        return listed([str(_say(item)) for item in value.items], value.conjunction)
+    if isinstance(value, date):
+        return language.date_text(value)
+    return value
+
+
+class _Saying(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "," and isinstance(value, int) and language.speaking() != language.ENGLISH:
+            return language.number(value)
+        return format(_say(value), format_spec)
+
+
+_SAYING = _Saying()
+
+
+def _severity(severity: Severity) -> str:
+    """`error`, `Fehler`: the word the summary counts (`1 error`), in the language spoken now."""
+    if severity == "error":
+        return language.n_("error", "errors", 1)
+    return language.n_("warning", "warnings", 1)
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A problem found in a note or the config, always tied to a file line."""
+    """A problem found in a note or the config, always tied to a file line. Its message is a
+    `Message`'s template and values, said when it is shown: a note's diagnostics are kept in
+    the note cache, and shown in whatever language a later run speaks."""
 
     path: str
     line: int
     severity: Severity
     code: str
-    message: str
+    template: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def error(cls, path: str, line: int, code: str, template: str, /, **values: Any) -> Diagnostic:
+        return cls(path, line, "error", code, template, tuple(values.items()))
+
+    @classmethod
+    def warning(cls, path: str, line: int, code: str, template: str, /, **values: Any) -> Diagnostic:
+        return cls(path, line, "warning", code, template, tuple(values.items()))
+
+    @property
+    def message(self) -> str:
+        """The message in the language spoken now."""
+        return said(self.template, self.values)
 
     def format(self) -> str:
         """`path:line: severity code message`. A file name with a line break or an escape
         sequence in it shows them escaped, so that it can neither forge nor hide other lines;
-        a message quotes what it quotes escaped already (see `escaped`)."""
-        return f"{escaped(self.path)}:{self.line}: {self.severity} {self.code} {self.message}"
+        a message quotes what it quotes escaped already (see `escaped`). The severity is said
+        in the language (`Fehler`, and German sets a colon after the code); the code never is:
+        it is what searches, scripts and the README's list of codes go by."""
+        return said(
+            N_("{path}:{line}: {severity} {code} {message}"),
+            (
+                ("path", escaped(self.path)),
+                ("line", self.line),
+                ("severity", _severity(self.severity)),
+                ("code", self.code),
+                ("message", self.message),
+            ),
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from vaultkit.model import NO_CADENCE, Birthday, Duration, Index
-from vaultkit.words import shown
+from vaultkit.language import N_
+from vaultkit.model import NO_CADENCE, Birthday, Duration, Index, Message, Shown, python_words
 
 _ISO_DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
@@ -281,7 +281,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"expected a date like 2026-03-03, got {shown(value)}")
+        raise ValueError(Message.of(N_("expected a date like 2026-03-03, got {value}"), value=Shown(value)))
     return _date_in(value)
 
 
@@ -293,7 +293,9 @@ def _date_in(value: str) -> date:
         return _make_date(int(match[1]), int(match[2]), int(match[3]), value)
     if match := GERMAN_DATE.fullmatch(text):
         return _make_date(int(match[3]), int(match[2]), int(match[1]), value)
-    raise ValueError(f"expected a date like 2026-03-03 or 03.03.2026, got {value!r}")
+    raise ValueError(
+        Message.of(N_("expected a date like 2026-03-03 or 03.03.2026, got {value}"), value=Shown(value))
+    )
 
 
 def search_date(pattern: re.Pattern[str], text: str) -> date | None:
@@ -311,7 +313,9 @@ def parse_birthday(value: object) -> Birthday:
     if isinstance(value, (date, datetime)):
         return Birthday(value.month, value.day, value.year)
     if not isinstance(value, str):
-        raise ValueError(f"expected a birthday like 1984-05-17 or --05-17, got {shown(value)}")
+        raise ValueError(
+            Message.of(N_("expected a birthday like 1984-05-17 or --05-17, got {value}"), value=Shown(value))
+        )
     text = value.strip()
     for pattern in _YEARLESS:
         if match := pattern.fullmatch(text):
@@ -322,7 +326,10 @@ def parse_birthday(value: object) -> Birthday:
         full = parse_date(text)
     except ValueError:
         raise ValueError(
-            f"expected a birthday like 1984-05-17, --05-17, 05-17 or 17.05., got {value!r}"
+            Message.of(
+                N_("expected a birthday like 1984-05-17, --05-17, 05-17 or 17.05., got {value}"),
+                value=Shown(value),
+            )
         ) from None
     return Birthday(full.month, full.day, full.year)
 
@@ -339,13 +346,15 @@ def parse_flag(value: object) -> bool:
     text = str(value).strip().lower()
     if text in _TRUE or text in _FALSE:
         return text in _TRUE
-    raise ValueError(f"expected true or false, got {shown(value)}")
+    raise ValueError(Message.of(N_("expected true or false, got {value}"), value=Shown(value)))
 
 
 def parse_duration(value: object) -> Duration | str:
     """A cadence: `10d`, `2w`, `1m`, `1y`, `monthly`…, or NO_CADENCE for `none`."""
     if not isinstance(value, str):
-        raise ValueError(f"expected a duration like 2w, 1m or monthly, got {shown(value)}")
+        raise ValueError(
+            Message.of(N_("expected a duration like 2w, 1m or monthly, got {value}"), value=Shown(value))
+        )
     text = value.strip().lower()
     if text in ("none", "never", "off"):
         return NO_CADENCE
@@ -353,7 +362,11 @@ def parse_duration(value: object) -> Duration | str:
         return _DURATION_WORDS[text]
     match = _DURATION.fullmatch(text)
     if not match or int(match[1]) == 0:
-        raise ValueError(f"expected a duration like 10d, 2w, 1m, 1y or monthly, got {value!r}")
+        raise ValueError(
+            Message.of(
+                N_("expected a duration like 10d, 2w, 1m, 1y or monthly, got {value}"), value=Shown(value)
+            )
+        )
     return Duration(int(match[1]), match[2][0])  # type: ignore[arg-type]
 
 
@@ -361,7 +374,9 @@ def _make_date(year: int, month: int, day: int, original: object) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise NotARealDate(f"{original!r} is not a real date ({exc})") from None
+        raise NotARealDate(
+            Message.of(N_("{value} is not a real date ({why})"), value=repr(original), why=python_words(exc))
+        ) from None
 
 
 def _make_birthday(month: int, day: int, original: object) -> Birthday:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config
+from vaultkit.language import N_
 from vaultkit.model import Diagnostic
 
 # What says a file is unchanged since it was last read: (size, mtime_ns, inode, ctime_ns). Size
@@ -164,12 +165,14 @@ def links_out_of_vault(root: Path, links: list[str], config: Config) -> list[Dia
             continue
         target = os.path.realpath(root / path)
         if os.path.isdir(target):
-            done = (
-                "vaultkit reads no note there and never writes through the link; name it in "
-                "[contacts] linked_folders to have it read and written"
+            template = N_(
+                "{path} links to {target}, outside the vault: vaultkit reads no note there and never "
+                "writes through the link; name it in [contacts] linked_folders to have it read and written"
             )
         else:
-            done = "vaultkit reads the note, but never writes through the link"
-        message = f"{path} links to {target}, outside the vault: {done}"
-        warnings.append(Diagnostic(path, 1, "warning", "link-out", message))
+            template = N_(
+                "{path} links to {target}, outside the vault: vaultkit reads the note, but never writes "
+                "through the link"
+            )
+        warnings.append(Diagnostic.warning(path, 1, "link-out", template, path=path, target=target))
     return warnings

@@ -49,21 +49,26 @@ def first_few(items: Iterable[T], say: Callable[[T], object] = str) -> str:
 
 
 def shown(value: object) -> str:
-    """A value someone wrote (in a note, the config or an import), as a message quotes it:
-    text in quotes, `true`, `2026-11-21`, `a list ('x', 'y')`; never as Python writes it."""
+    """A value someone wrote (in a note, the config or an import), as a message quotes it, in
+    the language spoken now: text in quotes, `true`, `2026-11-21`, `a list ('x', 'y')`; never
+    as Python writes it. `true` and `false` stay what YAML and TOML write in every language."""
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing"
+        return language._("nothing")
     if isinstance(value, date):
-        return value.isoformat()
+        return language.date_text(value)
     if isinstance(value, (list, tuple)):
-        return f"a list ({', '.join(shown(item) for item in value)})" if value else "an empty list"
+        if not value:
+            return language._("an empty list")
+        return language._("a list ({items})").format(items=", ".join(shown(item) for item in value))
     if isinstance(value, dict):
+        if not value:
+            return "{}"
         pairs = ", ".join(f"{key}: {shown(item)}" for key, item in value.items())
-        return f"key: value pairs ({pairs})" if value else "{}"
+        return language._("key: value pairs ({pairs})").format(pairs=pairs)
     return str(value)
 
 

@@ -40,14 +40,15 @@ from vaultkit import __version__, model
 from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config
 from vaultkit.fields import KNOWN_FIELDS
-from vaultkit.model import Note
+from vaultkit.language import N_
+from vaultkit.model import Message, Note
 from vaultkit.vault import Files, Stamp
 
 CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
 # The database and the files SQLite keeps beside it, all of which it writes.
 CACHE_FILES = tuple(CACHE_FILE + suffix for suffix in ("", "-wal", "-shm", "-journal"))
-FORMAT = 13  # raised whenever what a cached note holds changes, or its pickled form, or the table
+FORMAT = 14  # raised whenever what a cached note holds changes, or its pickled form, or the table
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000
@@ -65,6 +66,9 @@ _MODEL_TYPES = (
     model.Contact,
     model.Mention,
     model.Diagnostic,
+    model.Message,
+    model.Shown,
+    model.Listed,
     model.LogEntry,
     model.Birthday,
     model.Duration,
@@ -132,8 +136,12 @@ class CacheOutsideVault(CacheUnwritable):
     """The cache file, a file beside it or one of its folders is a link out of the vault."""
 
     def __init__(self, link: str):
-        kind = "" if link.startswith((CACHE_FOLDER / CACHE_FILE).as_posix()) else "folder "
-        super().__init__(f"the note cache {kind}{link} is a link out of the vault")
+        if link.startswith((CACHE_FOLDER / CACHE_FILE).as_posix()):
+            super().__init__(Message.of(N_("the note cache {link} is a link out of the vault"), link=link))
+        else:
+            super().__init__(
+                Message.of(N_("the note cache folder {link} is a link out of the vault"), link=link)
+            )
         self.link = link
 
 
@@ -154,17 +162,17 @@ def _failure(exc: sqlite3.Error | OSError) -> CacheError:
     cannot be written where it is."""
     if isinstance(exc, OSError):
         if exc.errno in (errno.EACCES, errno.EPERM):
-            return CacheUnwritable("permission denied")
+            return CacheUnwritable(Message(N_("permission denied")))
         if exc.errno == errno.EROFS:
-            return CacheUnwritable("read-only file system")
+            return CacheUnwritable(Message(N_("read-only file system")))
         if exc.errno in (errno.EEXIST, errno.ENOTDIR):
-            return CacheUnwritable("a file is in the way of its folder")
+            return CacheUnwritable(Message(N_("a file is in the way of its folder")))
         return CacheError(exc.strerror or str(exc))
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return CacheBusy(str(exc))
     if code == _SQLITE_READONLY:
-        return CacheUnwritable("it is read-only")
+        return CacheUnwritable(Message(N_("it is read-only")))
     if code == _SQLITE_CANTOPEN:
         return CacheUnwritable(str(exc))
     return CacheError(str(exc))
@@ -246,13 +254,13 @@ def cached_notes(found: list[tuple[str, Entry]]) -> list[Note]:
     path. Raises CacheError for any other."""
     for _, (stamp, digest, blob) in found:
         if _digest(stamp, blob) != digest:
-            raise CacheError("an entry was altered")
+            raise CacheError(Message(N_("an entry was altered")))
     try:
         notes = load_all([blob for _, (_, _, blob) in found])
     except Exception as exc:  # a damaged pickle can fail in many ways; none is trusted
-        raise CacheError(f"a damaged entry: {type(exc).__name__}") from None
+        raise CacheError(Message.of(N_("a damaged entry: {error}"), error=type(exc).__name__)) from None
     if any(note.path != path for note, (path, _) in zip(notes, found)):
-        raise CacheError("an entry holds another note")
+        raise CacheError(Message(N_("an entry holds another note")))
     return notes
 
 

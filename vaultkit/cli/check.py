@@ -15,6 +15,7 @@ from vaultkit.cli.session import Session
 from vaultkit.config import ConfigError
 from vaultkit.errors import EXIT_FAILED
 from vaultkit.index import likely_duplicates
+from vaultkit.language import N_, _, number
 from vaultkit.model import Diagnostic
 from vaultkit.reports.understood import Understood, understood
 from vaultkit.vault import links_out_of_vault
@@ -78,8 +79,12 @@ def command(session: Session, fmt: str, strict: bool, today: date) -> None:
 
 
 def _summary(files: int, contacts: int, errors: int, warnings: int) -> str:
-    found = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
-    return f"checked {counted(files, 'note')} ({counted(contacts, 'contact')}): {found}"
+    return _("checked {notes} ({contacts}): {errors}, {warnings}").format(
+        notes=counted(files, "note", "notes"),
+        contacts=counted(contacts, "contact", "contacts"),
+        errors=counted(errors, "error", "errors"),
+        warnings=counted(warnings, "warning", "warnings"),
+    )
 
 
 def _understood(seen: Understood) -> list[str]:
@@ -87,16 +92,29 @@ def _understood(seen: Understood) -> list[str]:
     `fields read: Geburtstag as birthday, company as org`."""
     lines = []
     if seen.found_by:
-        found = ", ".join(
-            f"{count} in {how.removeprefix('folder ')}/" if how.startswith("folder ") else f"{count} by {how}"
-            for how, count in seen.found_by
-        )
-        left = ", ".join(f"{count} {what}" for what, count in seen.left_out)
-        lines.append(f"contacts: {found}" + (f"; left out: {left}" if left else ""))
+        found = ", ".join(_found_by(how, count) for how, count in seen.found_by)
+        left = ", ".join(f"{number(count)} {what}" for what, count in seen.left_out)
+        if left:
+            lines.append(_("contacts: {found}; left out: {left}").format(found=found, left=left))
+        else:
+            lines.append(_("contacts: {found}").format(found=found))
     if seen.fields:
-        read_as = ", ".join(f"{key} as {field}" for field, keys in seen.fields for key in keys)
-        lines.append(f"fields read: {read_as}")
+        read_as = ", ".join(
+            _("{key} as {field}").format(key=key, field=field) for field, keys in seen.fields for key in keys
+        )
+        lines.append(_("fields read: {fields}").format(fields=read_as))
     return lines
+
+
+def _found_by(how: str, count: int) -> str:
+    """`21 in People/`, `3 by tag person`, `1 by categories people`: how many contacts a rule
+    found (`how` as `contact_reason` says it)."""
+    if how.startswith("folder "):
+        return _("{count} in {folder}/").format(count=number(count), folder=how.removeprefix("folder "))
+    if how.startswith("tag "):
+        return _("{count} by tag {tag}").format(count=number(count), tag=how.removeprefix("tag "))
+    # `categories people`, `type person`: the property and its value, as the note writes them.
+    return _("{count} by {property}").format(count=number(count), property=how)
 
 
 def _leftovers(root: Path) -> list[Diagnostic]:
@@ -105,11 +123,13 @@ def _leftovers(root: Path) -> list[Diagnostic]:
     for path in stale_temp_files(root):
         relative = path.relative_to(root).as_posix()
         if path.name.endswith(".saved"):
-            message = (
+            template = N_(
                 "a save vaultkit kept aside because the note changed while it wrote; compare it "
                 "with the note, then delete it"
             )
         else:
-            message = "a write that was stopped half-way left this temp file; the note is whole: delete it"
-        found.append(Diagnostic(relative, 1, "warning", "leftover-file", message))
+            template = N_(
+                "a write that was stopped half-way left this temp file; the note is whole: delete it"
+            )
+        found.append(Diagnostic.warning(relative, 1, "leftover-file", template))
     return found

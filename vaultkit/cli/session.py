@@ -16,6 +16,7 @@ import click
 
 from vaultkit.cache import outputs as outputcache
 from vaultkit.config import Config, load_config
+from vaultkit.language import _, n_, number
 from vaultkit.model import Index
 from vaultkit.place import VAULT_MARKERS, find_vault, is_marked
 from vaultkit.vault import Files, scan, without_cycle_collection
@@ -33,15 +34,25 @@ def reading_problems(index: Index, config: Config, named: set[str]) -> list[str]
     left_out = {path for paths in index.left_out.values() for path in paths}
     broken = sorted({d.path for d in index.diagnostics if d.severity == "error"} - left_out - named)
     if left_out - named:
+        paths = sorted(left_out - named)
         problems.append(
-            f"{counted(len(left_out - named), 'contact note')} left out for having another contact's "
-            f"file name: {listed(sorted(left_out - named), limit=3)} (vaultkit check says which)"
+            n_(
+                "{count} contact note left out for having another contact's file name: {notes} "
+                "(vaultkit check says which)",
+                "{count} contact notes left out for having another contact's file name: {notes} "
+                "(vaultkit check says which)",
+                len(paths),
+            ).format(count=number(len(paths)), notes=listed(paths, limit=3))
         )
     if broken:
-        what = "what it holds" if len(broken) == 1 else "what they hold"
         problems.append(
-            f"{counted(len(broken), 'note')} could not be read completely, so {what} may be missing "
-            f"or wrong here: {listed(broken, limit=3)} (vaultkit check says why)"
+            n_(
+                "{count} note could not be read completely, so what it holds may be missing or wrong "
+                "here: {notes} (vaultkit check says why)",
+                "{count} notes could not be read completely, so what they hold may be missing or wrong "
+                "here: {notes} (vaultkit check says why)",
+                len(broken),
+            ).format(count=number(len(broken)), notes=listed(broken, limit=3))
         )
     if not index.contacts:
         problems.append(_no_contacts(index, config))
@@ -50,16 +61,17 @@ def reading_problems(index: Index, config: Config, named: set[str]) -> list[str]
 
 def _no_contacts(index: Index, config: Config) -> str:
     if not index.files:
-        return "no contacts found: the vault has no notes"
-    ways = [f"in {folder}/" for folder in config.contact_folders]
-    ways += [f"tagged #{tag.lstrip('#')}" for tag in config.contact_tags]
-    ways += [f"with categories {category}" for category in config.contact_categories]
+        return _("no contacts found: the vault has no notes")
+    ways = [_("in {folder}/").format(folder=folder) for folder in config.contact_folders]
+    ways += [_("tagged #{tag}").format(tag=tag.lstrip("#")) for tag in config.contact_tags]
+    ways += [
+        _("with categories {category}").format(category=category) for category in config.contact_categories
+    ]
     if not ways:
-        return "no contacts found: the config names no contacts folder, tag or category"
-    return (
-        f"no contacts found in {counted(index.files, 'note')}: a contact is a note "
-        f"{listed(ways, 'or')} (see 'Your existing vault' in the README)"
-    )
+        return _("no contacts found: the config names no contacts folder, tag or category")
+    return _(
+        "no contacts found in {notes}: a contact is a note {ways} (see 'Your existing vault' in the README)"
+    ).format(notes=counted(index.files, "note", "notes"), ways=listed(ways, "or"))
 
 
 @dataclass(frozen=True)
@@ -115,9 +127,10 @@ class Session:
                 # cache behind in it (the home folder, say, or /).
                 self.use_cache = False
                 click.echo(
-                    f"vaultkit: no {' or '.join(VAULT_MARKERS)} in {self._root} or above; "
-                    "reading this folder as the vault, without a cache (vaultkit init "
-                    "makes it one)",
+                    _(
+                        "vaultkit: no {markers} in {folder} or above; reading this folder as the vault, "
+                        "without a cache (vaultkit init makes it one)"
+                    ).format(markers=listed(VAULT_MARKERS, "or"), folder=self._root),
                     err=True,
                 )
         return self._root

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vaultkit.edit.yamltext import Style
+from vaultkit.language import N_
 from vaultkit.parse import frontmatter
 from vaultkit.parse.frontmatter import FrontMatterError
 
@@ -32,7 +33,7 @@ class NoteText:
         """Raises FrontMatterError for anything vaultkit cannot read completely."""
         if b"\x00" in data:
             line = data[: data.index(b"\x00")].count(b"\n") + 1
-            raise FrontMatterError(line, "binary", "the file holds binary data (NUL bytes)")
+            raise FrontMatterError(line, "binary", N_("the file holds binary data (NUL bytes)"))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -40,13 +41,14 @@ class NoteText:
             raise FrontMatterError(
                 line,
                 "not-utf8",
-                f"the file is not UTF-8 (byte 0x{data[exc.start]:02X}); save it as UTF-8 first",
+                N_("the file is not UTF-8 (byte 0x{byte:02X}); save it as UTF-8 first"),
+                byte=data[exc.start],
             ) from None
         bom = text.startswith("\ufeff")
         text = text[1:] if bom else text
         parts = frontmatter.split(text)
         if parts.toml:
-            raise FrontMatterError(1, "fm-toml", "TOML front matter (+++) is not read by vaultkit")
+            raise FrontMatterError(1, "fm-toml", N_("TOML front matter (+++) is not read by vaultkit"))
         lines = split_lines(text)
         if parts.yaml_text is None:
             return cls(bom, lines, None, {}, {}, [])

@@ -36,7 +36,7 @@ from vaultkit.index import build_index, read_note, read_notes
 from vaultkit.live.protocol import COOKIES
 from vaultkit.live.publish import PublishError, Rendered, render_reports, write_reports
 from vaultkit.live.server import Query
-from vaultkit.model import Diagnostic, Note
+from vaultkit.model import Diagnostic, Message, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
 from vaultkit.render.ics import take_written_events, written_events
 from vaultkit.shipped import USER_TEMPLATES
@@ -87,7 +87,7 @@ class Watcher:
         self._events_kept: dict[str, str] = {}  # the feed's events as the cache holds them
         # Counts every change taken in: an answer given for one generation holds for it alone.
         self.generation = 0
-        self.cache_notice: str | None = None  # what the last reading of every note said of the cache
+        self.cache_notice: Message | None = None  # what the last reading of every note said of the cache
         self.events: queue.Queue[str | Cookie | Query] = queue.Queue()
         self._observer: BaseObserver | None = None
         self._linked_watches: list[tuple[tuple[str, str], ObservedWatch]] = []  # (folder, target), its watch

@@ -6,10 +6,10 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from vaultkit.model import Diagnostic
+from vaultkit.language import N_
+from vaultkit.model import Diagnostic, Listed, Message
 from vaultkit.parse.csvtext import cells, delimiter
 from vaultkit.values import fold, unlink
-from vaultkit.words import listed
 
 NAME_COLUMNS = ("name", "full name", "fullname", "attendee", "teilnehmer", "teilnehmerin")
 FIRST_NAME_COLUMNS = ("first name", "firstname", "given name", "vorname")
@@ -52,10 +52,16 @@ def _from_csv(path: str, text: str) -> tuple[list[Attendee], list[Diagnostic]]:
 
 def _unreadable(path: str, line: int, exc: csv.Error) -> Diagnostic:
     if "field limit" in str(exc):  # csv's own bound on a cell, 128 KiB unless raised
-        why = f"a cell of more than {csv.field_size_limit():,} characters, which no name needs"
-    else:
-        why = f"not valid CSV ({exc})"
-    return Diagnostic(path, line, "error", "unreadable-csv", f"{why}; no attendee was read")
+        return Diagnostic.error(
+            path,
+            line,
+            "unreadable-csv",
+            N_("a cell of more than {limit:,} characters, which no name needs; no attendee was read"),
+            limit=csv.field_size_limit(),
+        )
+    return Diagnostic.error(
+        path, line, "unreadable-csv", N_("not valid CSV ({problem}); no attendee was read"), problem=str(exc)
+    )
 
 
 def _from_rows(path: str, rows: Iterator[list[str]]) -> tuple[list[Attendee], list[Diagnostic]]:
@@ -64,13 +70,12 @@ def _from_rows(path: str, rows: Iterator[list[str]]) -> tuple[list[Attendee], li
     first_at, last_at = _column(header, FIRST_NAME_COLUMNS), _column(header, LAST_NAME_COLUMNS)
     if name_at is None and first_at is None and last_at is None:
         return [], [
-            Diagnostic(
+            Diagnostic.error(
                 path,
                 1,
-                "error",
                 "no-name-column",
-                "no name column: expected 'name', or 'first name' and 'last name' "
-                f"(found: {listed(header) or 'nothing'})",
+                N_("no name column: expected 'name', or 'first name' and 'last name' (found: {found})"),
+                found=Listed(tuple(header)) if header not in ([], [""]) else Message(N_("nothing")),
             )
         ]
     found, problems = [], []
@@ -82,7 +87,7 @@ def _from_rows(path: str, rows: Iterator[list[str]]) -> tuple[list[Attendee], li
         if name:
             found.append(Attendee(unlink(name), number))
         else:
-            problems.append(Diagnostic(path, number, "warning", "no-name", "this row has no name; skipped"))
+            problems.append(Diagnostic.warning(path, number, "no-name", N_("this row has no name; skipped")))
     return found, problems
 
 

@@ -20,8 +20,9 @@ from typing import Any, Protocol
 import yaml
 from yaml.resolver import Resolver as Yaml11Resolver
 
+from vaultkit.language import N_
+from vaultkit.model import Message, Shown, python_words
 from vaultkit.parse import simpleyaml
-from vaultkit.words import shown
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_DEPTH = 100
@@ -59,11 +60,18 @@ _YAML11_SURPRISES = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yam
 
 
 class FrontMatterError(Exception):
-    def __init__(self, line: int, code: str, message: str):
-        super().__init__(message)
+    """What keeps front matter from being read; `words` says it when it is shown (a note's
+    diagnostics are kept), `message` in the language spoken now."""
+
+    def __init__(self, line: int, code: str, template: str, /, **values: Any):
+        self.words = Message.of(template, **values)
+        super().__init__(self.words)
         self.line = line
         self.code = code
-        self.message = message
+
+    @property
+    def message(self) -> str:
+        return str(self.words)
 
 
 @dataclass
@@ -85,11 +93,13 @@ def split(text: str) -> Split:
     if first != "---":
         return Split(None, text, 1, toml=first == "+++")
     if first_end < 0:
-        raise FrontMatterError(1, "fm-unclosed", "front matter opened with --- is never closed")
+        raise FrontMatterError(1, "fm-unclosed", N_("front matter opened with --- is never closed"))
     start = first_end + 1
     close = _CLOSING_LINE.search(text, start)
     if close is None:
-        raise FrontMatterError(1, "fm-unclosed", "front matter opened with --- is never closed by --- or ...")
+        raise FrontMatterError(
+            1, "fm-unclosed", N_("front matter opened with --- is never closed by --- or ...")
+        )
     body_start = min(close.end() + 1, len(text))
     body_line = 3 + text.count("\n", start, close.start())
     return Split(text[start : close.start()], text[body_start:], body_line)
@@ -101,7 +111,7 @@ _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 LONE_CR = re.compile(r"\r(?!\n)")
 LONE_CR_CODE = "cr-line-ends"
-LONE_CR_MESSAGE = (
+LONE_CR_MESSAGE = N_(
     "lines end in a lone CR (as on classic Mac OS), not LF or CRLF: vaultkit reads the note, but "
     "changes it only once it is saved with LF line ends"
 )
@@ -175,7 +185,7 @@ class _Loader(yaml.CSafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self.surprises: set[str] = set()
-        self.problems: list[tuple[yaml.Mark | None, str, str]] = []
+        self.problems: list[tuple[yaml.Mark | None, str, Message]] = []
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.SequenceNode:
@@ -198,7 +208,7 @@ class _Loader(yaml.CSafeLoader):
         self.constructed_objects[node] = None  # an alias of it is the same empty value, said once
         return None
 
-    def _typed_scalar(self, node: yaml.Node) -> tuple[Any, tuple[str, str] | None]:
+    def _typed_scalar(self, node: yaml.Node) -> tuple[Any, tuple[str, Message] | None]:
         """A number, boolean, date or null, or why the node's text cannot be one."""
         if node.tag == _INT and len(node.value) > MAX_INT_DIGITS:
             return None, ("yaml-value", _TOO_LONG)
@@ -224,7 +234,7 @@ class _Loader(yaml.CSafeLoader):
             node.value = [(key, value) for key, value in node.value if key.tag not in (_MERGE, _VALUE)]
 
 
-def _tag_problem(node: yaml.Node) -> tuple[str, str] | None:
+def _tag_problem(node: yaml.Node) -> tuple[str, Message] | None:
     """Why a node's tag is not read, or None when it is."""
     if node.tag == _SEQ:
         return None if isinstance(node, yaml.SequenceNode) else ("yaml-value", _cannot_take(node, ""))
@@ -251,25 +261,41 @@ def _cut(text: str) -> str:
     return text if len(text) <= _QUOTED else text[: _QUOTED - 1] + "…"
 
 
-def _refused_tag(tag: str) -> str:
-    return (
-        f"the YAML tag {_short_tag(tag)} is not read by vaultkit (it reads text, numbers, true or "
-        "false, dates, lists and key: value pairs); the value is left out"
+def _refused_tag(tag: str) -> Message:
+    return Message.of(
+        N_(
+            "the YAML tag {tag} is not read by vaultkit (it reads text, numbers, true or false, dates, "
+            "lists and key: value pairs); the value is left out"
+        ),
+        tag=_short_tag(tag),
     )
 
 
-def _cannot_take(node: yaml.Node, detail: str) -> str:
+def _cannot_take(node: yaml.Node, detail: str) -> Message:
     if isinstance(node, yaml.ScalarNode):
-        what = shown(_cut(node.value))
+        what: Any = Shown(_cut(node.value))
+    elif isinstance(node, yaml.SequenceNode):
+        what = Message(N_("a list"))
     else:
-        what = "a list" if isinstance(node, yaml.SequenceNode) else "key: value pairs"
-    why = f" ({_one_line(detail)})" if detail and len(detail) <= 2 * _QUOTED else ""
-    return f"{_short_tag(node.tag)} cannot be {what}{why}; the value is left out"
+        what = Message(N_("key: value pairs"))
+    tag = _short_tag(node.tag)
+    if detail and len(detail) <= 2 * _QUOTED:
+        # Python's own words, as its date and number readers say them.
+        return Message.of(
+            N_("{tag} cannot be {what} ({detail}); the value is left out"),
+            tag=tag,
+            what=what,
+            detail=python_words(_one_line(detail)),
+        )
+    return Message.of(N_("{tag} cannot be {what}; the value is left out"), tag=tag, what=what)
 
 
-_TOO_LONG = (
-    f"a number of more than {MAX_INT_DIGITS:,} digits is longer than vaultkit reads; quote it to "
-    "keep it as text; the value is left out"
+_TOO_LONG = Message.of(
+    N_(
+        "a number of more than {digits:,} digits is longer than vaultkit reads; quote it to keep it as "
+        "text; the value is left out"
+    ),
+    digits=MAX_INT_DIGITS,
 )
 
 
@@ -281,7 +307,9 @@ def load(yaml_text: str, first_line: int, strict: bool = True) -> Loaded:
         raise FrontMatterError(
             first_line,
             "fm-too-large",
-            f"front matter is {len(yaml_text):,} characters; the limit is {MAX_FRONT_MATTER_CHARS:,}",
+            N_("front matter is {size:,} characters; the limit is {limit:,}"),
+            size=len(yaml_text),
+            limit=MAX_FRONT_MATTER_CHARS,
         )
     _refuse_tab_indentation(yaml_text, first_line)
     surprises: set[str] = set()
@@ -301,23 +329,33 @@ def load(yaml_text: str, first_line: int, strict: bool = True) -> Loaded:
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, yaml_text, first_line) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        raise FrontMatterError(first_line, "yaml-syntax", _one_line(f"invalid YAML: {exc}")) from None
+        raise FrontMatterError(first_line, "yaml-syntax", _INVALID, problem=_one_line(str(exc))) from None
     finally:
         loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"the single value {shown(data)}"
+        if isinstance(data, list):
+            raise FrontMatterError(
+                first_line, "fm-not-mapping", N_("front matter is a list; it must be key: value pairs")
+            )
         raise FrontMatterError(
-            first_line, "fm-not-mapping", f"front matter is {kind}; it must be key: value pairs"
+            first_line,
+            "fm-not-mapping",
+            N_("front matter is the single value {value}; it must be key: value pairs"),
+            value=Shown(data),
         )
     if "*" in yaml_text and _expanded_size(data) > MAX_EXPANDED_NODES:
         raise FrontMatterError(
             first_line,
             "fm-alias-bomb",
-            f"front matter aliases expand to more than {MAX_EXPANDED_NODES:,} values",
+            N_("front matter aliases expand to more than {limit:,} values"),
+            limit=MAX_EXPANDED_NODES,
         )
-    problems = [FrontMatterError(file_line(mark), code, message) for mark, code, message in loader.problems]
+    problems = [
+        FrontMatterError(file_line(mark), code, "{problem}", problem=message)
+        for mark, code, message in loader.problems
+    ]
     if strict and problems:
         raise problems[0]
     return Loaded(data, key_lines, duplicates, loader.surprises, problems)
@@ -359,22 +397,76 @@ def _syntax_error(exc: yaml.MarkedYAMLError, yaml_text: str, file_line: FileLine
     last_line = file_line(None) + yaml_text.count("\n")
     if exc.context_mark and mark and file_line(mark) >= last_line:
         mark = exc.context_mark  # failed at the end: what was left open is the place to fix
-    message = f"invalid YAML: {exc.problem or exc.context}"
+    problem = _one_line(str(exc.problem or exc.context))
     if exc.context and exc.problem and exc.context_mark:
-        message += f" ({exc.context} that starts on line {file_line(exc.context_mark)})"
-    return FrontMatterError(file_line(mark), "yaml-syntax", _one_line(message))
+        return FrontMatterError(
+            file_line(mark),
+            "yaml-syntax",
+            N_("invalid YAML: {problem} ({context} that starts on line {line})"),
+            problem=_yaml_words(problem),
+            context=_yaml_words(_one_line(exc.context)),
+            line=file_line(exc.context_mark),
+        )
+    return FrontMatterError(file_line(mark), "yaml-syntax", _INVALID, problem=_yaml_words(problem))
 
 
 def _reader_error(exc: yaml.reader.ReaderError, yaml_text: str, first_line: int) -> FrontMatterError:
     """A character YAML does not allow, on its line. The error's own text adds a second line
     with a position, which libyaml counts in UTF-8 bytes."""
     if not isinstance(exc.character, int):
-        return FrontMatterError(first_line, "yaml-syntax", _one_line(f"invalid YAML: {exc}"))
+        return FrontMatterError(first_line, "yaml-syntax", _INVALID, problem=_one_line(str(exc)))
     # The reader stops at the first character it refuses, so that is the first of its kind.
     line = first_line + yaml_text.count("\n", 0, max(yaml_text.find(chr(exc.character)), 0))
     return FrontMatterError(
-        line, "yaml-syntax", f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}"
+        line,
+        "yaml-syntax",
+        N_("invalid YAML: unacceptable character #x{character:04x}: {reason}"),
+        character=exc.character,
+        reason=exc.reason,
     )
+
+
+_INVALID = N_("invalid YAML: {problem}")
+# What libyaml says most often of front matter it cannot read, for the catalog (as templates:
+# a brace doubled), so that it is said in German too.
+_YAML_WORDS = frozenset(
+    {
+        N_("found unexpected end of stream"),
+        N_("mapping values are not allowed in this context"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("did not find expected key"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}}'"),
+        N_("did not find expected node content"),
+        N_("could not find expected ':'"),
+        N_("found character that cannot start any token"),
+        N_("found unknown escape character"),
+        N_("found undefined alias"),
+        N_("found a tab character that violates indentation"),
+        N_("while scanning a quoted scalar"),
+        N_("while parsing a quoted scalar"),
+        N_("while scanning a simple key"),
+        N_("while scanning a plain scalar"),
+        N_("while scanning a block scalar"),
+        N_("while scanning for the next token"),
+        N_("while parsing a flow sequence"),
+        N_("while parsing a flow mapping"),
+        N_("while parsing a block collection"),
+        N_("while parsing a block mapping"),
+        N_("while parsing a block node"),
+        N_("while parsing a flow node"),
+    }
+)
+
+
+def _yaml_words(text: str) -> Message | str:
+    """libyaml's words, to be said in the language spoken where the catalog has them."""
+    template = text.replace("{", "{{").replace("}", "}}")
+    return Message(template) if template in _YAML_WORDS else text
+
+
+_TOO_DEEP = N_("front matter is nested more than {depth} levels deep")
 
 
 def _one_line(message: str) -> str:
@@ -413,7 +505,7 @@ def _refuse_tab_indentation(yaml_text: str, first_line: int) -> None:
     for offset, line in enumerate(yaml_text.split("\n")):
         if line.startswith("\t") or (line.startswith(" ") and "\t" in line[: len(line) - len(line.lstrip())]):
             raise FrontMatterError(
-                first_line + offset, "fm-tab", "tab used for indentation; YAML allows only spaces there"
+                first_line + offset, "fm-tab", N_("tab used for indentation; YAML allows only spaces there")
             )
 
 
@@ -445,7 +537,8 @@ def _refuse_deep_nesting(yaml_text: str, file_line: FileLine) -> None:
                     raise FrontMatterError(
                         file_line(event.start_mark),
                         "fm-too-deep",
-                        f"front matter is nested more than {MAX_DEPTH} levels deep",
+                        _TOO_DEEP,
+                        depth=MAX_DEPTH,
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
@@ -455,7 +548,8 @@ def _refuse_deep_nesting(yaml_text: str, file_line: FileLine) -> None:
             raise FrontMatterError(
                 file_line(exc.problem_mark),
                 "fm-too-deep",
-                f"front matter is nested more than {MAX_DEPTH} levels deep",
+                _TOO_DEEP,
+                depth=MAX_DEPTH,
             ) from None
         return  # the loader reports the syntax error with its line
     except yaml.YAMLError:

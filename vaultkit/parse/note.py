@@ -17,7 +17,8 @@ from typing import Any
 
 from vaultkit.config import Config
 from vaultkit.fields import KNOWN_FIELDS, MULTI_VALUED, field_for, near_miss, squash
-from vaultkit.model import GENERATED_BY, Contact, Diagnostic, LogEntry, Note
+from vaultkit.language import N_
+from vaultkit.model import GENERATED_BY, Contact, Diagnostic, Listed, LogEntry, Note, Shown, reason
 from vaultkit.parse import dates, frontmatter
 from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.parse.mentions import extract_mentions
@@ -31,7 +32,7 @@ from vaultkit.values import (
     slug,
     unlink,
 )
-from vaultkit.words import escaped, listed, shown
+from vaultkit.words import escaped
 
 LIST_FIELDS = ("aliases", "knows", "interests", "offers", "needs")
 TEXT_FIELDS = ("name", "role", "how_met", "department", "uid")
@@ -70,17 +71,17 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         parts = frontmatter.split(text)
         body, body_line = parts.body, parts.body_line
         if parts.toml:
-            problems.warn(1, "fm-toml", "TOML front matter (+++) is not read; use YAML (---)")
+            problems.warn(1, "fm-toml", N_("TOML front matter (+++) is not read; use YAML (---)"))
         # YAML cannot read a NUL byte either: the `binary` diagnostic already says why this is not read.
         if parts.yaml_text is not None and "\x00" not in parts.yaml_text:
             loaded = frontmatter.load(parts.yaml_text, 2, strict=False)
             for left_out in loaded.problems:
-                problems.error(left_out.line, left_out.code, left_out.message)
+                problems.error(left_out.line, left_out.code, "{problem}", problem=left_out.words)
             properties, key_lines, written_as = _read_properties(loaded, config, problems)
             surprises = loaded.yaml11_surprises
             _warn_values_read_as_comments(parts.yaml_text, loaded, problems)
     except frontmatter.FrontMatterError as exc:
-        problems.error(exc.line, exc.code, exc.message)
+        problems.error(exc.line, exc.code, "{problem}", problem=exc.words)
         body, body_line = text, 1
 
     if properties.get("generated_by") == GENERATED_BY or _is_binary(problems):
@@ -124,11 +125,11 @@ class _Problems:
         self.path = path
         self.items: list[Diagnostic] = []
 
-    def error(self, line: int, code: str, message: str) -> None:
-        self.items.append(Diagnostic(self.path, line, "error", code, message))
+    def error(self, line: int, code: str, template: str, /, **values: Any) -> None:
+        self.items.append(Diagnostic.error(self.path, line, code, template, **values))
 
-    def warn(self, line: int, code: str, message: str) -> None:
-        self.items.append(Diagnostic(self.path, line, "warning", code, message))
+    def warn(self, line: int, code: str, template: str, /, **values: Any) -> None:
+        self.items.append(Diagnostic.warning(self.path, line, code, template, **values))
 
 
 def _is_binary(problems: _Problems) -> bool:
@@ -140,7 +141,7 @@ def _is_binary(problems: _Problems) -> bool:
 def _decode(data: bytes, problems: _Problems) -> str:
     if b"\x00" in data:
         line = _line_at(data, data.index(b"\x00"))
-        problems.error(line, "binary", "file holds binary data (NUL bytes), not text")
+        problems.error(line, "binary", N_("file holds binary data (NUL bytes), not text"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -148,8 +149,11 @@ def _decode(data: bytes, problems: _Problems) -> str:
         problems.error(
             line,
             "not-utf8",
-            f"not UTF-8 (byte 0x{data[exc.start]:02X}); read as Windows-1252, the usual encoding "
-            "before UTF-8: save the file as UTF-8",
+            N_(
+                "not UTF-8 (byte 0x{byte:02X}); read as Windows-1252, the usual encoding before UTF-8: "
+                "save the file as UTF-8"
+            ),
+            byte=data[exc.start],
         )
         text = data.decode("cp1252", errors="replace")
     return text[1:] if text.startswith("\ufeff") else text
@@ -183,7 +187,9 @@ def _read_properties(
         problems.warn(
             again,
             "duplicate-key",
-            f"key {key!r} is also set on line {first}; YAML keeps only this last value",
+            N_("key {key} is also set on line {first}; YAML keeps only this last value"),
+            key=repr(key),
+            first=first,
         )
     properties: dict[str, Any] = {}
     lines: dict[str, int] = {}
@@ -198,7 +204,11 @@ def _read_properties(
                 properties[name] = [*_as_list(properties[name]), *_as_list(value)]
                 continue
             problems.warn(
-                line, "duplicate-key", f"{key!r} and {written_as[name]!r} set the same field; this one wins"
+                line,
+                "duplicate-key",
+                N_("{key} and {other} set the same field; this one wins"),
+                key=repr(key),
+                other=repr(written_as[name]),
             )
         properties[name] = value
         lines[name] = line
@@ -224,8 +234,12 @@ def _warn_values_read_as_comments(yaml_text: str, loaded: frontmatter.Loaded, pr
             problems.warn(
                 line,
                 "yaml-comment",
-                f"{key}: YAML reads what follows ' #' as a comment, so {key} is empty; "
-                f'quote the value: {key}: "{rest.strip()}"',
+                N_(
+                    "{key}: YAML reads what follows ' #' as a comment, so {key} is empty; "
+                    'quote the value: {key}: "{value}"'
+                ),
+                key=key,
+                value=rest.strip(),
             )
 
 
@@ -282,7 +296,7 @@ class _FieldReader:
         try:
             return convert(value)
         except ValueError as exc:
-            self.problems.error(self.line(key), code, f"{key}: {exc}")
+            self.problems.error(self.line(key), code, "{key}: {problem}", key=key, problem=reason(exc))
             return None
 
     def date(self, key: str) -> date | None:
@@ -294,7 +308,7 @@ class _FieldReader:
             value = value[0]
         if value is None or isinstance(value, (dict, list)):
             if value is not None:
-                self.problems.error(self.line(key), "bad-type", f"{key} must be a single value")
+                self.problems.error(self.line(key), "bad-type", N_("{key} must be a single value"), key=key)
             return None
         self._warn_surprise(key, value)
         return str(value).strip() or None
@@ -312,7 +326,7 @@ class _FieldReader:
         for item in values:
             if isinstance(item, (dict, list)):
                 self.problems.error(
-                    self.line(key), "bad-type", f"{key} must be a list of values, not nested ones"
+                    self.line(key), "bad-type", N_("{key} must be a list of values, not nested ones"), key=key
                 )
                 continue
             if item is None:
@@ -332,7 +346,11 @@ class _FieldReader:
             return parse_flag(value)
         except ValueError:
             self.problems.error(
-                self.line(key), "bad-type", f"{key} must be true or false, got {shown(value)}"
+                self.line(key),
+                "bad-type",
+                N_("{key} must be true or false, got {value}"),
+                key=key,
+                value=Shown(value),
             )
             return False
 
@@ -341,8 +359,18 @@ class _FieldReader:
             self.problems.warn(
                 self.line(key),
                 "yaml11-value",
-                f"{key}: {value} is read as the text {value!r}, but YAML 1.1 tools read it as a "
-                f"{'boolean' if value.isalpha() else 'number'}; quote it to be safe",
+                N_(
+                    "{key}: {value} is read as the text {text}, but YAML 1.1 tools read it as a "
+                    "boolean; quote it to be safe"
+                )
+                if value.isalpha()
+                else N_(
+                    "{key}: {value} is read as the text {text}, but YAML 1.1 tools read it as a "
+                    "number; quote it to be safe"
+                ),
+                key=key,
+                value=value,
+                text=repr(value),
             )
 
 
@@ -472,15 +500,20 @@ def _contact(
         problems.warn(
             reader.line("aliases"),
             "owner-note",
-            f'this looks like your own note; name it in the config ([me] note = "{escaped(path)}") so that '
-            "vaultkit does not remind you to get in touch with yourself",
+            N_(
+                'this looks like your own note; name it in the config ([me] note = "{path}") so that '
+                "vaultkit does not remind you to get in touch with yourself"
+            ),
+            path=escaped(path),
         )
     for key in reader.properties:
         if isinstance(key, str) and key not in _KNOWN_FIELDS and (close := near_miss(key)):
             problems.warn(
                 reader.line(key),
                 "near-field",
-                f"{key!r} is not a field vaultkit reads; did you mean {close}? (or map it in [fields])",
+                N_("{key} is not a field vaultkit reads; did you mean {close}? (or map it in [fields])"),
+                key=repr(key),
+                close=close,
             )
     circle = reader.text("circle")
     if circle is not None and circle not in config.circle_cadences:
@@ -488,14 +521,18 @@ def _contact(
         problems.warn(
             reader.line("circle"),
             "unknown-circle",
-            f"circle {circle!r} is not one of {listed(circles, 'or')}; the default cadence applies",
+            N_("circle {circle} is not one of {circles}; the default cadence applies"),
+            circle=repr(circle),
+            circles=Listed(tuple(circles), "or"),
         )
     status = (reader.text("status") or "active").lower()
     if status not in STATUSES:
         problems.warn(
             reader.line("status"),
             "unknown-status",
-            f"status {status!r} is not one of {listed(STATUSES, 'or')}; read as active",
+            N_("status {status} is not one of {statuses}; read as active"),
+            status=repr(status),
+            statuses=Listed(STATUSES, "or"),
         )
         status = "active"
     fields: dict[str, Any] = {key: reader.text(key) for key in TEXT_FIELDS}
@@ -548,7 +585,9 @@ def _bounded_name(name: str, reader: _FieldReader) -> str:
     reader.problems.warn(
         reader.line("name"),
         "long-name",
-        f"the name is {len(name):,} characters long; reports show its first {MAX_NAME - 1} and …",
+        N_("the name is {length:,} characters long; reports show its first {shown} and …"),
+        length=len(name),
+        shown=MAX_NAME - 1,
     )
     return name[: MAX_NAME - 1].rstrip() + "…"
 
@@ -692,9 +731,9 @@ def _log_entry(first: str, rest: str, line: int, config: Config, problems: _Prob
         when = parse_date(first.rstrip(":"))
     except ValueError as exc:
         if first[:1].isdigit():
-            problems.error(line, "bad-date", f"log entry: {exc}")
+            problems.error(line, "bad-date", N_("log entry: {problem}"), problem=reason(exc))
         else:
-            problems.warn(line, "log-undated", "log entry does not start with a date; it is not counted")
+            problems.warn(line, "log-undated", N_("log entry does not start with a date; it is not counted"))
         return None
     kind = None
     if match := _KIND.fullmatch(rest):
