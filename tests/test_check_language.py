@@ -42,7 +42,10 @@ def test_check_of_the_example_vault_in_german_matches_its_golden_file():
 def test_german_check_of_broken_notes_says_each_problem_in_german_with_its_english_code():
     result = run(FIXTURE_VAULTS / "broken", "--lang", "de", "check")
     lines = result.stdout.splitlines()
-    assert "People/Tabs.md:4: Fehler fm-tab: mit Tab eingerückt; YAML erlaubt dort nur Leerzeichen" in lines
+    assert (
+        "People/Tabs.md:4: Fehler fm-tab: mit Tab eingerückt; YAML erlaubt zum Einrücken nur Leerzeichen"
+        in lines
+    )
     assert (
         "People/Bad values.md:3: Fehler bad-date: last_contact: erwartet wird ein Datum wie 03.03.2026 "
         "oder 2026-03-03, nicht 'someday'"
@@ -110,7 +113,7 @@ def test_a_broken_config_is_said_in_german_with_every_problem_and_what_was_not_r
     agenda = run(root, "--lang", "de", "agenda", *TODAY)
     assert (
         agenda.stderr.splitlines()[-1]
-        == "vaultkit: korrigier die Konfiguration oben; es wurde nichts ausgeführt"
+        == "vaultkit: korrigiere die Konfiguration oben; es wurde nichts ausgeführt"
     )
 
 
@@ -134,8 +137,8 @@ def test_every_report_says_in_german_which_notes_it_could_not_read_completely(va
     )
     result = run(root, "--lang", "de", "agenda", *TODAY)
     assert (
-        "vaultkit: 2 Notizen nicht vollständig gelesen, was sie enthalten, kann hier also fehlen oder "
-        "falsch sein: People/Greta.md und People/Paul Weber.md (vaultkit check sagt, warum)\n"
+        "vaultkit: 2 Notizen nicht vollständig gelesen; was sie enthalten, kann hier fehlen oder falsch "
+        "sein: People/Greta.md und People/Paul Weber.md (vaultkit check sagt, warum)\n"
     ) in result.stderr
 
 
