@@ -39,17 +39,19 @@ def test_check_of_the_example_vault_in_german_matches_its_golden_file():
     assert_golden("check.de.txt", result.stdout)
 
 
-def test_german_check_of_broken_notes_says_each_problem_in_german_with_its_english_code():
-    result = run(FIXTURE_VAULTS / "broken", "--lang", "de", "check")
-    lines = result.stdout.splitlines()
+@pytest.mark.parametrize("scenario", ["broken", "duplicates"])
+def test_german_check_of_each_scenario_matches_its_golden_file(scenario):
+    result = run(FIXTURE_VAULTS / scenario, "--lang", "de", "check", *TODAY)
+    assert result.exit_code == 1
+    assert_golden(f"check-{scenario}.de.txt", result.stdout)
+
+
+def test_a_german_diagnostic_line_keeps_the_english_code_after_the_german_severity():
+    lines = run(FIXTURE_VAULTS / "broken", "--lang", "de", "check").stdout.splitlines()
     assert (
         "People/Tabs.md:4: Fehler fm-tab: mit Tab eingerückt; YAML erlaubt zum Einrücken nur Leerzeichen"
         in lines
     )
-    assert (
-        "People/Bad values.md:3: Fehler bad-date: last_contact: erwartet wird ein Datum wie 03.03.2026 "
-        "oder 2026-03-03, nicht 'someday'"
-    ) in lines
     assert lines[-1] == "6 Notizen geprüft (6 Kontakte): 7 Fehler, 0 Warnungen"
 
 
@@ -156,3 +158,29 @@ def test_a_vault_without_contacts_is_said_in_german_to_have_none(vault):
         "vaultkit: keine Kontakte in 1 Notiz gefunden: ein Kontakt ist eine Notiz in People/, mit dem Tag "
         "#person oder mit categories [[People]] (siehe 'Your existing vault' in der README)\n"
     )
+
+
+def test_days_in_a_german_diagnostic_are_written_as_in_germany(vault):
+    root = vault({"People/Anna.md": person(last_contact="2027-01-05", log="- 2027-02-01 call: plans")})
+    lines = run(root, "--lang", "de", "check", *TODAY).stdout.splitlines()
+    assert (
+        "People/Anna.md:2: Warnung future-date: last_contact 05.01.2027 liegt in der Zukunft (heute: 21.11.2026); Berichte zählen das Datum erst ab diesem Tag"
+        in lines
+    )
+    assert any(
+        "der Eintrag im Log vom 01.02.2027 liegt in der Zukunft (heute: 21.11.2026)" in line for line in lines
+    )
+
+
+def test_likely_duplicates_are_said_in_german(vault):
+    root = vault(
+        {
+            "People/Anna Schmidt.md": person(email="anna@example.org"),
+            "People/Anna Schmitt.md": person(email="ANNA@example.org"),
+        }
+    )
+    assert (
+        "People/Anna Schmidt.md:2: Warnung likely-duplicate: Anna Schmidt und Anna Schmitt "
+        "(People/Anna Schmitt.md) haben dieselbe E-Mail-Adresse anna@example.org; dieselbe Person? "
+        "Führe die Notizen zusammen"
+    ) in run(root, "--lang", "de", "check", *TODAY).stdout.splitlines()
