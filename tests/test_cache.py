@@ -635,3 +635,25 @@ def test_a_report_while_another_process_holds_the_cache_costs_no_wait(example, h
     assert during.exit_code == 0 and cache_lines(during.stderr) == []
     assert took < 2.5  # it waited 5 s, and 10 s when reading had to wait too
     assert CliRunner().invoke(cli, args).stdout == first.stdout
+
+
+def test_diagnostics_cached_by_an_english_run_are_said_in_german_by_a_german_one(example, parses):
+    english = CliRunner().invoke(cli, ["--vault", str(example), "check"])
+    parses.clear()
+    german = CliRunner().invoke(cli, ["--vault", str(example), "--lang", "de", "check"])
+    assert parses == []  # every note came from the cache
+    assert "People/Broken Example.md:4: error yaml-syntax invalid YAML" in english.stdout
+    assert "People/Broken Example.md:4: Fehler yaml-syntax: die Eigenschaften sind kein gültiges YAML" in (
+        german.stdout
+    )
+
+
+def test_a_cache_notice_is_said_in_german(example):
+    (example / ".vaultkit").mkdir(exist_ok=True)
+    (example / ".vaultkit" / "cache").write_text("not a folder")
+    result = CliRunner().invoke(cli, ["--vault", str(example), "--lang", "de", "check"])
+    assert [line for line in result.stderr.splitlines() if "Notiz-Cache" in line] == [
+        f"vaultkit: der Notiz-Cache {CACHE} lässt sich nicht schreiben (eine Datei liegt dort, wo sein "
+        "Ordner hingehört); alle Notizen werden neu gelesen (VAULTKIT_NO_CACHE=1 schaltet den Cache und "
+        "diese Zeile ab)"
+    ]

@@ -184,3 +184,15 @@ def test_likely_duplicates_are_said_in_german(vault):
         "(People/Anna Schmitt.md) haben dieselbe E-Mail-Adresse anna@example.org; dieselbe Person? "
         "Führe die Notizen zusammen"
     ) in run(root, "--lang", "de", "check", *TODAY).stdout.splitlines()
+
+
+def test_a_language_the_config_names_but_vaultkit_does_not_speak_is_warned_about_in_the_one_spoken(vault):
+    root = vault({".vaultkit.toml": '[ui]\nlanguage = "fr"\n', "People/Anna.md": person()})
+    assert run(root, "check").stdout.splitlines()[0] == (
+        ".vaultkit.toml:2: warning unknown-language ui.language 'fr' is not a language vaultkit speaks "
+        "(en, de); it speaks English here"
+    )
+    assert run(root, "--lang", "de", "check").stdout.splitlines()[0] == (
+        ".vaultkit.toml:2: Warnung unknown-language: ui.language 'fr' ist keine Sprache, die vaultkit "
+        "spricht (en, de); ohne --lang spricht es hier Englisch"
+    )
