@@ -196,3 +196,8 @@ def test_a_language_the_config_names_but_vaultkit_does_not_speak_is_warned_about
         ".vaultkit.toml:2: Warnung unknown-language: ui.language 'fr' ist keine Sprache, die vaultkit "
         "spricht (en, de); ohne --lang spricht es hier Englisch"
     )
+
+
+def test_a_message_made_as_plain_text_keeps_the_braces_it_quotes():
+    plain = Diagnostic("People/{Anna}.md", 1, "warning", "c", "People/{Anna}.md and {0} are here")
+    assert plain.format() == "People/{Anna}.md:1: warning c People/{Anna}.md and {0} are here"

@@ -79,8 +79,15 @@ def python_words(problem: Exception | str) -> Message | str:
 
 
 def said(template: str, values: tuple[tuple[str, Any], ...] = ()) -> str:
-    """`template` in the language spoken now, with `values` filled in as `Message` says them."""
-    return _SAYING.vformat(language._(template), (), dict(values))
+    """`template` in the language spoken now, with `values` filled in as `Message` says them.
+    A message without values may be plain text made elsewhere, whose braces are its own."""
+    translated = language._(template)
+    if not values:
+        try:
+            return _SAYING.vformat(translated, (), {})
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return translated
+    return _SAYING.vformat(translated, (), dict(values))
 
 
 def _say(value: Any) -> Any:
