@@ -201,3 +201,15 @@ def test_a_language_the_config_names_but_vaultkit_does_not_speak_is_warned_about
 def test_a_message_made_as_plain_text_keeps_the_braces_it_quotes():
     plain = Diagnostic("People/{Anna}.md", 1, "warning", "c", "People/{Anna}.md and {0} are here")
     assert plain.format() == "People/{Anna}.md:1: warning c People/{Anna}.md and {0} are here"
+
+
+def test_what_the_toml_reader_says_of_a_broken_config_is_said_in_german_too(vault):
+    root = vault({".vaultkit.toml": '[contacts]\nfolders = "People" x\n'})
+    assert run(root, "check").stdout.splitlines()[0] == (
+        ".vaultkit.toml:2: error config-syntax not valid TOML: Expected newline or end of document after a "
+        "statement (at line 2, column 20)"
+    )
+    assert run(root, "--lang", "de", "check").stdout.splitlines()[0] == (
+        ".vaultkit.toml:2: Fehler config-syntax: kein gültiges TOML: nach dem Wert muss die Zeile enden "
+        "(in Zeile 2, Spalte 20)"
+    )

@@ -15,7 +15,7 @@ from typing import Any
 from vaultkit.errors import VaultkitError
 from vaultkit.fields import KNOWN_FIELDS
 from vaultkit.language import ENGLISH, N_, SUPPORTED, _, language_of
-from vaultkit.model import GENERATED_BY, Diagnostic, Duration, Listed, Shown, reason
+from vaultkit.model import GENERATED_BY, Diagnostic, Duration, Listed, Message, Shown, reason
 from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.place import CONFIG_NAME
 from vaultkit.values import parse_duration
@@ -131,7 +131,7 @@ def _load_toml(root: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc), text)
         raise ConfigError(
-            [_problem(line, "config-syntax", N_("not valid TOML: {problem}"), problem=str(exc))]
+            [_problem(line, "config-syntax", N_("not valid TOML: {problem}"), problem=_toml_problem(exc))]
         ) from None
     validator = _Validator(text, root)
     config = validator.validate(data)
@@ -298,6 +298,46 @@ def _relation(folder: str, other: str) -> str | None:
     if other.startswith(folder + "/"):
         return "holds"
     return None
+
+
+# What Python's TOML reader says most often, for the catalog, so that it is said in German too.
+_TOML_WORDS = frozenset(
+    {
+        N_("Invalid value"),
+        N_("Invalid statement"),
+        N_("Expected newline or end of document after a statement"),
+        N_("Expected '=' after a key in a key/value pair"),
+        N_("Expected ']' at the end of a table declaration"),
+        N_("Expected ']]' at the end of an array declaration"),
+        N_("Unclosed array"),
+        N_("Unclosed inline table"),
+        N_("Unterminated string"),
+        N_("Cannot overwrite a value"),
+        N_("Invalid initial character for a key part"),
+        N_("Invalid date or datetime"),
+    }
+)
+_TOML_AT_LINE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)")
+_TOML_AT_END = re.compile(r"(.*) \(at end of document\)")
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> Message | str:
+    """What the TOML reader says, where it says it, to be said in the language spoken."""
+    text = str(exc)
+    if found := _TOML_AT_LINE.fullmatch(text):
+        return Message.of(
+            N_("{problem} (at line {line}, column {column})"),
+            problem=_toml_words(found[1]),
+            line=int(found[2]),
+            column=int(found[3]),
+        )
+    if found := _TOML_AT_END.fullmatch(text):
+        return Message.of(N_("{problem} (at end of document)"), problem=_toml_words(found[1]))
+    return text
+
+
+def _toml_words(text: str) -> Message | str:
+    return Message(text) if text in _TOML_WORDS else text
 
 
 def _line_from_message(message: str, text: str) -> int:
