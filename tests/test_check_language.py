@@ -213,3 +213,13 @@ def test_what_the_toml_reader_says_of_a_broken_config_is_said_in_german_too(vaul
         ".vaultkit.toml:2: Fehler config-syntax: kein gültiges TOML: nach dem Wert muss die Zeile enden "
         "(in Zeile 2, Spalte 20)"
     )
+
+
+def test_a_folder_that_is_no_vault_is_said_in_german_to_be_read_as_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VAULTKIT_VAULT", raising=False)
+    result = CliRunner(env={"VAULTKIT_NO_CACHE": "1"}).invoke(cli, ["--lang", "de", "check"])
+    assert result.stderr.splitlines()[0] == (
+        f"vaultkit: kein .vaultkit.toml oder .obsidian in {tmp_path} oder darüber; dieser Ordner wird "
+        "ohne Cache als Tresor gelesen (vaultkit init macht ihn zu einem)"
+    )
