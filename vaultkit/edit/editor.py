@@ -31,6 +31,7 @@ from vaultkit.edit.notetext import NoteText, ValueLine
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import EXIT_FAILED, LocatedError
 from vaultkit.fields import field_for
+from vaultkit.language import _
 from vaultkit.model import Index
 from vaultkit.parse.frontmatter import FrontMatterError
 from vaultkit.parse.note import has_tag, parse_note
@@ -249,7 +250,7 @@ def new_contact(
     says of them, and `notes` lines under a `## Notes` heading; the template's `{{time}}` is
     `time_of_day` (midnight when not given). Refuses if the name, an alias or the file name is
     taken."""
-    name = one_line(name, "the name")
+    name = one_line(name, _("the name"))
     stem = file_stem(name)
     for text in dict.fromkeys((name, stem)):
         if taken := same_name(index, text):
