@@ -1,5 +1,6 @@
 """German as people write it, in notes and on the command line, read the same whatever language
-vaultkit speaks: durations (`2 Wochen`, `monatlich`) and dates (`21. Nov. 2026`, `17. Mai`)."""
+vaultkit speaks: durations (`2 Wochen`, `monatlich`), dates (`21. Nov. 2026`, `17. Mai`), log
+kinds (`Anruf`) and the give-and-take tags (`#gegeben`, `#bekommen`)."""
 
 from datetime import date
 
@@ -15,7 +16,8 @@ from vaultkit.cli import cli
 from vaultkit.config import Config, load_config
 from vaultkit.index import load_index
 from vaultkit.model import NO_CADENCE, Birthday, Duration
-from vaultkit.parse.note import parse_note
+from vaultkit.parse.note import kind_meaning, parse_note
+from vaultkit.reports.balance import balance
 from vaultkit.values import Unreadable, parse_birthday, parse_date, parse_duration, parse_flag, said
 
 TODAY = "2026-11-21"
@@ -221,11 +223,71 @@ def test_a_notes_german_dates_and_durations_read_the_same_in_either_language(vau
     assert [d.message for index in read for d in index.diagnostics] == []
 
 
+GERMAN_NOTE = """---
+cadence: alle 2 Wochen
+cadence_max: 1 Monat
+birthday: 17. Mai
+anniversary: 3. März 2010
+last_contact: 21. Okt. 2026
+---
+## Log
+- 21. Okt. 2026 Anruf: über die Ausstellung #gegeben
+- 3. Sept. 2026: Kaffee am Hafen #bekommen
+- 2026-08-01 E-Mail: Fotos geschickt
+## 12. Juli 2026, Sonntag
+Sommerfest
+"""
+
+
+def test_a_note_written_in_german_reads_the_same_in_either_language(german):
+    note = parse_note("People/A.md", GERMAN_NOTE.encode(), Config())
+    contact = note.contact
+    assert contact is not None
+    assert (contact.cadence, contact.cadence_max) == (Duration(2, "w"), Duration(1, "m"))
+    assert (contact.birthday, contact.anniversary) == (Birthday(5, 17), Birthday(3, 3, 2010))
+    assert contact.last_contact == date(2026, 10, 21)
+    assert [(e.date, e.kind, e.text, e.gave, e.got) for e in contact.log] == [
+        (date(2026, 10, 21), "Anruf", "über die Ausstellung #gegeben", True, False),
+        (date(2026, 9, 3), None, "Kaffee am Hafen #bekommen", False, True),
+        (date(2026, 8, 1), "E-Mail", "Fotos geschickt", False, False),
+        (date(2026, 7, 12), None, "Sommerfest", False, False),
+    ]
+    assert note.diagnostics == ()
+    language.use("en")
+    assert parse_note("People/A.md", GERMAN_NOTE.encode(), Config()) == note
+
+
 def test_a_notes_diagnostics_stay_english_in_german_for_the_note_cache(german):
     note = parse_note("People/A.md", person(cadence="manchmal").encode(), Config())
     assert [d.message for d in note.diagnostics] == [
         "cadence: expected a duration like 10d, 2w, 1m, 1y or monthly, got 'manchmal'"
     ]
+
+
+def test_german_kinds_mean_the_english_ones_and_are_kept_as_written():
+    assert [kind_meaning(k) for k in ("Anruf", "Kaffee", "Treffen", "Mail", "E-Mail", "Nachricht")] == [
+        "call",
+        "coffee",
+        "meeting",
+        "mail",
+        "mail",
+        "message",
+    ]
+    assert (kind_meaning("email"), kind_meaning("Call"), kind_meaning("Segeln"), kind_meaning(None)) == (
+        "mail",
+        "call",
+        "segeln",
+        None,
+    )
+
+
+def test_gegeben_and_bekommen_count_as_gave_and_got(vault):
+    root = vault(
+        {"People/A.md": person("- 2026-01-01 a #gegeben\n- 2026-01-02 b #gave\n- 2026-01-03 c #bekommen\n")}
+    )
+    account = balance(load_index(root), date(2026, 11, 21)).accounts[0]
+    assert (account.gave, account.got) == (2, 1)
+    assert load_index(root).contacts["A"].tags == ()  # markers of entries, not tags of the person
 
 
 # On the command line
@@ -235,6 +297,7 @@ def test_a_notes_diagnostics_stay_english_in_german_for_the_note_cache(german):
 def run(vault):
     root = vault(
         {
+            "People/Anna.md": person("- 2026-10-01 Anruf: Umzug besprochen\n", last_contact="2026-10-01"),
             "People/Ben.md": person(),
         }
     )
@@ -360,6 +423,12 @@ def test_refused_forms_are_said_in_the_language_spoken(run, lang, args, message)
     assert front_matter(run, args[1]) == before
 
 
+def test_log_date_in_words_is_refused_by_click_in_german(run):
+    result = run("log", "Ben", "x", "--date", "32. Mai 2026", lang="de")
+    assert result.exit_code == 2
+    assert "'32. Mai 2026' ist kein gültiges Datum (so viele Tage hat der Monat nicht)" in result.output
+
+
 @pytest.mark.parametrize("lang", ["en", "de"])
 @pytest.mark.parametrize(
     "until, snoozed",
@@ -373,3 +442,36 @@ def test_refused_forms_are_said_in_the_language_spoken(run, lang, args, message)
 def test_snooze_takes_german_durations_and_dates(run, lang, until, snoozed):
     assert run("snooze", "Ben", until, lang=lang).exit_code == 0
     assert front_matter(run, "Ben") == f"snooze_until: {snoozed}\n"
+
+
+def test_log_takes_german_dates_and_kinds_and_writes_iso(run):
+    result = run(
+        "log", "Ben", "Kaffee am Hafen", "--kind", "Kaffee", "--date", "12. Nov. 2026", "--gave", lang="de"
+    )
+    assert result.exit_code == 0, result.output
+    text = (run.root / "People/Ben.md").read_text()
+    assert "## Log\n- 2026-11-12 Kaffee: Kaffee am Hafen #gave\n" in text
+    assert "last_contact: 2026-11-12\n" in text
+
+
+def test_log_adds_no_gave_tag_to_a_text_that_says_gegeben(run):
+    assert run("log", "Ben", "Umzugshilfe #gegeben", "--gave").exit_code == 0
+    assert "- 2026-11-21 Umzugshilfe #gegeben\n" in (run.root / "People/Ben.md").read_text()
+
+
+def test_an_entry_logged_again_in_the_other_language_is_already_logged(run):
+    before = (run.root / "People/Anna.md").read_bytes()
+    result = run("log", "Anna", "Umzug besprochen", "--kind", "call", "--date", "2026-10-01")
+    assert result.output.startswith("already logged")
+    assert (run.root / "People/Anna.md").read_bytes() == before
+
+
+def test_a_log_with_dates_in_words_takes_a_new_entry_in_date_order(vault):
+    root = vault({"People/C.md": person("- 3. Sept. 2026 erstes\n- 21. Okt. 2026 zweites\n")})
+    args = ["--vault", str(root), "log", "C", "dazwischen", "--date", "1. Okt. 2026", "--today", TODAY]
+    assert CliRunner().invoke(cli, args, catch_exceptions=False).exit_code == 0
+    assert (
+        (root / "People/C.md")
+        .read_text()
+        .endswith("- 3. Sept. 2026 erstes\n- 2026-10-01 dazwischen\n- 21. Okt. 2026 zweites\n")
+    )

@@ -87,6 +87,17 @@ class Config:
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
     @property
+    def gave_tags(self) -> tuple[str, ...]:
+        """The tags that mark help given in a log: by default `#gave` and its German `#gegeben`,
+        whatever language vaultkit speaks; a tag set in `[log] gave` instead of them."""
+        return ("#gave", "#gegeben") if self.gave_tag == "#gave" else (self.gave_tag,)
+
+    @property
+    def got_tags(self) -> tuple[str, ...]:
+        """The tags that mark help received: `#got` and `#bekommen`, or the one of `[log] got`."""
+        return ("#got", "#bekommen") if self.got_tag == "#got" else (self.got_tag,)
+
+    @property
     def templates_folders(self) -> tuple[str, ...]:
         """Every templates folder, whose notes are never read: `[notes] templates` and Obsidian's."""
         return (self.templates_folder, *self.obsidian_templates)

@@ -21,7 +21,7 @@ from vaultkit.errors import VaultkitError
 from vaultkit.fields import field_for, near_miss
 from vaultkit.language import N_, _, date_text
 from vaultkit.model import Duration
-from vaultkit.parse.note import DATE_FIELDS, KIND_WORD, LIST_FIELDS, STATUSES, has_tag
+from vaultkit.parse.note import DATE_FIELDS, KIND_WORD, LIST_FIELDS, STATUSES, has_any_tag
 from vaultkit.values import (
     NotARealDate,
     parse_birthday,
@@ -255,9 +255,14 @@ def log_line(entry: NewLogEntry, config: Config) -> str:
                 "--kind, or reword it"
             ).format(word=match[1])
         )
-    tag = {"gave": config.gave_tag, "got": config.got_tag}.get(entry.balance or "")
-    if tag and not has_tag(text, tag):
-        text += " " + tag
+    if entry.balance:
+        tag, marks = (
+            (config.gave_tag, config.gave_tags)
+            if entry.balance == "gave"
+            else (config.got_tag, config.got_tags)
+        )
+        if not has_any_tag(text, marks):
+            text += " " + tag
     return f"{entry.date.isoformat()} " + (f"{entry.kind}: " if entry.kind else "") + text
 
 
