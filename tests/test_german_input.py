@@ -123,6 +123,7 @@ def test_every_duration_written_in_german_words_reads_as_itself(amount, unit):
         ("1. Sep. 2026", date(2026, 9, 1)),
         ("17. Mai 2026", date(2026, 5, 17)),
         ("1 May 2026", date(2026, 5, 1)),
+        ("5. Jänner 2026", date(2026, 1, 5)),
         ("[[21. November 2026]]", date(2026, 11, 21)),
     ],
 )

@@ -23,10 +23,12 @@ from vaultkit.words import listed, shown
 
 REPORTS = ("agenda", "stale", "tags", "ics")
 
-# A date anywhere in a note's file name: 2024-06-14, 14.06.2024, or eight digits that make a day
-# of 1900–2100 (20240614). `[notes] date_pattern` replaces it.
+# A date anywhere in a note's file name: 2024-06-14, 14.06.2024, 14. Juni 2024 (a month's name in
+# German or English: values.parse_date), or eight digits that make a day of 1900–2100
+# (20240614). `[notes] date_pattern` replaces it.
 DEFAULT_DATE_PATTERN = re.compile(
-    r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|(?:19\d\d|20\d\d|2100)\d{4})(?!\d)"
+    r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.? ?[^\W\d_]{3,}\.? \d{4}"
+    r"|(?:19\d\d|20\d\d|2100)\d{4})(?!\d)"
 )
 
 # The front-matter line that marks a note as a report vaultkit wrote (vaultkit.render puts it in).

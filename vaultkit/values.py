@@ -380,9 +380,9 @@ _LONG_YEARLESS = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]{3,}\.?)")
 
 
 def month_named(word: str) -> int | None:
-    """The month `word` names: its name or abbreviation in German or English as CLDR has them
-    (`März`, `Mär`, `Sept.`, `May`), in any case, the dot after an abbreviation optional,
-    umlauts spelt out or not (`Maerz`); None when it names none."""
+    """The month `word` names: its name or abbreviation in German (Austria's too) or English as
+    CLDR has them (`März`, `Mär`, `Sept.`, `Jänner`, `May`), in any case, the dot after an
+    abbreviation optional, umlauts spelt out or not (`Maerz`); None when it names none."""
     folded = fold(word.rstrip("."))
     return _month_names().get(folded) or _month_names().get(_UMLAUTS_SPELT_OUT.sub(r"\1", folded))
 
@@ -393,7 +393,7 @@ def _month_names() -> dict[str, int]:
 
     return {
         fold(name.rstrip(".")): month
-        for locale in ("de", "en")
+        for locale in ("de", "de_AT", "en")  # Austria's Jänner
         for width in ("wide", "abbreviated")
         for context in ("format", "stand-alone")
         for month, name in get_month_names(width, context, locale=locale).items()
