@@ -424,6 +424,11 @@ def test_refused_forms_are_said_in_the_language_spoken(run, lang, args, message)
     assert front_matter(run, args[1]) == before
 
 
+def test_gave_and_got_at_once_are_refused_in_german(run):
+    result = run("log", "Ben", "x", "--gave", "--got", lang="de")
+    assert (result.exit_code, result.output) == (2, "vaultkit: --gave und --got schließen einander aus\n")
+
+
 def test_log_date_in_words_is_refused_by_click_in_german(run):
     result = run("log", "Ben", "x", "--date", "32. Mai 2026", lang="de")
     assert result.exit_code == 2
