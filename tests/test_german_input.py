@@ -85,7 +85,7 @@ def test_a_refused_duration_is_said_in_the_language_spoken(german):
         parse_duration("manchmal")
     assert str(caught.value) == "expected a duration like 10d, 2w, 1m, 1y or monthly, got 'manchmal'"
     assert said(caught.value) == (
-        "'manchmal' ist keine Dauer (etwa 10 Tage, 2 Wochen, 3 Monate, 1 Jahr, monatlich, kurz 10d, 2w, 3m, 1y)"
+        "'manchmal' ist keine Dauer (etwa 10 Tage, 2 Wochen, 3 Monate, 1 Jahr oder monatlich; kurz 10d, 2w, 3m, 1y)"
     )
 
 
@@ -356,7 +356,7 @@ def test_what_set_writes_reads_back_as_typed(run):
         (
             "de",
             ("set", "Ben", "cadence", "manchmal"),
-            "cadence: 'manchmal' ist keine Dauer (etwa 10 Tage, 2 Wochen, 3 Monate, 1 Jahr, monatlich, "
+            "cadence: 'manchmal' ist keine Dauer (etwa 10 Tage, 2 Wochen, 3 Monate, 1 Jahr oder monatlich; "
             "kurz 10d, 2w, 3m, 1y)",
         ),
         (
@@ -379,7 +379,7 @@ def test_what_set_writes_reads_back_as_typed(run):
         (
             "de",
             ("set", "Ben", "paused", "vielleicht"),
-            "paused: 'vielleicht' ist weder ja noch nein (auch true/false, an/aus)",
+            "paused: 'vielleicht' ist weder ja noch nein (oder true/false, an/aus)",
         ),
         ("de", ("set", "Ben", "status", "weg"), "status: 'weg' ist nicht active, reserve oder archived"),
         (
@@ -401,13 +401,13 @@ def test_what_set_writes_reads_back_as_typed(run):
         (
             "de",
             ("log", "Ben", "x", "--date", "1. Dez. 2026"),
-            "der 01.12.2026 liegt in der Zukunft (heute ist der 21.11.2026); das Log hält fest, was war, ein "
+            "der 01.12.2026 liegt in der Zukunft (heute ist der 21.11.2026); ins Log kommt, was schon war, ein "
             "geplanter Kontakt gehört in next_contact",
         ),
         (
             "de",
             ("log", "Ben", "Anruf: Umzug"),
-            "der Text beginnt mit 'Anruf:', und das liest das Log als Art des Kontakts; gib --kind an oder "
+            "der Text beginnt mit 'Anruf:', was das Log als Art des Kontakts liest; gib --kind an oder "
             "formulier ihn um",
         ),
         (
