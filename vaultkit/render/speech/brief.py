@@ -10,6 +10,7 @@ from vaultkit.activity import FollowUp, Interaction
 from vaultkit.language import ENGLISH, _, date_text, day, month_day, speaking
 from vaultkit.model import Birthday
 from vaultkit.render.speech import cadence
+from vaultkit.render.templates import columns
 from vaultkit.reports.brief import Brief
 from vaultkit.reports.common import without_day
 
@@ -38,8 +39,6 @@ _LABELS = (
 
 def label_width() -> int:
     """The columns the widest label takes, in the language spoken now."""
-    from vaultkit.render.templates import columns
-
     return max(columns(_(label)) for label in _LABELS)
 
 
