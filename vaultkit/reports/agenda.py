@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -52,6 +52,9 @@ class AgendaItem:
     turns: int | None = None
     # A meeting: its note's title without the day; None when the day is all the title says.
     title: str | None = None
+    # What was said of the item, by language and by what says it: the words are said when shown
+    # (vaultkit.render.speech.agenda), and a watcher shows the items it keeps again and again.
+    words: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def days(self) -> int:

@@ -9,17 +9,75 @@ calendar, which shows it on other days than today (`on 2026-11-25`, never `in 4 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
+from vaultkit import language
 from vaultkit.cadence import Cadence
-from vaultkit.language import N_, _, date_text, day, n_, number, relative_days
+from vaultkit.language import N_, _, n_, number
 from vaultkit.model import Duration
 from vaultkit.reports.agenda import Agenda, AgendaItem
 from vaultkit.reports.common import TalkingPoint, topic_of
 
+# --- Days, kept as said -----------------------------------------------------------------------
+# The agenda says the same few hundred days and distances for thousands of items, on every
+# rebuild of a watch; Babel takes tens of microseconds for each. By language, as said in it.
+
+
+@lru_cache(maxsize=4096)
+def _said_day(spoken: str, when: date) -> str:
+    return language.day(when)
+
+
+@lru_cache(maxsize=4096)
+def _said_date(spoken: str, when: date) -> str:
+    return language.date_text(when)
+
+
+@lru_cache(maxsize=4096)
+def _said_distance(spoken: str, days: int) -> str:
+    return language.relative_days(days)
+
+
+def day(when: date) -> str:
+    """`Wed 2026-11-25`, `Mi., 25.11.2026`."""
+    return _said_day(language.speaking(), when)
+
+
+def date_text(when: date) -> str:
+    """`2026-11-25`, `25.11.2026`."""
+    return _said_date(language.speaking(), when)
+
+
+def relative_days(days: int) -> str:
+    """`in 4 days`, `in 4 Tagen`."""
+    return _said_distance(language.speaking(), days)
+
+
+T = TypeVar("T")
+
+
+def _kept(say: Callable[[AgendaItem], T]) -> Callable[[AgendaItem], T]:
+    """`say`, its words for an item kept with the item, by language: a watcher renders the items
+    it keeps again after every change, most of them as they were."""
+
+    @wraps(say)
+    def kept(item: AgendaItem) -> T:
+        key = (language.speaking(), say.__name__)
+        if key not in item.words:
+            item.words[key] = say(item)
+        said: T = item.words[key]
+        return said
+
+    return kept
+
+
 # --- Reasons ---------------------------------------------------------------------------------
 
 
+@_kept
 def reason(item: AgendaItem) -> str:
     """Why the item is on the agenda, with its day: `birthday: in 4 days (Wed 2026-11-25)`."""
     if item.kind in ("overdue", "due"):
@@ -27,6 +85,7 @@ def reason(item: AgendaItem) -> str:
     return _dated_item(item, with_day=True)
 
 
+@_kept
 def undated_reason(item: AgendaItem) -> str:
     """The reason without the day it concerns: `birthday: in 4 days`. A contact that is due or
     overdue is so today: its reason is `reason`."""
@@ -35,6 +94,7 @@ def undated_reason(item: AgendaItem) -> str:
     return _dated_item(item, with_day=False)
 
 
+@_kept
 def dated_reason(item: AgendaItem) -> str:
     """The reason in words that stay true on any day: `task due 2026-11-28: …`."""
     when = date_text(item.date)
@@ -154,8 +214,11 @@ def shorten(text: str, limit: int = 60) -> str:
 
 def rule(cadence: Cadence | None) -> str:
     """The cadence and where it comes from: `network circle, every 3m, at most 6m`."""
-    if cadence is None:
-        return ""
+    return "" if cadence is None else _said_rule(language.speaking(), cadence)
+
+
+@lru_cache(maxsize=1024)
+def _said_rule(spoken: str, cadence: Cadence) -> str:
     parts = [_origin(cadence), every(cadence.ideal)]
     if cadence.maximum:
         parts.append(at_most(cadence.maximum))
@@ -212,7 +275,12 @@ def talking_point(point: TalkingPoint) -> str:
 
 
 def talking_points(item: AgendaItem) -> list[str]:
-    return [talking_point(point) for point in item.talking_points]
+    return list(_talking_points(item))
+
+
+@_kept
+def _talking_points(item: AgendaItem) -> tuple[str, ...]:
+    return tuple(talking_point(point) for point in item.talking_points)
 
 
 # --- The calendar ----------------------------------------------------------------------------
