@@ -281,3 +281,17 @@ def test_a_living_report_kept_from_the_last_rebuild_is_rendered_again_in_another
     assert "## Overdue" in english["_vaultkit/Agenda.md"]
     assert "## Überfällig" in german["_vaultkit/Agenda.md"]
     assert "SUMMARY:Melde dich bei Hans Becker" in german["_vaultkit/vaultkit.ics"]
+
+
+def test_a_vaults_own_template_says_the_reasons_through_say_in_the_language_asked_for(vault):
+    root = every_kind(vault)
+    folder = root / ".vaultkit" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "agenda.txt.j2").write_text(
+        "{% for item in agenda.of_kind('overdue') %}{{ item.name }}: {{ say.reason(item) }}"
+        " | {{ say.talking_points(item) | join('; ') }}\n{% endfor %}"
+    )
+    shown = run("--lang", "de", "agenda", "--today", "2026-11-21", vault=root).stdout
+    assert shown == (
+        "Overdue: überfällig: seit 81 Tagen kein Kontakt (01.09.2026); Kreis close, jeden Monat | Interessen: Segeln\n"
+    )
