@@ -25,8 +25,6 @@ from vaultkit.reports.agenda import agenda
 
 TODAY = date(2026, 11, 21)
 EXTENSIONS = {"text": "txt", "markdown": "md", "json": "json", "csv": "csv", "ics": "ics"}
-# The variables that name a locale, which the tests set one by one.
-LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "VAULTKIT_LANG")
 
 
 @pytest.fixture
@@ -50,14 +48,8 @@ def test_the_german_agenda_of_the_example_vault_matches_its_golden_file(fmt):
 
 @pytest.fixture
 def machine(monkeypatch):
-    """A machine whose locale is `LANG` alone."""
-    for variable in LOCALE:
-        monkeypatch.delenv(variable, raising=False)
-
-    def speaking(locale: str) -> None:
-        monkeypatch.setenv("LANG", locale)
-
-    return speaking
+    """A machine whose locale is `LANG` alone (conftest has unset the others)."""
+    return lambda locale: monkeypatch.setenv("LANG", locale)
 
 
 @pytest.fixture
