@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from vaultkit import language
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"
 # One small vault per scenario (minimal, broken notes, duplicates, categories, …), read in place.
@@ -81,3 +83,15 @@ def no_cache_in_shared_folders(request, monkeypatch):
 def no_terminal_width(monkeypatch):
     """Text output wraps at $COLUMNS: the width of the terminal running the tests must not show."""
     monkeypatch.delenv("COLUMNS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch):
+    """vaultkit speaks the language of the machine it runs on: the output the tests expect is
+    English, whatever the machine's locale, unless a test asks for German."""
+    for name in ("LC_ALL", "LC_MESSAGES", "VAULTKIT_LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    language.use(language.ENGLISH)
+    yield
+    language.use(language.ENGLISH)

@@ -7,7 +7,9 @@ from tests.conftest import EXAMPLE_VAULT, meeting, person
 from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
-from vaultkit.reports.agenda import agenda, shorten
+from vaultkit.render.speech import agenda as say
+from vaultkit.render.speech.agenda import shorten
+from vaultkit.reports.agenda import agenda
 
 TODAY = date(2026, 11, 21)
 
@@ -129,7 +131,7 @@ def test_birthday_with_age_and_without_year(vault):
     _, result = items(
         vault, {"People/A.md": person(birthday="1971-12-02"), "People/B.md": person(birthday="--11-25")}
     )
-    reasons = {i.contact: i.reason for i in result.items}
+    reasons = {i.contact: say.reason(i) for i in result.items}
     assert reasons == {
         "A": "birthday: turns 55 in 11 days (Wed 2026-12-02)",
         "B": "birthday: in 4 days (Wed 2026-11-25)",
@@ -185,7 +187,7 @@ def test_dated_tasks_linking_a_person_are_follow_ups(vault):
         "Daily/2026-11-18.md",
         1,
     )
-    assert item.reason == "task due in 7 days (Sat 2026-11-28): Send A the article (Daily/2026-11-18.md)"
+    assert say.reason(item) == "task due in 7 days (Sat 2026-11-28): Send A the article (Daily/2026-11-18.md)"
 
 
 def test_planned_meetings_in_the_window(vault):
@@ -232,7 +234,7 @@ def test_reason_names_the_last_contact_and_the_rule(vault):
         },
     )
     [item] = result.items
-    assert item.reason == (
+    assert say.reason(item) == (
         "overdue: last contact 81 days ago (2026-09-01, call: exhibition idea); tag rule family, every 2w"
     )
 
@@ -250,7 +252,7 @@ def test_talking_points_give_interests_needs_and_the_last_topic(vault):
             + "## Log\n- 2026-06-01 call: the dog is ill\n"
         },
     )
-    assert result.items[0].talking_points == (
+    assert tuple(say.talking_points(result.items[0])) == (
         "interests: Hunde, Malerei",
         "looking for: Ausstellungsort",
         "last time (2026-06-01): call: the dog is ill",
@@ -324,7 +326,7 @@ def test_a_missed_follow_up_never_expires_until_it_is_done(vault):
     }
     _, result = items(vault, files)
     [item] = result.items
-    assert (item.kind, item.reason) == (
+    assert (item.kind, say.reason(item)) == (
         "missed_follow_up",
         "task was due 1053 days ago (Wed 2024-01-03): return A's book (Daily/2024-01-02.md)",
     )
@@ -336,7 +338,10 @@ def test_a_missed_follow_up_never_expires_until_it_is_done(vault):
 def test_a_follow_up_due_today_is_not_missed_yet(vault):
     _, result = items(vault, {"People/A.md": person(next_contact="2026-11-21", last_contact="2026-11-01")})
     [item] = result.items
-    assert (item.kind, item.reason) == ("follow_up", "follow-up due today (Sat 2026-11-21, next_contact)")
+    assert (item.kind, say.reason(item)) == (
+        "follow_up",
+        "follow-up due today (Sat 2026-11-21, next_contact)",
+    )
 
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -353,7 +358,7 @@ def test_no_reason_says_a_day_twice(vault):
             "Daily/2026-11-10.md": "- [ ] ask [[Greta]] about the boat 📅 2026-11-26\n",
         },
     )
-    reasons = {item.kind: item.reason for item in result.items}
+    reasons = {item.kind: say.reason(item) for item in result.items}
     assert reasons == {
         "overdue": "overdue: last contact 81 days ago (2026-09-01, Stammtisch); close circle, every 1m",
         "missed_follow_up": "follow-up was due yesterday (Fri 2026-11-20, next_contact)",
@@ -362,9 +367,14 @@ def test_no_reason_says_a_day_twice(vault):
         "meeting": "planned in 9 days (Mon 2026-11-30)",
     }
     lunch = [item for item in result.items if item.source == "Meetings/2026-11-28 Lunch mit Greta.md"]
-    assert [item.reason for item in lunch] == ["planned: Lunch mit Greta in 7 days (Sat 2026-11-28)"]
+    assert [say.reason(item) for item in lunch] == ["planned: Lunch mit Greta in 7 days (Sat 2026-11-28)"]
     for item in result.items:
-        for reason in (item.reason, item.dated_reason, item.undated_reason, *item.talking_points):
+        for reason in (
+            say.reason(item),
+            say.dated_reason(item),
+            say.undated_reason(item),
+            *say.talking_points(item),
+        ):
             days = ISO_DAY.findall(reason.replace(item.source, ""))
             assert len(days) == len(set(days)), reason
 
@@ -378,7 +388,10 @@ def test_the_last_topic_of_a_note_named_by_its_day_is_its_name_without_the_day(v
             "Daily/2026-09-05.md": meeting("2026-09-05", "A"),
         },
     )
-    assert result.items[0].talking_points == ("interests: Segeln", "last time (2026-09-01): Stammtisch Kiel")
+    assert tuple(say.talking_points(result.items[0])) == (
+        "interests: Segeln",
+        "last time (2026-09-01): Stammtisch Kiel",
+    )
 
 
 @pytest.mark.parametrize(

@@ -74,9 +74,10 @@ def test_a_diagnostic_kept_in_the_note_cache_is_said_in_the_language_of_the_run_
     language.use(language.GERMAN)
     try:
         assert [d.format() for d in kept.diagnostics] == [
-            "People/Greta.md:2: Fehler bad-date: last_contact: '31.02.2026' ist kein Datum, das es gibt "
-            "(diesen Tag hat der Monat nicht)",
-            "People/Greta.md:3: Fehler bad-type: paused muss true oder false sein, nicht eine Liste ('ja')",
+            "People/Greta.md:2: Fehler bad-date: last_contact: '31.02.2026' ist kein gültiges Datum "
+            "(so viele Tage hat der Monat nicht)",
+            "People/Greta.md:3: Fehler bad-type: paused muss ja oder nein sein (oder true/false), nicht "
+            "eine Liste ('ja')",
         ]
     finally:
         language.use(language.ENGLISH)
@@ -107,8 +108,8 @@ def test_a_broken_config_is_said_in_german_with_every_problem_and_what_was_not_r
     checked = run(root, "--lang", "de", "check")
     assert checked.exit_code == 1
     assert checked.stdout.splitlines() == [
-        ".vaultkit.toml:2: Fehler config-invalid: default: erwartet wird eine Dauer wie 10d, 2w, 1m, 1y "
-        "oder monthly, nicht 'sometimes'",
+        ".vaultkit.toml:2: Fehler config-invalid: default: 'sometimes' ist keine Dauer (etwa 10 Tage, "
+        "2 Wochen, 3 Monate, 1 Jahr oder monatlich; kurz 10d, 2w, 3m, 1y)",
         ".vaultkit.toml:3: Fehler config-invalid: unbekannter Abschnitt [colours]",
         "0 Notizen geprüft (0 Kontakte): 2 Fehler, 0 Warnungen",
     ]

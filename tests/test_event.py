@@ -10,6 +10,7 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.parse.attendees import Attendee, read_attendees
+from vaultkit.render.speech import event as speech
 from vaultkit.reports.event import event
 
 TODAY = date(2026, 11, 21)
@@ -105,7 +106,7 @@ def test_each_attendee_is_a_contact_someone_to_be_introduced_to_or_unknown(vault
         ("Zoe", "unknown"),
     ]
     assert (found["annie"].contact.id, found["annie"].last) == ("Ann", date(2026, 11, 1))
-    assert "interests: Tee" in found["annie"].talking_points
+    assert "interests: Tee" in speech.talking_points(found["annie"])
     assert [chain.first.id for chain in found["Lena Petersen"].via] == ["Ann"]
     assert found["Kramer"].candidates == ("Cy Kramer", "Di Kramer")
     assert result.attending("Ann") and not result.attending("Bo Kramer")

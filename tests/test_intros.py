@@ -6,13 +6,14 @@ from click.testing import CliRunner
 from tests.conftest import person
 from vaultkit.cli import cli
 from vaultkit.index import load_index
+from vaultkit.render.speech import intros as speech
 from vaultkit.reports.intros import intros
 from vaultkit.reports.terms import Term, fit
 
 
 def pairs(vault, files, focus=None):
     return [
-        (i.a.id, i.b.id, i.because, i.score, i.connected)
+        (i.a.id, i.b.id, tuple(speech.reasons(i)), i.score, speech.connected(i) or None)
         for i in intros(load_index(vault(files)), focus).items
     ]
 
@@ -153,7 +154,15 @@ def test_cli_json_follows_the_intros_contract(vault):
         "schema": "vaultkit.intros/1",
         "for": None,
         "items": [
-            {"a": "A", "b": "B", "because": ["A needs Rat — B offers Rat"], "score": 3, "connected": None}
+            {
+                "a": "A",
+                "b": "B",
+                "because": ["A needs Rat — B offers Rat"],
+                "reasons": [{"kind": "need", "who": "A", "what": "Rat", "other": "B", "offer": "Rat"}],
+                "score": 3,
+                "connected": None,
+                "connection": None,
+            }
         ],
         "incomplete": [],
     }

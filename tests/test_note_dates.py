@@ -64,6 +64,10 @@ def test_an_unusable_date_property_falls_back_to_the_datetime_property():
         "Notes/2024-06-14T2247 Call.md",
         "Notes/2024-02-30 then 2024-06-14.md",  # the first real date
         "Notes/20231399 2024-06-14.md",
+        "Notes/Stammtisch 14. Juni 2024.md",
+        "Notes/14. Jun. 2024 Stammtisch.md",
+        "Notes/Meeting 14 June 2024.md",
+        "Notes/Top 3 Ideen 2024 vom 14. Juni 2024.md",  # a month's name, not any word
     ],
 )
 def test_a_date_anywhere_in_the_file_name_dates_the_note(path):
@@ -82,6 +86,8 @@ def test_a_date_anywhere_in_the_file_name_dates_the_note(path):
         "Notes/2024-06.md",
         "People/Anna.md",
         "Notes/v14.06.md",
+        "Notes/Top 14 Ideen 2024.md",
+        "Notes/31. Juni 2024.md",
     ],
 )
 def test_a_file_name_without_a_real_date_dates_nothing(path):

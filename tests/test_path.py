@@ -8,6 +8,7 @@ from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
+from vaultkit.render.speech import path as speech
 from vaultkit.reports.graph import network
 from vaultkit.reports.paths import paths
 
@@ -19,7 +20,7 @@ def chains(vault, files, target):
     index = load_index(root)
     activity = gather(index, TODAY)
     result = paths(index, activity, load_config(root), network(index, activity), target)
-    return [(chain.path, chain.because) for chain in result.chains]
+    return [(chain.path, tuple(speech.links(chain))) for chain in result.chains]
 
 
 def test_knows_and_introduced_by_link_both_ways(vault):
@@ -133,7 +134,14 @@ def test_cli_json_follows_the_path_contract(vault):
     document = json.loads(run(root, "b", "--format", "json").output)
     assert (document["schema"], document["target"], document["contact"]) == ("vaultkit.path/1", "B", "B")
     assert document["paths"] == [["A", "B"]]
-    assert document["chains"] == [{"path": ["A", "B"], "because": ["A knows B"], "last_contact": None}]
+    assert document["chains"] == [
+        {
+            "path": ["A", "B"],
+            "because": ["A knows B"],
+            "links": [{"kind": "knows", "a": "A", "b": "B", "place": None, "on": None}],
+            "last_contact": None,
+        }
+    ]
 
 
 def test_cli_markdown_and_a_contact_nobody_links_to(vault):

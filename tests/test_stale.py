@@ -158,6 +158,7 @@ def test_json_follows_the_contract(vault):
                         "last_contact": "2026-01-01",
                         "days_silent": 324,
                         "rule": "close circle, every 1m",
+                        "cadence": {"source": "circle", "name": "close", "ideal": "1m", "maximum": None},
                         "suggestion": "reserve",
                         "last_topic": None,
                     }

@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import MAXYEAR, date, timedelta
+from typing import Literal
 
 from vaultkit.config import Config
 from vaultkit.model import NO_CADENCE, Birthday, Contact, Duration
@@ -62,11 +63,26 @@ def days_in(period: Duration) -> int:
     return period.amount * {"d": 1, "w": 7, "m": 30, "y": 365}[period.unit]
 
 
+# Which rule gave a contact its cadence: the note's own, a tag rule, its circle, the vault default.
+Source = Literal["own", "tag", "circle", "default"]
+
+
 @dataclass(frozen=True)
 class Cadence:
     ideal: Duration
     maximum: Duration | None  # None: the ideal plus half of it
-    rule: str  # which rule applied, in words
+    source: Source
+    name: str | None = None  # the tag or the circle of that rule
+
+    @property
+    def rule(self) -> str:
+        """Which rule applied, in English: `own cadence`, `tag rule family`, `close circle`,
+        `vault default` (the render layer says it in the language spoken)."""
+        if self.source == "tag":
+            return f"tag rule {self.name}"
+        if self.source == "circle":
+            return f"{self.name} circle"
+        return "own cadence" if self.source == "own" else "vault default"
 
     def due_on(self, last: date) -> date:
         return add(last, self.ideal)
@@ -78,26 +94,37 @@ class Cadence:
         text = f"{self.rule}, every {self.ideal}"
         return f"{text}, at most {self.maximum}" if self.maximum else text
 
+    def as_json(self) -> dict[str, str | None]:
+        """The rule as facts: `{"source": "circle", "name": "network", "ideal": "3m", "maximum": null}`."""
+        return {
+            "source": self.source,
+            "name": self.name,
+            "ideal": str(self.ideal),
+            "maximum": str(self.maximum) if self.maximum else None,
+        }
+
 
 def cadence_for(contact: Contact, config: Config) -> Cadence | None:
     """The cadence that applies to `contact`, or None when it has none."""
     maximum = contact.cadence_max if isinstance(contact.cadence_max, Duration) else None
     if contact.cadence is not None:
-        return _cadence(contact.cadence, maximum, "own cadence")
+        return _cadence(contact.cadence, maximum, "own")
     tags = {tag.lower() for tag in contact.tags}
     tags |= {tag.split("/")[0] for tag in tags}
     for tag, period in config.tag_cadences:
         if tag.lower().lstrip("#") in tags:
-            return _cadence(period, maximum, f"tag rule {tag}")
+            return _cadence(period, maximum, "tag", tag)
     if contact.circle in config.circle_cadences:
-        return _cadence(config.circle_cadences[contact.circle], maximum, f"{contact.circle} circle")
-    return _cadence(config.default_cadence, maximum, "vault default")
+        return _cadence(config.circle_cadences[contact.circle], maximum, "circle", contact.circle)
+    return _cadence(config.default_cadence, maximum, "default")
 
 
-def _cadence(period: Duration | str, maximum: Duration | None, rule: str) -> Cadence | None:
+def _cadence(
+    period: Duration | str, maximum: Duration | None, source: Source, name: str | None = None
+) -> Cadence | None:
     if period == NO_CADENCE or not isinstance(period, Duration):
         return None
-    return Cadence(period, maximum, rule)
+    return Cadence(period, maximum, source, name)
 
 
 def next_birthday(birthday: Birthday, today: date) -> date | None:

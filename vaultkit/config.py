@@ -22,10 +22,12 @@ from vaultkit.values import parse_duration
 
 REPORTS = ("agenda", "stale", "tags", "ics")
 
-# A date anywhere in a note's file name: 2024-06-14, 14.06.2024, or eight digits that make a day
-# of 1900–2100 (20240614). `[notes] date_pattern` replaces it.
+# A date anywhere in a note's file name: 2024-06-14, 14.06.2024, 14. Juni 2024 (a month's name in
+# German or English: values.parse_date), or eight digits that make a day of 1900–2100
+# (20240614). `[notes] date_pattern` replaces it.
 DEFAULT_DATE_PATTERN = re.compile(
-    r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|(?:19\d\d|20\d\d|2100)\d{4})(?!\d)"
+    r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.? ?[^\W\d_]{3,}\.? \d{4}"
+    r"|(?:19\d\d|20\d\d|2100)\d{4})(?!\d)"
 )
 
 # The front-matter line that marks a note as a report vaultkit wrote (vaultkit.render puts it in).
@@ -84,6 +86,17 @@ class Config:
     language: str | None = field(default=None, repr=False)
     # What `check` should say of the config without refusing it (not part of what it means).
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def gave_tags(self) -> tuple[str, ...]:
+        """The tags that mark help given in a log: by default `#gave` and its German `#gegeben`,
+        whatever language vaultkit speaks; a tag set in `[log] gave` instead of them."""
+        return ("#gave", "#gegeben") if self.gave_tag == "#gave" else (self.gave_tag,)
+
+    @property
+    def got_tags(self) -> tuple[str, ...]:
+        """The tags that mark help received: `#got` and `#bekommen`, or the one of `[log] got`."""
+        return ("#got", "#bekommen") if self.got_tag == "#got" else (self.got_tag,)
 
     @property
     def templates_folders(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from vaultkit.language import N_
-from vaultkit.model import NO_CADENCE, Birthday, Duration, Index, Message, Shown, python_words
+from vaultkit.model import NO_CADENCE, Birthday, Duration, Index, Message, Shown
 
 _ISO_DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
@@ -27,17 +27,63 @@ _GERMAN_YEARLESS = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")  # 17.05.
 # `[[Target#heading|shown text]]`, `![[embed]]`: (!, target, shown text). No bracket inside a
 # part, so that a line of thousands of brackets costs linear time.
 WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^]*)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
-_DURATION = re.compile(r"(\d+)\s*(d|w|m|y|days?|weeks?|months?|years?)")
+# `10d`, `2 weeks`, `3 Monate`, `alle 2 Wochen`, `every 3 months`, `eine Woche`: folded, so
+# case and umlauts do not matter.
+_DURATION = re.compile(
+    r"(?:(?:alle|every)\s+)?(?:([0-9]+)\s*|([a-z]+)\s+)"
+    r"(d|w|m|y|days?|weeks?|months?|years?|tage?|wochen?|monate?|jahre?)"
+)
+_UNITS = {"t": "d", "j": "y"}  # Tag(e) is days, Jahr(e) years; the other units' first letters are
+# Numbers written as words, in German and English.
+_NUMBER_WORDS = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("ein", "eine", "einen", "einem", "one", "a", "an"),
+            ("zwei", "two"),
+            ("drei", "three"),
+            ("vier", "four"),
+            ("funf", "five"),
+            ("sechs", "six"),
+            ("sieben", "seven"),
+            ("acht", "eight"),
+            ("neun", "nine"),
+            ("zehn", "ten"),
+            ("elf", "eleven"),
+            ("zwolf", "twelve"),
+        ),
+        start=1,
+    )
+    for word in words
+}
+# Adverbs of a cadence, folded (`wöchentlich` is `wochentlich`).
 _DURATION_WORDS = {
     "daily": Duration(1, "d"),
     "weekly": Duration(1, "w"),
     "biweekly": Duration(2, "w"),
     "fortnightly": Duration(2, "w"),
     "monthly": Duration(1, "m"),
+    "bimonthly": Duration(2, "m"),
     "quarterly": Duration(3, "m"),
+    "half-yearly": Duration(6, "m"),
+    "semiannually": Duration(6, "m"),
     "yearly": Duration(1, "y"),
     "annually": Duration(1, "y"),
+    "taglich": Duration(1, "d"),
+    "wochentlich": Duration(1, "w"),
+    "zweiwochentlich": Duration(2, "w"),
+    "vierzehntagig": Duration(2, "w"),
+    "14-tagig": Duration(2, "w"),
+    "monatlich": Duration(1, "m"),
+    "zweimonatlich": Duration(2, "m"),
+    "vierteljahrlich": Duration(3, "m"),
+    "quartalsweise": Duration(3, "m"),
+    "halbjahrlich": Duration(6, "m"),
+    "jahrlich": Duration(1, "y"),
 }
+_NO_DURATION = frozenset({"none", "never", "off", "keiner", "keine", "nie", "aus"})
+# Umlauts written without the dots (`waechentlich`, `Maerz`) fold as written with them.
+_UMLAUTS_SPELT_OUT = re.compile(r"(?<=[a-z])([aou])e")
 
 
 # Letters that Unicode does not decompose into a base letter and an accent.
@@ -271,17 +317,37 @@ def unlink(value: str) -> str:
     return name[:-3] if name.lower().endswith(".md") else name
 
 
-class NotARealDate(ValueError):
+class Unreadable(ValueError):
+    """A value in no form its parser reads. What it says is a Message (its `words`), said when
+    it is shown: a note's diagnostics keep it, and a later run may speak another language;
+    `str()` and `said()` say it in the language spoken now."""
+
+    def __init__(self, message: str, **fields: object):
+        self.words = Message.of(message, **fields)
+        super().__init__(self.words)
+
+    def said(self) -> str:
+        return str(self.words)
+
+
+def said(problem: ValueError) -> str:
+    """What a parser's ValueError says, in the language spoken now."""
+    return problem.said() if isinstance(problem, Unreadable) else str(problem)
+
+
+class NotARealDate(Unreadable):
     """A date written in a known form whose day does not exist, like 31.02.2027."""
 
 
 def parse_date(value: object) -> date:
+    """A day: `2026-03-03`, `03.03.2026`, `3. März 2026`, `3. Mär. 2026`, `3 March 2026`
+    (month names in German or English, any case), in a `[[link]]` too."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError(Message.of(N_("expected a date like 2026-03-03, got {value}"), value=Shown(value)))
+        raise Unreadable(N_("expected a date like 2026-03-03, got {value}"), value=Shown(value))
     return _date_in(value)
 
 
@@ -293,9 +359,36 @@ def _date_in(value: str) -> date:
         return _make_date(int(match[1]), int(match[2]), int(match[3]), value)
     if match := GERMAN_DATE.fullmatch(text):
         return _make_date(int(match[3]), int(match[2]), int(match[1]), value)
-    raise ValueError(
-        Message.of(N_("expected a date like 2026-03-03 or 03.03.2026, got {value}"), value=Shown(value))
-    )
+    if (match := LONG_DATE.fullmatch(text)) and (month := month_named(match[2])):
+        return _make_date(int(match[3]), month, int(match[1]), value)
+    raise Unreadable(N_("expected a date like 2026-03-03 or 03.03.2026, got {value}"), value=repr(value))
+
+
+# `21. November 2026`, `21. Nov. 2026`, `21 November 2026`: a day, a month's name, a year.
+LONG_DATE = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]{3,}\.?)\s*(\d{4})")
+# `17. Mai`: a day of no year in particular.
+_LONG_YEARLESS = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]{3,}\.?)")
+
+
+def month_named(word: str) -> int | None:
+    """The month `word` names: its name or abbreviation in German (Austria's too) or English as
+    CLDR has them (`März`, `Mär`, `Sept.`, `Jänner`, `May`), in any case, the dot after an
+    abbreviation optional, umlauts spelt out or not (`Maerz`); None when it names none."""
+    folded = fold(word.rstrip("."))
+    return _month_names().get(folded) or _month_names().get(_UMLAUTS_SPELT_OUT.sub(r"\1", folded))
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> dict[str, int]:
+    from babel.dates import get_month_names
+
+    return {
+        fold(name.rstrip(".")): month
+        for locale in ("de", "de_AT", "en")  # Austria's Jänner
+        for width in ("wide", "abbreviated")
+        for context in ("format", "stand-alone")
+        for month, name in get_month_names(width, context, locale=locale).items()
+    }
 
 
 def search_date(pattern: re.Pattern[str], text: str) -> date | None:
@@ -310,11 +403,13 @@ def search_date(pattern: re.Pattern[str], text: str) -> date | None:
 
 
 def parse_birthday(value: object) -> Birthday:
+    """A day with or without its year: `1984-05-17`, `--05-17`, `05-17`, `17.05.`, `17. Mai`,
+    `17. Mai 1984`, or any date `parse_date` reads."""
     if isinstance(value, (date, datetime)):
         return Birthday(value.month, value.day, value.year)
     if not isinstance(value, str):
-        raise ValueError(
-            Message.of(N_("expected a birthday like 1984-05-17 or --05-17, got {value}"), value=Shown(value))
+        raise Unreadable(
+            N_("expected a birthday like 1984-05-17 or --05-17, got {value}"), value=Shown(value)
         )
     text = value.strip()
     for pattern in _YEARLESS:
@@ -322,61 +417,71 @@ def parse_birthday(value: object) -> Birthday:
             return _make_birthday(int(match[1]), int(match[2]), value)
     if match := _GERMAN_YEARLESS.fullmatch(text):
         return _make_birthday(int(match[2]), int(match[1]), value)
+    if (match := _LONG_YEARLESS.fullmatch(text)) and (month := month_named(match[2])):
+        return _make_birthday(month, int(match[1]), value)
     try:
         full = parse_date(text)
     except ValueError:
-        raise ValueError(
-            Message.of(
-                N_("expected a birthday like 1984-05-17, --05-17, 05-17 or 17.05., got {value}"),
-                value=Shown(value),
-            )
+        raise Unreadable(
+            N_("expected a birthday like 1984-05-17, --05-17, 05-17 or 17.05., got {value}"),
+            value=repr(value),
         ) from None
     return Birthday(full.month, full.day, full.year)
 
 
-# What `paused: yes` and `set NAME paused y` may say, besides YAML's true and false.
-_TRUE = frozenset({"true", "yes", "on", "y", "1"})
-_FALSE = frozenset({"false", "no", "off", "n", "0"})
+# What `paused: yes` and `set NAME paused ja` may say, besides YAML's true and false.
+_TRUE = frozenset({"true", "yes", "on", "y", "1", "ja", "j", "an", "wahr"})
+_FALSE = frozenset({"false", "no", "off", "n", "0", "nein", "aus", "falsch"})
 
 
 def parse_flag(value: object) -> bool:
-    """A checkbox: true or false, also written yes/no, on/off, y/n, 1/0 (any case)."""
+    """A checkbox: true or false, also written yes/no, on/off, y/n, 1/0, ja/nein, an/aus
+    (any case)."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
     if text in _TRUE or text in _FALSE:
         return text in _TRUE
-    raise ValueError(Message.of(N_("expected true or false, got {value}"), value=Shown(value)))
+    raise Unreadable(N_("expected true or false, got {value}"), value=Shown(value))
 
 
 def parse_duration(value: object) -> Duration | str:
-    """A cadence: `10d`, `2w`, `1m`, `1y`, `monthly`…, or NO_CADENCE for `none`."""
+    """A cadence: `10d`, `2w`, `1m`, `1y`, `monthly`…, or NO_CADENCE for `none`; in German
+    too (`10 Tage`, `alle 2 Wochen`, `monatlich`, `keiner`), in any case."""
     if not isinstance(value, str):
-        raise ValueError(
-            Message.of(N_("expected a duration like 2w, 1m or monthly, got {value}"), value=Shown(value))
-        )
-    text = value.strip().lower()
-    if text in ("none", "never", "off"):
-        return NO_CADENCE
-    if text in _DURATION_WORDS:
-        return _DURATION_WORDS[text]
-    match = _DURATION.fullmatch(text)
-    if not match or int(match[1]) == 0:
-        raise ValueError(
-            Message.of(
-                N_("expected a duration like 10d, 2w, 1m, 1y or monthly, got {value}"), value=Shown(value)
-            )
-        )
-    return Duration(int(match[1]), match[2][0])  # type: ignore[arg-type]
+        raise Unreadable(N_("expected a duration like 2w, 1m or monthly, got {value}"), value=Shown(value))
+    text = fold(value)
+    for written in dict.fromkeys((text, _UMLAUTS_SPELT_OUT.sub(r"\1", text))):
+        if written in _NO_DURATION:
+            return NO_CADENCE
+        if written in _DURATION_WORDS:
+            return _DURATION_WORDS[written]
+        match = _DURATION.fullmatch(written)
+        amount = (int(match[1]) if match[1] else _NUMBER_WORDS.get(match[2], 0)) if match else 0
+        if match and amount:
+            unit = match[3][0]
+            return Duration(amount, _UNITS.get(unit, unit))  # type: ignore[arg-type]
+    raise Unreadable(
+        N_("expected a duration like 10d, 2w, 1m, 1y or monthly, got {value}"), value=repr(value)
+    )
 
 
 def _make_date(year: int, month: int, day: int, original: object) -> date:
     try:
         return date(year, month, day)
-    except ValueError as exc:
+    except ValueError:
         raise NotARealDate(
-            Message.of(N_("{value} is not a real date ({why})"), value=repr(original), why=python_words(exc))
+            N_("{value} is not a real date ({reason})"), value=repr(original), reason=_why_not(year, month)
         ) from None
+
+
+def _why_not(year: int, month: int) -> Message:
+    """Why there is no such day, in the words Python's `date` has for it."""
+    if not 1 <= month <= 12:
+        return Message(N_("month must be in 1..12"))
+    if year < 1:
+        return Message(N_("year 0 is out of range"))
+    return Message(N_("day is out of range for month"))
 
 
 def _make_birthday(month: int, day: int, original: object) -> Birthday:

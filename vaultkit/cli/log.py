@@ -13,6 +13,7 @@ from vaultkit.cli.session import Session
 from vaultkit.cli.writing import dry_run_option, finish
 from vaultkit.edit import add_log_entry, new_log_entry, newest_first, read
 from vaultkit.errors import VaultkitError
+from vaultkit.language import _
 
 
 @click.command("log")
@@ -44,7 +45,7 @@ def command(
     log's entries: it never goes backwards.
     """
     if gave and got:
-        raise VaultkitError("--gave and --got exclude each other")
+        raise VaultkitError(_("--gave and --got exclude each other"))
     contact = contact_to_edit(session.index, name)
     balance: Literal["gave", "got"] | None = "gave" if gave else "got" if got else None
     entry = new_log_entry(when, today, " ".join(text), kind, balance)

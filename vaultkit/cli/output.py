@@ -16,7 +16,7 @@ from vaultkit.atomic import replace
 from vaultkit.cli.session import Session, Terminal
 from vaultkit.errors import VaultkitError
 from vaultkit.render import render
-from vaultkit.values import parse_date
+from vaultkit.values import parse_date, said
 
 
 class DateParam(click.ParamType):
@@ -28,7 +28,7 @@ class DateParam(click.ParamType):
         try:
             return parse_date(value)
         except ValueError as exc:
-            self.fail(str(exc), param, ctx)
+            self.fail(said(exc), param, ctx)
 
 
 DATE = DateParam()

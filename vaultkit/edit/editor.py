@@ -31,9 +31,10 @@ from vaultkit.edit.notetext import NoteText, ValueLine
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import EXIT_FAILED, LocatedError
 from vaultkit.fields import field_for
+from vaultkit.language import _
 from vaultkit.model import Index
 from vaultkit.parse.frontmatter import FrontMatterError
-from vaultkit.parse.note import has_tag, parse_note
+from vaultkit.parse.note import has_any_tag, kind_meaning, parse_note
 from vaultkit.parse.tags import tags_of
 from vaultkit.values import GERMAN_DATE, fold, link_target, same_name, shared_file_name
 
@@ -216,7 +217,10 @@ def add_log_entry(
         raise EditRefused(
             path, editor.text.key_lines.get(key), f"{key} is not a date ({current!r}); fix it, then log again"
         )
-    if _as_read(line, entry, config) in {(e.date, e.kind, e.text, e.gave, e.got) for e in before.log}:
+    new = _as_read(line, entry, config)
+    if (new[0], kind_meaning(new[1]), *new[2:]) in {
+        (e.date, kind_meaning(e.kind), e.text, e.gave, e.got) for e in before.log
+    }:
         return Edit(path, data, data, (Change("log", line, line),), log_entry=line)  # already logged
     index, marker, heading = log_insertion(editor.text, config.log_heading, entry.date, vault_newest_first)
     editor.insert_body(index, [*heading, f"{marker} {line}"])
@@ -249,7 +253,7 @@ def new_contact(
     says of them, and `notes` lines under a `## Notes` heading; the template's `{{time}}` is
     `time_of_day` (midnight when not given). Refuses if the name, an alias or the file name is
     taken."""
-    name = one_line(name, "the name")
+    name = one_line(name, _("the name"))
     stem = file_stem(name)
     for text in dict.fromkeys((name, stem)):
         if taken := same_name(index, text):
@@ -551,7 +555,13 @@ def _as_read(line: str, entry: NewLogEntry, config: Config) -> tuple:
     text = line.split(" ", 1)[1]
     if entry.kind:
         text = text[len(entry.kind) + 2 :]
-    return (entry.date, entry.kind, text, has_tag(text, config.gave_tag), has_tag(text, config.got_tag))
+    return (
+        entry.date,
+        entry.kind,
+        text,
+        has_any_tag(text, config.gave_tags),
+        has_any_tag(text, config.got_tags),
+    )
 
 
 def _date_like(current: Any, new: date) -> str:

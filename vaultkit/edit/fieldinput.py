@@ -19,14 +19,16 @@ from vaultkit.edit.propertytypes import LIST_TYPES
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import VaultkitError
 from vaultkit.fields import field_for, near_miss
+from vaultkit.language import N_, _, date_text
 from vaultkit.model import Duration
-from vaultkit.parse.note import DATE_FIELDS, KIND_WORD, LIST_FIELDS, STATUSES, has_tag
+from vaultkit.parse.note import DATE_FIELDS, KIND_WORD, LIST_FIELDS, STATUSES, has_any_tag
 from vaultkit.values import (
     NotARealDate,
     parse_birthday,
     parse_date,
     parse_duration,
     parse_flag,
+    said,
 )
 from vaultkit.words import listed
 
@@ -34,9 +36,9 @@ LIST_KEYS = (*LIST_FIELDS, "tags", "categories", "people")
 # Dates of what has happened: none of them can be after today.
 # Dates that cannot be after today, and what to write instead.
 PAST_FIELDS = {
-    "last_contact": "a planned contact is next_contact",
-    "met": "a planned contact is next_contact",
-    "connected": "a connection is made on a day that has been",
+    "last_contact": N_("a planned contact is next_contact"),
+    "met": N_("a planned contact is next_contact"),
+    "connected": N_("a connection is made on a day that has been"),
 }
 # Fields whose values vaultkit checks by its own rules, whatever type Obsidian gives them.
 _OWN_FIELDS = (
@@ -53,6 +55,7 @@ _OWN_FIELDS = (
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 # Text whose first word ends in `:` would be read back as the kind (see parse.note.KIND_WORD).
 _READS_AS_KIND = re.compile(rf"({KIND_WORD.pattern}):(?:\s|$)")
+_MONTH_NAME = re.compile(r"[^\W\d_]{3,}")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
 
@@ -81,8 +84,10 @@ def new_log_entry(
     """An entry dated `when`, or today; the log holds what happened, so not a day after today."""
     if when is not None and when > today:
         raise InvalidValue(
-            f"the date {when.isoformat()} is after today ({today.isoformat()}); the log holds "
-            "what happened, a planned contact is next_contact"
+            _(
+                "the date {date} is after today ({today}); the log holds what happened, a planned "
+                "contact is next_contact"
+            ).format(date=date_text(when), today=date_text(today))
         )
     return NewLogEntry(when or today, text, kind, balance)
 
@@ -105,10 +110,14 @@ def field_value(
     field = known or key
     if known is None and not as_written and obsidian_type is None and (close := near_miss(key)):
         raise InvalidValue(
-            f"{key!r} is not a field vaultkit reads; did you mean {close}? (--force writes {key})"
+            _("{key} is not a field vaultkit reads; did you mean {close}? (--force writes {field})").format(
+                key=repr(key), close=close, field=key
+            )
         )
     if field in LIST_KEYS or (field not in _OWN_FIELDS and obsidian_type in LIST_TYPES):
-        raise InvalidValue(f"{key} holds a list; set changes single values, so edit the list in the note")
+        raise InvalidValue(
+            _("{key} holds a list; set changes single values, so edit the list in the note").format(key=key)
+        )
     value = one_line(text, key, empty_ok=True)
     if not value:
         return None
@@ -117,7 +126,7 @@ def field_value(
             return _own_field(field, value, config, obsidian_type == "date", today)
         return _typed(value, obsidian_type)
     except ValueError as exc:
-        raise InvalidValue(f"{key}: {exc}") from None
+        raise InvalidValue(f"{key}: {said(exc)}") from None
 
 
 def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today: date | None) -> Scalar:
@@ -125,35 +134,59 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
     if field in (*DATE_FIELDS, "date"):
         day = parse_date(value)
         if field in PAST_FIELDS and today is not None and day > today:
-            raise ValueError(f"{day.isoformat()} is after today ({today.isoformat()}); {PAST_FIELDS[field]}")
-        return day.isoformat() if as_iso_date else value
+            raise ValueError(
+                _("{date} is after today ({today}); {instead}").format(
+                    date=date_text(day), today=date_text(today), instead=_(PAST_FIELDS[field])
+                )
+            )
+        return day.isoformat() if as_iso_date or _names_a_month(value) else value
     elif field == "birthday":
         birthday = parse_birthday(value)
         if today is not None and born_after(birthday, today):
             raise ValueError(
-                f"{birthday.iso()} is after today ({today.isoformat()}); a birth date is in the past"
+                _("{date} is after today ({today}); a birth date is in the past").format(
+                    date=date_text(date(birthday.year or 1, birthday.month, birthday.day)),
+                    today=date_text(today),
+                )
             )
         # Obsidian's date type has no form for a birthday without a year: that one stays as typed.
-        return birthday.iso() if as_iso_date and birthday.year else value
+        return birthday.iso() if (as_iso_date and birthday.year) or _names_a_month(value) else value
     elif field == "anniversary":
-        parse_birthday(value)  # a day, with or without its year
+        anniversary = parse_birthday(value)  # a day, with or without its year
+        return anniversary.iso() if _names_a_month(value) else value
     elif field in ("cadence", "cadence_max"):
         parse_duration(value)
     elif field == "circle" and value not in config.circle_cadences:
         circles = list(config.circle_cadences)
-        raise ValueError(f"{value!r} is not a circle; the config has {listed(circles)}")
+        raise ValueError(
+            _("{value} is not a circle; the config has {circles}").format(
+                value=repr(value), circles=listed(circles)
+            )
+        )
     elif field == "status" and value.lower() not in STATUSES:
-        raise ValueError(f"{value!r} is not one of {listed(STATUSES, 'or')}")
+        raise ValueError(
+            _("{value} is not one of {statuses}").format(value=repr(value), statuses=listed(STATUSES, "or"))
+        )
     elif field == "paused":
         return parse_flag(value)
     return value
+
+
+def _names_a_month(value: str) -> bool:
+    """Whether a date is written with its month's name (`17. Mai`): text to every other tool, so
+    vaultkit writes it in ISO form (`--05-17`, `2026-11-21`) instead of as typed."""
+    return _MONTH_NAME.search(value) is not None
 
 
 def _typed(value: str, obsidian_type: str | None) -> Scalar:
     """`value` as the type Obsidian gives the property; text when it gives none."""
     if obsidian_type == "number":
         if not _NUMBER.fullmatch(value):
-            raise ValueError(f"expected a number like 3 or 2.5 (Obsidian's type for it), got {value!r}")
+            raise ValueError(
+                _("expected a number like 3 or 2.5 (Obsidian's type for it), got {value}").format(
+                    value=repr(value)
+                )
+            )
         return float(value) if "." in value else int(value)
     if obsidian_type == "checkbox":
         return parse_flag(value)
@@ -161,7 +194,9 @@ def _typed(value: str, obsidian_type: str | None) -> Scalar:
         return parse_date(value).isoformat()
     if obsidian_type == "datetime" and not _is_datetime(value):
         raise ValueError(
-            f"expected a date and time like 2026-11-21T14:30 (Obsidian's type for it), got {value!r}"
+            _("expected a date and time like 2026-11-21T14:30 (Obsidian's type for it), got {value}").format(
+                value=repr(value)
+            )
         )
     return value
 
@@ -178,11 +213,11 @@ def snooze_date(text: str, today: date) -> date:
     try:
         until = parse_date(text.strip())
     except NotARealDate as exc:
-        raise InvalidValue(str(exc)) from None
+        raise InvalidValue(exc.said()) from None
     except ValueError:
         until = _from_today(text, today)
     if until < today:
-        raise InvalidValue(f"{until} is in the past")
+        raise InvalidValue(_("{date} is in the past").format(date=date_text(until)))
     return until
 
 
@@ -191,30 +226,43 @@ def _from_today(text: str, today: date) -> date:
         duration = parse_duration(text)
     except ValueError:
         raise InvalidValue(
-            f"expected a duration like 2w or 1m, or a date like 2026-12-15, got {text!r}"
+            _("expected a duration like 2w or 1m, or a date like 2026-12-15, got {value}").format(
+                value=repr(text)
+            )
         ) from None
     if not isinstance(duration, Duration):
-        raise InvalidValue("snooze needs a duration or a date; to stop reminders, set paused")
+        raise InvalidValue(_("snooze needs a duration or a date; to stop reminders, set paused"))
     until = add(today, duration)
     if until == date.max:  # where calendar arithmetic stops
-        raise InvalidValue(f"{text} from today is past the year 9999")
+        raise InvalidValue(_("{duration} from today is past the year 9999").format(duration=text))
     return until
 
 
 def log_line(entry: NewLogEntry, config: Config) -> str:
     """The entry as the log holds it, without the list marker; InvalidValue if it would not
     read back as meant."""
-    text = one_line(entry.text, "the log text")
+    text = one_line(entry.text, _("the log text"))
     if entry.kind is not None and not KIND_WORD.fullmatch(entry.kind):
-        raise InvalidValue(f"the kind {entry.kind!r} must be one word without ':' or '#' (call, coffee…)")
+        raise InvalidValue(
+            _("the kind {kind} must be one word without ':' or '#' (call, coffee…)").format(
+                kind=repr(entry.kind)
+            )
+        )
     if entry.kind is None and (match := _READS_AS_KIND.match(text)):
         raise InvalidValue(
-            f"the text starts with '{match[1]}:', which the log reads as the kind of "
-            "contact; pass --kind, or reword it"
+            _(
+                "the text starts with '{word}:', which the log reads as the kind of contact; pass "
+                "--kind, or reword it"
+            ).format(word=match[1])
         )
-    tag = {"gave": config.gave_tag, "got": config.got_tag}.get(entry.balance or "")
-    if tag and not has_tag(text, tag):
-        text += " " + tag
+    if entry.balance:
+        tag, marks = (
+            (config.gave_tag, config.gave_tags)
+            if entry.balance == "gave"
+            else (config.got_tag, config.got_tags)
+        )
+        if not has_any_tag(text, marks):
+            text += " " + tag
     return f"{entry.date.isoformat()} " + (f"{entry.kind}: " if entry.kind else "") + text
 
 
@@ -227,11 +275,11 @@ def one_line(text: str, what: str, empty_ok: bool = False) -> str:
     """`text` stripped; InvalidValue (naming `what`) if it spans lines or is empty."""
     value = text.strip()
     if _LINE_BREAKS.search(value):
-        raise InvalidValue(f"{what} must be one line")
+        raise InvalidValue(_("{what} must be one line").format(what=what))
     if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
-        raise InvalidValue(f"{what} is not valid text (check the terminal's encoding)")
+        raise InvalidValue(_("{what} is not valid text (check the terminal's encoding)").format(what=what))
     if not value and not empty_ok:
-        raise InvalidValue(f"{what} is empty")
+        raise InvalidValue(_("{what} is empty").format(what=what))
     return value
 
 
@@ -245,7 +293,7 @@ def file_stem(name: str) -> str:
 
 def checked_tag(tag: str) -> str:
     """A tag without its `#`, which must be one word."""
-    tag = one_line(tag, "a tag").lstrip("#")
+    tag = one_line(tag, _("a tag")).lstrip("#")
     if not tag or any(char.isspace() for char in tag):
         raise InvalidValue(f"the tag {tag!r} must be one word (Obsidian tags have no spaces)")
     return tag

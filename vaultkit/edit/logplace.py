@@ -18,7 +18,7 @@ from datetime import date
 from vaultkit.edit.notetext import NoteText
 from vaultkit.model import LogEntry
 from vaultkit.parse.markdown import in_code_blocks
-from vaultkit.parse.note import LOG_ITEM
+from vaultkit.parse.note import LOG_ITEM, dated_words
 from vaultkit.values import fold, parse_date
 
 # Lines that start a new Markdown block instead of continuing a list item's paragraph.
@@ -44,7 +44,7 @@ def log_insertion(
     entries = []
     for index in range(start + 1, stop):
         if not in_code[index] and (match := LOG_ITEM.match(text.content(index))):
-            entries.append((index, match[1], _date(match[2])))
+            entries.append((index, match[1], _date(dated_words(match[2], match[3])[0])))
     if not entries:
         content = [i for i in range(start + 1, stop) if text.content(i).strip()]
         return (content[-1] if content else start) + 1, "-", []

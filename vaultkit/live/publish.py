@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vaultkit import language
 from vaultkit.activity import Activity
 from vaultkit.atomic import replace
 from vaultkit.boundary import link_out_of_vault
@@ -48,10 +49,10 @@ PUBLISHED = {
 }
 
 
-# Per report path: the result it was rendered from, the contacts marked incomplete in it, and
-# the text. A watcher keeps it between rebuilds, and forgets it when a template or the config
-# changes.
-Rendered = dict[str, tuple[Any, frozenset[str], str]]
+# Per report path: the result it was rendered from, the contacts marked incomplete in it, the
+# language it speaks, and the text. A watcher keeps it between rebuilds, and forgets it when a
+# template or the config changes.
+Rendered = dict[str, tuple[Any, frozenset[str], str, str]]
 
 
 def render_reports(
@@ -62,6 +63,7 @@ def render_reports(
     brought up to date."""
     today = activity.today
     incomplete = incomplete_contacts(index)
+    spoken = language.speaking()
     rendered = {}
     built: dict[Callable[..., Any], Any] = {}  # the agenda and its feed are one report's result
     for name in config.reports:
@@ -71,13 +73,13 @@ def render_reports(
         result = built[report.build]
         path = f"{config.report_folder}/{report.file_name}"
         kept = earlier.get(path) if earlier is not None else None
-        if kept is not None and kept[1] == incomplete and kept[0] == result:
-            rendered[path] = kept[2]
+        if kept is not None and kept[1:3] == (incomplete, spoken) and kept[0] == result:
+            rendered[path] = kept[3]
             continue
         fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
         rendered[path] = render(result, report.template, fmt, root, today=today, incomplete=incomplete)
         if earlier is not None:
-            earlier[path] = (result, incomplete, rendered[path])
+            earlier[path] = (result, incomplete, spoken, rendered[path])
     return rendered
 
 

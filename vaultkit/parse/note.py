@@ -24,7 +24,9 @@ from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.parse.mentions import extract_mentions
 from vaultkit.parse.tags import inline_tags, tags_of
 from vaultkit.values import (
+    LONG_DATE,
     fold,
+    month_named,
     parse_birthday,
     parse_date,
     parse_duration,
@@ -54,6 +56,27 @@ LOG_ITEM = re.compile(r"([-*+])\s+(?:\[[ xX]\]\s+)?(\S+)\s*(.*)")
 # A log entry's kind: a first word ending in `:` (`call:`), then the text.
 KIND_WORD = re.compile(r"[^\s:#][^\s:]*")
 _KIND = re.compile(rf"({KIND_WORD.pattern}):(?:\s+(.*)|$)")
+# Kinds of contact a log may name in German, or in other English words, by the English word
+# they mean. A log keeps the kind as written; where two entries are compared, the meaning counts.
+_KIND_MEANINGS = {
+    "anruf": "call",
+    "telefonat": "call",
+    "kaffee": "coffee",
+    "treffen": "meeting",
+    "mail": "mail",
+    "e-mail": "mail",
+    "email": "mail",
+    "nachricht": "message",
+}
+
+
+def kind_meaning(kind: str | None) -> str | None:
+    """The English kind a log entry's kind means: `Anruf` is `call`, `E-Mail` is `mail`; a kind
+    not known is itself, folded."""
+    if kind is None:
+        return None
+    folded = fold(kind)
+    return _KIND_MEANINGS.get(folded, folded)
 
 
 def parse_note(path: str, data: bytes, config: Config) -> Note:
@@ -548,7 +571,7 @@ def _contact(
     for key, plural in WHOLE_ITEM_FIELDS:
         fields[plural] = tuple(map(unlink, reader.items(key, split_commas=False)))
     # The log's #gave and #got mark entries, not the person.
-    markers = {fold(config.gave_tag.lstrip("#")), fold(config.got_tag.lstrip("#"))}
+    markers = {fold(tag.lstrip("#")) for tag in (*config.gave_tags, *config.got_tags)}
     fields["tags"] = tuple(dict.fromkeys(tag for tag in tags if fold(tag) not in markers))
     fields["knows"] = tuple(map(unlink, fields["knows"]))
     return Contact(
@@ -689,7 +712,9 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
     return entries
 
 
-DATED_HEADING = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?![\d.-])[\s,.:;–—-]*(.*)")
+DATED_HEADING = re.compile(
+    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|{LONG_DATE.pattern})(?![\d.-])[\s,.:;–—-]*(.*)"
+)
 _LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+(?:\[.\]\s+)?")
 _DATED_TEXT = 200  # characters of the text below a dated heading kept as the entry's text
 
@@ -707,7 +732,7 @@ class _DatedHeading:
             when = parse_date(match[1])
         except ValueError:
             return None
-        rest = match[2].strip()
+        rest = match[match.re.groups].strip()
         # `### 2022-02-15, Saturday`: the weekday says nothing the date does not.
         return cls(when, line, "" if _WEEKDAY.fullmatch(rest) else rest, [])
 
@@ -716,7 +741,7 @@ class _DatedHeading:
         text = f"{self.title}: {below}" if self.title and below else self.title or below
         if len(text) > _DATED_TEXT:
             text = text[: _DATED_TEXT - 1].rstrip() + "…"
-        gave, got = has_tag(text, config.gave_tag), has_tag(text, config.got_tag)
+        gave, got = has_any_tag(text, config.gave_tags), has_any_tag(text, config.got_tags)
         return LogEntry(date=self.when, kind=None, text=text, line=self.line, gave=gave, got=got)
 
 
@@ -726,7 +751,20 @@ _WEEKDAY = re.compile(
 )
 
 
+_DAY_OF_LONG_DATE = re.compile(r"\d{1,2}\.?")
+
+
+def dated_words(first: str, rest: str) -> tuple[str, str]:
+    """A log item's date and the words after it: its first word, or the three of a date written
+    with its month's name (`21. Nov. 2026 call: …`)."""
+    if _DAY_OF_LONG_DATE.fullmatch(first) and (match := LONG_DATE.match(f"{first} {rest}")):
+        if month_named(match[2]) and not match.string[match.end() : match.end() + 1].isdigit():
+            return match[0], match.string[match.end() :].removeprefix(":").strip()
+    return first, rest
+
+
 def _log_entry(first: str, rest: str, line: int, config: Config, problems: _Problems) -> LogEntry | None:
+    first, rest = dated_words(first, rest)
     try:
         when = parse_date(first.rstrip(":"))
     except ValueError as exc:
@@ -743,14 +781,19 @@ def _log_entry(first: str, rest: str, line: int, config: Config, problems: _Prob
         kind=kind,
         text=rest.strip(),
         line=line,
-        gave=has_tag(rest, config.gave_tag),
-        got=has_tag(rest, config.got_tag),
+        gave=has_any_tag(rest, config.gave_tags),
+        got=has_any_tag(rest, config.got_tags),
     )
 
 
 def has_tag(text: str, tag: str) -> bool:
     """`#gave` as a tag of its own in `text`, not `#gaveaway`."""
     return tag in text and _tag_pattern(tag).search(text) is not None
+
+
+def has_any_tag(text: str, tags: tuple[str, ...]) -> bool:
+    """Whether one of `tags` is a tag of its own in `text` (`Config.gave_tags`, `got_tags`)."""
+    return any(has_tag(text, tag) for tag in tags)
 
 
 @lru_cache(maxsize=16)

@@ -41,9 +41,10 @@ def render(
         document = {**speech.json_prose(name, result, result.as_json()), "incomplete": sorted(incomplete)}
         return printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
+        from vaultkit.render import speech
         from vaultkit.render.tabular import csv_text
 
-        return csv_text(*result.csv_rows())  # safe to open in a spreadsheet
+        return csv_text(*speech.csv_rows(name, result))  # safe to open in a spreadsheet
     if fmt == "ics":
         from vaultkit.render.ics import render_ics
 

@@ -18,7 +18,9 @@ from typing import Any
 import icalendar
 from icalendar import Alarm, Calendar, Event, vDuration
 
+from vaultkit import language
 from vaultkit.model import Birthday
+from vaultkit.render.speech import agenda as say
 from vaultkit.reports.agenda import Agenda, AgendaItem
 from vaultkit.words import printable
 
@@ -76,19 +78,23 @@ _written: dict[str, str] = {}
 
 
 def _digest(key: tuple[CalendarEvent, datetime, timedelta | None]) -> str:
-    """What an event is, and the icalendar that writes it (another version may write it otherwise)."""
-    digest = _digests.get(key)
+    """What an event is, the language it is said in, and the icalendar that writes it (another
+    version may write it otherwise). The language is part of it even though the event's text
+    says it already: an event written for a German feed is never one of an English feed."""
+    spoken = language.speaking()
+    digest = _digests.get((spoken, key))
     if digest is None:
-        digest = hashlib.blake2b(f"{icalendar.__version__}\0{key!r}".encode(), digest_size=20).hexdigest()
+        what = f"{icalendar.__version__}\0{spoken}\0{key!r}"
+        digest = hashlib.blake2b(what.encode(), digest_size=20).hexdigest()
         if len(_digests) > 2 * len(_written) + 1000:
             _digests.clear()  # the digests of events long gone
-        _digests[key] = digest
+        _digests[(spoken, key)] = digest
     return digest
 
 
 # The digest of each event this process wrote lately: hashing an event costs less than writing
 # out what it is.
-_digests: dict[tuple[CalendarEvent, datetime, timedelta | None], str] = {}
+_digests: dict[tuple[str, tuple[CalendarEvent, datetime, timedelta | None]], str] = {}
 
 
 def written_events() -> dict[str, str]:
@@ -109,13 +115,13 @@ def calendar_events(agenda: Agenda) -> list[CalendarEvent]:
 def _birthdays(agenda: Agenda) -> list[CalendarEvent]:
     # A birthday within `days` is this same yearly event, not one of its own: it only lends the
     # event its talking points.
-    points = {item.contact: item.talking_points for item in agenda.of_kind("birthday")}
+    points = {item.contact: say.talking_points(item) for item in agenda.of_kind("birthday")}
     return [
         CalendarEvent(
             f"birthday/{contact.id}",
             _first_birthday(birthday),
-            f"Birthday: {contact.name}",
-            _lines(f"born {birthday.year}" if birthday.year else "", *points.get(contact.id, ())),
+            say.birthday_summary(contact.name),
+            _lines(say.born(birthday.year) if birthday.year else "", *points.get(contact.id, ())),
             yearly=True,
         )
         for contact, birthday in agenda.birthdays
@@ -127,18 +133,18 @@ def _reminders(agenda: Agenda) -> list[CalendarEvent]:
     for item in agenda.items:
         if item.kind in ("birthday", "meeting"):
             continue
-        description = _lines(item.dated_reason, *item.talking_points)
+        description = _lines(say.dated_reason(item), *say.talking_points(item))
         if item.kind in ("overdue", "due"):
             # A reminder sits on the day the report is made: that is when to act on it. One key
             # for both, so that a contact going from due to overdue keeps its event.
             event = CalendarEvent(
-                f"reminder/{item.contact}", agenda.today, f"Get in touch: {item.name}", description
+                f"reminder/{item.contact}", agenda.today, say.get_in_touch(item.name), description
             )
         else:
             # Keyed as a follow-up whatever its kind, so that one whose day has passed (a missed
             # follow-up) keeps its event.
             event = CalendarEvent(
-                f"follow_up/{item.contact}/{item.key}", item.date, f"Follow up: {item.name}", description
+                f"follow_up/{item.contact}/{item.key}", item.date, say.follow_up(item.name), description
             )
         events.append(event)
     return events
@@ -155,7 +161,7 @@ def _meetings(agenda: Agenda) -> list[CalendarEvent]:
             items[0].date,
             f"{PurePosixPath(source).stem} ({', '.join(item.name for item in items)})",
             "\n\n".join(
-                [f"Meeting note: {source}", *(_lines(item.name, *item.talking_points) for item in items)]
+                [say.meeting_note(source), *(_lines(item.name, *say.talking_points(item)) for item in items)]
             ),
         )
         for source, items in meetings.items()

@@ -87,7 +87,7 @@ def _walk(tb: TracebackType | None) -> Iterator[TracebackType]:
 
 
 # What marks a contact whose note could not be read completely, after what is said of them.
-UNREAD = "note not read completely"
+UNREAD = language.N_("note not read completely")
 
 
 # What can hold note text: anything else a template reads, it reads through attributes.
@@ -187,7 +187,7 @@ def _environment(
     environment.filters["wrap"] = lambda text, hang=0: wrap(str(text), hang, width)
     environment.filters["whole"] = lambda text: str(text).replace(" ", _UNBROKEN_SPACE)
     environment.filters["unread"] = lambda contact_id: (
-        _style(f" ({UNREAD})", ("magenta",), colour) if contact_id in incomplete else ""
+        _style(f" ({language._(UNREAD)})", ("magenta",), colour) if contact_id in incomplete else ""
     )
     return environment
 

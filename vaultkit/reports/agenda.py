@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from vaultkit.activity import Activity, ContactActivity, FollowUp, Interaction, Meeting
-from vaultkit.cadence import age_turning, born_after, days_after, days_in, next_birthday
+from vaultkit.activity import Activity, ContactActivity, FollowUp, Interaction
+from vaultkit.cadence import Cadence, age_turning, born_after, days_after, days_in, next_birthday
 from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Index
 from vaultkit.reports.common import (
     Standing,
+    TalkingPoint,
     never_in_touch,
     planned_contact_happened,
+    points_to_talk_about,
     standing,
-    talking_points,
     topic_of,
     without_day,
 )
-from vaultkit.words import counted, day_label
 
 SCHEMA = "vaultkit.agenda/1"
 Kind = Literal["overdue", "missed_follow_up", "due", "follow_up", "birthday", "meeting"]
@@ -28,32 +28,77 @@ KINDS: tuple[Kind, ...] = ("overdue", "missed_follow_up", "due", "follow_up", "b
 
 @dataclass(frozen=True)
 class AgendaItem:
+    """One thing to do, as facts: what it is, the day it concerns and what put it on the agenda.
+    The words that say it come from `vaultkit.render.speech.agenda`, in the language spoken
+    when it is shown: the agenda keeps its items from one run to the next (see `per_contact`)."""
+
     kind: Kind
     contact: str
     name: str
+    today: date  # the day the agenda is for (before `date`, which names the type otherwise)
     date: date
-    reason: str
-    talking_points: tuple[str, ...]
+    talking_points: tuple[TalkingPoint, ...]
     source: str  # the note the item comes from
     line: int
     # What identifies a follow-up from one run to the next, whatever its date.
     key: str = ""
-    # The reason in words that stay true on any day ("due 2026-11-28", never "in 7 days"), for a
-    # calendar, which shows it on other days than today.
-    dated_reason: str = ""
-    # The reason without the day it concerns, for a line that shows the day in a column of its own.
-    undated_reason: str = ""
+    # The contact's last contact; for `overdue` and `due`, the one the cadence counts from.
+    last: Interaction | None = None
+    # Overdue and due: the cadence, with the rule it comes from.
+    cadence: Cadence | None = None
+    # A follow-up from a task: its text; None for `next_contact`.
+    task: str | None = None
+    # A birthday: the age the contact turns, if the year of birth is known.
+    turns: int | None = None
+    # A meeting: its note's title without the day; None when the day is all the title says.
+    title: str | None = None
+    # What was said of the item, by language and by what says it: the words are said when shown
+    # (vaultkit.render.speech.agenda), and a watcher shows the items it keeps again and again.
+    words: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def days(self) -> int:
+        """How many days `date` is from today: negative for a day that has passed."""
+        return (self.date - self.today).days
 
     def as_json(self) -> dict[str, Any]:
+        """The item's facts; `reason` and `talking_points` are prose, which the renderer says
+        (`vaultkit.render.speech.agenda.json_prose`)."""
+        last, cadence = self.last, self.cadence
+        said = [point for point in self.talking_points if point.kind == "last_time"]
         return {
             "kind": self.kind,
             "contact": self.contact,
             "name": self.name,
             "date": self.date.isoformat(),
-            "reason": self.reason,
-            "talking_points": list(self.talking_points),
+            "reason": None,
+            "talking_points": None,
             "source": self.source,
             "line": self.line,
+            "days": self.days,
+            "last_contact": last.date.isoformat() if last else None,
+            "last_contact_topic": (topic_of(last) or None) if last else None,
+            "rule": None
+            if cadence is None
+            else {
+                "cadence": str(cadence.ideal),
+                "at_most": str(cadence.maximum) if cadence.maximum else None,
+                "from": cadence.origin,
+                "circle": cadence.name if cadence.origin == "circle" else None,
+                "tag": cadence.name if cadence.origin == "tag" else None,
+            },
+            "task": self.task,
+            "turns": self.turns,
+            "title": self.title,
+            "interests": [
+                value for point in self.talking_points if point.kind == "interests" for value in point.values
+            ],
+            "needs": [
+                value for point in self.talking_points if point.kind == "needs" for value in point.values
+            ],
+            "last_topic": {"date": said[0].day.isoformat(), "topic": said[0].topic}
+            if said and said[0].day
+            else None,
         }
 
 
@@ -81,23 +126,6 @@ class Agenda:
             "items": [item.as_json() for item in self.items],
             "never_in_touch": self.never_in_touch,
         }
-
-    def csv_rows(self) -> tuple[list[str], list[list[Any]]]:
-        header = ["kind", "date", "contact", "name", "reason", "talking_points", "source", "line"]
-        rows = [
-            [
-                i.kind,
-                i.date.isoformat(),
-                i.contact,
-                i.name,
-                i.reason,
-                "; ".join(i.talking_points),
-                i.source,
-                i.line,
-            ]
-            for i in self.items
-        ]
-        return header, rows
 
     def of_kind(self, kind: Kind) -> list[AgendaItem]:
         return [item for item in self.items if item.kind == kind]
@@ -138,13 +166,39 @@ def _contact_items(
     today = activity.today
     mine = activity.of(contact.id)
     where_now = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
-    points = talking_points(contact, mine, already_said=where_now.last)
+    about = _About(
+        contact, today, points_to_talk_about(contact, mine, already_said=where_now.last), mine.last()
+    )
     dated = [
-        *_follow_ups(contact, mine, today, horizon, points),
-        *_birthday(contact, today, horizon, points),
-        *_meetings(contact, mine, today, horizon, points),
+        *_follow_ups(about, mine, horizon),
+        *_birthday(about, horizon),
+        *_meetings(about, mine, horizon),
     ]
-    return _standing_item(contact, where_now, today, points), dated, never_in_touch(where_now)
+    return _standing_item(about, where_now), dated, never_in_touch(where_now)
+
+
+@dataclass(frozen=True)
+class _About:
+    """What every item of one contact shares."""
+
+    contact: Contact
+    today: date
+    points: tuple[TalkingPoint, ...]
+    last: Interaction | None
+
+    def item(self, kind: Kind, day: date, source: str, line: int, **facts: Any) -> AgendaItem:
+        return AgendaItem(
+            kind,
+            self.contact.id,
+            self.contact.name,
+            self.today,
+            day,
+            self.points,
+            source,
+            line,
+            last=self.last,
+            **facts,
+        )
 
 
 # The sections before "coming up", most behind first; sorting by them keeps each one's own order.
@@ -156,164 +210,55 @@ def _in_report_order(by_lateness: list[AgendaItem], by_date: list[AgendaItem]) -
     return tuple(sorted([*by_lateness, *by_date], key=lambda item: _SECTIONS_FIRST.get(item.kind, 3)))
 
 
-def _standing_item(
-    contact: Contact, where: Standing, today: date, points: tuple[str, ...]
-) -> tuple[float, AgendaItem] | None:
+def _standing_item(about: _About, where: Standing) -> tuple[float, AgendaItem] | None:
     if where.state not in ("due", "overdue") or not where.last or not where.cadence:
         return None
-    since = (where.overdue_on if where.state == "overdue" else where.due_on) or today
-    urgency = (today - since).days / days_in(where.cadence.ideal)
-    reason = (
-        f"{where.state}: last contact {_relative(where.last.date, today)} ({_describe(where.last)}); "
-        f"{where.cadence.describe()}"
-    )
-    dated = (
-        f"{where.state} since {since.isoformat()}: last contact {_dated(where.last)}; "
-        f"{where.cadence.describe()}"
-    )
-    item = AgendaItem(
-        where.state,
-        contact.id,
-        contact.name,
-        since,
-        reason,
-        points,
-        where.last.source,
-        where.last.line,
-        dated_reason=dated,
-    )
-    return urgency, item
+    since = (where.overdue_on if where.state == "overdue" else where.due_on) or about.today
+    urgency = (about.today - since).days / days_in(where.cadence.ideal)
+    return urgency, about.item(where.state, since, where.last.source, where.last.line, cadence=where.cadence)
 
 
-def _follow_ups(
-    contact: Contact, activity: ContactActivity, today: date, horizon: date, points: tuple[str, ...]
-) -> list[AgendaItem]:
-    last = activity.last()
+def _follow_ups(about: _About, activity: ContactActivity, horizon: date) -> list[AgendaItem]:
     return [
-        _follow_up_item(contact, follow_up, follow_up.date, today, points)
+        _follow_up_item(about, follow_up, follow_up.date)
         for follow_up in activity.follow_ups
         if follow_up.date is not None
         and follow_up.date <= horizon
-        and not planned_contact_happened(follow_up, last)
+        and not planned_contact_happened(follow_up, about.last)
     ]
 
 
-def _follow_up_item(
-    contact: Contact, follow_up: FollowUp, day: date, today: date, points: tuple[str, ...]
-) -> AgendaItem:
+def _follow_up_item(about: _About, follow_up: FollowUp, day: date) -> AgendaItem:
     """A follow-up still to do, or missed: its day has passed and it is still open. A missed
     promise does not expire, so it stays on the agenda however long ago it was."""
-    missed = day < today
-    due, when = ("was due" if missed else "due"), _relative(day, today)
-    if follow_up.text == "next_contact":
-        reason = f"follow-up {due} {when} ({day_label(day)}, next_contact)"
-        undated = f"follow-up {due} {when} (next_contact)"
-        dated = f"follow-up planned for {day.isoformat()} (next_contact)"
-    else:
-        what = f"{follow_up.text} ({follow_up.source})"
-        reason = f"task {due} {when} ({day_label(day)}): {what}"
-        undated = f"task {due} {when}: {what}"
-        dated = f"task due {day.isoformat()}: {what}"
-    return AgendaItem(
-        "missed_follow_up" if missed else "follow_up",
-        contact.id,
-        contact.name,
+    return about.item(
+        "missed_follow_up" if day < about.today else "follow_up",
         day,
-        reason,
-        points,
         follow_up.source,
         follow_up.line,
-        f"{follow_up.source}/{follow_up.text}",
-        dated_reason=dated,
-        undated_reason=undated,
+        key=f"{follow_up.source}/{follow_up.text}",
+        task=None if follow_up.text == "next_contact" else follow_up.text,
     )
 
 
-def _birthday(contact: Contact, today: date, horizon: date, points: tuple[str, ...]) -> list[AgendaItem]:
+def _birthday(about: _About, horizon: date) -> list[AgendaItem]:
+    contact = about.contact
     if contact.birthday is None:
         return []
-    day = next_birthday(contact.birthday, today)
+    day = next_birthday(contact.birthday, about.today)
     if day is None or day > horizon:
         return []
-    age = age_turning(contact.birthday, day)
-    turns = f"turns {age} " if age is not None else ""
     line = contact.lines.get("birthday", 1)
-    return [
-        AgendaItem(
-            "birthday",
-            contact.id,
-            contact.name,
-            day,
-            f"birthday: {turns}{_when(day, today)}",
-            points,
-            contact.path,
-            line,
-            dated_reason=f"birthday: {turns}on {day.isoformat()}",
-            undated_reason=f"birthday: {turns}{_relative(day, today)}",
-        )
-    ]
+    return [about.item("birthday", day, contact.path, line, turns=age_turning(contact.birthday, day))]
 
 
-def _meetings(
-    contact: Contact, activity: ContactActivity, today: date, horizon: date, points: tuple[str, ...]
-) -> list[AgendaItem]:
-    return [
-        _meeting_item(contact, meeting, today, points)
-        for meeting in activity.meetings
-        if today < meeting.date <= horizon
-    ]
-
-
-def _meeting_item(contact: Contact, meeting: Meeting, today: date, points: tuple[str, ...]) -> AgendaItem:
+def _meetings(about: _About, activity: ContactActivity, horizon: date) -> list[AgendaItem]:
     # The title is the note's name, which says where the meeting is written down; a daily note
     # named by its date has nothing to add to the day.
-    title = without_day(meeting.title, meeting.date)
-    planned = f"planned: {title}" if title else "planned"
-    return AgendaItem(
-        "meeting",
-        contact.id,
-        contact.name,
-        meeting.date,
-        f"{planned} {_when(meeting.date, today)}",
-        points,
-        meeting.source,
-        1,
-        dated_reason=f"{planned} on {meeting.date.isoformat()} ({meeting.source})",
-        undated_reason=f"{planned} {_relative(meeting.date, today)}",
-    )
-
-
-def _describe(interaction: Interaction) -> str:
-    """`2026-05-12, coffee: …`: the day, and what happened unless the day is all there is."""
-    topic = topic_of(interaction)
-    return f"{interaction.date.isoformat()}, {shorten(topic)}" if topic else interaction.date.isoformat()
-
-
-def _dated(interaction: Interaction) -> str:
-    """`2026-05-12 (coffee: …)`: the day, and what happened unless the day is all there is."""
-    topic = topic_of(interaction)
-    return f"{interaction.date.isoformat()} ({shorten(topic)})" if topic else interaction.date.isoformat()
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """`text`, or as much of it as fits in `limit` characters with `…`, cut between words
-    unless that would leave less than half of it."""
-    if len(text) <= limit:
-        return text
-    kept = text[: limit - 1]
-    if not text[limit - 1].isspace() and (space := kept.rfind(" ")) >= limit // 2:
-        kept = kept[:space]
-    return kept.rstrip(" ,;:-–—") + "…"
-
-
-def _relative(day: date, today: date) -> str:
-    """`today`, `tomorrow`, `in 4 days`, `yesterday`, `3 days ago`."""
-    days = (day - today).days
-    if -1 <= days <= 1:
-        return ("yesterday", "today", "tomorrow")[days + 1]
-    return f"in {counted(days, 'day')}" if days > 0 else f"{counted(-days, 'day')} ago"
-
-
-def _when(day: date, today: date) -> str:
-    """`in 4 days (Wed 2026-11-25)`."""
-    return f"{_relative(day, today)} ({day_label(day)})"
+    return [
+        about.item(
+            "meeting", meeting.date, meeting.source, 1, title=without_day(meeting.title, meeting.date) or None
+        )
+        for meeting in activity.meetings
+        if about.today < meeting.date <= horizon
+    ]

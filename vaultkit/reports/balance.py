@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
 
 SCHEMA = "vaultkit.balance/1"
+Stands = Literal["only_received", "only_given", "even", "given_more", "received_more"]
 
 
 @dataclass(frozen=True)
@@ -30,17 +31,17 @@ class Account:
         return self.gave == 0
 
     @property
-    def in_words(self) -> str | None:
-        """Where you stand with them, said from your side; None when nothing went either way."""
+    def stands(self) -> Stands | None:
+        """Where you stand with them, from your side; None when nothing went either way."""
         if not self.gave and not self.got:
             return None
         if not self.gave:
-            return "you've only received"
+            return "only_received"
         if not self.got:
-            return "you've only given"
+            return "only_given"
         if self.gave == self.got:
             return "even"
-        return "you've given more" if self.gave > self.got else "you've received more"
+        return "given_more" if self.gave > self.got else "received_more"
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -6,22 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vaultkit.activity import Activity, ContactActivity, FollowUp, Interaction, Meeting
+from vaultkit.activity import Activity, ContactActivity, FollowUp, Meeting
 from vaultkit.cadence import age_turning, next_birthday
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.reports.common import Standing, planned_contact_happened, standing, without_day
-from vaultkit.words import day_label
 
 SCHEMA = "vaultkit.contact/1"
 RECENT = 10
-# Why a contact gets no cadence reminders, by its standing: its cadence, if any, does not apply.
-NO_REMINDERS = {
-    "archived": "archived: no reminders, not even birthdays",
-    "reserve": "on reserve: no reminders except birthdays",
-    "paused": "paused: no reminders except birthdays",
-    "no-cadence": "no cadence, so no reminders except birthdays",
-}
+# The standings that get no cadence reminders: a contact's cadence, if any, does not apply.
+NO_REMINDERS = ("archived", "reserve", "paused", "no-cadence")
 
 
 @dataclass(frozen=True)
@@ -61,39 +55,13 @@ class Brief:
         """Whether the contact's cadence gives reminders (or will, once a snooze ends)."""
         return self.standing.cadence is not None and self.standing.state not in NO_REMINDERS
 
-    @property
-    def standing_text(self) -> str:
-        """Where the contact stands, in words: `in touch; due Sat 2026-12-12, overdue from Sun
-        2026-12-27`."""
-        where = self.standing
-        if where.state in NO_REMINDERS:
-            return NO_REMINDERS[where.state]
-        if where.state == "snoozed" and self.contact.snooze_until:
-            return f"snoozed until {day_label(self.contact.snooze_until)}"
-        if where.state == "never" or where.due_on is None or where.overdue_on is None:
-            return "never in touch; reminders start after the first contact"
-        due, overdue = day_label(where.due_on), day_label(where.overdue_on)
-        if where.state == "overdue":
-            return f"overdue since {overdue}"
-        if where.state == "due":
-            return f"due since {due}, overdue from {overdue}"
-        return f"in touch; due {due}, overdue from {overdue}"
-
-    def said(self, interaction: Interaction) -> str:
-        """An interaction's text without the day its line already gives."""
-        if interaction.text == "last_contact":
-            return "in touch (last_contact)"
-        return without_day(interaction.text, interaction.date) or "in touch"
-
-    def to_do(self, follow_up: FollowUp) -> str:
-        """An open follow-up in words, saying so when its day has passed."""
-        text = "get in touch (next_contact)" if follow_up.text == "next_contact" else follow_up.text
-        missed = follow_up.date is not None and follow_up.date < self.today
-        return f"missed: {text}" if missed else text
-
     def planned(self, meeting: Meeting) -> str:
         """A meeting's title without the day its line already gives."""
         return without_day(meeting.title, meeting.date)
+
+    def missed(self, follow_up: FollowUp) -> bool:
+        """Whether an open follow-up's day has passed."""
+        return follow_up.date is not None and follow_up.date < self.today
 
     def as_json(self) -> dict[str, Any]:
         c, where = self.contact, self.standing
@@ -130,6 +98,9 @@ class Brief:
                 "state": where.state,
                 "ideal": str(where.cadence.ideal) if where.cadence else None,
                 "rule": where.cadence.describe() if where.cadence else None,
+                "source": where.cadence.source if where.cadence else None,
+                "name": where.cadence.name if where.cadence else None,
+                "maximum": str(where.cadence.maximum) if where.cadence and where.cadence.maximum else None,
                 "due_on": _iso(where.due_on),
                 "overdue_on": _iso(where.overdue_on),
             },

@@ -109,19 +109,43 @@ def topic_of(interaction: Interaction) -> str:
     return without_day(interaction.text, interaction.date)
 
 
-def talking_points(
+@dataclass(frozen=True)
+class TalkingPoint:
+    """Something to talk about: the contact's `interests` or `needs` (`values`), or what was
+    talked about last time (`last_time`: `day` and `topic`)."""
+
+    kind: Literal["interests", "needs", "last_time"]
+    values: tuple[str, ...] = ()
+    day: date | None = None
+    topic: str = ""
+
+
+def points_to_talk_about(
     contact: Contact, activity: ContactActivity, already_said: Interaction | None = None
-) -> tuple[str, ...]:
+) -> tuple[TalkingPoint, ...]:
     """Interests, needs, and the last topic unless the reason already quotes it."""
     points = []
     if contact.interests:
-        points.append("interests: " + ", ".join(contact.interests))
+        points.append(TalkingPoint("interests", tuple(contact.interests)))
     if contact.needs:
-        points.append("looking for: " + ", ".join(contact.needs))
+        points.append(TalkingPoint("needs", tuple(contact.needs)))
     topic = last_topic(activity)
     if topic and topic != already_said:
-        points.append(f"last time ({topic.date.isoformat()}): {topic_of(topic)}")
+        points.append(TalkingPoint("last_time", day=topic.date, topic=topic_of(topic)))
     return tuple(points)
+
+
+def talking_points(
+    contact: Contact, activity: ContactActivity, already_said: Interaction | None = None
+) -> tuple[str, ...]:
+    """`points_to_talk_about` in English words, as the event report says them."""
+    return tuple(_in_english(point) for point in points_to_talk_about(contact, activity, already_said))
+
+
+def _in_english(point: TalkingPoint) -> str:
+    if point.kind == "last_time" and point.day is not None:
+        return f"last time ({point.day.isoformat()}): {point.topic}"
+    return ("interests: " if point.kind == "interests" else "looking for: ") + ", ".join(point.values)
 
 
 ACTIVE_NETWORK = 150  # Dunbar's number: the people one can keep in touch with at all

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vaultkit.activity import Activity
+from vaultkit.activity import Activity, Interaction
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.parse.attendees import Attendee
-from vaultkit.reports.common import talking_points
+from vaultkit.reports.common import last_topic
 from vaultkit.reports.graph import network
 from vaultkit.reports.paths import Chain, paths
 from vaultkit.values import fold, lookup
@@ -24,7 +24,7 @@ class Guest:
     line: int
     contact: Contact | None
     last: date | None  # last contact, for contacts
-    talking_points: tuple[str, ...]
+    topic: Interaction | None  # the last thing talked about, for contacts
     via: tuple[Chain, ...]  # for people without a note: who could introduce you
     candidates: tuple[str, ...] = ()  # contacts an ambiguous name may mean
 
@@ -47,7 +47,12 @@ class Guest:
             "status": self.status,
             "contact": self.contact.id if self.contact else None,
             "last_contact": self.last.isoformat() if self.last else None,
-            "talking_points": list(self.talking_points),
+            "talking_points": [],  # in words: the render layer says them in the output language
+            "interests": list(self.contact.interests) if self.contact else [],
+            "needs": list(self.contact.needs) if self.contact else [],
+            "last_topic": None
+            if self.topic is None
+            else {"date": self.topic.date.isoformat(), "text": self.topic.text, "source": self.topic.source},
             "via": [chain.first.id for chain in self.via],
             "chains": [chain.as_json() for chain in self.via],
             "candidates": list(self.candidates),
@@ -91,14 +96,14 @@ def event(index: Index, activity: Activity, config: Config, source: str, attende
                     attendee.line,
                     contact,
                     last.date if last else None,
-                    talking_points(contact, mine),
+                    last_topic(mine),
                     (),
                 )
             )
         elif ids:
-            guests.append(Guest(attendee.name, attendee.line, None, None, (), (), ids))
+            guests.append(Guest(attendee.name, attendee.line, None, None, None, (), ids))
         else:
             key = fold(attendee.name)
             via = paths(index, activity, config, graph, key).chains if key in graph.leaves else ()
-            guests.append(Guest(attendee.name, attendee.line, None, None, (), via))
+            guests.append(Guest(attendee.name, attendee.line, None, None, None, via))
     return Event(source, today, tuple(guests))

@@ -11,32 +11,55 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
+from typing import Literal
 
 from vaultkit.activity import Activity, Links, mentioned_contacts, name_from_tag
 from vaultkit.model import Contact, Index, Note
 from vaultkit.values import fold, resolve
 
 
+@dataclass(frozen=True)
+class Link:
+    """Why two people are linked, by their names: `a` knows `b`, `a` introduced `b`, `a` is at
+    the org `place` (`b` None), `a` and `b` are both at `place`, or were both at the meeting
+    note `place` (`on`: its day, when its name does not start with it)."""
+
+    kind: Literal["knows", "introduced", "works_at", "colleagues", "met"]
+    a: str
+    b: str | None = None
+    place: str | None = None
+    on: date | None = None
+
+    def as_json(self) -> dict[str, str | None]:
+        return {
+            "kind": self.kind,
+            "a": self.a,
+            "b": self.b,
+            "place": self.place,
+            "on": self.on.isoformat() if self.on else None,
+        }
+
+
 @dataclass
 class Network:
-    # contact id -> linked contact id -> why, in words; the first reason found is kept.
-    links: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    # contact id -> linked contact id -> why; the first reason found is kept.
+    links: dict[str, dict[str, Link]] = field(default_factory=lambda: defaultdict(dict))
     # folded name without a note -> contact id -> why.
-    leaves: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    leaves: dict[str, dict[str, Link]] = field(default_factory=lambda: defaultdict(dict))
     # folded name -> the name as first written.
     spelled: dict[str, str] = field(default_factory=dict)
 
-    def link(self, a: str, b: str, why: str) -> None:
+    def link(self, a: str, b: str, why: Link) -> None:
         if a != b:
             self.links[a].setdefault(b, why)
             self.links[b].setdefault(a, why)
 
-    def leaf(self, name: str, contact_id: str, why: str) -> None:
+    def leaf(self, name: str, contact_id: str, why: Link) -> None:
         key = fold(name)
         self.spelled.setdefault(key, name)
         self.leaves[key].setdefault(contact_id, why)
 
-    def neighbours(self, node: str) -> dict[str, str]:
+    def neighbours(self, node: str) -> dict[str, Link]:
         """Contacts linked to a contact id or to a folded leaf name."""
         return self.links.get(node) or self.leaves.get(node) or {}
 
@@ -48,19 +71,17 @@ def network(index: Index, activity: Activity) -> Network:
     found = Network()
     for contact in contacts.values():
         for name in contact.knows:
-            _person_link(found, index, contacts, contact, name, f"{contact.name} knows {{}}")
+            _person_link(found, index, contacts, contact, name, "knows")
         if contact.introduced_by:
-            _person_link(
-                found, index, contacts, contact, contact.introduced_by, f"{{}} introduced {contact.name}"
-            )
+            _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
     by_org: dict[str, list[Contact]] = defaultdict(list)
     for contact in contacts.values():
         if contact.org:
             by_org[fold(contact.org)].append(contact)
-            found.leaf(contact.org, contact.id, f"{contact.name} is at {contact.org}")
+            found.leaf(contact.org, contact.id, Link("works_at", contact.name, place=contact.org))
     for members in by_org.values():
         for a, b in combinations(members, 2):
-            found.link(a.id, b.id, f"{a.name} and {b.name} are both at {a.org}")
+            found.link(a.id, b.id, Link("colleagues", a.name, b.name, a.org))
     for note in index.notes:
         if _is_past_meeting(note, today):
             _meeting_links(found, index, contacts, note, activity.links)
@@ -68,13 +89,23 @@ def network(index: Index, activity: Activity) -> Network:
 
 
 def _person_link(
-    found: Network, index: Index, contacts: dict[str, Contact], contact: Contact, name: str, why: str
+    found: Network,
+    index: Index,
+    contacts: dict[str, Contact],
+    contact: Contact,
+    name: str,
+    kind: Literal["knows", "introduced"],
 ) -> None:
+    """`contact` knows `name`, or `name` introduced `contact`."""
+
+    def link(other: str) -> Link:
+        return Link("knows", contact.name, other) if kind == "knows" else Link(kind, other, contact.name)
+
     ids = resolve(index, name)
     if not ids:
-        found.leaf(name, contact.id, why.format(name))
+        found.leaf(name, contact.id, link(name))
     elif len(ids) == 1 and ids[0] in contacts:
-        found.link(contact.id, ids[0], why.format(contacts[ids[0]].name))
+        found.link(contact.id, ids[0], link(contacts[ids[0]].name))
 
 
 def _is_past_meeting(note: Note, today: date) -> bool:
@@ -100,9 +131,9 @@ def _meeting_links(
         elif not ids and not mention.by_path and not resolve(index, mention.target):
             # A person tag names someone as tools write names: people/kim-ono is Kim Ono.
             absent_names.append(name_from_tag(mention.target) if mention.by_tag else mention.target)
-    where = note.id if note.id.startswith(str(note.date)) else f"{note.id} ({note.date})"
+    on = None if note.id.startswith(str(note.date)) else note.date
     for a, b in combinations(present, 2):
-        found.link(a, b, f"{contacts[a].name} and {contacts[b].name} were at {where}")
+        found.link(a, b, Link("met", contacts[a].name, contacts[b].name, note.id, on))
     for name in absent_names:
         for contact_id in present:
-            found.leaf(name, contact_id, f"{contacts[contact_id].name} and {name} were at {where}")
+            found.leaf(name, contact_id, Link("met", contacts[contact_id].name, name, note.id, on))

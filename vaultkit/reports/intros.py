@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
+from vaultkit.reports.graph import Link
 from vaultkit.reports.terms import Term, fit
 from vaultkit.values import resolve
 
@@ -15,20 +16,43 @@ SCORES = {"same": 3, "part": 2, "interest": 1}
 
 
 @dataclass(frozen=True)
+class Reason:
+    """`who` needs `what` and `other` offers `offer`; or (`interest`) both are into `what`."""
+
+    kind: Literal["need", "interest"]
+    who: str
+    what: str
+    other: str | None = None
+    offer: str | None = None
+
+    def as_json(self) -> dict[str, str | None]:
+        return {
+            "kind": self.kind,
+            "who": self.who,
+            "what": self.what,
+            "other": self.other,
+            "offer": self.offer,
+        }
+
+
+@dataclass(frozen=True)
 class Intro:
     a: Contact  # the one who needs (for shared interests only: the first by name)
     b: Contact
-    because: tuple[str, ...]
+    because: tuple[Reason, ...]
     score: int
-    connected: str | None  # how they already know each other, if they do
+    connected: Link | None  # how they already know each other, if they do
 
     def as_json(self) -> dict[str, Any]:
+        # `because` and `connected` are words: the render layer says them in the output language.
         return {
             "a": self.a.id,
             "b": self.b.id,
-            "because": list(self.because),
+            "because": [],
+            "reasons": [reason.as_json() for reason in self.because],
             "score": self.score,
-            "connected": self.connected,
+            "connected": None,
+            "connection": self.connected.as_json() if self.connected else None,
         }
 
 
@@ -50,7 +74,7 @@ def intros(index: Index, focus: str | None = None) -> Intros:
     contacts = sorted((c for c in index.contacts.values() if c.status != "archived"), key=lambda c: c.name)
     order = {c.id: n for n, c in enumerate(contacts)}
     offers, interests = _by_stem(contacts, "offers"), _by_stem(contacts, "interests")
-    reasons: dict[tuple[str, str], list[tuple[int, str, Contact]]] = defaultdict(list)
+    reasons: dict[tuple[str, str], list[tuple[int, Reason, Contact]]] = defaultdict(list)
     for needer in contacts:
         for need in map(Term.of, needer.needs):
             for offerer, offer in _sharing_a_word(need, offers):
@@ -59,7 +83,7 @@ def intros(index: Index, focus: str | None = None) -> Intros:
                     reasons[_key(needer, offerer, order)].append(
                         (
                             SCORES[how],
-                            f"{needer.name} needs {need.text} — {offerer.name} offers {offer.text}",
+                            Reason("need", needer.name, need.text, offerer.name, offer.text),
                             needer,
                         )
                     )
@@ -68,7 +92,7 @@ def intros(index: Index, focus: str | None = None) -> Intros:
             for other, theirs in _sharing_a_word(interest, interests):
                 if order[other.id] > order[one.id] and fit(interest, theirs) == "same":
                     reasons[_key(one, other, order)].append(
-                        (SCORES["interest"], f"both are into {interest.text}", one)
+                        (SCORES["interest"], Reason("interest", one.name, interest.text, other.name), one)
                     )
     connections = _connections(index, contacts)
     found = []
@@ -109,7 +133,7 @@ def _key(a: Contact, b: Contact, order: dict[str, int]) -> tuple[str, str]:
 
 
 def _intro(
-    first: Contact, second: Contact, reasons: list[tuple[int, str, Contact]], connected: str | None
+    first: Contact, second: Contact, reasons: list[tuple[int, Reason, Contact]], connected: Link | None
 ) -> Intro:
     reasons.sort(key=lambda r: -r[0])
     a = reasons[0][2]
@@ -119,17 +143,17 @@ def _intro(
     )
 
 
-def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], str]:
+def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], Link]:
     """How pairs already know each other; introduced_by wins over knows."""
-    found: dict[frozenset[str], str] = {}
+    found: dict[frozenset[str], Link] = {}
     for one in contacts:
         for other_id in _one(index, one.introduced_by):
-            found[frozenset((one.id, other_id))] = f"{index.contacts[other_id].name} introduced {one.name}"
+            found[frozenset((one.id, other_id))] = Link("introduced", index.contacts[other_id].name, one.name)
     for one in contacts:
         for name in one.knows:
             for other_id in _one(index, name):
                 found.setdefault(
-                    frozenset((one.id, other_id)), f"{one.name} knows {index.contacts[other_id].name}"
+                    frozenset((one.id, other_id)), Link("knows", one.name, index.contacts[other_id].name)
                 )
     return found
 

@@ -16,7 +16,7 @@ from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
 from vaultkit.reports.common import active, dunbar_layer
-from vaultkit.reports.graph import Network
+from vaultkit.reports.graph import Link, Network
 
 SCHEMA = "vaultkit.path/1"
 
@@ -24,7 +24,7 @@ SCHEMA = "vaultkit.path/1"
 @dataclass(frozen=True)
 class Chain:
     path: tuple[str, ...]  # contact ids, ending with the target (a name when it has no note)
-    because: tuple[str, ...]  # why each link holds, one per step
+    because: tuple[Link, ...]  # why each link holds, one per step
     first: Contact
     circle: str | None
     last: date | None  # my last contact with the first person
@@ -32,7 +32,8 @@ class Chain:
     def as_json(self) -> dict[str, Any]:
         return {
             "path": list(self.path),
-            "because": list(self.because),
+            "because": [],  # in words: the render layer says them in the output language
+            "links": [link.as_json() for link in self.because],
             "last_contact": self.last.isoformat() if self.last else None,
         }
 

@@ -32,10 +32,15 @@ class Drifted:
     name: str
     last_contact: date
     days_silent: int
-    rule: str | None  # the cadence rule, in words; None for reserve contacts
-    rule_under_heading: str | None  # the rule as said under its circle's heading
+    cadence: Cadence | None  # None for reserve contacts
     suggestion: Suggestion | None
     topic: Interaction | None  # the last thing talked about, to reconnect from
+    circle: str | None = None  # the heading the contact is listed under
+
+    @property
+    def rule(self) -> str | None:
+        """The cadence rule in English words (the render layer says it in the language spoken)."""
+        return self.cadence.describe() if self.cadence else None
 
     @property
     def topic_said(self) -> str:
@@ -49,6 +54,7 @@ class Drifted:
             "last_contact": self.last_contact.isoformat(),
             "days_silent": self.days_silent,
             "rule": self.rule,
+            "cadence": self.cadence.as_json() if self.cadence else None,
             "suggestion": self.suggestion,
             "last_topic": None
             if self.topic is None
@@ -168,19 +174,11 @@ def _drifted(
         contact.name,
         last.date,
         silent,
-        cadence.describe() if cadence else None,
-        _rule_under_heading(cadence, contact.circle) if cadence else None,
+        cadence,
         suggestion,
         last_topic(activity),
+        contact.circle,
     )
-
-
-def _rule_under_heading(cadence: Cadence, circle: str | None) -> str:
-    """`every 2w` under the inner circle's heading, where `inner circle, every 2w` would say it twice."""
-    described = cadence.describe()
-    if cadence.rule == f"{circle} circle":
-        return described.removeprefix(f"{cadence.rule}, ")
-    return described
 
 
 def _archivable(where: Standing, last: Interaction, today: date) -> bool:

@@ -4,7 +4,8 @@ Reports return data: what happened, the dates and days, the rule and where it ca
 module here per report that needs words beyond its template (`agenda.py`, …) phrases them:
 its functions are what templates call as `say` (`{{ say.reason(item) }}`, a vault's own
 template too), and its `json_prose(result, data)`, when it has one, adds to a report's JSON the
-fields that are prose in the output language (docs/json.md names them).
+fields that are prose in the output language (docs/json.md names them); its `csv_rows(result)`,
+when it has one, gives the report's CSV with those columns said.
 """
 
 from __future__ import annotations
@@ -30,3 +31,13 @@ def json_prose(report: str, result: Any, data: dict[str, Any]) -> dict[str, Any]
     if speech is not None and hasattr(speech, "json_prose"):
         speech.json_prose(result, data)
     return data
+
+
+def csv_rows(report: str, result: Any) -> tuple[list[str], list[list[Any]]]:
+    """The header and rows of `report`'s CSV, its prose columns said in words."""
+    speech = of(report)
+    if speech is not None and hasattr(speech, "csv_rows"):
+        header, rows = speech.csv_rows(result)
+    else:
+        header, rows = result.csv_rows()
+    return header, rows

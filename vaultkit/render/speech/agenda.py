@@ -1,0 +1,335 @@
+"""What the agenda says of each item, in the language spoken now: templates call these as
+`say` (`{{ say.reason(item) }}`), the calendar and the JSON and CSV renderers too.
+
+An item holds facts (`vaultkit.reports.agenda.AgendaItem`); a reason says them three ways:
+`reason` for the day the agenda is made (`in 4 days (Wed 2026-11-25)`), `undated_reason` for a
+line that shows the day in a column of its own (`in 4 days`), and `dated_reason` for a
+calendar, which shows it on other days than today (`on 2026-11-25`, never `in 4 days`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
+
+from vaultkit import language
+from vaultkit.cadence import Cadence
+from vaultkit.language import N_, _, n_, number
+from vaultkit.model import Duration
+from vaultkit.reports.agenda import Agenda, AgendaItem
+from vaultkit.reports.common import TalkingPoint, topic_of
+
+# --- Days, kept as said -----------------------------------------------------------------------
+# The agenda says the same few hundred days and distances for thousands of items, on every
+# rebuild of a watch; Babel takes tens of microseconds for each. By language, as said in it.
+
+
+@lru_cache(maxsize=4096)
+def _said_day(spoken: str, when: date) -> str:
+    return language.day(when)
+
+
+@lru_cache(maxsize=4096)
+def _said_date(spoken: str, when: date) -> str:
+    return language.date_text(when)
+
+
+@lru_cache(maxsize=4096)
+def _said_distance(spoken: str, days: int) -> str:
+    return language.relative_days(days)
+
+
+def day(when: date) -> str:
+    """`Wed 2026-11-25`, `Mi., 25.11.2026`."""
+    return _said_day(language.speaking(), when)
+
+
+def date_text(when: date) -> str:
+    """`2026-11-25`, `25.11.2026`."""
+    return _said_date(language.speaking(), when)
+
+
+def relative_days(days: int) -> str:
+    """`in 4 days`, `in 4 Tagen`."""
+    return _said_distance(language.speaking(), days)
+
+
+T = TypeVar("T")
+
+
+def _kept(say: Callable[[AgendaItem], T]) -> Callable[[AgendaItem], T]:
+    """`say`, its words for an item kept with the item, by language: a watcher renders the items
+    it keeps again after every change, most of them as they were."""
+
+    @wraps(say)
+    def kept(item: AgendaItem) -> T:
+        key = (language.speaking(), say.__name__)
+        if key not in item.words:
+            item.words[key] = say(item)
+        said: T = item.words[key]
+        return said
+
+    return kept
+
+
+# --- Reasons ---------------------------------------------------------------------------------
+
+
+@_kept
+def reason(item: AgendaItem) -> str:
+    """Why the item is on the agenda, with its day: `birthday: in 4 days (Wed 2026-11-25)`."""
+    if item.kind in ("overdue", "due"):
+        return _standing(item)
+    return _dated_item(item, with_day=True)
+
+
+@_kept
+def undated_reason(item: AgendaItem) -> str:
+    """The reason without the day it concerns: `birthday: in 4 days`. A contact that is due or
+    overdue is so today: its reason is `reason`."""
+    if item.kind in ("overdue", "due"):
+        return _standing(item)
+    return _dated_item(item, with_day=False)
+
+
+@_kept
+def dated_reason(item: AgendaItem) -> str:
+    """The reason in words that stay true on any day: `task due 2026-11-28: …`."""
+    when = date_text(item.date)
+    if item.kind in ("overdue", "due"):
+        said = (
+            N_("overdue since {since}: {last_contact}; {rule}")
+            if item.kind == "overdue"
+            else N_("due since {since}: {last_contact}; {rule}")
+        )
+        return _(said).format(since=when, last_contact=_last_contact_on(item), rule=rule(item.cadence))
+    if item.kind in ("follow_up", "missed_follow_up"):
+        if item.task is None:
+            return _("follow-up planned for {date} (next_contact)").format(date=when)
+        return _("task due {date}: {task} ({source})").format(date=when, task=item.task, source=item.source)
+    if item.kind == "birthday":
+        if item.turns is None:
+            return _("birthday: on {date}").format(date=when)
+        return _("birthday: turns {age} on {date}").format(age=item.turns, date=when)
+    if item.title:
+        return _("planned: {title} on {date} ({source})").format(
+            title=item.title, date=when, source=item.source
+        )
+    return _("planned on {date} ({source})").format(date=when, source=item.source)
+
+
+# The reasons of dated items, (with the day, without it), by kind and whether a detail applies:
+# a follow-up's task, a birthday's age, a meeting's title.
+_DATED = {
+    ("follow_up", False): (
+        N_("follow-up due {when} ({day}, next_contact)"),
+        N_("follow-up due {when} (next_contact)"),
+    ),
+    ("missed_follow_up", False): (
+        N_("follow-up was due {when} ({day}, next_contact)"),
+        N_("follow-up was due {when} (next_contact)"),
+    ),
+    ("follow_up", True): (
+        N_("task due {when} ({day}): {task} ({source})"),
+        N_("task due {when}: {task} ({source})"),
+    ),
+    ("missed_follow_up", True): (
+        N_("task was due {when} ({day}): {task} ({source})"),
+        N_("task was due {when}: {task} ({source})"),
+    ),
+    ("birthday", False): (N_("birthday: {when} ({day})"), N_("birthday: {when}")),
+    ("birthday", True): (N_("birthday: turns {age} {when} ({day})"), N_("birthday: turns {age} {when}")),
+    ("meeting", False): (N_("planned {when} ({day})"), N_("planned {when}")),
+    ("meeting", True): (N_("planned: {title} {when} ({day})"), N_("planned: {title} {when}")),
+}
+
+
+def _dated_item(item: AgendaItem, with_day: bool) -> str:
+    detail = {"birthday": item.turns is not None, "meeting": bool(item.title)}.get(
+        item.kind, item.task is not None
+    )
+    said = _DATED[(item.kind, detail)][0 if with_day else 1]
+    return _(said).format(
+        when=relative_days(item.days),
+        day=day(item.date),
+        task=item.task,
+        source=item.source,
+        age=item.turns,
+        title=item.title,
+    )
+
+
+def _standing(item: AgendaItem) -> str:
+    """`overdue: last contact 193 days ago (2026-05-12, coffee: …); network circle, every 3m`."""
+    said = (
+        N_("overdue: {last_contact}; {rule}") if item.kind == "overdue" else N_("due: {last_contact}; {rule}")
+    )
+    return _(said).format(last_contact=_last_contact(item), rule=rule(item.cadence))
+
+
+def _last_contact(item: AgendaItem) -> str:
+    """`last contact 193 days ago (2026-05-12, coffee: …)`: when, and what happened unless the
+    day is all there is."""
+    last = item.last
+    if last is None:
+        return ""
+    topic = topic_of(last)
+    detail = f"{date_text(last.date)}, {shorten(topic)}" if topic else date_text(last.date)
+    days = (item.today - last.date).days
+    if days == 0:
+        return _("last contact today ({detail})").format(detail=detail)
+    if days == 1:
+        return _("last contact yesterday ({detail})").format(detail=detail)
+    return n_(
+        "last contact {count} day ago ({detail})", "last contact {count} days ago ({detail})", days
+    ).format(count=number(days), detail=detail)
+
+
+def _last_contact_on(item: AgendaItem) -> str:
+    """`last contact 2026-05-12 (coffee: …)`."""
+    last = item.last
+    if last is None:
+        return ""
+    topic = topic_of(last)
+    if topic:
+        return _("last contact {day} ({topic})").format(day=date_text(last.date), topic=shorten(topic))
+    return _("last contact {day}").format(day=date_text(last.date))
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """`text`, or as much of it as fits in `limit` characters with `…`, cut between words
+    unless that would leave less than half of it."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    if not text[limit - 1].isspace() and (space := kept.rfind(" ")) >= limit // 2:
+        kept = kept[:space]
+    return kept.rstrip(" ,;:-–—") + "…"
+
+
+# --- The cadence -----------------------------------------------------------------------------
+
+
+def rule(cadence: Cadence | None) -> str:
+    """The cadence and where it comes from: `network circle, every 3m, at most 6m`."""
+    return "" if cadence is None else _said_rule(language.speaking(), cadence)
+
+
+@lru_cache(maxsize=1024)
+def _said_rule(spoken: str, cadence: Cadence) -> str:
+    parts = [_origin(cadence), every(cadence.ideal)]
+    if cadence.maximum:
+        parts.append(at_most(cadence.maximum))
+    return ", ".join(parts)
+
+
+def _origin(cadence: Cadence) -> str:
+    if cadence.origin == "circle":
+        return _("{circle} circle").format(circle=cadence.name)
+    if cadence.origin == "tag":
+        return _("tag rule {tag}").format(tag=cadence.name)
+    return _("own cadence") if cadence.origin == "own" else _("vault default")
+
+
+def every(period: Duration) -> str:
+    """`every 3m`; in German `alle 3 Monate`, `jedes Jahr`."""
+    amount = period.amount
+    if period.unit == "d":
+        said = n_("every {count}d", "every {count}d", amount)
+    elif period.unit == "w":
+        said = n_("every {count}w", "every {count}w", amount)
+    elif period.unit == "m":
+        said = n_("every {count}m", "every {count}m", amount)
+    else:
+        said = n_("every {count}y", "every {count}y", amount)
+    return said.format(count=number(amount))
+
+
+def at_most(period: Duration) -> str:
+    """`at most 6m`; in German `spätestens nach 6 Monaten`."""
+    amount = period.amount
+    if period.unit == "d":
+        said = n_("at most {count}d", "at most {count}d", amount)
+    elif period.unit == "w":
+        said = n_("at most {count}w", "at most {count}w", amount)
+    elif period.unit == "m":
+        said = n_("at most {count}m", "at most {count}m", amount)
+    else:
+        said = n_("at most {count}y", "at most {count}y", amount)
+    return said.format(count=number(amount))
+
+
+# --- Talking points --------------------------------------------------------------------------
+
+
+def talking_point(point: TalkingPoint) -> str:
+    """`interests: climbing, gin`, `looking for: a venue`, `last time (2026-03-10): mail: …`."""
+    if point.kind == "last_time" and point.day is not None:
+        return _("last time ({date}): {topic}").format(date=date_text(point.day), topic=point.topic)
+    values = ", ".join(point.values)
+    if point.kind == "interests":
+        return _("interests: {values}").format(values=values)
+    return _("looking for: {values}").format(values=values)
+
+
+def talking_points(item: AgendaItem) -> list[str]:
+    return list(_talking_points(item))
+
+
+@_kept
+def _talking_points(item: AgendaItem) -> tuple[str, ...]:
+    return tuple(talking_point(point) for point in item.talking_points)
+
+
+# --- The calendar ----------------------------------------------------------------------------
+
+
+def birthday_summary(name: str) -> str:
+    return _("Birthday: {name}").format(name=name)
+
+
+def born(year: int) -> str:
+    # A year, not a number: never `1.965`.
+    return _("born {year}").format(year=year)
+
+
+def get_in_touch(name: str) -> str:
+    return _("Get in touch: {name}").format(name=name)
+
+
+def follow_up(name: str) -> str:
+    return _("Follow up: {name}").format(name=name)
+
+
+def meeting_note(source: str) -> str:
+    return _("Meeting note: {source}").format(source=source)
+
+
+# --- JSON and CSV ----------------------------------------------------------------------------
+
+
+def json_prose(result: Agenda, data: dict[str, Any]) -> None:
+    """Each item's `reason` and `talking_points`, in the language spoken now."""
+    for item, shown in zip(result.items, data["items"]):
+        shown["reason"] = reason(item)
+        shown["talking_points"] = talking_points(item)
+
+
+def csv_rows(result: Agenda) -> tuple[list[str], list[list[Any]]]:
+    header = ["kind", "date", "contact", "name", "reason", "talking_points", "source", "line"]
+    rows = [
+        [
+            item.kind,
+            item.date.isoformat(),
+            item.contact,
+            item.name,
+            reason(item),
+            "; ".join(talking_points(item)),
+            item.source,
+            item.line,
+        ]
+        for item in result.items
+    ]
+    return header, rows

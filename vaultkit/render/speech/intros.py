@@ -1,0 +1,34 @@
+"""What `intros` says: why two people could help each other, and how they know each other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vaultkit.language import _
+from vaultkit.render.speech import path
+from vaultkit.reports.intros import Intro, Intros, Reason
+
+
+def reason(why: Reason) -> str:
+    """`Marie needs Ausstellungsort — Jürgen offers Ausstellungsort`, `both are into Jazz`."""
+    if why.kind == "interest":
+        return _("both are into {interest}").format(interest=why.what)
+    return _("{who} needs {need} — {other} offers {offer}").format(
+        who=why.who, need=why.what, other=why.other, offer=why.offer
+    )
+
+
+def reasons(intro: Intro) -> list[str]:
+    return [reason(why) for why in intro.because]
+
+
+def connected(intro: Intro) -> str:
+    """How the two already know each other: `Jürgen introduced Marie`; empty when they do not."""
+    return path.link(intro.connected) if intro.connected else ""
+
+
+def json_prose(result: Intros, data: dict[str, Any]) -> None:
+    """`because` and `connected`, in words."""
+    for intro, shown in zip(result.items, data["items"]):
+        shown["because"] = reasons(intro)
+        shown["connected"] = connected(intro) or None
