@@ -17,6 +17,11 @@ EXAMPLE_WARNING = (
     "vaultkit: 1 note could not be read completely, so what it holds may be missing or wrong here: "
     "People/Broken Example.md (vaultkit check says why)\n"
 )
+# The same, said in German.
+EXAMPLE_WARNING_GERMAN = (
+    "vaultkit: 1 Notiz nicht vollständig gelesen; was sie enthält, kann hier fehlen oder falsch sein: "
+    "People/Broken Example.md (vaultkit check sagt, warum)\n"
+)
 PAST_NS = 1_700_000_000 * 10**9  # November 2023: long settled, so caches may trust the stamps
 
 

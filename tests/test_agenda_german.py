@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
-from tests.conftest import EXAMPLE_VAULT, EXAMPLE_WARNING, meeting, person
+from tests.conftest import EXAMPLE_VAULT, EXAMPLE_WARNING_GERMAN, meeting, person
 from tests.golden import assert_golden
 from vaultkit import language
 from vaultkit.activity import gather
@@ -21,6 +21,7 @@ from vaultkit.index import load_index
 from vaultkit.model import Duration
 from vaultkit.render import ics, render
 from vaultkit.render.speech import agenda as say
+from vaultkit.render.speech import cadence as cadence_words
 from vaultkit.reports.agenda import agenda
 
 TODAY = date(2026, 11, 21)
@@ -41,7 +42,7 @@ def run(*args, vault=EXAMPLE_VAULT, **env):
 @pytest.mark.parametrize("fmt", list(EXTENSIONS))
 def test_the_german_agenda_of_the_example_vault_matches_its_golden_file(fmt):
     result = run("--lang", "de", "agenda", "--today", "2026-11-21", "--format", fmt)
-    assert (result.exit_code, result.stderr) == (0, EXAMPLE_WARNING)
+    assert (result.exit_code, result.stderr) == (0, EXAMPLE_WARNING_GERMAN)
     # Bytes, not text: the calendar ends its lines in CRLF.
     assert_golden(f"agenda.de.{EXTENSIONS[fmt]}", result.stdout_bytes.decode("utf-8"))
 
@@ -123,7 +124,7 @@ def test_every_kind_of_item_says_why_it_is_there_in_german(vault, german):
         ("Due",)
         + (
             "fällig: seit 17 Tagen kein Kontakt (04.11.2026, call: Umzug); eigener Rhythmus, alle 2 Wochen, "
-            "spätestens nach 1 Monat",
+            "spätestens nach einem Monat",
         )
         * 2,
         ("Born", "Geburtstag: wird morgen 60 (So., 22.11.2026)", "Geburtstag: wird morgen 60"),
@@ -151,7 +152,7 @@ def test_a_calendar_says_dates_in_german_never_days_from_now(vault, german):
         "Wiedervorlage am 20.11.2026 (next_contact)",
         "fällig seit 01.08.2026: letzter Kontakt am 01.08.2025; Tag-Regel family, jedes Jahr",
         "fällig seit 18.11.2026: letzter Kontakt am 04.11.2026 (call: Umzug); eigener Rhythmus, alle 2 Wochen, "
-        "spätestens nach 1 Monat",
+        "spätestens nach einem Monat",
         "Geburtstag am 22.11.2026: wird 60",
         "Wiedervorlage am 23.11.2026 (next_contact)",
         "Aufgabe fällig am 24.11.2026: call Planned back (Daily/2026-11-18.md)",
@@ -173,22 +174,25 @@ def test_talking_points_in_german(vault, german):
 @pytest.mark.parametrize(
     "period, every, at_most",
     [
-        (Duration(1, "d"), "jeden Tag", "spätestens nach 1 Tag"),
+        (Duration(1, "d"), "jeden Tag", "spätestens nach einem Tag"),
         (Duration(10, "d"), "alle 10 Tage", "spätestens nach 10 Tagen"),
-        (Duration(1, "w"), "jede Woche", "spätestens nach 1 Woche"),
+        (Duration(1, "w"), "jede Woche", "spätestens nach einer Woche"),
         (Duration(2, "w"), "alle 2 Wochen", "spätestens nach 2 Wochen"),
-        (Duration(1, "m"), "jeden Monat", "spätestens nach 1 Monat"),
+        (Duration(1, "m"), "jeden Monat", "spätestens nach einem Monat"),
         (Duration(3, "m"), "alle 3 Monate", "spätestens nach 3 Monaten"),
-        (Duration(1, "y"), "jedes Jahr", "spätestens nach 1 Jahr"),
+        (Duration(1, "y"), "jedes Jahr", "spätestens nach einem Jahr"),
         (Duration(2, "y"), "alle 2 Jahre", "spätestens nach 2 Jahren"),
     ],
 )
 def test_a_cadence_in_german_says_its_period_in_words(german, period, every, at_most):
-    assert (say.every(period), say.at_most(period)) == (every, at_most)
+    assert (cadence_words.every(period), cadence_words.at_most(period)) == (every, at_most)
 
 
 def test_in_english_a_cadence_keeps_its_short_period():
-    assert (say.every(Duration(1, "y")), say.at_most(Duration(6, "m"))) == ("every 1y", "at most 6m")
+    assert (cadence_words.every(Duration(1, "y")), cadence_words.at_most(Duration(6, "m"))) == (
+        "every 1y",
+        "at most 6m",
+    )
 
 
 def watched(root):

@@ -31,3 +31,15 @@ def test_readme_editing_examples_print_what_the_readme_shows(tmp_path):
         result = CliRunner().invoke(cli, args[1:], catch_exceptions=False)
         assert result.output == output, command
     assert len(examples) >= 10
+
+
+def test_the_german_section_shows_the_german_agenda_as_it_is(monkeypatch):
+    monkeypatch.chdir(REPO)
+    section = (REPO / "README.md").read_text().split("## Auf Deutsch", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```console\n(.*?)```", section, re.S)
+    command, _, shown = block.partition("\n")
+    args = shlex.split(command.removeprefix("$ "))
+    assert args[0] == "vaultkit"
+    result = CliRunner().invoke(cli, args[1:], catch_exceptions=False)
+    assert result.stdout.startswith(shown)
+    assert len(shown.splitlines()) >= 8

@@ -576,3 +576,25 @@ def test_a_vault_with_linked_folders_is_answered_by_the_command_itself(tmp_path)
         assert serving.ask("agenda") is None  # a change behind the link would go unseen
     finally:
         serving.close()
+
+
+def test_each_client_is_answered_in_its_own_language_and_the_reports_stay_in_the_watchs(serving, monkeypatch):
+    english = serving.ask("agenda")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    german = serving.ask("agenda")
+    assert german == on_its_own(serving.root, "agenda")
+    assert "Überfällig" in german[1] and "Overdue" not in german[1]
+    assert serving.ask("agenda", "--lang", "en") == english
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert serving.ask("agenda") == english
+    # The living reports the watch rewrites stay in the language it was started in.
+    (serving.root / "People" / "Daniel Okafor.md").write_text(
+        (serving.root / "People" / "Daniel Okafor.md").read_text() + "- 2026-11-20 call: über den Herbst\n"
+    )
+    rebuilds = serving.rebuilds
+    assert serving.ask("agenda") is not None
+    deadline = time.monotonic() + 10
+    while serving.rebuilds == rebuilds and time.monotonic() < deadline:
+        time.sleep(0.05)
+    agenda = (serving.root / "_vaultkit" / "Agenda.md").read_text()
+    assert "Overdue" in agenda and "Überfällig" not in agenda

@@ -83,9 +83,9 @@ class AgendaItem:
             else {
                 "cadence": str(cadence.ideal),
                 "at_most": str(cadence.maximum) if cadence.maximum else None,
-                "from": cadence.origin,
-                "circle": cadence.name if cadence.origin == "circle" else None,
-                "tag": cadence.name if cadence.origin == "tag" else None,
+                "from": cadence.source,
+                "circle": cadence.name if cadence.source == "circle" else None,
+                "tag": cadence.name if cadence.source == "tag" else None,
             },
             "task": self.task,
             "turns": self.turns,

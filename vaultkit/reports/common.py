@@ -135,19 +135,6 @@ def points_to_talk_about(
     return tuple(points)
 
 
-def talking_points(
-    contact: Contact, activity: ContactActivity, already_said: Interaction | None = None
-) -> tuple[str, ...]:
-    """`points_to_talk_about` in English words, as the event report says them."""
-    return tuple(_in_english(point) for point in points_to_talk_about(contact, activity, already_said))
-
-
-def _in_english(point: TalkingPoint) -> str:
-    if point.kind == "last_time" and point.day is not None:
-        return f"last time ({point.day.isoformat()}): {point.topic}"
-    return ("interests: " if point.kind == "interests" else "looking for: ") + ", ".join(point.values)
-
-
 ACTIVE_NETWORK = 150  # Dunbar's number: the people one can keep in touch with at all
 RESERVE = "reserve"
 

@@ -17,9 +17,10 @@ from typing import Any, TypeVar
 from vaultkit import language
 from vaultkit.cadence import Cadence
 from vaultkit.language import N_, _, n_, number
-from vaultkit.model import Duration
+from vaultkit.render.speech.cadence import described
+from vaultkit.render.speech.points import talking_point
 from vaultkit.reports.agenda import Agenda, AgendaItem
-from vaultkit.reports.common import TalkingPoint, topic_of
+from vaultkit.reports.common import topic_of
 
 # --- Days, kept as said -----------------------------------------------------------------------
 # The agenda says the same few hundred days and distances for thousands of items, on every
@@ -214,64 +215,10 @@ def shorten(text: str, limit: int = 60) -> str:
 
 def rule(cadence: Cadence | None) -> str:
     """The cadence and where it comes from: `network circle, every 3m, at most 6m`."""
-    return "" if cadence is None else _said_rule(language.speaking(), cadence)
-
-
-@lru_cache(maxsize=1024)
-def _said_rule(spoken: str, cadence: Cadence) -> str:
-    parts = [_origin(cadence), every(cadence.ideal)]
-    if cadence.maximum:
-        parts.append(at_most(cadence.maximum))
-    return ", ".join(parts)
-
-
-def _origin(cadence: Cadence) -> str:
-    if cadence.origin == "circle":
-        return _("{circle} circle").format(circle=cadence.name)
-    if cadence.origin == "tag":
-        return _("tag rule {tag}").format(tag=cadence.name)
-    return _("own cadence") if cadence.origin == "own" else _("vault default")
-
-
-def every(period: Duration) -> str:
-    """`every 3m`; in German `alle 3 Monate`, `jedes Jahr`."""
-    amount = period.amount
-    if period.unit == "d":
-        said = n_("every {count}d", "every {count}d", amount)
-    elif period.unit == "w":
-        said = n_("every {count}w", "every {count}w", amount)
-    elif period.unit == "m":
-        said = n_("every {count}m", "every {count}m", amount)
-    else:
-        said = n_("every {count}y", "every {count}y", amount)
-    return said.format(count=number(amount))
-
-
-def at_most(period: Duration) -> str:
-    """`at most 6m`; in German `spätestens nach 6 Monaten`."""
-    amount = period.amount
-    if period.unit == "d":
-        said = n_("at most {count}d", "at most {count}d", amount)
-    elif period.unit == "w":
-        said = n_("at most {count}w", "at most {count}w", amount)
-    elif period.unit == "m":
-        said = n_("at most {count}m", "at most {count}m", amount)
-    else:
-        said = n_("at most {count}y", "at most {count}y", amount)
-    return said.format(count=number(amount))
+    return "" if cadence is None else described(cadence)
 
 
 # --- Talking points --------------------------------------------------------------------------
-
-
-def talking_point(point: TalkingPoint) -> str:
-    """`interests: climbing, gin`, `looking for: a venue`, `last time (2026-03-10): mail: …`."""
-    if point.kind == "last_time" and point.day is not None:
-        return _("last time ({date}): {topic}").format(date=date_text(point.day), topic=point.topic)
-    values = ", ".join(point.values)
-    if point.kind == "interests":
-        return _("interests: {values}").format(values=values)
-    return _("looking for: {values}").format(values=values)
 
 
 def talking_points(item: AgendaItem) -> list[str]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from vaultkit.cadence import Cadence
 from vaultkit.language import ENGLISH, _, n_, number, speaking
 from vaultkit.model import Duration
@@ -52,6 +54,12 @@ def period(cadence: Cadence) -> str:
 
 def described(cadence: Cadence) -> str:
     """The rule and how often: `network circle, every 3m, at most 6m`."""
+    return _described(speaking(), cadence)
+
+
+# The agenda says the same few cadences for thousands of items.
+@lru_cache(maxsize=1024)
+def _described(spoken: str, cadence: Cadence) -> str:
     return f"{rule(cadence)}, {period(cadence)}"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from vaultkit.language import _, number
-from vaultkit.render.speech import path, stale
-from vaultkit.reports.common import topic_of
+from vaultkit.render.speech import path, points
+from vaultkit.render.speech.points import talking_point
+from vaultkit.reports.common import TalkingPoint, topic_of
 from vaultkit.reports.event import Event, Guest
 from vaultkit.reports.paths import Chain
 from vaultkit.words import counted
@@ -14,14 +15,15 @@ from vaultkit.words import counted
 
 def talking_points(guest: Guest) -> list[str]:
     """Interests, needs and the last topic: `interests: Jazz, Radfahren`."""
-    points = []
-    if guest.contact and guest.contact.interests:
-        points.append(_("interests: {interests}").format(interests=", ".join(guest.contact.interests)))
-    if guest.contact and guest.contact.needs:
-        points.append(_("looking for: {needs}").format(needs=", ".join(guest.contact.needs)))
+    contact = guest.contact
+    said = []
+    if contact and contact.interests:
+        said.append(talking_point(TalkingPoint("interests", tuple(contact.interests))))
+    if contact and contact.needs:
+        said.append(talking_point(TalkingPoint("needs", tuple(contact.needs))))
     if guest.topic:
-        points.append(stale.last_time(guest.topic, topic_of(guest.topic)))
-    return points
+        said.append(points.last_time(guest.topic.date, topic_of(guest.topic)))
+    return said
 
 
 def links(chain: Chain) -> str:

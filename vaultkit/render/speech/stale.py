@@ -7,7 +7,7 @@ from typing import Any
 from vaultkit.activity import Interaction
 from vaultkit.language import _, date_text, n_, number
 from vaultkit.model import Duration
-from vaultkit.render.speech import cadence
+from vaultkit.render.speech import cadence, points
 from vaultkit.reports.stale import Drifted, Stale
 
 
@@ -55,7 +55,7 @@ def rule(drifted: Drifted) -> str:
 
 def last_time(topic: Interaction, quoted: str) -> str:
     """`last time (2026-10-25): call: …`, with the topic `quoted` as the format shows it."""
-    return _("last time ({date}): {topic}").format(date=date_text(topic.date), topic=quoted)
+    return points.last_time(topic.date, quoted)
 
 
 def advice(drifted: Drifted, setting: str) -> str:
