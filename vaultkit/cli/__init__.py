@@ -158,20 +158,32 @@ class VaultkitGroup(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
-@click.group(cls=VaultkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=VaultkitGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "vaultkit: your network, kept in plain-text notes.\n\n"
+        "One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder. "
+        "--vault, --debug and --no-cache may also follow the command."
+    ),
+)
 @click.option(
     "--vault",
     metavar="PATH",
-    help="The vault folder (default: $VAULTKIT_VAULT, "
-    "else the nearest folder upward with .vaultkit.toml or .obsidian, else here).",
+    help=N_(
+        "The vault folder (default: $VAULTKIT_VAULT, "
+        "else the nearest folder upward with .vaultkit.toml or .obsidian, else here)."
+    ),
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--debug", is_flag=True, help=N_("Show tracebacks of internal errors."))
 @click.option(
     "--no-cache",
     is_flag=True,
     envvar="VAULTKIT_NO_CACHE",
-    help="Read every note afresh; neither use nor update the cache in "
-    ".vaultkit/cache/ (also: VAULTKIT_NO_CACHE=1).",
+    help=N_(
+        "Read every note afresh; neither use nor update the cache in "
+        ".vaultkit/cache/ (also: VAULTKIT_NO_CACHE=1)."
+    ),
 )
 @click.option(
     "--lang",
@@ -181,11 +193,6 @@ class VaultkitGroup(click.Group):
 @click.version_option(__version__, prog_name="vaultkit")
 @click.pass_context
 def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool, lang: str | None) -> None:
-    """vaultkit: your network, kept in plain-text notes.
-
-    One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder.
-    --vault, --debug and --no-cache may also follow the command.
-    """
     from vaultkit.cli.session import Session
 
     if lang is not None and language.language_of(lang) not in language.SUPPORTED:

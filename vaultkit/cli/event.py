@@ -11,23 +11,26 @@ from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.cli.source import file_argument, read_source
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.language import N_
 from vaultkit.parse.attendees import read_attendees
 from vaultkit.reports.event import event
 from vaultkit.words import printable
 
 
-@click.command("event")
+@click.command(
+    "event",
+    help=N_(
+        "Triage an event's attendee list FILE before you go.\n\n"
+        "FILE is text with one name per line, or a CSV with a name column (or first and last name "
+        "columns; from standard input, -, a CSV is told by that header). Each attendee is a contact "
+        "(with last contact and talking points), someone a contact could introduce you to, or "
+        "unknown. Unreadable rows are reported on stderr."
+    ),
+)
 @file_argument
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
 def command(session: Session, file: str, today: date, fmt: str, output: Path | None) -> None:
-    """Triage an event's attendee list FILE before you go.
-
-    FILE is text with one name per line, or a CSV with a name column (or first and last name
-    columns; from standard input, -, a CSV is told by that header). Each attendee is a contact
-    (with last contact and talking points), someone a contact could introduce you to, or
-    unknown. Unreadable rows are reported on stderr.
-    """
     source = read_source(file)
     try:
         text = source.data.decode("utf-8-sig")

@@ -16,39 +16,43 @@ from vaultkit.cli.source import read_source
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.exchange.importer import NOTHING_TO_ADD
 from vaultkit.exchange.sources import FORMATS
+from vaultkit.language import N_
 from vaultkit.words import counted, listed, printable, printable_json, shown
 
 if TYPE_CHECKING:
     from vaultkit.exchange.importer import ImportSource
 
 
-@click.command("import")
+@click.command(
+    "import",
+    help=N_(
+        "Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards.\n\n"
+        "A record matches a contact by email, then by name or alias (case, accents and word order "
+        "ignored). New people get a note from the contact template; known ones get the fields their "
+        "note lacks, and the emails, phones, nicknames and tags it does not list yet. Free text (an "
+        "address book's notes) goes under the note's ## Notes heading. Nothing is overwritten: "
+        "differing values are listed as conflicts, and names one letter away from a contact are "
+        "left for you to check. Importing a file twice adds nothing; photos are not imported.\n\n"
+        "FILE may be - for standard input, or a folder of .vcf cards (a vdir, as vdirsyncer keeps "
+        "an address book); the format is detected from the content all the same."
+    ),
+)
 @click.argument("file", type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    help="The export's format (default: detected from its content).",
+    help=N_("The export's format (default: detected from its content)."),
 )
-@click.option("--dry-run", is_flag=True, help="Say what would be created, filled and skipped; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (vaultkit.import/1).")
+@click.option(
+    "--dry-run", is_flag=True, help=N_("Say what would be created, filled and skipped; write nothing.")
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the summary as JSON (vaultkit.import/1)."))
 @today_option
 @click.pass_obj
 def import_command(
     session: Session, file: str, fmt: str | None, dry_run: bool, as_json: bool, today: date
 ) -> None:
-    """Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards.
-
-    A record matches a contact by email, then by name or alias (case, accents and word order
-    ignored). New people get a note from the contact template; known ones get the fields their
-    note lacks, and the emails, phones, nicknames and tags it does not list yet. Free text (an
-    address book's notes) goes under the note's ## Notes heading. Nothing is overwritten:
-    differing values are listed as conflicts, and names one letter away from a contact are
-    left for you to check. Importing a file twice adds nothing; photos are not imported.
-
-    FILE may be - for standard input, or a folder of .vcf cards (a vdir, as vdirsyncer keeps
-    an address book); the format is detected from the content all the same.
-    """
     from vaultkit.edit import load_contact_template
     from vaultkit.exchange.importer import import_sources
 

@@ -11,6 +11,7 @@ from vaultkit.cache.notes import CACHE_FOLDER
 from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
 from vaultkit.edit import SHIPPED_TEMPLATE, find_contact_template, template_places
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.language import N_
 from vaultkit.reports.understood import Understood, understood
 from vaultkit.shipped import shipped_templates
 
@@ -23,15 +24,17 @@ def _shipped(name: str) -> bytes:
     return (shipped_templates() / name).read_bytes()
 
 
-@click.command("init")
+@click.command(
+    "init",
+    help=N_(
+        "Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH.\n\n"
+        "The contact template, Templates/Contact.md (or Contact.md in the templates folder Obsidian's "
+        "settings name), is the one `vaultkit new` and `vaultkit import` fill in. Existing files are "
+        "never overwritten; init exits 1 when there was nothing left to create."
+    ),
+)
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
 def command(path: Path) -> None:
-    """Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH.
-
-    The contact template, Templates/Contact.md (or Contact.md in the templates folder Obsidian's
-    settings name), is the one `vaultkit new` and `vaultkit import` fill in. Existing files are
-    never overwritten; init exits 1 when there was nothing left to create.
-    """
     defaults = Config()
     # A vault's own config is kept as it is; without one, init first looks at what is there.
     found = _understood(path) if path.is_dir() and not (path / CONFIG_NAME).exists() else None

@@ -13,16 +13,25 @@ from vaultkit.cli.session import Session
 from vaultkit.cli.writing import dry_run_option, finish
 from vaultkit.edit import add_log_entry, new_log_entry, newest_first, read
 from vaultkit.errors import VaultkitError
-from vaultkit.language import _
+from vaultkit.language import _, N_
 
 
-@click.command("log")
+@click.command(
+    "log",
+    help=N_(
+        "Add `- DATE kind: TEXT` to NAME's log.\n\n"
+        "The entry goes under the log heading in date order (a log written newest first gets it on "
+        "top; a one-entry log follows the vault's other logs); the heading is added at the end of "
+        "the note if missing. last_contact moves to DATE only if DATE is later than it and than the "
+        "log's entries: it never goes backwards."
+    ),
+)
 @click.argument("name")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--date", "when", type=DATE, help="The day (default: today); 2026-11-21 or 21.11.2026.")
-@click.option("--kind", help="What it was: call, coffee, mail…")
-@click.option("--gave", is_flag=True, help="I helped them (adds the gave tag).")
-@click.option("--got", is_flag=True, help="They helped me (adds the got tag).")
+@click.option("--date", "when", type=DATE, help=N_("The day (default: today); 2026-11-21 or 21.11.2026."))
+@click.option("--kind", help=N_("What it was: call, coffee, mail…"))
+@click.option("--gave", is_flag=True, help=N_("I helped them (adds the gave tag)."))
+@click.option("--got", is_flag=True, help=N_("They helped me (adds the got tag)."))
 @dry_run_option
 @today_option
 @click.pass_obj
@@ -37,13 +46,6 @@ def command(
     dry_run: bool,
     today: date,
 ) -> None:
-    """Add `- DATE kind: TEXT` to NAME's log.
-
-    The entry goes under the log heading in date order (a log written newest first gets it on
-    top; a one-entry log follows the vault's other logs); the heading is added at the end of
-    the note if missing. last_contact moves to DATE only if DATE is later than it and than the
-    log's entries: it never goes backwards.
-    """
     if gave and got:
         raise VaultkitError(_("--gave and --got exclude each other"))
     contact = contact_to_edit(session.index, name)

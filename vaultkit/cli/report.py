@@ -14,22 +14,25 @@ from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import CONFIG_NAME
 from vaultkit.errors import EXIT_FAILED
+from vaultkit.language import N_
 from vaultkit.words import counted, listed
 
 if TYPE_CHECKING:
     from vaultkit.live.watch import Rebuild
 
 
-@click.command("report")
+@click.command(
+    "report",
+    help=N_(
+        "Render every configured report into the report folder (default _vaultkit/).\n\n"
+        "Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed. "
+        "A file vaultkit did not write is never written over: that report is refused (exit 1), the "
+        "others are written."
+    ),
+)
 @today_option
 @click.pass_obj
 def report_command(session: Session, today: date) -> None:
-    """Render every configured report into the report folder (default _vaultkit/).
-
-    Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed.
-    A file vaultkit did not write is never written over: that report is refused (exit 1), the
-    others are written.
-    """
     from vaultkit.live.publish import render_reports, write_reports
 
     rendered = render_reports(session.index, session.activity(today), session.config, session.root)
@@ -44,21 +47,23 @@ def report_command(session: Session, today: date) -> None:
         raise click.exceptions.Exit(EXIT_FAILED)
 
 
-@click.command("watch")
+@click.command(
+    "watch",
+    help=N_(
+        "Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops.\n\n"
+        "While it runs, every report command on this vault (agenda, show, stale, tags, intros, path, "
+        "balance, layers) is answered by it from memory, after every change saved before it."
+    ),
+)
 @click.option(
     "--quiet-period",
     type=click.FloatRange(0.05, 10),
     default=0.3,
     show_default=True,
-    help="Seconds without changes before a burst of changes is rebuilt.",
+    help=N_("Seconds without changes before a burst of changes is rebuilt."),
 )
 @click.pass_obj
 def watch_command(session: Session, quiet_period: float) -> None:
-    """Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops.
-
-    While it runs, every report command on this vault (agenda, show, stale, tags, intros, path,
-    balance, layers) is answered by it from memory, after every change saved before it.
-    """
     from vaultkit.cli.served import Answerer
     from vaultkit.live.server import QueryServer, ServerProblem
     from vaultkit.live.watch import Watcher

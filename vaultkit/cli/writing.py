@@ -9,13 +9,14 @@ import click
 
 from vaultkit.cli.session import Session
 from vaultkit.edit import Edit, check_target, write
+from vaultkit.language import N_
 
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def dry_run_option(command: Command) -> Command:
     return click.option(
-        "--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing."
+        "--dry-run", is_flag=True, help=N_("Print the change as a unified diff and write nothing.")
     )(command)
 
 
