@@ -14,7 +14,7 @@ from typing import Any
 
 from vaultkit.errors import VaultkitError
 from vaultkit.fields import KNOWN_FIELDS
-from vaultkit.language import ENGLISH, SUPPORTED, language_of
+from vaultkit.language import ENGLISH, N_, SUPPORTED, language_of
 from vaultkit.model import GENERATED_BY, Diagnostic, Duration
 from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.place import CONFIG_NAME
@@ -113,8 +113,11 @@ class ConfigError(VaultkitError):
         super().__init__("\n".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
 
-    def messages(self) -> list[str]:
-        return [*(d.format() for d in self.diagnostics), "vaultkit: fix the config above; nothing was run"]
+    def messages(self, say: Callable[[str], str] = str) -> list[str]:
+        return [
+            *(d.format() for d in self.diagnostics),
+            "vaultkit: " + say(N_("fix the config above; nothing was run")),
+        ]
 
 
 def load_config(root: Path) -> Config:

@@ -23,7 +23,7 @@ import click
 from vaultkit import __version__, language
 from vaultkit.config import configured_language
 from vaultkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, VaultkitError
-from vaultkit.language import N_, _
+from vaultkit.language import N_, _, n_
 from vaultkit.place import VaultError, find_vault
 from vaultkit.words import listed
 
@@ -86,8 +86,10 @@ class VaultkitGroup(click.Group):
         if name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
             starting = [command for command in COMMANDS if command.startswith(name)]
             close = [repr(match) for match in starting or difflib.get_close_matches(name, COMMANDS)]
-            hint = f" Did you mean {listed(close, 'or')}?" if close else ""
-            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+            message = _("No such command {name!r}.").format(name=name)
+            if close:
+                message += " " + _("Did you mean {names}?").format(names=listed(close, "or"))
+            raise click.UsageError(message, ctx)
         return super().resolve_command(ctx, args)
 
     def _arranged(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -129,7 +131,7 @@ class VaultkitGroup(click.Group):
             language.use(spoken)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with formatter.section("Commands"):
+        with formatter.section(_("Commands")):
             formatter.write_dl(
                 [(name, _(summary)) for name, (_module, _attribute, summary) in COMMANDS.items()]
             )
@@ -141,7 +143,7 @@ class VaultkitGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except VaultkitError as exc:
-            for line in exc.messages():
+            for line in exc.messages(_):
                 click.echo(line, err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
@@ -153,8 +155,9 @@ class VaultkitGroup(click.Group):
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"vaultkit: internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("Run again with --debug to see the traceback.", err=True)
+            message = _("internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc)
+            click.echo(f"vaultkit: {message}", err=True)
+            click.echo(_("Run again with --debug to see the traceback."), err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -297,6 +300,9 @@ def _sorted_arguments(
         wanted = hoisted.get(name, own.get(name, 0))
         taken = list(itertools.islice(remaining, wanted))
         if len(taken) < wanted and name in hoisted:
-            raise click.BadOptionUsage(name, f"Option {name!r} requires an argument.", ctx)
+            message = n_(
+                "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", wanted
+            )
+            raise click.BadOptionUsage(name, message.format(name=name, nargs=wanted), ctx)
         into += taken
     return arguments

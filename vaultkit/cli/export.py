@@ -11,7 +11,7 @@ import click
 from vaultkit.cli.output import output_option, today_option, write_output
 from vaultkit.cli.session import Session
 from vaultkit.errors import VaultkitError
-from vaultkit.language import N_
+from vaultkit.language import N_, _
 from vaultkit.words import escaped, printable_json
 
 FORMATS = ("vcard", "csv", "excel", "json", "vdir")
@@ -100,20 +100,22 @@ def export_command(
 ) -> None:
     if fmt == "vdir":
         if folder is None:
-            raise VaultkitError("--format vdir writes into a folder: give it as DIR")
+            raise VaultkitError(_("--format vdir writes into a folder: give it as DIR"))
         if output is not None:
-            raise VaultkitError("--format vdir writes into DIR, so --output does not go with it")
+            raise VaultkitError(_("--format vdir writes into DIR, so --output does not go with it"))
         _export_vdir(session, folder, remove_gone, replace_changed, restore_deleted)
         return
     if remove_gone:
-        raise VaultkitError("--remove-gone is for --format vdir, which removes cards from DIR")
+        raise VaultkitError(_("--remove-gone is for --format vdir, which removes cards from DIR"))
     if replace_changed:
-        raise VaultkitError("--replace-changed-cards is for --format vdir, which writes cards into DIR")
+        raise VaultkitError(_("--replace-changed-cards is for --format vdir, which writes cards into DIR"))
     if restore_deleted:
-        raise VaultkitError("--restore-deleted is for --format vdir, which writes cards into DIR")
+        raise VaultkitError(_("--restore-deleted is for --format vdir, which writes cards into DIR"))
     if folder is not None:
         raise VaultkitError(
-            f"DIR is for --format vdir; --format {fmt} writes to standard output or --output FILE"
+            _(
+                "DIR is for --format vdir; --format {format} writes to standard output or --output FILE"
+            ).format(format=fmt)
         )
     from vaultkit.exchange.export import to_csv, to_excel_csv, to_json
     from vaultkit.exchange.vcard_out import to_vcard

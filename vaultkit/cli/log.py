@@ -54,11 +54,18 @@ def command(
     vault_order = newest_first(c.log for c in session.index.contacts.values())
     edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config, vault_order)
     if not edit.changed:
-        click.echo(f"already logged {edit.log_entry} in {edit.path}; nothing to change")
+        click.echo(
+            _("already logged {entry} in {path}; nothing to change").format(
+                entry=edit.log_entry, path=edit.path
+            )
+        )
         return
     change = edit.changes[0]
     if change.old != change.new:
-        moved = f"{change.key} {change.old or '(unset)'} → {change.new}"
+        moved = "{key} {old} → {new}".format(key=change.key, old=change.old or _("(unset)"), new=change.new)
+    elif change.old:
+        moved = _("{key} stays {value}").format(key=change.key, value=change.old)
     else:
-        moved = f"{change.key} stays {change.old or 'unset: the log has later entries'}"
-    finish(session, edit, f"logged {edit.log_entry} in {edit.path}; {moved}", dry_run)
+        moved = _("{key} stays unset: the log has later entries").format(key=change.key)
+    summary = _("logged {entry} in {path}; {moved}").format(entry=edit.log_entry, path=edit.path, moved=moved)
+    finish(session, edit, summary, dry_run)

@@ -11,7 +11,7 @@ from vaultkit.cli.session import Session
 from vaultkit.cli.writing import dry_run_option, finish
 from vaultkit.edit import field_value, load_contact_template, new_contact
 from vaultkit.errors import VaultkitError
-from vaultkit.language import N_
+from vaultkit.language import N_, _
 
 
 @click.command(
@@ -73,16 +73,17 @@ def command(
         template=template,
         time_of_day=datetime.now().time().replace(second=0, microsecond=0),
     )
-    summary = f"created {edit.path}"
     if edit.path.rsplit("/", 1)[-1] != f"{name.strip()}.md":
-        summary += f" (name: {name.strip()})"
+        summary = _("created {path} (name: {name})").format(path=edit.path, name=name.strip())
+    else:
+        summary = _("created {path}").format(path=edit.path)
     finish(session, edit, summary, dry_run)
 
 
 def _split_field(text: str) -> tuple[str, str]:
     key, equals, value = text.partition("=")
     if not equals or not key.strip():
-        raise VaultkitError(f"--field takes KEY=VALUE, got {text!r}")
+        raise VaultkitError(_("--field takes KEY=VALUE, got {text!r}").format(text=text))
     if key.strip() == "name":
-        raise VaultkitError("--field name=… is not needed: NAME is the name")
+        raise VaultkitError(_("--field name=… is not needed: NAME is the name"))
     return key.strip(), value

@@ -15,7 +15,7 @@ from vaultkit import language
 from vaultkit.atomic import replace
 from vaultkit.cli.session import Session, Terminal
 from vaultkit.errors import VaultkitError
-from vaultkit.language import N_
+from vaultkit.language import N_, _
 from vaultkit.render import render
 from vaultkit.values import parse_date, said
 
@@ -135,7 +135,9 @@ def write_output(text: str, output: Path | None) -> None:
         else:
             replace(output, text.encode("utf-8"))
     except OSError as exc:
-        raise VaultkitError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise VaultkitError(
+            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
+        ) from None
 
 
 # Written to as the streams they name, so that a redirection's append mode or pipe is kept.

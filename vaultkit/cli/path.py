@@ -11,7 +11,7 @@ from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
-from vaultkit.language import N_
+from vaultkit.language import N_, _
 from vaultkit.reports.graph import Network, network
 from vaultkit.reports.paths import Paths, paths
 from vaultkit.values import fold, lookup, resolve
@@ -46,6 +46,7 @@ def find_target(session: Session, graph: Network, text: str) -> str:
         return fold(text)
     if not lookup(index, text, by_word_start=True):
         raise VaultkitError(
-            f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", EXIT_FAILED
+            _("{name!r} is not a contact, an org or a [[link]] in meeting notes or knows").format(name=text),
+            EXIT_FAILED,
         )
     return contact_to_read(session, text).id

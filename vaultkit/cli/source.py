@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.language import _
 
 STANDARD_INPUT = "standard input"
 
@@ -46,4 +47,6 @@ def read_source(file: str) -> Source:
     try:
         return Source(path, path.read_bytes(), file)
     except OSError as exc:
-        raise VaultkitError(f"cannot read {file}: {exc.strerror or exc}", EXIT_FAILED) from None
+        raise VaultkitError(
+            _("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc), EXIT_FAILED
+        ) from None

@@ -10,7 +10,7 @@ import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
-from vaultkit.language import N_
+from vaultkit.language import N_, _
 from vaultkit.model import Duration
 from vaultkit.reports.stale import stale
 from vaultkit.values import parse_duration
@@ -27,7 +27,9 @@ class DurationParam(click.ParamType):
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
         if not isinstance(duration, Duration):
-            self.fail(f"expected a duration like 10d, 2w, 1m or 1y, got {value!r}", param, ctx)
+            self.fail(
+                _("expected a duration like 10d, 2w, 1m or 1y, got {value!r}").format(value=value), param, ctx
+            )
         return duration
 
 

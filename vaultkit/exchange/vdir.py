@@ -56,6 +56,7 @@ from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources import SourceError, decode, read
 from vaultkit.exchange.vcard_out import card_text, card_uid
 from vaultkit.exchange.vcardmap import PRODID
+from vaultkit.language import _
 from vaultkit.model import Contact, Index
 from vaultkit.values import name_key
 from vaultkit.words import counted, escaped, listed
@@ -107,19 +108,19 @@ class VdirResult:
     def summary(self, shown_as: str) -> str:
         """`DIR: 3 written, 40 unchanged, 1 removed, 2 left alone`."""
         parts = [
-            f"{self.written} written",
-            f"{self.unchanged} unchanged",
-            f"{self.removed} removed",
-            f"{len(self.left_alone)} left alone",
+            _("{count} written").format(count=self.written),
+            _("{count} unchanged").format(count=self.unchanged),
+            _("{count} removed").format(count=self.removed),
+            _("{count} left alone").format(count=len(self.left_alone)),
         ]
         if self.not_written or self.held_back:
-            parts.append(f"{len(self.not_written) + self.held_back} not written")
+            parts.append(_("{count} not written").format(count=len(self.not_written) + self.held_back))
         if self.not_removed:
-            parts.append(f"{self.not_removed} not removed")
+            parts.append(_("{count} not removed").format(count=self.not_removed))
         if self.deleted:
-            parts.append(f"{len(self.deleted)} deleted there")
+            parts.append(_("{count} deleted there").format(count=len(self.deleted)))
         if self.others:
-            parts.append(f"{counted(self.others, 'card')} not from the vault")
+            parts.append(_("{cards} not from the vault").format(cards=counted(self.others, "card", "cards")))
         return f"{shown_as}: {', '.join(parts)}"
 
     @property

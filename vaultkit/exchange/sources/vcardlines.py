@@ -15,14 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from vaultkit.exchange.sources.common import SourceError
+from vaultkit.language import N_, _
 
 _MEDIA = re.compile(r"(?i)^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY)[;:]")
 _PROPERTY = re.compile(r"^[\w.-]+[;:]")
 LEFT_OUT = {
-    "PHOTO": ("photo", "photos are not imported"),
-    "LOGO": ("logo", "logos are not imported"),
-    "SOUND": ("sound", "sounds are not imported"),
-    "KEY": ("key", "keys are not imported"),
+    "PHOTO": ("photo", N_("photos are not imported")),
+    "LOGO": ("logo", N_("logos are not imported")),
+    "SOUND": ("sound", N_("sounds are not imported")),
+    "KEY": ("key", N_("keys are not imported")),
 }
 
 
@@ -85,7 +86,8 @@ def split_cards(text: str, name: str) -> Iterator[Card]:
         elif card is None or not line:
             in_media = False
         elif media := _MEDIA.match(line):
-            card.left_out.append(LEFT_OUT[media.group(1).upper()])
+            field, why = LEFT_OUT[media.group(1).upper()]
+            card.left_out.append((field, _(why)))
             in_media = True
         elif not (in_media and not _PROPERTY.match(line)):  # vCard 2.1 base64 need not be indented
             card.lines.append((number, line))
