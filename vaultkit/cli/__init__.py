@@ -257,7 +257,21 @@ def speaking_now(command: click.Command) -> click.Command:
     for param, text in params:
         if text:
             param.help = _(text)
+        if isinstance(param.type, click.Path):
+            param.type.name = _path_kind(param.type)
+    # Click makes --help once, in the language spoken then.
+    if command._help_option is not None:
+        command._help_option.help = _("Show this message and exit.")
     return command
+
+
+def _path_kind(path: click.Path) -> str:
+    """What a path argument names, as Click says it (its metavar in --help): file, directory or path."""
+    if path.file_okay and not path.dir_okay:
+        return _("file")
+    if path.dir_okay and not path.file_okay:
+        return _("directory")
+    return _("path")
 
 
 def _arities(params: list[click.Parameter]) -> dict[str, int]:
