@@ -11,9 +11,9 @@ from typing import Any
 import click
 
 from vaultkit.errors import EXIT_FAILED, VaultkitError
-from vaultkit.language import _
+from vaultkit.language import N_, _
 
-STANDARD_INPUT = "standard input"
+STANDARD_INPUT = N_("standard input")
 
 
 def file_argument(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -30,12 +30,12 @@ class Source:
     @property
     def name(self) -> str:
         """How messages name it: the path as given, or `standard input`."""
-        return STANDARD_INPUT if self.path is None else self.given
+        return _(STANDARD_INPUT) if self.path is None else self.given
 
     @property
     def file_name(self) -> str:
         """The file's own name without its folder, or `standard input`."""
-        return STANDARD_INPUT if self.path is None else self.path.name
+        return _(STANDARD_INPUT) if self.path is None else self.path.name
 
 
 def read_source(file: str) -> Source:

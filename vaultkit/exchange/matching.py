@@ -268,7 +268,7 @@ def record_fields(record: Record, links: _Links) -> tuple[dict[str, Any], dict[s
         "introduced_by": links.of_name(record.introduced_by) if record.introduced_by else None,
         **dict(record.more),
     }
-    knows, _ = links.knows(record)
+    knows, _unknown = links.knows(record)
     lists: dict[str, list[str]] = {
         "email": list(record.emails),
         "phone": list(record.phones),
