@@ -44,7 +44,7 @@ def test_a_usage_error_of_click_is_said_in_german(example):
     result = run("--lang", "de", "--vault", str(example), "agenda", "--format", "nope")
     assert result.exit_code == 2
     assert result.output == (
-        "Aufruf: vaultkit agenda [OPTIONS]\n"
+        "Aufruf: vaultkit agenda [OPTIONEN]\n"
         "'vaultkit agenda --help' zeigt die Hilfe.\n\n"
         "Fehler: Ungültiger Wert für '--format': 'nope' ist keins von 'text', 'markdown', 'json', "
         "'csv', 'ics'.\n"
@@ -124,4 +124,21 @@ def test_lang_en_on_a_german_system_speaks_english(tmp_path):
     assert refused.output == (
         "vaultkit: People/Ben.md: 'Ben' is already this contact's file name, name or alias; "
         "nothing was written\n"
+    )
+
+
+def test_a_vdir_sync_and_a_phone_card_it_leaves_alone_are_said_in_german(tmp_path):
+    from tests.test_vdir import ANNA, ANNA_FILE, BEN, PHOTO, anna_on_the_phone
+
+    root = write_vault(tmp_path / "vault", {"People/Anna Berg.md": ANNA, "People/Ben Kurz.md": BEN})
+    folder = tmp_path / "contacts"
+    first = run("--lang", "de", "--vault", str(root), "export", "--format", "vdir", str(folder))
+    assert first.stdout == f"{folder}: 2 geschrieben, 0 unverändert, 0 entfernt, 0 in Ruhe gelassen\n"
+    anna_on_the_phone(folder, "EMAIL:anna@example.org", "TEL:+49 431 1", PHOTO)
+    again = run("--lang", "de", "--vault", str(root), "export", "--format", "vdir", str(folder))
+    assert again.stdout == f"{folder}: 0 geschrieben, 1 unverändert, 0 entfernt, 1 in Ruhe gelassen\n"
+    assert again.stderr == (
+        f"People/Anna Berg.md: die Karte in {folder}/{ANNA_FILE} hat ein Foto (so etwas behält "
+        "vaultkit nicht), also bleibt sie in Ruhe: entferne das Foto auf dem Telefon, oder exportiere "
+        "mit --replace-changed-cards, um die Karte des Tresors darüberzuschreiben\n"
     )

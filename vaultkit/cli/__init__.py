@@ -259,6 +259,9 @@ def speaking_now(command: click.Command) -> click.Command:
             param.help = _(text)
         if isinstance(param.type, click.Path):
             param.type.name = _path_kind(param.type)
+    command.options_metavar = _("[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")
     # Click makes --help once, in the language spoken then.
     if command._help_option is not None:
         command._help_option.help = _("Show this message and exit.")
