@@ -74,7 +74,7 @@ class QueryServer:
         """Bind the socket and listen; ServerProblem when that cannot be done here."""
         for place in (os.path.dirname(SOCKET), COOKIES):
             if link_out_of_vault(self.root, self.root / place, ()) is not None:
-                raise ServerProblem(f"{place} links out of the vault")
+                raise ServerProblem(_("{place} links out of the vault").format(place=place))
         try:
             os.makedirs(self.root / COOKIES, exist_ok=True)
             self._clear_stale_socket()
@@ -113,7 +113,7 @@ class QueryServer:
         except FileNotFoundError:
             return
         if not stat.S_ISSOCK(status.st_mode):
-            raise ServerProblem(f"{SOCKET} is in the way, and it is no socket")
+            raise ServerProblem(_("{socket} is in the way, and it is no socket").format(socket=SOCKET))
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             at_socket(self.path, probe.connect)
