@@ -142,3 +142,26 @@ def test_a_vdir_sync_and_a_phone_card_it_leaves_alone_are_said_in_german(tmp_pat
         "vaultkit nicht), also bleibt sie in Ruhe: entferne das Foto auf dem Telefon, oder exportiere "
         "mit --replace-changed-cards, um die Karte des Tresors darüberzuschreiben\n"
     )
+
+
+def test_a_log_entry_is_said_in_german(vault):
+    root = vault({"People/Ben.md": "---\nname: Ben\n---\n"})
+    args = (
+        "--lang",
+        "de",
+        "--vault",
+        str(root),
+        "log",
+        "Ben",
+        "Kaffee",
+        "--kind",
+        "coffee",
+        "--date",
+        "2026-11-20",
+    )
+    logged = run(*args, "--today", "2026-11-21")
+    assert logged.output == (
+        "in People/Ben.md eingetragen: 2026-11-20 coffee: Kaffee; last_contact (nicht gesetzt) → 2026-11-20\n"
+    )
+    again = run(*args, "--today", "2026-11-21")
+    assert again.output == "steht schon in People/Ben.md: 2026-11-20 coffee: Kaffee; nichts zu ändern\n"
