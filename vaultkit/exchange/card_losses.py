@@ -20,7 +20,7 @@ REPLACE_OPTION = "--replace-changed-cards"  # how messages name the export's `re
 _FIXES = ("remove", "correct", "import", "set", "same")
 # Record fields of one value: (field, as a message names it, as `vaultkit set` names it).
 _SINGLE = (
-    ("name", N_("the name"), "name"),
+    ("name", "the name", "name"),
     ("uid", "uid", "uid"),
     ("org", "org", "org"),
     ("department", "department", "department"),
@@ -128,7 +128,10 @@ def _single_losses(theirs: Record, ours: Record, step: Plan | None) -> list[Loss
     for key, label, settable, value, held in pairs:
         if value in (None, "") or value == held:
             continue
-        noun = f"{_(label) if key in _SAID_FIELDS else label} {_said(value)}"
+        if key == "name":
+            noun = _("the name {value}").format(value=_said(value))
+        else:
+            noun = f"{_(label) if key in _SAID_FIELDS else label} {_said(value)}"
         if held not in (None, ""):
             what = _("says {noun}, the note {held}").format(noun=noun, held=_said(held))
             losses.append(Loss(noun, what, "set", settable))
@@ -237,8 +240,9 @@ def _said(value: object) -> str:
     return repr(text if len(text) <= 60 else text[:59] + "…")
 
 
-# The fields of _SINGLE that a message names in words (the others by their key).
-_SAID_FIELDS = ("name", "how_met", "introduced_by")
+# The fields of _SINGLE that a message names in words (the others by their key; the name as a
+# whole phrase, `the name 'Anna'`).
+_SAID_FIELDS = ("how_met", "introduced_by")
 
 
 def _a(noun: str) -> str:
