@@ -165,3 +165,15 @@ def test_a_log_entry_is_said_in_german(vault):
     )
     again = run(*args, "--today", "2026-11-21")
     assert again.output == "steht schon in People/Ben.md: 2026-11-20 coffee: Kaffee; nichts zu ändern\n"
+
+
+def test_the_import_summary_as_json_keeps_its_fields_and_gives_its_reasons_in_german(example):
+    import json
+
+    args = ("--vault", str(example), "import", str(IMPORTS / "Connections.csv"), "--dry-run", "--json")
+    english = json.loads(run("--lang", "en", *args).output)
+    german = json.loads(run("--lang", "de", *args).output)
+    assert german.keys() == english.keys()
+    assert [item["where"] for item in german["skipped"]] == [item["where"] for item in english["skipped"]]
+    assert english["skipped"][0]["reason"] == "close to the name of Marie Lefèvre; check by hand"
+    assert german["skipped"][0]["reason"] == "nah am Namen von Marie Lefèvre; bitte selbst prüfen"
