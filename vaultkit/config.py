@@ -14,7 +14,7 @@ from typing import Any
 
 from vaultkit.errors import VaultkitError
 from vaultkit.fields import KNOWN_FIELDS
-from vaultkit.language import ENGLISH, N_, SUPPORTED, _, language_of
+from vaultkit.language import ENGLISH, N_, SUPPORTED, language_of
 from vaultkit.model import GENERATED_BY, Diagnostic, Duration, Listed, Message, Shown, reason
 from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.place import CONFIG_NAME
@@ -116,8 +116,11 @@ class ConfigError(VaultkitError):
         # In the language spoken when it is shown.
         return "\n".join(d.format() for d in self.diagnostics)
 
-    def messages(self) -> list[str]:
-        return [*(d.format() for d in self.diagnostics), _("vaultkit: fix the config above; nothing was run")]
+    def messages(self, say: Callable[[str], str] = str) -> list[str]:
+        return [
+            *(d.format() for d in self.diagnostics),
+            "vaultkit: " + say(N_("fix the config above; nothing was run")),
+        ]
 
 
 def load_config(root: Path) -> Config:

@@ -7,6 +7,8 @@ vault, a bad config, a refused edit, a broken template) are exceptions of one ba
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 EXIT_OK = 0
 EXIT_FAILED = 1  # check found errors, a write was refused, NAME or a file is not there
 EXIT_USAGE = 2  # bad arguments, a bad config, a value that does not fit its field
@@ -18,7 +20,8 @@ class VaultkitError(Exception):
     """A problem the user can fix; shown as one message, without a traceback."""
 
     exit_code = EXIT_USAGE
-    # Said after the message, when the command did not do what it was asked.
+    # Said after the message, when the command did not do what it was asked; marked for the
+    # catalog, and said by `messages` in the language it is given.
     consequence: str | None = None
 
     def __init__(self, message: str, exit_code: int | None = None):
@@ -26,10 +29,11 @@ class VaultkitError(Exception):
         if exit_code is not None:
             self.exit_code = exit_code
 
-    def messages(self) -> list[str]:
-        """The lines the exit point prints."""
+    def messages(self, say: Callable[[str], str] = str) -> list[str]:
+        """The lines the exit point prints, the consequence said by `say` (the language's `_`:
+        this module lies below the one that speaks)."""
         text = str(self)
-        return [f"vaultkit: {text}; {self.consequence}" if self.consequence else f"vaultkit: {text}"]
+        return [f"vaultkit: {text}; {say(self.consequence)}" if self.consequence else f"vaultkit: {text}"]
 
 
 class LocatedError(VaultkitError):

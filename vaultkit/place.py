@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vaultkit.errors import VaultkitError
+from vaultkit.language import _
 
 CONFIG_NAME = ".vaultkit.toml"
 VAULT_MARKERS = (CONFIG_NAME, ".obsidian")
@@ -24,9 +25,13 @@ def find_vault(start: Path, explicit: str | None = None, env: str | None = None)
     if chosen:
         path = Path(chosen).expanduser()
         if path.exists() and not path.is_dir():
-            raise VaultError(f"the vault must be a folder; {chosen} is a file (its folder is {path.parent})")
+            raise VaultError(
+                _("the vault must be a folder; {path} is a file (its folder is {folder})").format(
+                    path=chosen, folder=path.parent
+                )
+            )
         if not path.is_dir():
-            raise VaultError(f"vault folder not found: {chosen}")
+            raise VaultError(_("vault folder not found: {path}").format(path=chosen))
         return path.resolve()
     start = start.resolve()
     return next((folder for folder in (start, *start.parents) if is_marked(folder)), start)

@@ -23,7 +23,7 @@ import click
 from vaultkit import __version__, language
 from vaultkit.config import configured_language
 from vaultkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, VaultkitError
-from vaultkit.language import N_, _
+from vaultkit.language import N_, _, n_
 from vaultkit.place import VaultError, find_vault
 from vaultkit.words import listed
 
@@ -86,8 +86,10 @@ class VaultkitGroup(click.Group):
         if name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
             starting = [command for command in COMMANDS if command.startswith(name)]
             close = [repr(match) for match in starting or difflib.get_close_matches(name, COMMANDS)]
-            hint = f" Did you mean {listed(close, 'or')}?" if close else ""
-            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+            message = _("No such command {name!r}.").format(name=name)
+            if close:
+                message += " " + _("Did you mean {names}?").format(names=listed(close, "or"))
+            raise click.UsageError(message, ctx)
         return super().resolve_command(ctx, args)
 
     def _arranged(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -129,7 +131,7 @@ class VaultkitGroup(click.Group):
             language.use(spoken)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with formatter.section("Commands"):
+        with formatter.section(_("Commands")):
             formatter.write_dl(
                 [(name, _(summary)) for name, (_module, _attribute, summary) in COMMANDS.items()]
             )
@@ -141,7 +143,7 @@ class VaultkitGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except VaultkitError as exc:
-            for line in exc.messages():
+            for line in exc.messages(_):
                 click.echo(line, err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
@@ -153,25 +155,38 @@ class VaultkitGroup(click.Group):
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"vaultkit: internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("Run again with --debug to see the traceback.", err=True)
+            message = _("internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc)
+            click.echo(f"vaultkit: {message}", err=True)
+            click.echo(_("Run again with --debug to see the traceback."), err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
-@click.group(cls=VaultkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=VaultkitGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "vaultkit: your network, kept in plain-text notes.\n\n"
+        "One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder. "
+        "--vault, --debug and --no-cache may also follow the command."
+    ),
+)
 @click.option(
     "--vault",
     metavar="PATH",
-    help="The vault folder (default: $VAULTKIT_VAULT, "
-    "else the nearest folder upward with .vaultkit.toml or .obsidian, else here).",
+    help=N_(
+        "The vault folder (default: $VAULTKIT_VAULT, "
+        "else the nearest folder upward with .vaultkit.toml or .obsidian, else here)."
+    ),
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--debug", is_flag=True, help=N_("Show tracebacks of internal errors."))
 @click.option(
     "--no-cache",
     is_flag=True,
     envvar="VAULTKIT_NO_CACHE",
-    help="Read every note afresh; neither use nor update the cache in "
-    ".vaultkit/cache/ (also: VAULTKIT_NO_CACHE=1).",
+    help=N_(
+        "Read every note afresh; neither use nor update the cache in "
+        ".vaultkit/cache/ (also: VAULTKIT_NO_CACHE=1)."
+    ),
 )
 @click.option(
     "--lang",
@@ -181,11 +196,6 @@ class VaultkitGroup(click.Group):
 @click.version_option(__version__, prog_name="vaultkit")
 @click.pass_context
 def cli(ctx: click.Context, vault: str | None, debug: bool, no_cache: bool, lang: str | None) -> None:
-    """vaultkit: your network, kept in plain-text notes.
-
-    One Markdown note per person, with YAML front matter, in an Obsidian vault or any folder.
-    --vault, --debug and --no-cache may also follow the command.
-    """
     from vaultkit.cli.session import Session
 
     if lang is not None and language.language_of(lang) not in language.SUPPORTED:
@@ -247,7 +257,24 @@ def speaking_now(command: click.Command) -> click.Command:
     for param, text in params:
         if text:
             param.help = _(text)
+        if isinstance(param.type, click.Path):
+            param.type.name = _path_kind(param.type)
+    command.options_metavar = _("[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")
+    # Click makes --help once, in the language spoken then.
+    if command._help_option is not None:
+        command._help_option.help = _("Show this message and exit.")
     return command
+
+
+def _path_kind(path: click.Path) -> str:
+    """What a path argument names, as Click says it (its metavar in --help): file, directory or path."""
+    if path.file_okay and not path.dir_okay:
+        return _("file")
+    if path.dir_okay and not path.file_okay:
+        return _("directory")
+    return _("path")
 
 
 def _arities(params: list[click.Parameter]) -> dict[str, int]:
@@ -290,6 +317,9 @@ def _sorted_arguments(
         wanted = hoisted.get(name, own.get(name, 0))
         taken = list(itertools.islice(remaining, wanted))
         if len(taken) < wanted and name in hoisted:
-            raise click.BadOptionUsage(name, f"Option {name!r} requires an argument.", ctx)
+            message = n_(
+                "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", wanted
+            )
+            raise click.BadOptionUsage(name, message.format(name=name, nargs=wanted), ctx)
         into += taken
     return arguments

@@ -9,24 +9,27 @@ import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
+from vaultkit.language import N_
 from vaultkit.reports.agenda import agenda
 
 
-@click.command("agenda")
+@click.command(
+    "agenda",
+    help=N_(
+        "Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings.\n\n"
+        "Every item says which rule put it there and gives talking points."
+    ),
+)
 @click.option(
     "--days",
     type=click.IntRange(0, 3660),
     default=14,
     show_default=True,
-    help="How far ahead to look for birthdays, follow-ups and meetings.",
+    help=N_("How far ahead to look for birthdays, follow-ups and meetings."),
 )
 @report_options(("text", "markdown", "json", "csv", "ics"))
 @click.pass_obj
 def command(session: Session, days: int, today: date, fmt: str, output: Path | None) -> None:
-    """Whom to contact now and why: overdue and due contacts, follow-ups, birthdays, meetings.
-
-    Every item says which rule put it there and gives talking points.
-    """
     emit(
         session,
         "agenda",

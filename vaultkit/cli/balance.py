@@ -9,15 +9,18 @@ import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
+from vaultkit.language import N_
 from vaultkit.reports.balance import balance
 
 
-@click.command("balance")
+@click.command(
+    "balance",
+    help=N_(
+        "Give and take per contact: given, received, last given.\n\n"
+        "Flags the contacts you only take from and those you have never given anything."
+    ),
+)
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
 def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
-    """Give and take per contact: given, received, last given.
-
-    Flags the contacts you only take from and those you have never given anything.
-    """
     emit(session, "balance", lambda: balance(session.index, today), fmt, output)

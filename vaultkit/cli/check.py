@@ -24,24 +24,26 @@ from vaultkit.words import counted, printable
 CHECK_SCHEMA = "vaultkit.check/1"
 
 
-@click.command("check")
+@click.command(
+    "check",
+    help=N_(
+        "Validate every note and the config.\n\n"
+        "Prints one `path:line: error|warning CODE message` line per problem, then a summary. "
+        "Exits 0 when clean, 1 when there are errors (with --strict: or warnings)."
+    ),
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help=N_("Output format."),
 )
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--strict", is_flag=True, help=N_("Fail (exit 1) on warnings too."))
 @today_option
 @click.pass_obj
 def command(session: Session, fmt: str, strict: bool, today: date) -> None:
-    """Validate every note and the config.
-
-    Prints one `path:line: error|warning CODE message` line per problem, then a summary.
-    Exits 0 when clean, 1 when there are errors (with --strict: or warnings).
-    """
     seen: Understood | None = None
     session.tell_config_warnings = False  # listed below with the rest
     session.links = []

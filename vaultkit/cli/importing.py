@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,39 +17,43 @@ from vaultkit.cli.source import read_source
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.exchange.importer import NOTHING_TO_ADD
 from vaultkit.exchange.sources import FORMATS
+from vaultkit.language import N_, _, n_
 from vaultkit.words import counted, listed, printable, printable_json, shown
 
 if TYPE_CHECKING:
     from vaultkit.exchange.importer import ImportSource
 
 
-@click.command("import")
+@click.command(
+    "import",
+    help=N_(
+        "Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards.\n\n"
+        "A record matches a contact by email, then by name or alias (case, accents and word order "
+        "ignored). New people get a note from the contact template; known ones get the fields their "
+        "note lacks, and the emails, phones, nicknames and tags it does not list yet. Free text (an "
+        "address book's notes) goes under the note's ## Notes heading. Nothing is overwritten: "
+        "differing values are listed as conflicts, and names one letter away from a contact are "
+        "left for you to check. Importing a file twice adds nothing; photos are not imported.\n\n"
+        "FILE may be - for standard input, or a folder of .vcf cards (a vdir, as vdirsyncer keeps "
+        "an address book); the format is detected from the content all the same."
+    ),
+)
 @click.argument("file", type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    help="The export's format (default: detected from its content).",
+    help=N_("The export's format (default: detected from its content)."),
 )
-@click.option("--dry-run", is_flag=True, help="Say what would be created, filled and skipped; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (vaultkit.import/1).")
+@click.option(
+    "--dry-run", is_flag=True, help=N_("Say what would be created, filled and skipped; write nothing.")
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the summary as JSON (vaultkit.import/1)."))
 @today_option
 @click.pass_obj
 def import_command(
     session: Session, file: str, fmt: str | None, dry_run: bool, as_json: bool, today: date
 ) -> None:
-    """Import contacts from LinkedIn's Connections.csv, a Google Contacts or Outlook CSV, or vCards.
-
-    A record matches a contact by email, then by name or alias (case, accents and word order
-    ignored). New people get a note from the contact template; known ones get the fields their
-    note lacks, and the emails, phones, nicknames and tags it does not list yet. Free text (an
-    address book's notes) goes under the note's ## Notes heading. Nothing is overwritten:
-    differing values are listed as conflicts, and names one letter away from a contact are
-    left for you to check. Importing a file twice adds nothing; photos are not imported.
-
-    FILE may be - for standard input, or a folder of .vcf cards (a vdir, as vdirsyncer keeps
-    an address book); the format is detected from the content all the same.
-    """
     from vaultkit.edit import load_contact_template
     from vaultkit.exchange.importer import import_sources
 
@@ -69,34 +74,53 @@ def import_command(
         click.echo(printable_json(json.dumps(result.as_json(), ensure_ascii=False, indent=2)))
         return
     for note in result.notes:
-        _say(f"note: {note}", err=True)
-    would = "would " if dry_run else ""
+        _say(_("note: {note}").format(note=note), err=True)
+    create = _("would create {path} ({where})") if dry_run else _("create {path} ({where})")
     for item in result.created:
-        _say(f"{would}create {item['path']} ({item['where']})")
+        _say(create.format(path=item["path"], where=item["where"]))
+    fill = _("would fill {path}: {fields} ({where})") if dry_run else _("fill {path}: {fields} ({where})")
     for item in result.updated:
-        fields = list(item["fields"])
-        _say(f"{would}fill {item['path']}: {listed(fields)} ({item['where']})")
+        _say(fill.format(path=item["path"], fields=listed(list(item["fields"])), where=item["where"]))
     for item in result.conflicts:
         _say(
-            f"conflict {item['contact']}: {item['field']} is {shown(item['note'])} in the note, "
-            f"{shown(item['import'])} in {item['where']}; not changed"
+            _(
+                "conflict {contact}: {field} is {in_note} in the note, {imported} in {where}; not changed"
+            ).format(
+                contact=item["contact"],
+                field=item["field"],
+                in_note=shown(item["note"]),
+                imported=shown(item["import"]),
+                where=item["where"],
+            )
         )
-    unchanged = [item for item in result.skipped if item["reason"].endswith(NOTHING_TO_ADD)]
+    unchanged = [item for item in result.skipped if item["reason"].endswith(_(NOTHING_TO_ADD))]
     for item in result.skipped:
         if item not in unchanged:
             _say(_skipped(item))
     if len(unchanged) == 1:
         _say(_skipped(unchanged[0]))
     elif unchanged:  # an address book imported again: one line, not one a card
-        _say(f"skip {len(unchanged)} already in the vault, with nothing to add (--json lists them)")
+        _say(
+            _("skip {count} already in the vault, with nothing to add (--json lists them)").format(
+                count=len(unchanged)
+            )
+        )
+    leave_out = _("would leave out {fields}: {why}") if dry_run else _("leave out {fields}: {why}")
     for (field, why), count in Counter((item["field"], item["reason"]) for item in result.left_out).items():
-        _say(f"{would}leave out {counted(count, _in_words(field))}: {why}")
+        _say(leave_out.format(fields=_counted_field(count, field), why=why))
     skipped_fields = sum("field" in item for item in result.skipped)
-    _say(
-        f"{'dry run: ' if dry_run else ''}{len(result.created)} created, {len(result.updated)} "
-        f"updated, {len(result.skipped) - skipped_fields} skipped, {counted(len(result.conflicts), 'conflict')}"
-        + (f", {counted(skipped_fields, 'field')} skipped" if skipped_fields else "")
-    )
+    said = [
+        _("{count} created").format(count=len(result.created)),
+        _("{count} updated").format(count=len(result.updated)),
+        _("{count} skipped").format(count=len(result.skipped) - skipped_fields),
+        counted(len(result.conflicts), "conflict", "conflicts"),
+    ]
+    if skipped_fields:
+        said.append(
+            n_("{count} field skipped", "{count} fields skipped", skipped_fields).format(count=skipped_fields)
+        )
+    summary = ", ".join(said)
+    _say(_("dry run: {summary}").format(summary=summary) if dry_run else summary)
 
 
 def _sources(file: str) -> list[ImportSource]:
@@ -115,10 +139,16 @@ def _sources(file: str) -> list[ImportSource]:
         try:
             sources.append(ImportSource(card.read_bytes(), card.name))
         except OSError as exc:
-            _say(f"{card}: cannot be read ({exc.strerror or exc}); left out", err=True)
+            _say(
+                _("{file}: cannot be read ({reason}); left out").format(
+                    file=card, reason=exc.strerror or exc
+                ),
+                err=True,
+            )
     if not sources:
         raise VaultkitError(
-            f"{file}: no .vcf cards in this folder to read, so nothing to import", EXIT_FAILED
+            _("{folder}: no .vcf cards in this folder to read, so nothing to import").format(folder=file),
+            EXIT_FAILED,
         )
     return sources
 
@@ -132,26 +162,46 @@ def _say(line: str, err: bool = False) -> None:
 def _skipped(item: dict[str, str]) -> str:
     """`skip 'Ann Lee' (x.csv:3): …`, `skip the birthday of 'Ann Lee' (x.csv:3): …`."""
     if "field" in item:
-        return f"skip the {_in_words(item['field'])} of {item['name']!r} ({item['where']}): {item['reason']}"
+        return _("skip the {field} of {name!r} ({where}): {reason}").format(
+            field=_in_words(item["field"]), name=item["name"], where=item["where"], reason=item["reason"]
+        )
     if item["name"]:
-        return f"skip {item['name']!r} ({item['where']}): {item['reason']}"
-    return f"skip {item['where']}: {item['reason']}"
+        return _("skip {name!r} ({where}): {reason}").format(
+            name=item["name"], where=item["where"], reason=item["reason"]
+        )
+    return _("skip {where}: {reason}").format(where=item["where"], reason=item["reason"])
 
 
-# Fields as a summary line says them, where the field's name is no word (`met`, `how_met`).
+# Fields as a summary line says them, where the field's name is no word (`met`, `how_met`), or
+# not one in the language spoken.
 _FIELD_WORDS = {
-    "met": "day you met",
-    "how_met": "how you met",
-    "connected": "connection day",
-    "last_contact": "last contact",
-    "next_contact": "next contact",
-    "snooze_until": "snooze date",
-    "cadence_max": "longest cadence",
-    "introduced_by": "introducer",
-    "related": "relation",
-    "url": "web address",
+    "met": N_("day you met"),
+    "how_met": N_("how you met"),
+    "connected": N_("connection day"),
+    "last_contact": N_("last contact"),
+    "next_contact": N_("next contact"),
+    "snooze_until": N_("snooze date"),
+    "cadence_max": N_("longest cadence"),
+    "introduced_by": N_("introducer"),
+    "related": N_("relation"),
+    "url": N_("web address"),
 }
 
 
 def _in_words(field: str) -> str:
-    return _FIELD_WORDS.get(field, field.replace("_", " "))
+    return _(_FIELD_WORDS[field]) if field in _FIELD_WORDS else field.replace("_", " ")
+
+
+def _counted_field(count: int, field: str) -> str:
+    """`2 photos`, `1 relation`: how many values of `field` a line speaks of."""
+    return _COUNTED[field](count) if field in _COUNTED else counted(count, _in_words(field))
+
+
+# The fields an import leaves out on purpose, counted.
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "photo": lambda count: counted(count, "photo", "photos"),
+    "logo": lambda count: counted(count, "logo", "logos"),
+    "sound": lambda count: counted(count, "sound", "sounds"),
+    "key": lambda count: counted(count, "key", "keys"),
+    "related": lambda count: counted(count, "relation", "relations"),
+}

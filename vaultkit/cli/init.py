@@ -11,27 +11,30 @@ from vaultkit.cache.notes import CACHE_FOLDER
 from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
 from vaultkit.edit import SHIPPED_TEMPLATE, find_contact_template, template_places
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.language import N_, _
 from vaultkit.reports.understood import Understood, understood
 from vaultkit.shipped import shipped_templates
 
 BASE_NAME = "Contacts.base"  # an Obsidian Bases view of the contacts
 CACHE_PATTERN = f"{CACHE_FOLDER.as_posix()}/"
-TEMPLATE_USE = "vaultkit new and import fill it in; edit it as you like"
+TEMPLATE_USE = N_("vaultkit new and import fill it in; edit it as you like")
 
 
 def _shipped(name: str) -> bytes:
     return (shipped_templates() / name).read_bytes()
 
 
-@click.command("init")
+@click.command(
+    "init",
+    help=N_(
+        "Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH.\n\n"
+        "The contact template, Templates/Contact.md (or Contact.md in the templates folder Obsidian's "
+        "settings name), is the one `vaultkit new` and `vaultkit import` fill in. Existing files are "
+        "never overwritten; init exits 1 when there was nothing left to create."
+    ),
+)
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
 def command(path: Path) -> None:
-    """Write .vaultkit.toml, the People/ folder, a contact template and Contacts.base into PATH.
-
-    The contact template, Templates/Contact.md (or Contact.md in the templates folder Obsidian's
-    settings name), is the one `vaultkit new` and `vaultkit import` fill in. Existing files are
-    never overwritten; init exits 1 when there was nothing left to create.
-    """
     defaults = Config()
     # A vault's own config is kept as it is; without one, init first looks at what is there.
     found = _understood(path) if path.is_dir() and not (path / CONFIG_NAME).exists() else None
@@ -55,7 +58,7 @@ def command(path: Path) -> None:
         (path / BASE_NAME, _shipped(BASE_NAME)),
     ]
     if kept_template:
-        click.echo(f"kept {template} (exists; {TEMPLATE_USE})")
+        click.echo(_("kept {path} (exists; {use})").format(path=template, use=_(TEMPLATE_USE)))
     created = []
     try:
         # An existing vault keeps its own layout: no People/ beside the folders it already uses.
@@ -68,20 +71,22 @@ def command(path: Path) -> None:
         for target, data in planned:
             try:
                 write_new(target, data)
-                created.append(f"{target} ({TEMPLATE_USE})" if target == template else str(target))
+                created.append(f"{target} ({_(TEMPLATE_USE)})" if target == template else str(target))
             except FileExistsError:
-                click.echo(f"kept {target} (exists)")
+                click.echo(_("kept {path} (exists)").format(path=target))
         ignored = _ignore_cache(path / ".gitignore")
     except OSError as exc:
-        raise VaultkitError(f"cannot set up {path}: {exc.strerror or exc}") from None
+        raise VaultkitError(
+            _("cannot set up {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if ignored == "created":
         created.append(str(path / ".gitignore"))
     for item in created:
-        click.echo(f"created {item}")
+        click.echo(_("created {path}").format(path=item))
     if ignored == "added":
-        click.echo(f"added {CACHE_PATTERN} to {path / '.gitignore'}")
+        click.echo(_("added {pattern} to {file}").format(pattern=CACHE_PATTERN, file=path / ".gitignore"))
     if not created and not ignored:
-        click.echo("vaultkit: this vault is already set up; nothing was changed", err=True)
+        click.echo("vaultkit: " + _("this vault is already set up; nothing was changed"), err=True)
         raise click.exceptions.Exit(EXIT_FAILED)
 
 

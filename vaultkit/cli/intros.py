@@ -10,20 +10,23 @@ import click
 from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
+from vaultkit.language import N_
 from vaultkit.reports.intros import Intros, intros
 
 
-@click.command("intros")
-@click.option("--for", "for_name", metavar="NAME", help="Only introductions for this contact.")
+@click.command(
+    "intros",
+    help=N_(
+        "Suggested introductions: one contact's needs match another's offers.\n\n"
+        "Shared interests count too, but less. Matching ignores case and accents and accepts "
+        "plurals and simple variants (developer / development). Pairs who already know each "
+        "other (knows, introduced_by) are marked and come last."
+    ),
+)
+@click.option("--for", "for_name", metavar="NAME", help=N_("Only introductions for this contact."))
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
 def command(session: Session, for_name: str | None, today: date, fmt: str, output: Path | None) -> None:
-    """Suggested introductions: one contact's needs match another's offers.
-
-    Shared interests count too, but less. Matching ignores case and accents and accepts
-    plurals and simple variants (developer / development). Pairs who already know each
-    other (knows, introduced_by) are marked and come last.
-    """
 
     def produce() -> Intros:
         focus = contact_to_read(session, for_name).id if for_name else None

@@ -9,18 +9,21 @@ import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
+from vaultkit.language import N_
 from vaultkit.reports.layers import layers
 
 
-@click.command("layers")
+@click.command(
+    "layers",
+    help=N_(
+        "Circle sizes against Dunbar's layers (about 5, 15, 50, 150).\n\n"
+        "Names the least-contacted people who keep a circle over its size, and the inner contacts "
+        "who are overdue."
+    ),
+)
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
 def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
-    """Circle sizes against Dunbar's layers (about 5, 15, 50, 150).
-
-    Names the least-contacted people who keep a circle over its size, and the inner contacts
-    who are overdue.
-    """
     emit(
         session, "layers", lambda: layers(session.index, session.activity(today), session.config), fmt, output
     )

@@ -13,16 +13,25 @@ from vaultkit.cli.session import Session
 from vaultkit.cli.writing import dry_run_option, finish
 from vaultkit.edit import add_log_entry, new_log_entry, newest_first, read
 from vaultkit.errors import VaultkitError
-from vaultkit.language import _
+from vaultkit.language import _, N_
 
 
-@click.command("log")
+@click.command(
+    "log",
+    help=N_(
+        "Add `- DATE kind: TEXT` to NAME's log.\n\n"
+        "The entry goes under the log heading in date order (a log written newest first gets it on "
+        "top; a one-entry log follows the vault's other logs); the heading is added at the end of "
+        "the note if missing. last_contact moves to DATE only if DATE is later than it and than the "
+        "log's entries: it never goes backwards."
+    ),
+)
 @click.argument("name")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--date", "when", type=DATE, help="The day (default: today); 2026-11-21 or 21.11.2026.")
-@click.option("--kind", help="What it was: call, coffee, mail…")
-@click.option("--gave", is_flag=True, help="I helped them (adds the gave tag).")
-@click.option("--got", is_flag=True, help="They helped me (adds the got tag).")
+@click.option("--date", "when", type=DATE, help=N_("The day (default: today); 2026-11-21 or 21.11.2026."))
+@click.option("--kind", help=N_("What it was: call, coffee, mail…"))
+@click.option("--gave", is_flag=True, help=N_("I helped them (adds the gave tag)."))
+@click.option("--got", is_flag=True, help=N_("They helped me (adds the got tag)."))
 @dry_run_option
 @today_option
 @click.pass_obj
@@ -37,13 +46,6 @@ def command(
     dry_run: bool,
     today: date,
 ) -> None:
-    """Add `- DATE kind: TEXT` to NAME's log.
-
-    The entry goes under the log heading in date order (a log written newest first gets it on
-    top; a one-entry log follows the vault's other logs); the heading is added at the end of
-    the note if missing. last_contact moves to DATE only if DATE is later than it and than the
-    log's entries: it never goes backwards.
-    """
     if gave and got:
         raise VaultkitError(_("--gave and --got exclude each other"))
     contact = contact_to_edit(session.index, name)
@@ -52,11 +54,18 @@ def command(
     vault_order = newest_first(c.log for c in session.index.contacts.values())
     edit = add_log_entry(contact.path, read(session.root, contact.path), entry, session.config, vault_order)
     if not edit.changed:
-        click.echo(f"already logged {edit.log_entry} in {edit.path}; nothing to change")
+        click.echo(
+            _("already logged {entry} in {path}; nothing to change").format(
+                entry=edit.log_entry, path=edit.path
+            )
+        )
         return
     change = edit.changes[0]
     if change.old != change.new:
-        moved = f"{change.key} {change.old or '(unset)'} → {change.new}"
+        moved = "{key} {old} → {new}".format(key=change.key, old=change.old or _("(unset)"), new=change.new)
+    elif change.old:
+        moved = _("{key} stays {value}").format(key=change.key, value=change.old)
     else:
-        moved = f"{change.key} stays {change.old or 'unset: the log has later entries'}"
-    finish(session, edit, f"logged {edit.log_entry} in {edit.path}; {moved}", dry_run)
+        moved = _("{key} stays unset: the log has later entries").format(key=change.key)
+    summary = _("logged {entry} in {path}; {moved}").format(entry=edit.log_entry, path=edit.path, moved=moved)
+    finish(session, edit, summary, dry_run)

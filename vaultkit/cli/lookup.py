@@ -5,6 +5,7 @@ from __future__ import annotations
 from vaultkit import words
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.language import _
 from vaultkit.model import Contact, Index
 from vaultkit.values import lookup, shared_file_name, word_start_matches
 
@@ -21,11 +22,18 @@ def find_contact(index: Index, name: str, *, by_word_start: bool = False) -> Con
     ids = lookup(index, name, by_word_start=by_word_start)
     if not ids:
         close = word_start_matches(index, name)[:5]
-        hint = f"; did you mean {words.listed(close, 'or')}?" if close else ""
-        raise VaultkitError(f"no contact named {name!r}{hint}", EXIT_FAILED)
+        if close:
+            message = _("no contact named {name!r}; did you mean {names}?").format(
+                name=name, names=words.listed(close, "or")
+            )
+        else:
+            message = _("no contact named {name!r}").format(name=name)
+        raise VaultkitError(message, EXIT_FAILED)
     if len(ids) > 1:
         listed = "\n".join(f"  {index.contacts[i].name} ({index.contacts[i].path})" for i in ids)
-        raise VaultkitError(f"{name!r} is ambiguous; it may mean:\n{listed}", EXIT_FAILED)
+        raise VaultkitError(
+            _("{name!r} is ambiguous; it may mean:").format(name=name) + f"\n{listed}", EXIT_FAILED
+        )
     return index.contacts[ids[0]]
 
 
@@ -38,13 +46,15 @@ def contact_to_read(session: Session, name: str) -> Contact:
     if clash := shared_file_name(index, contact.id):
         for path in index.left_out[contact.id]:
             session.named_note(path)
-        session.warn(f"{name!r} is ambiguous: {clash}; rename one of them")
+        session.warn(_("{name!r} is ambiguous: {clash}; rename one of them").format(name=name, clash=clash))
     for problem in index.diagnostics:
         if problem.path == contact.path and problem.severity == "error":
             session.named_note(problem.path)
             session.warn(
-                f"{problem.path}:{problem.line}: {problem.message}; the note could not be read "
-                "completely, so what is shown of it may be incomplete (vaultkit check says why)"
+                _(
+                    "{place}: {problem}; the note could not be read completely, so what is shown of "
+                    "it may be incomplete (vaultkit check says why)"
+                ).format(place=f"{problem.path}:{problem.line}", problem=problem.message)
             )
     return contact
 
@@ -55,6 +65,9 @@ def contact_to_edit(index: Index, name: str) -> Contact:
     contact = find_contact(index, name)
     if clash := shared_file_name(index, contact.id):
         raise VaultkitError(
-            f"{name!r} is ambiguous: {clash}; rename one of them, then try again", EXIT_FAILED
+            _("{name!r} is ambiguous: {clash}; rename one of them, then try again").format(
+                name=name, clash=clash
+            ),
+            EXIT_FAILED,
         )
     return contact

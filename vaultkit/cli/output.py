@@ -15,6 +15,7 @@ from vaultkit import language
 from vaultkit.atomic import replace
 from vaultkit.cli.session import Session, Terminal
 from vaultkit.errors import VaultkitError
+from vaultkit.language import N_, _
 from vaultkit.render import render
 from vaultkit.values import parse_date, said
 
@@ -42,7 +43,7 @@ def today_option(function: Callable[..., Any]) -> Callable[..., Any]:
         type=DATE,
         metavar="YYYY-MM-DD",
         callback=_today_or_now,
-        help="Pretend today is this date (default: the real date).",
+        help=N_("Pretend today is this date (default: the real date)."),
     )(function)
 
 
@@ -58,7 +59,7 @@ def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
         "-o",
         type=click.Path(dir_okay=False, allow_dash=True),
         callback=_dash_is_standard_output,
-        help="Write to FILE (atomically) instead of standard output; - is standard output.",
+        help=N_("Write to FILE (atomically) instead of standard output; - is standard output."),
     )(function)
 
 
@@ -78,7 +79,7 @@ def report_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], C
             type=click.Choice(formats),
             default=formats[0],
             show_default=True,
-            help="Output format.",
+            help=N_("Output format."),
         )(function)
         return today_option(function)
 
@@ -134,7 +135,9 @@ def write_output(text: str, output: Path | None) -> None:
         else:
             replace(output, text.encode("utf-8"))
     except OSError as exc:
-        raise VaultkitError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise VaultkitError(
+            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
+        ) from None
 
 
 # Written to as the streams they name, so that a redirection's append mode or pipe is kept.

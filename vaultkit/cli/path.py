@@ -11,22 +11,25 @@ from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.language import N_, _
 from vaultkit.reports.graph import Network, network
 from vaultkit.reports.paths import Paths, paths
 from vaultkit.values import fold, lookup, resolve
 
 
-@click.command("path")
+@click.command(
+    "path",
+    help=N_(
+        "Who can introduce you to TARGET: the shortest chains, warmest first link first.\n\n"
+        "TARGET is a contact, a name linked as [[TARGET]] in your notes without a note of its own, "
+        "or an org. Links are knows, introduced_by, a shared org, and meetings (dated notes with "
+        "people in their front matter) attended together."
+    ),
+)
 @click.argument("target")
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
 def command(session: Session, target: str, today: date, fmt: str, output: Path | None) -> None:
-    """Who can introduce you to TARGET: the shortest chains, warmest first link first.
-
-    TARGET is a contact, a name linked as [[TARGET]] in your notes without a note of its own,
-    or an org. Links are knows, introduced_by, a shared org, and meetings (dated notes with
-    people in their front matter) attended together.
-    """
 
     def produce() -> Paths:
         graph = network(session.index, session.activity(today))
@@ -43,6 +46,7 @@ def find_target(session: Session, graph: Network, text: str) -> str:
         return fold(text)
     if not lookup(index, text, by_word_start=True):
         raise VaultkitError(
-            f"{text!r} is not a contact, an org or a [[link]] in meeting notes or knows", EXIT_FAILED
+            _("{name!r} is not a contact, an org or a [[link]] in meeting notes or knows").format(name=text),
+            EXIT_FAILED,
         )
     return contact_to_read(session, text).id

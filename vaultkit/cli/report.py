@@ -10,26 +10,30 @@ from typing import TYPE_CHECKING
 
 import click
 
+from vaultkit import language
 from vaultkit.cli.output import today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import CONFIG_NAME
 from vaultkit.errors import EXIT_FAILED
+from vaultkit.language import N_, _
 from vaultkit.words import counted, listed
 
 if TYPE_CHECKING:
     from vaultkit.live.watch import Rebuild
 
 
-@click.command("report")
+@click.command(
+    "report",
+    help=N_(
+        "Render every configured report into the report folder (default _vaultkit/).\n\n"
+        "Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed. "
+        "A file vaultkit did not write is never written over: that report is refused (exit 1), the "
+        "others are written."
+    ),
+)
 @today_option
 @click.pass_obj
 def report_command(session: Session, today: date) -> None:
-    """Render every configured report into the report folder (default _vaultkit/).
-
-    Reports are Obsidian notes with [[wikilinks]]; a file is rewritten only when it changed.
-    A file vaultkit did not write is never written over: that report is refused (exit 1), the
-    others are written.
-    """
     from vaultkit.live.publish import render_reports, write_reports
 
     rendered = render_reports(session.index, session.activity(today), session.config, session.root)
@@ -39,26 +43,29 @@ def report_command(session: Session, today: date) -> None:
         if path in outcome.refused:
             click.echo(f"vaultkit: {outcome.refused[path]}", err=True)
         else:
-            click.echo(f"{'wrote' if path in outcome.written else 'unchanged'} {path}")
+            said = _("wrote {path}") if path in outcome.written else _("unchanged {path}")
+            click.echo(said.format(path=path))
     if outcome.refused:
         raise click.exceptions.Exit(EXIT_FAILED)
 
 
-@click.command("watch")
+@click.command(
+    "watch",
+    help=N_(
+        "Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops.\n\n"
+        "While it runs, every report command on this vault (agenda, show, stale, tags, intros, path, "
+        "balance, layers) is answered by it from memory, after every change saved before it."
+    ),
+)
 @click.option(
     "--quiet-period",
     type=click.FloatRange(0.05, 10),
     default=0.3,
     show_default=True,
-    help="Seconds without changes before a burst of changes is rebuilt.",
+    help=N_("Seconds without changes before a burst of changes is rebuilt."),
 )
 @click.pass_obj
 def watch_command(session: Session, quiet_period: float) -> None:
-    """Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops.
-
-    While it runs, every report command on this vault (agenda, show, stale, tags, intros, path,
-    balance, layers) is answered by it from memory, after every change saved before it.
-    """
     from vaultkit.cli.served import Answerer
     from vaultkit.live.server import QueryServer, ServerProblem
     from vaultkit.live.watch import Watcher
@@ -72,12 +79,20 @@ def watch_command(session: Session, quiet_period: float) -> None:
         """Said once every change is seen: queries asked from then on get their answer."""
         try:
             server.start()
-            answering = "; answering report commands"
+            answering = _("; answering report commands")
         except ServerProblem as exc:
-            answering = f"; not answering report commands: {exc}"
+            answering = _("; not answering report commands: {problem}").format(problem=exc)
         click.echo(
-            f"{_clock()} indexed {counted(len(first.changed), 'note')} in {first.seconds:.2f} s"
-            f"{_written(first)}; watching {session.root}{answering} (Ctrl-C stops)"
+            _(
+                "{time} indexed {notes} in {seconds} s{written}; watching {vault}{answering} (Ctrl-C stops)"
+            ).format(
+                time=_clock(),
+                notes=counted(len(first.changed), "note", "notes"),
+                seconds=_seconds(first.seconds),
+                written=_written(first),
+                vault=session.root,
+                answering=answering,
+            )
         )
         if watcher.cache_notice:
             click.echo(f"  {watcher.cache_notice}", err=True)
@@ -106,7 +121,7 @@ def watch_command(session: Session, quiet_period: float) -> None:
         watcher.serve(rebuilt, stop, watching, answer=answer)
     except KeyboardInterrupt:
         stop.set()
-        click.echo(f"{_clock()} stopped")
+        click.echo(_("{time} stopped").format(time=_clock()))
     finally:
         server.stop()
         for number, handler in previous.items():
@@ -117,8 +132,9 @@ def _print_rebuild(rebuild: Rebuild) -> None:
     configs = rebuild.config_changed
     if rebuild.config_problem:
         click.echo(
-            f"{_clock()} {_what_changed([], configs)} changed: still using the config as it was: "
-            f"{rebuild.config_problem}",
+            _("{time} {what} changed: still using the config as it was: {problem}").format(
+                time=_clock(), what=_what_changed([], configs), problem=rebuild.config_problem
+            ),
             err=True,
         )
         if not rebuild.changed:
@@ -126,9 +142,16 @@ def _print_rebuild(rebuild: Rebuild) -> None:
         configs = []  # the notes that changed with it were read with the config as it was
     what = _what_changed(rebuild.changed, configs)
     if rebuild.problem:
-        click.echo(f"{_clock()} {what} changed: {rebuild.problem}", err=True)
+        click.echo(
+            _("{time} {what} changed: {problem}").format(time=_clock(), what=what, problem=rebuild.problem),
+            err=True,
+        )
         return
-    click.echo(f"{_clock()} rebuilt in {rebuild.seconds:.2f} s: {what} changed{_written(rebuild)}")
+    click.echo(
+        _("{time} rebuilt in {seconds} s: {what} changed{written}").format(
+            time=_clock(), seconds=_seconds(rebuild.seconds), what=what, written=_written(rebuild)
+        )
+    )
     for refusal in rebuild.refused.values():
         click.echo(f"  {refusal}", err=True)
     for diagnostic in rebuild.diagnostics:
@@ -137,20 +160,26 @@ def _print_rebuild(rebuild: Rebuild) -> None:
 
 def _what_changed(changed: list[str], configs: list[str]) -> str:
     """`People/A.md`, `3 files`, `the config and 2 files`: what changed, not every note read again."""
-    files = [changed[0] if len(changed) == 1 else counted(len(changed), "file")] if changed else []
-    settings = ["the config"] if CONFIG_NAME in configs else []
+    files = [changed[0] if len(changed) == 1 else counted(len(changed), "file", "files")] if changed else []
+    settings = [_("the config")] if CONFIG_NAME in configs else []
     if any(path != CONFIG_NAME for path in configs):
-        settings.append("Obsidian's settings")
-    return listed([*settings, *files], limit=3) or "nothing"
+        settings.append(_("Obsidian's settings"))
+    return listed([*settings, *files], limit=3) or _("nothing")
 
 
 def _written(rebuild: Rebuild) -> str:
     if rebuild.problem:
-        return "; reports not written"
-    said = f"; wrote {', '.join(rebuild.written)}" if rebuild.written else ""
+        return _("; reports not written")
+    said = _("; wrote {reports}").format(reports=", ".join(rebuild.written)) if rebuild.written else ""
     if rebuild.refused:
-        return f"{said}; not written: {', '.join(rebuild.refused)}"
-    return said or "; reports unchanged"
+        return said + _("; not written: {reports}").format(reports=", ".join(rebuild.refused))
+    return said or _("; reports unchanged")
+
+
+def _seconds(seconds: float) -> str:
+    """`0.42`, `0,42`: a time in seconds, to the hundredth."""
+    text = f"{seconds:.2f}"
+    return text if language.speaking() == language.ENGLISH else text.replace(".", ",")
 
 
 def _clock() -> str:

@@ -10,18 +10,21 @@ import click
 from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
+from vaultkit.language import N_
 from vaultkit.reports.brief import Brief, brief
 
 
-@click.command("show")
+@click.command(
+    "show",
+    help=N_(
+        "A one-page brief on NAME: who they are, standing, last interactions, follow-ups.\n\n"
+        "NAME is a file name, name or alias, in any case and with or without accents."
+    ),
+)
 @click.argument("name")
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
 def command(session: Session, name: str, today: date, fmt: str, output: Path | None) -> None:
-    """A one-page brief on NAME: who they are, standing, last interactions, follow-ups.
-
-    NAME is a file name, name or alias, in any case and with or without accents.
-    """
 
     def produce() -> Brief:
         contact_id = contact_to_read(session, name).id

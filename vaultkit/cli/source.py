@@ -11,8 +11,9 @@ from typing import Any
 import click
 
 from vaultkit.errors import EXIT_FAILED, VaultkitError
+from vaultkit.language import N_, _
 
-STANDARD_INPUT = "standard input"
+STANDARD_INPUT = N_("standard input")
 
 
 def file_argument(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -29,12 +30,12 @@ class Source:
     @property
     def name(self) -> str:
         """How messages name it: the path as given, or `standard input`."""
-        return STANDARD_INPUT if self.path is None else self.given
+        return _(STANDARD_INPUT) if self.path is None else self.given
 
     @property
     def file_name(self) -> str:
         """The file's own name without its folder, or `standard input`."""
-        return STANDARD_INPUT if self.path is None else self.path.name
+        return _(STANDARD_INPUT) if self.path is None else self.path.name
 
 
 def read_source(file: str) -> Source:
@@ -46,4 +47,6 @@ def read_source(file: str) -> Source:
     try:
         return Source(path, path.read_bytes(), file)
     except OSError as exc:
-        raise VaultkitError(f"cannot read {file}: {exc.strerror or exc}", EXIT_FAILED) from None
+        raise VaultkitError(
+            _("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc), EXIT_FAILED
+        ) from None

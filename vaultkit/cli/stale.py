@@ -10,6 +10,7 @@ import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
+from vaultkit.language import N_, _
 from vaultkit.model import Duration
 from vaultkit.reports.stale import stale
 from vaultkit.values import parse_duration
@@ -26,25 +27,29 @@ class DurationParam(click.ParamType):
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
         if not isinstance(duration, Duration):
-            self.fail(f"expected a duration like 10d, 2w, 1m or 1y, got {value!r}", param, ctx)
+            self.fail(
+                _("expected a duration like 10d, 2w, 1m or 1y, got {value!r}").format(value=value), param, ctx
+            )
         return duration
 
 
-@click.command("stale")
+@click.command(
+    "stale",
+    help=N_(
+        "Who has drifted: past their maximum, grouped by circle, longest silence first.\n\n"
+        "Never-contacted people are listed apart; far-overdue contacts are suggested for the reserve, "
+        "reserve contacts silent for over a year for the archive."
+    ),
+)
 @click.option(
     "--after",
     type=DurationParam(),
     metavar="DURATION",
-    help="Everyone silent this long (10d, 2w, 6m, 1y) instead of each contact's own maximum.",
+    help=N_("Everyone silent this long (10d, 2w, 6m, 1y) instead of each contact's own maximum."),
 )
 @report_options(("text", "markdown", "json", "csv"))
 @click.pass_obj
 def command(session: Session, after: Duration | None, today: date, fmt: str, output: Path | None) -> None:
-    """Who has drifted: past their maximum, grouped by circle, longest silence first.
-
-    Never-contacted people are listed apart; far-overdue contacts are suggested for the reserve,
-    reserve contacts silent for over a year for the archive.
-    """
     emit(
         session,
         "stale",

@@ -9,16 +9,19 @@ import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
+from vaultkit.language import N_
 from vaultkit.reports.tags import tags
 
 
-@click.command("tags")
+@click.command(
+    "tags",
+    help=N_(
+        "Per tag: contacts, how many are overdue, the latest interaction; untagged contacts; typos.\n\n"
+        "Nested tags (kunst/malerei) count for their parents (kunst) too. Tags that differ only by "
+        "case or accents (Kiel, kiel) are listed as likely typos."
+    ),
+)
 @report_options(("text", "markdown", "json", "csv"))
 @click.pass_obj
 def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
-    """Per tag: contacts, how many are overdue, the latest interaction; untagged contacts; typos.
-
-    Nested tags (kunst/malerei) count for their parents (kunst) too. Tags that differ only by
-    case or accents (Kiel, kiel) are listed as likely typos.
-    """
     emit(session, "tags", lambda: tags(session.index, session.activity(today), session.config), fmt, output)

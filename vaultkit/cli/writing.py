@@ -9,13 +9,14 @@ import click
 
 from vaultkit.cli.session import Session
 from vaultkit.edit import Edit, check_target, write
+from vaultkit.language import N_, _
 
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def dry_run_option(command: Command) -> Command:
     return click.option(
-        "--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing."
+        "--dry-run", is_flag=True, help=N_("Print the change as a unified diff and write nothing.")
     )(command)
 
 
@@ -23,13 +24,17 @@ def finish(session: Session, edit: Edit, summary: str, dry_run: bool) -> None:
     """Write the edit (or print its diff) and say what changed."""
     if not edit.changed:
         change = edit.changes[0]
-        click.echo(f"{change.key} is already {change.old or '(unset)'} in {edit.path}; nothing to change")
+        click.echo(
+            _("{key} is already {value} in {path}; nothing to change").format(
+                key=change.key, value=change.old or _("(unset)"), path=edit.path
+            )
+        )
         return
     linked_folders = session.config.linked_folders
     if dry_run:
         check_target(session.root, edit, linked_folders)
         click.echo(edit.diff(), nl=False)
-        click.echo("dry run: nothing was written", err=True)
+        click.echo(_("dry run: nothing was written"), err=True)
         return
     write(session.root, edit, linked_folders)
     click.echo(summary)
@@ -38,4 +43,6 @@ def finish(session: Session, edit: Edit, summary: str, dry_run: bool) -> None:
 def change_line(edit: Edit) -> str:
     """`snooze_until 2026-12-15 → 2026-12-05 in People/Felix Wagner.md`"""
     change = edit.changes[0]
-    return f"{change.key} {change.old or '(unset)'} → {change.new or '(unset)'} in {edit.path}"
+    return _("{key} {old} → {new} in {path}").format(
+        key=change.key, old=change.old or _("(unset)"), new=change.new or _("(unset)"), path=edit.path
+    )

@@ -29,6 +29,7 @@ from vaultkit.edit import yamltext
 from vaultkit.edit.notetext import NoteText, split_lines
 from vaultkit.errors import EXIT_FAILED, TemplateError
 from vaultkit.fields import field_for
+from vaultkit.language import N_, _, listed
 from vaultkit.obsidian import TemplateFormats, format_moment, template_formats
 from vaultkit.parse import frontmatter
 from vaultkit.parse.frontmatter import FrontMatterError
@@ -53,13 +54,15 @@ _PROBE_TIME = datetime(2000, 1, 1)
 DATES_ONLY_A_PERSON_GIVES = ("met", "last_contact")
 # A value after these starts there, so a quote after them opens a quoted scalar.
 _VALUE_STARTS = ("", ":", "-", "[", "{", ",", "?")
+# The placeholders Obsidian's core Templates plugin fills, as messages name them.
+_OBSIDIAN_FILLS = ("{{title}}", "{{date}}", "{{time}}")
 
 
 class ContactTemplateError(TemplateError):
     """The contact template cannot be read or filled in, so no note is written."""
 
     exit_code = EXIT_FAILED
-    consequence = "nothing was written"
+    consequence = N_("nothing was written")
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,9 @@ class ContactTemplate:
             NoteText.parse(text.encode("utf-8"))
         except FrontMatterError as exc:
             raise ContactTemplateError(
-                self.origin, exc.line, f"filled in, its front matter cannot be read: {exc.message}"
+                self.origin,
+                exc.line,
+                _("filled in, its front matter cannot be read: {problem}").format(problem=exc.message),
             ) from None
         return text
 
@@ -106,8 +111,10 @@ class ContactTemplate:
             raise ContactTemplateError(
                 self.origin,
                 number,
-                f"{templater.group()} is a Templater command, which vaultkit cannot run; "
-                "write {{title}}, {{date}} or {{time}}, as Obsidian's core Templates plugin does",
+                _(
+                    "{command} is a Templater command, which vaultkit cannot run; "
+                    "write {placeholders}, as Obsidian's core Templates plugin does"
+                ).format(command=templater.group(), placeholders=listed(_OBSIDIAN_FILLS, "or")),
             )
         if leftover := _leftover(line):
             raise ContactTemplateError(self.origin, number, _not_filled(leftover))
@@ -140,8 +147,10 @@ def load_contact_template(root: Path, config: Config | None = None) -> ContactTe
         raise ContactTemplateError(
             FORMER_OVERRIDE,
             None,
-            f"vaultkit now fills the template Obsidian shows, {template_places(config)[0]}; "
-            "move this one there, with {{title}} where the name goes (vaultkit init writes one to start from)",
+            _(
+                "vaultkit now fills the template Obsidian shows, {place}; move this one there, with "
+                "{title} where the name goes (vaultkit init writes one to start from)"
+            ).format(place=template_places(config)[0], title=_OBSIDIAN_FILLS[0]),
         )
     return ContactTemplate(
         (shipped_templates() / SHIPPED_TEMPLATE).read_text("utf-8"), f"vaultkit/templates/{SHIPPED_TEMPLATE}"
@@ -178,9 +187,13 @@ def _read(root: Path, place: str, formats: TemplateFormats) -> ContactTemplate:
     try:
         source = (root / place).read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ContactTemplateError(place, None, f"cannot read the template: {exc.strerror or exc}") from None
+        raise ContactTemplateError(
+            place, None, _("cannot read the template: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     except UnicodeDecodeError:
-        raise ContactTemplateError(place, None, "the template is not UTF-8; save it as UTF-8 first") from None
+        raise ContactTemplateError(
+            place, None, _("the template is not UTF-8; save it as UTF-8 first")
+        ) from None
     return ContactTemplate(source, place, formats)
 
 
@@ -195,21 +208,25 @@ def _leftover(line: str) -> str | None:
 def _not_filled(leftover: str) -> str:
     """Why `leftover` is refused, and what to write instead."""
     if leftover.startswith("{%"):
-        return (
-            f"{leftover} is a Jinja tag, which vaultkit no longer runs; "
-            "write {{title}}, {{date}} or {{time}}, as Obsidian's core Templates plugin does"
-        )
+        return _(
+            "{tag} is a Jinja tag, which vaultkit no longer runs; "
+            "write {placeholders}, as Obsidian's core Templates plugin does"
+        ).format(tag=leftover, placeholders=listed(_OBSIDIAN_FILLS, "or"))
     inside = leftover[2:-2].strip()
     first_word = re.split(r"[\s|:]", inside, maxsplit=1)[0].lower()
     if _PLACEHOLDER.fullmatch("{{" + inside + "}}"):
-        hint = "write it {{" + inside + "}}, without spaces inside the braces"
-    elif first_word in _MEANT:
-        hint = "use {{" + _MEANT[first_word] + "}}"
-    else:
-        hint = (
-            "they fill only {{title}}, {{date}} and {{time}}, and vaultkit sets tags and other fields itself"
+        hint = _("write it {placeholder}, without spaces inside the braces").format(
+            placeholder="{{" + inside + "}}"
         )
-    return f"{leftover} is not a placeholder vaultkit or Obsidian fills; {hint}"
+    elif first_word in _MEANT:
+        hint = _("use {placeholder}").format(placeholder="{{" + _MEANT[first_word] + "}}")
+    else:
+        hint = _("they fill only {placeholders}, and vaultkit sets tags and other fields itself").format(
+            placeholders=listed(_OBSIDIAN_FILLS)
+        )
+    return _("{text} is not a placeholder vaultkit or Obsidian fills; {hint}").format(
+        text=leftover, hint=hint
+    )
 
 
 def _as_yaml(text: str, line: str, match: re.Match[str], below_key: bool) -> str:

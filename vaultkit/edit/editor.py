@@ -31,7 +31,7 @@ from vaultkit.edit.notetext import NoteText, ValueLine
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import EXIT_FAILED, LocatedError
 from vaultkit.fields import field_for
-from vaultkit.language import _
+from vaultkit.language import _, N_
 from vaultkit.model import Index
 from vaultkit.parse.frontmatter import FrontMatterError
 from vaultkit.parse.note import has_any_tag, kind_meaning, parse_note
@@ -43,7 +43,7 @@ class EditRefused(LocatedError):
     """The note cannot be changed safely; nothing was written."""
 
     exit_code = EXIT_FAILED
-    consequence = "nothing was written"
+    consequence = N_("nothing was written")
 
     @property
     def path(self) -> str:
@@ -89,7 +89,9 @@ def read(root: Path, path: str) -> bytes:
     try:
         return (root / path).read_bytes()
     except OSError as exc:
-        raise EditRefused(path, None, f"cannot read the note: {exc.strerror}") from None
+        raise EditRefused(
+            path, None, _("cannot read the note: {reason}").format(reason=exc.strerror)
+        ) from None
 
 
 def write(root: Path, edit: Edit, linked_folders: tuple[str, ...] = ()) -> None:
@@ -105,9 +107,11 @@ def write(root: Path, edit: Edit, linked_folders: tuple[str, ...] = ()) -> None:
     except atomic.FileChanged as exc:
         raise EditRefused(edit.path, None, _changed_meanwhile(edit.path, exc.kept)) from None
     except atomic.ReadOnly:
-        raise EditRefused(edit.path, None, _READ_ONLY) from None
+        raise EditRefused(edit.path, None, _(_READ_ONLY)) from None
     except OSError as exc:
-        raise EditRefused(edit.path, None, f"cannot write the note: {exc.strerror or exc}") from None
+        raise EditRefused(
+            edit.path, None, _("cannot write the note: {reason}").format(reason=exc.strerror or exc)
+        ) from None
 
 
 def check_target(root: Path, edit: Edit, linked_folders: tuple[str, ...] = ()) -> None:
@@ -118,34 +122,39 @@ def check_target(root: Path, edit: Edit, linked_folders: tuple[str, ...] = ()) -
         raise EditRefused(
             edit.path,
             None,
-            "is a link to a file outside the vault; vaultkit does not write through it (name the "
-            "folder in [contacts] linked_folders if you linked it on purpose)",
+            _(
+                "is a link to a file outside the vault; vaultkit does not write through it (name the "
+                "folder in [contacts] linked_folders if you linked it on purpose)"
+            ),
         )
     if link is not None:
         raise EditRefused(
             edit.path,
             None,
-            f"is in {link}, a link to a folder outside the vault; vaultkit does not write through "
-            "it (name the folder in [contacts] linked_folders if you linked it on purpose)",
+            _(
+                "is in {link}, a link to a folder outside the vault; vaultkit does not write through "
+                "it (name the folder in [contacts] linked_folders if you linked it on purpose)"
+            ).format(link=link),
         )
     if edit.before is not None and atomic.is_read_only(root / edit.path):
-        raise EditRefused(edit.path, None, _READ_ONLY)
+        raise EditRefused(edit.path, None, _(_READ_ONLY))
 
 
-_READ_ONLY = (
+_READ_ONLY = N_(
     "the note is read-only, so vaultkit leaves it as it is (make it writable to let vaultkit change it)"
 )
 
 
 def _changed_meanwhile(path: str, kept: Path | None) -> str:
     if kept is None:
-        return "the note changed on disk after vaultkit read it (saved in an editor?); run the command again"
+        return _(
+            "the note changed on disk after vaultkit read it (saved in an editor?); run the command again"
+        )
     folder = path.rpartition("/")[0]
-    return (
+    return _(
         "the note changed on disk twice while vaultkit wrote it (saved in an editor?); it holds the "
-        f"first save, and the second is kept in {folder + '/' if folder else ''}{kept.name}: "
-        "compare them, then run the command again"
-    )
+        "first save, and the second is kept in {file}: compare them, then run the command again"
+    ).format(file=f"{folder + '/' if folder else ''}{kept.name}")
 
 
 def _create(root: Path, edit: Edit) -> None:
@@ -155,12 +164,16 @@ def _create(root: Path, edit: Edit) -> None:
     except OSError as exc:
         folder = target.parent.relative_to(root).as_posix()
         raise EditRefused(
-            edit.path, None, f"cannot create the folder {folder}: {exc.strerror or exc}"
+            edit.path,
+            None,
+            _("cannot create the folder {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            ),
         ) from None
     try:
         atomic.write_new(target, edit.after)
     except FileExistsError:
-        raise EditRefused(edit.path, None, "a file with this name already exists") from None
+        raise EditRefused(edit.path, None, _("a file with this name already exists")) from None
 
 
 def set_field(path: str, data: bytes, key: str, value: Scalar, config: Config) -> Edit:
@@ -185,7 +198,9 @@ def merge_fields(
     changes = []
     for key, value in fill.items():
         if editor.current(key) not in (None, "", []):
-            raise editor.refuse(None, f"{key} already has a value; vaultkit fills only empty fields")
+            raise editor.refuse(
+                None, _("{key} already has a value; vaultkit fills only empty fields").format(key=key)
+            )
         changes.append(editor.set(key, value))
     changes += [editor.add_to_list(key, items) for key, items in add.items() if items]
     if notes:
@@ -210,12 +225,14 @@ def add_log_entry(
     editor = _Editor(path, data, config)
     before = parse_note(path, data, config).contact
     if before is None:
-        raise EditRefused(path, None, "is not a contact note")
+        raise EditRefused(path, None, _("is not a contact note"))
     key = editor.spelling("last_contact")
     current = editor.current("last_contact")
     if before.last_contact is None and current not in (None, ""):
         raise EditRefused(
-            path, editor.text.key_lines.get(key), f"{key} is not a date ({current!r}); fix it, then log again"
+            path,
+            editor.text.key_lines.get(key),
+            _("{key} is not a date ({value!r}); fix it, then log again").format(key=key, value=current),
         )
     new = _as_read(line, entry, config)
     if (new[0], kind_meaning(new[1]), *new[2:]) in {
@@ -259,18 +276,22 @@ def new_contact(
         if taken := same_name(index, text):
             paths = ", ".join(index.contacts[contact_id].path for contact_id in taken)
             clashes = "".join(
-                f"; {clash}: rename one of them"
+                _("; {clash}: rename one of them").format(clash=clash)
                 for contact_id in taken
                 if (clash := shared_file_name(index, contact_id))
             )
             raise EditRefused(
-                paths, None, f"{text!r} is already this contact's file name, name or alias{clashes}"
+                paths,
+                None,
+                _("{name!r} is already this contact's file name, name or alias{clashes}").format(
+                    name=text, clashes=clashes
+                ),
             )
     if not config.contact_folders:
-        raise EditRefused(".vaultkit.toml", None, "no contacts folder is configured ([contacts] folders)")
+        raise EditRefused(".vaultkit.toml", None, _("no contacts folder is configured ([contacts] folders)"))
     path = f"{_folder_for_new_contacts(index, config)}/{stem}.md"
     if (Path(index.root) / path).exists():
-        raise EditRefused(path, None, "a file with this name already exists")
+        raise EditRefused(path, None, _("a file with this name already exists"))
     tags = [checked_tag(tag) for tag in tags]
     rendered = template.render(stem, datetime.combine(today, time_of_day or time()))
     editor = _Editor(path, rendered.encode("utf-8"), config)
@@ -285,7 +306,7 @@ def new_contact(
         # The new note's lines are the template's until the closing `---`, so the line is its line.
         raise ContactTemplateError(template.origin, exc.line, exc.message) from None
     if parse_note(path, edit.after, config).contact is None:
-        raise ContactTemplateError(template.origin, None, "the note it makes is not read as a contact")
+        raise ContactTemplateError(template.origin, None, _("the note it makes is not read as a contact"))
     return edit
 
 
@@ -315,7 +336,9 @@ class _Editor:
         except FrontMatterError as exc:
             raise self.refuse(
                 exc.line,
-                f"{exc.message}; vaultkit edits only notes it can read completely (vaultkit check says why)",
+                _(
+                    "{problem}; vaultkit edits only notes it can read completely (vaultkit check says why)"
+                ).format(problem=exc.message),
             ) from None
         self.expected: dict[Any, Any] = dict(self.text.data)
         self.body = self.text.body
@@ -354,8 +377,9 @@ class _Editor:
             lines = [self.text.key_lines.get(k) for k in keys]
             raise self.refuse(
                 lines[1],
-                f"{keys[0]!r} (line {lines[0]}) and {keys[1]!r} (line "
-                f"{lines[1]}) set the same field; keep one, then try again",
+                _(
+                    "{key!r} (line {line}) and {other!r} (line {other_line}) set the same field; keep one, then try again"
+                ).format(key=keys[0], line=lines[0], other=keys[1], other_line=lines[1]),
             )
         if not keys:
             return Change(key, None, None) if value is None else self._insert(key, value)
@@ -384,12 +408,16 @@ class _Editor:
         else:  # `email: a@example.org` and a second one: the value becomes the list's first item
             known = [current]
         if line is None or isinstance(current, dict):
-            raise self.refuse(line, f"{key} holds neither a list nor text; vaultkit adds only to a list")
+            raise self.refuse(
+                line, _("{key} holds neither a list nor text; vaultkit adds only to a list").format(key=key)
+            )
         if any(isinstance(item, (list, dict)) for item in known):
             raise self.refuse(
                 line,
-                f"{key} holds a list inside its list ([[Anna]] without quotes is one, to YAML); "
-                'put each item in quotes ("[[Anna]]"), then try again',
+                _(
+                    "{key} holds a list inside its list ([[Anna]] without quotes is one, to YAML); "
+                    'put each item in quotes ("[[Anna]]"), then try again'
+                ).format(key=key),
             )
         added = [item for item in items if fold(item) not in {fold(str(k)) for k in known}]
         if not added and known == [current]:
@@ -420,7 +448,9 @@ class _Editor:
                 below.append(index)
         first = re.match(r"[ \t]*-[ \t]+", self.text.content(below[0])) if below else None
         if first is None:
-            raise self.refuse(line, "vaultkit adds to a list only on its line ([a, b]) or as `- item` lines")
+            raise self.refuse(
+                line, _("vaultkit adds to a list only on its line ([a, b]) or as `- item` lines")
+            )
         self.text.insert(below[-1] + 1, [first.group() + yamltext.scalar(item) for item in items])
 
     def _fill_list(self, key: str, items: list[str]) -> Change:
@@ -436,7 +466,9 @@ class _Editor:
             parts = ValueLine.parse(self.text.content(line - 1)) if line else None
             filled = self.text.data[keys[0]] not in (None, "", [])
             if filled or line is None or parts is None or self._continues(line - 1):
-                raise self.refuse(line, f"{keys[0]} already has a value; vaultkit fills only empty fields")
+                raise self.refuse(
+                    line, _("{key} already has a value; vaultkit fills only empty fields").format(key=keys[0])
+                )
             self.text.replace(line - 1, parts.with_value(yamltext.flow_list(items)))
             key = keys[0]
         self.expected[key] = list(items)
@@ -465,29 +497,39 @@ class _Editor:
         for duplicate, first, again in self.text.duplicates:
             if duplicate == key:
                 raise self.refuse(
-                    again, f"{key} is set twice (lines {first} and {again}); keep one, then try again"
+                    again,
+                    _("{key} is set twice (lines {first} and {again}); keep one, then try again").format(
+                        key=key, first=first, again=again
+                    ),
                 )
         if line is None:
-            raise self.refuse(None, f"cannot find the line that sets {key}")
+            raise self.refuse(None, _("cannot find the line that sets {key}").format(key=key))
         old = self.text.data[key]
         if isinstance(old, (list, dict)):
-            kind = "a list" if isinstance(old, list) else "nested keys"
-            raise self.refuse(line, f"{key} holds {kind}; vaultkit changes only single values")
+            if isinstance(old, list):
+                message = _("{key} holds a list; vaultkit changes only single values")
+            else:
+                message = _("{key} holds nested keys; vaultkit changes only single values")
+            raise self.refuse(line, message.format(key=key))
         if type(old) is type(value) and old == value:
             return Change(key, _display(old), _display(old))
         parts = ValueLine.parse(self.text.content(line - 1))
         if parts is None or self._continues(line - 1):
             raise self.refuse(
-                line, f"the value of {key} spans several lines; vaultkit changes only one-line values"
+                line,
+                _("the value of {key} spans several lines; vaultkit changes only one-line values").format(
+                    key=key
+                ),
             )
         if parts.token[:1] in ("&", "*", "!", "|", ">"):
             raise self.refuse(
                 line,
-                f"the value of {key} uses a YAML anchor, alias, tag or block "
-                "(& * ! | >); vaultkit leaves it to you",
+                _(
+                    "the value of {key} uses a YAML anchor, alias, tag or block (& * ! | >); vaultkit leaves it to you"
+                ).format(key=key),
             )
         if not _reads_as(parts.token, old):
-            raise self.refuse(line, f"the value of {key} is not a plain one-line value")
+            raise self.refuse(line, _("the value of {key} is not a plain one-line value").format(key=key))
         self.text.replace(line - 1, parts.with_value(yamltext.scalar(value, parts.style)))
         self.expected[key] = value
         return Change(key, _display(old), _display(value))
@@ -519,15 +561,18 @@ class _Editor:
             reread = NoteText.parse(after)
         except FrontMatterError as exc:
             raise self.refuse(
-                exc.line, f"the edit would leave the note unreadable ({exc.message}); please report this"
+                exc.line,
+                _("the edit would leave the note unreadable ({problem}); please report this").format(
+                    problem=exc.message
+                ),
             ) from None
         if repr(list(reread.data.items())) != repr(list(self.expected.items())):
             raise self.refuse(
-                None, "the edit would change more of the front matter than intended; please report this"
+                None, _("the edit would change more of the front matter than intended; please report this")
             )
         if reread.body != self.body or reread.bom != self.text.bom:
             raise self.refuse(
-                None, "the edit would change the note's text beyond the intended lines; please report this"
+                None, _("the edit would change the note's text beyond the intended lines; please report this")
             )
         return Edit(self.path, None if new else self.before, after, changes, log_entry)
 
@@ -547,7 +592,7 @@ def _verify_log(edit: Edit, old_log: tuple, entry: NewLogEntry, line: str, confi
     wanted = [(e.date, e.kind, e.text, e.gave, e.got) for e in old_log] + [expected]
     if sorted(found, key=repr) != sorted(wanted, key=repr):
         raise EditRefused(
-            edit.path, None, "the new log entry would not read back as written; please report this"
+            edit.path, None, _("the new log entry would not read back as written; please report this")
         )
 
 

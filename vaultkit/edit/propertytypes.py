@@ -11,9 +11,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultkit.language import N_, _
+
 TYPES_FILE = Path(".obsidian") / "types.json"
 LIST_TYPES = ("multitext", "tags", "aliases")
-_NOT_USED = "property types are not used"
+_NOT_USED = N_("property types are not used")
 
 
 @dataclass(frozen=True)
@@ -36,15 +38,31 @@ def property_types(root: Path) -> PropertyTypes:
     except FileNotFoundError:
         return PropertyTypes()
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
-        return PropertyTypes(problem=f"{where}:1: cannot read Obsidian's property types ({reason})")
+        reason = exc.strerror if isinstance(exc, OSError) else _("not UTF-8")
+        return PropertyTypes(
+            problem=_("{place}: cannot read Obsidian's property types ({reason})").format(
+                place=f"{where}:1", reason=reason
+            )
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return PropertyTypes(problem=f"{where}:{exc.lineno}: not valid JSON ({exc.msg}); {_NOT_USED}")
+        return PropertyTypes(
+            problem=_("{place}: not valid JSON ({problem}); {not_used}").format(
+                place=f"{where}:{exc.lineno}", problem=exc.msg, not_used=_(_NOT_USED)
+            )
+        )
     except RecursionError:  # Python's JSON reader recurses once per level of nesting
-        return PropertyTypes(problem=f"{where}:1: nested too deeply to read; {_NOT_USED}")
+        return PropertyTypes(
+            problem=_("{place}: nested too deeply to read; {not_used}").format(
+                place=f"{where}:1", not_used=_(_NOT_USED)
+            )
+        )
     types = data.get("types", {}) if isinstance(data, dict) else None
     if not isinstance(types, dict):
-        return PropertyTypes(problem=f'{where}:1: expected {{"types": {{name: type}}}}; {_NOT_USED}')
+        return PropertyTypes(
+            problem=_("{place}: expected {shape}; {not_used}").format(
+                place=f"{where}:1", shape='{"types": {name: type}}', not_used=_(_NOT_USED)
+            )
+        )
     return PropertyTypes({name.lower(): kind for name, kind in types.items() if isinstance(kind, str)})

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
+from vaultkit.language import _
 from vaultkit.parse import frontmatter
 
 Scalar = str | bool | int | float | None
@@ -72,7 +73,7 @@ def read_value(text: str) -> Any:
     """What `key: text` holds for vaultkit's reader; ValueError if that is not one key's value."""
     loaded = _load(f"k: {text}\n")
     if loaded is None or list(loaded.data) != ["k"]:
-        raise ValueError(f"{text!r} is not a value on its own")
+        raise ValueError(_("{text!r} is not a value on its own").format(text=text))
     return loaded.data["k"]
 
 

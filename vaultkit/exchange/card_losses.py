@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from vaultkit.exchange.matching import Plan, as_tag
 from vaultkit.exchange.record import Record
+from vaultkit.language import N_, _, n_
 from vaultkit.model import Birthday, Contact
 from vaultkit.values import email_key, fold, phone_key
 from vaultkit.words import escaped, listed
@@ -29,21 +30,29 @@ _SINGLE = (
     ("location", "location", "location"),
     ("met", "met", "met"),
     ("connected", "connected", "connected"),
-    ("how_met", "how met", "how_met"),
-    ("introduced_by", "introduced by", "introduced_by"),
+    ("how_met", N_("how met"), "how_met"),
+    ("introduced_by", N_("introduced by"), "introduced_by"),
 )
-# Record fields of several values: (field, one value as a message names it, the note's field).
+# Record fields of several values: (field, one value as a message names it, the same with the
+# value, the note's field).
 _LISTS = (
-    ("aliases", "nickname", "aliases"),
-    ("emails", "email", "email"),
-    ("phones", "phone", "phone"),
-    ("urls", "URL", "url"),
-    ("addresses", "address", "address"),
-    ("tags", "tag", "tags"),
-    ("interests", "interest", "interests"),
-    ("offers", "offer", "offers"),
-    ("needs", "need", "needs"),
+    ("aliases", N_("the nickname"), N_("the nickname {value}"), "aliases"),
+    ("emails", N_("the email"), N_("the email {value}"), "email"),
+    ("phones", N_("the phone"), N_("the phone {value}"), "phone"),
+    ("urls", N_("the URL"), N_("the URL {value}"), "url"),
+    ("addresses", N_("the address"), N_("the address {value}"), "address"),
+    ("tags", N_("the tag"), N_("the tag {value}"), "tags"),
+    ("interests", N_("the interest"), N_("the interest {value}"), "interests"),
+    ("offers", N_("the offer"), N_("the offer {value}"), "offers"),
+    ("needs", N_("the need"), N_("the need {value}"), "needs"),
 )
+# What a card holds that vaultkit's cards never do (Record.left_out): (it, the fix's item).
+_NOT_KEPT = {
+    "photo": (N_("a photo"), N_("the photo")),
+    "logo": (N_("a logo"), N_("the logo")),
+    "sound": (N_("a sound"), N_("the sound")),
+    "key": (N_("a key"), N_("the key")),
+}
 
 
 @dataclass(frozen=True)
@@ -68,14 +77,24 @@ def lost(theirs: Record, ours: Record, step: Plan | None, uids: set[str]) -> lis
     `uids`: those of the vault's contacts and of the cards in DIR; a RELATED by a UID none of
     them has names someone gone from both, and losing it loses nobody."""
     losses: list[Loss] = []
-    for kind in dict.fromkeys(kind for kind, _ in theirs.left_out):
-        noun = _a(kind)
-        losses.append(Loss(noun, f"has {noun}, which vaultkit does not keep", "remove", f"the {kind}"))
+    for kind in dict.fromkeys(kind for kind, _why in theirs.left_out):
+        noun, item = (_(said) for said in _NOT_KEPT[kind]) if kind in _NOT_KEPT else (_a(kind), f"the {kind}")
+        losses.append(
+            Loss(noun, _("has {noun}, which vaultkit does not keep").format(noun=noun), "remove", item)
+        )
     for key, why in theirs.unreadable:
         label = key.replace("_", " ")
-        noun = f"{_a(label)} vaultkit cannot read"
-        item = "the broken line" if key == "line" else f"the {label}"
-        losses.append(Loss(noun, f"has {noun} ({why})", "correct", item))
+        if key == "line":
+            noun, item = _("a line vaultkit cannot read"), _("the broken line")
+        else:
+            starts_with_a_vowel = label[:1].lower() in "aeiou"
+            unread = (
+                _("an {label} vaultkit cannot read")
+                if starts_with_a_vowel
+                else _("a {label} vaultkit cannot read")
+            )
+            noun, item = unread.format(label=label), _("the {label}").format(label=label)
+        losses.append(Loss(noun, _("has {noun} ({why})").format(noun=noun, why=why), "correct", item))
     losses += _single_losses(theirs, ours, step)
     losses += _list_losses(theirs, ours, step)
     kept = {related.value for related in ours.related}
@@ -83,14 +102,15 @@ def lost(theirs: Record, ours: Record, step: Plan | None, uids: set[str]) -> lis
         if related.value not in kept and (related.value in uids or not related.is_uid):
             value = _said(related.value)
             fix = "import" if step is not None and "knows" in step.add else "remove"
-            noun = f"the relation to {value}"
-            losses.append(
-                Loss(noun, f"names {value} as related, which vaultkit's card does not", fix, "the relation")
-            )
+            noun = _("the relation to {name}").format(name=value)
+            what = _("names {name} as related, which vaultkit's card does not").format(name=value)
+            losses.append(Loss(noun, what, fix, _("the relation")))
     for label, value in theirs.details:
         if (label, value) not in ours.details:
             noun = f"{escaped(label)} {_said(value)}"
-            what = f"has {noun}, which a card vaultkit writes can hold only as a line of its notes"
+            what = _("has {noun}, which a card vaultkit writes can hold only as a line of its notes").format(
+                noun=noun
+            )
             losses.append(Loss(noun, what, "remove", escaped(label)))
     losses += _notes_losses(theirs, ours, step)
     return losses
@@ -108,32 +128,45 @@ def _single_losses(theirs: Record, ours: Record, step: Plan | None) -> list[Loss
     for key, label, settable, value, held in pairs:
         if value in (None, "") or value == held:
             continue
-        noun = f"{label} {_said(value)}"
-        if held not in (None, ""):
-            losses.append(Loss(noun, f"says {noun}, the note {_said(held)}", "set", settable))
-        elif step is not None and key in step.fill:
-            losses.append(Loss(noun, f"has {noun}, which the note lacks", "import", settable))
+        if key == "name":
+            noun = _("the name {value}").format(value=_said(value))
         else:
-            losses.append(Loss(noun, f"has {noun}, which vaultkit's card lacks", "set", settable))
+            noun = f"{_(label) if key in _SAID_FIELDS else label} {_said(value)}"
+        if held not in (None, ""):
+            what = _("says {noun}, the note {held}").format(noun=noun, held=_said(held))
+            losses.append(Loss(noun, what, "set", settable))
+        elif step is not None and key in step.fill:
+            losses.append(
+                Loss(noun, _("has {noun}, which the note lacks").format(noun=noun), "import", settable)
+            )
+        else:
+            losses.append(
+                Loss(noun, _("has {noun}, which vaultkit's card lacks").format(noun=noun), "set", settable)
+            )
     return losses
 
 
 def _list_losses(theirs: Record, ours: Record, step: Plan | None) -> list[Loss]:
     losses = []
-    for key, one, note_field in _LISTS:
+    for key, one, one_value, note_field in _LISTS:
         held: tuple[str, ...] = getattr(ours, key)
         same = _SAME_ITEM.get(key, fold)
         for value in getattr(theirs, key):
             if value in held:
                 continue
-            noun = f"the {one} {_said(value)}"
+            noun = _(one_value).format(value=_said(value))
             alike = next((item for item in held if same(item) == same(value)), None)
             if alike is not None:
-                losses.append(Loss(noun, f"has {noun}, the note {_said(alike)}", "same", f"the {one}"))
+                what = _("has {noun}, the note {held}").format(noun=noun, held=_said(alike))
+                losses.append(Loss(noun, what, "same", _(one)))
             elif step is not None and value in step.add.get(note_field, []):
-                losses.append(Loss(noun, f"has {noun}, which the note lacks", "import", f"the {one}"))
+                losses.append(
+                    Loss(noun, _("has {noun}, which the note lacks").format(noun=noun), "import", _(one))
+                )
             else:
-                losses.append(Loss(noun, f"has {noun}, which vaultkit's card lacks", "same", f"the {one}"))
+                losses.append(
+                    Loss(noun, _("has {noun}, which vaultkit's card lacks").format(noun=noun), "same", _(one))
+                )
     return losses
 
 
@@ -145,13 +178,15 @@ def _notes_losses(theirs: Record, ours: Record, step: Plan | None) -> list[Loss]
     if not missing:
         return []
     if len(missing) == 1:
-        noun = f"the line {_said(missing[0])} in its notes"
+        noun = _("the line {line} in its notes").format(line=_said(missing[0]))
     else:
-        noun = f"{len(missing)} lines in its notes ({_said(missing[0])}…)"
+        noun = _("{count} lines in its notes ({first}…)").format(count=len(missing), first=_said(missing[0]))
     brought = {line.strip() for line in step.notes} if step is not None else set()
     if all(line in brought for line in missing):
-        return [Loss(noun, f"has {noun}, which the note lacks", "import", "the notes")]
-    return [Loss(noun, f"has {noun}, which vaultkit's card lacks", "same", "the notes")]
+        return [Loss(noun, _("has {noun}, which the note lacks").format(noun=noun), "import", _("the notes"))]
+    return [
+        Loss(noun, _("has {noun}, which vaultkit's card lacks").format(noun=noun), "same", _("the notes"))
+    ]
 
 
 def left_alone(contact: Contact, where: str, losses: list[Loss], shown: str) -> str:
@@ -161,29 +196,38 @@ def left_alone(contact: Contact, where: str, losses: list[Loss], shown: str) -> 
     first, others = losses[0], losses[1:]
     what = first.what
     if others:
-        more = "thing" if len(others) == 1 else "things"
         nouns = listed([loss.noun for loss in others], limit=3)
-        what += f", and {len(others)} more {more} vaultkit's card would lose ({nouns})"
+        what += n_(
+            ", and {count} more thing vaultkit's card would lose ({nouns})",
+            ", and {count} more things vaultkit's card would lose ({nouns})",
+            len(others),
+        ).format(count=len(others), nouns=nouns)
     fixes = []
     for fix in _FIXES:
         items = list(dict.fromkeys(loss.item for loss in losses if loss.fix == fix))
         if not items:
             continue
         if fix == "remove":
-            fixes.append(f"remove {listed(items)} on the phone")
+            fixes.append(_("remove {items} on the phone").format(items=listed(items)))
         elif fix == "correct":
-            fixes.append(f"correct {listed(items)} on the phone")
+            fixes.append(_("correct {items} on the phone").format(items=listed(items)))
         elif fix == "import":
-            them = "it" if sum(loss.fix == "import" for loss in losses) == 1 else "them"
-            fixes.append(f"run vaultkit import {shown} to bring {them} into the note")
+            brought = n_(
+                "run vaultkit import {folder} to bring it into the note",
+                "run vaultkit import {folder} to bring them into the note",
+                sum(loss.fix == "import" for loss in losses),
+            )
+            fixes.append(brought.format(folder=shown))
         elif fix == "set":
-            fixes.append(f"set the {listed(items)} you want in the note (vaultkit set)")
+            fixes.append(_("set the {items} you want in the note (vaultkit set)").format(items=listed(items)))
         else:
-            fixes.append(f"write {listed(items)} the same way on the phone and in the note")
-    return (
-        f"{escaped(contact.path)}: the card in {where} {what}, so it is left alone: {listed(fixes)}, "
-        f"or export with {REPLACE_OPTION} to write the vault's card over it"
-    )
+            fixes.append(
+                _("write {items} the same way on the phone and in the note").format(items=listed(items))
+            )
+    return _(
+        "{note}: the card in {where} {what}, so it is left alone: {fixes}, or export with {option} to "
+        "write the vault's card over it"
+    ).format(note=escaped(contact.path), where=where, what=what, fixes=listed(fixes), option=REPLACE_OPTION)
 
 
 def _said(value: object) -> str:
@@ -194,6 +238,11 @@ def _said(value: object) -> str:
         return str(value.isoformat())
     text = escaped(str(value))
     return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+# The fields of _SINGLE that a message names in words (the others by their key; the name as a
+# whole phrase, `the name 'Anna'`).
+_SAID_FIELDS = ("how_met", "introduced_by")
 
 
 def _a(noun: str) -> str:

@@ -31,11 +31,12 @@ from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources import FORMATS, SourceError, decode, detect
 from vaultkit.exchange.sources import read as read_records
 from vaultkit.fields import KNOWN_FIELDS
+from vaultkit.language import N_, _
 from vaultkit.model import Index
 from vaultkit.values import shared_file_name
 
 SCHEMA = "vaultkit.import/1"
-NOTHING_TO_ADD = "nothing to add"
+NOTHING_TO_ADD = N_("nothing to add")  # ends the reason of a record that adds nothing
 
 
 @dataclass
@@ -95,19 +96,27 @@ def import_sources(
             detected = fmt or detect(text)
             if detected not in FORMATS:
                 raise SourceError(
-                    f"{source.name}:1: not a LinkedIn, Google Contacts, Outlook or vCard export; "
-                    "name the format with --format"
+                    _(
+                        "{file}:1: not a LinkedIn, Google Contacts, Outlook or vCard export; "
+                        "name the format with --format"
+                    ).format(file=source.name)
                 )
             records += read_records(text, detected, source.name)
         except SourceError as exc:
             if len(sources) == 1:
                 raise
-            notes.append(f"{exc}; this file is left out, the others are read")  # one card of a vdir
+            notes.append(
+                _("{problem}; this file is left out, the others are read").format(problem=exc)
+            )  # one card of a vdir
             continue
         notes += [encoding_note] if encoding_note else []
         formats.append(detected)
     if not formats:
-        raise SourceError(f"{given}: none of its {len(sources)} files could be read, so nothing was imported")
+        raise SourceError(
+            _("{source}: none of its {count} files could be read, so nothing was imported").format(
+                source=given, count=len(sources)
+            )
+        )
     result = ImportResult(given, formats[0] if len(set(formats)) == 1 else "mixed", dry_run, notes)
     return import_records(root, index, config, records, result, today, template, time_of_day)
 
@@ -169,14 +178,20 @@ def _edit_for(
             }
         )
     if step.outcome == "duplicate":
-        why = f"the same person as {step.same_as}: what it adds is brought in with that one"
+        why = _("the same person as {other}: what it adds is brought in with that one").format(
+            other=step.same_as
+        )
         result.skipped.append(_skip(step, why))
     elif step.outcome == "near":
         result.skipped.append(
-            _skip(step, step.why_near or f"close to the name of {step.contact}; check by hand")
+            _skip(
+                step,
+                step.why_near
+                or _("close to the name of {contact}; check by hand").format(contact=step.contact),
+            )
         )
     elif step.outcome == "unchanged":
-        result.skipped.append(_skip(step, f"already in the vault as {step.contact}, {NOTHING_TO_ADD}"))
+        result.skipped.append(_skip(step, _already_there(step.contact)))
     try:
         if step.outcome == "create":
             values = _values(step, step.fill, config, today, result)
@@ -199,13 +214,11 @@ def _edit_for(
             )
         if step.outcome == "update" and step.contact:
             if clash := shared_file_name(index, step.contact):
-                result.skipped.append(_skip(step, f"{clash}; rename one of them"))
+                result.skipped.append(_skip(step, _("{clash}; rename one of them").format(clash=clash)))
                 return None
             values = _values(step, step.fill, config, today, result)
             if not (values or step.add or step.notes):
-                result.skipped.append(
-                    _skip(step, f"already in the vault as {step.contact}, {NOTHING_TO_ADD}")
-                )
+                result.skipped.append(_skip(step, _already_there(step.contact)))
                 return None
             path = index.contacts[step.contact].path
             return merge_fields(path, read(root, path), config, fill=values, add=step.add, notes=step.notes)
@@ -220,7 +233,13 @@ def _why_nameless(record: Record) -> str:
     said = [
         why.removeprefix(f"{record.where}: ") for field, why in record.unreadable if field in ("card", "name")
     ]
-    return "; ".join(said) or "no name, so no contact to import"
+    return "; ".join(said) or _("no name, so no contact to import")
+
+
+def _already_there(contact: str | None) -> str:
+    return _("already in the vault as {contact}, {nothing_to_add}").format(
+        contact=contact, nothing_to_add=_(NOTHING_TO_ADD)
+    )
 
 
 def _one_or_list(key: str, items: list[str]) -> str | list[str]:

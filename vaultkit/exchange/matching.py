@@ -20,6 +20,7 @@ from typing import Any, Literal
 from vaultkit.edit import InvalidValue, file_stem, unescaped
 from vaultkit.exchange.record import Record, Related
 from vaultkit.exchange.vcardmap import contact_uid
+from vaultkit.language import _
 from vaultkit.model import Birthday, Contact, Index
 from vaultkit.values import (
     email_key,
@@ -86,7 +87,9 @@ def plan(records: list[Record], index: Index) -> list[Plan]:
         if contact_id or (by_email and vault.same_person(by_email, record.name)):
             plans.append(Plan(record, "update", contact_id or by_email))
         elif by_email:
-            why = f"shares an email with {by_email}, under another name; check by hand"
+            why = _("shares an email with {contact}, under another name; check by hand").format(
+                contact=by_email
+            )
             plans.append(Plan(record, "near", by_email, why_near=why))
         elif first := planned.get(key) or planned.get(record.uid or ""):
             first.record = _joined(first.record, record)
@@ -223,7 +226,9 @@ class _Links:
         for related in record.related:
             target = self._target(related)
             if target is None:
-                why = f"{related.value} is no card of this import and no contact of the vault"
+                why = _("{name} is no card of this import and no contact of the vault").format(
+                    name=related.value
+                )
                 unknown.append(("related", why))
             elif target != own:
                 items.append(f"[[{target}]]" if target in self.notes else target)
@@ -263,7 +268,7 @@ def record_fields(record: Record, links: _Links) -> tuple[dict[str, Any], dict[s
         "introduced_by": links.of_name(record.introduced_by) if record.introduced_by else None,
         **dict(record.more),
     }
-    knows, _ = links.knows(record)
+    knows, _unknown = links.knows(record)
     lists: dict[str, list[str]] = {
         "email": list(record.emails),
         "phone": list(record.phones),

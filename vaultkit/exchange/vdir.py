@@ -56,6 +56,7 @@ from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources import SourceError, decode, read
 from vaultkit.exchange.vcard_out import card_text, card_uid
 from vaultkit.exchange.vcardmap import PRODID
+from vaultkit.language import _, n_, number
 from vaultkit.model import Contact, Index
 from vaultkit.values import name_key
 from vaultkit.words import counted, escaped, listed
@@ -107,19 +108,19 @@ class VdirResult:
     def summary(self, shown_as: str) -> str:
         """`DIR: 3 written, 40 unchanged, 1 removed, 2 left alone`."""
         parts = [
-            f"{self.written} written",
-            f"{self.unchanged} unchanged",
-            f"{self.removed} removed",
-            f"{len(self.left_alone)} left alone",
+            _("{count} written").format(count=self.written),
+            _("{count} unchanged").format(count=self.unchanged),
+            _("{count} removed").format(count=self.removed),
+            _("{count} left alone").format(count=len(self.left_alone)),
         ]
         if self.not_written or self.held_back:
-            parts.append(f"{len(self.not_written) + self.held_back} not written")
+            parts.append(_("{count} not written").format(count=len(self.not_written) + self.held_back))
         if self.not_removed:
-            parts.append(f"{self.not_removed} not removed")
+            parts.append(_("{count} not removed").format(count=self.not_removed))
         if self.deleted:
-            parts.append(f"{len(self.deleted)} deleted there")
+            parts.append(_("{count} deleted there").format(count=len(self.deleted)))
         if self.others:
-            parts.append(f"{counted(self.others, 'card')} not from the vault")
+            parts.append(_("{cards} not from the vault").format(cards=counted(self.others, "card", "cards")))
         return f"{shown_as}: {', '.join(parts)}"
 
     @property
@@ -161,8 +162,10 @@ def export_vdir(
     shown = escaped(shown_as if shown_as is not None else str(folder))
     if not index.contacts:
         raise VdirError(
-            f"the vault has no contacts, so {shown} is left as it is: an export of none would "
-            "remove every card vaultkit wrote there"
+            _(
+                "the vault has no contacts, so {folder} is left as it is: an export of none would "
+                "remove every card vaultkit wrote there"
+            ).format(folder=shown)
         )
     _make_folder(folder, shown)
     export = _Export(index, folder, shown, remove_gone, replace_changed, restore_deleted)
@@ -195,9 +198,11 @@ class _Export:
         self.rewrite = problem is not None  # what is there is no list vaultkit can read: replace it
         if problem:
             self.result.warnings.append(
-                f"{shown}/{MANIFEST} cannot be read ({problem}), so no card in {shown} is known as "
-                "vaultkit's: none is removed, and one that differs from the vault's is overwritten only "
-                "when that loses nothing of it"
+                _(
+                    "{manifest} cannot be read ({problem}), so no card in {folder} is known as "
+                    "vaultkit's: none is removed, and one that differs from the vault's is overwritten "
+                    "only when that loses nothing of it"
+                ).format(manifest=f"{shown}/{MANIFEST}", problem=problem, folder=shown)
             )
         _check_manifest_writable(folder, shown)
         # What is known as vaultkit's after this run: name -> SHA-256.
@@ -207,7 +212,7 @@ class _Export:
 
     def run(self) -> None:
         contacts, incomplete_uids = self._contacts_to_write()
-        by_digest = {_digest(data): uid for uid, (_, data) in contacts.items()}
+        by_digest = {_digest(data): uid for uid, (_contact, data) in contacts.items()}
         cards = _cards_in(self.folder, self.shown, self.known, by_digest)
         self.uids = {card_uid(contact) for contact in self.index.contacts.values()}
         self.uids.update(card.uid for card in cards if card.uid is not None)
@@ -279,19 +284,22 @@ class _Export:
                 result.others += 1
             elif card.full_name is not None and name_key(card.full_name) in incomplete:
                 result.left_alone.append(
-                    f"{shown}/{escaped(card.name)}: not removed, though no contact has its UID: it may "
-                    f"be the card of {escaped(card.full_name)}, whose note was not read completely "
-                    "(vaultkit check says why)"
+                    _(
+                        "{card}: not removed, though no contact has its UID: it may be the card of "
+                        "{name}, whose note was not read completely (vaultkit check says why)"
+                    ).format(card=f"{shown}/{escaped(card.name)}", name=escaped(card.full_name))
                 )
             else:
                 gone.append(card)
         if len(gone) > _FEW and 2 * len(gone) > ours and not self.remove_gone:
             result.not_removed = len(gone)
             result.warnings.append(
-                f"{shown}: {len(gone)} of the {ours} cards vaultkit wrote there are of contacts not in "
-                "the vault, so none of them is removed: so many at once looks more like the wrong vault "
-                "or contacts folder than like contacts deleted. If they are gone, export again with "
-                "--remove-gone"
+                _(
+                    "{folder}: {count} of the {ours} cards vaultkit wrote there are of contacts not in "
+                    "the vault, so none of them is removed: so many at once looks more like the wrong "
+                    "vault or contacts folder than like contacts deleted. If they are gone, export "
+                    "again with --remove-gone"
+                ).format(folder=shown, count=len(gone), ours=ours)
             )
             return
         for card in gone:
@@ -312,16 +320,19 @@ class _Export:
                 line = contact.lines.get("uid")
                 where = f"{escaped(contact.path)}:{line}" if line else escaped(contact.path)
                 result.not_written.append(
-                    f"{where}: has the UID {escaped(uid)!r} of {escaped(other.path)} as well, so it is "
-                    f"not written to {shown} (give one of them another uid)"
+                    _(
+                        "{where}: has the UID {uid!r} of {other} as well, so it is not written to "
+                        "{folder} (give one of them another uid)"
+                    ).format(where=where, uid=escaped(uid), other=escaped(other.path), folder=shown)
                 )
                 continue
             seen[uid] = contact
             if contact.incomplete:
                 incomplete.add(uid)
                 result.not_written.append(
-                    f"{escaped(contact.path)}: not read completely, so it is not written to {shown} "
-                    "(vaultkit check says why)"
+                    _(
+                        "{note}: not read completely, so it is not written to {folder} (vaultkit check says why)"
+                    ).format(note=escaped(contact.path), folder=shown)
                 )
                 continue
             contacts[uid] = (contact, card_text(contact, self.index).encode("utf-8"))
@@ -332,12 +343,17 @@ class _Export:
             write_new(self.folder / name, data)
         except FileExistsError:
             self.result.left_alone.append(
-                f"{escaped(contact.path)}: {self.shown}/{escaped(name)} appeared while vaultkit wrote it; "
-                "left alone"
+                _("{note}: {card} appeared while vaultkit wrote it; left alone").format(
+                    note=escaped(contact.path), card=f"{self.shown}/{escaped(name)}"
+                )
             )
             return
         except OSError as exc:
-            raise VdirError(f"cannot write {self.shown}/{escaped(name)}: {exc.strerror or exc}") from None
+            raise VdirError(
+                _("cannot write {card}: {reason}").format(
+                    card=f"{self.shown}/{escaped(name)}", reason=exc.strerror or exc
+                )
+            ) from None
         self.ours[name] = _digest(data)
         self.result.written += 1
 
@@ -349,8 +365,11 @@ class _Export:
         for duplicate in found:
             if duplicate is not card:
                 result.left_alone.append(
-                    f"{self.shown}/{escaped(duplicate.name)}: holds the card of {escaped(contact.path)} "
-                    f"as {where} does; left alone"
+                    _("{card}: holds the card of {note} as {where} does; left alone").format(
+                        card=f"{self.shown}/{escaped(duplicate.name)}",
+                        note=escaped(contact.path),
+                        where=where,
+                    )
                 )
         if card.data == data:
             if not card.link:
@@ -359,7 +378,9 @@ class _Export:
             return
         if card.link:
             result.left_alone.append(
-                f"{escaped(contact.path)}: the card in {where} is a symbolic link; left alone"
+                _("{note}: the card in {where} is a symbolic link; left alone").format(
+                    note=escaped(contact.path), where=where
+                )
             )
             return
         losses = [] if card.ours else self._losses(card, data, contact, where)
@@ -371,28 +392,39 @@ class _Export:
         except FileChanged:
             self.ours.pop(card.name, None)
             result.left_alone.append(
-                f"{escaped(contact.path)}: the card in {where} changed while vaultkit wrote it; left alone"
+                _("{note}: the card in {where} changed while vaultkit wrote it; left alone").format(
+                    note=escaped(contact.path), where=where
+                )
             )
             return
         except ReadOnly:
-            result.left_alone.append(f"{escaped(contact.path)}: the card in {where} is read-only; left alone")
+            result.left_alone.append(
+                _("{note}: the card in {where} is read-only; left alone").format(
+                    note=escaped(contact.path), where=where
+                )
+            )
             return
         except OSError as exc:
-            raise VdirError(f"cannot write {where}: {exc.strerror or exc}") from None
+            raise VdirError(
+                _("cannot write {card}: {reason}").format(card=where, reason=exc.strerror or exc)
+            ) from None
         self.ours[card.name] = _digest(data)
         result.written += 1
         if losses:
             nouns = listed([loss.noun for loss in losses], limit=3)
             result.replaced.append(
-                f"{escaped(contact.path)}: the card in {where} is replaced by the vault's, as "
-                f"{REPLACE_OPTION} asks, and the phone loses {nouns}"
+                _(
+                    "{note}: the card in {where} is replaced by the vault's, as {option} asks, and the "
+                    "phone loses {nouns}"
+                ).format(note=escaped(contact.path), where=where, option=REPLACE_OPTION, nouns=nouns)
             )
 
     def _losses(self, card: _Card, data: bytes, contact: Contact, where: str) -> list[Loss]:
         """What of `card` (not vaultkit's own) writing `data`, the contact's card, would lose."""
         records = card.records or []
         if len(records) != 1:  # a card found by its UID is one card: this is no more than a guard
-            return [Loss("what it holds", f"holds {counted(len(records), 'card')}", "remove", where)]
+            cards = counted(len(records), "card", "cards")
+            return [Loss(_("what it holds"), _("holds {cards}").format(cards=cards), "remove", where)]
         theirs = records[0]
         # vaultkit's card read as its own (an ADR's LABEL is its address) and as a stranger's (an
         # ADR is its parts), as the phone's card may be read either way: a value the card holds
@@ -423,19 +455,23 @@ class _Export:
         where = f"{self.shown}/{escaped(card.name)}"
         if card.link:
             self.result.left_alone.append(
-                f"{where}: no contact has its UID, but it is a symbolic link; left alone"
+                _("{card}: no contact has its UID, but it is a symbolic link; left alone").format(card=where)
             )
             return
         try:
             if path.read_bytes() != card.data:
-                self.result.left_alone.append(f"{where}: changed while vaultkit read it; left alone")
+                self.result.left_alone.append(
+                    _("{card}: changed while vaultkit read it; left alone").format(card=where)
+                )
                 return
             path.unlink()
         except FileNotFoundError:
             self.ours.pop(card.name, None)
             return
         except OSError as exc:
-            raise VdirError(f"cannot remove {where}: {exc.strerror or exc}") from None
+            raise VdirError(
+                _("cannot remove {card}: {reason}").format(card=where, reason=exc.strerror or exc)
+            ) from None
         self.ours.pop(card.name, None)
         self.result.removed += 1
 
@@ -454,13 +490,13 @@ class _Export:
 
 def _deleted(contacts: list[Contact], shown: str) -> str:
     names = listed([escaped(contact.name) for contact in contacts], limit=3)
-    them = "it" if len(contacts) == 1 else "them"
-    return (
-        f"{shown}: the {'card' if len(contacts) == 1 else 'cards'} of {names} vaultkit wrote there "
-        f"{'was' if len(contacts) == 1 else 'were'} deleted since (on the phone, most likely), so "
-        f"{them} {'is' if len(contacts) == 1 else 'are'} not written again; to have {them} back, "
-        "export with --restore-deleted"
-    )
+    return n_(
+        "{folder}: the card of {names} vaultkit wrote there was deleted since (on the phone, most "
+        "likely), so it is not written again; to have it back, export with --restore-deleted",
+        "{folder}: the cards of {names} vaultkit wrote there were deleted since (on the phone, most "
+        "likely), so they are not written again; to have them back, export with --restore-deleted",
+        len(contacts),
+    ).format(folder=shown, names=names)
 
 
 def safe_name(uid: str) -> str:
@@ -509,10 +545,10 @@ def _read_manifest(folder: Path) -> tuple[dict[str, str], str | None]:
     try:
         document = json.loads(data)
     except (ValueError, RecursionError):
-        return {}, "it is not the JSON vaultkit writes"
+        return {}, _("it is not the JSON vaultkit writes")
     cards = document.get("cards") if isinstance(document, dict) else None
     if not isinstance(cards, dict):
-        return {}, "it is not the JSON vaultkit writes"
+        return {}, _("it is not the JSON vaultkit writes")
     return {
         name: digest
         for name, digest in cards.items()
@@ -525,33 +561,41 @@ def _check_manifest_writable(folder: Path, shown: str) -> None:
     after them."""
     path = folder / MANIFEST
     if path.is_dir():
-        raise VdirError(_manifest_unwritable(shown, "it is a folder"))
+        raise VdirError(_manifest_unwritable(shown, _("it is a folder")))
     if is_read_only(path):
-        raise VdirError(_manifest_unwritable(shown, "the file is read-only"))
+        raise VdirError(_manifest_unwritable(shown, _("the file is read-only")))
 
 
 def _manifest_unwritable(shown: str, why: str) -> str:
-    return (
-        f"cannot write {shown}/{MANIFEST} ({why}): vaultkit keeps there which cards in {shown} it "
-        "wrote, and without it cannot tell them from the phone's"
-    )
+    return _(
+        "cannot write {manifest} ({why}): vaultkit keeps there which cards in {folder} it wrote, and "
+        "without it cannot tell them from the phone's"
+    ).format(manifest=f"{shown}/{MANIFEST}", why=why, folder=shown)
 
 
 def _make_folder(folder: Path, shown: str) -> None:
     if folder.is_dir():
         return
     if folder.exists():
-        raise VdirError(f"{shown} is not a folder; a vdir is a folder of .vcf files")
+        raise VdirError(_("{folder} is not a folder; a vdir is a folder of .vcf files").format(folder=shown))
     parent = folder.parent
     if not parent.is_dir():
-        raise VdirError(f"cannot create {shown}: {escaped(str(parent))} is no folder that exists")
+        raise VdirError(
+            _("cannot create {folder}: {parent} is no folder that exists").format(
+                folder=shown, parent=escaped(str(parent))
+            )
+        )
     try:
         folder.mkdir()
     except FileExistsError:
         if not folder.is_dir():
-            raise VdirError(f"{shown} is not a folder; a vdir is a folder of .vcf files") from None
+            raise VdirError(
+                _("{folder} is not a folder; a vdir is a folder of .vcf files").format(folder=shown)
+            ) from None
     except OSError as exc:
-        raise VdirError(f"cannot create {shown}: {exc.strerror or exc}") from None
+        raise VdirError(
+            _("cannot create {folder}: {reason}").format(folder=shown, reason=exc.strerror or exc)
+        ) from None
 
 
 def _cards_in(folder: Path, shown: str, known: dict[str, str], by_digest: dict[str, str]) -> list[_Card]:
@@ -561,7 +605,9 @@ def _cards_in(folder: Path, shown: str, known: dict[str, str], by_digest: dict[s
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        raise VdirError(f"cannot read {shown}: {exc.strerror or exc}") from None
+        raise VdirError(
+            _("cannot read {folder}: {reason}").format(folder=shown, reason=exc.strerror or exc)
+        ) from None
     digests = set(known.values())  # a card vaultkit wrote, under whatever name it has now
     cards = []
     for entry in entries:
@@ -574,7 +620,7 @@ def _cards_in(folder: Path, shown: str, known: dict[str, str], by_digest: dict[s
                 continue
             data = Path(entry.path).read_bytes()
         except OSError as exc:
-            why = f"{where} cannot be read ({exc.strerror or exc})"
+            why = _("{card} cannot be read ({reason})").format(card=where, reason=exc.strerror or exc)
             cards.append(_Card(entry.name, None, None, None, False, link, problem=why))
             continue
         digest = _digest(data)
@@ -592,21 +638,45 @@ def _card(name: str, data: bytes, where: str, ours: bool, link: bool) -> _Card:
     vaultkit can read (empty, not text, no BEGIN:VCARD, a card that never ends) is one whose UID
     vaultkit cannot know: it has a `problem`."""
     try:
-        text, _ = decode(data, where)
+        text, _encoding_note = decode(data, where)
     except SourceError as exc:
         return _Card(name, data, None, None, ours, link, problem=str(exc))
     except ValueError:  # a UnicodeDecodeError the reader did not turn into a SourceError
-        return _Card(name, data, None, None, ours, link, problem=f"{where} cannot be read: it is no text")
+        return _Card(
+            name,
+            data,
+            None,
+            None,
+            ours,
+            link,
+            problem=_("{card} cannot be read: it is no text").format(card=where),
+        )
     if not text.strip():
-        return _Card(name, data, None, None, ours, link, problem=f"{where} is empty")
+        return _Card(name, data, None, None, ours, link, problem=_("{card} is empty").format(card=where))
     if not _CARD_START.search(text):
-        return _Card(name, data, None, None, ours, link, problem=f"{where} holds no card (no BEGIN:VCARD)")
+        return _Card(
+            name,
+            data,
+            None,
+            None,
+            ours,
+            link,
+            problem=_("{card} holds no card (no BEGIN:VCARD)").format(card=where),
+        )
     try:
         records = read(text, "vcard", where)
     except SourceError as exc:
         return _Card(name, data, None, None, ours, link, problem=str(exc))
     except ValueError:
-        return _Card(name, data, None, None, ours, link, problem=f"{where} cannot be read as a vCard")
+        return _Card(
+            name,
+            data,
+            None,
+            None,
+            ours,
+            link,
+            problem=_("{card} cannot be read as a vCard").format(card=where),
+        )
     if len(records) != 1 or not records[0].uid:
         return _Card(name, data, None, None, ours, link, records=records)
     return _Card(name, data, records[0].uid, records[0].name or None, ours, link, records=records)
@@ -625,28 +695,41 @@ def _cannot_be_read(card: _Card, contacts: list[Contact], shown: str) -> str:
     """`DIR/x.vcf is empty; left alone, and Paul Weber's card not written, since it may be that
     card: remove or repair DIR/x.vcf, then export again`."""
     where = f"{shown}/{escaped(card.name)}"
-    message = f"{card.problem}; left alone"
     if len(contacts) == 1:
-        message += f", and {escaped(contacts[0].name)}'s card not written, since it may be that card"
+        message = _(
+            "{problem}; left alone, and {name}'s card not written, since it may be that card: remove or "
+            "repair {card}, then export again"
+        )
     elif contacts:
-        message += f", and {_cards_of(contacts)} not written, since it may be one of theirs"
-    return f"{message}: remove or repair {where}, then export again"
+        message = _(
+            "{problem}; left alone, and {cards} not written, since it may be one of theirs: remove or "
+            "repair {card}, then export again"
+        )
+    else:
+        message = _("{problem}; left alone: remove or repair {card}, then export again")
+    names = escaped(contacts[0].name) if contacts else ""
+    return message.format(problem=card.problem, name=names, cards=_cards_of(contacts), card=where)
 
 
 def _waiting(contacts: list[Contact], unreadable: list[_Card], shown: str) -> str:
     """Why contacts with no card in DIR get none while several cards there cannot be read."""
     names = listed([f"{shown}/{escaped(card.name)}" for card in unreadable], limit=3)
-    return (
-        f"{shown}: {_cards_of(contacts)} not written, since {names} cannot be read and may be "
-        "theirs: remove or repair those files, then export again"
-    )
+    return _(
+        "{folder}: {cards} not written, since {files} cannot be read and may be theirs: remove or "
+        "repair those files, then export again"
+    ).format(folder=shown, cards=_cards_of(contacts), files=names)
 
 
 def _cards_of(contacts: list[Contact]) -> str:
     """`the cards of Anna Berg and Ben Kurz`; of more than three, `the cards of 12 contacts`."""
     if len(contacts) > 3:
-        return f"the cards of {counted(len(contacts), 'contact')}"
-    return f"the cards of {listed([escaped(contact.name) for contact in contacts])}"
+        count = len(contacts)
+        return n_("the cards of {count} contact", "the cards of {count} contacts", count).format(
+            count=number(count)
+        )
+    return _("the cards of {contacts}").format(
+        contacts=listed([escaped(contact.name) for contact in contacts])
+    )
 
 
 def _target(found: list[_Card]) -> _Card | None:

@@ -21,6 +21,7 @@ from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config, is_generated_note
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.index import incomplete_contacts
+from vaultkit.language import N_, _
 from vaultkit.model import Index
 from vaultkit.render import render
 from vaultkit.reports.agenda import agenda
@@ -105,7 +106,9 @@ def write_reports(root: Path, config: Config, rendered: dict[str, str]) -> Writt
     folder = config.report_folder
     link = link_out_of_vault(root, root / folder, config.linked_folders)
     if link is not None:
-        raise PublishError(f"not writing the reports: {_leads_out(root, link)}", EXIT_FAILED)
+        raise PublishError(
+            _("not writing the reports: {why}").format(why=_leads_out(root, link)), EXIT_FAILED
+        )
     _make_folder(root, folder)
     written, refused = [], {}
     for relative, text in rendered.items():
@@ -118,11 +121,13 @@ def write_reports(root: Path, config: Config, rendered: dict[str, str]) -> Writt
                 continue
             why = _leads_out(root, link) if link else _not_ours(relative, existing)
             if why:
-                refused[relative] = f"not writing {relative}: {why}"
+                refused[relative] = _("not writing {path}: {why}").format(path=relative, why=why)
                 continue
             replace(path, data)
         except OSError as exc:
-            raise PublishError(f"cannot write {relative}: {exc.strerror or exc}") from None
+            raise PublishError(
+                _("cannot write {file}: {reason}").format(file=relative, reason=exc.strerror or exc)
+            ) from None
         written.append(relative)
     return Written(written, refused)
 
@@ -144,26 +149,40 @@ def _not_ours(relative: str, existing: bytes | None) -> str | None:
 
         if f"PRODID:{PRODUCT}" in text.splitlines():
             return None
-        return f"it is not vaultkit's calendar (it has no PRODID:{PRODUCT}); {_WAY_OUT}"
+        return _("it is not vaultkit's calendar (it has no {prodid}); {way_out}").format(
+            prodid=f"PRODID:{PRODUCT}", way_out=_(_WAY_OUT)
+        )
     if is_generated_note(text):
         return None
-    return f"vaultkit did not write it (its front matter has no generated_by: vaultkit); {_WAY_OUT}"
+    return _("vaultkit did not write it (its front matter has no generated_by: vaultkit); {way_out}").format(
+        way_out=_(_WAY_OUT)
+    )
 
 
-_WAY_OUT = "move it away, or set [report] folder to a folder of its own"
+_WAY_OUT = N_("move it away, or set [report] folder to a folder of its own")
 
 
 def _leads_out(root: Path, link: str) -> str:
     target = os.path.realpath(root / link)
-    return f"{link} links to {target}, outside the vault, and vaultkit never writes through such a link"
+    return _(
+        "{link} links to {target}, outside the vault, and vaultkit never writes through such a link"
+    ).format(link=link, target=target)
 
 
 def _make_folder(root: Path, folder: str) -> None:
     try:
         (root / folder).mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise PublishError(f"[report] folder {folder!r} is a file, not a folder") from None
+        raise PublishError(
+            _("[report] folder {folder!r} is a file, not a folder").format(folder=folder)
+        ) from None
     except NotADirectoryError:
-        raise PublishError(f"[report] folder {folder!r} lies below a file, not a folder") from None
+        raise PublishError(
+            _("[report] folder {folder!r} lies below a file, not a folder").format(folder=folder)
+        ) from None
     except OSError as exc:
-        raise PublishError(f"cannot create [report] folder {folder!r}: {exc.strerror or exc}") from None
+        raise PublishError(
+            _("cannot create [report] folder {folder!r}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from None

@@ -17,6 +17,7 @@ from typing import Any
 
 from vaultkit import __version__
 from vaultkit.boundary import link_out_of_vault
+from vaultkit.language import _
 from vaultkit.live.protocol import COOKIES, PROTOCOL, SOCKET, ProtocolError, at_socket, receive, send
 
 REQUEST_WAIT = 2.0  # seconds a connection may take to send its request
@@ -73,7 +74,7 @@ class QueryServer:
         """Bind the socket and listen; ServerProblem when that cannot be done here."""
         for place in (os.path.dirname(SOCKET), COOKIES):
             if link_out_of_vault(self.root, self.root / place, ()) is not None:
-                raise ServerProblem(f"{place} links out of the vault")
+                raise ServerProblem(_("{place} links out of the vault").format(place=place))
         try:
             os.makedirs(self.root / COOKIES, exist_ok=True)
             self._clear_stale_socket()
@@ -83,7 +84,9 @@ class QueryServer:
             os.chmod(self.path, 0o600)
             listener.listen(16)
         except OSError as exc:
-            raise ServerProblem(f"cannot listen on {SOCKET}: {exc.strerror or exc}") from None
+            raise ServerProblem(
+                _("cannot listen on {socket}: {reason}").format(socket=SOCKET, reason=exc.strerror or exc)
+            ) from None
         status = os.stat(self.path)
         self._identity = (status.st_dev, status.st_ino)
         self._listener = listener
@@ -110,7 +113,7 @@ class QueryServer:
         except FileNotFoundError:
             return
         if not stat.S_ISSOCK(status.st_mode):
-            raise ServerProblem(f"{SOCKET} is in the way, and it is no socket")
+            raise ServerProblem(_("{socket} is in the way, and it is no socket").format(socket=SOCKET))
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             at_socket(self.path, probe.connect)
@@ -119,13 +122,13 @@ class QueryServer:
             return
         finally:
             probe.close()
-        raise ServerProblem("another vaultkit watch is answering queries on this vault")
+        raise ServerProblem(_("another vaultkit watch is answering queries on this vault"))
 
     def _accept(self) -> None:
         listener = self._listener
         while listener is not None:
             try:
-                connection, _ = listener.accept()
+                connection, _address = listener.accept()
             except OSError:
                 return  # closed by stop()
             threading.Thread(target=self._read, args=(connection,), daemon=True).start()
@@ -133,7 +136,7 @@ class QueryServer:
     def _read(self, connection: socket.socket) -> None:
         try:
             connection.settimeout(REQUEST_WAIT)
-            request, _ = receive(connection)
+            request, _payload = receive(connection)
             connection.settimeout(None)
         except (OSError, ProtocolError):
             connection.close()

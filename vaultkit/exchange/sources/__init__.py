@@ -21,41 +21,55 @@ from vaultkit.exchange.sources.linkedin import read_linkedin
 from vaultkit.exchange.sources.outlook import is_outlook, read_outlook
 from vaultkit.exchange.sources.tables import header_cells
 from vaultkit.exchange.sources.vcards import read_vcards
+from vaultkit.language import ENGLISH, N_, _, number, speaking
 
 __all__ = ["FORMATS", "MAX_BYTES", "SourceError", "decode", "detect", "read"]
 
 MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("linkedin", "google", "outlook", "vcard")
 _READERS = {"linkedin": read_linkedin, "google": read_google, "outlook": read_outlook, "vcard": read_vcards}
-# How messages call each format: (the format, what a file of it is).
+# How messages call a file of each format, and the same after one of its kind (`not a Google
+# Contacts one`).
 _CALLED = {
-    "linkedin": ("a LinkedIn", "export"),
-    "google": ("a Google Contacts", "export"),
-    "outlook": ("an Outlook", "export"),
-    "vcard": ("a vCard", "file"),
+    "linkedin": (N_("a LinkedIn export"), N_("a LinkedIn one")),
+    "google": (N_("a Google Contacts export"), N_("a Google Contacts one")),
+    "outlook": (N_("an Outlook export"), N_("an Outlook one")),
+    "vcard": (N_("a vCard file"), N_("a vCard one")),
 }
+
+
+def _grouped(value: int) -> str:
+    """`52,428,800`, `52.428.800`: a size in bytes, its thousands grouped."""
+    return f"{value:,}" if speaking() == ENGLISH else number(value)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
     """The text, and a note when it was not UTF-8 (the encoding it was read as)."""
     if len(data) > MAX_BYTES:
-        raise SourceError(f"{name}: {len(data):,} bytes is more than the {MAX_BYTES:,} an export can be")
+        raise SourceError(
+            _("{file}: {size} bytes is more than the {limit} an export can be").format(
+                file=name, size=_grouped(len(data)), limit=_grouped(MAX_BYTES)
+            )
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), f"{name}: read as UTF-16"
+            return data.decode("utf-16"), _("{file}: read as UTF-16").format(file=name)
         except UnicodeDecodeError as exc:
             line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
-            why = "it ends in the middle of a character" if exc.reason == "truncated data" else exc.reason
+            why = _("it ends in the middle of a character") if exc.reason == "truncated data" else exc.reason
             raise SourceError(
-                f"{name}:{line}: not valid UTF-16 ({why}), though it begins as UTF-16 does"
+                _("{place}: not valid UTF-16 ({why}), though it begins as UTF-16 does").format(
+                    place=f"{name}:{line}", why=why
+                )
             ) from None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         if b"\x00" in data:
-            raise SourceError(f"{name}:{line}: not a text file") from None
-        return data.decode("cp1252", errors="replace"), f"{name}:{line}: not UTF-8, read as Windows-1252"
+            raise SourceError(_("{place}: not a text file").format(place=f"{name}:{line}")) from None
+        note = _("{place}: not UTF-8, read as Windows-1252").format(place=f"{name}:{line}")
+        return data.decode("cp1252", errors="replace"), note
 
 
 def detect(text: str) -> str | None:
@@ -85,9 +99,11 @@ def read(text: str, fmt: str, name: str) -> list[Record]:
     since read as this one its emails and phones would end up as details."""
     found = detect(text)
     if found is not None and found != fmt:
-        (this, kind), (asked, asked_kind) = _CALLED[found], _CALLED[fmt]
+        one_kind = (found == "vcard") == (fmt == "vcard")  # an export, or a file of cards
+        asked = _(_CALLED[fmt][1] if one_kind else _CALLED[fmt][0])
         raise SourceError(
-            f"{name}:1: this is {this} {kind}, not {asked} {'one' if asked_kind == kind else asked_kind}; "
-            f"leave out --format, or give --format {found}"
+            _("{file}:1: this is {this}, not {asked}; leave out --format, or give --format {found}").format(
+                file=name, this=_(_CALLED[found][0]), asked=asked, found=found
+            )
         )
     return [finished(record) for record in _READERS[fmt](text.removeprefix("\ufeff"), name)]

@@ -13,6 +13,7 @@ from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.exchange.record import Record, Related
 from vaultkit.exchange.text import clean
 from vaultkit.fields import field_for
+from vaultkit.language import _
 from vaultkit.model import Birthday
 from vaultkit.values import parse_date
 from vaultkit.words import printable
@@ -80,9 +81,11 @@ class Draft:
         if not self.has("name") and self.lists.get("aliases"):
             self.single["name"] = self.lists["aliases"][0]
         elif not self.has("name") and self.has("org"):
-            self.unreadable(
-                "name", f"a {self.unit} with only an organisation ({self.single['org']}) is no person"
-            )
+            if self.unit == "card":
+                why = _("a card with only an organisation ({org}) is no person")
+            else:
+                why = _("a row with only an organisation ({org}) is no person")
+            self.unreadable("name", why.format(org=self.single["org"]))
         values = {**self.single, **{key: tuple(items) for key, items in self.lists.items()}}
         values.setdefault("name", "")
         return Record(where=self.where, **values)

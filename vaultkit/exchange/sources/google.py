@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from vaultkit.exchange.record import Record, Related
 from vaultkit.exchange.sources.common import Draft, SourceError, add_addresses, date_field, full_date
 from vaultkit.exchange.sources.tables import Row, header_cells, rows, split
+from vaultkit.language import _
 from vaultkit.values import parse_birthday
 
 _NAMES = ("Name", "First Name", "Given Name", "Last Name", "Family Name", "File As")
@@ -53,8 +54,10 @@ IGNORED_COLUMNS = re.compile(r".+ \d+ - (Label|Type)")
 def read_google(text: str, name: str) -> Iterator[Record]:
     if not is_google(header_cells(text)):
         raise SourceError(
-            f"{name}:1: no Google Contacts header line (with Name, First Name or Given Name, and "
-            "columns of Google's own such as E-mail 1 - Value or Labels)"
+            _(
+                "{file}:1: no Google Contacts header line (with Name, First Name or Given Name, and "
+                "columns of Google's own such as E-mail 1 - Value or Labels)"
+            ).format(file=name)
         )
     for row in rows(text, name):
         yield _record(row, name)
@@ -88,7 +91,7 @@ def _record(row: Row, name: str) -> Record:
     draft.set("birthday", draft.read(parse_birthday, row.take("Birthday"), "birthday"), "Birthday")
     draft.set("notes", row.take("Notes"), "Notes")
     if row.take("Photo"):
-        draft.leave_out("photo", "photos are not imported")
+        draft.leave_out("photo", _("photos are not imported"))
     draft.add("tags", _labels(row.take("Labels", "Group Membership")))
     draft.add("interests", split(row.take("Hobby"), ","))
     _numbered(row, draft)

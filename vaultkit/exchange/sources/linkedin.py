@@ -9,6 +9,7 @@ from datetime import date, datetime
 from vaultkit.exchange.record import Record
 from vaultkit.exchange.sources.common import Draft, SourceError
 from vaultkit.exchange.sources.tables import Row, rows
+from vaultkit.language import _
 
 _HEADER = re.compile(r'^\ufeff?"?First Name"?\s*[,;\t]\s*"?Last Name"?')
 # LinkedIn's columns say nothing that is not about the person: nothing is read past.
@@ -19,7 +20,9 @@ def read_linkedin(text: str, name: str) -> Iterator[Record]:
     lines = text.split("\n")
     header = next((i for i, line in enumerate(lines) if _HEADER.match(line)), None)
     if header is None:
-        raise SourceError(f"{name}:1: no 'First Name,Last Name,…' header line in this LinkedIn export")
+        raise SourceError(
+            _("{file}:1: no 'First Name,Last Name,…' header line in this LinkedIn export").format(file=name)
+        )
     for row in rows(text, name, skip_lines=header):
         yield _record(row, name)
 
@@ -43,4 +46,4 @@ def _date(text: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"'Connected On' {text!r} is not a date like 03 Mar 2024")
+    raise ValueError(_("'Connected On' {text!r} is not a date like 03 Mar 2024").format(text=text))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from vaultkit.exchange.record import Record, Related
 from vaultkit.exchange.sources.common import Draft, SourceError, add_addresses
 from vaultkit.exchange.sources.tables import Row, header_cells, rows
+from vaultkit.language import _
 from vaultkit.model import Birthday
 from vaultkit.values import parse_birthday
 
@@ -125,8 +126,10 @@ def read_outlook(text: str, name: str) -> Iterator[Record]:
     header = set(header_cells(text))
     if not ({*_GIVEN, *_FAMILY} & header and OWN_COLUMNS & header):
         raise SourceError(
-            f"{name}:1: no Outlook header line (with First Name or Vorname, and columns of "
-            "Outlook's own such as E-mail Address or Mobiltelefon)"
+            _(
+                "{file}:1: no Outlook header line (with First Name or Vorname, and columns of "
+                "Outlook's own such as E-mail Address or Mobiltelefon)"
+            ).format(file=name)
         )
     for row in rows(text, name):
         yield _record(row, name)
@@ -179,7 +182,9 @@ def _date(text: str) -> Birthday | None:
             return parse_birthday(f"{year:04d}-{month:02d}-{day:02d}")
         return parse_birthday(text)
     except ValueError:
-        raise ValueError(f"expected a date like 17.05.1984 or 5/17/1984, got {text!r}") from None
+        raise ValueError(
+            _("expected a date like 17.05.1984 or 5/17/1984, got {text!r}").format(text=text)
+        ) from None
 
 
 def _items(cell: str) -> list[str]:

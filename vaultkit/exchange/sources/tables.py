@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable, Iterator
 
 from vaultkit.exchange.sources.common import Draft, SourceError
+from vaultkit.language import _
 from vaultkit.parse import csvtext
 
 
@@ -59,7 +60,7 @@ def rows(text: str, name: str, skip_lines: int = 0) -> Iterator[Row]:
     """The rows after the header line (which is line `skip_lines + 1`); a row whose cells are all
     empty holds nobody and is passed over."""
     lines = io.StringIO(text)
-    for _ in range(skip_lines):
+    for _skipped in range(skip_lines):
         lines.readline()
     head = text.split("\n", skip_lines + 1)
     header_line = head[skip_lines] if len(head) > skip_lines else ""
@@ -76,7 +77,11 @@ def rows(text: str, name: str, skip_lines: int = 0) -> Iterator[Row]:
             named = [(header[i] if i < len(header) else "", cell.strip()) for i, cell in enumerate(cells)]
             yield Row(first_line + skip_lines, named)
     except csv.Error as exc:
-        raise SourceError(f"{name}:{reader.line_num + skip_lines}: not valid CSV: {exc}") from None
+        raise SourceError(
+            _("{place}: not valid CSV: {problem}").format(
+                place=f"{name}:{reader.line_num + skip_lines}", problem=exc
+            )
+        ) from None
 
 
 def split(cell: str, separator: str = ":::") -> list[str]:

@@ -15,14 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from vaultkit.exchange.sources.common import SourceError
+from vaultkit.language import N_, _
 
 _MEDIA = re.compile(r"(?i)^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY)[;:]")
 _PROPERTY = re.compile(r"^[\w.-]+[;:]")
 LEFT_OUT = {
-    "PHOTO": ("photo", "photos are not imported"),
-    "LOGO": ("logo", "logos are not imported"),
-    "SOUND": ("sound", "sounds are not imported"),
-    "KEY": ("key", "keys are not imported"),
+    "PHOTO": ("photo", N_("photos are not imported")),
+    "LOGO": ("logo", N_("logos are not imported")),
+    "SOUND": ("sound", N_("sounds are not imported")),
+    "KEY": ("key", N_("keys are not imported")),
 }
 
 
@@ -71,27 +72,29 @@ def split_cards(text: str, name: str) -> Iterator[Card]:
         line = line.strip()
         if line.upper() == "BEGIN:VCARD":
             if card is not None:
-                card.broken = (
-                    f"{name}:{card.start}: card never ends "
-                    f"(no END:VCARD before the next BEGIN:VCARD on line {number})"
-                )
+                card.broken = _(
+                    "{place}: card never ends (no END:VCARD before the next BEGIN:VCARD on line {line})"
+                ).format(place=f"{name}:{card.start}", line=number)
                 yield card
             card, in_media = Card(number), False
         elif line.upper() == "END:VCARD":
             if card is None:
-                raise SourceError(f"{name}:{number}: END:VCARD without BEGIN:VCARD")
+                raise SourceError(
+                    _("{place}: END:VCARD without BEGIN:VCARD").format(place=f"{name}:{number}")
+                )
             yield card
             card = None
         elif card is None or not line:
             in_media = False
         elif media := _MEDIA.match(line):
-            card.left_out.append(LEFT_OUT[media.group(1).upper()])
+            field, why = LEFT_OUT[media.group(1).upper()]
+            card.left_out.append((field, _(why)))
             in_media = True
         elif not (in_media and not _PROPERTY.match(line)):  # vCard 2.1 base64 need not be indented
             card.lines.append((number, line))
             in_media = False
     if card is not None:
-        card.broken = f"{name}:{card.start}: card never ends (no END:VCARD)"
+        card.broken = _("{place}: card never ends (no END:VCARD)").format(place=f"{name}:{card.start}")
         yield card
 
 
@@ -119,7 +122,11 @@ def parse_property(number: int, line: str, name: str) -> Property:
         prop, params, value, group = vobject.base.parseLine(line, number)
     except vobject.base.ParseError:
         shown = line if len(line) <= 60 else line[:59] + "…"
-        raise NoProperty(f"{name}:{number}: {shown!r} is no vCard property, so it was left out") from None
+        raise NoProperty(
+            _("{place}: {line!r} is no vCard property, so it was left out").format(
+                place=f"{name}:{number}", line=shown
+            )
+        ) from None
     named: dict[str, list[str]] = {}
     for param in params:
         key, values = (param[0].upper(), param[1:]) if len(param) > 1 else ("TYPE", param)

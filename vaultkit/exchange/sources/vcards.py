@@ -13,6 +13,7 @@ from vaultkit.exchange import vcardmap
 from vaultkit.exchange.record import Record, Related
 from vaultkit.exchange.sources.common import Draft, SourceError, add_addresses, date_field, full_date
 from vaultkit.exchange.sources.vcardlines import NoProperty, Property, param_text, parse_property, split_cards
+from vaultkit.language import N_, _
 from vaultkit.model import Birthday
 from vaultkit.values import fold, parse_birthday, parse_date
 
@@ -48,7 +49,11 @@ NO_VALUE = {"KIND": "individual", "X-ADDRESSBOOKSERVER-KIND": "individual"}
 # What kind of thing a card is of: RFC 6350's KIND, and Apple's (iCloud's groups are cards).
 KIND_PROPERTIES = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
 # Cards of these kinds are no person to keep a note of.
-NOT_A_PERSON = {"org": "an organisation", "group": "a group", "location": "a place"}
+NOT_A_PERSON = {
+    "org": N_("the card is of an organisation ({property}), not of a person"),
+    "group": N_("the card is of a group ({property}), not of a person"),
+    "location": N_("the card is of a place ({property}), not of a person"),
+}
 DETAIL_LABELS = {
     "IMPP": "Messenger",
     "X-SOCIALPROFILE": "Social profile",
@@ -66,7 +71,9 @@ def read_vcards(text: str, name: str) -> Iterator[Record]:
     without a name whose `unreadable` says why as ("card", why), or, when it is the file's only
     card, a SourceError."""
     if not _CARD_START.search(text):
-        raise SourceError(f"{name}:1: no BEGIN:VCARD in this file, so no vCards to import")
+        raise SourceError(
+            _("{file}:1: no BEGIN:VCARD in this file, so no vCards to import").format(file=name)
+        )
     cards = list(split_cards(text, name))
     for card in cards:
         draft = Draft(f"{name}:{card.start}", "card")
@@ -79,7 +86,9 @@ def read_vcards(text: str, name: str) -> Iterator[Record]:
                 except NoProperty as exc:
                     draft.unreadable("line", str(exc))
             if card.lines and not properties:
-                why = f"{name}:{card.start}: no line of this card is a vCard property, so it cannot be read"
+                why = _("{place}: no line of this card is a vCard property, so it cannot be read").format(
+                    place=f"{name}:{card.start}"
+                )
         if why is None:
             yield _Card(draft, properties, card.left_out).record()
         elif len(cards) == 1:
@@ -155,7 +164,7 @@ class _Card:
         kinds = ((p.key, p.text.strip().lower()) for p in self.properties if p.key in KIND_PROPERTIES)
         key, kind = next(((key, kind) for key, kind in kinds if kind in NOT_A_PERSON), ("", ""))
         if kind:
-            why = f"the card is of {NOT_A_PERSON[kind]} ({key}:{kind}), not of a person"
+            why = _(NOT_A_PERSON[kind]).format(property=f"{key}:{kind}")
             said = any(field == "name" for field, _ in record.unreadable)
             return replace(
                 record, name="", unreadable=record.unreadable if said else (*record.unreadable, ("name", why))
