@@ -13,7 +13,7 @@ from vaultkit.cli.session import Session
 from vaultkit.cli.writing import dry_run_option, finish
 from vaultkit.edit import add_log_entry, new_log_entry, newest_first, read
 from vaultkit.errors import VaultkitError
-from vaultkit.language import _, N_
+from vaultkit.language import N_, _
 
 
 @click.command(

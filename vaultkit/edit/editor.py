@@ -31,7 +31,7 @@ from vaultkit.edit.notetext import NoteText, ValueLine
 from vaultkit.edit.yamltext import Scalar
 from vaultkit.errors import EXIT_FAILED, LocatedError
 from vaultkit.fields import field_for
-from vaultkit.language import _, N_
+from vaultkit.language import N_, _
 from vaultkit.model import Index
 from vaultkit.parse.frontmatter import FrontMatterError
 from vaultkit.parse.note import has_any_tag, kind_meaning, parse_note
