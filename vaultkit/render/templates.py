@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -195,13 +196,20 @@ def _environment(
 def columns(text: str) -> int:
     """How many terminal columns `text` takes: wide East Asian characters and most emoji take
     two, combining marks and joiners none. Text tables line up by this, not by `len`."""
+    text = str(text)
+    # Every printable ASCII character takes one column; the agenda asks for thousands of names.
+    return len(text) if text.isascii() else _columns(text)
+
+
+@lru_cache(maxsize=4096)
+def _columns(text: str) -> int:
     return sum(
         0
         if unicodedata.combining(char) or char in _ZERO_WIDTH
         else 2
         if unicodedata.east_asian_width(char) in "WF"
         else 1
-        for char in str(text)
+        for char in text
     )
 
 
