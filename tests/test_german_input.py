@@ -388,7 +388,7 @@ def test_what_set_writes_reads_back_as_typed(run):
         (
             "de",
             ("set", "Ben", "paused", "vielleicht"),
-            "paused: 'vielleicht' ist weder ja noch nein (oder true/false, an/aus)",
+            "paused: 'vielleicht' ist weder ja noch nein (möglich sind ja/nein, true/false, an/aus)",
         ),
         ("de", ("set", "Ben", "status", "weg"), "status: 'weg' ist nicht active, reserve oder archived"),
         (

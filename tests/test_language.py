@@ -104,6 +104,11 @@ def test_the_compiled_catalog_says_what_the_catalog_says():
         ("en", "de", {"LANG": "de_DE.UTF-8"}, "en"),
         ("DE", None, {}, "de"),
         ("fr", "de", {}, "en"),
+        ("C", None, {"VAULTKIT_LANG": "de"}, "en"),  # said, and no language: English, as it warns
+        ("", "de", {}, "en"),
+        (None, "C", {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, None, {"VAULTKIT_LANG": "", "LANG": "de_DE.UTF-8"}, "de"),  # empty: not set
+        (None, None, {"VAULTKIT_LANG": "C", "LANG": "de_DE.UTF-8"}, "en"),
     ],
 )
 def test_the_language_is_lang_then_the_config_then_vaultkit_lang_then_the_locale(

@@ -52,7 +52,7 @@ def test_silent_for_a_period_in_german_takes_the_dative(german):
 
 def test_a_meeting_link_names_its_day_when_the_note_name_does_not(german):
     met = Link("met", "Anke", "Lena", "Kunstnacht", date(2025, 9, 19))
-    assert path.link(met) == "Anke und Lena waren bei Kunstnacht (19.09.2025)"
+    assert path.link(met) == "Anke und Lena waren beide bei Kunstnacht (19.09.2025)"
     assert path.link(Link("introduced", "Marie", "Paul")) == "Marie hat Paul vorgestellt"
     language.use("en")
     assert path.link(met) == "Anke and Lena were at Kunstnacht (2025-09-19)"

@@ -591,10 +591,24 @@ def test_each_client_is_answered_in_its_own_language_and_the_reports_stay_in_the
     (serving.root / "People" / "Daniel Okafor.md").write_text(
         (serving.root / "People" / "Daniel Okafor.md").read_text() + "- 2026-11-20 call: über den Herbst\n"
     )
+    assert wait_for_rebuild(serving)
+    agenda = (serving.root / "_vaultkit" / "Agenda.md").read_text()
+    assert "Overdue" in agenda and "Überfällig" not in agenda
+
+
+def wait_for_rebuild(serving: Serving) -> bool:
+    """Whether the watcher rebuilt after what was just written: asked once, so that it sees it."""
     rebuilds = serving.rebuilds
     assert serving.ask("agenda") is not None
     deadline = time.monotonic() + 10
     while serving.rebuilds == rebuilds and time.monotonic() < deadline:
         time.sleep(0.05)
-    agenda = (serving.root / "_vaultkit" / "Agenda.md").read_text()
-    assert "Overdue" in agenda and "Überfällig" not in agenda
+    return serving.rebuilds > rebuilds
+
+
+def test_a_watch_writes_its_reports_in_the_language_the_config_comes_to_say(serving):
+    config = serving.root / ".vaultkit.toml"
+    config.write_text(config.read_text().replace('# language = "de"', 'language = "de"'))
+    assert wait_for_rebuild(serving)
+    assert "Überfällig" in (serving.root / "_vaultkit" / "Agenda.md").read_text()
+    assert "Überfällig" in serving.ask("agenda")[1]

@@ -44,13 +44,14 @@ def language_of(value: str | None) -> str | None:
 
 def chosen(explicit: str | None, configured: str | None, environment: Mapping[str, str]) -> str:
     """The language to speak: `--lang`, else `[ui] language`, else $VAULTKIT_LANG, else the
-    locale, else English. One that vaultkit does not speak is English, without a word: the
-    config warns about its own setting, `--lang` is checked where it is given."""
-    for setting in (explicit, configured, environment.get(LANGUAGE_VARIABLE)):
-        language = language_of(setting)
-        if language is not None:
+    locale, else English. A setting given that names no language vaultkit speaks (`fr`, `C`)
+    is English, without a word: the config warns about its own setting, `--lang` is checked
+    where it is given. An empty variable is one not set."""
+    for setting in (explicit, configured):
+        if setting is not None:
+            language = language_of(setting)
             return language if language in SUPPORTED else ENGLISH
-    for variable in LOCALE_VARIABLES:
+    for variable in (LANGUAGE_VARIABLE, *LOCALE_VARIABLES):
         if environment.get(variable):
             language = language_of(environment[variable])
             return language if language in SUPPORTED else ENGLISH

@@ -33,11 +33,6 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     return language.counted(number, noun, plural or noun + "s")
 
 
-def day_label(day: date) -> str:
-    """`Wed 2026-11-25`, `Mi., 25.11.2026`."""
-    return language.day(day)
-
-
 def listed(items: list[str] | tuple[str, ...], conjunction: str = "and", *, limit: int | None = None) -> str:
     """`a`, `a and b`, `a, b and c`; beyond `limit` items, `a, b, c and 9 more`."""
     return language.listed(items, conjunction, limit=limit)

@@ -1,13 +1,14 @@
 """Finished report output, kept for the next run that would print the same.
 
-A report's output depends on its options, the config, the user's templates and the notes, and on
-nothing else. When a run finds every note and template with the stamp (size, mtime, inode,
-ctime) it had in an earlier run, and the same config and options, it prints that run's output
-without reading a note: a warm `vaultkit agenda` costs a directory walk. Output lives beside the
-note cache in `notes.sqlite` and follows its rules: only an optimisation, so any doubt (a file
-too young for its mtime to vouch for it, an unreadable file, a damaged database, a cache behind
-a link out of the vault, another vaultkit holding it) means the report is made afresh, and a
-cache that cannot be read or written is left to the note cache to rebuild or to name.
+A report's output depends on its options, the language it is said in, the config, the user's
+templates and the notes, and on nothing else. When a run finds every note and template with the
+stamp (size, mtime, inode, ctime) it had in an earlier run, and the same config, options and
+language, it prints that run's output without reading a note: a warm `vaultkit agenda` costs a
+directory walk. Output lives beside the note cache in `notes.sqlite` and follows its rules: only
+an optimisation, so any doubt (a file too young for its mtime to vouch for it, an unreadable
+file, a damaged database, a cache behind a link out of the vault, another vaultkit holding it)
+means the report is made afresh, and a cache that cannot be read or written is left to the note
+cache to rebuild or to name.
 
 What a run warned about on standard error is kept with its output and said again by every run
 that prints the output again. Both are kept as JSON in the `text` column: a cache file may come

@@ -53,6 +53,10 @@ COMMANDS = {
 # fmt: on
 
 
+# Words Click says through gettext without marking them for a catalog: here, so that the
+# catalog has them (`[required]` after an option's help).
+CLICK_UNMARKED = (N_("required"),)
+
 # `--07-14` (a birthday without a year, as vCard and ISO write it) or `-3`: no option is named so,
 # so such an argument is a value, as the person typing it meant.
 DASHED_VALUE = re.compile(r"--?\d")
@@ -229,15 +233,17 @@ def speak_as_asked(args: list[str], environment: Mapping[str, str], root: Path |
 
 
 def _value_of(option: str, args: list[str]) -> str | None:
-    """The value of the group's `option` in `args`, wherever it stands before `--`."""
+    """The value of the group's `option` in `args` before `--`: the last one given, as click
+    takes it."""
+    value = None
     for at, argument in enumerate(args):
         if argument == "--":
             break
         if argument == option and at + 1 < len(args):
-            return args[at + 1]
-        if argument.startswith(option + "="):
-            return argument.split("=", 1)[1]
-    return None
+            value = args[at + 1]
+        elif argument.startswith(option + "="):
+            value = argument.split("=", 1)[1]
+    return value
 
 
 def speaking_now(command: click.Command) -> click.Command:

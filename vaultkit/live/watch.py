@@ -28,6 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
+from vaultkit import language
 from vaultkit.activity import Activity, Ledger
 from vaultkit.cache.events import keep_events, kept_events
 from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
@@ -70,10 +71,15 @@ class Watcher:
     """The vault's notes, index and activity, kept in memory and current with every change; the
     reports rewritten after each burst of changes, and queries answered in between."""
 
-    def __init__(self, root: Path, clock: Callable[[], date], quiet: float = 0.3):
+    def __init__(
+        self, root: Path, clock: Callable[[], date], quiet: float = 0.3, asked_language: str | None = None
+    ):
+        """`asked_language`: the `--lang` the watch was started with, if any; else the reports
+        are in the config's language, or the user's (`vaultkit.language.chosen`)."""
         self.root = root
         self.clock = clock
         self.quiet = quiet
+        self.asked_language = asked_language
         self.config = load_config(root)
         # Why the config on disk could not be taken: the one before it is still in use.
         self.config_problem: str | None = None
@@ -297,6 +303,8 @@ class Watcher:
     def _publish(self, started: float) -> Rebuild:
         rebuild = self._unpublished or Rebuild([])
         self._unpublished = None
+        # The config in use may say another language than the one the watch started with.
+        language.use(language.chosen(self.asked_language, self.config.language, os.environ))
         # After every note was read again, what all of them say; else what the changed ones say.
         rebuild.diagnostics = self._diagnostics(
             sorted(self.notes) if self._everything_read else rebuild.changed
