@@ -162,7 +162,7 @@ def test_notes_that_are_not_utf8_or_are_binary_are_refused():
 @pytest.mark.parametrize(
     "key, text, value",
     [
-        ("last_contact", "21.11.2026", "21.11.2026"),
+        ("last_contact", "21.11.2026", "2026-11-21"),  # a date, however typed, as ISO
         ("birthday", "--05-17", "--05-17"),
         ("cadence", "2w", "2w"),
         ("circle", "close", "close"),
@@ -221,10 +221,10 @@ def test_values_that_do_not_fit_their_field_are_refused_before_reading_the_note(
         ("rating", "number", "", None),
         ("cadence", "number", "2w", "2w"),  # vaultkit's own fields keep vaultkit's rules
         ("last_contact", "date", "21.11.2026", "2026-11-21"),  # …and their dates are ISO where Obsidian says
-        ("last_contact", None, "21.11.2026", "21.11.2026"),
+        ("last_contact", None, "21.11.2026", "2026-11-21"),
         ("birthday", "date", "02.03.1950", "1950-03-02"),
         ("birthday", "date", "--05-17", "--05-17"),
-        ("birthday", "text", "02.03.1950", "02.03.1950"),
+        ("birthday", "text", "02.03.1950", "1950-03-02"),
         ("paused", "text", "no", False),
     ],
 )

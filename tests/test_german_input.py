@@ -48,6 +48,12 @@ def german():
         ("3monate", Duration(3, "m")),
         ("alle 2 Wochen", Duration(2, "w")),
         ("alle zwei Wochen", Duration(2, "w")),
+        # As vaultkit says a cadence itself (`jeden Monat`), and as German declines it after `nach`.
+        ("jede Woche", Duration(1, "w")),
+        ("jeden Monat", Duration(1, "m")),
+        ("jedes Jahr", Duration(1, "y")),
+        ("10 Tagen", Duration(10, "d")),
+        ("every week", Duration(1, "w")),
         ("eine Woche", Duration(1, "w")),
         ("every 3 months", Duration(3, "m")),
         ("wöchentlich", Duration(1, "w")),
@@ -330,12 +336,12 @@ def front_matter(run, name: str) -> str:
 @pytest.mark.parametrize(
     "key, typed, written",
     [
-        ("birthday", "17. Mai", "--05-17"),  # a month's name is text to other tools: ISO instead
+        ("birthday", "17. Mai", "--05-17"),  # a date however typed is written as ISO
         ("birthday", "17. Mai 1984", "1984-05-17"),
-        ("birthday", "17.05.", "17.05."),  # a form of digits stays as typed
+        ("birthday", "17.05.", "--05-17"),
         ("anniversary", "3. März 2010", "2010-03-03"),
         ("last_contact", "21. Nov. 2026", "2026-11-21"),
-        ("last_contact", "21.11.2026", "21.11.2026"),
+        ("last_contact", "21.11.2026", "2026-11-21"),
         ("cadence", "alle 2 Wochen", "alle 2 Wochen"),
         ("cadence_max", "vierteljährlich", "vierteljährlich"),
         ("paused", "ja", "true"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from vaultkit.language import N_
+from vaultkit.language import N_, _, listed
 from vaultkit.model import NO_CADENCE, Birthday, Duration, Index, Message, Shown
 
 _ISO_DATE = re.compile(
@@ -31,7 +31,7 @@ WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^]*)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]*))?
 # case and umlauts do not matter.
 _DURATION = re.compile(
     r"(?:(?:alle|every)\s+)?(?:([0-9]+)\s*|([a-z]+)\s+)"
-    r"(d|w|m|y|days?|weeks?|months?|years?|tage?|wochen?|monate?|jahre?)"
+    r"(d|w|m|y|days?|weeks?|months?|years?|tag(?:e|en)?|wochen?|monat(?:e|en)?|jahr(?:e|en)?)"
 )
 _UNITS = {"t": "d", "j": "y"}  # Tag(e) is days, Jahr(e) years; the other units' first letters are
 # Numbers written as words, in German and English.
@@ -39,7 +39,22 @@ _NUMBER_WORDS = {
     word: number
     for number, words in enumerate(
         (
-            ("ein", "eine", "einen", "einem", "one", "a", "an"),
+            # `jeden Monat`, `every week`: one, as vaultkit itself says a cadence.
+            (
+                "ein",
+                "eine",
+                "einen",
+                "einem",
+                "one",
+                "a",
+                "an",
+                "jede",
+                "jeden",
+                "jedes",
+                "jeder",
+                "every",
+                "each",
+            ),
             ("zwei", "two"),
             ("drei", "three"),
             ("vier", "four"),
@@ -293,10 +308,9 @@ def shared_file_name(index: Index, contact_id: str) -> str | None:
     if not others:
         return None
     path = index.contacts[contact_id].path
-    return (
-        f"{' and '.join((path, *others))} have the same file name, ignoring case and accents "
-        f"(vaultkit reads only {path})"
-    )
+    return _(
+        "{paths} have the same file name, ignoring case and accents (vaultkit reads only {path})"
+    ).format(paths=listed([path, *others]), path=path)
 
 
 def link_target(value: str) -> str | None:

@@ -55,7 +55,6 @@ _OWN_FIELDS = (
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 # Text whose first word ends in `:` would be read back as the kind (see parse.note.KIND_WORD).
 _READS_AS_KIND = re.compile(rf"({KIND_WORD.pattern}):(?:\s|$)")
-_MONTH_NAME = re.compile(r"[^\W\d_]{3,}")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
 
@@ -123,14 +122,15 @@ def field_value(
         return None
     try:
         if field in _OWN_FIELDS:
-            return _own_field(field, value, config, obsidian_type == "date", today)
+            return _own_field(field, value, config, today)
         return _typed(value, obsidian_type)
     except ValueError as exc:
         raise InvalidValue(f"{key}: {said(exc)}") from None
 
 
-def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today: date | None) -> Scalar:
-    """`value` checked; a date written as typed, or as ISO where Obsidian wants a date."""
+def _own_field(field: str, value: str, config: Config, today: date | None) -> Scalar:
+    """`value` checked; a date, however typed (`21.11.2026`, `17. Mai`), written as ISO: what
+    vaultkit writes into a note reads the same in any language and in Obsidian."""
     if field in (*DATE_FIELDS, "date"):
         day = parse_date(value)
         if field in PAST_FIELDS and today is not None and day > today:
@@ -139,7 +139,7 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
                     date=date_text(day), today=date_text(today), instead=_(PAST_FIELDS[field])
                 )
             )
-        return day.isoformat() if as_iso_date or _names_a_month(value) else value
+        return day.isoformat()
     elif field == "birthday":
         birthday = parse_birthday(value)
         if today is not None and born_after(birthday, today):
@@ -149,11 +149,10 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
                     today=date_text(today),
                 )
             )
-        # Obsidian's date type has no form for a birthday without a year: that one stays as typed.
-        return birthday.iso() if (as_iso_date and birthday.year) or _names_a_month(value) else value
+        return birthday.iso()  # `--05-17` without a year, as vCard and ISO write it
     elif field == "anniversary":
         anniversary = parse_birthday(value)  # a day, with or without its year
-        return anniversary.iso() if _names_a_month(value) else value
+        return anniversary.iso()
     elif field in ("cadence", "cadence_max"):
         parse_duration(value)
     elif field == "circle" and value not in config.circle_cadences:
@@ -170,12 +169,6 @@ def _own_field(field: str, value: str, config: Config, as_iso_date: bool, today:
     elif field == "paused":
         return parse_flag(value)
     return value
-
-
-def _names_a_month(value: str) -> bool:
-    """Whether a date is written with its month's name (`17. Mai`): text to every other tool, so
-    vaultkit writes it in ISO form (`--05-17`, `2026-11-21`) instead of as typed."""
-    return _MONTH_NAME.search(value) is not None
 
 
 def _typed(value: str, obsidian_type: str | None) -> Scalar:
@@ -268,7 +261,7 @@ def log_line(entry: NewLogEntry, config: Config) -> str:
 
 def _check_key(key: str) -> None:
     if key != key.strip() or not ValueLine.KEY.fullmatch(key + ":") or not yamltext.plain_key(key):
-        raise InvalidValue(f"{key!r} cannot be written as a front-matter key")
+        raise InvalidValue(_("{key!r} cannot be written as a front-matter key").format(key=key))
 
 
 def one_line(text: str, what: str, empty_ok: bool = False) -> str:
@@ -295,5 +288,7 @@ def checked_tag(tag: str) -> str:
     """A tag without its `#`, which must be one word."""
     tag = one_line(tag, _("a tag")).lstrip("#")
     if not tag or any(char.isspace() for char in tag):
-        raise InvalidValue(f"the tag {tag!r} must be one word (Obsidian tags have no spaces)")
+        raise InvalidValue(
+            _("the tag {tag!r} must be one word (Obsidian tags have no spaces)").format(tag=tag)
+        )
     return tag
