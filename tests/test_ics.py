@@ -206,6 +206,8 @@ def test_the_command_line_names_the_line_of_a_bad_alarm(vault):
         ("3d 23:59", timedelta(days=-3, hours=23, minutes=59)),
         ("none", None),
         ("off", None),
+        ("keine", None),  # German, as a cadence takes it
+        ("Nie", None),
     ],
 )
 def test_alarm_values(text, offset):

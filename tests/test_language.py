@@ -132,6 +132,7 @@ def test_german_days_counts_and_lists_are_written_as_in_germany(german):
     assert language.relative_days(4) == "in 4 Tagen"
     assert language.relative_days(1) == "morgen"
     assert language.number(12345) == "12.345"
+    assert language.decimal(0.4234, 2) == "0,42"
     assert language.listed(["Anna", "Bo", "Cem"]) == "Anna, Bo und Cem"
     assert language.listed(["Anna", "Bo"], "or") == "Anna oder Bo"
 
@@ -142,5 +143,6 @@ def test_english_days_counts_and_lists_stay_as_vaultkit_wrote_them():
     assert language.relative_days(-81) == "81 days ago"
     assert language.relative_days(1) == "tomorrow"
     assert language.number(12345) == "12345"
+    assert language.decimal(0.4234, 2) == "0.42"
     assert language.listed(["Anna", "Bo", "Cem"]) == "Anna, Bo and Cem"
     assert language.listed(["a", "b", "c", "d"], limit=2) == "a, b and 2 more"

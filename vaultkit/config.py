@@ -716,7 +716,7 @@ def parse_alarm(value: object) -> timedelta | None:
     """`[ics] alarm` as the time from the start of the event's day: "09:00" is 9 hours after,
     "1d" 09:00 the day before, "1w 18:00" that time a week before; None for "none"."""
     text = value.strip().lower() if isinstance(value, str) else ""
-    if text in ("none", "never", "off"):
+    if text in ("none", "never", "off", "keiner", "keine", "nie", "aus"):
         return None
     match = _ALARM.fullmatch(text)
     if not text or not match:

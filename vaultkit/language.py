@@ -177,6 +177,16 @@ def number(value: int) -> str:
     return str(format_decimal(value, locale=_CLDR[_speaking]))
 
 
+def decimal(value: float, places: int) -> str:
+    """`0.42`, `0,42`: a number to `places` decimal places."""
+    if _speaking == ENGLISH:
+        return f"{value:.{places}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "0." + "0" * places if places else "0"
+    return str(format_decimal(round(value, places), format=pattern, locale=_CLDR[_speaking]))
+
+
 def counted(amount: int, singular: str, plural: str) -> str:
     """`1 note`, `3 notes`; `1 Notiz`, `3 Notizen`: the number and the form that goes with it."""
     return f"{number(amount)} {n_(singular, plural, amount)}"

@@ -179,8 +179,7 @@ def _written(rebuild: Rebuild) -> str:
 
 def _seconds(seconds: float) -> str:
     """`0.42`, `0,42`: a time in seconds, to the hundredth."""
-    text = f"{seconds:.2f}"
-    return text if language.speaking() == language.ENGLISH else text.replace(".", ",")
+    return language.decimal(seconds, 2)
 
 
 def _clock() -> str:
