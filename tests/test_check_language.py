@@ -55,6 +55,16 @@ def test_a_german_diagnostic_line_keeps_the_english_code_after_the_german_severi
     assert lines[-1] == "6 Notizen geprüft (6 Kontakte): 7 Fehler, 0 Warnungen"
 
 
+def test_obsidians_template_syntax_outside_the_templates_folder_is_said_in_german(tmp_path):
+    (tmp_path / "People").mkdir()
+    (tmp_path / "People" / "A.md").write_text("---\nlast_contact: {{date}}\n---\n")
+    lines = run(tmp_path, "--lang", "de", "check").stdout.splitlines()
+    assert lines[0] == (
+        "People/A.md:2: Fehler yaml-syntax: die Eigenschaften sind kein gültiges YAML: ein Schlüssel, "
+        "der keiner sein kann (in den Paaren aus Schlüssel: Wert ab Zeile 2)"
+    )
+
+
 def test_german_json_says_the_message_in_german_and_the_severity_as_scripts_know_it():
     document = json.loads(run(EXAMPLE_VAULT, "--lang", "de", "check", *TODAY, "--format", "json").stdout)
     (broken,) = [d for d in document["diagnostics"] if d["code"] == "yaml-syntax"]

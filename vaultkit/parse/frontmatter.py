@@ -456,6 +456,11 @@ _YAML_WORDS = frozenset(
         N_("while parsing a block mapping"),
         N_("while parsing a block node"),
         N_("while parsing a flow node"),
+        # PyYAML's constructor: Obsidian's template syntax (`{{date}}`) outside the templates folder.
+        N_("found unhashable key"),
+        N_("while constructing a mapping"),
+        N_("found duplicate anchor"),
+        N_("found unacceptable key"),
     }
 )
 
