@@ -31,6 +31,8 @@ class Interaction:
     source: str  # the path of the note it comes from
     text: str
     line: int
+    # The day you met, from the contact's `met`: its text is `met` or `met: how_met`.
+    first_meeting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +320,9 @@ def _own_items(contact: Contact, today: date) -> tuple[Item, ...]:
         items.append(Interaction(contact.last_contact, contact.path, "last_contact", line))
     if contact.met and contact.met <= today:
         text = f"met: {contact.how_met}" if contact.how_met else "met"
-        items.append(Interaction(contact.met, contact.path, text, contact.lines.get("met", 1)))
+        items.append(
+            Interaction(contact.met, contact.path, text, contact.lines.get("met", 1), first_meeting=True)
+        )
     for entry in contact.log:
         if entry.date <= today:
             text = f"{entry.kind}: {entry.text}" if entry.kind else entry.text

@@ -101,12 +101,18 @@ def planned_contact_happened(follow_up: FollowUp, last: Interaction | None) -> b
     )
 
 
+class FirstMeeting(str):
+    """The topic of the day you met: `met: how_met`, as the note's `how_met` says it. The render
+    layer says `met` in the language spoken."""
+
+
 def topic_of(interaction: Interaction) -> str:
     """What an interaction says beyond its day; empty for a bare date (`last_contact`, `met`, a
     daily note named by its date)."""
     if interaction.text in ("last_contact", "met"):
         return ""
-    return without_day(interaction.text, interaction.date)
+    topic = without_day(interaction.text, interaction.date)
+    return FirstMeeting(topic) if interaction.first_meeting else topic
 
 
 @dataclass(frozen=True)

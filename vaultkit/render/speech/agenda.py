@@ -18,7 +18,7 @@ from vaultkit import language
 from vaultkit.cadence import Cadence
 from vaultkit.language import N_, _, n_, number
 from vaultkit.render.speech.cadence import described
-from vaultkit.render.speech.points import talking_point
+from vaultkit.render.speech.points import said_topic, talking_point
 from vaultkit.reports.agenda import Agenda, AgendaItem
 from vaultkit.reports.common import topic_of
 
@@ -176,7 +176,7 @@ def _last_contact(item: AgendaItem) -> str:
     last = item.last
     if last is None:
         return ""
-    topic = topic_of(last)
+    topic = said_topic(topic_of(last))
     detail = f"{date_text(last.date)}, {shorten(topic)}" if topic else date_text(last.date)
     days = (item.today - last.date).days
     if days == 0:
@@ -193,7 +193,7 @@ def _last_contact_on(item: AgendaItem) -> str:
     last = item.last
     if last is None:
         return ""
-    topic = topic_of(last)
+    topic = said_topic(topic_of(last))
     if topic:
         return _("last contact {day} ({topic})").format(day=date_text(last.date), topic=shorten(topic))
     return _("last contact {day}").format(day=date_text(last.date))

@@ -10,9 +10,10 @@ from vaultkit.activity import FollowUp, Interaction
 from vaultkit.language import ENGLISH, _, date_text, day, month_day, speaking
 from vaultkit.model import Birthday
 from vaultkit.render.speech import cadence
+from vaultkit.render.speech.points import said_topic
 from vaultkit.render.templates import columns
 from vaultkit.reports.brief import Brief
-from vaultkit.reports.common import without_day
+from vaultkit.reports.common import FirstMeeting, without_day
 
 # The labels of the brief's text lines, which line up after the widest of them.
 _LABELS = (
@@ -84,7 +85,10 @@ def said(interaction: Interaction) -> str:
     """An interaction's text without the day its line already gives."""
     if interaction.text == "last_contact":
         return _("in touch (last_contact)")
-    return without_day(interaction.text, interaction.date) or _("in touch")
+    text = without_day(interaction.text, interaction.date)
+    if interaction.first_meeting:
+        return _("met") if text == "met" else said_topic(FirstMeeting(text))
+    return text or _("in touch")
 
 
 def to_do(brief: Brief, follow_up: FollowUp) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from vaultkit.language import _, date_text
-from vaultkit.reports.common import TalkingPoint
+from vaultkit.reports.common import FirstMeeting, TalkingPoint
 
 
 def talking_point(point: TalkingPoint) -> str:
@@ -20,4 +20,12 @@ def talking_point(point: TalkingPoint) -> str:
 
 def last_time(day: date, topic: str) -> str:
     """`last time (2026-10-25): call: …`; `topic` as the format shows it."""
-    return _("last time ({date}): {topic}").format(date=date_text(day), topic=topic)
+    return _("last time ({date}): {topic}").format(date=date_text(day), topic=said_topic(topic))
+
+
+def said_topic(topic: str) -> str:
+    """A topic as the notes give it, but the day you met said in the language spoken:
+    `met: Lesung im Hansa`, `kennengelernt: Lesung im Hansa`."""
+    if isinstance(topic, FirstMeeting):
+        return _("met: {how}").format(how=topic.removeprefix("met: "))
+    return topic

@@ -8,6 +8,7 @@ from vaultkit.activity import Interaction
 from vaultkit.language import _, date_text, n_, number
 from vaultkit.model import Duration
 from vaultkit.render.speech import cadence, points
+from vaultkit.render.speech.points import said_topic  # noqa: F401 (templates call it as say.said_topic)
 from vaultkit.reports.stale import Drifted, Stale
 
 
