@@ -34,9 +34,19 @@ def test_agenda_json_follows_the_contract():
     assert (document["today"], document["days"]) == ("2026-11-21", 7)
     for item in document["items"]:
         assert set(item) >= {"kind", "contact", "date", "reason", "talking_points"}
-        assert item["kind"] in ("overdue", "missed_follow_up", "due", "follow_up", "birthday", "meeting")
+        assert item["kind"] in (
+            "overdue",
+            "missed_follow_up",
+            "due",
+            "drifting",
+            "follow_up",
+            "birthday",
+            "meeting",
+        )
     assert all(
-        item["date"] <= "2026-11-28" for item in document["items"] if item["kind"] not in ("due", "overdue")
+        item["date"] <= "2026-11-28"
+        for item in document["items"]
+        if item["kind"] not in ("due", "overdue", "drifting")
     )
 
 

@@ -160,11 +160,13 @@ def test_json_follows_the_contract(vault):
                         "rule": "close circle, every 1m",
                         "cadence": {"source": "circle", "name": "close", "ideal": "1m", "maximum": None},
                         "suggestion": "reserve",
+                        "rhythm": None,
                         "last_topic": None,
                     }
                 ],
             }
         ],
+        "drifting": [],
         "never_contacted": [],
     }
 

@@ -134,9 +134,10 @@ def _reminders(agenda: Agenda) -> list[CalendarEvent]:
         if item.kind in ("birthday", "meeting"):
             continue
         description = _lines(say.dated_reason(item), *say.talking_points(item))
-        if item.kind in ("overdue", "due"):
+        if item.kind in ("overdue", "due", "drifting"):
             # A reminder sits on the day the report is made: that is when to act on it. One key
-            # for both, so that a contact going from due to overdue keeps its event.
+            # for all three, so that a contact going from quieter than usual to due to overdue
+            # keeps its event.
             event = CalendarEvent(
                 f"reminder/{item.contact}", agenda.today, say.get_in_touch(item.name), description
             )

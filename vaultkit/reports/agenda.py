@@ -20,10 +20,19 @@ from vaultkit.reports.common import (
     topic_of,
     without_day,
 )
+from vaultkit.reports.drift import Drift, drift
 
 SCHEMA = "vaultkit.agenda/1"
-Kind = Literal["overdue", "missed_follow_up", "due", "follow_up", "birthday", "meeting"]
-KINDS: tuple[Kind, ...] = ("overdue", "missed_follow_up", "due", "follow_up", "birthday", "meeting")
+Kind = Literal["overdue", "missed_follow_up", "due", "drifting", "follow_up", "birthday", "meeting"]
+KINDS: tuple[Kind, ...] = (
+    "overdue",
+    "missed_follow_up",
+    "due",
+    "drifting",
+    "follow_up",
+    "birthday",
+    "meeting",
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,8 @@ class AgendaItem:
     turns: int | None = None
     # A meeting: its note's title without the day; None when the day is all the title says.
     title: str | None = None
+    # Drifting: the contact's rhythm and how far beyond it the silence is (vaultkit.reports.drift).
+    drift: Drift | None = None
     # What was said of the item, by language and by what says it: the words are said when shown
     # (vaultkit.render.speech.agenda), and a watcher shows the items it keeps again and again.
     words: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
@@ -90,6 +101,7 @@ class AgendaItem:
             "task": self.task,
             "turns": self.turns,
             "title": self.title,
+            "rhythm": self.drift.as_json() if self.drift else None,
             "interests": [
                 value for point in self.talking_points if point.kind == "interests" for value in point.values
             ],
@@ -174,7 +186,12 @@ def _contact_items(
         *_birthday(about, horizon),
         *_meetings(about, mine, horizon),
     ]
-    return _standing_item(about, where_now), dated, never_in_touch(where_now)
+    drifting = activity.per_contact("drift", contact, config, drift, where_now, mine, today)
+    return (
+        _standing_item(about, where_now) or _drifting_item(about, drifting),
+        dated,
+        never_in_touch(where_now),
+    )
 
 
 @dataclass(frozen=True)
@@ -202,12 +219,13 @@ class _About:
 
 
 # The sections before "coming up", most behind first; sorting by them keeps each one's own order.
-_SECTIONS_FIRST = {"overdue": 0, "missed_follow_up": 1, "due": 2}
+_SECTIONS_FIRST = {"overdue": 0, "missed_follow_up": 1, "due": 2, "drifting": 3}
 
 
 def _in_report_order(by_lateness: list[AgendaItem], by_date: list[AgendaItem]) -> tuple[AgendaItem, ...]:
-    """Overdue contacts, missed follow-ups (oldest first), due contacts, then what lies ahead."""
-    return tuple(sorted([*by_lateness, *by_date], key=lambda item: _SECTIONS_FIRST.get(item.kind, 3)))
+    """Overdue contacts, missed follow-ups (oldest first), due contacts, contacts quieter than
+    usual, then what lies ahead."""
+    return tuple(sorted([*by_lateness, *by_date], key=lambda item: _SECTIONS_FIRST.get(item.kind, 4)))
 
 
 def _standing_item(about: _About, where: Standing) -> tuple[float, AgendaItem] | None:
@@ -216,6 +234,15 @@ def _standing_item(about: _About, where: Standing) -> tuple[float, AgendaItem] |
     since = (where.overdue_on if where.state == "overdue" else where.due_on) or about.today
     urgency = (about.today - since).days / days_in(where.cadence.ideal)
     return urgency, about.item(where.state, since, where.last.source, where.last.line, cadence=where.cadence)
+
+
+def _drifting_item(about: _About, drifting: Drift | None) -> tuple[float, AgendaItem] | None:
+    """A contact silent far beyond its own rhythm, its cadence not due yet; the further beyond
+    it, the more urgent."""
+    if drifting is None or about.last is None:
+        return None
+    urgency = drifting.silent_days / drifting.usual_gap_days
+    return urgency, about.item("drifting", drifting.since, about.last.source, about.last.line, drift=drifting)
 
 
 def _follow_ups(about: _About, activity: ContactActivity, horizon: date) -> list[AgendaItem]:

@@ -3,12 +3,14 @@
 A contact has drifted when it is past its maximum (or silent for `after`, when given). Reserve
 contacts have no maximum; they show once they have been silent for over a year, the point where
 archiving them is worth a thought. Snoozed, paused and archived contacts are left out: someone
-already decided about them.
+already decided about them. Contacts silent far beyond their own rhythm whose cadence does not
+name them yet are listed apart, as quieter than usual (see `vaultkit.reports.drift`; not with
+`after`, which asks for a silence of that length alone).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -17,6 +19,7 @@ from vaultkit.cadence import Cadence, add
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
 from vaultkit.reports.common import DECIDED, Standing, last_topic, never_in_touch, standing, topic_of
+from vaultkit.reports.drift import Drift, drift
 from vaultkit.values import fold
 
 SCHEMA = "vaultkit.stale/1"
@@ -36,6 +39,8 @@ class Drifted:
     suggestion: Suggestion | None
     topic: Interaction | None  # the last thing talked about, to reconnect from
     circle: str | None = None  # the heading the contact is listed under
+    # Quieter than usual: silent far beyond the contact's rhythm, its cadence not due yet.
+    drift: Drift | None = None
 
     @property
     def rule(self) -> str | None:
@@ -56,6 +61,7 @@ class Drifted:
             "rule": self.rule,
             "cadence": self.cadence.as_json() if self.cadence else None,
             "suggestion": self.suggestion,
+            "rhythm": self.drift.as_json() if self.drift else None,
             "last_topic": None
             if self.topic is None
             else {"date": self.topic.date.isoformat(), "text": self.topic.text, "source": self.topic.source},
@@ -83,6 +89,8 @@ class Stale:
     after: Duration | None
     groups: tuple[Group, ...]
     never_contacted: tuple[NeverContacted, ...]
+    # Silent far beyond their own rhythm, their cadence not due yet: furthest beyond it first.
+    drifting: tuple[Drifted, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -92,26 +100,39 @@ class Stale:
             "groups": [
                 {"circle": g.circle, "contacts": [c.as_json() for c in g.contacts]} for g in self.groups
             ],
+            "drifting": [c.as_json() for c in self.drifting],
             "never_contacted": [n.contact for n in self.never_contacted],
         }
 
     def csv_rows(self) -> tuple[list[str], list[list[Any]]]:
-        header = ["circle", "contact", "name", "last_contact", "days_silent", "suggestion", "last_topic"]
+        header = [
+            "circle",
+            "contact",
+            "name",
+            "last_contact",
+            "days_silent",
+            "suggestion",
+            "last_topic",
+            "usual_gap_days",
+        ]
         rows: list[list[Any]] = [
             [
-                g.circle or "",
+                circle or "",
                 c.contact,
                 c.name,
                 c.last_contact.isoformat(),
                 c.days_silent,
                 c.suggestion or "",
                 c.topic.text if c.topic else "",
+                c.drift.usual_gap_days if c.drift else "",
             ]
-            for g in self.groups
-            for c in g.contacts
+            for circle, c in [
+                *((g.circle, c) for g in self.groups for c in g.contacts),
+                *((c.circle, c) for c in self.drifting),
+            ]
         ]
         rows += [
-            [n.circle or "", n.contact, n.name, "", "", "first_message", ""] for n in self.never_contacted
+            [n.circle or "", n.contact, n.name, "", "", "first_message", "", ""] for n in self.never_contacted
         ]
         return header, rows
 
@@ -119,6 +140,7 @@ class Stale:
 def stale(index: Index, activity: Activity, config: Config, after: Duration | None = None) -> Stale:
     today = activity.today
     drifted: dict[str | None, list[Drifted]] = {}
+    quieter: list[Drifted] = []
     never: list[NeverContacted] = []
     for contact in index.contacts.values():
         said = activity.per_contact(
@@ -126,6 +148,8 @@ def stale(index: Index, activity: Activity, config: Config, after: Duration | No
         )
         if isinstance(said, NeverContacted):
             never.append(said)
+        elif said is not None and said.drift is not None:
+            quieter.append(said)
         elif said is not None:
             drifted.setdefault(contact.circle, []).append(said)
     groups = tuple(
@@ -133,7 +157,13 @@ def stale(index: Index, activity: Activity, config: Config, after: Duration | No
         for circle in _circle_order(drifted, config)
     )
     never.sort(key=lambda n: fold(n.name))
-    return Stale(today, after, groups, tuple(never))
+    quieter.sort(key=lambda d: (-_beyond(d), fold(d.name)))
+    return Stale(today, after, groups, tuple(never), tuple(quieter))
+
+
+def _beyond(drifted: Drifted) -> float:
+    """How many times its usual gap a contact quieter than usual has been silent."""
+    return drifted.drift.silent_days / drifted.drift.usual_gap_days if drifted.drift else 0
 
 
 def _of_contact(
@@ -149,6 +179,10 @@ def _of_contact(
         return NeverContacted(contact.id, contact.name, contact.circle, contact.how_met, contact.connected)
     if where.last is not None and _has_drifted(where, where.last, today, after):
         return _drifted(contact, mine, where, where.last, today)
+    if after is None and where.last is not None:
+        quieter = activity.per_contact("drift", contact, config, drift, where, mine, today)
+        if quieter is not None:
+            return replace(_drifted(contact, mine, where, where.last, today), drift=quieter)
     return None
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from vaultkit import language
 from vaultkit.cadence import Cadence
 from vaultkit.language import N_, _, n_, number
+from vaultkit.render.speech import drift
 from vaultkit.render.speech.cadence import described
 from vaultkit.render.speech.points import said_topic, talking_point
 from vaultkit.reports.agenda import Agenda, AgendaItem
@@ -83,15 +84,19 @@ def reason(item: AgendaItem) -> str:
     """Why the item is on the agenda, with its day: `birthday: in 4 days (Wed 2026-11-25)`."""
     if item.kind in ("overdue", "due"):
         return _standing(item)
+    if item.kind == "drifting":
+        return _drifting(item)
     return _dated_item(item, with_day=True)
 
 
 @_kept
 def undated_reason(item: AgendaItem) -> str:
     """The reason without the day it concerns: `birthday: in 4 days`. A contact that is due or
-    overdue is so today: its reason is `reason`."""
+    overdue is so today, and so is one quieter than usual: its reason is `reason`."""
     if item.kind in ("overdue", "due"):
         return _standing(item)
+    if item.kind == "drifting":
+        return _drifting(item)
     return _dated_item(item, with_day=False)
 
 
@@ -106,6 +111,10 @@ def dated_reason(item: AgendaItem) -> str:
             else N_("due since {since}: {last_contact}; {rule}")
         )
         return _(said).format(since=when, last_contact=_last_contact_on(item), rule=rule(item.cadence))
+    if item.kind == "drifting" and item.drift:
+        return _("quieter than usual since {since}: {last_contact}; {usually}").format(
+            since=when, last_contact=_last_contact_on(item), usually=drift.usually(item.drift)
+        )
     if item.kind in ("follow_up", "missed_follow_up"):
         if item.task is None:
             return _("follow-up planned for {date} (next_contact)").format(date=when)
@@ -168,6 +177,13 @@ def _standing(item: AgendaItem) -> str:
         N_("overdue: {last_contact}; {rule}") if item.kind == "overdue" else N_("due: {last_contact}; {rule}")
     )
     return _(said).format(last_contact=_last_contact(item), rule=rule(item.cadence))
+
+
+def _drifting(item: AgendaItem) -> str:
+    """`usually every 3 weeks, now silent for 11 weeks; last contact 2026-09-05 (…)`."""
+    if item.drift is None:
+        return ""
+    return f"{drift.figures(item.drift)}; {_last_contact_on(item)}"
 
 
 def _last_contact(item: AgendaItem) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from vaultkit.activity import Interaction
 from vaultkit.language import _, date_text, n_, number
 from vaultkit.model import Duration
-from vaultkit.render.speech import cadence, points
+from vaultkit.render.speech import cadence, drift, points
 from vaultkit.render.speech.points import said_topic  # noqa: F401 (templates call it as say.said_topic)
 from vaultkit.reports.stale import Drifted, Stale
 
@@ -49,9 +49,22 @@ def silence(drifted: Drifted) -> str:
     ).format(count=number(drifted.days_silent), date=date_text(drifted.last_contact))
 
 
+def quieter(drifted: Drifted) -> str:
+    """`usually every 3 weeks, now silent for 11 weeks, last 2026-09-05`: a contact silent far
+    beyond its own rhythm."""
+    if drifted.drift is None:
+        return silence(drifted)
+    return _("{figures}, last {date}").format(
+        figures=drift.figures(drifted.drift), date=date_text(drifted.last_contact)
+    )
+
+
 def rule(drifted: Drifted) -> str:
-    """The cadence as said under the contact's circle heading; empty for reserve contacts."""
-    return cadence.under_heading(drifted.cadence, drifted.circle) if drifted.cadence else ""
+    """The cadence as said under the contact's circle heading (in full for a contact quieter
+    than usual, which is listed under no circle); empty for reserve contacts."""
+    if drifted.cadence is None:
+        return ""
+    return cadence.under_heading(drifted.cadence, None if drifted.drift else drifted.circle)
 
 
 def last_time(topic: Interaction, quoted: str) -> str:
@@ -72,3 +85,5 @@ def json_prose(result: Stale, data: dict[str, Any]) -> None:
     for group, shown in zip(result.groups, data["groups"]):
         for drifted, contact in zip(group.contacts, shown["contacts"]):
             contact["rule"] = cadence.described(drifted.cadence) if drifted.cadence else None
+    for drifted, contact in zip(result.drifting, data["drifting"]):
+        contact["rule"] = cadence.described(drifted.cadence) if drifted.cadence else None
