@@ -43,7 +43,7 @@ def test_tags_json_counts_nested_tags_for_parents_and_finds_variants():
     by_tag = {t["tag"]: t for t in document["tags"]}
     assert by_tag["kunst"]["members"] == ["Anke Brandt", "Jürgen Hoffmann", "Marie Lefèvre", "Nadine Schulz"]
     assert (by_tag["kiel"]["count"], by_tag["kiel"]["overdue"], by_tag["kiel"]["last_interaction"]) == (
-        12,
+        13,
         2,
         "2026-11-18",
     )
