@@ -280,7 +280,7 @@ def test_example_vault_shows_every_item_kind():
     result = agenda(index, gather(index, TODAY), load_config(EXAMPLE_VAULT), 14)
     by_kind = {
         kind: sorted(i.contact for i in result.items if i.kind == kind)
-        for kind in ("overdue", "due", "follow_up", "birthday", "meeting")
+        for kind in ("overdue", "due", "follow_up", "birthday", "anniversary", "met", "occasion", "meeting")
     }
     assert by_kind == {
         "overdue": ["Dr. Hans Becker", "Lukas Meyer", "Priya Nair", "Tom Whitfield"],
@@ -294,6 +294,9 @@ def test_example_vault_shows_every_item_kind():
         ],
         "follow_up": ["Katrin Vogel", "Marie Lefèvre", "Priya Nair"],
         "birthday": ["Birgit Lange", "Jürgen Hoffmann", "Nadine Schulz"],
+        "anniversary": ["Tom Whitfield"],
+        "met": ["Katrin Vogel"],
+        "occasion": ["Sophie Kramer"],
         "meeting": ["Anke Brandt", "Jürgen Hoffmann", "Marie Lefèvre"],
     }
 

@@ -28,21 +28,27 @@ def test_show_on_the_example_vault_matches_its_golden_file(fmt, extension):
     assert_golden(f"show.{extension}", result.stdout)
 
 
+KINDS = (
+    "overdue",
+    "missed_follow_up",
+    "due",
+    "drifting",
+    "follow_up",
+    "birthday",
+    "anniversary",
+    "met",
+    "occasion",
+    "meeting",
+)
+
+
 def test_agenda_json_follows_the_contract():
     document = json.loads(run("agenda", *TODAY, "--days", "7", "--format", "json").stdout)
     assert document["schema"] == "vaultkit.agenda/1"
     assert (document["today"], document["days"]) == ("2026-11-21", 7)
     for item in document["items"]:
         assert set(item) >= {"kind", "contact", "date", "reason", "talking_points"}
-        assert item["kind"] in (
-            "overdue",
-            "missed_follow_up",
-            "due",
-            "drifting",
-            "follow_up",
-            "birthday",
-            "meeting",
-        )
+        assert item["kind"] in KINDS
     assert all(
         item["date"] <= "2026-11-28"
         for item in document["items"]

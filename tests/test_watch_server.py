@@ -148,6 +148,19 @@ def test_answers_follow_edits_renames_and_deletions(serving):
     assert_answers_as_on_its_own(serving)
 
 
+def test_answers_follow_the_dates_worth_remembering_as_they_change(serving):
+    sophie = serving.root / "People" / "Sophie Kramer.md"
+    sophie.write_text(
+        sophie.read_text(encoding="utf-8").replace("im Dezember 2026", "am 24.11.2026"), encoding="utf-8"
+    )
+    tom = serving.root / "People" / "Tom Whitfield.md"
+    tom.write_text(tom.read_text(encoding="utf-8").replace("anniversary: 2016-11-28\n", ""), encoding="utf-8")
+    assert_answers_as_on_its_own(serving)
+    answered = serving.ask("agenda")
+    assert "Umzug nach Eimsbüttel (" not in str(answered) and "anniversary" not in str(answered)
+    assert "Umzug nach Eimsbüttel: in 3 days" in str(answered)
+
+
 def test_answers_follow_config_and_template_changes(serving):
     root = serving.root
     config = root / ".vaultkit.toml"

@@ -12,7 +12,9 @@ Rules (each has a test):
   config, then the circle's cadence, then the vault default. `none` at the deciding level means
   no cadence at all.
 - A birthday on 29 February falls on 28 February in years that are not leap years.
-- A birth date after today has no birthday yet: the reports leave it out.
+- A birth date after today has no birthday yet: the reports leave it out. Anniversaries, the
+  day you met and a note's occasions return every year the same way; an occasion still to come
+  is shown on its day, a month (`2027-01`) while the agenda's days reach into it.
 - A day past the calendar's end is its last day, 9999-12-31: dates near it never overflow.
 """
 
@@ -138,6 +140,14 @@ def next_birthday(birthday: Birthday, today: date) -> date | None:
     return birthday_in(birthday, today.year + 1) if today.year < MAXYEAR else None
 
 
+def next_return(day: Birthday, today: date) -> date | None:
+    """The first day on or after `today` that is `day` or one of its returns in later years
+    (an occasion still to come is its own first day); None past the calendar's end."""
+    if born_after(day, today):
+        return date(day.year or today.year, day.month, day.day)
+    return next_birthday(day, today)
+
+
 def born_after(birthday: Birthday, day: date) -> bool:
     """Whether `birthday` has a year and falls after `day`: a birth date still to come."""
     return birthday.year is not None and (birthday.year, birthday.month, birthday.day) > (
@@ -154,7 +164,8 @@ def birthday_in(birthday: Birthday, year: int) -> date:
 
 
 def age_turning(birthday: Birthday, on: date) -> int | None:
-    """The age someone born on `birthday` turns on the birthday `on`."""
+    """The age someone born on `birthday` turns on the birthday `on`; for an anniversary, the
+    years it counts."""
     if birthday.year is None:
         return None
     return on.year - birthday.year

@@ -125,6 +125,11 @@ def month_day(month: int, day_of_month: int) -> str:
     return _babel_date(date(2000, month, day_of_month), "d. MMMM")
 
 
+def month(when: date, with_year: bool = True) -> str:
+    """The month of a day: `December 2026`, `Dezember 2026`; without its year `December`."""
+    return _babel_date(when, "LLLL y" if with_year else "LLLL")
+
+
 def week(when: date) -> str:
     """The ISO week of a day: `week 47`, `KW 47`."""
     return _("week {number}").format(number=when.isocalendar().week)

@@ -185,6 +185,27 @@ class Birthday:
 
 
 @dataclass(frozen=True, slots=True)
+class Month:
+    """A month of one year: a date people know only to its month (`2027-01`, `Januar 2027`)."""
+
+    year: int
+    month: int
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """A date worth remembering, as a contact's note lists it under `## Occasions`: a day, with
+    or without its year, remembered every year; or a month, shown while it lasts."""
+
+    when: Birthday | Month
+    what: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Duration:
     """A calendar period: `amount` days, weeks, months or years."""
 
@@ -245,6 +266,7 @@ class Contact:
     addresses: tuple[str, ...] = ()  # postal addresses, one line each
     department: str | None = None
     anniversary: Birthday | None = None
+    occasions: tuple[Occasion, ...] = ()  # under the note's `## Occasions` heading
     connected: date | None = None  # the day of a LinkedIn connection: no interaction
     notes: str | None = None  # the text under the note's `## Notes` heading
     log: tuple[LogEntry, ...] = ()

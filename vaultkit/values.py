@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from vaultkit.language import N_, _, listed
-from vaultkit.model import NO_CADENCE, Birthday, Duration, Index, Message, Shown
+from vaultkit.model import NO_CADENCE, Birthday, Duration, Index, Message, Month, Shown
 
 _ISO_DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
@@ -441,6 +441,76 @@ def parse_birthday(value: object) -> Birthday:
             value=repr(value),
         ) from None
     return Birthday(full.month, full.day, full.year)
+
+
+# A month of one year: `2027-01`, `01/2027`, `1.2027`, `Januar 2027`, `Jan. 2027`.
+_NUMBERED_MONTHS = (
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})"),
+    re.compile(r"(?P<month>\d{1,2})[/.](?P<year>\d{4})"),
+)
+_NAMED_MONTH = re.compile(r"([^\W\d_]{3,}\.?)\s*(\d{4})")
+
+
+def parse_month(value: object) -> Month:
+    """A month of one year: `2027-01`, `01/2027`, `01.2027`, `Januar 2027`, `Jan. 2027`,
+    `January 2027` (month names as `month_named` reads them)."""
+    text = unlink(value).strip() if isinstance(value, str) else ""
+    for pattern in _NUMBERED_MONTHS:
+        if match := pattern.fullmatch(text):
+            return _make_month(int(match["year"]), int(match["month"]), value)
+    if (match := _NAMED_MONTH.fullmatch(text)) and (month := month_named(match[1])):
+        return _make_month(int(match[2]), month, value)
+    raise Unreadable(N_("expected a month like 2027-01 or Januar 2027, got {value}"), value=Shown(value))
+
+
+def _make_month(year: int, month: int, original: object) -> Month:
+    _make_date(year, month, 1, original)
+    return Month(year, month)
+
+
+def parse_occasion_date(value: object) -> Birthday | Month:
+    """When an occasion is: a day with or without its year, as `parse_birthday` reads it, or a
+    month of one year, as `parse_month` does."""
+    text = unlink(value) if isinstance(value, str) else value
+    for parse in (parse_month, parse_date):
+        try:
+            when = parse(text)
+        except NotARealDate:
+            raise
+        except ValueError:
+            continue
+        return when if isinstance(when, Month) else Birthday(when.month, when.day, when.year)
+    try:
+        return parse_birthday(text)
+    except NotARealDate:
+        raise
+    except ValueError:
+        raise Unreadable(
+            N_("expected a date like 2019-06-15, --06-15, 15.06., 2027-01 or Januar 2027, got {value}"),
+            value=Shown(value),
+        ) from None
+
+
+def parse_anniversary(value: object) -> Birthday:
+    """A day that returns every year, with or without its year, as `parse_birthday` reads it;
+    an impossible one is said to be so (`2016-13-01`), not mistaken for another form."""
+    if isinstance(value, str):
+        try:
+            full = parse_date(value.strip())
+        except NotARealDate:
+            raise
+        except ValueError:
+            pass
+        else:
+            return Birthday(full.month, full.day, full.year)
+    try:
+        return parse_birthday(value)
+    except NotARealDate:
+        raise
+    except ValueError:
+        raise Unreadable(
+            N_("expected a day like 2016-11-28, --11-28 or 28.11., got {value}"), value=Shown(value)
+        ) from None
 
 
 # What `paused: yes` and `set NAME paused ja` may say, besides YAML's true and false.

@@ -18,7 +18,7 @@ from typing import Any
 from vaultkit.config import Config
 from vaultkit.fields import KNOWN_FIELDS, MULTI_VALUED, field_for, near_miss, squash
 from vaultkit.language import N_
-from vaultkit.model import GENERATED_BY, Contact, Diagnostic, Listed, LogEntry, Note, Shown, reason
+from vaultkit.model import GENERATED_BY, Contact, Diagnostic, Listed, LogEntry, Note, Occasion, Shown, reason
 from vaultkit.parse import dates, frontmatter
 from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.parse.mentions import extract_mentions
@@ -27,10 +27,12 @@ from vaultkit.values import (
     LONG_DATE,
     fold,
     month_named,
+    parse_anniversary,
     parse_birthday,
     parse_date,
     parse_duration,
     parse_flag,
+    parse_occasion_date,
     slug,
     unlink,
 )
@@ -588,8 +590,9 @@ def _contact(
         paused=reader.flag("paused"),
         status=status,
         birthday=reader.convert("birthday", parse_birthday, "bad-birthday"),
-        anniversary=reader.convert("anniversary", parse_birthday, "bad-birthday"),
+        anniversary=reader.convert("anniversary", parse_anniversary, "bad-birthday"),
         notes=notes_section(body),
+        occasions=tuple(parse_occasions(body, body_line, problems)),
         log=tuple(parse_log(body, body_line, config, problems)),
         lines=dict(reader.lines),
         properties=reader.properties,
@@ -710,6 +713,72 @@ def parse_log(body: str, body_line: int, config: Config, problems: _Problems) ->
     if dated is not None:
         entries.append(dated.entry(config))
     return entries
+
+
+# The headings of a contact note's dates worth remembering, folded.
+OCCASIONS_HEADINGS = ("occasions", "dates", "important dates", "anlasse", "wichtige daten", "jahrestage")
+_MAY_HAVE_OCCASIONS = re.compile(r"(?i)^#+[ \t]+(?:occasions|dates|important|anl|wichtige|jahrestage)", re.M)
+# Words that may stand between an occasion's words and its date at the end: `baby due in 2027-01`.
+_BEFORE_A_DATE = frozenset({"in", "im", "on", "am"})
+_OCCASION_DATE_WORDS = 3  # `15. Juni 2019`: the most words a date takes
+
+
+def parse_occasions(body: str, body_line: int, problems: _Problems) -> list[Occasion]:
+    """The list under a `## Occasions` heading (`## Anlässe`, `## Important dates`…), one date
+    worth remembering an item: the date first or last, the words the rest
+    (`- 2019-06-15 wedding`, `- 2027-01: baby due`, `- Baby kommt im Januar 2027`)."""
+    if not _MAY_HAVE_OCCASIONS.search(body):
+        return []
+    occasions: list[Occasion] = []
+    level = 0
+    lines = body.split("\n")
+    code = in_code_blocks(lines)
+    for offset, line in enumerate(lines):
+        stripped = line.rstrip("\r")
+        if code[offset]:
+            continue
+        if stripped.startswith("#"):
+            depth = len(stripped) - len(stripped.lstrip("#"))
+            if stripped[depth : depth + 1] != " ":
+                continue
+            if level and depth <= level:
+                level = 0
+            if fold(stripped[depth:].strip().rstrip(":")) in OCCASIONS_HEADINGS:
+                level = depth
+            continue
+        if level and (match := LOG_ITEM.fullmatch(stripped.strip())):
+            occasion = _occasion(f"{match[2]} {match[3]}".strip(), body_line + offset, problems)
+            if occasion:
+                occasions.append(occasion)
+    return occasions
+
+
+def _occasion(text: str, line: int, problems: _Problems) -> Occasion | None:
+    words = text.split()
+    for count in range(min(_OCCASION_DATE_WORDS, len(words)), 0, -1):
+        for last, when_words, rest in (
+            (False, words[:count], words[count:]),
+            (True, words[-count:], words[:-count]),
+        ):
+            try:
+                when = parse_occasion_date(" ".join(when_words).rstrip(":,;"))
+            except ValueError:
+                continue
+            if last and rest and fold(rest[-1]) in _BEFORE_A_DATE:
+                rest = rest[:-1]
+            return Occasion(when, " ".join(rest).strip(" :,;–—-"), line)
+    if words[0][:1].isdigit():
+        try:
+            parse_occasion_date(words[0].rstrip(":,"))
+        except ValueError as exc:
+            problems.error(line, "bad-date", N_("occasion: {problem}"), problem=reason(exc))
+            return None
+    problems.warn(
+        line,
+        "occasion-undated",
+        N_("occasion does not say its date (like 2019-06-15 wedding or 2027-01 baby due); it is not shown"),
+    )
+    return None
 
 
 DATED_HEADING = re.compile(

@@ -21,7 +21,7 @@ from icalendar import Alarm, Calendar, Event, vDuration
 from vaultkit import language
 from vaultkit.model import Birthday
 from vaultkit.render.speech import agenda as say
-from vaultkit.reports.agenda import Agenda, AgendaItem
+from vaultkit.reports.agenda import OCCASIONS, Agenda, AgendaItem
 from vaultkit.words import printable
 
 PRODUCT = "-//vaultkit//vaultkit agenda//EN"
@@ -108,8 +108,11 @@ def take_written_events(events: dict[str, str]) -> None:
 
 
 def calendar_events(agenda: Agenda) -> list[CalendarEvent]:
-    """A yearly event per birthday, and one per reminder, follow-up and meeting of the next `days`."""
-    return [*_birthdays(agenda), *_reminders(agenda), *_meetings(agenda)]
+    """A yearly event per birthday, anniversary, day you met and occasion with a day, and one per
+    reminder, follow-up and meeting of the next `days`. An occasion known to its month only has
+    no event: a calendar would show it as a bar over the whole month, or on a day nobody wrote,
+    and remind of it on the first; the agenda names it while its days reach into the month."""
+    return [*_birthdays(agenda), *_yearly_occasions(agenda), *_reminders(agenda), *_meetings(agenda)]
 
 
 def _birthdays(agenda: Agenda) -> list[CalendarEvent]:
@@ -128,10 +131,41 @@ def _birthdays(agenda: Agenda) -> list[CalendarEvent]:
     ]
 
 
+def _yearly_occasions(agenda: Agenda) -> list[CalendarEvent]:
+    """Anniversaries, days you met and occasions with a day, as the birthdays are: one yearly
+    event each, which an item within `days` lends its talking points."""
+    points = {
+        (item.contact, item.kind, item.what): say.talking_points(item)
+        for item in agenda.of_kind(OCCASIONS)
+        if not item.month
+    }
+    events = []
+    for contact, occasion in agenda.yearly:
+        year = occasion.day.year
+        if occasion.kind == "occasion":
+            summary = say.occasion_of(occasion.what or say.occasion(occasion), contact.name)
+            about = say.since(year) if year else ""
+        else:
+            summary = say.occasion_summary(occasion.kind, contact.name)
+            about = say.since(year) if year else ""
+            if occasion.kind == "met" and occasion.what:
+                about = f"{about} ({occasion.what})" if about else occasion.what
+        events.append(
+            CalendarEvent(
+                f"{occasion.key}/{contact.id}",
+                _first_birthday(occasion.day),
+                summary,
+                _lines(about, *points.get((contact.id, occasion.kind, occasion.what), ())),
+                yearly=True,
+            )
+        )
+    return events
+
+
 def _reminders(agenda: Agenda) -> list[CalendarEvent]:
     events = []
     for item in agenda.items:
-        if item.kind in ("birthday", "meeting"):
+        if item.kind in ("birthday", "meeting", *OCCASIONS):
             continue
         description = _lines(say.dated_reason(item), *say.talking_points(item))
         if item.kind in ("overdue", "due", "drifting"):

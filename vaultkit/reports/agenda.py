@@ -7,9 +7,18 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from vaultkit.activity import Activity, ContactActivity, FollowUp, Interaction
-from vaultkit.cadence import Cadence, age_turning, born_after, days_after, days_in, next_birthday
+from vaultkit.cadence import (
+    Cadence,
+    add,
+    age_turning,
+    born_after,
+    days_after,
+    days_in,
+    next_birthday,
+    next_return,
+)
 from vaultkit.config import Config
-from vaultkit.model import Birthday, Contact, Index
+from vaultkit.model import Birthday, Contact, Duration, Index, Month
 from vaultkit.reports.common import (
     Standing,
     TalkingPoint,
@@ -23,7 +32,18 @@ from vaultkit.reports.common import (
 from vaultkit.reports.drift import Drift, drift
 
 SCHEMA = "vaultkit.agenda/1"
-Kind = Literal["overdue", "missed_follow_up", "due", "drifting", "follow_up", "birthday", "meeting"]
+Kind = Literal[
+    "overdue",
+    "missed_follow_up",
+    "due",
+    "drifting",
+    "follow_up",
+    "birthday",
+    "anniversary",
+    "met",
+    "occasion",
+    "meeting",
+]
 KINDS: tuple[Kind, ...] = (
     "overdue",
     "missed_follow_up",
@@ -31,8 +51,13 @@ KINDS: tuple[Kind, ...] = (
     "drifting",
     "follow_up",
     "birthday",
+    "anniversary",
+    "met",
+    "occasion",
     "meeting",
 )
+# The dates worth remembering: each on its day every year, or a note's occasion in its month.
+OCCASIONS: tuple[Kind, ...] = ("anniversary", "met", "occasion")
 
 
 @dataclass(frozen=True)
@@ -63,6 +88,13 @@ class AgendaItem:
     title: str | None = None
     # Drifting: the contact's rhythm and how far beyond it the silence is (vaultkit.reports.drift).
     drift: Drift | None = None
+    # An anniversary, the day you met, an occasion: the years since, if its year is known and
+    # this is not its first day.
+    years: int | None = None
+    # An occasion: its words in the note; the day you met: how (`how_met`).
+    what: str | None = None
+    # An occasion known to its month only: the item stands for that month (from `date` on).
+    month: bool = False
     # What was said of the item, by language and by what says it: the words are said when shown
     # (vaultkit.render.speech.agenda), and a watcher shows the items it keeps again and again.
     words: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
@@ -102,6 +134,9 @@ class AgendaItem:
             "turns": self.turns,
             "title": self.title,
             "rhythm": self.drift.as_json() if self.drift else None,
+            "years": self.years,
+            "what": self.what,
+            "month": self.date.strftime("%Y-%m") if self.month else None,
             "interests": [
                 value for point in self.talking_points if point.kind == "interests" for value in point.values
             ],
@@ -129,6 +164,8 @@ class Agenda:
     # reminds of them, `stale` lists them; the agenda only counts them, so that an import of
     # hundreds of connections does not bury what is due.
     never_in_touch: int = 0
+    # Every anniversary, day you met and occasion with a day, for the calendar as the birthdays.
+    yearly: tuple[tuple[Contact, YearlyOccasion], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -139,8 +176,9 @@ class Agenda:
             "never_in_touch": self.never_in_touch,
         }
 
-    def of_kind(self, kind: Kind) -> list[AgendaItem]:
-        return [item for item in self.items if item.kind == kind]
+    def of_kind(self, kind: Kind | tuple[Kind, ...]) -> list[AgendaItem]:
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        return [item for item in self.items if item.kind in kinds]
 
 
 def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> Agenda:
@@ -166,8 +204,15 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
         for c in sorted(index.contacts.values(), key=lambda c: c.id)
         if c.birthday and c.status != "archived" and not born_after(c.birthday, today)
     )
+    yearly = tuple(
+        (c, occasion)
+        for c in sorted(index.contacts.values(), key=lambda c: c.id)
+        if c.status != "archived"
+        for occasion in yearly_occasions(c)
+        if not born_after(occasion.day, today)
+    )
     items = _in_report_order([item for _, item in cadence_items], dated)
-    return Agenda(today, days, items, birthdays, config.ics_alarm, len(index.contacts), never)
+    return Agenda(today, days, items, birthdays, config.ics_alarm, len(index.contacts), never, yearly)
 
 
 def _contact_items(
@@ -184,6 +229,7 @@ def _contact_items(
     dated = [
         *_follow_ups(about, mine, horizon),
         *_birthday(about, horizon),
+        *_occasions(about, horizon),
         *_meetings(about, mine, horizon),
     ]
     drifting = activity.per_contact("drift", contact, config, drift, where_now, mine, today)
@@ -277,6 +323,71 @@ def _birthday(about: _About, horizon: date) -> list[AgendaItem]:
         return []
     line = contact.lines.get("birthday", 1)
     return [about.item("birthday", day, contact.path, line, turns=age_turning(contact.birthday, day))]
+
+
+@dataclass(frozen=True)
+class YearlyOccasion:
+    """A date of a contact's that returns every year: the anniversary, the day you met, or an
+    occasion of the note's with a day."""
+
+    kind: Kind
+    day: Birthday
+    what: str | None
+    line: int
+
+    @property
+    def key(self) -> str:
+        """What names it from one run to the next, whatever its day."""
+        return f"{self.kind}/{self.what}" if self.kind == "occasion" else self.kind
+
+
+def yearly_occasions(contact: Contact) -> list[YearlyOccasion]:
+    found = []
+    if contact.anniversary:
+        found.append(
+            YearlyOccasion("anniversary", contact.anniversary, None, contact.lines.get("anniversary", 1))
+        )
+    if contact.met:
+        met = contact.met
+        found.append(
+            YearlyOccasion(
+                "met", Birthday(met.month, met.day, met.year), contact.how_met, contact.lines.get("met", 1)
+            )
+        )
+    found.extend(
+        YearlyOccasion("occasion", occasion.when, occasion.what, occasion.line)
+        for occasion in contact.occasions
+        if isinstance(occasion.when, Birthday)
+    )
+    return found
+
+
+def _occasions(about: _About, horizon: date) -> list[AgendaItem]:
+    """Anniversaries, the day you met and the note's occasions up to `horizon`: each on its day,
+    with the years since (the day you met from its first return on), or in its month."""
+    contact, today = about.contact, about.today
+    items = []
+    for occasion in yearly_occasions(contact):
+        # An anniversary or the day you met is remembered from the day it was; an occasion
+        # still to come is shown on its day too.
+        day = (next_return if occasion.kind == "occasion" else next_birthday)(occasion.day, today)
+        years = age_turning(occasion.day, day) if day else None
+        if day is None or day > horizon or (occasion.kind == "met" and not years):
+            continue
+        items.append(
+            about.item(
+                occasion.kind, day, contact.path, occasion.line, years=years or None, what=occasion.what
+            )
+        )
+    for noted in contact.occasions:
+        if isinstance(noted.when, Month):
+            first = date(noted.when.year, noted.when.month, 1)
+            if first <= horizon and add(first, Duration(1, "m")) > today:
+                start = max(first, today)
+                items.append(
+                    about.item("occasion", start, contact.path, noted.line, what=noted.what, month=True)
+                )
+    return items
 
 
 def _meetings(about: _About, activity: ContactActivity, horizon: date) -> list[AgendaItem]:

@@ -20,7 +20,7 @@ from vaultkit.language import N_, _, n_, number
 from vaultkit.render.speech import drift
 from vaultkit.render.speech.cadence import described
 from vaultkit.render.speech.points import said_topic, talking_point
-from vaultkit.reports.agenda import Agenda, AgendaItem
+from vaultkit.reports.agenda import OCCASIONS, Agenda, AgendaItem, YearlyOccasion
 from vaultkit.reports.common import topic_of
 
 # --- Days, kept as said -----------------------------------------------------------------------
@@ -86,6 +86,8 @@ def reason(item: AgendaItem) -> str:
         return _standing(item)
     if item.kind == "drifting":
         return _drifting(item)
+    if item.kind in OCCASIONS:
+        return _occasion(item, with_day=True)
     return _dated_item(item, with_day=True)
 
 
@@ -97,6 +99,8 @@ def undated_reason(item: AgendaItem) -> str:
         return _standing(item)
     if item.kind == "drifting":
         return _drifting(item)
+    if item.kind in OCCASIONS:
+        return _occasion(item, with_day=False)
     return _dated_item(item, with_day=False)
 
 
@@ -119,6 +123,10 @@ def dated_reason(item: AgendaItem) -> str:
         if item.task is None:
             return _("follow-up planned for {date} (next_contact)").format(date=when)
         return _("task due {date}: {task} ({source})").format(date=when, task=item.task, source=item.source)
+    if item.kind in OCCASIONS:
+        if item.month:
+            return _("{occasion}: in {month}").format(occasion=occasion(item), month=month(item.date))
+        return _("{occasion}: on {date}").format(occasion=occasion(item), date=when)
     if item.kind == "birthday":
         if item.turns is None:
             return _("birthday: on {date}").format(date=when)
@@ -169,6 +177,54 @@ def _dated_item(item: AgendaItem, with_day: bool) -> str:
         age=item.turns,
         title=item.title,
     )
+
+
+def occasion(item: AgendaItem | YearlyOccasion, years: int | None = None) -> str:
+    """What a date worth remembering is: `anniversary (10 years)`, `17 years since you met
+    (Kammerchor Kiel)`, an occasion in the note's words, `baby due`, `wedding (7 years)`."""
+    years = item.years if isinstance(item, AgendaItem) else years
+    counted = (
+        None if years is None else n_("{count} year", "{count} years", years).format(count=number(years))
+    )
+    if item.kind == "met":
+        how = f" ({shorten(item.what, 40)})" if item.what else ""
+        if counted is None:
+            return _("the day you met{how}").format(how=how)
+        return _("{years} since you met{how}").format(years=counted, how=how)
+    what = item.what if item.kind == "occasion" and item.what else None
+    if what is None:
+        what = _("anniversary") if item.kind == "anniversary" else _("occasion")
+    return _("{occasion} ({years})").format(occasion=what, years=counted) if counted else what
+
+
+def _occasion(item: AgendaItem, with_day: bool) -> str:
+    """`anniversary (10 years): in 7 days (Sat 2026-11-28)`; an occasion of a month, without a
+    day: `baby due: in January`, `move: this month`."""
+    if item.month:
+        if (item.date.year, item.date.month) == (item.today.year, item.today.month):
+            return _("{occasion}: this month").format(occasion=occasion(item))
+        named = month(item.date, with_year=item.date.year != item.today.year)
+        return _("{occasion}: in {month}").format(occasion=occasion(item), month=named)
+    said = N_("{occasion}: {when} ({day})") if with_day else N_("{occasion}: {when}")
+    return _(said).format(occasion=occasion(item), when=relative_days(item.days), day=day(item.date))
+
+
+def when(item: AgendaItem) -> str:
+    """The day an item concerns, for a column of its own: `Wed 2026-11-25`; a month's
+    occasion, whose day nobody wrote, its month, as wide as a day: `December 2026 `."""
+    if not item.month:
+        return day(item.date)
+    return month(item.date).ljust(len(day(item.date)))
+
+
+def month(when: date, with_year: bool = True) -> str:
+    """`December 2026`, `Dezember 2026`; without its year `December`."""
+    return _said_month(language.speaking(), when.replace(day=1), with_year)
+
+
+@lru_cache(maxsize=256)
+def _said_month(spoken: str, when: date, with_year: bool) -> str:
+    return language.month(when, with_year)
 
 
 def _standing(item: AgendaItem) -> str:
@@ -256,6 +312,23 @@ def birthday_summary(name: str) -> str:
 def born(year: int) -> str:
     # A year, not a number: never `1.965`.
     return _("born {year}").format(year=year)
+
+
+def occasion_summary(kind: str, name: str) -> str:
+    """The title of a yearly calendar event: `Anniversary: Tom Whitfield`."""
+    if kind == "anniversary":
+        return _("Anniversary: {name}").format(name=name)
+    return _("Day you met: {name}").format(name=name)
+
+
+def occasion_of(what: str, name: str) -> str:
+    """`wedding: Anna Schmidt`: an occasion's event title, in the note's words."""
+    return _("{occasion}: {name}").format(occasion=what, name=name)
+
+
+def since(year: int) -> str:
+    # A year, not a number: never `2.016`.
+    return _("since {year}").format(year=year)
 
 
 def get_in_touch(name: str) -> str:
