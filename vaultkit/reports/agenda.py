@@ -337,8 +337,9 @@ class YearlyOccasion:
 
     @property
     def key(self) -> str:
-        """What names it from one run to the next, whatever its day."""
-        return f"{self.kind}/{self.what}" if self.kind == "occasion" else self.kind
+        """What names it from one run to the next: an anniversary and the day you met whatever
+        their day, as the contact has one of each; an occasion by its words and its day."""
+        return f"{self.kind}/{self.what}/{self.day.iso()}" if self.kind == "occasion" else self.kind
 
 
 def yearly_occasions(contact: Contact) -> list[YearlyOccasion]:
