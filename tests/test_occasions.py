@@ -355,3 +355,20 @@ def test_json_says_the_new_facts_in_every_language(vault):
         "Jahrestag (10 Jahre): in 7 Tagen (Sa., 28.11.2026)",
         "Umzug: im Dezember",
     ]
+
+
+def test_the_brief_lists_the_occasions_as_the_note_does():
+    english = run(EXAMPLE_VAULT, "show", "Tom Whitfield", "--today", "2026-11-21")
+    assert (
+        "  Anniversary:   2016-11-28\n  Occasions:     2027-01 baby due\n                 2019-03-02 Lucy's PhD\n"
+        in english
+    )
+    german = run(EXAMPLE_VAULT, "--lang", "de", "show", "Sophie Kramer", "--today", "2026-11-21")
+    assert "  Anlässe:         Dezember 2026: Umzug nach Eimsbüttel\n" in german
+    document = json.loads(
+        run(EXAMPLE_VAULT, "show", "Tom Whitfield", "--today", "2026-11-21", "--format", "json")
+    )
+    assert document["occasions"] == [
+        {"date": "2027-01", "what": "baby due", "line": 26},
+        {"date": "2019-03-02", "what": "Lucy's PhD", "line": 27},
+    ]

@@ -121,6 +121,7 @@ class Brief:
                 if m.date > self.today
             ],
             "anniversary": c.anniversary.iso() if c.anniversary else None,
+            "occasions": [{"date": o.when.iso(), "what": o.what, "line": o.line} for o in c.occasions],
             "balance": {"gave": self.gave, "got": self.got},
             "notes": c.notes,
         }

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from vaultkit.activity import FollowUp, Interaction
-from vaultkit.language import ENGLISH, _, date_text, day, month_day, speaking
-from vaultkit.model import Birthday
+from vaultkit.language import ENGLISH, _, date_text, day, month, month_day, speaking
+from vaultkit.model import Birthday, Month, Occasion
 from vaultkit.render.speech import cadence
 from vaultkit.render.speech.points import said_topic
 from vaultkit.render.templates import columns
@@ -31,6 +31,7 @@ _LABELS = (
     "Last contact:",
     "Birthday:",
     "Anniversary:",
+    "Occasions:",
     "Give and take:",
     "Interests:",
     "Offers:",
@@ -79,6 +80,18 @@ def birthday(born: Birthday) -> str:
     if born.year is None:
         return month_day(born.month, born.day)
     return date_text(date(born.year, born.month, born.day))
+
+
+def occasion(noted: Occasion) -> str:
+    """A date worth remembering as the note lists it: `2027-01 baby due`, `Januar 2027: baby due`."""
+    when = noted.when
+    if isinstance(when, Month):
+        written = when.iso() if speaking() == ENGLISH else month(date(when.year, when.month, 1))
+    else:
+        written = birthday(when)
+    if not noted.what:
+        return written
+    return _("{date} {occasion}").format(date=written, occasion=noted.what)
 
 
 def said(interaction: Interaction) -> str:
