@@ -372,3 +372,20 @@ def test_the_brief_lists_the_occasions_as_the_note_does():
         {"date": "2027-01", "what": "baby due", "line": 26},
         {"date": "2019-03-02", "what": "Lucy's PhD", "line": 27},
     ]
+
+
+def test_the_reasons_that_hold_on_any_day_give_the_date_or_the_month(vault):
+    result, _ = items(vault, {"People/A.md": occasions("- 2026-12 Umzug\n", anniversary="2016-11-28")})
+    assert [say.dated_reason(i) for i in result.items] == [
+        "anniversary (10 years): on 2026-11-28",
+        "Umzug: in December 2026",
+    ]
+    with_language = language.speaking()
+    language.use("de")
+    try:
+        assert [say.dated_reason(i) for i in result.items] == [
+            "Jahrestag (10 Jahre): am 28.11.2026",
+            "Umzug: im Dezember 2026",
+        ]
+    finally:
+        language.use(with_language)
