@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from vaultkit.activity import Activity, ContactActivity, FollowUp, Interaction
 from vaultkit.cadence import (
@@ -44,18 +44,7 @@ Kind = Literal[
     "occasion",
     "meeting",
 ]
-KINDS: tuple[Kind, ...] = (
-    "overdue",
-    "missed_follow_up",
-    "due",
-    "drifting",
-    "follow_up",
-    "birthday",
-    "anniversary",
-    "met",
-    "occasion",
-    "meeting",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)  # in the order the agenda lists them
 # The dates worth remembering: each on its day every year, or a note's occasion in its month.
 OCCASIONS: tuple[Kind, ...] = ("anniversary", "met", "occasion")
 

@@ -82,26 +82,24 @@ def _kept(say: Callable[[AgendaItem], T]) -> Callable[[AgendaItem], T]:
 @_kept
 def reason(item: AgendaItem) -> str:
     """Why the item is on the agenda, with its day: `birthday: in 4 days (Wed 2026-11-25)`."""
-    if item.kind in ("overdue", "due"):
-        return _standing(item)
-    if item.kind == "drifting":
-        return _drifting(item)
-    if item.kind in OCCASIONS:
-        return _occasion(item, with_day=True)
-    return _dated_item(item, with_day=True)
+    return _reason(item, with_day=True)
 
 
 @_kept
 def undated_reason(item: AgendaItem) -> str:
     """The reason without the day it concerns: `birthday: in 4 days`. A contact that is due or
     overdue is so today, and so is one quieter than usual: its reason is `reason`."""
+    return _reason(item, with_day=False)
+
+
+def _reason(item: AgendaItem, with_day: bool) -> str:
     if item.kind in ("overdue", "due"):
         return _standing(item)
     if item.kind == "drifting":
         return _drifting(item)
     if item.kind in OCCASIONS:
-        return _occasion(item, with_day=False)
-    return _dated_item(item, with_day=False)
+        return _occasion(item, with_day=with_day)
+    return _dated_item(item, with_day=with_day)
 
 
 @_kept
