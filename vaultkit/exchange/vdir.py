@@ -637,46 +637,26 @@ def _card(name: str, data: bytes, where: str, ours: bool, link: bool) -> _Card:
     its name. A file of several cards is nobody's card that vaultkit knows; one that is no card
     vaultkit can read (empty, not text, no BEGIN:VCARD, a card that never ends) is one whose UID
     vaultkit cannot know: it has a `problem`."""
+
+    def unreadable(problem: str) -> _Card:
+        return _Card(name, data, None, None, ours, link, problem=problem)
+
     try:
         text, _encoding_note = decode(data, where)
     except SourceError as exc:
-        return _Card(name, data, None, None, ours, link, problem=str(exc))
+        return unreadable(str(exc))
     except ValueError:  # a UnicodeDecodeError the reader did not turn into a SourceError
-        return _Card(
-            name,
-            data,
-            None,
-            None,
-            ours,
-            link,
-            problem=_("{card} cannot be read: it is no text").format(card=where),
-        )
+        return unreadable(_("{card} cannot be read: it is no text").format(card=where))
     if not text.strip():
-        return _Card(name, data, None, None, ours, link, problem=_("{card} is empty").format(card=where))
+        return unreadable(_("{card} is empty").format(card=where))
     if not _CARD_START.search(text):
-        return _Card(
-            name,
-            data,
-            None,
-            None,
-            ours,
-            link,
-            problem=_("{card} holds no card (no BEGIN:VCARD)").format(card=where),
-        )
+        return unreadable(_("{card} holds no card (no BEGIN:VCARD)").format(card=where))
     try:
         records = read(text, "vcard", where)
     except SourceError as exc:
-        return _Card(name, data, None, None, ours, link, problem=str(exc))
+        return unreadable(str(exc))
     except ValueError:
-        return _Card(
-            name,
-            data,
-            None,
-            None,
-            ours,
-            link,
-            problem=_("{card} cannot be read as a vCard").format(card=where),
-        )
+        return unreadable(_("{card} cannot be read as a vCard").format(card=where))
     if len(records) != 1 or not records[0].uid:
         return _Card(name, data, None, None, ours, link, records=records)
     return _Card(name, data, records[0].uid, records[0].name or None, ours, link, records=records)
