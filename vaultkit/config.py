@@ -151,28 +151,31 @@ def _load_toml(root: Path) -> Config:
         ) from None
     validator = _Validator(text, root)
     config = validator.validate(data)
+    warnings: list[Diagnostic] = []
     missing = [folder for folder in config.contact_folders if not (root / folder).is_dir()]
     if missing and "folders" in data.get("contacts", {}):
         line = validator.line_of("folders")
-        return replace(
-            config,
-            warnings=(
-                *config.warnings,
-                *(
-                    Diagnostic.warning(
-                        CONFIG_NAME,
-                        line,
-                        "missing-folder",
-                        N_(
-                            "contacts folder {folder} does not exist in the vault; no contact is read from it"
-                        ),
-                        folder=repr(folder),
-                    )
-                    for folder in missing
-                ),
-            ),
+        warnings.extend(
+            Diagnostic.warning(
+                CONFIG_NAME,
+                line,
+                "missing-folder",
+                N_("contacts folder {folder} does not exist in the vault; no contact is read from it"),
+                folder=repr(folder),
+            )
+            for folder in missing
         )
-    return config
+    if config.me_note and not (root / config.me_note).is_file():
+        warnings.append(
+            Diagnostic.warning(
+                CONFIG_NAME,
+                validator.line_of("note", "me"),
+                "missing-note",
+                N_("[me] note {path} is not in the vault; your news, offers and needs are not read"),
+                path=repr(config.me_note),
+            )
+        )
+    return replace(config, warnings=(*config.warnings, *warnings)) if warnings else config
 
 
 def configured_language(root: Path) -> str | None:

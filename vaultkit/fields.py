@@ -46,6 +46,7 @@ KNOWN_FIELDS = (  # in the order a person would write them in a note
     "interests",
     "offers",
     "needs",
+    "anrede",
     "uid",
     "categories",
     "date",
@@ -97,6 +98,8 @@ SYNONYMS = {
     "fn": "name",
     "fullname": "name",
     # others
+    "salutation": "anrede",
+    "formofaddress": "anrede",
     "alias": "aliases",
     "nickname": "aliases",
     "tag": "tags",

@@ -273,6 +273,7 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
     contacts: dict[str, Contact] = {}
     left_out: dict[str, list[str]] = {}
     indexed: list[Note] = []
+    owner = None
     for note in notes:
         contact = note.contact
         if contact is not None and (first := kept[fold(contact.id)]) is not contact:
@@ -292,6 +293,7 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
             continue
         if contact is not None:
             contacts[contact.id] = contact
+        owner = owner or note.owner
         indexed.append(note)
     names, ambiguities = _names(contacts)
     diagnostics.extend(ambiguities)
@@ -304,6 +306,7 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
         len(notes),
         notices,
         {contact_id: tuple(paths) for contact_id, paths in left_out.items()},
+        owner,
     )
 
 

@@ -227,6 +227,33 @@ class LogEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class News:
+    """Something that happened in the owner's life, as their own note tells it: a log entry
+    tagged `#news`, or an item of its `## News` list."""
+
+    date: date
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """The vault owner, as their own note (`[me] note`) says: what they have been up to, what
+    they can give and what they are looking for. Not a contact: nobody reminds you of yourself."""
+
+    path: str
+    name: str
+    news: tuple[News, ...] = ()  # newest first
+    offers: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+
+
+# How a contact is addressed in German (`anrede: du` or `anrede: Sie`); None: not said.
+Anrede = Literal["du", "Sie"]
+
+
+@dataclass(frozen=True, slots=True)
 class Contact:
     id: str
     path: str
@@ -269,6 +296,7 @@ class Contact:
     occasions: tuple[Occasion, ...] = ()  # under the note's `## Occasions` heading
     connected: date | None = None  # the day of a LinkedIn connection: no interaction
     notes: str | None = None  # the text under the note's `## Notes` heading
+    anrede: Anrede | None = None
     log: tuple[LogEntry, ...] = ()
     # The note has errors (broken YAML, an impossible date, no read permission): what it holds
     # was not read completely, so reports must not present what is missing as fact.
@@ -319,6 +347,7 @@ class Note:
     properties: dict[str, Any]
     mentions: tuple[Mention, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    owner: Owner | None = None  # the owner's own note (`[me] note`) is no contact, but this
 
 
 @dataclass(frozen=True)
@@ -338,3 +367,5 @@ class Index:
     # Contact id -> paths of the other contact notes with its file name (ignoring case and
     # accents): they are left out, and the id is ambiguous until one is renamed.
     left_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The owner's own note, when the config names one and it is there.
+    owner: Owner | None = None

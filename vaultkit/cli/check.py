@@ -19,7 +19,7 @@ from vaultkit.language import N_, _, number
 from vaultkit.model import Diagnostic
 from vaultkit.reports.understood import Understood, understood
 from vaultkit.vault import links_out_of_vault
-from vaultkit.words import counted, printable
+from vaultkit.words import counted, escaped, printable
 
 CHECK_SCHEMA = "vaultkit.check/1"
 
@@ -105,6 +105,15 @@ def _understood(seen: Understood) -> list[str]:
             _("{key} as {field}").format(key=key, field=field) for field, keys in seen.fields for key in keys
         )
         lines.append(_("fields read: {fields}").format(fields=read_as))
+    if owner := seen.owner:
+        lines.append(
+            _("your own note: {path} ({news}, {offers}, {needs})").format(
+                path=escaped(owner.path),
+                news=counted(len(owner.news), "news item", "news items"),
+                offers=counted(len(owner.offers), "offer", "offers"),
+                needs=counted(len(owner.needs), "need", "needs"),
+            )
+        )
     return lines
 
 

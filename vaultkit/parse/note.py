@@ -18,7 +18,20 @@ from typing import Any
 from vaultkit.config import Config
 from vaultkit.fields import KNOWN_FIELDS, MULTI_VALUED, field_for, near_miss, squash
 from vaultkit.language import N_
-from vaultkit.model import GENERATED_BY, Contact, Diagnostic, Listed, LogEntry, Note, Occasion, Shown, reason
+from vaultkit.model import (
+    GENERATED_BY,
+    Anrede,
+    Contact,
+    Diagnostic,
+    Listed,
+    LogEntry,
+    News,
+    Note,
+    Occasion,
+    Owner,
+    Shown,
+    reason,
+)
 from vaultkit.parse import dates, frontmatter
 from vaultkit.parse.markdown import in_code_blocks
 from vaultkit.parse.mentions import extract_mentions
@@ -123,6 +136,10 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
     reader.date("date")  # reports an unusable date; the file name may still date the note
     inline_values = {key: value for key, (value, _) in inline.items()}
     note_date = dates.note_date(path, front_matter, inline_values, config)
+    mentions = extract_mentions(body, body_line, front_matter, front_lines)
+    if is_owner_note(path, config):
+        owner = _owner(stem, path, reader, body, body_line, config)
+        return Note(path, stem, note_date, None, properties, mentions, tuple(problems.items), owner)
     contact = None
     tags = tags_of(properties.get("tags"))
     found_by = contact_reason(path, properties, tags, config)
@@ -135,7 +152,6 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         contact = _contact(path, stem, reader, body, body_line, config, tags, written_as, found_by)
         if any(problem.severity == "error" for problem in problems.items):
             contact = dataclasses.replace(contact, incomplete=True)
-    mentions = extract_mentions(body, body_line, front_matter, front_lines)
     return Note(path, stem, note_date, contact, properties, mentions, tuple(problems.items))
 
 
@@ -464,8 +480,8 @@ def contact_reason(
     said = set(folded_tags).union(*(values for _, values in typed))
     if said & NOT_A_PERSON and not said & CONTACT_WORDS:
         return None  # type: company, categories: [[Companies]], tags: [team] …
-    if config.me_note and path.casefold() == config.me_note.casefold():
-        return None  # the owner's own note
+    if is_owner_note(path, config):
+        return None
     folded_path = path.casefold()
     for folder in config.contact_folders:
         if folded_path.startswith(folder.casefold() + "/"):
@@ -487,6 +503,11 @@ def contact_reason(
         ):
             return f"tag {tag}"
     return None
+
+
+def is_owner_note(path: str, config: Config) -> bool:
+    """Whether `path` is the note the config names as the owner's own (`[me] note`)."""
+    return config.me_note is not None and path.casefold() == config.me_note.casefold()
 
 
 def _typed_as(properties: dict[str, Any]) -> list[tuple[str, set[str]]]:
@@ -572,6 +593,18 @@ def _contact(
         fields[single], fields[plural] = values[0] if values else None, values
     for key, plural in WHOLE_ITEM_FIELDS:
         fields[plural] = tuple(map(unlink, reader.items(key, split_commas=False)))
+    anrede = _anrede(written := reader.text("anrede"))
+    if written and anrede is None:
+        problems.warn(
+            reader.line("anrede"),
+            "unknown-anrede",
+            N_("anrede {value} is neither du nor Sie; German openers say du"),
+            value=repr(written),
+        )
+    if anrede is None and len(fields["addresses"]) == 1:
+        # `address: du`: how to address someone, not where they live
+        anrede = _anrede(fields["addresses"][0])
+        fields["addresses"] = () if anrede else fields["addresses"]
     # The log's #gave and #got mark entries, not the person.
     markers = {fold(tag.lstrip("#")) for tag in (*config.gave_tags, *config.got_tags)}
     fields["tags"] = tuple(dict.fromkeys(tag for tag in tags if fold(tag) not in markers))
@@ -592,6 +625,7 @@ def _contact(
         birthday=reader.convert("birthday", parse_birthday, "bad-birthday"),
         anniversary=reader.convert("anniversary", parse_anniversary, "bad-birthday"),
         notes=notes_section(body),
+        anrede=anrede,
         occasions=tuple(parse_occasions(body, body_line, problems)),
         log=tuple(parse_log(body, body_line, config, problems)),
         lines=dict(reader.lines),
@@ -599,6 +633,87 @@ def _contact(
         found_by=found_by,
         written_as=written_as,
     )
+
+
+_ANREDEN: dict[str, Anrede] = {"du": "du", "sie": "Sie", "duzen": "du", "siezen": "Sie"}
+
+
+def _anrede(value: str | None) -> Anrede | None:
+    return _ANREDEN.get(fold(value)) if value else None
+
+
+def _owner(stem: str, path: str, reader: _FieldReader, body: str, body_line: int, config: Config) -> Owner:
+    log = parse_log(body, body_line, config, reader.problems)
+    tagged = [
+        News(entry.date, _without_tags(entry.text, NEWS_TAGS), entry.line)
+        for entry in log
+        if has_any_tag(entry.text, NEWS_TAGS)
+    ]
+    news = sorted(
+        [*tagged, *parse_news(body, body_line, reader.problems)],
+        key=lambda item: (item.date, item.line),
+        reverse=True,
+    )
+    return Owner(
+        path=path,
+        name=reader.text("name") or _title(stem, body) or stem,
+        news=tuple(news),
+        offers=reader.items("offers"),
+        needs=reader.items("needs"),
+        interests=reader.items("interests"),
+    )
+
+
+# The tags that make an entry of the owner's log their news, and the headings of a news list.
+NEWS_TAGS = ("#news", "#neuigkeit", "#neues")
+NEWS_HEADINGS = ("news", "neuigkeiten", "neues")
+
+
+def _without_tags(text: str, tags: tuple[str, ...]) -> str:
+    for tag in tags:
+        text = _tag_pattern(tag).sub("", text)
+    return " ".join(text.split())
+
+
+def parse_news(body: str, body_line: int, problems: _Problems) -> list[News]:
+    """The items of the owner's `## News` list (`## Neuigkeiten`), each starting with its date:
+    `- 2026-05-01 started at Stadtwerke Kiel`."""
+    news: list[News] = []
+    level = 0
+    lines = body.split("\n")
+    code = in_code_blocks(lines)
+    for offset, line in enumerate(lines):
+        stripped = line.rstrip("\r")
+        if code[offset]:
+            continue
+        if stripped.startswith("#"):
+            depth = len(stripped) - len(stripped.lstrip("#"))
+            if stripped[depth : depth + 1] != " ":
+                continue
+            if level and depth <= level:
+                level = 0
+            if fold(stripped[depth:].strip().rstrip(":")) in NEWS_HEADINGS:
+                level = depth
+            continue
+        if not level or not (match := LOG_ITEM.fullmatch(stripped.strip())):
+            continue
+        first, rest = dated_words(match[2], match[3])
+        try:
+            when = parse_date(first.rstrip(":"))
+        except ValueError as exc:
+            if first[:1].isdigit():
+                problems.error(body_line + offset, "bad-date", N_("news: {problem}"), problem=reason(exc))
+            else:
+                problems.warn(
+                    body_line + offset,
+                    "news-undated",
+                    N_("news does not start with a date (like 2026-05-01 started at …); it is not shown"),
+                )
+            continue
+        text = _without_tags(rest.removeprefix(":").strip(), NEWS_TAGS)
+        if text:
+            news.append(News(when, text, body_line + offset))
+    return news
 
 
 MAX_NAME = 200  # characters of a name that reports show; a longer one is cut

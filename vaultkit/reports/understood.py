@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vaultkit.config import Config
-from vaultkit.model import Index
+from vaultkit.model import Index, Owner
 from vaultkit.parse.note import NOT_A_PERSON, contact_reason
 from vaultkit.parse.tags import tags_of
 from vaultkit.values import fold
@@ -24,12 +24,22 @@ class Understood:
     left_out: tuple[tuple[str, int], ...]
     # vaultkit field -> the keys the vault writes it as, where those differ from the field.
     fields: tuple[tuple[str, tuple[str, ...]], ...]
+    # The owner's own note (`[me] note`), when it was read.
+    owner: Owner | None = None
 
     def as_json(self) -> dict[str, Any]:
+        owner = self.owner
         return {
             "found_by": dict(self.found_by),
             "left_out": dict(self.left_out),
             "fields": {field: list(keys) for field, keys in self.fields},
+            "owner": owner
+            and {
+                "path": owner.path,
+                "news": len(owner.news),
+                "offers": len(owner.offers),
+                "needs": len(owner.needs),
+            },
         }
 
 
@@ -51,4 +61,5 @@ def understood(index: Index, config: Config) -> Understood:
         tuple(sorted(found_by.items(), key=lambda item: (-item[1], item[0]))),
         tuple(sorted(left_out.items(), key=lambda item: (-item[1], item[0]))),
         tuple((field, tuple(sorted(keys))) for field, keys in sorted(fields.items())),
+        index.owner,
     )
