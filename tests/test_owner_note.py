@@ -6,7 +6,8 @@ from datetime import date
 from tests.conftest import person
 from vaultkit.config import load_config
 from vaultkit.index import load_index
-from vaultkit.model import News
+from vaultkit.model import News, Owner
+from vaultkit.reports.common import unheard_news
 
 ME = '[me]\nnote = "People/Ich.md"\n'
 
@@ -90,3 +91,27 @@ def test_anrede_says_du_or_sie_and_address_du_is_no_postal_address(vault):
     assert [contacts[name].anrede for name in ("Anna", "Ben", "Cem", "Dora")] == ["Sie", "du", None, None]
     assert contacts["Ben"].addresses == () and contacts["Cem"].addresses == ("Hafenstraße 1, Kiel",)
     assert [(d.path, d.code) for d in index.diagnostics] == [("People/Dora.md", "unknown-anrede")]
+
+
+def test_news_are_new_to_someone_when_they_came_after_your_last_contact_with_them():
+    owner = Owner(
+        "Me.md",
+        "Me",
+        news=(
+            News(date(2026, 12, 5), "tomorrow's news", 4),
+            News(date(2026, 11, 20), "talk accepted", 3),
+            News(date(2026, 5, 1), "new job", 2),
+            News(date(2025, 6, 1), "moved", 1),
+        ),
+    )
+    today = date(2026, 11, 21)
+    assert [n.text for n in unheard_news(owner, date(2026, 6, 1), today)] == ["talk accepted"]
+    assert [n.text for n in unheard_news(owner, date(2026, 5, 1), today)] == ["talk accepted"]
+    assert [n.text for n in unheard_news(owner, date(2025, 1, 1), today)] == [
+        "talk accepted",
+        "new job",
+        "moved",
+    ]
+    # Never in touch: what happened within the last year.
+    assert [n.text for n in unheard_news(owner, None, today)] == ["talk accepted", "new job"]
+    assert unheard_news(None, None, today) == ()

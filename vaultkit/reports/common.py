@@ -4,13 +4,13 @@ due), what to talk about, and which Dunbar layer a cadence belongs to."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from vaultkit.activity import ContactActivity, FollowUp, Interaction
 from vaultkit.cadence import Cadence, cadence_for, days_in
 from vaultkit.config import Config
-from vaultkit.model import Contact, Duration
+from vaultkit.model import Contact, Duration, News, Owner
 
 State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve", "archived"]
 
@@ -139,6 +139,19 @@ def points_to_talk_about(
     if topic and topic != already_said:
         points.append(TalkingPoint("last_time", day=topic.date, topic=topic_of(topic)))
     return tuple(points)
+
+
+# With nobody in touch yet, your news of this many days back are new to them.
+NEWS_FOR_NEWCOMERS = 365
+
+
+def unheard_news(owner: Owner | None, last: date | None, today: date) -> tuple[News, ...]:
+    """Your news this person has not heard from you yet, newest first: dated after your last
+    contact with them (with none yet, within NEWS_FOR_NEWCOMERS days) and not after today."""
+    if owner is None:
+        return ()
+    since = last or today - timedelta(days=NEWS_FOR_NEWCOMERS)
+    return tuple(item for item in owner.news if since < item.date <= today)
 
 
 ACTIVE_NETWORK = 150  # Dunbar's number: the people one can keep in touch with at all
