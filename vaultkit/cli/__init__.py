@@ -39,6 +39,7 @@ COMMANDS = {
     "event": ("event", "command", N_("Triage an event's attendee list FILE before you go.")),
     "balance": ("balance", "command", N_("Give and take per contact: given, received, last given.")),
     "layers": ("layers", "command", N_("Circle sizes against Dunbar's layers (about 5, 15, 50, 150).")),
+    "meetup": ("meetup", "command", N_("Meet-ups: small groups of due contacts to see together instead of one by one.")),
     "new": ("new", "command", N_("Create a contact called NAME in the contacts folder.")),
     "log": ("log", "command", N_("Add `- DATE kind: TEXT` to NAME's log.")),
     "snooze": ("snooze", "command", N_("Set NAME's snooze_until to a date, or to today plus a duration (10d, 2w, 1m, 1y).")),

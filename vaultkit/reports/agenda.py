@@ -30,6 +30,7 @@ from vaultkit.reports.common import (
     without_day,
 )
 from vaultkit.reports.drift import Drift, drift
+from vaultkit.reports.meetup import Proposal, Wanting, Wants, meetups
 
 SCHEMA = "vaultkit.agenda/1"
 Kind = Literal[
@@ -155,6 +156,8 @@ class Agenda:
     never_in_touch: int = 0
     # Every anniversary, day you met and occasion with a day, for the calendar as the birthdays.
     yearly: tuple[tuple[Contact, YearlyOccasion], ...] = ()
+    # The best meet-up of the people the agenda asks you to get in touch with (see `meetup`).
+    meetup: Proposal | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -163,6 +166,14 @@ class Agenda:
             "days": self.days,
             "items": [item.as_json() for item in self.items],
             "never_in_touch": self.never_in_touch,
+            "meetup": None
+            if self.meetup is None
+            else {
+                "contacts": [member.contact.id for member in self.meetup.members],
+                "shared": [ground.as_json() for ground in self.meetup.shared],
+                "score": self.meetup.score,
+                "reason": None,
+            },
         }
 
     def of_kind(self, kind: Kind | tuple[Kind, ...]) -> list[AgendaItem]:
@@ -201,7 +212,30 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
         if not born_after(occasion.day, today)
     )
     items = _in_report_order([item for _, item in cadence_items], dated)
-    return Agenda(today, days, items, birthdays, config.ics_alarm, len(index.contacts), never, yearly)
+    best = meetups(index, activity, config, limit=1, who=_wanting(index, items)).proposals
+    return Agenda(
+        today,
+        days,
+        items,
+        birthdays,
+        config.ics_alarm,
+        len(index.contacts),
+        never,
+        yearly,
+        best[0] if best else None,
+    )
+
+
+_WANTING: dict[Kind, Wants] = {"overdue": "overdue", "due": "due", "drifting": "drifting"}
+
+
+def _wanting(index: Index, items: tuple[AgendaItem, ...]) -> list[Wanting]:
+    """The people the agenda asks you to get in touch with: overdue, due, quieter than usual."""
+    return [
+        Wanting(index.contacts[item.contact], _WANTING[item.kind], item.last.date if item.last else None)
+        for item in items
+        if item.kind in _WANTING
+    ]
 
 
 def _contact_items(

@@ -8,6 +8,7 @@ an org) is a leaf: it can be reached, but nobody is reached through it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -137,3 +138,35 @@ def _meeting_links(
     for name in absent_names:
         for contact_id in present:
             found.leaf(name, contact_id, Link("met", contacts[contact_id].name, name, note.id, on))
+
+
+def links_among(index: Index, activity: Activity, ids: Iterable[str]) -> Network:
+    """The links between the contacts `ids` alone, by the rules of `network`: `knows`,
+    `introduced_by`, and the past meetings two of them were at. Shared orgs are left to the
+    caller (`colleagues`): in a large org every pair of its members is a link, and one who asks
+    about a few thousand people compares their orgs faster than it lists those pairs. A meeting
+    is found through the activity (each person a meeting note names has it as an interaction),
+    not by resolving every meeting's names again."""
+    today = activity.today
+    contacts = {i: index.contacts[i] for i in ids if index.contacts[i].status != "archived"}
+    found = Network()
+    for contact in contacts.values():
+        for name in contact.knows:
+            _person_link(found, index, contacts, contact, name, "knows")
+        if contact.introduced_by:
+            _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
+    meetings = {note.path: note for note in index.notes if _is_past_meeting(note, today)}
+    present: dict[str, list[str]] = defaultdict(list)
+    for contact_id in sorted(contacts, key=lambda i: contacts[i].name):
+        for interaction in activity.of(contact_id).interactions:
+            if interaction.source in meetings:
+                there = present[interaction.source]
+                if not there or there[-1] != contact_id:
+                    there.append(contact_id)
+    for path in sorted(present):
+        note = meetings[path]
+        on = None if note.id.startswith(str(note.date)) else note.date
+        for a, b in combinations(present[path], 2):
+            found.link(a, b, Link("met", contacts[a].name, contacts[b].name, note.id, on))
+    found.leaves.clear()
+    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
@@ -108,6 +109,32 @@ def intros(index: Index, focus: str | None = None) -> Intros:
             )
     found.sort(key=lambda i: (i.connected is not None, -i.score, i.a.name, i.b.name))
     return Intros(tuple(found), index.contacts[focus] if focus else None)
+
+
+def between(a: Contact, b: Contact) -> tuple[tuple[int, Reason], ...]:
+    """Why two contacts could help each other, by the rules and scores of `intros`, for one pair:
+    each need of one that an offer of the other meets, then each interest they share (said from
+    the one first by name)."""
+    found = []
+    for needer, offerer in ((a, b), (b, a)):
+        offers = {offer: term(offer) for offer in offerer.offers}.values()
+        for need in map(term, needer.needs):
+            for offer in offers:
+                if how := fit(need, offer):
+                    found.append(
+                        (SCORES[how], Reason("need", needer.name, need.text, offerer.name, offer.text))
+                    )
+    one, other = sorted((a, b), key=lambda c: c.name)
+    theirs = {interest: term(interest) for interest in other.interests}.values()
+    for interest in map(term, one.interests):
+        for their in theirs:
+            if fit(interest, their) == "same":
+                found.append((SCORES["interest"], Reason("interest", one.name, interest.text, other.name)))
+    return tuple(found)
+
+
+# A vault repeats its needs, offers and interests across many notes.
+term = lru_cache(maxsize=65536)(Term.of)  # the Term of a text
 
 
 def _by_stem(contacts: list[Contact], field: str) -> dict[str, list[tuple[Contact, Term]]]:

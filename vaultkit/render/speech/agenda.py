@@ -18,10 +18,12 @@ from vaultkit import language
 from vaultkit.cadence import Cadence
 from vaultkit.language import N_, _, n_, number
 from vaultkit.render.speech import drift
+from vaultkit.render.speech import meetup as meetups
 from vaultkit.render.speech.cadence import described
 from vaultkit.render.speech.points import said_topic, talking_point
 from vaultkit.reports.agenda import OCCASIONS, Agenda, AgendaItem, YearlyOccasion
 from vaultkit.reports.common import topic_of
+from vaultkit.reports.meetup import Proposal
 
 # --- Days, kept as said -----------------------------------------------------------------------
 # The agenda says the same few hundred days and distances for thousands of items, on every
@@ -341,14 +343,26 @@ def meeting_note(source: str) -> str:
     return _("Meeting note: {source}").format(source=source)
 
 
+# --- The meet-up ----------------------------------------------------------------------------
+
+
+def meetup(proposal: Proposal) -> str:
+    """`Carla Jensen, … and Stefan Krüger are all in Kiel: see them together instead of one by
+    one (vaultkit meetup)`."""
+    return meetups.agenda_line(proposal)
+
+
 # --- JSON and CSV ----------------------------------------------------------------------------
 
 
 def json_prose(result: Agenda, data: dict[str, Any]) -> None:
-    """Each item's `reason` and `talking_points`, in the language spoken now."""
+    """Each item's `reason` and `talking_points`, and the meet-up's `reason`, in the language
+    spoken now."""
     for item, shown in zip(result.items, data["items"]):
         shown["reason"] = reason(item)
         shown["talking_points"] = talking_points(item)
+    if result.meetup is not None:
+        data["meetup"]["reason"] = meetup(result.meetup)
 
 
 def csv_rows(result: Agenda) -> tuple[list[str], list[list[Any]]]:

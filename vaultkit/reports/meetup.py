@@ -1,0 +1,503 @@
+"""Meet-ups: instead of seeing everyone who is due one by one, a few of them at once.
+
+Who may come: contacts who want contact now, as the agenda says it: due or overdue by their
+cadence, or quieter than usual (silent far beyond their own rhythm, `drift`). Nobody snoozed,
+paused, archived, on reserve or not due is ever proposed.
+
+What brings them together: a ground they all share, a place (`location`; `Kiel-Friedrichsort`
+is in Kiel too), an org, a tag (a nested tag counts for its parents) or a circle, and nobody
+living elsewhere than the others. Better still, ties between them: they know each other (the
+links of `graph`: knows, introduced_by, a meeting they were both at, a shared org), or could
+help each other (a need of one that another offers, a shared interest, scored as `intros`
+scores them).
+
+People are first grouped by ground, so that nobody is compared with everyone. Within a ground
+a group starts from the two who know each other and are most tied (or, with no such pair, from
+the most overdue person) and takes,
+one at a time, whoever is most tied to it so far (then the most overdue, then by name), up to
+`size`. The best group of all grounds is proposed first; its people are in no other proposal.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+from typing import Any, Literal
+
+from vaultkit.activity import Activity
+from vaultkit.config import Config
+from vaultkit.model import Contact, Index
+from vaultkit.reports.common import standing
+from vaultkit.reports.drift import drift
+from vaultkit.reports.graph import Link, Network, links_among
+from vaultkit.reports.intros import SCORES as HELP
+from vaultkit.reports.intros import Reason, between, term
+from vaultkit.reports.tags import contact_tags
+from vaultkit.values import fold
+
+SCHEMA = "vaultkit.meetup/1"
+SMALLEST = 3  # fewer is a meeting, not a meet-up
+LARGEST = 6  # the default size: more, and nobody talks to everyone
+LIMIT = 5
+
+Wants = Literal["overdue", "due", "drifting"]
+GroundKind = Literal["place", "org", "tag", "circle"]
+GROUND_KINDS: tuple[GroundKind, ...] = ("place", "org", "tag", "circle")
+
+# Every score of a proposal, in one place: it adds up what each person brings, what each two of
+# them have, and what all of them share.
+SCORES: dict[str, int] = {
+    # Why each person is in it: they want contact, the most overdue most.
+    "overdue": 2,
+    "due": 1,
+    "drifting": 1,
+    # How two of them know each other (one link a pair, the strongest)...
+    "knows": 3,
+    "introduced": 3,
+    "met": 2,
+    "colleagues": 1,
+    # ...and what one gets from another: a need met exactly, in part, a shared interest.
+    "same": HELP["same"],
+    "part": HELP["part"],
+    "interest": HELP["interest"],
+    # What all of them share: a place makes meeting easy; a circle alone says little.
+    "place": 2,
+    "org": 1,
+    "tag": 1,
+    "circle": 0,
+}
+
+
+@dataclass(frozen=True)
+class Ground:
+    """What all members share: a place, an org, a tag or a circle, as first written."""
+
+    kind: GroundKind
+    name: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Wanting:
+    """A contact who wants contact now: overdue, due, or quieter than usual (`drifting`)."""
+
+    contact: Contact
+    wants: Wants
+    last: date | None  # the last contact
+
+
+@dataclass(frozen=True)
+class Tie:
+    """What two members have: how they know each other (`link`, None when they do not) and how
+    they could help each other (`reasons`, as `intros` gives them)."""
+
+    a: Contact
+    b: Contact
+    link: Link | None
+    reasons: tuple[Reason, ...]
+    score: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "a": self.a.id,
+            "b": self.b.id,
+            "score": self.score,
+            "connection": self.link.as_json() if self.link else None,
+            "reasons": [reason.as_json() for reason in self.reasons],
+            "because": [],
+        }
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person of a proposal: why they are in it (`wants`, `last`), what they would get
+    from the others (`gets`: their needs another offers, and the interests they share) and what
+    they could give (`gives`: the needs of others they offer)."""
+
+    contact: Contact
+    wants: Wants
+    last: date | None
+    gets: tuple[Reason, ...]
+    gives: tuple[Reason, ...]
+    score: int  # what their wanting contact adds
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "contact": self.contact.id,
+            "name": self.contact.name,
+            "wants": self.wants,
+            "last_contact": self.last.isoformat() if self.last else None,
+            "score": self.score,
+            "why": None,
+            "gets": [],
+            "gives": [],
+            "getting": [reason.as_json() for reason in self.gets],
+            "giving": [reason.as_json() for reason in self.gives],
+        }
+
+
+@dataclass(frozen=True)
+class Proposal:
+    members: tuple[Member, ...]  # by name
+    shared: tuple[Ground, ...]  # place, org, tags, circle
+    ties: tuple[Tie, ...]  # every pair with something between them, strongest first
+    score: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "title": None,
+            "score": self.score,
+            "contacts": [member.contact.id for member in self.members],
+            "shared": [ground.as_json() for ground in self.shared],
+            "because": None,
+            "members": [member.as_json() for member in self.members],
+            "ties": [tie.as_json() for tie in self.ties],
+        }
+
+
+@dataclass(frozen=True)
+class Meetups:
+    today: date
+    size: int
+    wanting: int  # how many contacts want contact now
+    proposals: tuple[Proposal, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "today": self.today.isoformat(),
+            "size": self.size,
+            "wanting": self.wanting,
+            "proposals": [proposal.as_json() for proposal in self.proposals],
+        }
+
+
+def wanting(index: Index, activity: Activity, config: Config) -> list[Wanting]:
+    """Everyone who wants contact now, as the agenda has them: due or overdue by the cadence,
+    else quieter than usual."""
+    today = activity.today
+    found = []
+    for contact in index.contacts.values():
+        mine = activity.of(contact.id)
+        where = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
+        if where.state in ("overdue", "due") and where.last is not None:
+            found.append(Wanting(contact, where.state, where.last.date))
+        elif activity.per_contact("drift", contact, config, drift, where, mine, today) is not None:
+            found.append(Wanting(contact, "drifting", where.last.date if where.last else None))
+    return found
+
+
+def meetups(
+    index: Index,
+    activity: Activity,
+    config: Config,
+    size: int = LARGEST,
+    limit: int = LIMIT,
+    who: Iterable[Wanting] | None = None,
+) -> Meetups:
+    """Up to `limit` proposals of `SMALLEST` to `size` people, best first, each person in one
+    only. `who`: the people wanting contact, when the caller knows them (the agenda does)."""
+    people = _people(list(who) if who is not None else wanting(index, activity, config), config)
+    links = links_among(index, activity, people)
+    pairs = _Pairs(people, links)
+    grounds = {key: _Ground(members, links) for key, members in _grounds(people).items()}
+    used: set[str] = set()
+    queue = []
+    for key, members in grounds.items():
+        if (group := _group(members, pairs, used, size)) is not None:
+            queue.append(_ranked(group, key))
+    heapq.heapify(queue)
+    proposals: list[Proposal] = []
+    while queue and len(proposals) < limit:
+        _, _, key, group = heapq.heappop(queue)
+        if used.isdisjoint(group.ids):
+            proposals.append(group.proposal)
+            used |= group.ids
+        elif (again := _group(grounds[key], pairs, used, size)) is not None:
+            heapq.heappush(queue, _ranked(again, key))
+    return Meetups(activity.today, size, len(people), tuple(proposals))
+
+
+# --- Who they are ----------------------------------------------------------------------------
+
+_CITY_ENDS = re.compile(r"\s*[-,/(]")
+
+
+@dataclass
+class _Person:
+    id: str
+    contact: Contact
+    wants: Wants
+    last: date | None
+    order: int  # by name
+    places: frozenset[str]  # folded; empty: nobody knows where they live
+    grounds: dict[tuple[GroundKind, str], str]  # (kind, folded) -> as written
+    orgs: frozenset[str]
+    stems: dict[str, frozenset[str]]  # needs, offers, interests -> the stems of their words
+    interests: frozenset[str]  # folded
+
+    @property
+    def weight(self) -> int:
+        return SCORES[self.wants]
+
+    def lives_apart_from(self, other: _Person) -> bool:
+        return bool(self.places and other.places and self.places.isdisjoint(other.places))
+
+
+def _people(who: list[Wanting], config: Config) -> dict[str, _Person]:
+    markers = {fold(tag.lstrip("#")) for tag in config.contact_tags}
+    people = {}
+    for order, one in enumerate(sorted(who, key=lambda w: (w.contact.name, w.contact.id))):
+        contact = one.contact
+        grounds: dict[tuple[GroundKind, str], str] = {}
+        for written in contact.locations:
+            for place in _places(written):
+                grounds.setdefault(("place", fold(place)), place)
+        for org in contact.orgs:
+            grounds.setdefault(("org", fold(org)), org)
+        for tag in contact_tags(contact, markers):
+            grounds.setdefault(("tag", fold(tag)), tag)
+        if contact.circle:
+            grounds.setdefault(("circle", fold(contact.circle)), contact.circle)
+        people[contact.id] = _Person(
+            contact.id,
+            contact,
+            one.wants,
+            one.last,
+            order,
+            frozenset(key for kind, key in grounds if kind == "place"),
+            grounds,
+            frozenset(key for kind, key in grounds if kind == "org"),
+            {field: _stems(getattr(contact, field)) for field in ("needs", "offers", "interests")},
+            frozenset(fold(interest) for interest in contact.interests),
+        )
+    return people
+
+
+def _places(written: str) -> list[str]:
+    """A location and the city it names first: `Kiel-Friedrichsort` is in `Kiel` too."""
+    place = written.strip()
+    city = _CITY_ENDS.split(place, maxsplit=1)[0].strip()
+    return [place, city] if city and city != place else [place] if place else []
+
+
+def _stems(terms: Iterable[str]) -> frozenset[str]:
+    return frozenset(stem for text in terms for word in term(text).stems for stem in word)
+
+
+def _grounds(people: dict[str, _Person]) -> dict[tuple[GroundKind, str], list[_Person]]:
+    """Each ground shared by enough people for a meet-up, with them by name."""
+    found: dict[tuple[GroundKind, str], list[_Person]] = defaultdict(list)
+    for person in people.values():
+        for key in person.grounds:
+            found[key].append(person)
+    return {key: members for key, members in found.items() if len(members) >= SMALLEST}
+
+
+# --- What two of them have -------------------------------------------------------------------
+
+
+class _Pairs:
+    """The tie between two people, worked out once, when asked."""
+
+    def __init__(self, people: dict[str, _Person], links: Network):
+        self.people = people
+        self.links = links
+        self.known: dict[tuple[str, str], Tie | None] = {}
+
+    def tie(self, a: _Person, b: _Person) -> Tie | None:
+        if a.order > b.order:
+            a, b = b, a
+        key = (a.id, b.id)
+        if key not in self.known:
+            self.known[key] = self._tie(a, b)
+        return self.known[key]
+
+    def _tie(self, a: _Person, b: _Person) -> Tie | None:
+        link = self.links.links.get(a.id, {}).get(b.id)
+        if link is None and (org := a.orgs & b.orgs):
+            shared = a.grounds[("org", min(org))]
+            link = Link("colleagues", a.contact.name, b.contact.name, shared)
+        helps = between(a.contact, b.contact) if _may_help(a, b) else ()
+        score = (SCORES[link.kind] if link else 0) + sum(points for points, _ in helps)
+        if not score:
+            return None
+        return Tie(a.contact, b.contact, link, tuple(reason for _, reason in helps), score)
+
+
+def _may_help(a: _Person, b: _Person) -> bool:
+    """Only people with a word in common between a need and an offer, or in their interests,
+    can help each other: this keeps large vaults fast."""
+    return bool(
+        a.stems["needs"] & b.stems["offers"]
+        or b.stems["needs"] & a.stems["offers"]
+        or a.stems["interests"] & b.stems["interests"]
+    )
+
+
+class _Ground:
+    """The people of one ground, with what finds the ties between them quickly: who offers,
+    needs or is into each word, and who is at each org."""
+
+    def __init__(self, members: list[_Person], links: Network):
+        self.members = members
+        self.by_urgency = sorted(members, key=lambda p: (-p.weight, p.order))
+        here = {person.id: person for person in members}
+        # Who knows whom among them, best known and most wanting contact first.
+        self.linked = sorted(
+            (
+                (SCORES[link.kind], a.weight + b.weight, -a.order, -b.order, a, b)
+                for a in members
+                for other, link in links.links.get(a.id, {}).items()
+                if (b := here.get(other)) is not None and a.order < b.order and not a.lives_apart_from(b)
+            ),
+            key=lambda pair: pair[:4],
+            reverse=True,
+        )
+        self.offering: dict[str, list[_Person]] = defaultdict(list)
+        self.needing: dict[str, list[_Person]] = defaultdict(list)
+        self.into: dict[str, list[_Person]] = defaultdict(list)
+        self.at: dict[str, list[_Person]] = defaultdict(list)
+        for person in members:
+            for stem in person.stems["offers"]:
+                self.offering[stem].append(person)
+            for stem in person.stems["needs"]:
+                self.needing[stem].append(person)
+            for interest in person.interests:
+                self.into[interest].append(person)
+            for org in person.orgs:
+                self.at[org].append(person)
+
+    def gains(self, person: _Person, free: dict[str, _Person], pairs: _Pairs) -> dict[str, int]:
+        """How much each of `free` would add to a group that has `person`: the whole tie with
+        those linked to them or with a word between needs and offers (few), and for the many
+        who only share an interest or an org, those alone (the tie is worked out once they are
+        in the group)."""
+        exact = {other for other in pairs.links.links.get(person.id, ()) if other in free}
+        for stem in person.stems["needs"]:
+            exact.update(other.id for other in self.offering.get(stem, ()) if other.id in free)
+        for stem in person.stems["offers"]:
+            exact.update(other.id for other in self.needing.get(stem, ()) if other.id in free)
+        exact.discard(person.id)
+        found: dict[str, int] = {}
+        for other_id in exact:
+            tie = pairs.tie(person, free[other_id])
+            found[other_id] = tie.score if tie else 0
+        for interest in person.interests:
+            for other in self.into.get(interest, ()):
+                if other.id in free and other.id not in exact and other is not person:
+                    found[other.id] = found.get(other.id, 0) + SCORES["interest"]
+        for org in person.orgs:
+            for other in self.at.get(org, ()):
+                if other.id in free and other.id not in exact and other is not person:
+                    found[other.id] = found.get(other.id, 0) + SCORES["colleagues"]
+        return found
+
+
+# --- A group on one ground -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Group:
+    ids: frozenset[str]
+    proposal: Proposal
+
+
+def _ranked(group: _Group, key: tuple[GroundKind, str]) -> tuple[Any, ...]:
+    """Best first: the highest score, then by the members' names, then by ground."""
+    names = tuple(member.contact.name for member in group.proposal.members)
+    return (-group.proposal.score, names, key, group)
+
+
+def _group(ground: _Ground, pairs: _Pairs, used: set[str], size: int) -> _Group | None:
+    """The group this ground gathers of the people not proposed yet, or None if too few are left."""
+    free = {person.id: person for person in ground.members if person.id not in used}
+    if len(free) < SMALLEST:
+        return None
+    chosen = _seed(ground, free)
+    taken = {person.id for person in chosen}
+    gain: dict[str, int] = defaultdict(int)
+    for person in chosen:
+        for other, points in ground.gains(person, free, pairs).items():
+            gain[other] += points
+    while len(chosen) < size:
+        joining = _most_tied(gain, free, taken, chosen) or next(
+            (p for p in ground.by_urgency if p.id in free and p.id not in taken and _fits(p, chosen)), None
+        )
+        if joining is None:
+            break
+        chosen.append(joining)
+        taken.add(joining.id)
+        for other, points in ground.gains(joining, free, pairs).items():
+            gain[other] += points
+    if len(chosen) < SMALLEST:
+        return None
+    return _Group(frozenset(taken), _proposal(chosen, pairs))
+
+
+def _most_tied(
+    gain: dict[str, int], free: dict[str, _Person], taken: set[str], chosen: list[_Person]
+) -> _Person | None:
+    best: tuple[tuple[int, int, int], _Person] | None = None
+    for other, points in gain.items():
+        if points > 0 and other not in taken:
+            person = free[other]
+            rank = (points, person.weight, -person.order)
+            if (best is None or rank > best[0]) and _fits(person, chosen):
+                best = (rank, person)
+    return best[1] if best else None
+
+
+def _fits(person: _Person, chosen: list[_Person]) -> bool:
+    return not any(person.lives_apart_from(other) for other in chosen)
+
+
+def _seed(ground: _Ground, free: dict[str, _Person]) -> list[_Person]:
+    """The two of them who know each other best, the most wanting contact first; with no link
+    between any two, the one who most wants contact."""
+    for *_, a, b in ground.linked:
+        if a.id in free and b.id in free:
+            return [a, b]
+    return [next(person for person in ground.by_urgency if person.id in free)]
+
+
+def _proposal(chosen: list[_Person], pairs: _Pairs) -> Proposal:
+    people = sorted(chosen, key=lambda p: p.order)
+    ties = [tie for a, b in combinations(people, 2) if (tie := pairs.tie(a, b)) is not None]
+    ties.sort(key=lambda t: (-t.score, t.a.name, t.b.name))
+    shared_keys = set(people[0].grounds).intersection(*(p.grounds for p in people[1:]))
+    shared = tuple(
+        Ground(kind, people[0].grounds[(kind, key)])
+        for kind, key in sorted(shared_keys, key=lambda k: (GROUND_KINDS.index(k[0]), k[1]))
+    )
+    members = tuple(
+        Member(
+            p.contact, p.wants, p.last, _gets(p.contact.name, ties), _gives(p.contact.name, ties), p.weight
+        )
+        for p in people
+    )
+    score = (
+        sum(p.weight for p in people)
+        + sum(tie.score for tie in ties)
+        + sum(SCORES[ground.kind] for ground in shared)
+    )
+    return Proposal(members, shared, tuple(ties), score)
+
+
+def _gets(name: str, ties: list[Tie]) -> tuple[Reason, ...]:
+    """What `name` would get from the others: their needs met, then the interests they share."""
+    needs = [r for tie in ties for r in tie.reasons if r.kind == "need" and r.who == name]
+    interests = [r for tie in ties for r in tie.reasons if r.kind == "interest" and name in (r.who, r.other)]
+    return (*needs, *interests)
+
+
+def _gives(name: str, ties: list[Tie]) -> tuple[Reason, ...]:
+    """The needs of the others that `name` offers."""
+    return tuple(r for tie in ties for r in tie.reasons if r.kind == "need" and r.other == name)
