@@ -33,6 +33,8 @@ REPORTS = {
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
     "layers": ["layers"],
+    # Six people due in Kiel: two know each other, three could help another.
+    "meetup": ["meetup"],
 }
 REPORT_FORMATS = ["text", "markdown", "json"]
 

@@ -99,6 +99,7 @@ REPORTS = [
     ["path", "Mal"],
     ["balance"],
     ["layers"],
+    ["meetup"],
     ["event", "attendees.txt"],
 ]
 # vaultkit's own colours: Select Graphic Rendition codes of the styles it knows.

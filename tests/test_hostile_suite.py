@@ -185,6 +185,7 @@ def hostile_vault(tmp_path_factory):
         ["stale"],
         ["tags"],
         ["layers"],
+        ["meetup"],
         ["balance"],
         ["intros"],
         ["path", "Anna"],

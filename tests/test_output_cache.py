@@ -49,6 +49,7 @@ REPORTS = [
     ("stale", "csv"),
     ("tags", "markdown"),
     ("layers", "json"),
+    ("meetup", "text"),
     ("balance", "text"),
     ("intros", "text"),
     ("show Marie", "markdown"),

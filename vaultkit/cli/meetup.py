@@ -27,7 +27,7 @@ from vaultkit.reports.meetup import LARGEST, LIMIT, SMALLEST, meetups
     type=click.IntRange(SMALLEST, 20),
     default=LARGEST,
     show_default=True,
-    help=N_("The most people in one group."),
+    help=N_("How many people one group has at most."),
 )
 @click.option(
     "--limit",

@@ -220,7 +220,8 @@ def meetups(
         if used.isdisjoint(group.ids):
             proposals.append(group.proposal)
             used |= group.ids
-        elif (again := _group(grounds[key], pairs, used, size)) is not None:
+        # The ground may gather another group of the people left.
+        if (again := _group(grounds[key], pairs, used, size)) is not None:
             heapq.heappush(queue, _ranked(again, key))
     return Meetups(activity.today, size, len(people), tuple(proposals))
 
@@ -417,10 +418,18 @@ def _ranked(group: _Group, key: tuple[GroundKind, str]) -> tuple[Any, ...]:
 
 
 def _group(ground: _Ground, pairs: _Pairs, used: set[str], size: int) -> _Group | None:
-    """The group this ground gathers of the people not proposed yet, or None if too few are left."""
+    """The group this ground gathers of the people not proposed yet, or None if too few are left.
+    A start that leaves too few living near it is left out, and the group started again."""
     free = {person.id: person for person in ground.members if person.id not in used}
-    if len(free) < SMALLEST:
-        return None
+    while len(free) >= SMALLEST:
+        chosen = _grown(ground, free, pairs, size)
+        if len(chosen) >= SMALLEST:
+            return _Group(frozenset(p.id for p in chosen), _proposal(chosen, pairs))
+        del free[chosen[0].id]
+    return None
+
+
+def _grown(ground: _Ground, free: dict[str, _Person], pairs: _Pairs, size: int) -> list[_Person]:
     chosen = _seed(ground, free)
     taken = {person.id for person in chosen}
     gain: dict[str, int] = defaultdict(int)
@@ -437,9 +446,7 @@ def _group(ground: _Ground, pairs: _Pairs, used: set[str], size: int) -> _Group 
         taken.add(joining.id)
         for other, points in ground.gains(joining, free, pairs).items():
             gain[other] += points
-    if len(chosen) < SMALLEST:
-        return None
-    return _Group(frozenset(taken), _proposal(chosen, pairs))
+    return chosen
 
 
 def _most_tied(

@@ -8,6 +8,7 @@ from typing import Any
 from vaultkit.language import N_, _, date_text
 from vaultkit.render.speech import intros, path
 from vaultkit.reports.meetup import Ground, Meetups, Member, Proposal, Tie
+from vaultkit.values import fold
 from vaultkit.words import counted, listed
 
 _GROUNDS = {
@@ -74,14 +75,14 @@ def gets(member: Member) -> list[str]:
         for r in member.gets
         if r.kind == "need"
     ]
-    sharing: dict[str, list[str]] = {}
+    sharing: dict[str, tuple[str, list[str]]] = {}  # folded interest -> as first written, with whom
     for reason in member.gets:
         if reason.kind == "interest":
             other = reason.other if reason.who == name else reason.who
-            sharing.setdefault(reason.what, []).append(other or "")
+            sharing.setdefault(fold(reason.what), (reason.what, []))[1].append(other or "")
     found += [
-        _("into {interest}, like {others}").format(interest=interest, others=listed(others))
-        for interest, others in sharing.items()
+        _("into {interest}, like {others}").format(interest=interest, others=listed(sorted(others)))
+        for interest, others in sharing.values()
     ]
     return found
 
