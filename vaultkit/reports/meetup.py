@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 from itertools import combinations
 from typing import Any, Literal
 
@@ -239,6 +240,7 @@ class _Person:
     last: date | None
     order: int  # by name
     places: frozenset[str]  # folded; empty: nobody knows where they live
+    cities: frozenset[str]  # folded: the city each place starts with
     grounds: dict[tuple[GroundKind, str], str]  # (kind, folded) -> as written
     orgs: frozenset[str]
     stems: dict[str, frozenset[str]]  # needs, offers, interests -> the stems of their words
@@ -254,19 +256,20 @@ class _Person:
 
 def _people(who: list[Wanting], config: Config) -> dict[str, _Person]:
     markers = {fold(tag.lstrip("#")) for tag in config.contact_tags}
+    folded = lru_cache(maxsize=None)(fold)  # places, tags, orgs and circles repeat across people
     people = {}
     for order, one in enumerate(sorted(who, key=lambda w: (w.contact.name, w.contact.id))):
         contact = one.contact
         grounds: dict[tuple[GroundKind, str], str] = {}
         for written in contact.locations:
             for place in _places(written):
-                grounds.setdefault(("place", fold(place)), place)
+                grounds.setdefault(("place", folded(place)), place)
         for org in contact.orgs:
-            grounds.setdefault(("org", fold(org)), org)
+            grounds.setdefault(("org", folded(org)), org)
         for tag in contact_tags(contact, markers):
-            grounds.setdefault(("tag", fold(tag)), tag)
+            grounds.setdefault(("tag", folded(tag)), tag)
         if contact.circle:
-            grounds.setdefault(("circle", fold(contact.circle)), contact.circle)
+            grounds.setdefault(("circle", folded(contact.circle)), contact.circle)
         people[contact.id] = _Person(
             contact.id,
             contact,
@@ -274,10 +277,11 @@ def _people(who: list[Wanting], config: Config) -> dict[str, _Person]:
             one.last,
             order,
             frozenset(key for kind, key in grounds if kind == "place"),
+            frozenset(folded(_places(written)[-1]) for written in contact.locations if written.strip()),
             grounds,
             frozenset(key for kind, key in grounds if kind == "org"),
             {field: _stems(getattr(contact, field)) for field in ("needs", "offers", "interests")},
-            frozenset(fold(interest) for interest in contact.interests),
+            frozenset(folded(interest) for interest in contact.interests),
         )
     return people
 
@@ -290,16 +294,43 @@ def _places(written: str) -> list[str]:
 
 
 def _stems(terms: Iterable[str]) -> frozenset[str]:
-    return frozenset(stem for text in terms for word in term(text).stems for stem in word)
+    return frozenset().union(*map(_stems_of, terms))
 
 
-def _grounds(people: dict[str, _Person]) -> dict[tuple[GroundKind, str], list[_Person]]:
-    """Each ground shared by enough people for a meet-up, with them by name."""
-    found: dict[tuple[GroundKind, str], list[_Person]] = defaultdict(list)
+@lru_cache(maxsize=65536)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stem for word in term(text).stems for stem in word)
+
+
+Key = tuple[GroundKind, str, str]  # the ground, folded, and for all but a place its city ("": any)
+
+
+def _grounds(people: dict[str, _Person]) -> dict[Key, list[_Person]]:
+    """Each ground shared by enough people for a meet-up, with them by name. An org, a tag or a
+    circle is one ground in each city its people live in: those of one city can meet. Someone
+    nobody knows the whereabouts of may join them in any city."""
+    found: dict[Key, list[_Person]] = defaultdict(list)
+    anywhere: list[tuple[GroundKind, str, _Person]] = []
     for person in people.values():
-        for key in person.grounds:
-            found[key].append(person)
-    return {key: members for key, members in found.items() if len(members) >= SMALLEST}
+        for kind, key in person.grounds:
+            if kind == "place":
+                found[(kind, key, "")].append(person)
+            elif not person.cities:
+                anywhere.append((kind, key, person))
+            for city in person.cities:
+                found[(kind, key, city)].append(person)
+    cities: dict[tuple[GroundKind, str], list[str]] = defaultdict(lambda: [""])
+    for kind, key, city in found:
+        if kind != "place":
+            cities[(kind, key)].append(city)
+    for kind, key, person in anywhere:
+        for city in cities[(kind, key)]:
+            found[(kind, key, city)].append(person)
+    return {
+        ground: sorted(members, key=lambda p: p.order)
+        for ground, members in found.items()
+        if len(members) >= SMALLEST
+    }
 
 
 # --- What two of them have -------------------------------------------------------------------
@@ -349,54 +380,64 @@ class _Ground:
 
     def __init__(self, members: list[_Person], links: Network):
         self.members = members
+        self.links = links
         self.by_urgency = sorted(members, key=lambda p: (-p.weight, p.order))
-        here = {person.id: person for person in members}
-        # Who knows whom among them, best known and most wanting contact first.
-        self.linked = sorted(
+
+    @cached_property
+    def linked(self) -> list[tuple[Any, ...]]:
+        """Who knows whom among them, best known and most wanting contact first."""
+        here = {person.id: person for person in self.members}
+        return sorted(
             (
                 (SCORES[link.kind], a.weight + b.weight, -a.order, -b.order, a, b)
-                for a in members
-                for other, link in links.links.get(a.id, {}).items()
+                for a in self.members
+                for other, link in self.links.links.get(a.id, {}).items()
                 if (b := here.get(other)) is not None and a.order < b.order and not a.lives_apart_from(b)
             ),
             key=lambda pair: pair[:4],
             reverse=True,
         )
-        self.offering: dict[str, list[_Person]] = defaultdict(list)
-        self.needing: dict[str, list[_Person]] = defaultdict(list)
-        self.into: dict[str, list[_Person]] = defaultdict(list)
-        self.at: dict[str, list[_Person]] = defaultdict(list)
-        for person in members:
+
+    @cached_property
+    def postings(self) -> tuple[dict[str, list[_Person]], ...]:
+        """Who offers, needs or is into each word, and who is at each org."""
+        offering: dict[str, list[_Person]] = defaultdict(list)
+        needing: dict[str, list[_Person]] = defaultdict(list)
+        into: dict[str, list[_Person]] = defaultdict(list)
+        at: dict[str, list[_Person]] = defaultdict(list)
+        for person in self.members:
             for stem in person.stems["offers"]:
-                self.offering[stem].append(person)
+                offering[stem].append(person)
             for stem in person.stems["needs"]:
-                self.needing[stem].append(person)
+                needing[stem].append(person)
             for interest in person.interests:
-                self.into[interest].append(person)
+                into[interest].append(person)
             for org in person.orgs:
-                self.at[org].append(person)
+                at[org].append(person)
+        return offering, needing, into, at
 
     def gains(self, person: _Person, free: dict[str, _Person], pairs: _Pairs) -> dict[str, int]:
         """How much each of `free` would add to a group that has `person`: the whole tie with
         those linked to them or with a word between needs and offers (few), and for the many
         who only share an interest or an org, those alone (the tie is worked out once they are
         in the group)."""
+        offering, needing, into, at = self.postings
         exact = {other for other in pairs.links.links.get(person.id, ()) if other in free}
         for stem in person.stems["needs"]:
-            exact.update(other.id for other in self.offering.get(stem, ()) if other.id in free)
+            exact.update(other.id for other in offering.get(stem, ()) if other.id in free)
         for stem in person.stems["offers"]:
-            exact.update(other.id for other in self.needing.get(stem, ()) if other.id in free)
+            exact.update(other.id for other in needing.get(stem, ()) if other.id in free)
         exact.discard(person.id)
         found: dict[str, int] = {}
         for other_id in exact:
             tie = pairs.tie(person, free[other_id])
             found[other_id] = tie.score if tie else 0
         for interest in person.interests:
-            for other in self.into.get(interest, ()):
+            for other in into.get(interest, ()):
                 if other.id in free and other.id not in exact and other is not person:
                     found[other.id] = found.get(other.id, 0) + SCORES["interest"]
         for org in person.orgs:
-            for other in self.at.get(org, ()):
+            for other in at.get(org, ()):
                 if other.id in free and other.id not in exact and other is not person:
                     found[other.id] = found.get(other.id, 0) + SCORES["colleagues"]
         return found
@@ -411,7 +452,7 @@ class _Group:
     proposal: Proposal
 
 
-def _ranked(group: _Group, key: tuple[GroundKind, str]) -> tuple[Any, ...]:
+def _ranked(group: _Group, key: Key) -> tuple[Any, ...]:
     """Best first: the highest score, then by the members' names, then by ground."""
     names = tuple(member.contact.name for member in group.proposal.members)
     return (-group.proposal.score, names, key, group)
@@ -430,6 +471,8 @@ def _group(ground: _Ground, pairs: _Pairs, used: set[str], size: int) -> _Group 
 
 
 def _grown(ground: _Ground, free: dict[str, _Person], pairs: _Pairs, size: int) -> list[_Person]:
+    if len(free) <= size and all(_fits(p, list(free.values())) for p in free.values()):
+        return sorted(free.values(), key=lambda p: (-p.weight, p.order))  # all of them can come
     chosen = _seed(ground, free)
     taken = {person.id for person in chosen}
     gain: dict[str, int] = defaultdict(int)
