@@ -114,27 +114,35 @@ def intros(index: Index, focus: str | None = None) -> Intros:
 def between(a: Contact, b: Contact) -> tuple[tuple[int, Reason], ...]:
     """Why two contacts could help each other, by the rules and scores of `intros`, for one pair:
     each need of one that an offer of the other meets, then each interest they share (said from
-    the one first by name)."""
+    the one first by name). Only terms with a word in common can fit."""
     found = []
     for needer, offerer in ((a, b), (b, a)):
-        offers = {offer: term(offer) for offer in offerer.offers}.values()
-        for need in map(term, needer.needs):
-            for offer in offers:
-                if how := fit(need, offer):
+        offers = [(term(offer), words(offer)) for offer in dict.fromkeys(offerer.offers)]
+        for need in needer.needs:
+            wanted, stems = term(need), words(need)
+            for offer, its in offers:
+                if stems & its and (how := fit(wanted, offer)):
                     found.append(
-                        (SCORES[how], Reason("need", needer.name, need.text, offerer.name, offer.text))
+                        (SCORES[how], Reason("need", needer.name, wanted.text, offerer.name, offer.text))
                     )
     one, other = sorted((a, b), key=lambda c: c.name)
-    theirs = {interest: term(interest) for interest in other.interests}.values()
-    for interest in map(term, one.interests):
-        for their in theirs:
-            if fit(interest, their) == "same":
-                found.append((SCORES["interest"], Reason("interest", one.name, interest.text, other.name)))
+    theirs = [(term(interest), words(interest)) for interest in dict.fromkeys(other.interests)]
+    for interest in one.interests:
+        mine, stems = term(interest), words(interest)
+        for their, its in theirs:
+            if stems & its and fit(mine, their) == "same":
+                found.append((SCORES["interest"], Reason("interest", one.name, mine.text, other.name)))
     return tuple(found)
 
 
 # A vault repeats its needs, offers and interests across many notes.
 term = lru_cache(maxsize=65536)(Term.of)  # the Term of a text
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> frozenset[str]:
+    """Every stem of every word of `text`, in either language."""
+    return frozenset(stem for word in term(text).stems for stem in word)
 
 
 def _by_stem(contacts: list[Contact], field: str) -> dict[str, list[tuple[Contact, Term]]]:

@@ -37,7 +37,7 @@ from vaultkit.reports.common import standing
 from vaultkit.reports.drift import drift
 from vaultkit.reports.graph import Link, Network, links_among
 from vaultkit.reports.intros import SCORES as HELP
-from vaultkit.reports.intros import Reason, between, term
+from vaultkit.reports.intros import Reason, between, words
 from vaultkit.reports.tags import contact_tags
 from vaultkit.values import fold
 
@@ -294,12 +294,7 @@ def _places(written: str) -> list[str]:
 
 
 def _stems(terms: Iterable[str]) -> frozenset[str]:
-    return frozenset().union(*map(_stems_of, terms))
-
-
-@lru_cache(maxsize=65536)
-def _stems_of(text: str) -> frozenset[str]:
-    return frozenset(stem for word in term(text).stems for stem in word)
+    return frozenset().union(*map(words, terms))
 
 
 Key = tuple[GroundKind, str, str]  # the ground, folded, and for all but a place its city ("": any)
