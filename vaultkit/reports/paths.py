@@ -7,7 +7,6 @@ outer ones, then the most recent contact.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,19 +83,16 @@ def paths(index: Index, activity: Activity, config: Config, graph: Network, targ
 
 
 def _distances(graph: Network, target: str) -> dict[str, int]:
-    """Links from each contact to `target`, breadth first; leaves are only ever the target."""
-    first = graph.neighbours(target)
-    if not first:
+    """Links from each contact to `target`; leaves are only ever the target."""
+    if not graph.neighbours(target):
         return {}
-    distance = {target: 0}
-    queue = deque([target])
-    while queue:
-        node = queue.popleft()
-        for other in sorted(first if node == target else graph.links.get(node, {})):
-            if other not in distance:
-                distance[other] = distance[node] + 1
-                queue.append(other)
-    return distance
+    import networkx  # here: `event` imports this module and seldom searches the graph
+
+    whole = graph.graph()
+    contacts = networkx.subgraph_view(
+        whole, filter_node=lambda node: node == target or not whole.nodes[node]["leaf"]
+    )
+    return networkx.single_source_shortest_path_length(contacts, target)
 
 
 def _closeness(contact: Contact, config: Config) -> int:
