@@ -71,19 +71,22 @@ class Network:
         return self.links.get(node) or self.leaves.get(node) or {}
 
     def graph(self) -> networkx.Graph[str]:
-        """The network as a networkx graph, made once: its nodes are the contact ids (`leaf`
+        """The network as a networkx graph, made once. Its nodes are the contact ids (`leaf`
         False) and the folded leaf names (`leaf` "org" or "person"); each edge's `why` is its
-        Link. Nodes and edges are added in the order the notes gave them."""
+        Link. An org is a node its people link to (`works_at`) instead of a link between every
+        two of them: 250 colleagues are 250 edges, not 31,125."""
         if self._graph is None:
             import networkx  # here: only the reports that search the graph pay for importing it
 
             graph: networkx.Graph[str] = networkx.Graph()
             for node, linked in self.links.items():
                 graph.add_node(node, leaf=False)
-                graph.add_edges_from((node, other, {"why": why}) for other, why in linked.items())
+                graph.add_edges_from(
+                    (node, other, {"why": why}) for other, why in linked.items() if why.kind != "colleagues"
+                )
             for name, linked in self.leaves.items():
                 graph.add_nodes_from(linked, leaf=False)
-                kind = "org" if all(why.kind == "works_at" for why in linked.values()) else "person"
+                kind = "org" if any(why.kind == "works_at" for why in linked.values()) else "person"
                 graph.add_node(name, leaf=kind)
                 graph.add_edges_from((name, contact, {"why": why}) for contact, why in linked.items())
             self._graph = graph

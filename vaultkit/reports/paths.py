@@ -83,16 +83,27 @@ def paths(index: Index, activity: Activity, config: Config, graph: Network, targ
 
 
 def _distances(graph: Network, target: str) -> dict[str, int]:
-    """Links from each contact to `target`; leaves are only ever the target."""
+    """Links from each contact to `target`. Leaves are only ever the target, but an org links its
+    people as colleagues: half a link to the org and half from it make them one link apart."""
     if not graph.neighbours(target):
         return {}
     import networkx  # here: `event` imports this module and seldom searches the graph
 
     whole = graph.graph()
-    contacts = networkx.subgraph_view(
-        whole, filter_node=lambda node: node == target or not whole.nodes[node]["leaf"]
+    searched = networkx.subgraph_view(
+        whole, filter_node=lambda node: node == target or whole.nodes[node]["leaf"] in (False, "org")
     )
-    return networkx.single_source_shortest_path_length(contacts, target)
+    into_org = 0.5 if whole.nodes[target]["leaf"] == "org" else 0.0
+    found = networkx.single_source_dijkstra_path_length(searched, target, weight=_length)
+    return {
+        node: int(length + into_org)
+        for node, length in found.items()
+        if node == target or not whole.nodes[node]["leaf"]
+    }
+
+
+def _length(a: str, b: str, edge: dict[str, Link]) -> float:
+    return 0.5 if edge["why"].kind == "works_at" else 1.0
 
 
 def _closeness(contact: Contact, config: Config) -> int:
