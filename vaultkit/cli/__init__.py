@@ -36,6 +36,7 @@ COMMANDS = {
     "tags": ("tags", "command", N_("Per tag: contacts, how many are overdue, the latest interaction; untagged contacts; typos.")),
     "intros": ("intros", "command", N_("Suggested introductions: one contact's needs match another's offers.")),
     "path": ("path", "command", N_("Who can introduce you to TARGET: the shortest chains, warmest first link first.")),
+    "hubs": ("hubs", "command", N_("Hubs and bridges: who brings your groups of contacts together, and who alone links one.")),
     "event": ("event", "command", N_("Triage an event's attendee list FILE before you go.")),
     "balance": ("balance", "command", N_("Give and take per contact: given, received, last given.")),
     "layers": ("layers", "command", N_("Circle sizes against Dunbar's layers (about 5, 15, 50, 150).")),
