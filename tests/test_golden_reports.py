@@ -29,6 +29,8 @@ REPORTS = {
     "intros-for-marie": ["intros", "--for", "Marie Lefèvre"],
     # Lena Petersen has no note: only contacts who met her at a meeting can introduce me.
     "path": ["path", "Lena Petersen"],
+    # Jürgen and Anke are hubs and bridges, Katrin alone links the two sailors.
+    "hubs": ["hubs"],
     # Contacts (one by an alias), someone reachable through contacts, and a stranger.
     "event": ["event", ATTENDEES],
     "balance": ["balance"],

@@ -27,6 +27,7 @@ COMMANDS = {
     "tags": ["tags"],
     "intros": ["intros"],
     "path": ["path", "Lena Petersen"],
+    "hubs": ["hubs"],
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
     "layers": ["layers"],

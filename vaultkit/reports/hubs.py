@@ -67,7 +67,7 @@ class Group:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "name": None,
+            "named": None,
             "label": self.label.as_json() if self.label else None,
             "contacts": [contact.id for contact in self.contacts],
             "others": list(self.others),
@@ -133,7 +133,7 @@ def hubs(index: Index, config: Config, network: Network) -> Hubs:
     groups: list[Group] = []
     for members in found:
         contacts, others = _people(members, graph, index, names)
-        label = labels.shared(contacts) or _best_linked(members, graph, degree, names)
+        label = labels.shared(contacts, unique=True) or _best_linked(members, graph, degree, names)
         labels.taken.add(fold(label.value))
         groups.append(Group(label, contacts, others))
     group_of_node = {n: g for g, members in enumerate(found) for n in members}
@@ -262,7 +262,8 @@ def _weight(nodes: list[int], graph: networkx.Graph[int]) -> tuple[int, int]:
 class _Labels:
     """What a group's contacts share: an org, place or tag that more than half of them have (two
     at least), and fewer of your other contacts, so that it tells them apart; the most shared
-    one, and orgs before places before tags. A name once given to a group is not given again."""
+    one, and orgs before places before tags. A name once given to a group is not given to another
+    group (`unique`)."""
 
     def __init__(self, index: Index, config: Config) -> None:
         self.contact_tags = {fold(tag) for tag in config.contact_tags}
@@ -287,7 +288,7 @@ class _Labels:
                     self.spelled.setdefault(key, value)
         return have
 
-    def shared(self, contacts: tuple[Contact, ...]) -> Label | None:
+    def shared(self, contacts: tuple[Contact, ...], *, unique: bool = False) -> Label | None:
         inside: Counter[tuple[str, str]] = Counter()
         for contact in contacts:
             inside.update(self._of(contact))
@@ -295,7 +296,9 @@ class _Labels:
         fitting = [
             (key, count)
             for key, count in inside.items()
-            if count >= needed and self.everywhere[key] - count < count and key[1] not in self.taken
+            if count >= needed
+            and self.everywhere[key] - count < count
+            and not (unique and key[1] in self.taken)
         ]
         if not fitting:
             return None

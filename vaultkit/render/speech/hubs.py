@@ -36,7 +36,7 @@ def group(found: Group, result: Hubs, person: Person = _name, text: Text = _plai
     if label.kind == "org":
         return _("the people at {org}").format(org=text(label.value))
     if label.kind == "place":
-        return _("the people in {place}").format(place=text(label.value))
+        return _("your contacts in {place}").format(place=text(label.value))
     if label.kind == "tag":
         return _("your {tag} contacts").format(tag=text("#" + label.value))
     return _("the people around {name}").format(name=_member(label.value, found, person, text))
@@ -49,7 +49,7 @@ def _with_group(found: Group, person: Person, text: Text) -> str:
     if label.kind == "org":
         return _("with the people at {org}").format(org=text(label.value))
     if label.kind == "place":
-        return _("with the people in {place}").format(place=text(label.value))
+        return _("with your contacts in {place}").format(place=text(label.value))
     if label.kind == "tag":
         return _("with your {tag} contacts").format(tag=text("#" + label.value))
     return _("with the people around {name}").format(name=_member(label.value, found, person, text))
@@ -130,11 +130,11 @@ def sampled(result: Hubs) -> str:
 
 
 def json_prose(result: Hubs, data: dict[str, Any]) -> None:
-    """`because` of each hub and bridge and `name` of each group and cut-off part, in words."""
+    """`because` of each hub and bridge and `named` of each group and cut-off part, in words."""
     for each_hub, shown in zip(result.hubs, data["hubs"]):
         shown["because"] = " ".join(filter(None, (hub(each_hub, result), only_through(each_hub))))
     for each_bridge, shown in zip(result.bridges, data["bridges"]):
         shown["because"] = bridge(each_bridge, result)
-        shown["cut_off"]["name"] = group(each_bridge.cut_off, result)
+        shown["cut_off"]["named"] = group(each_bridge.cut_off, result)
     for each_group, shown in zip(result.groups, data["groups"]):
-        shown["name"] = group(each_group, result)
+        shown["named"] = group(each_group, result)
