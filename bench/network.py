@@ -1,4 +1,5 @@
-"""Time the network reports on a generated vault: `python bench/network.py [CONTACTS] [--no-intros]`.
+"""Time the network reports on a generated vault: `python bench/network.py [CONTACTS] [--no-intros]`;
+`--vault DIR` writes the vault to DIR instead, to time whole commands on it.
 
 Each contact has three needs, three offers, four interests, two `knows` and an org; a meeting
 note links every tenth group of five. Prints seconds per report (index loading excluded; hubs
@@ -67,6 +68,9 @@ def timed(label: str, run) -> None:
 def main() -> None:
     sizes = [word for word in sys.argv[1:] if word.isdigit()]
     count = int(sizes[0]) if sizes else 500
+    if "--vault" in sys.argv:
+        build(Path(sys.argv[sys.argv.index("--vault") + 1]), count)
+        return
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         build(root, count)

@@ -251,6 +251,7 @@ WITH_OUTPUT = {
     "tags": [],
     "intros": [],
     "path": ["Priya Nair"],
+    "hubs": [],
     "event": [str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt")],
     "balance": [],
     "layers": [],

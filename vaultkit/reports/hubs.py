@@ -32,10 +32,11 @@ from vaultkit.values import fold
 SCHEMA = "vaultkit.hubs/1"
 TOP = 10  # hubs named
 SMALLEST_GROUP = 2  # people; a group or a cut-off part smaller than this is not named
-# Above this many nodes betweenness is estimated from this many sources (seeded, so always the
-# same ones): exact, it costs a breadth-first search from every node.
-EXACT_UP_TO = 1000
-SAMPLED = 64
+# Exact betweenness costs a breadth-first search from every node: above EXACT_UP_TO nodes it is
+# estimated from SAMPLED of them (seeded, so always the same ones). At 10,000 contacts one search
+# takes about 0.1 s; the hubs that stand out stand out in 32 searches too.
+EXACT_UP_TO = 500
+SAMPLED = 32
 SEED = 0
 
 LabelKind = Literal["org", "place", "tag", "member"]
@@ -222,9 +223,10 @@ def _cut_off_sizes(graph: networkx.Graph[int]) -> dict[int, tuple[int, int]]:
     """For each cut vertex: how many people and how many contacts `_cut_off` would give, all at
     once from the tree of blocks and cut vertices (one `_cut_off` per cut vertex would cost a
     search of the whole graph each)."""
-    cut = set(networkx.articulation_points(graph))
+    blocks = list(cast(Iterable[set[int]], networkx.biconnected_components(graph)))  # the stubs say otherwise
+    in_blocks = Counter(n for block in blocks for n in block)
+    cut = {n for n, count in in_blocks.items() if count > 1}
     tree: networkx.Graph[Any] = networkx.Graph()
-    blocks = cast(Iterable[set[int]], networkx.biconnected_components(graph))  # the stubs say otherwise
     for number, block in enumerate(blocks):
         inside = [n for n in block if n not in cut]
         tree.add_node(("block", number), weight=_weight(inside, graph))
