@@ -171,3 +171,18 @@ def test_nobody_linked(vault):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert (data["hubs"], data["bridges"], data["groups"]) == ([], [], [])
+
+
+def test_the_sizes_cut_off_counted_at_once_are_those_cut_off_one_by_one():
+    import networkx
+
+    from vaultkit.reports.hubs import _cut_off, _cut_off_sizes, _weight
+
+    for seed in range(40):
+        graph = networkx.gnm_random_graph(18, 20, seed=seed)
+        for n in graph:
+            graph.nodes[n]["leaf"] = ("org", "person", False, False)[n % 4]
+        sizes = _cut_off_sizes(graph)
+        assert set(sizes) == set(networkx.articulation_points(graph))
+        for node, counted in sizes.items():
+            assert counted == _weight(_cut_off(graph, node), graph), (seed, node)

@@ -146,7 +146,7 @@ def hubs(index: Index, config: Config, network: Network) -> Hubs:
     ranked: list[Hub] = []
     contacts_by_betweenness = sorted(
         (n for n in graph if not graph.nodes[n]["leaf"] and between[n] > 0),
-        key=lambda n: (-between[n], names[n]),
+        key=lambda n: (-between[n], index.contacts[names[n]].name, names[n]),
     )
     for node in contacts_by_betweenness:
         reached = {group_of_node[n] for n in [node, *graph[node]] if n in group_of_node}
@@ -159,7 +159,7 @@ def hubs(index: Index, config: Config, network: Network) -> Hubs:
     bridges = []
     candidates = sorted(
         (n for n, (people, _) in cut_off.items() if people >= SMALLEST_GROUP and not graph.nodes[n]["leaf"]),
-        key=lambda n: (-cut_off[n][0], names[n]),
+        key=lambda n: (-cut_off[n][0], index.contacts[names[n]].name, names[n]),
     )
     for node in candidates[:TOP]:
         contacts, others = _people(_cut_off(graph, node), graph, index, names)
@@ -213,9 +213,12 @@ def _people_in(nodes: Any, graph: networkx.Graph[int]) -> int:
 
 
 def _cut_off(graph: networkx.Graph[int], node: int) -> set[int]:
-    """Everyone in `node`'s part who loses the others when it goes, but the largest such part."""
+    """Everyone in `node`'s part who loses the others when it goes, but the largest such part
+    (most people, then most contacts: as `_cut_off_sizes` counts)."""
     rest = graph.subgraph(n for n in networkx.node_connected_component(graph, node) if n != node)
-    parts = sorted(networkx.connected_components(rest), key=lambda p: (-_people_in(p, graph), min(p)))
+    parts = sorted(
+        networkx.connected_components(rest), key=lambda p: tuple(-n for n in _weight(p, graph)) + (min(p),)
+    )
     return set().union(*parts[1:])
 
 
@@ -255,7 +258,7 @@ def _cut_off_sizes(graph: networkx.Graph[int]) -> dict[int, tuple[int, int]]:
     return sizes
 
 
-def _weight(nodes: list[int], graph: networkx.Graph[int]) -> tuple[int, int]:
+def _weight(nodes: Iterable[int], graph: networkx.Graph[int]) -> tuple[int, int]:
     """How many people and how many contacts: orgs are neither."""
     people = [n for n in nodes if graph.nodes[n]["leaf"] != "org"]
     return len(people), sum(1 for n in people if not graph.nodes[n]["leaf"])
