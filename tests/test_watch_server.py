@@ -37,6 +37,7 @@ QUERIES = [
     ["tags"],
     ["intros"],
     ["path", "Oliver Grant"],
+    ["hubs"],
     ["balance"],
     ["layers", "--format", "json"],
 ]
