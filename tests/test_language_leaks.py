@@ -23,6 +23,8 @@ ATTENDEES = "example-vault/Events/kulturabend-attendees.txt"
 COMMANDS = {
     "agenda": ["agenda"],
     "show": ["show", "jurgen"],
+    "reconnect": ["reconnect", "Mark Ellis"],
+    "reconnect-sie": ["reconnect", "Birgit Lange"],
     "stale": ["stale"],
     "tags": ["tags"],
     "intros": ["intros"],
@@ -104,7 +106,16 @@ def test_check_speaks_one_language(language, phrases):
     assert _leaks(_output(language, ["check"], "text"), phrases) == []
 
 
-@pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS), ["check"], ["import"], ["set"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        *([name] for name in dict.fromkeys(args[0] for args in COMMANDS.values())),
+        ["check"],
+        ["import"],
+        ["set"],
+    ],
+)
 @pytest.mark.parametrize("language, phrases", [("de", ENGLISH), ("en", GERMAN)])
 def test_help_speaks_one_language(command, language, phrases):
     result = CliRunner().invoke(cli, ["--lang", language, *command, "--help"])

@@ -37,7 +37,7 @@ COMMANDS = {
     "intros": ("intros", "command", N_("Suggested introductions: one contact's needs match another's offers.")),
     "path": ("path", "command", N_("Who can introduce you to TARGET: the shortest chains, warmest first link first.")),
     "event": ("event", "command", N_("Triage an event's attendee list FILE before you go.")),
-    "reconnect": ("reconnect", "command", N_("Before writing to NAME after a long silence: the gap, your news since, their side, open promises, what you could give, openers.")),
+    "reconnect": ("reconnect", "command", N_("Before writing to NAME after a long silence: the gap, your news, their side, promises, what to give, openers.")),
     "balance": ("balance", "command", N_("Give and take per contact: given, received, last given.")),
     "layers": ("layers", "command", N_("Circle sizes against Dunbar's layers (about 5, 15, 50, 150).")),
     "new": ("new", "command", N_("Create a contact called NAME in the contacts folder.")),

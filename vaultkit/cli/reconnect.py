@@ -17,8 +17,8 @@ from vaultkit.reports.reconnect import Reconnect, reconnect
 @click.command(
     "reconnect",
     help=N_(
-        "Before writing to NAME after a long silence: the gap, your news since, their side, open "
-        "promises, what you could give, openers.\n\n"
+        "Before writing to NAME after a long silence: the gap, your news, their side, promises, "
+        "what to give, openers.\n\n"
         "NAME is found as `show` finds it. Openers are points to write from, never a finished message."
     ),
 )

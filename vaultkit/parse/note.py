@@ -605,8 +605,8 @@ def _contact(
         # `address: du`: how to address someone, not where they live
         anrede = _anrede(fields["addresses"][0])
         fields["addresses"] = () if anrede else fields["addresses"]
-    # The log's #gave and #got mark entries, not the person.
-    markers = {fold(tag.lstrip("#")) for tag in (*config.gave_tags, *config.got_tags)}
+    # The log's #gave, #got, #promised, #kept and #news mark entries, not the person.
+    markers = {fold(tag.lstrip("#")) for tag in (*config.gave_tags, *config.got_tags, *ENTRY_TAGS)}
     fields["tags"] = tuple(dict.fromkeys(tag for tag in tags if fold(tag) not in markers))
     fields["knows"] = tuple(map(unlink, fields["knows"]))
     return Contact(
@@ -666,6 +666,10 @@ def _owner(stem: str, path: str, reader: _FieldReader, body: str, body_line: int
 
 # The tags that make an entry of the owner's log their news, and the headings of a news list.
 NEWS_TAGS = ("#news", "#neuigkeit", "#neues")
+# A log entry that promises them something, and one that says a promise was kept (as `#gave` does).
+PROMISED_TAGS = ("#promised", "#versprochen")
+KEPT_TAGS = ("#kept", "#eingelöst")
+ENTRY_TAGS = (*NEWS_TAGS, *PROMISED_TAGS, *KEPT_TAGS)
 NEWS_HEADINGS = ("news", "neuigkeiten", "neues")
 
 

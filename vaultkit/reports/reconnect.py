@@ -4,7 +4,7 @@ what you could give them, and openers built from what the notes say of them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -12,7 +12,7 @@ from vaultkit.activity import Activity, Interaction
 from vaultkit.cadence import add, age_turning, next_birthday, next_return
 from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Duration, Index, LogEntry, Month, News, Occasion, Owner
-from vaultkit.parse.note import NEWS_TAGS, has_any_tag
+from vaultkit.parse.note import KEPT_TAGS, NEWS_TAGS, PROMISED_TAGS, has_any_tag
 from vaultkit.reports.common import Standing, last_topic, standing, topic_of, unheard_news
 from vaultkit.reports.give import Idea, ideas
 
@@ -21,9 +21,6 @@ SCHEMA = "vaultkit.reconnect/1"
 SHORT_GAP = 42
 # Their birthday, anniversary or an occasion this many days ahead is a reason to write now.
 SOON = 30
-# A promise made in a log entry, and the tags that say it was kept (besides `#gave`).
-PROMISED_TAGS = ("#promised", "#versprochen")
-KEPT_TAGS = ("#kept", "#eingelöst")
 
 
 @dataclass(frozen=True)
@@ -75,27 +72,34 @@ class Promise:
 
 
 def promises(contact: Contact, today: date, kept_by: tuple[str, ...]) -> tuple[list[Promise], list[Promise]]:
-    """The open and the kept promises of the contact's log, oldest first: an entry tagged one
-    of PROMISED_TAGS is kept by the first entry dated after it that is tagged one of `kept_by`
-    (the gave tags and KEPT_TAGS), or at once when it carries such a tag itself. Entries after
-    `today` do not count yet."""
-    entries = sorted((e for e in contact.log if e.date <= today), key=lambda e: (e.date, e.line))
+    """The open and the kept promises of the contact's log, oldest first. An entry tagged one of
+    PROMISED_TAGS is a promise. Each entry tagged one of `kept_by` (the gave tags) or KEPT_TAGS
+    keeps one promise: the oldest still open from an earlier day (one gift keeps one promise,
+    not all of them; one of the same day was not promised before it). An entry tagged both is
+    a promise kept at once. Entries after `today` do not count yet."""
     kept_tags = (*kept_by, *KEPT_TAGS)
-    open_ones, kept = [], []
-    for entry in entries:
-        if not has_any_tag(entry.text, PROMISED_TAGS):
-            continue
-        text = _without(entry.text, (*PROMISED_TAGS, *kept_tags))
-        if has_any_tag(entry.text, kept_tags):
-            by: LogEntry | None = entry
-        else:
-            by = next((e for e in entries if e.date > entry.date and has_any_tag(e.text, kept_tags)), None)
-        promise = Promise("promised", entry.date, text, contact.path, entry.line)
-        if by is None:
-            open_ones.append(promise)
-        else:
-            kept.append(Promise("promised", entry.date, text, contact.path, entry.line, by.date, by.line))
-    return open_ones, kept
+    open_ones: list[Promise] = []
+    kept: list[Promise] = []
+    for entry in sorted((e for e in contact.log if e.date <= today), key=lambda e: (e.date, e.line)):
+        keeps = has_any_tag(entry.text, kept_tags)
+        if has_any_tag(entry.text, PROMISED_TAGS):
+            promise = Promise(
+                "promised",
+                entry.date,
+                _without(entry.text, (*PROMISED_TAGS, *kept_tags)),
+                contact.path,
+                entry.line,
+            )
+            if keeps:
+                kept.append(replace(promise, kept_on=entry.date, kept_line=entry.line))
+            else:
+                open_ones.append(promise)
+        elif keeps:
+            earlier = next((p for p in open_ones if p.day is not None and p.day < entry.date), None)
+            if earlier is not None:
+                open_ones.remove(earlier)
+                kept.append(replace(earlier, kept_on=entry.date, kept_line=entry.line))
+    return open_ones, sorted(kept, key=lambda p: (p.day or date.min, p.line))
 
 
 @dataclass(frozen=True)
@@ -241,12 +245,16 @@ class Reconnect:
         if meets:
             found.append(Opener(meets.kind, meets.need, idea=meets))
         if self.coming:
-            found.append(Opener("occasion", self.coming[0].what, self.coming[0].day, coming=self.coming[0]))
+            soon = self.coming[0]
+            found.append(Opener("occasion", soon.what or soon.kind, soon.day, coming=soon))
         if self.happened:
             noted = self.happened[0]
             found.append(Opener("happened", noted.what or None, _day_of(noted)))
         if self.their_news:
             heard = self.their_news[0]
+            topic = self.gap.topic
+            if topic and (topic.source, topic.line) == (self.contact.path, heard.line):
+                found = [opener for opener in found if opener.kind != "last_topic"]  # the same entry
             found.append(Opener("their_news", heard.text, heard.date))
         promised = next((p for p in self.promises if p.kind == "promised"), None) or next(
             iter(self.promises), None
@@ -278,7 +286,11 @@ class Reconnect:
                 "last": _interaction(gap.last),
                 "topic": None
                 if gap.topic is None
-                else {**_interaction_fields(gap.topic), "kind": self.gap.topic_kind, "topic": self.gap.topic_text},
+                else {
+                    **_interaction_fields(gap.topic),
+                    "kind": self.gap.topic_kind,
+                    "topic": self.gap.topic_text,
+                },
                 "said": None,
             },
             "news": {

@@ -41,13 +41,13 @@ def _word(count: int) -> str:
 
 
 def span(days: int) -> str:
-    """A silence of `days` (two or more) as a person says it, to follow `ago` or `for` (German:
+    """A silence of `days` (two or more) as a person says it, roughly,, to follow `ago` or `for` (German:
     `vor`, `seit`): `12 days`, `three weeks`, `five months`, `almost a year`, `a year and a
     half`, `almost two years`, `over three years`."""
-    if days < 14:
+    if days < 7:
         return n_("a day", "{count} days", days).format(count=_word(days))
     if days < 56:
-        weeks = round(days / 7)
+        weeks = max(1, round(days / 7))
         return n_("a week", "{count} weeks", weeks).format(count=_word(weeks))
     if days < 320:
         months = max(2, round(days / DAYS_PER_MONTH))
@@ -253,7 +253,7 @@ def opener(result: Reconnect, found: Opener) -> str:
     if found.kind == "occasion" and found.coming is not None:
         return _occasion_prompt(result, found.coming)
     if found.kind == "happened":
-        return _("{occasion}: that was while you were silent. Ask how it went.").format(
+        return _("While you were silent: {occasion}. Ask how it went.").format(
             occasion=found.fact or _("an occasion")
         )
     if found.kind == "their_news":
@@ -281,10 +281,10 @@ def _occasion_prompt(result: Reconnect, item: Coming) -> str:
             when=when, day=day(item.day)
         )
     if item.month:
-        return _("{occasion} in {month}: ask how it is going.").format(
+        return _("In {month}: {occasion}. Ask how it is going.").format(
             occasion=item.what or _("an occasion"), month=month(item.day)
         )
-    return _("{occasion} {when} ({day}): ask about it.").format(
+    return _("Coming up {when} ({day}): {occasion}. Ask about it.").format(
         occasion=item.what or _("an occasion"), when=when, day=day(item.day)
     )
 
