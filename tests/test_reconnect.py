@@ -96,14 +96,24 @@ def test_a_last_contact_without_a_topic_names_the_latest_topic_with_its_day(vaul
     assert "The last topic noted, Sat 2026-01-10: call: her new flat" in text
 
 
-def test_never_in_touch_is_said_and_no_opener_apologises_for_a_gap(vault):
-    root = vault({".vaultkit.toml": ME, "Me.md": OWNER, "People/New.md": person(interests="[chess]")})
+def test_never_in_touch_is_said_and_the_openers_start_from_how_you_met(vault):
+    root = vault(
+        {
+            ".vaultkit.toml": ME,
+            "Me.md": OWNER,
+            "People/New.md": person(interests="[chess]", how_met='"PyCon DE, after the Polars talk"'),
+        }
+    )
     result = run(root, "New")
     assert result.exit_code == 0
     assert "Never in touch yet: no log entry, last_contact or dated note with New." in result.stdout
     assert "Your news of the last year" in result.stdout
-    kinds = [opener["kind"] for opener in document(root, "New")["openers"]]
-    assert kinds == ["interest", "news"]
+    # Your news are there to tell, but news is no way to open a first message.
+    openers = [(opener["kind"], opener["said"]) for opener in document(root, "New")["openers"]]
+    assert openers == [
+        ("how_met", "Start from how you met: PyCon DE, after the Polars talk"),
+        ("interest", "Still into chess? I'd love to hear what you're up to these days."),
+    ]
 
 
 def test_someone_you_are_in_regular_touch_with_gets_a_brief_that_says_the_gap_is_short(vault):

@@ -185,6 +185,7 @@ def their_news(contact: Contact, today: date) -> list[Heard]:
 OpenerKind = Literal[
     "gap",
     "last_topic",
+    "how_met",
     "interest",
     "offer",
     "intro",
@@ -239,6 +240,8 @@ class Reconnect:
         found = []
         if self.gap.topic and not self.gap.short:
             found.append(Opener("last_topic", self.gap.topic_text, self.gap.topic.date))
+        elif self.gap.topic is None and self.contact.how_met:
+            found.append(Opener("how_met", self.contact.how_met))
         if self.contact.interests:
             found.append(Opener("interest", self.contact.interests[0]))
         meets = next((idea for idea in self.ideas if idea.kind in ("offer", "intro")), None)
@@ -263,7 +266,7 @@ class Reconnect:
             found.append(Opener("promise", promised.text, promised.day))
         if back := next((idea for idea in self.ideas if idea.kind == "give_back"), None):
             found.append(Opener("give_back", None, back.last_got, idea=back))
-        if self.news:
+        if self.news and not self.gap.never:  # to someone you never wrote to, news is no opening
             found.append(Opener("news", self.news[0].text, self.news[0].date))
         if not self.gap.never and not self.gap.short:
             found.append(Opener("gap", None, self.gap.last.date if self.gap.last else None))

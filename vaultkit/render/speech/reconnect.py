@@ -250,6 +250,8 @@ def opener(result: Reconnect, found: Opener) -> str:
         return _("Pick up where you left off ({date}): {topic}").format(
             date=date_text(found.day) if found.day else "", topic=said_topic(found.fact or "")
         )
+    if found.kind == "how_met":
+        return _("Start from how you met: {how}").format(how=found.fact)
     if found.kind == "occasion" and found.coming is not None:
         return _occasion_prompt(result, found.coming)
     if found.kind == "happened":
