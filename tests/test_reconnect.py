@@ -240,7 +240,7 @@ def test_their_side_is_their_news_and_occasions_in_the_silence_or_coming_soon(va
     ]
     text = run(root, "Ann").stdout
     assert "- birthday in 9 days, Mon 2026-11-30 (turns 61)" in text
-    assert "- while you were silent: 2025-06 wedding in Edinburgh" in text
+    assert "- 2025-06 wedding in Edinburgh, while you were silent" in text
     assert "- you heard (2025-03-01): she started at the museum" in text
     # What you heard last is the last exchange too: one opener for it, not two.
     openers = [o["kind"] for o in document(root, "Ann")["openers"]]

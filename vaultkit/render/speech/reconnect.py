@@ -148,8 +148,8 @@ def coming(result: Reconnect, item: Coming) -> str:
 
 
 def happened(noted: Occasion) -> str:
-    """An occasion of theirs that fell in the silence: `in the silence: 2025-06 wedding`."""
-    return _("while you were silent: {occasion}").format(occasion=noted_occasion(noted))
+    """An occasion of theirs that fell in the silence: `2025-06 wedding, while you were silent`."""
+    return _("{occasion}, while you were silent").format(occasion=noted_occasion(noted))
 
 
 def heard(item: Heard) -> str:
