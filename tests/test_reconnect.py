@@ -315,3 +315,21 @@ def test_the_tags_that_mark_log_entries_are_not_the_persons_tags(vault):
     log = "- 2026-08-01 promised: the book #promised #kiel\n- 2026-09-01 sent it #eingelöst\n- 2026-09-02 #news moved\n"
     index = load_index(vault({"People/Ann.md": person(log, tags="[chor]")}))
     assert index.contacts["Ann"].tags == ("chor", "kiel")
+
+
+def test_the_readme_shows_reconnect_as_it_is(monkeypatch):
+    import re
+    import shlex
+
+    from tests.conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    section = (
+        (REPO / "README.md").read_text(encoding="utf-8").split("### Writing again after a long silence")[1]
+    )
+    blocks = re.findall(r"```console\n\$ (.*?)\n(.*?)```", section.split("\n### ")[0], re.S)
+    assert len(blocks) == 2
+    for command, shown in blocks:
+        args = shlex.split(command)
+        assert args[0] == "vaultkit"
+        assert CliRunner().invoke(cli, args[1:]).stdout == shown, command
