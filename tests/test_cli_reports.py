@@ -254,6 +254,7 @@ WITH_OUTPUT = {
     "event": [str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt")],
     "balance": [],
     "layers": [],
+    "goals": [],
     "export": ["--format", "csv"],
 }
 

@@ -32,6 +32,7 @@ REPORTS = {
     # Contacts (one by an alias), someone reachable through contacts, and a stranger.
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
+    "goals": ["goals"],
     "layers": ["layers"],
 }
 REPORT_FORMATS = ["text", "markdown", "json"]

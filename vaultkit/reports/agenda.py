@@ -18,7 +18,7 @@ from vaultkit.cadence import (
     next_return,
 )
 from vaultkit.config import Config
-from vaultkit.model import Birthday, Contact, Duration, Index, Month
+from vaultkit.model import Birthday, Contact, Duration, Goal, Index, Month
 from vaultkit.reports.common import (
     Standing,
     TalkingPoint,
@@ -132,6 +132,9 @@ class AgendaItem:
             "needs": [
                 value for point in self.talking_points if point.kind == "needs" for value in point.values
             ],
+            "goals": [
+                value for point in self.talking_points if point.kind == "goals" for value in point.values
+            ],
             "last_topic": {"date": said[0].day.isoformat(), "topic": said[0].topic}
             if said and said[0].day
             else None,
@@ -173,6 +176,7 @@ class Agenda:
 def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> Agenda:
     today = activity.today
     horizon = days_after(today, days)
+    goals = index.owner.goals if index.owner else ()
     cadence_items: list[tuple[float, AgendaItem]] = []
     dated: list[AgendaItem] = []
     never = 0
@@ -180,7 +184,7 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
         if contact.status == "archived":
             continue
         where, on_days, never_yet = activity.per_contact(
-            f"agenda {days}", contact, config, _contact_items, contact, activity, config, horizon
+            f"agenda {days}", contact, config, _contact_items, contact, activity, config, horizon, goals
         )
         never += never_yet
         if where:
@@ -205,16 +209,14 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
 
 
 def _contact_items(
-    contact: Contact, activity: Activity, config: Config, horizon: date
+    contact: Contact, activity: Activity, config: Config, horizon: date, goals: tuple[Goal, ...]
 ) -> tuple[tuple[float, AgendaItem] | None, list[AgendaItem], bool]:
     """What the agenda says of one contact: its standing (with its urgency), if due or overdue;
     its dated items up to `horizon`; and whether nobody has been in touch with it yet."""
     today = activity.today
     mine = activity.of(contact.id)
     where_now = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
-    about = _About(
-        contact, today, points_to_talk_about(contact, mine, already_said=where_now.last), mine.last()
-    )
+    about = _About(contact, today, points_to_talk_about(contact, mine, where_now.last, goals), mine.last())
     dated = [
         *_follow_ups(about, mine, horizon),
         *_birthday(about, horizon),
