@@ -30,6 +30,7 @@ from vaultkit.reports.common import (
     without_day,
 )
 from vaultkit.reports.drift import Drift, drift
+from vaultkit.reports.introductions import introductions, to_ask_about
 
 SCHEMA = "vaultkit.agenda/1"
 Kind = Literal[
@@ -37,6 +38,7 @@ Kind = Literal[
     "missed_follow_up",
     "due",
     "drifting",
+    "introduced",
     "follow_up",
     "birthday",
     "anniversary",
@@ -84,6 +86,8 @@ class AgendaItem:
     what: str | None = None
     # An occasion known to its month only: the item stands for that month (from `date` on).
     month: bool = False
+    # Introduced: the name of the one the contact was introduced to (on `date`).
+    other: str | None = None
     # What was said of the item, by language and by what says it: the words are said when shown
     # (vaultkit.render.speech.agenda), and a watcher shows the items it keeps again and again.
     words: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
@@ -126,6 +130,7 @@ class AgendaItem:
             "years": self.years,
             "what": self.what,
             "month": self.date.strftime("%Y-%m") if self.month else None,
+            "other": self.other,
             "interests": [
                 value for point in self.talking_points if point.kind == "interests" for value in point.values
             ],
@@ -204,7 +209,8 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
         for occasion in yearly_occasions(c)
         if not born_after(occasion.day, today)
     )
-    items = _in_report_order([item for _, item in cadence_items], dated)
+    asked = _introductions_to_ask_about(index, activity)
+    items = _in_report_order([*(item for _, item in cadence_items), *asked], dated)
     return Agenda(today, days, items, birthdays, config.ics_alarm, len(index.contacts), never, yearly)
 
 
@@ -256,13 +262,30 @@ class _About:
 
 
 # The sections before "coming up", most behind first; sorting by them keeps each one's own order.
-_SECTIONS_FIRST = {"overdue": 0, "missed_follow_up": 1, "due": 2, "drifting": 3}
+_SECTIONS_FIRST = {"overdue": 0, "missed_follow_up": 1, "due": 2, "drifting": 3, "introduced": 4}
 
 
 def _in_report_order(by_lateness: list[AgendaItem], by_date: list[AgendaItem]) -> tuple[AgendaItem, ...]:
     """Overdue contacts, missed follow-ups (oldest first), due contacts, contacts quieter than
-    usual, then what lies ahead."""
-    return tuple(sorted([*by_lateness, *by_date], key=lambda item: _SECTIONS_FIRST.get(item.kind, 4)))
+    usual, introductions to ask after, then what lies ahead."""
+    return tuple(sorted([*by_lateness, *by_date], key=lambda item: _SECTIONS_FIRST.get(item.kind, 5)))
+
+
+def _introductions_to_ask_about(index: Index, activity: Activity) -> list[AgendaItem]:
+    """The introductions you made a few weeks ago and have not heard of since (see
+    `vaultkit.reports.introductions`): ask whether the two met, under the one whose note says it."""
+    today = activity.today
+    asked = []
+    for made in introductions(index, today):
+        contact, other = index.contacts.get(made.by), index.contacts.get(made.to)
+        if contact is None or other is None or contact.status == "archived" or not to_ask_about(made, today):
+            continue
+        mine = activity.of(contact.id)
+        about = _About(contact, today, points_to_talk_about(contact, mine), mine.last())
+        asked.append(
+            about.item("introduced", made.day, made.source, made.line, key=f"intro/{other.id}", other=other.name)
+        )
+    return sorted(asked, key=lambda item: (item.date, item.name))
 
 
 def _standing_item(about: _About, where: Standing) -> tuple[float, AgendaItem] | None:
