@@ -255,6 +255,7 @@ WITH_OUTPUT = {
     "balance": [],
     "layers": [],
     "reconnect": ["Mark Ellis"],
+    "goals": [],
     "export": ["--format", "csv"],
 }
 

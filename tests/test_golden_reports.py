@@ -32,6 +32,7 @@ REPORTS = {
     # Contacts (one by an alias), someone reachable through contacts, and a stranger.
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
+    "goals": ["goals"],
     "layers": ["layers"],
     # Silent for almost two years, an occasion in the silence, a promise still open.
     "reconnect": ["reconnect", "Mark Ellis"],

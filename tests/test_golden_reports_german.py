@@ -23,6 +23,7 @@ REPORTS = {
     "stale": ["stale"],
     "tags": ["tags"],
     "balance": ["balance"],
+    "goals": ["goals"],
     "layers": ["layers"],
     "intros": ["intros"],
     "intros-for-marie": ["intros", "--for", "Marie Lefèvre"],

@@ -32,6 +32,7 @@ COMMANDS = {
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
     "layers": ["layers"],
+    "goals": ["goals"],
 }
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%s")
 _BREAK = re.compile(r"[^\w\s'’-]+")

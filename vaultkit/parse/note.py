@@ -23,6 +23,7 @@ from vaultkit.model import (
     Anrede,
     Contact,
     Diagnostic,
+    Goal,
     Listed,
     LogEntry,
     News,
@@ -661,7 +662,21 @@ def _owner(stem: str, path: str, reader: _FieldReader, body: str, body_line: int
         offers=reader.items("offers"),
         needs=reader.items("needs"),
         interests=reader.items("interests"),
+        goals=tuple(goal for text in reader.items("goals", split_commas=False) if (goal := parse_goal(text))),
     )
+
+
+_KEYWORDS = re.compile(r"\[([^\[\]]*)\]\s*$")
+
+
+def parse_goal(text: str) -> Goal | None:
+    """`Mentor für die Gründung [gründung, startup]`: the goal's words, and its keywords."""
+    found = _KEYWORDS.search(text)
+    if found is None:
+        return Goal(text.strip()) if text.strip() else None
+    keywords = tuple(word.strip() for word in found[1].split(",") if word.strip())
+    words = text[: found.start()].strip()
+    return Goal(words or ", ".join(keywords), keywords) if words or keywords else None
 
 
 # The tags that make an entry of the owner's log their news, and the headings of a news list.
