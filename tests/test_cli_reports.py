@@ -253,6 +253,7 @@ WITH_OUTPUT = {
     "path": ["Priya Nair"],
     "event": [str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt")],
     "balance": [],
+    "give": [],
     "layers": [],
     "reconnect": ["Mark Ellis"],
     "goals": [],

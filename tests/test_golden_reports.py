@@ -33,6 +33,10 @@ REPORTS = {
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
     "goals": ["goals"],
+    # Every kind of idea: a mutual introduction, a need the owner's note offers, giving back.
+    "give": ["give"],
+    # One contact, as `show` finds them; a mutual introduction from this side.
+    "give-for-hannah": ["give", "hannah"],
     "layers": ["layers"],
     # Silent for almost two years, an occasion in the silence, a promise still open.
     "reconnect": ["reconnect", "Mark Ellis"],

@@ -24,6 +24,7 @@ REPORTS = {
     "tags": ["tags"],
     "balance": ["balance"],
     "goals": ["goals"],
+    "give": ["give"],
     "layers": ["layers"],
     "intros": ["intros"],
     "intros-for-marie": ["intros", "--for", "Marie Lefèvre"],
@@ -33,7 +34,17 @@ REPORTS = {
     "reconnect-birgit": ["reconnect", "Birgit Lange"],
 }
 # The reports whose JSON holds prose.
-WITH_PROSE = ["show", "stale", "intros", "intros-for-marie", "path", "event", "reconnect", "reconnect-birgit"]
+WITH_PROSE = [
+    "show",
+    "stale",
+    "intros",
+    "intros-for-marie",
+    "path",
+    "event",
+    "reconnect",
+    "reconnect-birgit",
+    "give",
+]
 CASES = [(stem, fmt) for stem in REPORTS for fmt in ("text", "markdown")] + [
     (stem, "json") for stem in WITH_PROSE
 ]

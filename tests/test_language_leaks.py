@@ -31,6 +31,7 @@ COMMANDS = {
     "path": ["path", "Lena Petersen"],
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
+    "give": ["give"],
     "layers": ["layers"],
     "goals": ["goals"],
 }

@@ -40,6 +40,7 @@ COMMANDS = {
     "reconnect": ("reconnect", "command", N_("Before writing to NAME after a long silence: the gap, your news, their side, promises, what to give, openers.")),
     "balance": ("balance", "command", N_("Give and take per contact: given, received, last given.")),
     "goals": ("goals", "command", N_("Your goals, worked backwards: who can help with each, who could introduce you.")),
+    "give": ("give", "command", N_("What you could do for people now, best first: needs you or a contact of yours can meet.")),
     "layers": ("layers", "command", N_("Circle sizes against Dunbar's layers (about 5, 15, 50, 150).")),
     "new": ("new", "command", N_("Create a contact called NAME in the contacts folder.")),
     "log": ("log", "command", N_("Add `- DATE kind: TEXT` to NAME's log.")),

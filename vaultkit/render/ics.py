@@ -180,7 +180,9 @@ def _reminders(agenda: Agenda) -> list[CalendarEvent]:
             # follow-up) keeps its event.
             # An introduction is asked after from today on, not on the day it was made.
             on = agenda.today if item.kind == "introduced" else item.date
-            event = CalendarEvent(f"follow_up/{item.contact}/{item.key}", on, say.follow_up(item.name), description)
+            event = CalendarEvent(
+                f"follow_up/{item.contact}/{item.key}", on, say.follow_up(item.name), description
+            )
         events.append(event)
     return events
 

@@ -9,8 +9,17 @@ from typing import Any
 from vaultkit.activity import Activity, ContactActivity, FollowUp, Meeting
 from vaultkit.cadence import age_turning, next_birthday
 from vaultkit.config import Config
-from vaultkit.model import Contact, Goal, Index
-from vaultkit.reports.common import Standing, planned_contact_happened, standing, without_day
+from vaultkit.model import Contact, Goal, Index, News
+from vaultkit.reports.common import (
+    Standing,
+    TalkingPoint,
+    planned_contact_happened,
+    points_as_json,
+    standing,
+    unheard_news,
+    without_day,
+)
+from vaultkit.reports.give import Idea, ideas
 from vaultkit.reports.serves import Match, served
 
 SCHEMA = "vaultkit.contact/1"
@@ -29,6 +38,18 @@ class Brief:
     turns: int | None
     # The owner's goals the contact serves, and what of theirs serves each.
     goals: tuple[tuple[Goal, tuple[Match, ...]], ...] = ()
+    # Your news they have not heard yet, newest first, and the best of what you could give them.
+    news: tuple[News, ...] = ()
+    idea: Idea | None = None
+
+    @property
+    def talking_points(self) -> tuple[TalkingPoint, ...]:
+        """What you could give them and your news they have not heard yet; their interests and
+        needs have lines of their own."""
+        points = [TalkingPoint("give", idea=self.idea)] if self.idea else []
+        if self.news:
+            points.append(TalkingPoint("news", news=self.news))
+        return tuple(points)
 
     @property
     def gave(self) -> int:
@@ -131,6 +152,7 @@ class Brief:
                 {"goal": goal.text, "because": [match.as_json() for match in because]}
                 for goal, because in self.goals
             ],
+            **points_as_json(self.talking_points),
         }
 
 
@@ -145,7 +167,20 @@ def brief(index: Index, everyone: Activity, config: Config, contact_id: str) -> 
         for goal in (index.owner.goals if index.owner else ())
         if (because := served(goal, contact))
     )
-    return Brief(contact, today, standing(contact, activity, config, today), activity, birthday, turns, goals)
+    last = activity.last()
+    news = unheard_news(index.owner, last.date if last else None, today)
+    best = next(iter(ideas(index, today, contact_id)), None)
+    return Brief(
+        contact,
+        today,
+        standing(contact, activity, config, today),
+        activity,
+        birthday,
+        turns,
+        goals,
+        news,
+        best,
+    )
 
 
 def _iso(day: date | None) -> str | None:

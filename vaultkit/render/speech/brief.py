@@ -11,7 +11,7 @@ from vaultkit.language import ENGLISH, _, date_text, day, month, month_day, spea
 from vaultkit.model import Birthday, Goal, Month, Occasion
 from vaultkit.render.speech import cadence
 from vaultkit.render.speech.goals import matches
-from vaultkit.render.speech.points import said_topic
+from vaultkit.render.speech.points import said_topic, talking_point
 from vaultkit.render.templates import columns
 from vaultkit.reports.brief import Brief
 from vaultkit.reports.common import FirstMeeting, without_day
@@ -117,6 +117,11 @@ def goal(served: tuple[Goal, tuple[Match, ...]]) -> str:
     """A goal of yours the contact serves, and why: `Segeln lernen (offers Segelkurs)`."""
     wanted, because = served
     return _("{goal} ({because})").format(goal=wanted.text, because=matches(because))
+
+
+def talking_points(brief: Brief) -> list[str]:
+    """`you could help: …`, `news to tell: …`."""
+    return [talking_point(point) for point in brief.talking_points]
 
 
 def json_prose(result: Brief, data: dict[str, Any]) -> None:
