@@ -38,6 +38,8 @@ QUERIES = [
     ["intros"],
     ["path", "Oliver Grant"],
     ["balance"],
+    ["give"],
+    ["give", "hannah", "--format", "json"],
     ["layers", "--format", "json"],
 ]
 
