@@ -16,7 +16,6 @@ from vaultkit.activity import Ledger, gather
 from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
-from vaultkit.model import News
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.give import ideas, strongest
 
@@ -250,21 +249,29 @@ def test_event_says_what_each_guest_has_not_heard_yet_and_what_you_could_give(va
     assert dora["news"] == [] and dora["give"]["taken"] == 2
 
 
-def test_a_watch_that_keeps_each_contacts_agenda_items_says_news_told_in_the_owner_note_since(vault):
-    """A watcher keeps what it derived of every contact that did not change; news come from
-    another note, so a new one must still reach the contacts' talking points."""
+def test_a_watch_that_keeps_each_contacts_agenda_items_sees_an_idea_another_note_changed(vault):
+    """A watcher keeps what it derived of every contact whose note did not change; what you
+    could give them depends on the others' notes, so a change there must still reach them."""
     root = vault(FILES)
-    index, config, today = load_index(root), load_config(root), date(2026, 11, 21)
-    ledger = Ledger(index, today, keep_derived=True)
+    today, config = date(2026, 11, 21), load_config(root)
+    ledger = Ledger(load_index(root), today, keep_derived=True)
 
-    def news_of(anna_index):
-        items = agenda(anna_index, ledger.activity(), config).items
-        (anna,) = [item for item in items if item.contact == "Anna"]
-        return [item.text for point in anna.talking_points if point.kind == "news" for item in point.news]
+    def bernds_idea(index):
+        items = agenda(index, ledger.update(index, ["People/Clara.md"], today), config).items
+        (bernd,) = [item for item in items if item.contact == "Bernd"]
+        return [point.idea.other.id for point in bernd.talking_points if point.idea and point.idea.other]
 
-    assert news_of(index) == ["neuer Job bei den Stadtwerken"]
-    assert index.owner is not None
-    told = News(date(2026, 11, 20), "Vortrag angenommen", 3)
-    later = dataclasses.replace(index, owner=dataclasses.replace(index.owner, news=(told, *index.owner.news)))
-    ledger.update(later, ["People/Ich.md"], today)
-    assert news_of(later) == ["Vortrag angenommen", "neuer Job bei den Stadtwerken"]
+    before = load_index(root)
+    assert bernds_idea(before) == ["Clara"]
+    (root / "People/Clara.md").write_text(person(needs="[Pressekontakte]"), encoding="utf-8")
+    # As a watch has it: every other note, and so every other contact, the very objects they were.
+    read = load_index(root)
+    after = dataclasses.replace(
+        before,
+        notes=tuple(
+            note if note.path != "People/Clara.md" else next(n for n in read.notes if n.path == note.path)
+            for note in before.notes
+        ),
+        contacts={**before.contacts, "Clara": read.contacts["Clara"]},
+    )
+    assert bernds_idea(after) == []
