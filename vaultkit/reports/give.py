@@ -85,8 +85,10 @@ def ideas(index: Index, today: date, focus: str | None = None) -> tuple[Idea, ..
     """Every idea for every contact but the archived ones (for `focus`, that contact's), best
     first: by score, then by name."""
     found: list[Idea] = []
-    offers = [Term.of(offer) for offer in index.owner.offers] if index.owner else []
-    for contact in index.contacts.values():
+    # Terms are stemmed, and the stemmers loaded, only when there is something to compare.
+    needing = any(contact.needs for contact in index.contacts.values())
+    offers = [Term.of(offer) for offer in index.owner.offers] if index.owner and needing else []
+    for contact in index.contacts.values() if offers else ():
         if contact.status == "archived" or focus not in (None, contact.id):
             continue
         for need in map(Term.of, contact.needs):

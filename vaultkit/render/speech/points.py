@@ -5,8 +5,9 @@ stale): `interests: Jazz, Radfahren`, `looking for: a venue`, `last time (2026-0
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
-from vaultkit.language import _, date_text, n_
+from vaultkit.language import _, date_text, n_, speaking
 from vaultkit.model import News
 from vaultkit.render.speech import give
 from vaultkit.reports.common import FirstMeeting, TalkingPoint
@@ -46,6 +47,12 @@ def said_topic(topic: str) -> str:
 def news(told: tuple[News, ...]) -> str:
     """`news to tell: talk accepted at PyCon DE 2027 (2026-11-20); …; and 2 more`: the newest
     few of your news they have not heard yet."""
+    return _said_news(speaking(), told)
+
+
+# Most contacts have not heard the same few news: an agenda of thousands says each list once.
+@lru_cache(maxsize=256)
+def _said_news(spoken: str, told: tuple[News, ...]) -> str:
     items = [
         _("{news} ({date})").format(news=item.text, date=date_text(item.date)) for item in told[:NEWS_SHOWN]
     ]
