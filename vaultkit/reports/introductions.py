@@ -37,8 +37,22 @@ class Introduction:
         return frozenset((self.by, self.to))
 
 
+# The last answer, for the index and day it was worked out for: the agenda, `intros` and
+# `balance` each ask for it, and what you could give asks the latter two again.
+_kept: tuple[Index, date, tuple[Introduction, ...]] | None = None
+
+
 def introductions(index: Index, today: date) -> tuple[Introduction, ...]:
     """Every introduction up to `today`, the latest per pair, by day."""
+    global _kept
+    if _kept is not None and _kept[0] is index and _kept[1] == today:
+        return _kept[2]
+    found = _introductions(index, today)
+    _kept = (index, today, found)
+    return found
+
+
+def _introductions(index: Index, today: date) -> tuple[Introduction, ...]:
     links = links_of(index)
     latest: dict[frozenset[str], Introduction] = {}
     for note in index.notes:
