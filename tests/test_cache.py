@@ -215,13 +215,13 @@ def test_the_cli_reports_a_rebuilt_cache_on_stderr_and_still_runs(example):
     assert result.stderr == (
         f"vaultkit: the note cache {CACHE} was unusable (file is not a database); it is rebuilt\n"
     )
-    assert "checked 52 notes" in result.stdout
+    assert "checked 53 notes" in result.stdout
 
 
 def test_no_cache_option_and_environment_variable_leave_no_cache(example):
     for args, env in ((["--no-cache"], {}), ([], {"VAULTKIT_NO_CACHE": "1"})):
         result = CliRunner().invoke(cli, ["--vault", str(example), *args, "check"], env=env)
-        assert "checked 52 notes" in result.output
+        assert "checked 53 notes" in result.output
         assert not (example / ".vaultkit" / "cache").exists()
 
 

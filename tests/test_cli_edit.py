@@ -274,7 +274,7 @@ def test_new_creates_the_contact_from_the_template(demo):
         .replace("role:\n", "role: Kuratorin\n")
     )
     assert "\nmet:\n" in text
-    assert demo("check").output.endswith("checked 53 notes (30 contacts): 1 error, 1 warning\n")
+    assert demo("check").output.endswith("checked 54 notes (31 contacts): 1 error, 1 warning\n")
 
 
 @pytest.mark.parametrize(

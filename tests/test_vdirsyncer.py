@@ -108,7 +108,7 @@ def test_vdirsyncer_carries_the_cards_there_and_back_and_vaultkit_keeps_the_phon
     vdirsyncer(config, "discover")
     vdirsyncer(config, "sync")
     ours = by_uid(vdir)
-    assert len(ours) == 28
+    assert len(ours) == 29
     assert {uid: data for uid, (_, data) in by_uid(phone).items()} == {
         uid: data for uid, (_, data) in ours.items()
     }

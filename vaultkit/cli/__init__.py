@@ -38,7 +38,7 @@ COMMANDS = {
     "path": ("path", "command", N_("Who can introduce you to TARGET: the shortest chains, warmest first link first.")),
     "event": ("event", "command", N_("Triage an event's attendee list FILE before you go.")),
     "balance": ("balance", "command", N_("Give and take per contact: given, received, last given.")),
-    "review": ("review", "command", N_("The periodic review of your network, one person at a time: keep, snooze, on reserve, archive, log a contact, or skip.")),
+    "review": ("review", "command", N_("The periodic review, one person at a time: who stays, who goes on reserve, who you let go.")),
     "layers": ("layers", "command", N_("Circle sizes against Dunbar's layers (about 5, 15, 50, 150).")),
     "new": ("new", "command", N_("Create a contact called NAME in the contacts folder.")),
     "log": ("log", "command", N_("Add `- DATE kind: TEXT` to NAME's log.")),

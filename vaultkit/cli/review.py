@@ -15,9 +15,10 @@ from vaultkit.reports.review import Review, review
 @click.command(
     "review",
     help=N_(
-        "The periodic review of your network, one person at a time: keep, snooze, on reserve, "
-        "archive, log a contact, or skip.\n\n"
-        "Up for review are the long silent, those quieter than usual, the imported and unsorted "
+        "The periodic review, one person at a time: who stays, who goes on reserve, who you let go."
+        "\n\n"
+        "For each person: keep, snooze, on reserve, archive, log a contact, or skip. Up for review "
+        "are the long silent, those quieter than usual, the imported and unsorted "
         "and those never contacted; not the archived, snoozed or paused, nor those kept in a "
         "review within half a year. Each decision is written at once, through the same editor "
         "as set, snooze and log; quitting (q, Ctrl-C, end of input) keeps what was decided. "

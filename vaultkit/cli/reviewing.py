@@ -148,11 +148,10 @@ def _one_person(
             return choice
         if choice == "skip":
             decisions.add("skip", candidate.name)
-            return choice
-        done = _decide(session, candidate, choice, today, decisions)
-        if done:
-            click.echo()
-            return choice
+        elif not _decide(session, candidate, choice, today, decisions):
+            continue
+        click.echo()
+        return choice
 
 
 def _brief_text(session: Session, candidate: Candidate, today: date) -> str:
