@@ -124,7 +124,7 @@ def run_review(session: Session, found: Review, today: date, dry_run: bool) -> N
     except KeyboardInterrupt:
         click.echo()
         interrupted = True
-    _summary(decisions, found, today)
+    _summary(session, decisions, found, today)
     if interrupted:
         click.get_current_context().exit(EXIT_INTERRUPTED)
 
@@ -132,12 +132,8 @@ def run_review(session: Session, found: Review, today: date, dry_run: bool) -> N
 def _one_person(
     session: Session, candidate: Candidate, number: int, total: int, today: date, decisions: Decisions
 ) -> Choice:
-    click.echo(
-        click.style(
-            _("── {number} of {total}: {name} ──").format(number=number, total=total, name=candidate.name),
-            bold=True,
-        )
-    )
+    heading = _("── {number} of {total}: {name} ──").format(number=number, total=total, name=candidate.name)
+    click.echo(_bold(session, heading))
     click.echo(speech.reasons(candidate))
     click.echo()
     click.echo(_brief_text(session, candidate, today), nl=False)
@@ -293,18 +289,19 @@ def _said(edit: Edit) -> str:
     return change_line(edit)
 
 
-def _summary(decisions: Decisions, found: Review, today: date) -> None:
+def _bold(session: Session, text: str) -> str:
+    colour, _width = text_style(session.terminal)
+    return click.style(text, bold=True) if colour else text
+
+
+def _summary(session: Session, decisions: Decisions, found: Review, today: date) -> None:
     total = len(found.candidates)
-    click.echo(
-        click.style(
-            n_(
-                "Review on {day}: {seen} of {total} person gone through.",
-                "Review on {day}: {seen} of {total} people gone through.",
-                total,
-            ).format(day=date_text(today), seen=decisions.seen, total=total),
-            bold=True,
-        )
-    )
+    heading = n_(
+        "Review on {day}: {seen} of {total} person gone through.",
+        "Review on {day}: {seen} of {total} people gone through.",
+        total,
+    ).format(day=date_text(today), seen=decisions.seen, total=total)
+    click.echo(_bold(session, heading))
     for outcome, line in _SUMMARY.items():
         names = decisions.outcomes.get(outcome)
         if names:
