@@ -379,3 +379,41 @@ def test_ctrl_c_keeps_what_was_decided_and_still_sums_up(network, monkeypatch):
     assert result.exit_code == 130
     assert "reviewed: 2026-11-21" in note(network, "People/Lange Her.md")
     assert "  Kept (1): Lange Her\n  Still to review (4): " in result.output
+
+
+def test_a_year_of_silence_is_long_whatever_the_cadence(tmp_path):
+    root = write_vault(
+        tmp_path / "vault",
+        {
+            ".vaultkit.toml": CONFIG,
+            "People/Ohne.md": "---\nname: Otto Ohne\ncadence: none\n---\n## Log\n- 2025-11-01 call: last one\n",
+            "People/Kurz.md": "---\nname: Kai Kurz\ncadence: none\n---\n## Log\n- 2026-01-10 call: not a year\n",
+        },
+    )
+    result = CliRunner().invoke(cli, ["--vault", str(root), "review", "--today", TODAY, "--format", "json"])
+    (otto,) = json.loads(result.stdout)["candidates"]
+    assert otto["name"] == "Otto Ohne"
+    assert otto["reasons"] == [
+        {
+            "kind": "long_silent",
+            "last_contact": "2025-11-01",
+            "days_silent": 385,
+            "suggestion": None,
+            "rhythm": None,
+            "connected": None,
+        }
+    ]
+
+
+def test_a_tag_that_gives_a_cadence_sorts_a_contact(tmp_path):
+    root = write_vault(
+        tmp_path / "vault",
+        {
+            ".vaultkit.toml": CONFIG + '[cadence.tags]\nfamily = "2w"\n',
+            "People/Tante.md": "---\nname: Tante Trude\ntags: [family]\n---\n",
+            "People/Neu.md": "---\nname: Nils Neu\ntags: [person]\n---\n",
+        },
+    )
+    result = CliRunner().invoke(cli, ["--vault", str(root), "review", "--today", TODAY, "--format", "json"])
+    kinds = {c["name"]: c["reasons"][0]["kind"] for c in json.loads(result.stdout)["candidates"]}
+    assert kinds == {"Nils Neu": "unsorted", "Tante Trude": "never_contacted"}
