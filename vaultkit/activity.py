@@ -146,7 +146,8 @@ class Ledger:
     def update(self, index: Index, changed: Iterable[str], today: date) -> Activity:
         """The activity after the notes at `changed` (vault paths) were read again, added or
         removed, and `index` built from them."""
-        if today != self.today or _resolving(index) != self._resolving:
+        # What the owner's note says (news, offers, goals) goes into what is derived for everyone.
+        if today != self.today or _resolving(index) != self._resolving or index.owner != self._index.owner:
             self.today = today
             self._rebuild(index)
             return self.activity()
