@@ -254,6 +254,8 @@ WITH_OUTPUT = {
     "event": [str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt")],
     "balance": [],
     "layers": [],
+    "reconnect": ["Mark Ellis"],
+    "goals": [],
     "export": ["--format", "csv"],
 }
 

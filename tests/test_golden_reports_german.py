@@ -23,14 +23,17 @@ REPORTS = {
     "stale": ["stale"],
     "tags": ["tags"],
     "balance": ["balance"],
+    "goals": ["goals"],
     "layers": ["layers"],
     "intros": ["intros"],
     "intros-for-marie": ["intros", "--for", "Marie Lefèvre"],
     "path": ["path", "Lena Petersen"],
     "event": ["event", ATTENDEES],
+    "reconnect": ["reconnect", "Mark Ellis"],
+    "reconnect-birgit": ["reconnect", "Birgit Lange"],
 }
 # The reports whose JSON holds prose.
-WITH_PROSE = ["show", "stale", "intros", "intros-for-marie", "path", "event"]
+WITH_PROSE = ["show", "stale", "intros", "intros-for-marie", "path", "event", "reconnect", "reconnect-birgit"]
 CASES = [(stem, fmt) for stem in REPORTS for fmt in ("text", "markdown")] + [
     (stem, "json") for stem in WITH_PROSE
 ]
@@ -57,7 +60,7 @@ def test_report_in_german_on_the_example_vault_matches_its_golden_file(monkeypat
 
 def _facts(document):
     """`document` without the fields that are prose in the output language."""
-    prose = {"rule", "because", "connected", "talking_points"}
+    prose = {"rule", "because", "connected", "talking_points", "said"}
     if isinstance(document, dict):
         return {key: _facts(value) for key, value in document.items() if key not in prose}
     if isinstance(document, list):

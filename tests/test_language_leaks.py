@@ -23,6 +23,8 @@ ATTENDEES = "example-vault/Events/kulturabend-attendees.txt"
 COMMANDS = {
     "agenda": ["agenda"],
     "show": ["show", "jurgen"],
+    "reconnect": ["reconnect", "Mark Ellis"],
+    "reconnect-sie": ["reconnect", "Birgit Lange"],
     "stale": ["stale"],
     "tags": ["tags"],
     "intros": ["intros"],
@@ -30,6 +32,7 @@ COMMANDS = {
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
     "layers": ["layers"],
+    "goals": ["goals"],
 }
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%s")
 _BREAK = re.compile(r"[^\w\s'’-]+")
@@ -105,7 +108,15 @@ def test_check_speaks_one_language(language, phrases):
 
 
 @pytest.mark.parametrize(
-    "command", [[], *([name] for name in COMMANDS), ["check"], ["import"], ["set"], ["review"]]
+    "command",
+    [
+        [],
+        *([name] for name in dict.fromkeys(args[0] for args in COMMANDS.values())),
+        ["check"],
+        ["import"],
+        ["set"],
+        ["review"],
+    ],
 )
 @pytest.mark.parametrize("language, phrases", [("de", ENGLISH), ("en", GERMAN)])
 def test_help_speaks_one_language(command, language, phrases):

@@ -47,6 +47,7 @@ KNOWN_FIELDS = (  # in the order a person would write them in a note
     "interests",
     "offers",
     "needs",
+    "goals",
     "anrede",
     "uid",
     "categories",
@@ -100,6 +101,9 @@ SYNONYMS = {
     "fullname": "name",
     # others
     "salutation": "anrede",
+    "ziele": "goals",
+    "goal": "goals",
+    "ziel": "goals",
     "formofaddress": "anrede",
     "alias": "aliases",
     "nickname": "aliases",

@@ -76,6 +76,7 @@ _MODEL_TYPES = (
     model.Duration,
     model.Owner,
     model.News,
+    model.Goal,
 )
 # Explicit YAML tags (`!!timestamp`) can put datetimes with time zones into a note's properties.
 _DATETIME_TYPES = {

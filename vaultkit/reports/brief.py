@@ -9,8 +9,9 @@ from typing import Any
 from vaultkit.activity import Activity, ContactActivity, FollowUp, Meeting
 from vaultkit.cadence import age_turning, next_birthday
 from vaultkit.config import Config
-from vaultkit.model import Contact, Index
+from vaultkit.model import Contact, Goal, Index
 from vaultkit.reports.common import Standing, planned_contact_happened, standing, without_day
+from vaultkit.reports.serves import Match, served
 
 SCHEMA = "vaultkit.contact/1"
 RECENT = 10
@@ -26,6 +27,8 @@ class Brief:
     activity: ContactActivity
     next_birthday: date | None
     turns: int | None
+    # The owner's goals the contact serves, and what of theirs serves each.
+    goals: tuple[tuple[Goal, tuple[Match, ...]], ...] = ()
 
     @property
     def gave(self) -> int:
@@ -124,6 +127,10 @@ class Brief:
             "occasions": [{"date": o.when.iso(), "what": o.what, "line": o.line} for o in c.occasions],
             "balance": {"gave": self.gave, "got": self.got},
             "notes": c.notes,
+            "goals": [
+                {"goal": goal.text, "because": [match.as_json() for match in because]}
+                for goal, because in self.goals
+            ],
         }
 
 
@@ -133,7 +140,12 @@ def brief(index: Index, everyone: Activity, config: Config, contact_id: str) -> 
     activity = everyone.of(contact_id)
     birthday = next_birthday(contact.birthday, today) if contact.birthday else None
     turns = age_turning(contact.birthday, birthday) if contact.birthday and birthday else None
-    return Brief(contact, today, standing(contact, activity, config, today), activity, birthday, turns)
+    goals = tuple(
+        (goal, because)
+        for goal in (index.owner.goals if index.owner else ())
+        if (because := served(goal, contact))
+    )
+    return Brief(contact, today, standing(contact, activity, config, today), activity, birthday, turns, goals)
 
 
 def _iso(day: date | None) -> str | None:

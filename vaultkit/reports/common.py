@@ -10,7 +10,8 @@ from typing import Literal
 from vaultkit.activity import ContactActivity, FollowUp, Interaction
 from vaultkit.cadence import Cadence, cadence_for, days_in
 from vaultkit.config import Config
-from vaultkit.model import Contact, Duration, News, Owner
+from vaultkit.model import Contact, Duration, Goal, News, Owner
+from vaultkit.reports.serves import served
 
 State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve", "archived"]
 
@@ -117,24 +118,31 @@ def topic_of(interaction: Interaction) -> str:
 
 @dataclass(frozen=True)
 class TalkingPoint:
-    """Something to talk about: the contact's `interests` or `needs` (`values`), or what was
-    talked about last time (`last_time`: `day` and `topic`)."""
+    """Something to talk about: the contact's `interests` or `needs` (`values`), the goals of
+    yours they serve (`goals`: the goals' words), or what was talked about last time
+    (`last_time`: `day` and `topic`)."""
 
-    kind: Literal["interests", "needs", "last_time"]
+    kind: Literal["interests", "needs", "goals", "last_time"]
     values: tuple[str, ...] = ()
     day: date | None = None
     topic: str = ""
 
 
 def points_to_talk_about(
-    contact: Contact, activity: ContactActivity, already_said: Interaction | None = None
+    contact: Contact,
+    activity: ContactActivity,
+    already_said: Interaction | None = None,
+    goals: tuple[Goal, ...] = (),
 ) -> tuple[TalkingPoint, ...]:
-    """Interests, needs, and the last topic unless the reason already quotes it."""
+    """Interests, needs, the owner's `goals` the contact serves, and the last topic unless the
+    reason already quotes it."""
     points = []
     if contact.interests:
         points.append(TalkingPoint("interests", tuple(contact.interests)))
     if contact.needs:
         points.append(TalkingPoint("needs", tuple(contact.needs)))
+    if serving := tuple(goal.text for goal in goals if served(goal, contact)):
+        points.append(TalkingPoint("goals", serving))
     topic = last_topic(activity)
     if topic and topic != already_said:
         points.append(TalkingPoint("last_time", day=topic.date, topic=topic_of(topic)))

@@ -72,7 +72,7 @@ def ideas(index: Index, today: date, focus: str | None = None) -> tuple[Idea, ..
             if fits:
                 score, offer = max(fits, key=lambda pair: pair[0])
                 found.append(Idea("offer", contact, score + YOURSELF, need.text, offer.text))
-    found.extend(_introductions(index, focus))
+    found.extend(_introductions(index, focus, today))
     for account in balance(index, today).only_taking:
         contact = index.contacts[account.contact]
         if focus in (None, contact.id):
@@ -84,13 +84,13 @@ def ideas(index: Index, today: date, focus: str | None = None) -> tuple[Idea, ..
     return tuple(found)
 
 
-def _introductions(index: Index, focus: str | None) -> list[Idea]:
+def _introductions(index: Index, focus: str | None, today: date) -> list[Idea]:
     """Each contact who needs what another offers: their best need, and whether the other needs
     something of theirs too (`mutual`: listed once, for the one whose need fits best; for
     `focus`, from its side). Pairs who know each other already are left out: there is nobody
     to introduce."""
     found = []
-    for intro in intros(index, focus).items:
+    for intro in intros(index, focus, today).items:
         if intro.connected is not None:
             continue
         for needer, other in ((intro.a, intro.b), (intro.b, intro.a)):

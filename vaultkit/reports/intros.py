@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
 from vaultkit.reports.graph import Link
+from vaultkit.reports.introductions import introductions
 from vaultkit.reports.terms import Term, fit
 from vaultkit.values import resolve
 
@@ -69,8 +71,10 @@ class Intros:
         }
 
 
-def intros(index: Index, focus: str | None = None) -> Intros:
-    """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact."""
+def intros(index: Index, focus: str | None = None, today: date | None = None) -> Intros:
+    """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact.
+    A pair you introduced already (up to `today`; without it, ever) is none to suggest."""
+    introduced = {i.pair for i in introductions(index, today or date.max)}
     contacts = sorted((c for c in index.contacts.values() if c.status != "archived"), key=lambda c: c.name)
     order = {c.id: n for n, c in enumerate(contacts)}
     offers, interests = _by_stem(contacts, "offers"), _by_stem(contacts, "interests")
@@ -97,7 +101,7 @@ def intros(index: Index, focus: str | None = None) -> Intros:
     connections = _connections(index, contacts)
     found = []
     for (first, second), given in reasons.items():
-        if focus is None or focus in (first, second):
+        if (focus is None or focus in (first, second)) and frozenset((first, second)) not in introduced:
             found.append(
                 _intro(
                     index.contacts[first],

@@ -15,6 +15,8 @@ def talking_point(point: TalkingPoint) -> str:
     values = ", ".join(point.values)
     if point.kind == "interests":
         return _("interests: {values}").format(values=values)
+    if point.kind == "goals":
+        return _("can help with your goal: {values}").format(values=values)
     return _("looking for: {values}").format(values=values)
 
 
