@@ -15,6 +15,7 @@ LISTS = {
     "vaultkit.stale/1": ["groups"],
     "vaultkit.tags/1": ["tags"],
     "vaultkit.give/1": ["ideas"],
+    "vaultkit.review/1": ["candidates"],
 }
 
 

@@ -278,6 +278,7 @@ class Contact:
     last_contact: date | None = None
     next_contact: date | None = None
     snooze_until: date | None = None
+    reviewed: date | None = None  # the day of the last periodic review (`vaultkit review`)
     paused: bool = False
     status: str = "active"
     birthday: Birthday | None = None

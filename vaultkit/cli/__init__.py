@@ -39,6 +39,7 @@ COMMANDS = {
     "event": ("event", "command", N_("Triage an event's attendee list FILE before you go.")),
     "reconnect": ("reconnect", "command", N_("Before writing to NAME after a long silence: the gap, your news, their side, promises, what to give, openers.")),
     "balance": ("balance", "command", N_("Give and take per contact: given, received, last given.")),
+    "review": ("review", "command", N_("The periodic review, one person at a time: who stays, who goes on reserve, who you let go.")),
     "goals": ("goals", "command", N_("Your goals, worked backwards: who can help with each, who could introduce you.")),
     "give": ("give", "command", N_("What you could do for people now, best first: needs you or a contact of yours can meet.")),
     "layers": ("layers", "command", N_("Circle sizes against Dunbar's layers (about 5, 15, 50, 150).")),

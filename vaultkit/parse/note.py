@@ -58,7 +58,7 @@ TEXT_FIELDS = ("name", "role", "how_met", "department", "uid")
 # first is the field, all of them its plural.
 SEVERAL_FIELDS = (("email", "emails"), ("phone", "phones"), ("org", "orgs"), ("location", "locations"))
 LINK_FIELDS = ("introduced_by",)
-DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "met", "connected")
+DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "reviewed", "met", "connected")
 # Fields of several values where a comma belongs to the value (an address, a URL).
 WHOLE_ITEM_FIELDS = (("url", "urls"), ("address", "addresses"))
 # The heading of a contact note's free text (what an address book calls its notes).
