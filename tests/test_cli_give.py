@@ -165,8 +165,7 @@ def test_the_agenda_names_the_strongest_idea_and_the_news_each_contact_has_not_h
         "Due\n"
         "  Bernd  due: last contact 37 days ago (2026-10-15, call: Theater); own cadence, every 1m\n"
         "           looking for: Bühne\n"
-        "           you could help: introduce them to Clara, who offers Bühne and is looking for "
-        "Pressekontakte\n"
+        "           you could help: Clara offers Bühne and is looking for Pressekontakte; introduce the two\n"
         "           news to tell: neuer Job bei den Stadtwerken (2026-11-01)",
     ]
 
@@ -207,7 +206,7 @@ def test_show_says_the_news_that_came_after_the_last_contact_only(vault):
         "  news to tell: neuer Job bei den Stadtwerken (2026-11-01); nach Kiel gezogen (2026-06-01)\n"
         in clara
     )
-    assert "introduce them to Bernd, who offers Pressekontakte and is looking for Bühne" in clara
+    assert "Bernd offers Pressekontakte and is looking for Bühne; introduce the two" in clara
     # Spoke after the latest news: nothing new to tell.
     assert "news to tell" not in run(root, "show", "dora", *TODAY).stdout
     shown = json.loads(run(root, "show", "clara", *TODAY, "--format", "json").stdout)

@@ -88,10 +88,10 @@ def _sentence(idea: Idea, person: Callable[[Contact], str], words: Callable[[str
                 "{their_need}; introduce them"
             ).format(name=name, other=other, need=need, their_need=words(idea.their_need or ""))
         if fold(idea.need or "") == fold(idea.offer or ""):
-            return _("{name} is looking for {need}: introduce them to {other}, who offers it").format(
+            return _("{name} is looking for {need}: {other} offers it; introduce the two").format(
                 name=name, need=need, other=other
             )
-        return _("{name} is looking for {need}: introduce them to {other}, who offers {offer}").format(
+        return _("{name} is looking for {need}: {other} offers {offer}; introduce the two").format(
             name=name, need=need, other=other, offer=offer
         )
     last = date_text(idea.last_got) if idea.last_got else ""
@@ -103,16 +103,16 @@ def _sentence(idea: Idea, person: Callable[[Contact], str], words: Callable[[str
 
 
 def point(idea: Idea) -> str:
-    """The idea as a talking point under the contact's name: `you could help: introduce them to
-    Nadine Schulz, who offers Fotografie`."""
+    """The idea as a talking point under the contact's name: `you could help: Nadine Schulz
+    offers Fotografie; introduce the two`."""
     if idea.kind == "offer":
         return _("you could help: you offer {offer} yourself").format(offer=idea.offer)
     if idea.kind == "intro" and idea.other is not None:
         if idea.mutual:
             return _(
-                "you could help: introduce them to {other}, who offers {offer} and is looking for {their_need}"
+                "you could help: {other} offers {offer} and is looking for {their_need}; introduce the two"
             ).format(other=idea.other.name, offer=idea.offer, their_need=idea.their_need)
-        return _("you could help: introduce them to {other}, who offers {offer}").format(
+        return _("you could help: {other} offers {offer}; introduce the two").format(
             other=idea.other.name, offer=idea.offer
         )
     last = date_text(idea.last_got) if idea.last_got else ""
