@@ -34,7 +34,16 @@ REPORTS = {
     # Contacts (one by an alias), someone reachable through contacts, and a stranger.
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
+    "goals": ["goals"],
+    # Every kind of idea: a mutual introduction, a need the owner's note offers, giving back.
+    "give": ["give"],
+    # One contact, as `show` finds them; a mutual introduction from this side.
+    "give-for-hannah": ["give", "hannah"],
     "layers": ["layers"],
+    # Silent for almost two years, an occasion in the silence, a promise still open.
+    "reconnect": ["reconnect", "Mark Ellis"],
+    # Addressed as Sie, a birthday coming up, a need you and a contact of yours can meet.
+    "reconnect-birgit": ["reconnect", "Birgit Lange"],
 }
 REPORT_FORMATS = ["text", "markdown", "json"]
 

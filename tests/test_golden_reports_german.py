@@ -23,15 +23,30 @@ REPORTS = {
     "stale": ["stale"],
     "tags": ["tags"],
     "balance": ["balance"],
+    "goals": ["goals"],
+    "give": ["give"],
     "layers": ["layers"],
     "intros": ["intros"],
     "intros-for-marie": ["intros", "--for", "Marie Lefèvre"],
     "path": ["path", "Lena Petersen"],
     "hubs": ["hubs"],
     "event": ["event", ATTENDEES],
+    "reconnect": ["reconnect", "Mark Ellis"],
+    "reconnect-birgit": ["reconnect", "Birgit Lange"],
 }
 # The reports whose JSON holds prose.
-WITH_PROSE = ["show", "stale", "intros", "intros-for-marie", "path", "hubs", "event"]
+WITH_PROSE = [
+    "show",
+    "stale",
+    "intros",
+    "intros-for-marie",
+    "path",
+    "hubs",
+    "event",
+    "reconnect",
+    "reconnect-birgit",
+    "give",
+]
 CASES = [(stem, fmt) for stem in REPORTS for fmt in ("text", "markdown")] + [
     (stem, "json") for stem in WITH_PROSE
 ]
@@ -58,7 +73,7 @@ def test_report_in_german_on_the_example_vault_matches_its_golden_file(monkeypat
 
 def _facts(document):
     """`document` without the fields that are prose in the output language."""
-    prose = {"rule", "because", "connected", "talking_points", "named"}
+    prose = {"rule", "because", "connected", "talking_points", "named", "said"}
     if isinstance(document, dict):
         return {key: _facts(value) for key, value in document.items() if key not in prose}
     if isinstance(document, list):

@@ -39,6 +39,8 @@ QUERIES = [
     ["path", "Oliver Grant"],
     ["hubs"],
     ["balance"],
+    ["give"],
+    ["give", "hannah", "--format", "json"],
     ["layers", "--format", "json"],
 ]
 

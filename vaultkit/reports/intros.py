@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
 from vaultkit.reports.graph import Link
+from vaultkit.reports.introductions import introductions
 from vaultkit.reports.terms import Term, fit
 from vaultkit.values import resolve
 
@@ -69,11 +71,17 @@ class Intros:
         }
 
 
-def intros(index: Index, focus: str | None = None) -> Intros:
-    """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact."""
+def intros(
+    index: Index, focus: str | None = None, today: date | None = None, interests: bool = True
+) -> Intros:
+    """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact.
+    A pair you introduced already (up to `today`; without it, ever) is none to suggest. Without
+    `interests`, only needs met count: shared interests, compared across the whole vault, cost
+    the most."""
+    introduced = {i.pair for i in introductions(index, today or date.max)}
     contacts = sorted((c for c in index.contacts.values() if c.status != "archived"), key=lambda c: c.name)
     order = {c.id: n for n, c in enumerate(contacts)}
-    offers, interests = _by_stem(contacts, "offers"), _by_stem(contacts, "interests")
+    offers = _by_stem(contacts, "offers")
     reasons: dict[tuple[str, str], list[tuple[int, Reason, Contact]]] = defaultdict(list)
     for needer in contacts:
         for need in map(Term.of, needer.needs):
@@ -87,17 +95,20 @@ def intros(index: Index, focus: str | None = None) -> Intros:
                             needer,
                         )
                     )
-    for one in contacts:
+    shared = _by_stem(contacts, "interests") if interests else {}
+    for one in contacts if interests else ():
         for interest in map(Term.of, one.interests):
-            for other, theirs in _sharing_a_word(interest, interests):
+            for other, theirs in _sharing_a_word(interest, shared):
                 if order[other.id] > order[one.id] and fit(interest, theirs) == "same":
                     reasons[_key(one, other, order)].append(
                         (SCORES["interest"], Reason("interest", one.name, interest.text, other.name), one)
                     )
-    connections = _connections(index, contacts)
+    # Only the people in a pair can be connected to each other: the others' links are not read.
+    paired = {contact_id for pair in reasons for contact_id in pair}
+    connections = _connections(index, [c for c in contacts if c.id in paired])
     found = []
     for (first, second), given in reasons.items():
-        if focus is None or focus in (first, second):
+        if (focus is None or focus in (first, second)) and frozenset((first, second)) not in introduced:
             found.append(
                 _intro(
                     index.contacts[first],
