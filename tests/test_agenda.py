@@ -280,7 +280,17 @@ def test_example_vault_shows_every_item_kind():
     result = agenda(index, gather(index, TODAY), load_config(EXAMPLE_VAULT), 14)
     by_kind = {
         kind: sorted(i.contact for i in result.items if i.kind == kind)
-        for kind in ("overdue", "due", "follow_up", "birthday", "anniversary", "met", "occasion", "meeting")
+        for kind in (
+            "overdue",
+            "due",
+            "introduced",
+            "follow_up",
+            "birthday",
+            "anniversary",
+            "met",
+            "occasion",
+            "meeting",
+        )
     }
     assert by_kind == {
         "overdue": ["Dr. Hans Becker", "Lukas Meyer", "Priya Nair", "Tom Whitfield"],
@@ -290,8 +300,8 @@ def test_example_vault_shows_every_item_kind():
             "Marie Lefèvre",
             "Sarah Collins",
             "Sophie Kramer",
-            "Stefan Krüger",
         ],
+        "introduced": ["Nadine Schulz"],
         "follow_up": ["Katrin Vogel", "Marie Lefèvre", "Priya Nair"],
         "birthday": ["Birgit Lange", "Jürgen Hoffmann", "Nadine Schulz"],
         "anniversary": ["Tom Whitfield"],

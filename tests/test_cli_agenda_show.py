@@ -33,6 +33,7 @@ KINDS = (
     "missed_follow_up",
     "due",
     "drifting",
+    "introduced",
     "follow_up",
     "birthday",
     "anniversary",

@@ -59,7 +59,7 @@ def test_json_follows_the_check_contract(vault):
         ],
         "files": 2,
         "contacts": 1,
-        "understood": {"found_by": {"folder People": 1}, "left_out": {}, "fields": {}},
+        "understood": {"found_by": {"folder People": 1}, "left_out": {}, "fields": {}, "owner": None},
     }
 
 

@@ -37,7 +37,7 @@ def test_the_commands_listing_says_the_first_line_of_each_commands_german_help()
     agenda = run("--lang", "de", "agenda", "--help").output
     assert "Befehle:" in listing and "Optionen:" in listing
     assert "  Bei wem du dich jetzt melden solltest und warum:" in agenda
-    assert "  agenda   Bei wem du dich jetzt melden solltest und warum:" in listing
+    assert "  agenda     Bei wem du dich jetzt melden solltest und warum:" in listing
 
 
 def test_a_usage_error_of_click_is_said_in_german(example):

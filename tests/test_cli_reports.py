@@ -47,7 +47,7 @@ def test_tags_json_counts_nested_tags_for_parents_and_finds_variants():
         2,
         "2026-11-18",
     )
-    assert document["untagged"] == ["Ben Hughes", "Broken Example"]
+    assert document["untagged"] == ["Ben Hughes", "Broken Example", "Greta Sand"]
     assert document["variants"] == [["Kiel", "kiel"]]
 
 
@@ -67,7 +67,7 @@ def test_stale_json_lists_groups_and_never_contacted():
         "Julia Neumann": 234,
         "Carla Jensen": 195,
     }
-    assert document["never_contacted"] == ["Ben Hughes", "Broken Example", "Emily Carter"]
+    assert document["never_contacted"] == ["Ben Hughes", "Broken Example", "Emily Carter", "Greta Sand"]
 
 
 def test_stale_rejects_a_duration_it_cannot_read():
@@ -251,9 +251,13 @@ WITH_OUTPUT = {
     "tags": [],
     "intros": [],
     "path": ["Priya Nair"],
+    "hubs": [],
     "event": [str(EXAMPLE_VAULT / "Events" / "kulturabend-attendees.txt")],
     "balance": [],
+    "give": [],
     "layers": [],
+    "reconnect": ["Mark Ellis"],
+    "goals": [],
     "meetup": [],
     "export": ["--format", "csv"],
 }

@@ -4,7 +4,7 @@ from datetime import date
 
 from tests.conftest import person
 from vaultkit.index import load_index
-from vaultkit.reports.give import ideas
+from vaultkit.reports.give import give, ideas, strongest
 
 TODAY = date(2026, 11, 21)
 ME = '[me]\nnote = "Me.md"\n'
@@ -89,3 +89,44 @@ def test_without_an_owner_note_only_introductions_and_giving_back_are_ideas(vaul
         )
     )
     assert [idea.kind for idea in ideas(index, TODAY)] == ["intro"]
+
+
+def test_the_strongest_idea_of_a_mutual_introduction_is_each_sides_own(vault):
+    index = load_index(
+        vault(
+            {
+                ".vaultkit.toml": ME,
+                "Me.md": "# Me\n",
+                "People/Jürgen.md": person(needs="[Pressekontakte]", offers="[Ausstellungsort]"),
+                "People/Hannah.md": person(needs="[Ausstellungsorte]", offers="[Pressekontakte]"),
+            }
+        )
+    )
+    best = strongest(ideas(index, TODAY))
+    assert (best["Hannah"].need, best["Hannah"].other.id, best["Hannah"].their_need) == (
+        "Ausstellungsorte",
+        "Jürgen",
+        "Pressekontakte",
+    )
+    assert (best["Jürgen"].need, best["Jürgen"].other.id, best["Jürgen"].their_offer) == (
+        "Pressekontakte",
+        "Hannah",
+        "Ausstellungsort",
+    )
+    assert best["Jürgen"] == ideas(index, TODAY, "Jürgen")[0]
+
+
+def test_a_limit_keeps_the_best_ideas_and_counts_the_rest(vault):
+    index = load_index(
+        vault(
+            {
+                ".vaultkit.toml": ME,
+                "Me.md": "---\noffers: [Fotografie]\n---\n",
+                "People/Anna.md": person(needs="[Fotografie]"),
+                "People/Felix.md": person("- 2026-08-30 sailing #got\n"),
+            }
+        )
+    )
+    limited = give(index, TODAY, limit=1)
+    assert [idea.contact.id for idea in limited.ideas] == ["Anna"] and limited.more == 1
+    assert limited.as_json()["more"] == 1 and limited.as_json()["offers"] == ["Fotografie"]

@@ -29,11 +29,22 @@ REPORTS = {
     "intros-for-marie": ["intros", "--for", "Marie Lefèvre"],
     # Lena Petersen has no note: only contacts who met her at a meeting can introduce me.
     "path": ["path", "Lena Petersen"],
+    # Jürgen and Anke are hubs and bridges, Katrin alone links the two sailors.
+    "hubs": ["hubs"],
     # Contacts (one by an alias), someone reachable through contacts, and a stranger.
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
+    "goals": ["goals"],
+    # Every kind of idea: a mutual introduction, a need the owner's note offers, giving back.
+    "give": ["give"],
+    # One contact, as `show` finds them; a mutual introduction from this side.
+    "give-for-hannah": ["give", "hannah"],
     "layers": ["layers"],
-    # Six people due in Kiel: two know each other, three could help another.
+    # Silent for almost two years, an occasion in the silence, a promise still open.
+    "reconnect": ["reconnect", "Mark Ellis"],
+    # Addressed as Sie, a birthday coming up, a need you and a contact of yours can meet.
+    "reconnect-birgit": ["reconnect", "Birgit Lange"],
+    # Five people due in Kiel: two know each other, two could help another.
     "meetup": ["meetup"],
 }
 REPORT_FORMATS = ["text", "markdown", "json"]

@@ -10,7 +10,13 @@ from tests.conftest import EXAMPLE_VAULT, REPO
 from vaultkit.cli import cli
 
 EXAMPLE = re.compile(r"`vaultkit --vault example-vault ([^`]+)`[^\n]*:\n\n```json\n(.*?)\n```", re.S)
-LISTS = {"vaultkit.agenda/1": ["items"], "vaultkit.stale/1": ["groups"], "vaultkit.tags/1": ["tags"]}
+LISTS = {
+    "vaultkit.agenda/1": ["items"],
+    "vaultkit.stale/1": ["groups"],
+    "vaultkit.tags/1": ["tags"],
+    "vaultkit.give/1": ["ideas"],
+    "vaultkit.review/1": ["candidates"],
+}
 
 
 def examples():

@@ -23,13 +23,18 @@ ATTENDEES = "example-vault/Events/kulturabend-attendees.txt"
 COMMANDS = {
     "agenda": ["agenda"],
     "show": ["show", "jurgen"],
+    "reconnect": ["reconnect", "Mark Ellis"],
+    "reconnect-sie": ["reconnect", "Birgit Lange"],
     "stale": ["stale"],
     "tags": ["tags"],
     "intros": ["intros"],
     "path": ["path", "Lena Petersen"],
+    "hubs": ["hubs"],
     "event": ["event", ATTENDEES],
     "balance": ["balance"],
+    "give": ["give"],
     "layers": ["layers"],
+    "goals": ["goals"],
     "meetup": ["meetup"],
 }
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%s")
@@ -105,12 +110,42 @@ def test_check_speaks_one_language(language, phrases):
     assert _leaks(_output(language, ["check"], "text"), phrases) == []
 
 
-@pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS), ["check"], ["import"], ["set"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        *([name] for name in dict.fromkeys(args[0] for args in COMMANDS.values())),
+        ["check"],
+        ["import"],
+        ["set"],
+        ["review"],
+    ],
+)
 @pytest.mark.parametrize("language, phrases", [("de", ENGLISH), ("en", GERMAN)])
 def test_help_speaks_one_language(command, language, phrases):
     result = CliRunner().invoke(cli, ["--lang", language, *command, "--help"])
     assert result.exit_code == 0
     assert _leaks(result.output, phrases) == []
+
+
+# A review run through every choice, with --dry-run: the example vault stays as it is.
+REVIEW_KEYS = {
+    "de": "b\nz\n3 Wochen\nr\na\ne\nAnruf: kurz gesprochen\nx\nü\nq\n",
+    "en": "k\ns\n3w\nr\na\nl\ncall: a short chat\nx\nn\nq\n",
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("language, phrases", [("de", ENGLISH), ("en", GERMAN)])
+def test_review_speaks_one_language(monkeypatch, language, phrases, fmt):
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(
+        cli,
+        ["--vault", str(EXAMPLE_VAULT), "--lang", language, "review", *TODAY, "--dry-run", "--format", fmt],
+        input=REVIEW_KEYS[language],
+    )
+    assert result.exit_code == 0, result.output
+    assert _leaks(result.stdout + result.stderr, phrases) == []
 
 
 def test_the_phrases_searched_for_are_many():

@@ -74,6 +74,9 @@ EDITS = {
         v.write("Meetings/Same day.md", "---\ndate: 2026-11-19\n---\n[[Daniel Okafor]] again.\n"),
         v.append("People/Daniel Okafor.md", "- 2026-11-19 email: the slides\n"),
     ],
+    "the owner's news": lambda v: [
+        v.append("People/Ich.md", "- 2026-11-20 gave a talk at the Hansa #news\n")
+    ],
     "a meeting moved into the future": lambda v: [
         v.write("Meetings/Lunch.md", "---\ndate: 2026-12-04\n---\nLunch with [[Daniel Okafor]].\n")
     ],

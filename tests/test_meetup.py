@@ -210,7 +210,7 @@ def test_links_among_a_few_are_the_network_s_links_but_shared_orgs():
 def test_between_two_gives_what_intros_gives_for_that_pair():
     index = load_index(EXAMPLE_VAULT)
     for intro in intros(index).items:
-        assert sorted(r for _, r in between(intro.a, intro.b)) == sorted(intro.because)
+        assert sorted((r for _, r in between(intro.a, intro.b)), key=repr) == sorted(intro.because, key=repr)
 
 
 def test_two_who_were_at_a_meeting_together_are_tied(vault):

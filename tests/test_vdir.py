@@ -366,7 +366,7 @@ def test_dir_goes_with_vdir_only(root, tmp_path, monkeypatch, args, message):
 def test_the_example_vault_says_what_it_did_and_why(tmp_path):
     folder = tmp_path / "contacts"
     result = export(EXAMPLE_VAULT, folder)
-    assert result.stdout == f"{folder}: 28 written, 0 unchanged, 0 removed, 0 left alone, 1 not written\n"
+    assert result.stdout == f"{folder}: 29 written, 0 unchanged, 0 removed, 0 left alone, 1 not written\n"
     assert result.stderr == EXAMPLE_WARNING + (
         f"People/Broken Example.md: not read completely, so it is not written to {folder} "
         "(vaultkit check says why)\n"

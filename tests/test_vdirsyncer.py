@@ -108,11 +108,11 @@ def test_vdirsyncer_carries_the_cards_there_and_back_and_vaultkit_keeps_the_phon
     vdirsyncer(config, "discover")
     vdirsyncer(config, "sync")
     ours = by_uid(vdir)
-    assert len(ours) == 28
+    assert len(ours) == 29
     assert {uid: data for uid, (_, data) in by_uid(phone).items()} == {
         uid: data for uid, (_, data) in ours.items()
     }
-    assert "0 written, 28 unchanged, 0 removed, 0 left alone" in export(root, vdir).stdout
+    assert "0 written, 29 unchanged, 0 removed, 0 left alone" in export(root, vdir).stdout
     # vaultkit's list of the cards it wrote stays in the vdir: vdirsyncer syncs only .vcf files.
     assert (vdir / MANIFEST).is_file()
     assert sorted(os.listdir(phone)) == sorted(name for name, _ in by_uid(phone).values())
@@ -139,7 +139,7 @@ def test_vdirsyncer_carries_the_cards_there_and_back_and_vaultkit_keeps_the_phon
 
     # vaultkit leaves the phone's cards alone until their news is in the vault.
     result = export(root, vdir)
-    assert "0 written, 26 unchanged, 0 removed, 2 left alone" in result.stdout
+    assert "0 written, 27 unchanged, 0 removed, 2 left alone" in result.stdout
     for note, file, number in (
         ("Marie Lefèvre", marie_file, "+49 170 5550303"),
         ("Stefan Krüger", stefan_file, "+49 170 5550808"),
@@ -158,16 +158,16 @@ def test_vdirsyncer_carries_the_cards_there_and_back_and_vaultkit_keeps_the_phon
     # A contact gone from the vault: vaultkit removes its card, vdirsyncer the phone's.
     paul_uid = next(uid for uid, (_, data) in ours.items() if b"FN:Paul Weber" in data)
     (root / "People" / "Paul Weber.md").unlink()
-    assert "0 written, 25 unchanged, 1 removed, 2 left alone" in export(root, vdir).stdout
+    assert "0 written, 26 unchanged, 1 removed, 2 left alone" in export(root, vdir).stdout
     assert paul_uid not in by_uid(vdir)
     vdirsyncer(config, "sync")
     assert paul_uid not in by_uid(phone)
     assert sorted(by_uid(phone)) == sorted(by_uid(vdir))
-    assert len(by_uid(phone)) == 27
+    assert len(by_uid(phone)) == 28
 
     # The import brings the numbers into the notes, as the export said; then it writes the cards.
     vaultkit(root, "import", str(vdir))
-    assert "2 written, 25 unchanged, 0 removed, 0 left alone" in export(root, vdir).stdout
+    assert "2 written, 26 unchanged, 0 removed, 0 left alone" in export(root, vdir).stdout
     vdirsyncer(config, "sync")
     assert b"TEL:+49 170 5550303\r\n" in by_uid(phone)[marie_uid][1]
 
@@ -198,7 +198,7 @@ def test_vdirsyncer_carries_the_cards_there_and_back_and_vaultkit_keeps_the_phon
 
     vaultkit(root, "import", str(vdir))  # the number reaches Carla's note; Mark's role is a conflict
     result = export(root, vdir)
-    assert "0 written, 25 unchanged, 0 removed, 2 left alone" in result.stdout
+    assert "0 written, 26 unchanged, 0 removed, 2 left alone" in result.stdout
     assert (
         f"People/Carla Jensen.md: the card in {vdir}/{carla_file} has a photo, which vaultkit does not "
         "keep, so it is left alone: remove the photo on the phone, or export with "
@@ -216,7 +216,7 @@ def test_vdirsyncer_carries_the_cards_there_and_back_and_vaultkit_keeps_the_phon
     # The vault's cards, asked for: Carla's (with the number the import brought) reaches the
     # phone, and her photo goes, as said.
     result = export(root, vdir, "--replace-changed-cards")
-    assert "2 written, 25 unchanged, 0 removed, 0 left alone" in result.stdout
+    assert "2 written, 26 unchanged, 0 removed, 0 left alone" in result.stdout
     assert (
         f"People/Carla Jensen.md: the card in {vdir}/{carla_file} is replaced by the vault's, as "
         "--replace-changed-cards asks, and the phone loses a photo\n"
@@ -234,8 +234,8 @@ def test_vdirsyncer_carries_the_cards_there_and_back_and_vaultkit_keeps_the_phon
     # note's next change reaches the phone: here it takes the phone's role after all.
     assert b"TITLE:Senior Consultant" in by_uid(phone)[mark_uid][1]
     vaultkit(root, "set", "Mark Ellis", "role", "Senior Consultant")
-    assert "1 written, 26 unchanged, 0 removed, 0 left alone" in export(root, vdir).stdout
+    assert "1 written, 27 unchanged, 0 removed, 0 left alone" in export(root, vdir).stdout
     vdirsyncer(config, "sync")
     assert by_uid(phone)[mark_uid][1] == by_uid(vdir)[mark_uid][1]
     assert b"PRODID:-//vaultkit//vaultkit//EN" in by_uid(phone)[mark_uid][1]
-    assert "0 written, 27 unchanged, 0 removed, 0 left alone" in export(root, vdir).stdout
+    assert "0 written, 28 unchanged, 0 removed, 0 left alone" in export(root, vdir).stdout

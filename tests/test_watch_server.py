@@ -37,7 +37,10 @@ QUERIES = [
     ["tags"],
     ["intros"],
     ["path", "Oliver Grant"],
+    ["hubs"],
     ["balance"],
+    ["give"],
+    ["give", "hannah", "--format", "json"],
     ["layers", "--format", "json"],
 ]
 

@@ -73,8 +73,8 @@ class Activity:
     links: Links = field(repr=False, compare=False)
     # What reports derived per contact from it, kept by a watcher from one change to the next
     # (see `per_contact`); None: every run derives afresh.
-    derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, Any]] | None = field(
-        default=None, repr=False, compare=False
+    derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, object, Any]] | None = (
+        field(default=None, repr=False, compare=False)
     )
 
     def of(self, contact_id: str) -> ContactActivity:
@@ -82,21 +82,34 @@ class Activity:
         return self.contacts.get(contact_id) or ContactActivity()
 
     def per_contact(
-        self, what: str, contact: Contact, config: object, derive: Callable[..., T], *args: Any
+        self,
+        what: str,
+        contact: Contact,
+        config: object,
+        derive: Callable[..., T],
+        *args: Any,
+        also: object = None,
     ) -> T:
         """`derive(*args)`: what a report derives for `contact` alone, from the contact, its
         activity and `config`. Kept while all three stay the very objects they are (a watcher
-        keeps those of every contact that did not change), so that after one change a report
-        derives that contact's part again, not everyone's; `what` must name everything else the
-        result depends on (today is the activity's own)."""
+        keeps those of every contact that did not change) and `also` stays equal to what it
+        was, so that after one change a report derives that contact's part again, not
+        everyone's; `what` and `also` must name everything else the result depends on (today is
+        the activity's own): `also` what other notes say of the contact."""
         if self.derived is None:
             return derive(*args)
         mine = self.contacts.get(contact.id)
         kept = self.derived.get((what, contact.id))
-        if kept is not None and kept[0] is contact and kept[1] is mine and kept[2] is config:
-            return kept[3]
+        if (
+            kept is not None
+            and kept[0] is contact
+            and kept[1] is mine
+            and kept[2] is config
+            and kept[3] == also
+        ):
+            return kept[4]
         value = derive(*args)
-        self.derived[(what, contact.id)] = (contact, mine, config, value)
+        self.derived[(what, contact.id)] = (contact, mine, config, also, value)
         return value
 
 
@@ -129,7 +142,7 @@ class Ledger:
     _resolving: tuple[tuple[str, str, str, tuple[str, ...]], ...]
     _shares: dict[str, _NoteShare]  # path -> what the note says
     _activity: dict[str, ContactActivity]
-    _derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, Any]] | None
+    _derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, object, Any]] | None
     # Made on the first update: one-shot runs need neither.
     _position: dict[str, int]  # path -> place in the index
     _naming: dict[str, set[str]] | None  # contact id -> paths of the notes naming it
@@ -146,7 +159,8 @@ class Ledger:
     def update(self, index: Index, changed: Iterable[str], today: date) -> Activity:
         """The activity after the notes at `changed` (vault paths) were read again, added or
         removed, and `index` built from them."""
-        if today != self.today or _resolving(index) != self._resolving:
+        # What the owner's note says (news, offers, goals) goes into what is derived for everyone.
+        if today != self.today or _resolving(index) != self._resolving or index.owner != self._index.owner:
             self.today = today
             self._rebuild(index)
             return self.activity()

@@ -237,6 +237,16 @@ class News:
 
 
 @dataclass(frozen=True, slots=True)
+class Goal:
+    """What the owner wants from their network, as their note's `goals` says it: the words,
+    and the keywords in brackets that say it in other words (`Mentor für die Gründung
+    [gründung, startup]`)."""
+
+    text: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Owner:
     """The vault owner, as their own note (`[me] note`) says: what they have been up to, what
     they can give and what they are looking for. Not a contact: nobody reminds you of yourself."""
@@ -247,6 +257,7 @@ class Owner:
     offers: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
+    goals: tuple[Goal, ...] = ()
 
 
 # How a contact is addressed in German (`anrede: du` or `anrede: Sie`); None: not said.
@@ -267,6 +278,7 @@ class Contact:
     last_contact: date | None = None
     next_contact: date | None = None
     snooze_until: date | None = None
+    reviewed: date | None = None  # the day of the last periodic review (`vaultkit review`)
     paused: bool = False
     status: str = "active"
     birthday: Birthday | None = None

@@ -20,7 +20,8 @@ from vaultkit.reports.intros import Intros, intros
         "Suggested introductions: one contact's needs match another's offers.\n\n"
         "Shared interests count too, but less. Matching ignores case and accents and accepts "
         "plurals and simple variants (developer / development). Pairs who already know each "
-        "other (knows, introduced_by) are marked and come last."
+        "other (knows, introduced_by) are marked and come last; pairs you introduced (a #intro "
+        "log entry) are left out."
     ),
 )
 @click.option("--for", "for_name", metavar="NAME", help=N_("Only introductions for this contact."))
@@ -30,6 +31,6 @@ def command(session: Session, for_name: str | None, today: date, fmt: str, outpu
 
     def produce() -> Intros:
         focus = contact_to_read(session, for_name).id if for_name else None
-        return intros(session.index, focus)
+        return intros(session.index, focus, today)
 
     emit(session, "intros", produce, fmt, output)

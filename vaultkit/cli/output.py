@@ -163,6 +163,11 @@ def _request(name: str, fmt: str, colour: bool, width: int | None) -> str:
     return repr((ctx.command_path, name, fmt, colour, width, options, language.speaking()))
 
 
+def text_style(terminal: Terminal) -> tuple[bool, int | None]:
+    """Whether text on standard output is coloured, and where it wraps, as a report's text is."""
+    return _colour_wanted(terminal), _wrap_width(terminal)
+
+
 def _colour_wanted(terminal: Terminal) -> bool:
     return terminal.stdout_tty and "NO_COLOR" not in terminal.environment
 

@@ -39,6 +39,7 @@ PAST_FIELDS = {
     "last_contact": N_("a planned contact is next_contact"),
     "met": N_("a planned contact is next_contact"),
     "connected": N_("a connection is made on a day that has been"),
+    "reviewed": N_("a review is done on a day that has been"),
 }
 # Fields whose values vaultkit checks by its own rules, whatever type Obsidian gives them.
 _OWN_FIELDS = (

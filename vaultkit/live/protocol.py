@@ -23,7 +23,9 @@ PROTOCOL = 1
 SOCKET = ".vaultkit/watch.sock"
 COOKIES = ".vaultkit/cookies"
 # The report commands a watcher answers (see `answerable`).
-SERVED_COMMANDS = frozenset(("agenda", "show", "stale", "tags", "intros", "path", "balance", "layers"))
+SERVED_COMMANDS = frozenset(
+    ("agenda", "show", "stale", "tags", "intros", "path", "hubs", "balance", "give", "layers")
+)
 # Options after which the command must run on its own: help, a traceback, a fresh reading, or
 # output that goes to a file.
 _ON_ITS_OWN = ("--help", "-h", "--version", "--debug", "--no-cache", "--output", "-o")

@@ -23,6 +23,7 @@ from vaultkit.model import (
     Anrede,
     Contact,
     Diagnostic,
+    Goal,
     Listed,
     LogEntry,
     News,
@@ -57,7 +58,7 @@ TEXT_FIELDS = ("name", "role", "how_met", "department", "uid")
 # first is the field, all of them its plural.
 SEVERAL_FIELDS = (("email", "emails"), ("phone", "phones"), ("org", "orgs"), ("location", "locations"))
 LINK_FIELDS = ("introduced_by",)
-DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "met", "connected")
+DATE_FIELDS = ("last_contact", "next_contact", "snooze_until", "reviewed", "met", "connected")
 # Fields of several values where a comma belongs to the value (an address, a URL).
 WHOLE_ITEM_FIELDS = (("url", "urls"), ("address", "addresses"))
 # The heading of a contact note's free text (what an address book calls its notes).
@@ -605,8 +606,8 @@ def _contact(
         # `address: du`: how to address someone, not where they live
         anrede = _anrede(fields["addresses"][0])
         fields["addresses"] = () if anrede else fields["addresses"]
-    # The log's #gave and #got mark entries, not the person.
-    markers = {fold(tag.lstrip("#")) for tag in (*config.gave_tags, *config.got_tags)}
+    # The log's #gave, #got, #promised, #kept and #news mark entries, not the person.
+    markers = {fold(tag.lstrip("#")) for tag in (*config.gave_tags, *config.got_tags, *ENTRY_TAGS)}
     fields["tags"] = tuple(dict.fromkeys(tag for tag in tags if fold(tag) not in markers))
     fields["knows"] = tuple(map(unlink, fields["knows"]))
     return Contact(
@@ -661,11 +662,29 @@ def _owner(stem: str, path: str, reader: _FieldReader, body: str, body_line: int
         offers=reader.items("offers"),
         needs=reader.items("needs"),
         interests=reader.items("interests"),
+        goals=tuple(goal for text in reader.items("goals", split_commas=False) if (goal := parse_goal(text))),
     )
+
+
+_KEYWORDS = re.compile(r"\[([^\[\]]*)\]\s*$")
+
+
+def parse_goal(text: str) -> Goal | None:
+    """`Mentor für die Gründung [gründung, startup]`: the goal's words, and its keywords."""
+    found = _KEYWORDS.search(text)
+    if found is None:
+        return Goal(text.strip()) if text.strip() else None
+    keywords = tuple(word.strip() for word in found[1].split(",") if word.strip())
+    words = text[: found.start()].strip()
+    return Goal(words or ", ".join(keywords), keywords) if words or keywords else None
 
 
 # The tags that make an entry of the owner's log their news, and the headings of a news list.
 NEWS_TAGS = ("#news", "#neuigkeit", "#neues")
+# A log entry that promises them something, and one that says a promise was kept (as `#gave` does).
+PROMISED_TAGS = ("#promised", "#versprochen")
+KEPT_TAGS = ("#kept", "#eingelöst")
+ENTRY_TAGS = (*NEWS_TAGS, *PROMISED_TAGS, *KEPT_TAGS)
 NEWS_HEADINGS = ("news", "neuigkeiten", "neues")
 
 

@@ -19,8 +19,9 @@ from typing import Any
 _KEY_LINE = re.compile(r"([A-Za-z_](?:[A-Za-z0-9_ -]*[A-Za-z0-9_-])?) *:(?: +(.*))?")
 # An item of a block list: its indentation, then `- ` and the value.
 _BLOCK_ITEM = re.compile(r"( *)- +(.*)")
-# What YAML reads as-is in a plain scalar, in block context and inside a flow list.
-_PLAIN_BLOCK = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|[-?:][^ \t,\[\]{}])[^\[\]{}\t]*")
+# What YAML reads as-is in a plain scalar, in block context and inside a flow list. In block
+# context, brackets and commas after the first character are text: `Mentor [gründung, startup]`.
+_PLAIN_BLOCK = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|[-?:][^ \t,\[\]{}])[^\t]*")
 _PLAIN_FLOW = re.compile(r"(?:[^\-?:,\[\]{}#&*!|>'\"%@` \t]|-[^ \t,\[\]{}:])[^,\[\]{}\t:]*")
 # Characters the YAML reader refuses, and line breaks other than \n (YAML breaks lines at NEL, LS
 # and PS too). Named as what is refused: the class of what is allowed takes 5 ms to compile.

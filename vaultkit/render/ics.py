@@ -178,8 +178,10 @@ def _reminders(agenda: Agenda) -> list[CalendarEvent]:
         else:
             # Keyed as a follow-up whatever its kind, so that one whose day has passed (a missed
             # follow-up) keeps its event.
+            # An introduction is asked after from today on, not on the day it was made.
+            on = agenda.today if item.kind == "introduced" else item.date
             event = CalendarEvent(
-                f"follow_up/{item.contact}/{item.key}", item.date, say.follow_up(item.name), description
+                f"follow_up/{item.contact}/{item.key}", on, say.follow_up(item.name), description
             )
         events.append(event)
     return events

@@ -18,18 +18,22 @@ from vaultkit.cadence import (
     next_return,
 )
 from vaultkit.config import Config
-from vaultkit.model import Birthday, Contact, Duration, Index, Month
+from vaultkit.model import Birthday, Contact, Duration, Goal, Index, Month, News
 from vaultkit.reports.common import (
     Standing,
     TalkingPoint,
     never_in_touch,
     planned_contact_happened,
+    points_as_json,
     points_to_talk_about,
     standing,
     topic_of,
+    unheard_news,
     without_day,
 )
 from vaultkit.reports.drift import Drift, drift
+from vaultkit.reports.give import Idea, ideas, strongest
+from vaultkit.reports.introductions import introductions, to_ask_about
 from vaultkit.reports.meetup import Proposal, Wanting, Wants, meetups
 
 SCHEMA = "vaultkit.agenda/1"
@@ -38,6 +42,7 @@ Kind = Literal[
     "missed_follow_up",
     "due",
     "drifting",
+    "introduced",
     "follow_up",
     "birthday",
     "anniversary",
@@ -85,6 +90,8 @@ class AgendaItem:
     what: str | None = None
     # An occasion known to its month only: the item stands for that month (from `date` on).
     month: bool = False
+    # Introduced: the name of the one the contact was introduced to (on `date`).
+    other: str | None = None
     # What was said of the item, by language and by what says it: the words are said when shown
     # (vaultkit.render.speech.agenda), and a watcher shows the items it keeps again and again.
     words: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
@@ -127,15 +134,20 @@ class AgendaItem:
             "years": self.years,
             "what": self.what,
             "month": self.date.strftime("%Y-%m") if self.month else None,
+            "other": self.other,
             "interests": [
                 value for point in self.talking_points if point.kind == "interests" for value in point.values
             ],
             "needs": [
                 value for point in self.talking_points if point.kind == "needs" for value in point.values
             ],
+            "goals": [
+                value for point in self.talking_points if point.kind == "goals" for value in point.values
+            ],
             "last_topic": {"date": said[0].day.isoformat(), "topic": said[0].topic}
             if said and said[0].day
             else None,
+            **points_as_json(self.talking_points),
         }
 
 
@@ -184,14 +196,31 @@ class Agenda:
 def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> Agenda:
     today = activity.today
     horizon = days_after(today, days)
+    goals = index.owner.goals if index.owner else ()
     cadence_items: list[tuple[float, AgendaItem]] = []
     dated: list[AgendaItem] = []
     never = 0
+    # What you could give depends on the other contacts too: worked out once, for everyone.
+    giving = strongest(ideas(index, today))
     for contact in index.contacts.values():
         if contact.status == "archived":
             continue
+        last = activity.of(contact.id).last()
+        news = unheard_news(index.owner, last.date if last else None, today)
+        idea = giving.get(contact.id)
         where, on_days, never_yet = activity.per_contact(
-            f"agenda {days}", contact, config, _contact_items, contact, activity, config, horizon
+            f"agenda {days}",
+            contact,
+            config,
+            _contact_items,
+            contact,
+            activity,
+            config,
+            horizon,
+            goals,
+            news,
+            idea,
+            also=(news, idea),
         )
         never += never_yet
         if where:
@@ -211,7 +240,8 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
         for occasion in yearly_occasions(c)
         if not born_after(occasion.day, today)
     )
-    items = _in_report_order([item for _, item in cadence_items], dated)
+    asked = _introductions_to_ask_about(index, activity, giving)
+    items = _in_report_order([*(item for _, item in cadence_items), *asked], dated)
     best = meetups(index, activity, config, limit=1, who=_wanting(index, items)).proposals
     return Agenda(
         today,
@@ -239,16 +269,23 @@ def _wanting(index: Index, items: tuple[AgendaItem, ...]) -> list[Wanting]:
 
 
 def _contact_items(
-    contact: Contact, activity: Activity, config: Config, horizon: date
+    contact: Contact,
+    activity: Activity,
+    config: Config,
+    horizon: date,
+    goals: tuple[Goal, ...],
+    news: tuple[News, ...],
+    idea: Idea | None,
 ) -> tuple[tuple[float, AgendaItem] | None, list[AgendaItem], bool]:
     """What the agenda says of one contact: its standing (with its urgency), if due or overdue;
-    its dated items up to `horizon`; and whether nobody has been in touch with it yet."""
+    its dated items up to `horizon`; and whether nobody has been in touch with it yet. Each
+    item's talking points hold the `news` they have not heard yet and the `idea` of what you
+    could give them."""
     today = activity.today
     mine = activity.of(contact.id)
     where_now = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
-    about = _About(
-        contact, today, points_to_talk_about(contact, mine, already_said=where_now.last), mine.last()
-    )
+    points = points_to_talk_about(contact, mine, where_now.last, goals, news=news, idea=idea)
+    about = _About(contact, today, points, mine.last())
     dated = [
         *_follow_ups(about, mine, horizon),
         *_birthday(about, horizon),
@@ -288,13 +325,36 @@ class _About:
 
 
 # The sections before "coming up", most behind first; sorting by them keeps each one's own order.
-_SECTIONS_FIRST = {"overdue": 0, "missed_follow_up": 1, "due": 2, "drifting": 3}
+_SECTIONS_FIRST = {"overdue": 0, "missed_follow_up": 1, "due": 2, "drifting": 3, "introduced": 4}
 
 
 def _in_report_order(by_lateness: list[AgendaItem], by_date: list[AgendaItem]) -> tuple[AgendaItem, ...]:
     """Overdue contacts, missed follow-ups (oldest first), due contacts, contacts quieter than
-    usual, then what lies ahead."""
-    return tuple(sorted([*by_lateness, *by_date], key=lambda item: _SECTIONS_FIRST.get(item.kind, 4)))
+    usual, introductions to ask after, then what lies ahead."""
+    return tuple(sorted([*by_lateness, *by_date], key=lambda item: _SECTIONS_FIRST.get(item.kind, 5)))
+
+
+def _introductions_to_ask_about(
+    index: Index, activity: Activity, giving: dict[str, Idea]
+) -> list[AgendaItem]:
+    """The introductions you made a few weeks ago and have not heard of since (see
+    `vaultkit.reports.introductions`): ask whether the two met, under the one whose note says it."""
+    today = activity.today
+    asked = []
+    for made in introductions(index, today):
+        contact, other = index.contacts.get(made.by), index.contacts.get(made.to)
+        if contact is None or other is None or contact.status == "archived" or not to_ask_about(made, today):
+            continue
+        mine, last = activity.of(contact.id), activity.of(contact.id).last()
+        news = unheard_news(index.owner, last.date if last else None, today)
+        points = points_to_talk_about(contact, mine, news=news, idea=giving.get(contact.id))
+        about = _About(contact, today, points, last)
+        asked.append(
+            about.item(
+                "introduced", made.day, made.source, made.line, key=f"intro/{other.id}", other=other.name
+            )
+        )
+    return sorted(asked, key=lambda item: (item.date, item.name))
 
 
 def _standing_item(about: _About, where: Standing) -> tuple[float, AgendaItem] | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
+from vaultkit.reports.introductions import introductions
 
 SCHEMA = "vaultkit.balance/1"
 Stands = Literal["only_received", "only_given", "even", "given_more", "received_more"]
@@ -84,15 +86,27 @@ class Balance:
 
 
 def balance(index: Index, today: date) -> Balance:
-    """Every contact but the archived ones; log entries after `today` do not count yet."""
-    accounts = [_account(c, today) for c in index.contacts.values() if c.status != "archived"]
+    """Every contact but the archived ones; log entries after `today` do not count yet. An
+    introduction you made (`#intro`) is given to both: once, even when tagged `#gave` too."""
+    introduced: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    for made in introductions(index, today):
+        in_own_note = made.source == index.contacts[made.by].path
+        introduced[made.by].append((made.day, made.line if in_own_note else -1))
+        introduced[made.to].append((made.day, -1))
+    accounts = [
+        _account(c, today, introduced.get(c.id, []))
+        for c in index.contacts.values()
+        if c.status != "archived"
+    ]
     accounts.sort(key=lambda a: (not (a.gave or a.got), a.gave - a.got, a.last_gave or date.min, a.name))
     return Balance(today, tuple(accounts))
 
 
-def _account(contact: Contact, today: date) -> Account:
+def _account(contact: Contact, today: date, introduced: list[tuple[date, int]]) -> Account:
     past = [entry for entry in contact.log if entry.date <= today]
-    given = [entry.date for entry in past if entry.gave]
+    lines = {line for _, line in introduced}
+    given = [entry.date for entry in past if entry.gave and entry.line not in lines]
+    given += [day for day, _ in introduced]
     received = [entry.date for entry in past if entry.got]
     return Account(
         contact.id,

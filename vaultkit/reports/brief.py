@@ -9,8 +9,18 @@ from typing import Any
 from vaultkit.activity import Activity, ContactActivity, FollowUp, Meeting
 from vaultkit.cadence import age_turning, next_birthday
 from vaultkit.config import Config
-from vaultkit.model import Contact, Index
-from vaultkit.reports.common import Standing, planned_contact_happened, standing, without_day
+from vaultkit.model import Contact, Goal, Index, News
+from vaultkit.reports.common import (
+    Standing,
+    TalkingPoint,
+    planned_contact_happened,
+    points_as_json,
+    standing,
+    unheard_news,
+    without_day,
+)
+from vaultkit.reports.give import Idea, ideas
+from vaultkit.reports.serves import Match, served
 
 SCHEMA = "vaultkit.contact/1"
 RECENT = 10
@@ -26,6 +36,20 @@ class Brief:
     activity: ContactActivity
     next_birthday: date | None
     turns: int | None
+    # The owner's goals the contact serves, and what of theirs serves each.
+    goals: tuple[tuple[Goal, tuple[Match, ...]], ...] = ()
+    # Your news they have not heard yet, newest first, and the best of what you could give them.
+    news: tuple[News, ...] = ()
+    idea: Idea | None = None
+
+    @property
+    def talking_points(self) -> tuple[TalkingPoint, ...]:
+        """What you could give them and your news they have not heard yet; their interests and
+        needs have lines of their own."""
+        points = [TalkingPoint("give", idea=self.idea)] if self.idea else []
+        if self.news:
+            points.append(TalkingPoint("news", news=self.news))
+        return tuple(points)
 
     @property
     def gave(self) -> int:
@@ -124,6 +148,11 @@ class Brief:
             "occasions": [{"date": o.when.iso(), "what": o.what, "line": o.line} for o in c.occasions],
             "balance": {"gave": self.gave, "got": self.got},
             "notes": c.notes,
+            "goals": [
+                {"goal": goal.text, "because": [match.as_json() for match in because]}
+                for goal, because in self.goals
+            ],
+            **points_as_json(self.talking_points),
         }
 
 
@@ -133,7 +162,25 @@ def brief(index: Index, everyone: Activity, config: Config, contact_id: str) -> 
     activity = everyone.of(contact_id)
     birthday = next_birthday(contact.birthday, today) if contact.birthday else None
     turns = age_turning(contact.birthday, birthday) if contact.birthday and birthday else None
-    return Brief(contact, today, standing(contact, activity, config, today), activity, birthday, turns)
+    goals = tuple(
+        (goal, because)
+        for goal in (index.owner.goals if index.owner else ())
+        if (because := served(goal, contact))
+    )
+    last = activity.last()
+    news = unheard_news(index.owner, last.date if last else None, today)
+    best = next(iter(ideas(index, today, contact_id)), None)
+    return Brief(
+        contact,
+        today,
+        standing(contact, activity, config, today),
+        activity,
+        birthday,
+        turns,
+        goals,
+        news,
+        best,
+    )
 
 
 def _iso(day: date | None) -> str | None:

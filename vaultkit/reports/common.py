@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from vaultkit.activity import ContactActivity, FollowUp, Interaction
 from vaultkit.cadence import Cadence, cadence_for, days_in
 from vaultkit.config import Config
-from vaultkit.model import Contact, Duration, News, Owner
+from vaultkit.model import Contact, Duration, Goal, News, Owner
+from vaultkit.reports.serves import served
+
+if TYPE_CHECKING:
+    from vaultkit.reports.give import Idea
 
 State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve", "archived"]
 
@@ -117,28 +121,60 @@ def topic_of(interaction: Interaction) -> str:
 
 @dataclass(frozen=True)
 class TalkingPoint:
-    """Something to talk about: the contact's `interests` or `needs` (`values`), or what was
-    talked about last time (`last_time`: `day` and `topic`)."""
+    """Something to talk about: the contact's `interests` or `needs` (`values`), the goals of
+    yours they serve (`goals`: the goals' words), what you could do for them (`give`: the
+    strongest `idea` of `vaultkit.reports.give`), what was talked about last time
+    (`last_time`: `day` and `topic`), or your news they have not heard yet (`news`, newest
+    first: `unheard_news`)."""
 
-    kind: Literal["interests", "needs", "last_time"]
+    kind: Literal["interests", "needs", "goals", "give", "last_time", "news"]
     values: tuple[str, ...] = ()
     day: date | None = None
     topic: str = ""
+    idea: Idea | None = None
+    news: tuple[News, ...] = ()
 
 
 def points_to_talk_about(
-    contact: Contact, activity: ContactActivity, already_said: Interaction | None = None
+    contact: Contact,
+    activity: ContactActivity,
+    already_said: Interaction | None = None,
+    goals: tuple[Goal, ...] = (),
+    news: tuple[News, ...] = (),
+    idea: Idea | None = None,
 ) -> tuple[TalkingPoint, ...]:
-    """Interests, needs, and the last topic unless the reason already quotes it."""
+    """Interests, needs, the owner's `goals` the contact serves, what you could give, the last
+    topic unless the reason already quotes it, and your news they have not heard yet."""
     points = []
     if contact.interests:
         points.append(TalkingPoint("interests", tuple(contact.interests)))
     if contact.needs:
         points.append(TalkingPoint("needs", tuple(contact.needs)))
+    if serving := tuple(goal.text for goal in goals if served(goal, contact)):
+        points.append(TalkingPoint("goals", serving))
+    if idea is not None:
+        points.append(TalkingPoint("give", idea=idea))
     topic = last_topic(activity)
     if topic and topic != already_said:
         points.append(TalkingPoint("last_time", day=topic.date, topic=topic_of(topic)))
+    if news:
+        points.append(TalkingPoint("news", news=news))
     return tuple(points)
+
+
+def points_as_json(points: tuple[TalkingPoint, ...]) -> dict[str, Any]:
+    """The `give` and `news` talking points as facts: `give`, the idea (as `vaultkit.give/1`
+    lists it) or None; `news`, `[{date, text}]` newest first."""
+    idea = next((point.idea for point in points if point.kind == "give"), None)
+    return {
+        "give": idea.as_json() if idea else None,
+        "news": [
+            {"date": item.date.isoformat(), "text": item.text}
+            for point in points
+            if point.kind == "news"
+            for item in point.news
+        ],
+    }
 
 
 # With nobody in touch yet, your news of this many days back are new to them.

@@ -8,9 +8,10 @@ from typing import Any
 
 from vaultkit.activity import Activity, Interaction
 from vaultkit.config import Config
-from vaultkit.model import Contact, Index
+from vaultkit.model import Contact, Index, News
 from vaultkit.parse.attendees import Attendee
-from vaultkit.reports.common import last_topic
+from vaultkit.reports.common import TalkingPoint, last_topic, points_as_json, topic_of, unheard_news
+from vaultkit.reports.give import Idea, ideas, strongest
 from vaultkit.reports.graph import network
 from vaultkit.reports.paths import Chain, paths
 from vaultkit.values import fold, lookup
@@ -27,6 +28,27 @@ class Guest:
     topic: Interaction | None  # the last thing talked about, for contacts
     via: tuple[Chain, ...]  # for people without a note: who could introduce you
     candidates: tuple[str, ...] = ()  # contacts an ambiguous name may mean
+    # For contacts: your news they have not heard yet, and the best of what you could give them.
+    news: tuple[News, ...] = ()
+    idea: Idea | None = None
+
+    @property
+    def talking_points(self) -> tuple[TalkingPoint, ...]:
+        """For a contact: interests, needs, what you could give, the last topic, your news."""
+        if self.contact is None:
+            return ()
+        contact, points = self.contact, []
+        if contact.interests:
+            points.append(TalkingPoint("interests", tuple(contact.interests)))
+        if contact.needs:
+            points.append(TalkingPoint("needs", tuple(contact.needs)))
+        if self.idea:
+            points.append(TalkingPoint("give", idea=self.idea))
+        if self.topic:
+            points.append(TalkingPoint("last_time", day=self.topic.date, topic=topic_of(self.topic)))
+        if self.news:
+            points.append(TalkingPoint("news", news=self.news))
+        return tuple(points)
 
     @property
     def status(self) -> str:
@@ -56,6 +78,7 @@ class Guest:
             "via": [chain.first.id for chain in self.via],
             "chains": [chain.as_json() for chain in self.via],
             "candidates": list(self.candidates),
+            **points_as_json(self.talking_points),
         }
 
 
@@ -83,6 +106,7 @@ class Event:
 def event(index: Index, activity: Activity, config: Config, source: str, attendees: list[Attendee]) -> Event:
     today = activity.today
     graph = network(index, activity)
+    giving: dict[str, Idea] | None = None  # worked out once, and only if a contact comes
     guests = []
     for attendee in attendees:
         ids = lookup(index, attendee.name)  # as `show` finds people, but never by word starts
@@ -90,6 +114,8 @@ def event(index: Index, activity: Activity, config: Config, source: str, attende
             contact = index.contacts[ids[0]]
             mine = activity.of(contact.id)
             last = mine.last()
+            if giving is None:
+                giving = strongest(ideas(index, today))
             guests.append(
                 Guest(
                     attendee.name,
@@ -98,6 +124,8 @@ def event(index: Index, activity: Activity, config: Config, source: str, attende
                     last.date if last else None,
                     last_topic(mine),
                     (),
+                    news=unheard_news(index.owner, last.date if last else None, today),
+                    idea=giving.get(contact.id),
                 )
             )
         elif ids:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from vaultkit.model import Contact, Index
+from vaultkit.model import Contact, Index, Owner
 from vaultkit.reports.balance import balance
 from vaultkit.reports.intros import SCORES, Reason, intros
 from vaultkit.reports.terms import Term, fit
@@ -42,7 +42,28 @@ class Idea:
     taken: int = 0
     last_got: date | None = None
 
+    @property
+    def order(self) -> tuple[int, str, str, str]:
+        """Where the idea comes in a list of them: the best first, then by name."""
+        return (-self.score, self.contact.name, self.kind, self.other.name if self.other else "")
+
+    def from_the_other_side(self) -> Idea:
+        """A mutual introduction as the other one sees it: their need, and what they offer."""
+        assert self.other is not None and self.mutual
+        return Idea(
+            "intro",
+            self.other,
+            self.score,
+            self.their_need,
+            self.their_offer,
+            self.contact,
+            mutual=True,
+            their_need=self.need,
+            their_offer=self.offer,
+        )
+
     def as_json(self) -> dict[str, Any]:
+        """The idea's facts; `give` adds `said`, the idea in words (`vaultkit.render.speech.give`)."""
         return {
             "kind": self.kind,
             "contact": self.contact.id,
@@ -51,6 +72,7 @@ class Idea:
             "need": self.need,
             "offer": self.offer,
             "other": self.other.id if self.other else None,
+            "other_name": self.other.name if self.other else None,
             "mutual": self.mutual,
             "their_need": self.their_need,
             "their_offer": self.their_offer,
@@ -63,8 +85,10 @@ def ideas(index: Index, today: date, focus: str | None = None) -> tuple[Idea, ..
     """Every idea for every contact but the archived ones (for `focus`, that contact's), best
     first: by score, then by name."""
     found: list[Idea] = []
-    offers = [Term.of(offer) for offer in index.owner.offers] if index.owner else []
-    for contact in index.contacts.values():
+    # Terms are stemmed, and the stemmers loaded, only when there is something to compare.
+    needing = any(contact.needs for contact in index.contacts.values())
+    offers = [Term.of(offer) for offer in index.owner.offers] if index.owner and needing else []
+    for contact in index.contacts.values() if offers else ():
         if contact.status == "archived" or focus not in (None, contact.id):
             continue
         for need in map(Term.of, contact.needs):
@@ -72,25 +96,66 @@ def ideas(index: Index, today: date, focus: str | None = None) -> tuple[Idea, ..
             if fits:
                 score, offer = max(fits, key=lambda pair: pair[0])
                 found.append(Idea("offer", contact, score + YOURSELF, need.text, offer.text))
-    found.extend(_introductions(index, focus))
+    found.extend(_introductions(index, focus, today))
     for account in balance(index, today).only_taking:
         contact = index.contacts[account.contact]
         if focus in (None, contact.id):
             score = GIVE_BACK + min(account.got, MOST_TAKEN) - 1
             found.append(Idea("give_back", contact, score, taken=account.got, last_got=account.last_got))
-    found.sort(
-        key=lambda idea: (-idea.score, idea.contact.name, idea.kind, idea.other.name if idea.other else "")
-    )
+    found.sort(key=lambda idea: idea.order)
     return tuple(found)
 
 
-def _introductions(index: Index, focus: str | None) -> list[Idea]:
+def strongest(found: tuple[Idea, ...]) -> dict[str, Idea]:
+    """The best of `ideas` for each contact, by id: a mutual introduction counts for both sides,
+    each from their own side, as `ideas(index, today, focus)` gives it first."""
+    best: dict[str, Idea] = {}
+    for idea in found:
+        for seen in (idea, idea.from_the_other_side()) if idea.mutual else (idea,):
+            kept = best.get(seen.contact.id)
+            if kept is None or seen.order < kept.order:
+                best[seen.contact.id] = seen
+    return best
+
+
+@dataclass(frozen=True)
+class Give:
+    """`vaultkit give [NAME]`: the ideas, best first (the first `limit`; `more` left off), for
+    everyone or for `focus`. `owner` is the owner's own note: without one, only introductions
+    and giving back are ideas."""
+
+    today: date
+    focus: Contact | None
+    ideas: tuple[Idea, ...]
+    more: int
+    owner: Owner | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "today": self.today.isoformat(),
+            "for": self.focus.id if self.focus else None,
+            "owner": self.owner.path if self.owner else None,
+            "offers": list(self.owner.offers) if self.owner else [],
+            "ideas": [idea.as_json() for idea in self.ideas],
+            "more": self.more,
+        }
+
+
+def give(index: Index, today: date, focus: str | None = None, limit: int | None = None) -> Give:
+    """What you could do for people (for `focus`, for that contact), the best `limit` of it."""
+    found = ideas(index, today, focus)
+    shown = found if limit is None else found[:limit]
+    return Give(today, index.contacts[focus] if focus else None, shown, len(found) - len(shown), index.owner)
+
+
+def _introductions(index: Index, focus: str | None, today: date) -> list[Idea]:
     """Each contact who needs what another offers: their best need, and whether the other needs
     something of theirs too (`mutual`: listed once, for the one whose need fits best; for
     `focus`, from its side). Pairs who know each other already are left out: there is nobody
     to introduce."""
     found = []
-    for intro in intros(index, focus).items:
+    for intro in intros(index, focus, today, interests=False).items:
         if intro.connected is not None:
             continue
         for needer, other in ((intro.a, intro.b), (intro.b, intro.a)):

@@ -3,6 +3,9 @@ together at a meeting (a dated note that lists its `people` in the front matter)
 
 Contacts are the nodes; a name that has no note of its own (a person linked as `[[Name]]`, or
 an org) is a leaf: it can be reached, but nobody is reached through it.
+
+`Network.graph()` is the same network as a networkx graph, the one that `path` and `hubs` search:
+well-kept graph algorithms instead of hand-written ones.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from vaultkit.activity import Activity, Links, mentioned_contacts, name_from_tag
 from vaultkit.model import Contact, Index, Note
 from vaultkit.values import fold, resolve
+
+if TYPE_CHECKING:
+    import networkx
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Network:
     leaves: dict[str, dict[str, Link]] = field(default_factory=lambda: defaultdict(dict))
     # folded name -> the name as first written.
     spelled: dict[str, str] = field(default_factory=dict)
+    _graph: networkx.Graph[str] | None = field(default=None, repr=False, compare=False)
 
     def link(self, a: str, b: str, why: Link) -> None:
         if a != b:
@@ -63,6 +70,28 @@ class Network:
     def neighbours(self, node: str) -> dict[str, Link]:
         """Contacts linked to a contact id or to a folded leaf name."""
         return self.links.get(node) or self.leaves.get(node) or {}
+
+    def graph(self) -> networkx.Graph[str]:
+        """The network as a networkx graph, made once. Its nodes are the contact ids (`leaf`
+        False) and the folded leaf names (`leaf` "org" or "person"); each edge's `why` is its
+        Link. An org is a node its people link to (`works_at`) instead of a link between every
+        two of them: 250 colleagues are 250 edges, not 31,125."""
+        if self._graph is None:
+            import networkx  # here: only the reports that search the graph pay for importing it
+
+            graph: networkx.Graph[str] = networkx.Graph()
+            for node, linked in self.links.items():
+                graph.add_node(node, leaf=False)
+                graph.add_edges_from(
+                    (node, other, {"why": why}) for other, why in linked.items() if why.kind != "colleagues"
+                )
+            for name, linked in self.leaves.items():
+                graph.add_nodes_from(linked, leaf=False)
+                kind = "org" if any(why.kind == "works_at" for why in linked.values()) else "person"
+                graph.add_node(name, leaf=kind)
+                graph.add_edges_from((name, contact, {"why": why}) for contact, why in linked.items())
+            self._graph = graph
+        return self._graph
 
 
 def network(index: Index, activity: Activity) -> Network:

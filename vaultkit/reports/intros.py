@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
 from vaultkit.reports.graph import Link
+from vaultkit.reports.introductions import introductions
 from vaultkit.reports.terms import Term, fit
 from vaultkit.values import resolve
 
@@ -70,14 +72,20 @@ class Intros:
         }
 
 
-def intros(index: Index, focus: str | None = None) -> Intros:
-    """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact."""
+def intros(
+    index: Index, focus: str | None = None, today: date | None = None, interests: bool = True
+) -> Intros:
+    """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact.
+    A pair you introduced already (up to `today`; without it, ever) is none to suggest. Without
+    `interests`, only needs met count: shared interests, compared across the whole vault, cost
+    the most."""
+    introduced = {i.pair for i in introductions(index, today or date.max)}
     contacts = sorted((c for c in index.contacts.values() if c.status != "archived"), key=lambda c: c.name)
     order = {c.id: n for n, c in enumerate(contacts)}
-    offers, interests = _by_stem(contacts, "offers"), _by_stem(contacts, "interests")
+    offers = _by_stem(contacts, "offers")
     reasons: dict[tuple[str, str], list[tuple[int, Reason, Contact]]] = defaultdict(list)
     for needer in contacts:
-        for need in map(Term.of, needer.needs):
+        for need in map(term, needer.needs):
             for offerer, offer in _sharing_a_word(need, offers):
                 how = fit(need, offer)
                 if how and offerer is not needer:
@@ -88,17 +96,20 @@ def intros(index: Index, focus: str | None = None) -> Intros:
                             needer,
                         )
                     )
-    for one in contacts:
-        for interest in map(Term.of, one.interests):
-            for other, theirs in _sharing_a_word(interest, interests):
+    shared = _by_stem(contacts, "interests") if interests else {}
+    for one in contacts if interests else ():
+        for interest in map(term, one.interests):
+            for other, theirs in _sharing_a_word(interest, shared):
                 if order[other.id] > order[one.id] and fit(interest, theirs) == "same":
                     reasons[_key(one, other, order)].append(
                         (SCORES["interest"], Reason("interest", one.name, interest.text, other.name), one)
                     )
-    connections = _connections(index, contacts)
+    # Only the people in a pair can be connected to each other: the others' links are not read.
+    paired = {contact_id for pair in reasons for contact_id in pair}
+    connections = _connections(index, [c for c in contacts if c.id in paired])
     found = []
     for (first, second), given in reasons.items():
-        if focus is None or focus in (first, second):
+        if (focus is None or focus in (first, second)) and frozenset((first, second)) not in introduced:
             found.append(
                 _intro(
                     index.contacts[first],
@@ -142,22 +153,26 @@ term = lru_cache(maxsize=65536)(Term.of)  # the Term of a text
 @lru_cache(maxsize=65536)
 def words(text: str) -> frozenset[str]:
     """Every stem of every word of `text`, in either language."""
-    return frozenset(stem for word in term(text).stems for stem in word)
+    return _stems(term(text))
+
+
+def _stems(of: Term) -> frozenset[str]:
+    return frozenset(stem for word in of.stems for stem in word)
 
 
 def _by_stem(contacts: list[Contact], field: str) -> dict[str, list[tuple[Contact, Term]]]:
     found: dict[str, list[tuple[Contact, Term]]] = defaultdict(list)
     for contact in contacts:
-        for term in map(Term.of, getattr(contact, field)):
-            for stem in {stem for word in term.stems for stem in word}:
-                found[stem].append((contact, term))
+        for text in getattr(contact, field):
+            for stem in words(text):
+                found[stem].append((contact, term(text)))
     return found
 
 
-def _sharing_a_word(term: Term, by_stem: dict[str, list[tuple[Contact, Term]]]) -> list[tuple[Contact, Term]]:
+def _sharing_a_word(of: Term, by_stem: dict[str, list[tuple[Contact, Term]]]) -> list[tuple[Contact, Term]]:
     """Only terms with a word in common can fit: this keeps large vaults fast."""
     seen: dict[tuple[str, str], tuple[Contact, Term]] = {}
-    for stem in {stem for word in term.stems for stem in word}:
+    for stem in _stems(of):
         for contact, other in by_stem.get(stem, ()):
             seen.setdefault((contact.id, other.text), (contact, other))
     return list(seen.values())

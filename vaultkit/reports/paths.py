@@ -7,7 +7,6 @@ outer ones, then the most recent contact.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,19 +83,27 @@ def paths(index: Index, activity: Activity, config: Config, graph: Network, targ
 
 
 def _distances(graph: Network, target: str) -> dict[str, int]:
-    """Links from each contact to `target`, breadth first; leaves are only ever the target."""
-    first = graph.neighbours(target)
-    if not first:
+    """Links from each contact to `target`. Leaves are only ever the target, but an org links its
+    people as colleagues: half a link to the org and half from it make them one link apart."""
+    if not graph.neighbours(target):
         return {}
-    distance = {target: 0}
-    queue = deque([target])
-    while queue:
-        node = queue.popleft()
-        for other in sorted(first if node == target else graph.links.get(node, {})):
-            if other not in distance:
-                distance[other] = distance[node] + 1
-                queue.append(other)
-    return distance
+    import networkx  # here: `event` imports this module and seldom searches the graph
+
+    whole = graph.graph()
+    searched = networkx.subgraph_view(
+        whole, filter_node=lambda node: node == target or whole.nodes[node]["leaf"] in (False, "org")
+    )
+    into_org = 0.5 if whole.nodes[target]["leaf"] == "org" else 0.0
+    found = networkx.single_source_dijkstra_path_length(searched, target, weight=_length)
+    return {
+        node: int(length + into_org)
+        for node, length in found.items()
+        if node == target or not whole.nodes[node]["leaf"]
+    }
+
+
+def _length(a: str, b: str, edge: dict[str, Link]) -> float:
+    return 0.5 if edge["why"].kind == "works_at" else 1.0
 
 
 def _closeness(contact: Contact, config: Config) -> int:

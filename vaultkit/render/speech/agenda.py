@@ -99,6 +99,10 @@ def _reason(item: AgendaItem, with_day: bool) -> str:
         return _standing(item)
     if item.kind == "drifting":
         return _drifting(item)
+    if item.kind == "introduced":
+        return _("introduced to {other} {when} ({day})").format(
+            other=item.other, when=relative_days(item.days), day=day(item.date)
+        )
     if item.kind in OCCASIONS:
         return _occasion(item, with_day=with_day)
     return _dated_item(item, with_day=with_day)
@@ -119,6 +123,8 @@ def dated_reason(item: AgendaItem) -> str:
         return _("quieter than usual since {since}: {last_contact}; {usually}").format(
             since=when, last_contact=_last_contact_on(item), usually=drift.usually(item.drift)
         )
+    if item.kind == "introduced":
+        return _("introduced to {other} on {date}: did they meet?").format(other=item.other, date=when)
     if item.kind in ("follow_up", "missed_follow_up"):
         if item.task is None:
             return _("follow-up planned for {date} (next_contact)").format(date=when)

@@ -8,12 +8,14 @@ from typing import Any
 
 from vaultkit.activity import FollowUp, Interaction
 from vaultkit.language import ENGLISH, _, date_text, day, month, month_day, speaking
-from vaultkit.model import Birthday, Month, Occasion
+from vaultkit.model import Birthday, Goal, Month, Occasion
 from vaultkit.render.speech import cadence
-from vaultkit.render.speech.points import said_topic
+from vaultkit.render.speech.goals import matches
+from vaultkit.render.speech.points import said_topic, talking_point
 from vaultkit.render.templates import columns
 from vaultkit.reports.brief import Brief
 from vaultkit.reports.common import FirstMeeting, without_day
+from vaultkit.reports.serves import Match
 
 # The labels of the brief's text lines, which line up after the widest of them.
 _LABELS = (
@@ -36,6 +38,7 @@ _LABELS = (
     "Interests:",
     "Offers:",
     "Needs:",
+    "Your goals:",
 )
 
 
@@ -108,6 +111,17 @@ def to_do(brief: Brief, follow_up: FollowUp) -> str:
     """An open follow-up in words, saying so when its day has passed."""
     text = _("get in touch (next_contact)") if follow_up.text == "next_contact" else follow_up.text
     return _("missed: {follow_up}").format(follow_up=text) if brief.missed(follow_up) else text
+
+
+def goal(served: tuple[Goal, tuple[Match, ...]]) -> str:
+    """A goal of yours the contact serves, and why: `Segeln lernen (offers Segelkurs)`."""
+    wanted, because = served
+    return _("{goal} ({because})").format(goal=wanted.text, because=matches(because))
+
+
+def talking_points(brief: Brief) -> list[str]:
+    """`you could help: …`, `news to tell: …`."""
+    return [talking_point(point) for point in brief.talking_points]
 
 
 def json_prose(result: Brief, data: dict[str, Any]) -> None:

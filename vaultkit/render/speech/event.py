@@ -5,25 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from vaultkit.language import _, number
-from vaultkit.render.speech import path, points
+from vaultkit.render.speech import path
 from vaultkit.render.speech.points import talking_point
-from vaultkit.reports.common import TalkingPoint, topic_of
 from vaultkit.reports.event import Event, Guest
 from vaultkit.reports.paths import Chain
 from vaultkit.words import counted
 
 
 def talking_points(guest: Guest) -> list[str]:
-    """Interests, needs and the last topic: `interests: Jazz, Radfahren`."""
-    contact = guest.contact
-    said = []
-    if contact and contact.interests:
-        said.append(talking_point(TalkingPoint("interests", tuple(contact.interests))))
-    if contact and contact.needs:
-        said.append(talking_point(TalkingPoint("needs", tuple(contact.needs))))
-    if guest.topic:
-        said.append(points.last_time(guest.topic.date, topic_of(guest.topic)))
-    return said
+    """Interests, needs, what you could give, the last topic and your news: `interests: Jazz,
+    Radfahren`."""
+    return [talking_point(point) for point in guest.talking_points]
 
 
 def links(chain: Chain) -> str:
