@@ -18,7 +18,7 @@ import click
 
 from vaultkit.cli.output import text_style
 from vaultkit.cli.session import Session
-from vaultkit.cli.writing import change_line
+from vaultkit.cli.writing import change_line, nothing_to_change
 from vaultkit.edit import (
     Edit,
     NewLogEntry,
@@ -266,12 +266,7 @@ def _write(
     edit = plan(read(session.root, candidate.path))
     linked = session.config.linked_folders
     if not edit.changed:
-        change = edit.changes[0]
-        click.echo(
-            _("{key} is already {value} in {path}; nothing to change").format(
-                key=change.key, value=change.old or _("(unset)"), path=edit.path
-            )
-        )
+        click.echo(nothing_to_change(edit))
         return
     said = _said(edit)
     if decisions.dry_run:

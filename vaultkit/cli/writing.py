@@ -23,12 +23,7 @@ def dry_run_option(command: Command) -> Command:
 def finish(session: Session, edit: Edit, summary: str, dry_run: bool) -> None:
     """Write the edit (or print its diff) and say what changed."""
     if not edit.changed:
-        change = edit.changes[0]
-        click.echo(
-            _("{key} is already {value} in {path}; nothing to change").format(
-                key=change.key, value=change.old or _("(unset)"), path=edit.path
-            )
-        )
+        click.echo(nothing_to_change(edit))
         return
     linked_folders = session.config.linked_folders
     if dry_run:
@@ -38,6 +33,14 @@ def finish(session: Session, edit: Edit, summary: str, dry_run: bool) -> None:
         return
     write(session.root, edit, linked_folders)
     click.echo(summary)
+
+
+def nothing_to_change(edit: Edit) -> str:
+    """`status is already reserve in People/Mark Ellis.md; nothing to change`"""
+    change = edit.changes[0]
+    return _("{key} is already {value} in {path}; nothing to change").format(
+        key=change.key, value=change.old or _("(unset)"), path=edit.path
+    )
 
 
 def change_line(edit: Edit) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -698,24 +698,7 @@ def parse_news(body: str, body_line: int, problems: _Problems) -> list[News]:
     """The items of the owner's `## News` list (`## Neuigkeiten`), each starting with its date:
     `- 2026-05-01 started at Stadtwerke Kiel`."""
     news: list[News] = []
-    level = 0
-    lines = body.split("\n")
-    code = in_code_blocks(lines)
-    for offset, line in enumerate(lines):
-        stripped = line.rstrip("\r")
-        if code[offset]:
-            continue
-        if stripped.startswith("#"):
-            depth = len(stripped) - len(stripped.lstrip("#"))
-            if stripped[depth : depth + 1] != " ":
-                continue
-            if level and depth <= level:
-                level = 0
-            if fold(stripped[depth:].strip().rstrip(":")) in NEWS_HEADINGS:
-                level = depth
-            continue
-        if not level or not (match := LOG_ITEM.fullmatch(stripped.strip())):
-            continue
+    for offset, match in list_items_under(body, NEWS_HEADINGS):
         first, rest = dated_words(match[2], match[3])
         try:
             when = parse_date(first.rstrip(":"))
@@ -857,13 +840,10 @@ _BEFORE_A_DATE = frozenset({"in", "im", "on", "am"})
 _OCCASION_DATE_WORDS = 3  # `15. Juni 2019`: the most words a date takes
 
 
-def parse_occasions(body: str, body_line: int, problems: _Problems) -> list[Occasion]:
-    """The list under a `## Occasions` heading (`## Anlässe`, `## Important dates`…), one date
-    worth remembering an item: the date first or last, the words the rest
-    (`- 2019-06-15 wedding`, `- 2027-01: baby due`, `- Baby kommt im Januar 2027`)."""
-    if not _MAY_HAVE_OCCASIONS.search(body):
-        return []
-    occasions: list[Occasion] = []
+def list_items_under(body: str, headings: tuple[str, ...]) -> Iterator[tuple[int, re.Match[str]]]:
+    """The list items under a heading whose words (folded, without a closing colon) are one of
+    `headings`, up to the next heading of its level or above, outside code: each with its line's
+    offset in `body`, and its marker, first word and rest (`LOG_ITEM`)."""
     level = 0
     lines = body.split("\n")
     code = in_code_blocks(lines)
@@ -877,13 +857,24 @@ def parse_occasions(body: str, body_line: int, problems: _Problems) -> list[Occa
                 continue
             if level and depth <= level:
                 level = 0
-            if fold(stripped[depth:].strip().rstrip(":")) in OCCASIONS_HEADINGS:
+            if fold(stripped[depth:].strip().rstrip(":")) in headings:
                 level = depth
             continue
         if level and (match := LOG_ITEM.fullmatch(stripped.strip())):
-            occasion = _occasion(f"{match[2]} {match[3]}".strip(), body_line + offset, problems)
-            if occasion:
-                occasions.append(occasion)
+            yield offset, match
+
+
+def parse_occasions(body: str, body_line: int, problems: _Problems) -> list[Occasion]:
+    """The list under a `## Occasions` heading (`## Anlässe`, `## Important dates`…), one date
+    worth remembering an item: the date first or last, the words the rest
+    (`- 2019-06-15 wedding`, `- 2027-01: baby due`, `- Baby kommt im Januar 2027`)."""
+    if not _MAY_HAVE_OCCASIONS.search(body):
+        return []
+    occasions: list[Occasion] = []
+    for offset, match in list_items_under(body, OCCASIONS_HEADINGS):
+        occasion = _occasion(f"{match[2]} {match[3]}".strip(), body_line + offset, problems)
+        if occasion:
+            occasions.append(occasion)
     return occasions
 
 

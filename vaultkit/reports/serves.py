@@ -8,6 +8,7 @@ in `Segelkurs`, `Boot` in `Bootsbau`). Nothing translates: keywords in both lang
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from vaultkit.model import Contact, Goal
@@ -33,16 +34,25 @@ class Match:
 
 def served(goal: Goal, contact: Contact) -> tuple[Match, ...]:
     """What of `contact` meets `goal`, best field first."""
-    keywords = [(keyword, Term.of(keyword)) for keyword in goal_words(goal)]
     found = []
     for field in WEIGHTS:
         for value in _values(contact, field):
-            term = Term.of(value)
-            for keyword, wanted in keywords:
-                if _meets(wanted, term):
-                    found.append(Match(field, value, keyword))
-                    break
+            if keyword := _keyword_met(goal, value):
+                found.append(Match(field, value, keyword))
     return tuple(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _keyword_met(goal: Goal, value: str) -> str | None:
+    """The first of the goal's words `value` meets. Kept: a vault says the same tags, orgs and
+    interests of many contacts, and the agenda asks of every contact."""
+    term = Term.of(value)
+    return next((keyword for keyword, wanted in _wanted(goal) if _meets(wanted, term)), None)
+
+
+@lru_cache(maxsize=64)
+def _wanted(goal: Goal) -> tuple[tuple[str, Term], ...]:
+    return tuple((keyword, Term.of(keyword)) for keyword in goal_words(goal))
 
 
 def goal_words(goal: Goal) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from vaultkit.language import GERMAN, N_, _, date_text, day, month, n_, number, relative_days, speaking
 from vaultkit.model import Occasion
+from vaultkit.render.speech import give
 from vaultkit.render.speech.brief import occasion as noted_occasion
 from vaultkit.render.speech.points import said_topic
 from vaultkit.render.templates import columns
@@ -182,26 +183,8 @@ def no_promises(result: Reconnect) -> str:
 
 
 def idea(result: Reconnect, found: Idea) -> str:
-    """A give idea in words, from your side."""
-    name = found.contact.name
-    if found.kind == "offer":
-        return _("You offer {offer}, and {name} is looking for {need}.").format(
-            offer=found.offer, name=name, need=found.need
-        )
-    if found.kind == "intro" and found.other is not None:
-        if found.mutual:
-            return _(
-                "Introduce {name} to {other}; it helps both: {other} offers {offer}, {name} offers {their_offer}."
-            ).format(name=name, other=found.other.name, offer=found.offer, their_offer=found.their_offer)
-        return _("Introduce {name} to {other}, who offers {offer} ({name} is looking for {need}).").format(
-            name=name, other=found.other.name, offer=found.offer, need=found.need
-        )
-    last = date_text(found.last_got) if found.last_got else ""
-    return n_(
-        "Give back: {name} helped you once (last on {day}), and you have not given back yet.",
-        "Give back: {name} helped you {count} times (last on {day}), and you have not given back yet.",
-        found.taken,
-    ).format(name=name, count=number(found.taken), day=last)
+    """A give idea in words, as `give` says it."""
+    return give.said(found)
 
 
 def no_ideas(result: Reconnect) -> str:
