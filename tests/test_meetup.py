@@ -14,7 +14,7 @@ from vaultkit.index import load_index
 from vaultkit.render.speech import meetup as say
 from vaultkit.reports.graph import links_among, network
 from vaultkit.reports.intros import between, intros
-from vaultkit.reports.meetup import SCORES, meetups
+from vaultkit.reports.meetup import SCORES, may_gather, meetups, wanting
 
 TODAY = date(2026, 11, 21)
 CONFIG = '[cadence]\ndefault = "1m"\n'
@@ -61,6 +61,22 @@ def test_two_who_want_contact_are_no_meet_up(vault):
         "People/Recent.md": person(IN_TOUCH, location="Kiel"),
     }
     assert proposals(vault, files) == ()
+
+
+def test_three_who_each_share_something_with_one_other_only_are_no_meet_up(vault):
+    # Anna and Ben live in Kiel, Ben and Cleo share a tag, Cleo and Anna an org: no three share one.
+    files = {
+        "People/Anna.md": person(OVERDUE, location="Kiel", org="Werft"),
+        "People/Ben.md": person(OVERDUE, location="Kiel", tags="[chor]"),
+        "People/Cleo.md": person(DUE, tags="[chor]", org="Werft"),
+    }
+    root = vault({".vaultkit.toml": CONFIG, **files})
+    index, config = load_index(root), load_config(root)
+    who = wanting(index, gather(index, TODAY), config)
+    assert len(who) == 3 and not may_gather(who, config)
+    assert proposals(vault, files) == ()
+    files["People/Dora.md"] = person(DUE, location="Kiel-Gaarden")  # in Kiel too
+    assert members(proposals(vault, files)[0]) == ["Anna", "Ben", "Dora"]
 
 
 def test_people_who_know_each_other_or_could_help_each_other_go_together_first(vault):

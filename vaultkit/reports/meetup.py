@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -205,7 +205,10 @@ def meetups(
 ) -> Meetups:
     """Up to `limit` proposals of `SMALLEST` to `size` people, best first, each person in one
     only. `who`: the people wanting contact, when the caller knows them (the agenda does)."""
-    people = _people(list(who) if who is not None else wanting(index, activity, config), config)
+    asked = list(who) if who is not None else wanting(index, activity, config)
+    if not may_gather(asked, config):
+        return Meetups(activity.today, size, len(asked), ())
+    people = _people(asked, config)
     links = links_among(index, activity, people)
     pairs = _Pairs(people, links)
     grounds = {key: _Ground(members, links) for key, members in _grounds(people).items()}
@@ -222,7 +225,7 @@ def meetups(
             proposals.append(group.proposal)
             used |= group.ids
         # The ground may gather another group of the people left.
-        if (again := _group(grounds[key], pairs, used, size)) is not None:
+        if len(proposals) < limit and (again := _group(grounds[key], pairs, used, size)) is not None:
             heapq.heappush(queue, _ranked(again, key))
     return Meetups(activity.today, size, len(people), tuple(proposals))
 
@@ -255,21 +258,11 @@ class _Person:
 
 
 def _people(who: list[Wanting], config: Config) -> dict[str, _Person]:
-    markers = {fold(tag.lstrip("#")) for tag in config.contact_tags}
-    folded = lru_cache(maxsize=None)(fold)  # places, tags, orgs and circles repeat across people
+    markers, folded = _markers(config), lru_cache(maxsize=None)(fold)
     people = {}
     for order, one in enumerate(sorted(who, key=lambda w: (w.contact.name, w.contact.id))):
         contact = one.contact
-        grounds: dict[tuple[GroundKind, str], str] = {}
-        for written in contact.locations:
-            for place in _places(written):
-                grounds.setdefault(("place", folded(place)), place)
-        for org in contact.orgs:
-            grounds.setdefault(("org", folded(org)), org)
-        for tag in contact_tags(contact, markers):
-            grounds.setdefault(("tag", folded(tag)), tag)
-        if contact.circle:
-            grounds.setdefault(("circle", folded(contact.circle)), contact.circle)
+        grounds = _grounds_of(contact, markers, folded)
         people[contact.id] = _Person(
             contact.id,
             contact,
@@ -284,6 +277,41 @@ def _people(who: list[Wanting], config: Config) -> dict[str, _Person]:
             frozenset(folded(interest) for interest in contact.interests),
         )
     return people
+
+
+def _markers(config: Config) -> set[str]:
+    return {fold(tag.lstrip("#")) for tag in config.contact_tags}
+
+
+def _grounds_of(
+    contact: Contact, markers: set[str], folded: Callable[[str], str]
+) -> dict[tuple[GroundKind, str], str]:
+    """Every ground of one contact: (kind, folded) -> as first written. `folded` is `fold`,
+    kept per run: places, tags, orgs and circles repeat across people."""
+    grounds: dict[tuple[GroundKind, str], str] = {}
+    for written in contact.locations:
+        for place in _places(written):
+            grounds.setdefault(("place", folded(place)), place)
+    for org in contact.orgs:
+        grounds.setdefault(("org", folded(org)), org)
+    for tag in contact_tags(contact, markers):
+        grounds.setdefault(("tag", folded(tag)), tag)
+    if contact.circle:
+        grounds.setdefault(("circle", folded(contact.circle)), contact.circle)
+    return grounds
+
+
+def may_gather(who: Iterable[Wanting], config: Config) -> bool:
+    """Whether at least `SMALLEST` of `who` share a place, an org, a tag or a circle: without
+    that there is no meet-up, and nothing else need be worked out."""
+    markers, folded = _markers(config), lru_cache(maxsize=None)(fold)
+    sharing: dict[tuple[GroundKind, str], int] = defaultdict(int)
+    for one in who:
+        for ground in _grounds_of(one.contact, markers, folded):
+            sharing[ground] += 1
+            if sharing[ground] >= SMALLEST:
+                return True
+    return False
 
 
 def _places(written: str) -> list[str]:
