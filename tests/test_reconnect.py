@@ -217,7 +217,10 @@ def test_what_you_could_give_is_the_give_rule_for_this_person(vault):
         ("offer", "Fotografie", None),
         ("intro", "Fotografie", "Nadine"),
     ]
-    assert ideas[0]["said"] == "Birgit is looking for Fotografie fürs Chorjubiläum — you offer Fotografie yourself"
+    assert (
+        ideas[0]["said"]
+        == "Birgit is looking for Fotografie fürs Chorjubiläum — you offer Fotografie yourself"
+    )
     felix = document(root, "Felix")
     assert [(i["kind"], i["taken"]) for i in felix["ideas"]] == [("give_back", 1)]
     assert "I still owe you one for your help." in " ".join(o["said"] for o in felix["openers"])
