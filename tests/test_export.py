@@ -43,12 +43,14 @@ FULL = (
     "last_contact: 2026-03-03\n"
     "next_contact: 2026-12-01\n"
     "snooze_until: 2026-11-30\n"
+    "reviewed: 2026-06-01\n"
     "met: 2024-06-01\n"
     "how_met: Stammtisch Kiel, danach Kaffee; lange geredet\n"
     "introduced_by: '[[paul]]'\n"
     "connected: 2024-06-02\n"
     "offers: [Bühnenbild, Illustration]\n"
     "needs: [Ausstellungsort]\n"
+    "anrede: Sie\n"
     "---\n"
     "# Marie\n\n"
     "Text above the notes.\n\n"
@@ -248,12 +250,14 @@ def test_own_fields_each_have_an_x_vaultkit_property(full):
         "last_contact": ["2026-03-03"],
         "next_contact": ["2026-12-01"],
         "snooze_until": ["2026-11-30"],
+        "reviewed": ["2026-06-01"],
         "met": ["2024-06-01"],
         "how_met": ["Stammtisch Kiel, danach Kaffee; lange geredet"],
         "introduced_by": ["Paul"],  # the contact's name, however the link spells it
         "connected": ["2024-06-02"],
         "offers": ["Bühnenbild", "Illustration"],
         "needs": ["Ausstellungsort"],
+        "anrede": ["Sie"],
     }
     assert own_property("cadence_max") == "X-VAULTKIT-CADENCE-MAX"
 

@@ -227,10 +227,11 @@ def test_vaultkits_own_fields_come_back_from_its_cards(tmp_path):
         introduced_by="Paul Weber",
         offers=("Fotos",),
         needs=("Proberaum",),
-        more=(("circle", "close"), ("cadence", "2w")),
+        more=(("circle", "close"), ("cadence", "2w"), ("reviewed", "2026-06-01"), ("anrede", "Sie")),
     )
     bring_in(root, record)
     ann = contact(root, "Ann Lee")
+    assert (ann.reviewed, ann.anrede) == (date(2026, 6, 1), "Sie")
     assert (ann.met, ann.how_met, ann.introduced_by, ann.circle, str(ann.cadence)) == (
         date(2024, 5, 1),
         "Stammtisch",

@@ -65,13 +65,20 @@ class Serving:
         self.rebuilds = 0
         answerer = self.answerer = Answerer(self.watcher)
 
+        # A served answer is made with the process's standard output redirected, as in `vaultkit
+        # watch`, which runs no other command meanwhile. Here a command runs on its own in the
+        # same process (`alone`): it waits, or one would write into the other's output.
+        self.busy = threading.Lock()
+
         def answer(query):
-            self.answers += 1
-            answerer(query)
+            with self.busy:
+                self.answers += 1
+                answerer(query)
 
         def rebuilt(rebuild):  # as `vaultkit watch` does after each rebuild
-            answerer.refresh()
-            self.rebuilds += 1
+            with self.busy:
+                answerer.refresh()
+                self.rebuilds += 1
 
         self.server = QueryServer(root, self.watcher.events.put)
         self.server.start()
@@ -88,6 +95,11 @@ class Serving:
         self.thread = threading.Thread(target=serve)
         self.thread.start()
         assert watching.wait(timeout=10)
+
+    def alone(self, *args: str):
+        """`vaultkit ARGS` run on its own, as `on_its_own`, while the watcher answers nothing."""
+        with self.busy:
+            return on_its_own(self.root, *args)
 
     def ask(self, *args: str, version: str | None = None):
         """The watcher's answer to `vaultkit ARGS --today 2026-11-21` as (exit code, stdout,
@@ -127,7 +139,7 @@ def serving(tmp_path):
 
 def assert_answers_as_on_its_own(serving: Serving, queries=QUERIES):
     for query in queries:
-        assert serving.ask(*query) == on_its_own(serving.root, *query), query
+        assert serving.ask(*query) == serving.alone(*query), query
 
 
 def test_every_report_is_answered_as_on_its_own(serving):
@@ -183,7 +195,7 @@ def test_answers_follow_config_and_template_changes(serving):
 def test_a_broken_config_is_left_to_the_command_to_report(serving):
     (serving.root / ".vaultkit.toml").write_text("[cadence]\ndefault = 'often'\n", encoding="utf-8")
     assert serving.ask("agenda") is None
-    assert on_its_own(serving.root, "agenda")[0] == 2
+    assert serving.alone("agenda")[0] == 2
 
 
 def test_a_query_right_after_a_write_sees_the_write(serving):
@@ -223,7 +235,7 @@ def test_two_clients_at_once_both_get_their_answer(serving):
     for thread in threads:
         thread.join(timeout=20)
     for query in (["agenda"], ["stale"], ["tags"]):
-        assert results[tuple(query)] == on_its_own(serving.root, *query)
+        assert results[tuple(query)] == serving.alone(*query)
 
 
 def test_another_version_is_refused(serving):
@@ -244,7 +256,7 @@ def test_no_answer_from_a_socket_nobody_listens_on(tmp_path):
     # A new watcher takes the socket over.
     serving = Serving(root)
     try:
-        assert serving.ask("agenda") == on_its_own(root, "agenda")
+        assert serving.ask("agenda") == serving.alone("agenda")
     finally:
         serving.close()
 
@@ -402,7 +414,7 @@ def test_a_second_watcher_keeps_the_reports_but_leaves_the_queries_to_the_first(
         second.wait(timeout=20)
     finally:
         second.kill()
-    assert serving.ask("agenda") == on_its_own(serving.root, "agenda")
+    assert serving.ask("agenda") == serving.alone("agenda")
     assert send and receive  # the protocol's two halves, used by the fake watchers above
 
 
@@ -413,7 +425,7 @@ def test_a_vault_whose_socket_path_is_too_long_for_an_address_is_answered_all_th
     here = os.getcwd()
     serving = Serving(root)
     try:
-        assert serving.ask("agenda") == on_its_own(root, "agenda")
+        assert serving.ask("agenda") == serving.alone("agenda")
         assert os.getcwd() == here
     finally:
         serving.close()
@@ -488,7 +500,7 @@ def test_only_the_report_commands_are_answered_whatever_a_client_sends(serving):
 def test_a_malformed_request_is_refused_and_the_watcher_carries_on(serving, change):
     request = client.request(serving.root.resolve(), ["agenda"], TODAY, False, False, None)
     assert client.ask(serving.root.resolve(), {**request, **change}, timeout=10) is None
-    assert serving.ask("agenda") == on_its_own(serving.root, "agenda")
+    assert serving.ask("agenda") == serving.alone("agenda")
 
 
 def test_a_stop_during_an_answer_stops_the_watch_and_answers_nothing(serving, monkeypatch):
@@ -557,7 +569,7 @@ def test_after_a_rebuild_the_latest_queries_are_answered_at_once(serving, monkey
     again = serving.ask("agenda")
     assert len(made) == 2 and "Nina Frei" in again[1] and "Nina Frei" not in first[1]
     monkeypatch.setattr(vaultkit.cli.agenda, "agenda", real)
-    assert again == on_its_own(serving.root, "agenda")
+    assert again == serving.alone("agenda")
 
 
 def test_a_stop_while_the_arguments_are_read_answers_nothing_either(serving, monkeypatch):
@@ -598,7 +610,7 @@ def test_each_client_is_answered_in_its_own_language_and_the_reports_stay_in_the
     english = serving.ask("agenda")
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     german = serving.ask("agenda")
-    assert german == on_its_own(serving.root, "agenda")
+    assert german == serving.alone("agenda")
     assert "Überfällig" in german[1] and "Overdue" not in german[1]
     assert serving.ask("agenda", "--lang", "en") == english
     monkeypatch.setenv("LANG", "C.UTF-8")

@@ -31,12 +31,14 @@ OWN = (
     "last_contact",
     "next_contact",
     "snooze_until",
+    "reviewed",
     "met",
     "how_met",
     "introduced_by",
     "connected",
     "offers",
     "needs",
+    "anrede",
 )
 OWN_LISTS = ("offers", "needs")
 

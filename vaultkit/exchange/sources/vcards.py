@@ -62,7 +62,7 @@ DETAIL_LABELS = {
     "LANG": "Language",
     "EXPERTISE": "Expertise",
 }
-_OWN_DATES = ("met", "connected", "last_contact", "next_contact", "snooze_until")
+_OWN_DATES = ("met", "connected", "last_contact", "next_contact", "snooze_until", "reviewed")
 
 
 def read_vcards(text: str, name: str) -> Iterator[Record]:

@@ -73,7 +73,7 @@ def people(found: Group, person: Person = _name, text: Text = _plain) -> str:
 
 def hub(found: Hub, result: Hubs, person: Person = _name, text: Text = _plain) -> str:
     """`Jürgen Hoffmann brings together the people around Anke Brandt and the people at Kieler
-    Yacht-Club.`; a hub whose own group is named after them links `their own people` with the
+    Yacht-Club.`; a hub whose own group is named after them links `their group` with the
     others."""
     groups = [result.groups[g] for g in found.groups]
     own = [
@@ -84,7 +84,7 @@ def hub(found: Hub, result: Hubs, person: Person = _name, text: Text = _plain) -
     others = [g for g in groups if g not in own]
     name = person(found.contact)
     if own:
-        return _("{name} links their own people {groups}.").format(
+        return _("{name} links their group {groups}.").format(
             name=name, groups=listed([_with_group(g, person, text) for g in others])
         )
     return _("{name} brings together {groups}.").format(
