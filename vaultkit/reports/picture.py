@@ -38,10 +38,10 @@ ASCENT, DESCENT = 0.8, 0.25
 LABEL_GAP = 3.0  # between a dot and its name
 LONGEST_LABEL = 24  # columns; a longer name is written cut, with …, and whole on hover
 DOT = 5.0  # radius of a person's dot
-SPACING = 15.0  # at least this far apart along a track
+SPACING = 20.0  # at least this far apart along a track
 FIRST_RING = 70.0  # radius of the first ring
-TRACK_GAP = 18.0  # between the tracks of one ring
-RING_GAP = 46.0  # between the last track of a ring and the first of the next
+TRACK_GAP = 24.0  # between the tracks of one ring
+RING_GAP = 56.0  # between the last track of a ring and the first of the next
 MARGIN = 12.0 + LONGEST_LABEL * COLUMN_WIDTH * FONT_SIZE  # room for the names outside the rings
 LEGEND_HEIGHT = 96.0
 # The words for you and for a ring are the render's: their room is kept free of names, as wide as
@@ -86,6 +86,11 @@ class Label:
     @property
     def box(self) -> Box:
         return label_box(self.text, self.x, self.y, self.anchor, FONT_SIZE)
+
+    def reserved(self, width: float) -> Box:
+        """The box of words `width` wide at most, centred here: written whatever is near."""
+        box = self.box
+        return Box(self.x - width / 2, box.top, self.x + width / 2, box.bottom)
 
 
 @dataclass(frozen=True)
@@ -271,10 +276,14 @@ def network_layout(
         caption = Label("", centre_x, caption_y, "middle")
         loose = sum(1 for m in members if m not in in_circles)
         ring_list.append(Ring(layer, names, tuple(round(r, 1) for r in radii), len(members), loose, caption))
+    # No name covers a dot: every dot is in the way from the start, yours too.
+    labels.block(Box(centre_x - 2 * DOT, centre_y - 2 * DOT, centre_x + 2 * DOT, centre_y + 2 * DOT))
+    for x, y, _ in placed.values():
+        labels.block(Box(x - DOT, y - DOT, x + DOT, y + DOT))
     own = Label("", centre_x, round(centre_y + 2 * DOT + FONT_SIZE, 1), "middle")
-    labels.take(own, OWN_LABEL_WIDTH)
+    labels.block(own.reserved(OWN_LABEL_WIDTH))
     for ring in ring_list:
-        labels.take(ring.caption, CAPTION_WIDTH)
+        labels.block(ring.caption.reserved(CAPTION_WIDTH))
 
     def priority(contact_id: str) -> tuple[int, int, str, str]:
         urgent = states[contact_id]
@@ -317,16 +326,20 @@ def network_layout(
 
 
 def _label_places(text: str, x: float, y: float, right: bool) -> list[Label]:
-    """Where a name may go, best first: beside its dot on the side away from the centre, on
-    the other side, above it, below it."""
+    """Where a name may go, best first: beside its dot on the side away from the centre, a
+    little higher or lower there, on the other side, above it, below it."""
     shift = DOT + LABEL_GAP
-    middle = round(y + FONT_SIZE * 0.35, 1)
-    beside = [
-        Label(text, round(x + shift, 1), middle, "start"),
-        Label(text, round(x - shift, 1), middle, "end"),
+    middle = y + FONT_SIZE * 0.35
+    outward, inward = (x + shift, "start"), (x - shift, "end")
+    if not right:
+        outward, inward = inward, outward
+    places = [
+        Label(text, round(side, 1), round(middle + lift, 1), anchor)  # type: ignore[arg-type]
+        for (side, anchor) in (outward, inward)
+        for lift in (0.0, -0.6 * FONT_SIZE, 0.6 * FONT_SIZE)
     ]
     return [
-        *(beside if right else beside[::-1]),
+        *places,
         Label(text, x, round(y - shift - DESCENT * FONT_SIZE, 1), "middle"),
         Label(text, x, round(y + shift + ASCENT * FONT_SIZE, 1), "middle"),
     ]
@@ -442,23 +455,27 @@ class _Labels:
         self.bounds = Box(0, 0, width, height)
         self.grid: dict[tuple[int, int], list[Box]] = defaultdict(list)
 
-    def take(self, label: Label, width: float | None = None) -> bool:
+    def take(self, label: Label) -> bool:
         """Whether `label` fits, inside the picture and over no other name; if so it is kept."""
         box = label.box
-        if width is not None:
-            box = Box(label.x - width / 2, box.top, label.x + width / 2, box.bottom)
         if box.left < self.bounds.left or box.right > self.bounds.right or box.top < 0:
             return False
-        cells = [
+        if any(box.overlaps(other) for cell in self._cells(box) for other in self.grid[cell]):
+            return False
+        self.block(box)
+        return True
+
+    def block(self, box: Box) -> None:
+        """No name may cover `box` from now on."""
+        for cell in self._cells(box):
+            self.grid[cell].append(box)
+
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        return [
             (column, row)
             for column in range(int(box.left // self.CELL), int(box.right // self.CELL) + 1)
             for row in range(int(box.top // self.CELL), int(box.bottom // self.CELL) + 1)
         ]
-        if any(box.overlaps(other) for cell in cells for other in self.grid[cell]):
-            return False
-        for cell in cells:
-            self.grid[cell].append(box)
-        return True
 
 
 # --- The year --------------------------------------------------------------------------------
