@@ -10,9 +10,10 @@ from vaultkit.reports.picture import DOT, FONT_SIZE, NetworkLayout, Person, Ring
 KIND = "network"
 RULES = (
     "SCOPE .ring{fill:none;stroke:var(--line);stroke-opacity:.3}"
-    "SCOPE .link{stroke:var(--line);stroke-opacity:.55;stroke-width:1}"
-    "SCOPE .link.introduced{stroke-dasharray:4 3}"
-    "SCOPE .link.met{stroke:var(--met);stroke-opacity:.5}"
+    "SCOPE .link,SCOPE .sample{stroke:var(--line);stroke-opacity:.55;stroke-width:1}"
+    "SCOPE .introduced{stroke-dasharray:4 3}"
+    "SCOPE .met{stroke:var(--met);stroke-opacity:.5}"
+    "SCOPE .sample{stroke-width:2}"
     "SCOPE .person circle,SCOPE .key circle{fill:var(--dot)}"
     "SCOPE .due circle{fill:var(--due)}"
     "SCOPE .overdue circle{fill:var(--overdue)}"
@@ -97,6 +98,7 @@ def _legend(svg: Svg, layout: NetworkLayout) -> None:
     top = layout.legend_top
     left = 16.0
     step = (layout.width - 2 * left) / 4
+    # Its samples are not people nor links: classes of their own, `key` and `sample`.
     svg.open("g", class_="legend", font_size=FONT_SIZE)
     keys = [
         ("overdue", _("Overdue")),
@@ -113,7 +115,7 @@ def _legend(svg: Svg, layout: NetworkLayout) -> None:
     lines = [("knows", _("knows")), ("introduced", _("introduced")), ("met", _("met together"))]
     for n, (kind, word) in enumerate(lines):
         x = left + n * step
-        svg.add("line", class_=f"link {kind}", x1=x, y1=top + 46, x2=x + 2 * DOT + 2, y2=top + 46)
+        svg.add("line", class_=f"sample {kind}", x1=x, y1=top + 46, x2=x + 2 * DOT + 2, y2=top + 46)
         svg.add("text", word, x=x + 2 * DOT + 6, y=top + 50)
     svg.add(
         "text",
