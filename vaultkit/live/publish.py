@@ -1,6 +1,7 @@
 """Living reports: render the configured reports into the vault's report folder.
 
-Each report becomes a Markdown note with front matter that marks it as generated; a file is
+Each report becomes a Markdown note with front matter that marks it as generated (the calendar
+a feed with vaultkit's PRODID, the pictures SVG files whose root says `data-generated-by`); a file is
 written (atomically) only when its content changed, so git sees no churn. What vaultkit did not
 write (a note of the user's, another program's calendar) is never written over, and no report is
 written through a link that leads out of the vault.
