@@ -108,6 +108,7 @@ def test_a_hostile_name_stays_text_in_every_picture(vault):
         {
             "People/Script.md": person(name=f"'{HOSTILE[0]}'", circle="close", log="- 2026-11-02 call\n"),
             "People/Ampersand.md": person(name=f"'{HOSTILE[1]}'", circle="inner", knows='["[[Script]]"]'),
+            'People/Tom & "Jerry" <b>.md': person(circle="network"),
         }
     )
     found = drawn(root)
@@ -122,6 +123,7 @@ def test_a_hostile_name_stays_text_in_every_picture(vault):
     labels = [t.text for t in network.iter(f"{SVG}text")]
     assert HOSTILE[1] in labels and "<script>alert(1)</scrip…" in labels  # cut to 24 columns
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in found["Network.svg"]
+    assert 'People/Tom & "Jerry" <b>.md' in titles  # a file name, as the attribute holds it
 
 
 def test_no_picture_refers_to_anything_outside_itself(example_pictures):
