@@ -119,7 +119,7 @@ def _legend(svg: Svg, layout: NetworkLayout) -> None:
         svg.add("text", word, x=x + 2 * DOT + 6, y=top + 50)
     svg.add(
         "text",
-        _("Rings: your circles by Dunbar's layers. Hover a dot for the name."),
+        _("Rings: your circles by Dunbar's layers. A name that does not fit is its dot's title."),
         class_="muted",
         x=left,
         y=top + 76,
