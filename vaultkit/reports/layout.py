@@ -40,6 +40,7 @@ SPACING = 20.0  # at least this far apart along a track
 FIRST_RING = 70.0  # radius of the first ring
 TRACK_GAP = 24.0  # between the tracks of one ring
 RING_GAP = 56.0  # between the last track of a ring and the first of the next
+GROWN = 1.6
 MARGIN = 12.0 + LONGEST_LABEL * COLUMN_WIDTH * FONT_SIZE  # room for the names outside the rings
 LEGEND_HEIGHT = 96.0
 # The words for you and for a ring are the render's: their room is kept free of names, as wide as
@@ -165,8 +166,8 @@ def network_layout(
     order = _group_order(drawn, groups)
     radius = FIRST_RING
     ring_shapes: list[tuple[int | None, tuple[str, ...], list[float], list[str]]] = []
-    for layer, names, members in rings:
-        radii = _tracks(len(members), radius)
+    for n, (layer, names, members) in enumerate(rings):
+        radii = _tracks(len(members), radius, last=n == len(rings) - 1)
         ring_shapes.append((layer, names, radii, members))
         radius = radii[-1] + RING_GAP
     outer = (ring_shapes[-1][2][-1] if ring_shapes else FIRST_RING) + RING_GAP / 2
@@ -283,8 +284,13 @@ def _rings_of(
     return [(layer, tuple(names[layer]), sorted(members[layer])) for layer in layers_drawn]
 
 
-def _tracks(people: int, radius: float) -> list[float]:
-    """Radii of the tracks a ring needs for `people` dots SPACING apart."""
+def _tracks(people: int, radius: float, last: bool = False) -> list[float]:
+    """Radii of the tracks a ring needs for `people` dots SPACING apart. The last ring has
+    nothing outside it: it grows wider, by up to GROWN, rather than take a second track, whose
+    names would run into the dots of the first."""
+    wide = people * SPACING / (2 * math.pi)
+    if last and radius < wide <= radius * GROWN:
+        return [wide]
     radii = [radius]
     room = _room(radius)
     while room < people:
