@@ -34,7 +34,7 @@ FONT_SIZE = 11.0  # of the names, in px
 COLUMN_WIDTH = 0.62
 ASCENT, DESCENT = 0.8, 0.25
 LABEL_GAP = 3.0  # between a dot and its name
-LONGEST_LABEL = 24  # columns; a longer name is written cut, with …, and whole on hover
+LONGEST_LABEL = 24  # columns; a longer name is written cut, with …, and whole in its title
 DOT = 5.0  # radius of a person's dot
 SPACING = 20.0  # at least this far apart along a track
 FIRST_RING = 70.0  # radius of the first ring
@@ -97,7 +97,7 @@ class Person:
     y: float
     ring: int  # index into NetworkLayout.rings
     states: tuple[State, ...]
-    label: Label | None  # None: the name would hide another; it shows on hover
+    label: Label | None  # None: the name would hide another; it is only the title
 
 
 @dataclass(frozen=True)
