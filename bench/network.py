@@ -78,7 +78,7 @@ def main() -> None:
         print(f"{count} contacts, {index.files} notes")
         timed("hubs", lambda: hubs(index, config, network(index, gather(index, TODAY))))
         if "--no-intros" not in sys.argv:
-            timed("intros", lambda: intros(index))
+            timed("intros", lambda: intros(index, network(index, gather(index, TODAY)), today=TODAY))
         timed("path", lambda: paths(index, (a := gather(index, TODAY)), config, network(index, a), "guest 3"))
         timed("balance", lambda: balance(index, TODAY))
         timed("layers", lambda: layers(index, gather(index, TODAY), config))
