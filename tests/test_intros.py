@@ -123,6 +123,11 @@ def test_archived_contacts_and_a_contact_with_itself_are_never_suggested(vault):
     )
 
 
+def test_an_archived_contact_in_focus_has_nobody_to_be_introduced_to(vault):
+    files = {"People/A.md": person(needs="[Rat]", status="archived"), "People/B.md": person(offers="[Rat]")}
+    assert pairs(vault, files, focus="A") == []
+
+
 def test_focus_keeps_only_pairs_with_that_contact(vault):
     files = {
         "People/A.md": person(needs="[Rat]"),

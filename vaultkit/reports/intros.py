@@ -111,7 +111,8 @@ def intros(
     order = {c.id: n for n, c in enumerate(contacts)}
     matching = _Matching(contacts, order, interests)
     if focus is not None:
-        pairs = {frozenset((focus, other)) for other in matching.partners_of(index.contacts[focus])}
+        partners = matching.partners_of(index.contacts[focus]) if focus in order else ()
+        pairs = {frozenset((focus, other)) for other in partners}
         crowded: tuple[Crowded, ...] = ()
     else:
         pairs, crowded = _best_pairs(contacts, matching, network, introduced)
