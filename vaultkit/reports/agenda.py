@@ -201,7 +201,7 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
     dated: list[AgendaItem] = []
     never = 0
     # What you could give depends on the other contacts too: worked out once, for everyone.
-    giving = strongest(ideas(index, today))
+    giving = strongest(ideas(index, activity))
     for contact in index.contacts.values():
         if contact.status == "archived":
             continue

@@ -169,7 +169,7 @@ def brief(index: Index, everyone: Activity, config: Config, contact_id: str) -> 
     )
     last = activity.last()
     news = unheard_news(index.owner, last.date if last else None, today)
-    best = next(iter(ideas(index, today, contact_id)), None)
+    best = next(iter(ideas(index, everyone, contact_id)), None)
     return Brief(
         contact,
         today,

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
+from itertools import chain, combinations
 from typing import TYPE_CHECKING, Literal
 
 from vaultkit.activity import Activity, Links, mentioned_contacts, name_from_tag
@@ -55,6 +55,12 @@ class Network:
     leaves: dict[str, dict[str, Link]] = field(default_factory=lambda: defaultdict(dict))
     # folded name -> the name as first written.
     spelled: dict[str, str] = field(default_factory=dict)
+    # Colleagues are linked through their org, not pair by pair: 250 people at one org would be
+    # 31,125 pairs. Folded org -> its people (id, name, the org as they write it), in note order;
+    # contact id -> its folded org, and its place among them.
+    staff: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    org_of: dict[str, str] = field(default_factory=dict)
+    at: dict[str, int] = field(default_factory=dict)
     _graph: networkx.Graph[str] | None = field(default=None, repr=False, compare=False)
 
     def link(self, a: str, b: str, why: Link) -> None:
@@ -68,14 +74,38 @@ class Network:
         self.leaves[key].setdefault(contact_id, why)
 
     def neighbours(self, node: str) -> dict[str, Link]:
-        """Contacts linked to a contact id or to a folded leaf name."""
-        return self.links.get(node) or self.leaves.get(node) or {}
+        """Contacts linked to a contact id or to a folded leaf name, and why (`between`)."""
+        if node in self.leaves:
+            return self.leaves[node]
+        linked = self.links.get(node, {})
+        org = self.org_of.get(node)
+        colleagues = [other for other, _, _ in self.staff[org]] if org is not None else []
+        met = [other for other, why in linked.items() if why.kind == "met"]
+        found: dict[str, Link] = {}
+        for other in chain((o for o, why in linked.items() if why.kind != "met"), colleagues, met):
+            why = self.between(node, other)
+            if other != node and why is not None:
+                found.setdefault(other, why)
+        return found
+
+    def between(self, a: str, b: str) -> Link | None:
+        """How two contacts are linked, if they are: knowing one another or an introduction
+        first, then working at the same org, then having met."""
+        why = self.links.get(a, {}).get(b)
+        if why is not None and why.kind != "met":
+            return why
+        org = self.org_of.get(a)
+        if org is None or org != self.org_of.get(b):
+            return why
+        first, second = sorted((a, b), key=self.at.__getitem__)
+        staff = self.staff[org]
+        (_, one, written), (_, other, _) = staff[self.at[first]], staff[self.at[second]]
+        return Link("colleagues", one, other, written)
 
     def graph(self) -> networkx.Graph[str]:
         """The network as a networkx graph, made once. Its nodes are the contact ids (`leaf`
         False) and the folded leaf names (`leaf` "org" or "person"); each edge's `why` is its
-        Link. An org is a node its people link to (`works_at`) instead of a link between every
-        two of them: 250 colleagues are 250 edges, not 31,125."""
+        Link. An org is a node its people link to (`works_at`)."""
         if self._graph is None:
             import networkx  # here: only the reports that search the graph pay for importing it
 
@@ -83,7 +113,9 @@ class Network:
             for node, linked in self.links.items():
                 graph.add_node(node, leaf=False)
                 graph.add_edges_from(
-                    (node, other, {"why": why}) for other, why in linked.items() if why.kind != "colleagues"
+                    (node, other, {"why": why})
+                    for other, why in linked.items()
+                    if self.between(node, other) is why  # colleagues are linked through their org
                 )
             for name, linked in self.leaves.items():
                 graph.add_nodes_from(linked, leaf=False)
@@ -99,23 +131,28 @@ def network(index: Index, activity: Activity) -> Network:
     today = activity.today
     contacts = {i: c for i, c in index.contacts.items() if c.status != "archived"}
     found = Network()
-    for contact in contacts.values():
-        for name in contact.knows:
-            _person_link(found, index, contacts, contact, name, "knows")
-        if contact.introduced_by:
-            _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
-    by_org: dict[str, list[Contact]] = defaultdict(list)
+    _known(found, index, contacts)
     for contact in contacts.values():
         if contact.org:
-            by_org[fold(contact.org)].append(contact)
+            org = fold(contact.org)
+            found.at[contact.id] = len(found.staff[org])
+            found.staff[org].append((contact.id, contact.name, contact.org))
+            found.org_of[contact.id] = org
             found.leaf(contact.org, contact.id, Link("works_at", contact.name, place=contact.org))
-    for members in by_org.values():
-        for a, b in combinations(members, 2):
-            found.link(a.id, b.id, Link("colleagues", a.name, b.name, a.org))
     for note in index.notes:
         if _is_past_meeting(note, today):
             _meeting_links(found, index, contacts, note, activity.links)
     return found
+
+
+def _known(found: Network, index: Index, contacts: dict[str, Contact]) -> None:
+    """Who introduced whom, then who knows whom: an introduction says more of two people."""
+    for contact in contacts.values():
+        if contact.introduced_by:
+            _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
+    for contact in contacts.values():
+        for name in contact.knows:
+            _person_link(found, index, contacts, contact, name, "knows")
 
 
 def _person_link(
@@ -179,11 +216,7 @@ def links_among(index: Index, activity: Activity, ids: Iterable[str]) -> Network
     today = activity.today
     contacts = {i: index.contacts[i] for i in ids if index.contacts[i].status != "archived"}
     found = Network()
-    for contact in contacts.values():
-        for name in contact.knows:
-            _person_link(found, index, contacts, contact, name, "knows")
-        if contact.introduced_by:
-            _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
+    _known(found, index, contacts)
     meetings = {note.path: note for note in index.notes if _is_past_meeting(note, today)}
     present: dict[str, list[str]] = defaultdict(list)
     for contact_id in sorted(contacts, key=lambda i: contacts[i].name):
