@@ -24,7 +24,7 @@ from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.reports.common import standing
 from vaultkit.reports.drift import drift
-from vaultkit.reports.graph import Link, Network
+from vaultkit.reports.graph import Network
 from vaultkit.reports.hubs import Hubs
 from vaultkit.reports.layers import Layers
 
@@ -356,14 +356,14 @@ def _states(contact: Contact, activity: Activity, config: Config) -> tuple[State
 
 
 def _lines(found: Network, number: dict[str, int]) -> tuple[Line, ...]:
-    """The drawn links between drawn people, from the network's graph: it leaves out the links
-    of a shared org, a million pairs in a vault of 10,000, and `hubs` has made it already."""
+    """The drawn links between drawn people: who knows whom, who introduced whom, who met."""
     lines = set()
-    for a, b, data in found.graph().edges(data=True):
-        why: Link = data["why"]
-        if a in number and b in number and why.kind in DRAWN_LINKS:
-            first, second = sorted((number[a], number[b]))
-            lines.add(Line(first, second, why.kind))
+    for a, linked in found.links.items():
+        if a not in number:
+            continue
+        for b, why in linked.items():
+            if b in number and number[a] < number[b] and why.kind in DRAWN_LINKS:
+                lines.add(Line(number[a], number[b], why.kind))
     return tuple(sorted(lines, key=lambda line: (line.a, line.b)))
 
 
