@@ -20,7 +20,8 @@ from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.place import CONFIG_NAME
 from vaultkit.values import parse_duration
 
-REPORTS = ("agenda", "stale", "tags", "ics")
+# `network`: the hubs report with the pictures; `pictures`: Network.svg, Layers.svg and Year.svg.
+REPORTS = ("agenda", "stale", "tags", "ics", "network", "pictures")
 
 # A date anywhere in a note's file name: 2024-06-14, 14.06.2024, 14. Juni 2024 (a month's name in
 # German or English: values.parse_date), or eight digits that make a day of 1900–2100

@@ -1,0 +1,28 @@
+"""The pictures `vaultkit report` writes into the report folder, as SVG: the network
+(Network.svg), the circles against Dunbar's layers (Layers.svg) and the year's contacts
+(Year.svg). What they show is worked out in `vaultkit.reports.picture`; here it is drawn, its
+words in the language spoken now.
+"""
+
+from __future__ import annotations
+
+from vaultkit.activity import Activity
+from vaultkit.config import Config
+from vaultkit.model import Index
+from vaultkit.render.pictures.layers import draw_layers
+from vaultkit.render.pictures.network import draw_network
+from vaultkit.render.pictures.year import draw_year
+from vaultkit.reports.picture import Pictures, pictured
+
+
+def pictures(index: Index, activity: Activity, config: Config) -> dict[str, str]:
+    """File name -> SVG text of each picture."""
+    return draw(pictured(index, activity, config))
+
+
+def draw(found: Pictures) -> dict[str, str]:
+    return {
+        "Network.svg": draw_network(found.network, found.owner),
+        "Layers.svg": draw_layers(found.layers),
+        "Year.svg": draw_year(found.year),
+    }
