@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -132,7 +132,56 @@ def between(a: Contact, b: Contact) -> tuple[tuple[int, Reason], ...]:
     """Why two contacts could help each other, by the rules and scores of `intros`, for one pair:
     each need of one that an offer of the other meets, then each interest they share (said from
     the one first by name). Only terms with a word in common can fit."""
-    return tuple((score, reason) for score, reason, _ in _Matching([a, b], {a.id: 0, b.id: 1}).reasons(a, b))
+
+    def met(need: str, offers: tuple[str, ...]) -> list[tuple[str, Fit]]:
+        return [(offer, how) for offer in offers if _share_a_word(need, offer) and (how := fits(need, offer))]
+
+    def alike(interest: str, theirs: tuple[str, ...]) -> list[str]:
+        return [
+            their for their in theirs if _share_a_word(interest, their) and fits(interest, their) == "same"
+        ]
+
+    return tuple((score, reason) for score, reason, _ in _reasons(a, b, _own, met, alike))
+
+
+def _reasons(
+    a: Contact,
+    b: Contact,
+    own: Callable[[Contact], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]],
+    met: Callable[[str, tuple[str, ...]], Iterable[tuple[str, Fit]]],
+    alike: Callable[[str, tuple[str, ...]], Iterable[str]],
+) -> list[tuple[int, Reason, Contact]]:
+    """Each need of one that an offer of the other meets (`met`), then each interest they share
+    (`alike`; said from the one first by name), each with the contact it is said from. `own`
+    gives a contact's needs, offers and interests."""
+    found = []
+    for needer, offerer in ((a, b), (b, a)):
+        offers = own(offerer)[1]
+        for need in own(needer)[0]:
+            for offer, how in met(need, offers):
+                reason = Reason("need", needer.name, need, offerer.name, offer, SCORES[how])
+                found.append((SCORES[how], reason, needer))
+    one, other = sorted((a, b), key=lambda c: c.name)
+    theirs = own(other)[2]
+    for interest in own(one)[2]:
+        found.extend(
+            (SCORES["interest"], Reason("interest", one.name, interest, other.name), one)
+            for _ in alike(interest, theirs)
+        )
+    return found
+
+
+def _own(contact: Contact) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A contact's needs, offers and interests, each once."""
+    return (
+        tuple(dict.fromkeys(contact.needs)),
+        tuple(dict.fromkeys(contact.offers)),
+        tuple(dict.fromkeys(contact.interests)),
+    )
+
+
+def _share_a_word(text: str, other: str) -> bool:
+    return not words(text).isdisjoint(words(other))
 
 
 class _Matching:
@@ -143,14 +192,7 @@ class _Matching:
         self.order = order
         self.interests = interests
         # Each contact's needs, offers and interests (none when interests do not count), each once.
-        self.own = {
-            c.id: (
-                tuple(dict.fromkeys(c.needs)),
-                tuple(dict.fromkeys(c.offers)),
-                tuple(dict.fromkeys(c.interests)) if interests else (),
-            )
-            for c in contacts
-        }
+        self.own = {c.id: _own(c) if interests else (*_own(c)[:2], ()) for c in contacts}
         needs, offers, liked = (_held(contacts, field) for field in ("needs", "offers", "interests"))
         self.needs, self.offers = needs, offers
         self.liked = liked if interests else {}
@@ -159,35 +201,20 @@ class _Matching:
         self.shared = _fitting(self.liked, self.liked, ("same",))
 
     def reasons(self, a: Contact, b: Contact) -> list[tuple[int, Reason, Contact]]:
-        """Each need of one that an offer of the other meets, then each interest they share
-        (said from the one first by name), each with the contact it is said from."""
-        found = []
-        for needer, offerer in ((a, b), (b, a)):
-            offers = self.own[offerer.id][1]
-            for need in self.own[needer.id][0]:
-                offered = self.offered.get(need)
-                if offered is None or offered.keys().isdisjoint(offers):
-                    continue
-                for offer in offers:
-                    if how := offered.get(offer):
-                        found.append(
-                            (
-                                SCORES[how],
-                                Reason("need", needer.name, need, offerer.name, offer, SCORES[how]),
-                                needer,
-                            )
-                        )
-        one, other = sorted((a, b), key=lambda c: c.name)
-        theirs = self.own[other.id][2]
-        for interest in self.own[one.id][2]:
-            shared = self.shared.get(interest)
-            if shared is not None and not shared.keys().isdisjoint(theirs):
-                found.extend(
-                    (SCORES["interest"], Reason("interest", one.name, interest, other.name), one)
-                    for their in theirs
-                    if their in shared
-                )
-        return found
+        """`between`, each reason with the contact it is said from."""
+        return _reasons(a, b, lambda contact: self.own[contact.id], self._met, self._alike)
+
+    def _met(self, need: str, offers: tuple[str, ...]) -> list[tuple[str, Fit]]:
+        offered = self.offered.get(need)
+        if offered is None or offered.keys().isdisjoint(offers):
+            return []
+        return [(offer, offered[offer]) for offer in offers if offer in offered]
+
+    def _alike(self, interest: str, theirs: tuple[str, ...]) -> list[str]:
+        shared = self.shared.get(interest)
+        if shared is None or shared.keys().isdisjoint(theirs):
+            return []
+        return [their for their in theirs if their in shared]
 
     def ranked(self, text: str, kind: Literal["need", "interest"]) -> list[Contact]:
         """Who fits the need or interest `text`: the closest fit first, then by name."""
@@ -227,14 +254,20 @@ def _fitting(
 ) -> dict[str, dict[str, Fit]]:
     """For each of `texts`, the `others` that fit it, and how: only texts with a word in common
     can fit."""
-    by_stem: dict[str, list[str]] = defaultdict(list)
-    for other in others:
-        for stem in words(other):
-            by_stem[stem].append(other)
+    texts, others = list(texts), list(others)
+    if len(texts) * len(others) <= 64:  # two people's, say: an index of words costs more
+        candidates = {text: [o for o in others if not words(text).isdisjoint(words(o))] for text in texts}
+    else:
+        by_stem: dict[str, list[str]] = defaultdict(list)
+        for other in others:
+            for stem in words(other):
+                by_stem[stem].append(other)
+        candidates = {
+            text: list({o for stem in words(text) for o in by_stem.get(stem, ())}) for text in texts
+        }
     found: dict[str, dict[str, Fit]] = {}
-    for text in texts:
-        candidates = {other for stem in words(text) for other in by_stem.get(stem, ())}
-        fitting = {other: how for other in candidates if (how := fit(term(text), term(other))) in kinds}
+    for text, near in candidates.items():
+        fitting = {other: how for other in near if (how := fits(text, other)) in kinds}
         if fitting:
             found[text] = fitting
     return found
@@ -288,6 +321,12 @@ def _best_pairs(
 
 # A vault repeats its needs, offers and interests across many notes.
 term = lru_cache(maxsize=65536)(Term.of)  # the Term of a text
+
+
+@lru_cache(maxsize=65536)
+def fits(text: str, other: str) -> Fit | None:
+    """`terms.fit` of two texts, once per two: meet-ups ask it again for pair after pair."""
+    return fit(term(text), term(other))
 
 
 @lru_cache(maxsize=65536)
