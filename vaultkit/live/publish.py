@@ -186,3 +186,64 @@ def _make_folder(root: Path, folder: str) -> None:
                 folder=folder, reason=exc.strerror or exc
             )
         ) from None
+
+
+# The dashboard's file in the report folder, where `vaultkit dashboard` writes it unless told otherwise.
+DASHBOARD_FILE = "Dashboard.html"
+
+
+def write_dashboard(root: Path, config: Config, path: Path, text: str) -> bool:
+    """Write the dashboard `text` to `path`, unless it holds that already; True when written.
+
+    Never over a file that is not a dashboard vaultkit wrote; inside the vault, never through a
+    link that leads out of it, as the reports. The report folder is made when it is missing."""
+    from vaultkit.render.dashboard import is_dashboard
+
+    shown = str(path)
+    inside = _inside_vault(root, path)
+    if inside is not None:
+        link = link_out_of_vault(root, path, config.linked_folders)
+        if link is not None:
+            raise PublishError(
+                _("not writing {path}: {why}").format(path=shown, why=_leads_out(root, link)), EXIT_FAILED
+            )
+        if inside.parent == Path(config.report_folder):
+            _make_folder(root, config.report_folder)
+    data = text.encode("utf-8")
+    try:
+        existing = _existing(path)
+        if existing == data:
+            return False
+        if existing is not None and not is_dashboard(existing.decode("utf-8", errors="replace")):
+            raise PublishError(
+                _("not writing {path}: {why}").format(
+                    path=shown,
+                    why=_("it is not a dashboard vaultkit wrote (it has no {marker}); {way_out}").format(
+                        marker='<meta name="generator" content="vaultkit">',
+                        way_out=_("move it away, or name another file with --output"),
+                    ),
+                ),
+                EXIT_FAILED,
+            )
+        replace(path, data)
+    except IsADirectoryError:
+        raise PublishError(_("cannot write {file}: it is a folder").format(file=shown)) from None
+    except OSError as exc:
+        raise PublishError(
+            _("cannot write {file}: {reason}").format(file=shown, reason=exc.strerror or exc)
+        ) from None
+    return True
+
+
+def _inside_vault(root: Path, path: Path) -> Path | None:
+    """`path` relative to the vault, where it lies inside it (as written or once links are
+    followed); None outside."""
+    for base, where in (
+        (os.path.abspath(root), os.path.abspath(path)),
+        (os.path.realpath(root), os.path.realpath(path)),
+    ):
+        try:
+            return Path(where).relative_to(base)
+        except ValueError:
+            continue
+    return None
