@@ -133,10 +133,12 @@ def test_without_output_it_goes_into_the_report_folder(tmp_path):
     result = run("--no-cache", "--vault", str(root), "dashboard", *TODAY)
     assert result.exit_code == 0, result.output
     page = root / "_vaultkit" / "Dashboard.html"
-    assert f"wrote {page}" in result.stdout
-    assert page.resolve().as_uri() in result.stdout
+    assert result.stdout == (
+        f"wrote _vaultkit/Dashboard.html\nOpen it in a browser: {page.resolve().as_uri()} (it needs no network)\n"
+    )
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     result = run("--no-cache", "--vault", str(root), "dashboard", *TODAY)
-    assert f"unchanged {page}" in result.stdout
+    assert result.stdout.startswith("unchanged _vaultkit/Dashboard.html\n")
 
 
 def test_a_file_that_is_not_a_dashboard_is_never_written_over(tmp_path):

@@ -40,11 +40,9 @@ def command(session: Session, today: date, output: str | None) -> None:
     if output == "-":
         click.echo(text, nl=False)
         return
-    path = Path(output) if output else session.root / session.config.report_folder / DASHBOARD_FILE
-    said = (
-        _("wrote {path}")
-        if write_dashboard(session.root, session.config, path, text)
-        else _("unchanged {path}")
-    )
-    click.echo(said.format(path=path))
+    # Said as `report` says its files: the default one by its place in the vault.
+    shown = output or f"{session.config.report_folder}/{DASHBOARD_FILE}"
+    path = Path(output) if output else session.root / shown
+    written = write_dashboard(session.root, session.config, path, text)
+    click.echo((_("wrote {path}") if written else _("unchanged {path}")).format(path=shown))
     click.echo(_("Open it in a browser: {url} (it needs no network)").format(url=path.resolve().as_uri()))
