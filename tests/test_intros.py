@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -124,6 +125,50 @@ def test_focus_keeps_only_pairs_with_that_contact(vault):
     assert [(a, b) for a, b, *_ in pairs(vault, files, focus="C")] == [("B", "C")]
 
 
+def test_each_need_brings_its_best_partners_and_says_how_many_more_fit(vault):
+    files = {"People/A.md": person(needs="[Rat]"), "People/B.md": person(offers="[Rat und Tat]")}
+    files |= {f"People/O{n}.md": person(offers="[Rat]") for n in range(5)}
+    found = intros(load_index(vault(files)))
+    # The exact fits come first, by name; the partial one is one of the two left off.
+    assert [(i.a.id, i.b.id) for i in found.items] == [("A", "O0"), ("A", "O1"), ("A", "O2")]
+    assert [(c.contact.id, c.kind, c.what, c.others) for c in found.crowded] == [("A", "need", "Rat", 3)]
+
+
+def test_partners_linked_already_or_introduced_leave_room_for_others(vault):
+    files = {
+        "People/A.md": person(needs="[Rat]", knows='["[[O0]]"]'),
+        "Daily/2026-10-01.md": "- introduced [[A]] to [[O1]] #intro\n",
+    }
+    files |= {f"People/O{n}.md": person(offers="[Rat]") for n in range(5)}
+    found = intros(load_index(vault(files)), today=date(2026, 11, 21))
+    suggested = [(i.a.id, i.b.id) for i in found.items if i.connected is None]
+    assert suggested == [("A", "O2"), ("A", "O3"), ("A", "O4")]
+    assert [(i.a.id, i.b.id) for i in found.items if i.connected] == [("A", "O0")]
+    assert found.crowded == ()
+
+
+def test_focus_lists_every_partner_of_that_contact(vault):
+    files = {"People/A.md": person(needs="[Rat]", interests="[Jazz]")}
+    files |= {f"People/O{n}.md": person(offers="[Rat]", interests="[Jazz]") for n in range(5)}
+    root = vault(files)
+    assert len(intros(load_index(root), focus="A").items) == 5
+    # Without focus, each of the five fans of jazz brings its three.
+    crowded = {(c.contact.id, c.kind): c.others for c in intros(load_index(root)).crowded}
+    assert crowded[("A", "need")] == 2 and crowded[("A", "interest")] == 2
+
+
+def test_the_text_says_what_was_left_off_and_how_to_see_it(vault):
+    files = {"People/A.md": person(needs="[Rat]")}
+    files |= {f"People/O{n}.md": person(offers="[Rat]") for n in range(4)}
+    root = vault(files)
+    said = run(root).output
+    assert said.endswith(
+        "Only the 3 best partners of each need and interest are shown; one of them has more people"
+        " who fit. `vaultkit intros --for NAME` lists all of one person's.\n"
+    )
+    assert "O3" not in said and "O3" in run(root, "--for", "A").output
+
+
 def run(root, *args):
     return CliRunner().invoke(cli, ["--vault", str(root), "intros", *args])
 
@@ -164,6 +209,7 @@ def test_cli_json_follows_the_intros_contract(vault):
                 "connection": None,
             }
         ],
+        "crowded": [],
         "incomplete": [],
     }
 

@@ -167,7 +167,7 @@ def _introductions(index: Index, focus: str | None, today: date) -> list[Idea]:
                 Idea(
                     "intro",
                     needer,
-                    _score(need) + (_score(back) if back else 0),
+                    need.score + (back.score if back else 0),
                     need.what,
                     need.offer,
                     other,
@@ -183,8 +183,4 @@ def _introductions(index: Index, focus: str | None, today: date) -> list[Idea]:
 
 def _best_need(reasons: tuple[Reason, ...], needer: Contact) -> Reason | None:
     needs = [reason for reason in reasons if reason.kind == "need" and reason.who == needer.name]
-    return max(needs, key=_score, default=None)
-
-
-def _score(reason: Reason) -> int:
-    return SCORES[fit(Term.of(reason.what), Term.of(reason.offer or "")) or "part"]
+    return max(needs, key=lambda reason: reason.score, default=None)

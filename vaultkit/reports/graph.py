@@ -55,6 +55,11 @@ class Network:
     leaves: dict[str, dict[str, Link]] = field(default_factory=lambda: defaultdict(dict))
     # folded name -> the name as first written.
     spelled: dict[str, str] = field(default_factory=dict)
+    # Colleagues are linked through their org, not pair by pair: 250 people at one org would be
+    # 31,125 pairs. Folded org -> its people (id, name, the org as they write it), in note order;
+    # and contact id -> its folded org.
+    staff: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    org_of: dict[str, str] = field(default_factory=dict)
     _graph: networkx.Graph[str] | None = field(default=None, repr=False, compare=False)
 
     def link(self, a: str, b: str, why: Link) -> None:
@@ -68,14 +73,33 @@ class Network:
         self.leaves[key].setdefault(contact_id, why)
 
     def neighbours(self, node: str) -> dict[str, Link]:
-        """Contacts linked to a contact id or to a folded leaf name."""
-        return self.links.get(node) or self.leaves.get(node) or {}
+        """Contacts linked to a contact id or to a folded leaf name, and why. Knowing someone or
+        having been introduced comes first, then working at the same org, then a meeting."""
+        if node in self.leaves:
+            return self.leaves[node]
+        linked = self.links.get(node, {})
+        known = {other: why for other, why in linked.items() if why.kind != "met"}
+        org = self.org_of.get(node)
+        if org is not None:
+            staff = self.staff[org]
+            at = next(n for n, (contact_id, _, _) in enumerate(staff) if contact_id == node)
+            for n, (other, _, _) in enumerate(staff):
+                if n != at and other not in known:
+                    first, second = (staff[at], staff[n]) if at < n else (staff[n], staff[at])
+                    known[other] = Link("colleagues", first[1], second[1], first[2])
+        known.update((other, why) for other, why in linked.items() if other not in known)
+        return known
+
+    def _colleagues(self, a: str, b: str, why: Link) -> bool:
+        """Two who met and work at the same org are linked as colleagues: through their org."""
+        return (
+            why.kind == "met" and self.org_of.get(a) is not None and self.org_of.get(a) == self.org_of.get(b)
+        )
 
     def graph(self) -> networkx.Graph[str]:
         """The network as a networkx graph, made once. Its nodes are the contact ids (`leaf`
         False) and the folded leaf names (`leaf` "org" or "person"); each edge's `why` is its
-        Link. An org is a node its people link to (`works_at`) instead of a link between every
-        two of them: 250 colleagues are 250 edges, not 31,125."""
+        Link. An org is a node its people link to (`works_at`)."""
         if self._graph is None:
             import networkx  # here: only the reports that search the graph pay for importing it
 
@@ -83,7 +107,9 @@ class Network:
             for node, linked in self.links.items():
                 graph.add_node(node, leaf=False)
                 graph.add_edges_from(
-                    (node, other, {"why": why}) for other, why in linked.items() if why.kind != "colleagues"
+                    (node, other, {"why": why})
+                    for other, why in linked.items()
+                    if not self._colleagues(node, other, why)
                 )
             for name, linked in self.leaves.items():
                 graph.add_nodes_from(linked, leaf=False)
@@ -104,14 +130,12 @@ def network(index: Index, activity: Activity) -> Network:
             _person_link(found, index, contacts, contact, name, "knows")
         if contact.introduced_by:
             _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
-    by_org: dict[str, list[Contact]] = defaultdict(list)
     for contact in contacts.values():
         if contact.org:
-            by_org[fold(contact.org)].append(contact)
+            org = fold(contact.org)
+            found.staff[org].append((contact.id, contact.name, contact.org))
+            found.org_of[contact.id] = org
             found.leaf(contact.org, contact.id, Link("works_at", contact.name, place=contact.org))
-    for members in by_org.values():
-        for a, b in combinations(members, 2):
-            found.link(a.id, b.id, Link("colleagues", a.name, b.name, a.org))
     for note in index.notes:
         if _is_past_meeting(note, today):
             _meeting_links(found, index, contacts, note, activity.links)

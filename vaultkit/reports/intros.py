@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
 from vaultkit.reports.graph import Link
 from vaultkit.reports.introductions import introductions
-from vaultkit.reports.terms import Term, fit
+from vaultkit.reports.terms import Fit, Term, fit
 from vaultkit.values import resolve
 
 SCHEMA = "vaultkit.intros/1"
 SCORES = {"same": 3, "part": 2, "interest": 1}
+BEST_PER_TERM = 3  # partners suggested for one need or one interest, for everyone at once
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Reason:
     what: str
     other: str | None = None
     offer: str | None = None
+    score: int = SCORES["interest"]  # as SCORES counts it
 
     def as_json(self) -> dict[str, str | None]:
         return {
@@ -60,15 +64,30 @@ class Intro:
 
 
 @dataclass(frozen=True)
+class Crowded:
+    """More people fit `contact`'s need or interest `what` than are suggested: `others` more."""
+
+    contact: Contact
+    kind: Literal["need", "interest"]
+    what: str
+    others: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"contact": self.contact.id, "kind": self.kind, "what": self.what, "others": self.others}
+
+
+@dataclass(frozen=True)
 class Intros:
     items: tuple[Intro, ...]
     focus: Contact | None  # the contact the suggestions were limited to
+    crowded: tuple[Crowded, ...] = ()  # needs and interests with more partners than suggested
 
     def as_json(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "for": self.focus.id if self.focus else None,
             "items": [item.as_json() for item in self.items],
+            "crowded": [item.as_json() for item in self.crowded],
         }
 
 
@@ -77,73 +96,173 @@ def intros(
 ) -> Intros:
     """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact.
     A pair you introduced already (up to `today`; without it, ever) is none to suggest. Without
-    `interests`, only needs met count: shared interests, compared across the whole vault, cost
-    the most."""
+    `interests`, only needs met count.
+
+    For everyone at once, each need and each interest brings its BEST_PER_TERM best partners
+    (the closest fit, then by name); how many more would fit is in `crowded`. When half a vault
+    needs what the other half offers, every pair of them is no list anybody reads, and building
+    it takes minutes. For `focus`, every pair with that contact is listed."""
     introduced = {i.pair for i in introductions(index, today or date.max)}
     contacts = sorted((c for c in index.contacts.values() if c.status != "archived"), key=lambda c: c.name)
     order = {c.id: n for n, c in enumerate(contacts)}
-    offers = _by_stem(contacts, "offers")
-    reasons: dict[tuple[str, str], list[tuple[int, Reason, Contact]]] = defaultdict(list)
-    for needer in contacts:
-        for need in map(term, needer.needs):
-            for offerer, offer in _sharing_a_word(need, offers):
-                how = fit(need, offer)
-                if how and offerer is not needer:
-                    reasons[_key(needer, offerer, order)].append(
-                        (
-                            SCORES[how],
-                            Reason("need", needer.name, need.text, offerer.name, offer.text),
-                            needer,
-                        )
-                    )
-    shared = _by_stem(contacts, "interests") if interests else {}
-    for one in contacts if interests else ():
-        for interest in map(term, one.interests):
-            for other, theirs in _sharing_a_word(interest, shared):
-                if order[other.id] > order[one.id] and fit(interest, theirs) == "same":
-                    reasons[_key(one, other, order)].append(
-                        (SCORES["interest"], Reason("interest", one.name, interest.text, other.name), one)
-                    )
-    # Only the people in a pair can be connected to each other: the others' links are not read.
-    paired = {contact_id for pair in reasons for contact_id in pair}
-    connections = _connections(index, [c for c in contacts if c.id in paired])
+    matching = _Matching(contacts, order, interests)
+    connections = _connections(index, contacts)
+    if focus is not None:
+        pairs = {frozenset((focus, other)) for other in matching.partners_of(index.contacts[focus])}
+        crowded: tuple[Crowded, ...] = ()
+    else:
+        pairs, crowded = _best_pairs(contacts, matching, connections.keys() | introduced)
+        pairs.update(pair for pair in connections if all(i in order for i in pair))
     found = []
-    for (first, second), given in reasons.items():
-        if (focus is None or focus in (first, second)) and frozenset((first, second)) not in introduced:
-            found.append(
-                _intro(
-                    index.contacts[first],
-                    index.contacts[second],
-                    given,
-                    connections.get(frozenset((first, second))),
-                )
-            )
+    for pair in pairs - introduced:
+        first, second = sorted(pair, key=order.__getitem__)
+        given = matching.reasons(index.contacts[first], index.contacts[second])
+        if given:
+            found.append(_intro(index.contacts[first], index.contacts[second], given, connections.get(pair)))
     found.sort(key=lambda i: (i.connected is not None, -i.score, i.a.name, i.b.name))
-    return Intros(tuple(found), index.contacts[focus] if focus else None)
+    return Intros(tuple(found), index.contacts[focus] if focus else None, crowded)
 
 
 def between(a: Contact, b: Contact) -> tuple[tuple[int, Reason], ...]:
     """Why two contacts could help each other, by the rules and scores of `intros`, for one pair:
     each need of one that an offer of the other meets, then each interest they share (said from
     the one first by name). Only terms with a word in common can fit."""
-    found = []
-    for needer, offerer in ((a, b), (b, a)):
-        offers = [(term(offer), words(offer)) for offer in dict.fromkeys(offerer.offers)]
-        for need in needer.needs:
-            wanted, stems = term(need), words(need)
-            for offer, its in offers:
-                if stems & its and (how := fit(wanted, offer)):
-                    found.append(
-                        (SCORES[how], Reason("need", needer.name, wanted.text, offerer.name, offer.text))
-                    )
-    one, other = sorted((a, b), key=lambda c: c.name)
-    theirs = [(term(interest), words(interest)) for interest in dict.fromkeys(other.interests)]
-    for interest in one.interests:
-        mine, stems = term(interest), words(interest)
-        for their, its in theirs:
-            if stems & its and fit(mine, their) == "same":
-                found.append((SCORES["interest"], Reason("interest", one.name, mine.text, other.name)))
-    return tuple(found)
+    return tuple((score, reason) for score, reason, _ in _Matching([a, b], {a.id: 0, b.id: 1}).reasons(a, b))
+
+
+class _Matching:
+    """What fits what among the needs, offers and interests of `contacts`, worked out once per
+    two distinct texts, not per two people: a vault repeats its needs, offers and interests."""
+
+    def __init__(self, contacts: list[Contact], order: dict[str, int], interests: bool = True) -> None:
+        self.order = order
+        self.interests = interests
+        # Each contact's needs, offers and interests (none when interests do not count), each once.
+        self.own = {
+            c.id: (
+                tuple(dict.fromkeys(c.needs)),
+                tuple(dict.fromkeys(c.offers)),
+                tuple(dict.fromkeys(c.interests)) if interests else (),
+            )
+            for c in contacts
+        }
+        needs, offers, liked = (_held(contacts, field) for field in ("needs", "offers", "interests"))
+        self.needs, self.offers = needs, offers
+        self.liked = liked if interests else {}
+        self.offered = _fitting(needs, offers, ("same", "part"))  # need -> offer -> how
+        self.needed = _fitting(offers, needs, ("same", "part"))  # offer -> need -> how
+        self.shared = _fitting(self.liked, self.liked, ("same",))
+
+    def reasons(self, a: Contact, b: Contact) -> list[tuple[int, Reason, Contact]]:
+        """Each need of one that an offer of the other meets, then each interest they share
+        (said from the one first by name), each with the contact it is said from."""
+        found = []
+        for needer, offerer in ((a, b), (b, a)):
+            offers = self.own[offerer.id][1]
+            for need in self.own[needer.id][0]:
+                offered = self.offered.get(need)
+                if offered is None or offered.keys().isdisjoint(offers):
+                    continue
+                for offer in offers:
+                    if how := offered.get(offer):
+                        found.append(
+                            (
+                                SCORES[how],
+                                Reason("need", needer.name, need, offerer.name, offer, SCORES[how]),
+                                needer,
+                            )
+                        )
+        one, other = sorted((a, b), key=lambda c: c.name)
+        theirs = self.own[other.id][2]
+        for interest in self.own[one.id][2]:
+            shared = self.shared.get(interest)
+            if shared is not None and not shared.keys().isdisjoint(theirs):
+                found.extend(
+                    (SCORES["interest"], Reason("interest", one.name, interest, other.name), one)
+                    for their in theirs
+                    if their in shared
+                )
+        return found
+
+    def ranked(self, text: str, kind: Literal["need", "interest"]) -> tuple[list[Contact], set[str]]:
+        """Who fits the need or interest `text`: the closest fit first, then by name; and their ids."""
+        fitting, holders = (self.offered, self.offers) if kind == "need" else (self.shared, self.liked)
+        best: dict[str, tuple[int, Contact]] = {}
+        for other, how in fitting.get(text, {}).items():
+            for holder in holders[other]:
+                if best.get(holder.id, (0,))[0] < SCORES[how]:
+                    best[holder.id] = (SCORES[how], holder)
+        ranked = sorted(best.values(), key=lambda pair: (-pair[0], self.order[pair[1].id]))
+        return [holder for _, holder in ranked], set(best)
+
+    def partners_of(self, contact: Contact) -> set[str]:
+        """The ids of everyone something of `contact`'s fits, either way."""
+        found: set[str] = set()
+        for need in contact.needs:
+            found.update(c.id for offer in self.offered.get(need, {}) for c in self.offers[offer])
+        for offer in contact.offers:
+            found.update(c.id for need in self.needed.get(offer, {}) for c in self.needs[need])
+        for interest in contact.interests if self.interests else ():
+            found.update(c.id for theirs in self.shared.get(interest, {}) for c in self.liked[theirs])
+        found.discard(contact.id)
+        return found
+
+
+def _held(contacts: list[Contact], field: str) -> dict[str, list[Contact]]:
+    """Each text of `field` and the contacts who write it, in the order of `contacts`."""
+    found: dict[str, list[Contact]] = defaultdict(list)
+    for contact in contacts:
+        for text in dict.fromkeys(getattr(contact, field)):
+            found[text].append(contact)
+    return found
+
+
+def _fitting(
+    texts: Iterable[str], others: Iterable[str], kinds: tuple[Fit, ...]
+) -> dict[str, dict[str, Fit]]:
+    """For each of `texts`, the `others` that fit it, and how: only texts with a word in common
+    can fit."""
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for other in others:
+        for stem in words(other):
+            by_stem[stem].append(other)
+    found: dict[str, dict[str, Fit]] = {}
+    for text in texts:
+        candidates = {other for stem in words(text) for other in by_stem.get(stem, ())}
+        fitting = {other: how for other in candidates if (how := fit(term(text), term(other))) in kinds}
+        if fitting:
+            found[text] = fitting
+    return found
+
+
+def _best_pairs(
+    contacts: list[Contact], matching: _Matching, linked_pairs: Iterable[frozenset[str]]
+) -> tuple[set[frozenset[str]], tuple[Crowded, ...]]:
+    """For each need and each interest of each contact, its BEST_PER_TERM best partners who are
+    not linked to it yet; and each need or interest for which more would fit."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    for first, second in linked_pairs:
+        linked[first].add(second)
+        linked[second].add(first)
+    pairs: set[frozenset[str]] = set()
+    crowded = []
+    sides: list[tuple[Literal["need", "interest"], str]] = [("need", "needs")]
+    if matching.interests:
+        sides.append(("interest", "interests"))
+    for kind, field in sides:
+        ranked = {}
+        for contact in contacts:
+            for text in dict.fromkeys(getattr(contact, field)):
+                if text not in ranked:
+                    ranked[text] = matching.ranked(text, kind)
+                partners, everyone = ranked[text]
+                skipped = linked[contact.id] | {contact.id}
+                best = list(islice((p for p in partners if p.id not in skipped), BEST_PER_TERM))
+                pairs.update(frozenset((contact.id, partner.id)) for partner in best)
+                others = len(everyone) - len(everyone & skipped) - len(best)
+                if others > 0:
+                    crowded.append(Crowded(contact, kind, text, others))
+    return pairs, tuple(crowded)
 
 
 # A vault repeats its needs, offers and interests across many notes.
@@ -160,28 +279,6 @@ def _stems(of: Term) -> frozenset[str]:
     return frozenset(stem for word in of.stems for stem in word)
 
 
-def _by_stem(contacts: list[Contact], field: str) -> dict[str, list[tuple[Contact, Term]]]:
-    found: dict[str, list[tuple[Contact, Term]]] = defaultdict(list)
-    for contact in contacts:
-        for text in getattr(contact, field):
-            for stem in words(text):
-                found[stem].append((contact, term(text)))
-    return found
-
-
-def _sharing_a_word(of: Term, by_stem: dict[str, list[tuple[Contact, Term]]]) -> list[tuple[Contact, Term]]:
-    """Only terms with a word in common can fit: this keeps large vaults fast."""
-    seen: dict[tuple[str, str], tuple[Contact, Term]] = {}
-    for stem in _stems(of):
-        for contact, other in by_stem.get(stem, ()):
-            seen.setdefault((contact.id, other.text), (contact, other))
-    return list(seen.values())
-
-
-def _key(a: Contact, b: Contact, order: dict[str, int]) -> tuple[str, str]:
-    return (a.id, b.id) if order[a.id] < order[b.id] else (b.id, a.id)
-
-
 def _intro(
     first: Contact, second: Contact, reasons: list[tuple[int, Reason, Contact]], connected: Link | None
 ) -> Intro:
@@ -194,17 +291,22 @@ def _intro(
 
 
 def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], Link]:
-    """How pairs already know each other; introduced_by wins over knows."""
+    """How pairs already know each other; introduced_by wins over knows. Knowing oneself links
+    nobody."""
     found: dict[frozenset[str], Link] = {}
     for one in contacts:
         for other_id in _one(index, one.introduced_by):
-            found[frozenset((one.id, other_id))] = Link("introduced", index.contacts[other_id].name, one.name)
+            if other_id != one.id:
+                found[frozenset((one.id, other_id))] = Link(
+                    "introduced", index.contacts[other_id].name, one.name
+                )
     for one in contacts:
         for name in one.knows:
             for other_id in _one(index, name):
-                found.setdefault(
-                    frozenset((one.id, other_id)), Link("knows", one.name, index.contacts[other_id].name)
-                )
+                if other_id != one.id:
+                    found.setdefault(
+                        frozenset((one.id, other_id)), Link("knows", one.name, index.contacts[other_id].name)
+                    )
     return found
 
 

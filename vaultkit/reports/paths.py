@@ -73,7 +73,7 @@ def paths(index: Index, activity: Activity, config: Config, graph: Network, targ
         path = [start]
         while distance[path[-1]] > 1:
             step = distance[path[-1]] - 1
-            path.append(min((n for n in graph.links[path[-1]] if distance.get(n) == step), key=warmth))
+            path.append(min((n for n in graph.neighbours(path[-1]) if distance.get(n) == step), key=warmth))
         path.append(target)
         because = tuple(graph.neighbours(b)[a] for a, b in zip(path, path[1:]))
         first = index.contacts[start]

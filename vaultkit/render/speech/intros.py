@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from vaultkit.language import _
+from vaultkit.language import _, n_, number
 from vaultkit.render.speech import path
-from vaultkit.reports.intros import Intro, Intros, Reason
+from vaultkit.reports.intros import BEST_PER_TERM, Intro, Intros, Reason
 
 
 def reason(why: Reason) -> str:
@@ -25,6 +25,19 @@ def reasons(intro: Intro) -> list[str]:
 def connected(intro: Intro) -> str:
     """How the two already know each other: `Jürgen introduced Marie`; empty when they do not."""
     return path.link(intro.connected) if intro.connected else ""
+
+
+def crowded(result: Intros) -> str:
+    """What was left off, and how to see it; empty when nothing was."""
+    if not result.crowded:
+        return ""
+    return n_(
+        "Only the {best} best partners of each need and interest are shown; one of them has more"
+        " people who fit. `vaultkit intros --for NAME` lists all of one person's.",
+        "Only the {best} best partners of each need and interest are shown; {count} of them have more"
+        " people who fit. `vaultkit intros --for NAME` lists all of one person's.",
+        len(result.crowded),
+    ).format(best=BEST_PER_TERM, count=number(len(result.crowded)))
 
 
 def json_prose(result: Intros, data: dict[str, Any]) -> None:
