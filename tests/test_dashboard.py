@@ -183,3 +183,28 @@ def test_each_brief_is_the_one_show_would_give():
         assert brief(index, activity, config, contact_id, giving) == brief(
             index, activity, config, contact_id
         )
+
+
+def test_report_writes_the_dashboard_too_when_the_config_asks_for_it(tmp_path):
+    files = {**HOSTILE_FILES, ".vaultkit.toml": '[report]\nreports = ["agenda", "dashboard"]\n'}
+    root = write_vault(tmp_path / "vault", files)
+    result = run("--no-cache", "--vault", str(root), "report", *TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote _vaultkit/Agenda.md\nwrote _vaultkit/Dashboard.html\n"
+    page = (root / "_vaultkit" / "Dashboard.html").read_text(encoding="utf-8")
+    assert page == run("--no-cache", "--vault", str(root), "dashboard", *TODAY, "-o", "-").stdout
+    again = run("--no-cache", "--vault", str(root), "report", *TODAY)
+    assert again.stdout == "unchanged _vaultkit/Agenda.md\nunchanged _vaultkit/Dashboard.html\n"
+
+
+def test_report_leaves_an_html_file_of_someone_else_s_alone(tmp_path):
+    files = {
+        **HOSTILE_FILES,
+        ".vaultkit.toml": '[report]\nreports = ["dashboard"]\n',
+        "_vaultkit/Dashboard.html": "<html>mine</html>",
+    }
+    root = write_vault(tmp_path / "vault", files)
+    result = run("--no-cache", "--vault", str(root), "report", *TODAY)
+    assert result.exit_code == 1
+    assert "not writing _vaultkit/Dashboard.html: it is not a dashboard vaultkit wrote" in result.stderr
+    assert (root / "_vaultkit" / "Dashboard.html").read_text(encoding="utf-8") == "<html>mine</html>"

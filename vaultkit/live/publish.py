@@ -25,6 +25,7 @@ from vaultkit.language import N_, _
 from vaultkit.model import Index
 from vaultkit.render import render
 from vaultkit.reports.agenda import agenda
+from vaultkit.reports.dashboard import dashboard
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
 
@@ -39,6 +40,9 @@ class Published:
     build: Callable[[Index, Activity, Config], Any]
 
 
+# The dashboard's file in the report folder, where `vaultkit dashboard` writes it unless told otherwise.
+DASHBOARD_FILE = "Dashboard.html"
+
 PUBLISHED = {
     report.name: report
     for report in (
@@ -46,6 +50,7 @@ PUBLISHED = {
         Published("stale", "Stale.md", "stale", stale),
         Published("tags", "Tags.md", "tags", tags),
         Published("ics", "vaultkit.ics", "agenda", agenda),
+        Published("dashboard", DASHBOARD_FILE, "dashboard", dashboard),
     )
 }
 
@@ -77,8 +82,15 @@ def render_reports(
         if kept is not None and kept[1:3] == (incomplete, spoken) and kept[0] == result:
             rendered[path] = kept[3]
             continue
-        fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
-        rendered[path] = render(result, report.template, fmt, root, today=today, incomplete=incomplete)
+        if report.file_name.endswith(".html"):
+            from vaultkit.render.dashboard import render_dashboard
+            from vaultkit.render.pictures import pictures
+
+            drawn = pictures(index, activity, config)
+            rendered[path] = render_dashboard(result, drawn, root, incomplete)
+        else:
+            fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
+            rendered[path] = render(result, report.template, fmt, root, today=today, incomplete=incomplete)
         if earlier is not None:
             earlier[path] = (result, incomplete, spoken, rendered[path])
     return rendered
@@ -152,6 +164,8 @@ def _not_ours(relative: str, existing: bytes | None) -> str | None:
         return _("it is not vaultkit's calendar (it has no {prodid}); {way_out}").format(
             prodid=f"PRODID:{PRODUCT}", way_out=_(_WAY_OUT)
         )
+    if relative.endswith(".html"):
+        return _not_a_dashboard(text, _(_WAY_OUT))
     if is_generated_note(text):
         return None
     return _("vaultkit did not write it (its front matter has no generated_by: vaultkit); {way_out}").format(
@@ -188,17 +202,11 @@ def _make_folder(root: Path, folder: str) -> None:
         ) from None
 
 
-# The dashboard's file in the report folder, where `vaultkit dashboard` writes it unless told otherwise.
-DASHBOARD_FILE = "Dashboard.html"
-
-
 def write_dashboard(root: Path, config: Config, path: Path, text: str) -> bool:
     """Write the dashboard `text` to `path`, unless it holds that already; True when written.
 
     Never over a file that is not a dashboard vaultkit wrote; inside the vault, never through a
     link that leads out of it, as the reports. The report folder is made when it is missing."""
-    from vaultkit.render.dashboard import is_dashboard
-
     shown = str(path)
     inside = _inside_vault(root, path)
     if inside is not None:
@@ -214,17 +222,14 @@ def write_dashboard(root: Path, config: Config, path: Path, text: str) -> bool:
         existing = _existing(path)
         if existing == data:
             return False
-        if existing is not None and not is_dashboard(existing.decode("utf-8", errors="replace")):
-            raise PublishError(
-                _("not writing {path}: {why}").format(
-                    path=shown,
-                    why=_("it is not a dashboard vaultkit wrote (it has no {marker}); {way_out}").format(
-                        marker='<meta name="generator" content="vaultkit">',
-                        way_out=_("move it away, or name another file with --output"),
-                    ),
-                ),
-                EXIT_FAILED,
+        why = None
+        if existing is not None:
+            why = _not_a_dashboard(
+                existing.decode("utf-8", errors="replace"),
+                _("move it away, or name another file with --output"),
             )
+        if why:
+            raise PublishError(_("not writing {path}: {why}").format(path=shown, why=why), EXIT_FAILED)
         replace(path, data)
     except IsADirectoryError:
         raise PublishError(_("cannot write {file}: it is a folder").format(file=shown)) from None
@@ -233,6 +238,17 @@ def write_dashboard(root: Path, config: Config, path: Path, text: str) -> bool:
             _("cannot write {file}: {reason}").format(file=shown, reason=exc.strerror or exc)
         ) from None
     return True
+
+
+def _not_a_dashboard(text: str, way_out: str) -> str | None:
+    """Why vaultkit may not replace `text`, an HTML file's; None when it is vaultkit's dashboard."""
+    from vaultkit.render.dashboard import is_dashboard
+
+    if is_dashboard(text):
+        return None
+    return _("it is not a dashboard vaultkit wrote (it has no {marker}); {way_out}").format(
+        marker='<meta name="generator" content="vaultkit">', way_out=way_out
+    )
 
 
 def _inside_vault(root: Path, path: Path) -> Path | None:
