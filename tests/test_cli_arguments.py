@@ -191,7 +191,9 @@ def test_check_says_lists_in_notes_and_config_in_words(vault):
     assert (
         ".vaultkit.toml:2: error config-invalid folder must be a non-empty string, got a list ('x')" in config
     )
-    assert "unknown reports 'nope' and 'zap'; the reports are agenda, stale, tags and ics" in config
+    assert (
+        "unknown reports 'nope' and 'zap'; the reports are agenda, stale, tags, ics and dashboard" in config
+    )
     (root / ".vaultkit.toml").unlink()
     notes = invoke("--vault", str(root), "check").output
     assert "last_contact: expected a date like 2026-03-03, got a list ('2026-01-01')" in notes
