@@ -242,12 +242,12 @@ def write_dashboard(root: Path, config: Config, path: Path, text: str) -> bool:
 
 def _not_a_dashboard(text: str, way_out: str) -> str | None:
     """Why vaultkit may not replace `text`, an HTML file's; None when it is vaultkit's dashboard."""
-    from vaultkit.render.dashboard import is_dashboard
+    from vaultkit.render.dashboard import GENERATOR, is_dashboard
 
     if is_dashboard(text):
         return None
     return _("it is not a dashboard vaultkit wrote (it has no {marker}); {way_out}").format(
-        marker='<meta name="generator" content="vaultkit">', way_out=way_out
+        marker=GENERATOR, way_out=way_out
     )
 
 

@@ -39,6 +39,8 @@ def dashboard_html(index: Index, activity: Activity, config: Config, vault: Path
 def render_dashboard(
     board: Dashboard, drawn: dict[str, str], vault: Path | None, incomplete: frozenset[str] = frozenset()
 ) -> str:
+    """The page of `board` with the pictures `drawn` (file name -> SVG); `incomplete`: the
+    contacts whose notes could not be read completely, marked as the reports mark them."""
     from vaultkit.render import speech
     from vaultkit.render.templates import render_template, render_templates
 
