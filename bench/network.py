@@ -18,11 +18,15 @@ from pathlib import Path
 from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
+from vaultkit.reports.agenda import agenda
 from vaultkit.reports.balance import balance
+from vaultkit.reports.give import ideas
+from vaultkit.reports.goals import goals
 from vaultkit.reports.graph import network
 from vaultkit.reports.hubs import hubs
 from vaultkit.reports.intros import intros
 from vaultkit.reports.layers import layers
+from vaultkit.reports.meetup import meetups
 from vaultkit.reports.paths import paths
 
 BASE = (
@@ -52,6 +56,12 @@ def build(root: Path, count: int) -> None:
             f"interests: [{pick(4)}]\n---\n## Log\n- 2026-0{1 + n % 9}-01 call: hi #gave\n",
             encoding="utf-8",
         )
+    (root / ".vaultkit.toml").write_text('[me]\nnote = "People/Me.md"\n', encoding="utf-8")
+    (root / "People" / "Me.md").write_text(
+        "---\noffers: [Fotografie, Mentoring]\ngoals:\n  - Mentor für die Gründung [gründung, Mentoring]\n"
+        "  - a job in UX research\n  - Segelkurs im Sommer [Segelkurs]\n  - nobody has this [xyzzy]\n---\n",
+        encoding="utf-8",
+    )
     for m in range(count // 10):
         people = ", ".join(f'"[[P{rng.randrange(count)}]]"' for _ in range(5))
         (root / "Meetings" / f"2026-03-{1 + m % 28:02d} M{m}.md").write_text(
@@ -78,8 +88,12 @@ def main() -> None:
         print(f"{count} contacts, {index.files} notes")
         timed("hubs", lambda: hubs(index, config, network(index, gather(index, TODAY))))
         if "--no-intros" not in sys.argv:
-            timed("intros", lambda: intros(index))
+            timed("intros", lambda: intros(index, network(index, gather(index, TODAY)), today=TODAY))
         timed("path", lambda: paths(index, (a := gather(index, TODAY)), config, network(index, a), "guest 3"))
+        timed("goals", lambda: goals(index, (a := gather(index, TODAY)), config, network(index, a)))
+        timed("give", lambda: ideas(index, gather(index, TODAY)))
+        timed("meetup", lambda: meetups(index, gather(index, TODAY), config))
+        timed("agenda", lambda: agenda(index, gather(index, TODAY), config))
         timed("balance", lambda: balance(index, TODAY))
         timed("layers", lambda: layers(index, gather(index, TODAY), config))
 

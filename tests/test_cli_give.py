@@ -182,11 +182,12 @@ def test_the_agenda_json_holds_the_idea_and_the_news_as_facts(vault):
 def test_the_agenda_carries_for_each_contact_the_idea_give_name_puts_first():
     index = load_index(EXAMPLE_VAULT)
     today = date(2026, 11, 21)
-    best = strongest(ideas(index, today))
+    everyone = gather(index, today)
+    best = strongest(ideas(index, everyone))
     assert best  # the example vault has ideas of every kind
     assert {kind for kind in (idea.kind for idea in best.values())} == {"offer", "intro", "give_back"}
     for contact_id in index.contacts:
-        first = next(iter(ideas(index, today, contact_id)), None)
+        first = next(iter(ideas(index, everyone, contact_id)), None)
         assert best.get(contact_id) == first, contact_id
     shown = agenda(index, gather(index, today), load_config(EXAMPLE_VAULT))
     for item in shown.items:

@@ -178,7 +178,7 @@ def test_each_brief_is_the_one_show_would_give():
     config = load_config(EXAMPLE_VAULT)
     index = load_index(EXAMPLE_VAULT, config)
     activity = gather(index, date(2026, 11, 21))
-    giving = strongest(ideas(index, activity.today))
+    giving = strongest(ideas(index, activity))
     for contact_id in index.contacts:
         assert brief(index, activity, config, contact_id, giving) == brief(
             index, activity, config, contact_id

@@ -3,6 +3,7 @@
 from datetime import date
 
 from tests.conftest import person
+from vaultkit.activity import gather
 from vaultkit.index import load_index
 from vaultkit.reports.give import give, ideas, strongest
 
@@ -22,7 +23,7 @@ def found(vault, files, focus=None):
             idea.other and idea.other.id,
             idea.mutual,
         )
-        for idea in ideas(index, TODAY, focus)
+        for idea in ideas(index, gather(index, TODAY), focus)
     ]
 
 
@@ -88,7 +89,7 @@ def test_without_an_owner_note_only_introductions_and_giving_back_are_ideas(vaul
             }
         )
     )
-    assert [idea.kind for idea in ideas(index, TODAY)] == ["intro"]
+    assert [idea.kind for idea in ideas(index, gather(index, TODAY))] == ["intro"]
 
 
 def test_the_strongest_idea_of_a_mutual_introduction_is_each_sides_own(vault):
@@ -102,7 +103,7 @@ def test_the_strongest_idea_of_a_mutual_introduction_is_each_sides_own(vault):
             }
         )
     )
-    best = strongest(ideas(index, TODAY))
+    best = strongest(ideas(index, gather(index, TODAY)))
     assert (best["Hannah"].need, best["Hannah"].other.id, best["Hannah"].their_need) == (
         "Ausstellungsorte",
         "Jürgen",
@@ -113,7 +114,7 @@ def test_the_strongest_idea_of_a_mutual_introduction_is_each_sides_own(vault):
         "Hannah",
         "Ausstellungsort",
     )
-    assert best["Jürgen"] == ideas(index, TODAY, "Jürgen")[0]
+    assert best["Jürgen"] == ideas(index, gather(index, TODAY), "Jürgen")[0]
 
 
 def test_a_limit_keeps_the_best_ideas_and_counts_the_rest(vault):
@@ -127,6 +128,6 @@ def test_a_limit_keeps_the_best_ideas_and_counts_the_rest(vault):
             }
         )
     )
-    limited = give(index, TODAY, limit=1)
+    limited = give(index, gather(index, TODAY), limit=1)
     assert [idea.contact.id for idea in limited.ideas] == ["Anna"] and limited.more == 1
     assert limited.as_json()["more"] == 1 and limited.as_json()["offers"] == ["Fotografie"]

@@ -13,6 +13,7 @@ from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.balance import balance
+from vaultkit.reports.graph import network
 from vaultkit.reports.introductions import ASK_AFTER, ASK_FOR, introductions
 from vaultkit.reports.intros import intros
 
@@ -34,11 +35,12 @@ def test_an_intro_entry_that_links_the_other_is_an_introduction_and_ends_the_sug
         "People/Carla.md",
         5,
     )
-    assert intros(index, today=DAY).items == ()
+    assert intros(index, network(index, gather(index, DAY)), today=DAY).items == ()
     # Before it was made, the pair is still one to suggest.
-    assert [(i.a.id, i.b.id) for i in intros(index, today=DAY - timedelta(days=1)).items] == [
-        ("Carla", "Marie")
-    ]
+    assert [
+        (i.a.id, i.b.id)
+        for i in intros(index, network(index, gather(index, DAY)), today=DAY - timedelta(days=1)).items
+    ] == [("Carla", "Marie")]
 
 
 def test_an_introduction_counts_as_given_to_both_and_once_for_an_entry_tagged_gave_too(vault):

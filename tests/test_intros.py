@@ -5,17 +5,24 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import person
+from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.index import load_index
 from vaultkit.render.speech import intros as speech
+from vaultkit.reports.graph import network
 from vaultkit.reports.intros import intros
 from vaultkit.reports.terms import Term, fit
+
+
+def suggested(index, focus=None):
+    today = date(2026, 11, 21)
+    return intros(index, network(index, gather(index, today)), focus, today)
 
 
 def pairs(vault, files, focus=None):
     return [
         (i.a.id, i.b.id, tuple(speech.reasons(i)), i.score, speech.connected(i) or None)
-        for i in intros(load_index(vault(files)), focus).items
+        for i in suggested(load_index(vault(files)), focus).items
     ]
 
 
@@ -116,6 +123,11 @@ def test_archived_contacts_and_a_contact_with_itself_are_never_suggested(vault):
     )
 
 
+def test_an_archived_contact_in_focus_has_nobody_to_be_introduced_to(vault):
+    files = {"People/A.md": person(needs="[Rat]", status="archived"), "People/B.md": person(offers="[Rat]")}
+    assert pairs(vault, files, focus="A") == []
+
+
 def test_focus_keeps_only_pairs_with_that_contact(vault):
     files = {
         "People/A.md": person(needs="[Rat]"),
@@ -128,32 +140,42 @@ def test_focus_keeps_only_pairs_with_that_contact(vault):
 def test_each_need_brings_its_best_partners_and_says_how_many_more_fit(vault):
     files = {"People/A.md": person(needs="[Rat]"), "People/B.md": person(offers="[Rat und Tat]")}
     files |= {f"People/O{n}.md": person(offers="[Rat]") for n in range(5)}
-    found = intros(load_index(vault(files)))
+    found = suggested(load_index(vault(files)))
     # The exact fits come first, by name; the partial one is one of the two left off.
     assert [(i.a.id, i.b.id) for i in found.items] == [("A", "O0"), ("A", "O1"), ("A", "O2")]
     assert [(c.contact.id, c.kind, c.what, c.others) for c in found.crowded] == [("A", "need", "Rat", 3)]
 
 
-def test_partners_linked_already_or_introduced_leave_room_for_others(vault):
+def test_partners_connected_already_or_introduced_leave_room_for_others(vault):
+    # O0 is known, O1 introduced, O2 a colleague, O3 met A at a meeting: as `path` links people.
     files = {
-        "People/A.md": person(needs="[Rat]", knows='["[[O0]]"]'),
+        "People/A.md": person(needs="[Rat]", knows='["[[O0]]"]', org="Hansa"),
         "Daily/2026-10-01.md": "- introduced [[A]] to [[O1]] #intro\n",
+        "Meetings/2026-09-01 Stammtisch.md": '---\npeople: ["[[A]]", "[[O3]]"]\n---\n',
+        "People/O2.md": person(offers="[Rat]", org="hansa"),
     }
-    files |= {f"People/O{n}.md": person(offers="[Rat]") for n in range(5)}
-    found = intros(load_index(vault(files)), today=date(2026, 11, 21))
-    suggested = [(i.a.id, i.b.id) for i in found.items if i.connected is None]
-    assert suggested == [("A", "O2"), ("A", "O3"), ("A", "O4")]
-    assert [(i.a.id, i.b.id) for i in found.items if i.connected] == [("A", "O0")]
-    assert found.crowded == ()
+    files |= {f"People/O{n}.md": person(offers="[Rat]") for n in (0, 1, 3, 4, 5, 6, 7)}
+    found = suggested(load_index(vault(files)))
+    assert [(i.a.id, i.b.id) for i in found.items if i.connected is None] == [
+        ("A", "O4"),
+        ("A", "O5"),
+        ("A", "O6"),
+    ]
+    assert {i.b.id: speech.connected(i) for i in found.items if i.connected} == {
+        "O0": "A knows O0",
+        "O2": "A and O2 are both at Hansa",
+        "O3": "A and O3 were at 2026-09-01 Stammtisch",
+    }
+    assert [(c.what, c.others) for c in found.crowded] == [("Rat", 1)]
 
 
 def test_focus_lists_every_partner_of_that_contact(vault):
     files = {"People/A.md": person(needs="[Rat]", interests="[Jazz]")}
     files |= {f"People/O{n}.md": person(offers="[Rat]", interests="[Jazz]") for n in range(5)}
     root = vault(files)
-    assert len(intros(load_index(root), focus="A").items) == 5
+    assert len(suggested(load_index(root), focus="A").items) == 5
     # Without focus, each of the five fans of jazz brings its three.
-    crowded = {(c.contact.id, c.kind): c.others for c in intros(load_index(root)).crowded}
+    crowded = {(c.contact.id, c.kind): c.others for c in suggested(load_index(root)).crowded}
     assert crowded[("A", "need")] == 2 and crowded[("A", "interest")] == 2
 
 

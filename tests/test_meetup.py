@@ -225,7 +225,7 @@ def test_links_among_a_few_are_the_network_s_links_but_shared_orgs():
 
 def test_between_two_gives_what_intros_gives_for_that_pair():
     index = load_index(EXAMPLE_VAULT)
-    for intro in intros(index).items:
+    for intro in intros(index, network(index, gather(index, TODAY))).items:
         assert sorted((r for _, r in between(intro.a, intro.b)), key=repr) == sorted(intro.because, key=repr)
 
 

@@ -41,6 +41,8 @@ QUERIES = [
     ["balance"],
     ["give"],
     ["give", "hannah", "--format", "json"],
+    ["goals"],
+    ["meetup", "--format", "json"],
     ["layers", "--format", "json"],
 ]
 

@@ -38,6 +38,6 @@ def command(
 
     def produce() -> Give:
         focus = contact_to_read(session, name).id if name else None
-        return give(session.index, today, focus, limit)
+        return give(session.index, session.activity(today), focus, limit)
 
     emit(session, "give", produce, fmt, output)

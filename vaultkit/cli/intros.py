@@ -11,6 +11,7 @@ from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
+from vaultkit.reports.graph import network
 from vaultkit.reports.intros import Intros, intros
 
 
@@ -20,8 +21,9 @@ from vaultkit.reports.intros import Intros, intros
         "Suggested introductions: one contact's needs match another's offers.\n\n"
         "Shared interests count too, but less. Matching ignores case and accents and accepts "
         "plurals and simple variants (developer / development). Pairs who already know each "
-        "other (knows, introduced_by) are marked and come last; pairs you introduced (a #intro "
-        "log entry) are left out."
+        "other (knows, introduced_by, the same org, a meeting together) are marked and come last; "
+        "pairs you introduced (a #intro log entry) are left out. Without --for, each need and "
+        "interest brings its three best partners."
     ),
 )
 @click.option("--for", "for_name", metavar="NAME", help=N_("Only introductions for this contact."))
@@ -31,6 +33,6 @@ def command(session: Session, for_name: str | None, today: date, fmt: str, outpu
 
     def produce() -> Intros:
         focus = contact_to_read(session, for_name).id if for_name else None
-        return intros(session.index, focus, today)
+        return intros(session.index, network(session.index, session.activity(today)), focus, today)
 
     emit(session, "intros", produce, fmt, output)

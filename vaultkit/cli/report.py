@@ -54,7 +54,8 @@ def report_command(session: Session, today: date) -> None:
     help=N_(
         "Render the reports and keep them current; answer report commands meanwhile. Ctrl-C stops.\n\n"
         "While it runs, every report command on this vault (agenda, show, stale, tags, intros, path, "
-        "balance, layers) is answered by it from memory, after every change saved before it."
+        "hubs, balance, give, goals, meetup, layers) is answered by it from memory, after every change "
+        "saved before it."
     ),
 )
 @click.option(

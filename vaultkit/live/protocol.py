@@ -24,7 +24,20 @@ SOCKET = ".vaultkit/watch.sock"
 COOKIES = ".vaultkit/cookies"
 # The report commands a watcher answers (see `answerable`).
 SERVED_COMMANDS = frozenset(
-    ("agenda", "show", "stale", "tags", "intros", "path", "hubs", "balance", "give", "layers")
+    (
+        "agenda",
+        "show",
+        "stale",
+        "tags",
+        "intros",
+        "path",
+        "hubs",
+        "balance",
+        "give",
+        "goals",
+        "meetup",
+        "layers",
+    )
 )
 # Options after which the command must run on its own: help, a traceback, a fresh reading, or
 # output that goes to a file.

@@ -196,7 +196,7 @@ class Agenda:
 def agenda(
     index: Index, activity: Activity, config: Config, days: int = 14, giving: dict[str, Idea] | None = None
 ) -> Agenda:
-    """`giving`: `strongest(ideas(index, today))`, when the caller has worked it out already."""
+    """`giving`: `strongest(ideas(index, activity))`, when the caller has worked it out already."""
     today = activity.today
     horizon = days_after(today, days)
     goals = index.owner.goals if index.owner else ()
@@ -205,7 +205,7 @@ def agenda(
     never = 0
     # What you could give depends on the other contacts too: worked out once, for everyone.
     if giving is None:
-        giving = strongest(ideas(index, today))
+        giving = strongest(ideas(index, activity))
     for contact in index.contacts.values():
         if contact.status == "archived":
             continue

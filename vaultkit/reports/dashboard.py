@@ -25,7 +25,7 @@ class Dashboard:
 
 
 def dashboard(index: Index, activity: Activity, config: Config) -> Dashboard:
-    giving = strongest(ideas(index, activity.today))
+    giving = strongest(ideas(index, activity))
     people = sorted(index.contacts.values(), key=lambda contact: contact.path)
     briefs = {contact.path: brief(index, activity, config, contact.id, giving) for contact in people}
     return Dashboard(

@@ -115,7 +115,7 @@ def event(index: Index, activity: Activity, config: Config, source: str, attende
             mine = activity.of(contact.id)
             last = mine.last()
             if giving is None:
-                giving = strongest(ideas(index, today))
+                giving = strongest(ideas(index, activity))
             guests.append(
                 Guest(
                     attendee.name,

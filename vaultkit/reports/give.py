@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from vaultkit.activity import Activity
 from vaultkit.model import Contact, Index, Owner
 from vaultkit.reports.balance import balance
+from vaultkit.reports.graph import network
 from vaultkit.reports.intros import SCORES, Reason, intros
 from vaultkit.reports.terms import Term, fit
 
@@ -81,9 +83,10 @@ class Idea:
         }
 
 
-def ideas(index: Index, today: date, focus: str | None = None) -> tuple[Idea, ...]:
+def ideas(index: Index, activity: Activity, focus: str | None = None) -> tuple[Idea, ...]:
     """Every idea for every contact but the archived ones (for `focus`, that contact's), best
     first: by score, then by name."""
+    today = activity.today
     found: list[Idea] = []
     # Terms are stemmed, and the stemmers loaded, only when there is something to compare.
     needing = any(contact.needs for contact in index.contacts.values())
@@ -96,7 +99,7 @@ def ideas(index: Index, today: date, focus: str | None = None) -> tuple[Idea, ..
             if fits:
                 score, offer = max(fits, key=lambda pair: pair[0])
                 found.append(Idea("offer", contact, score + YOURSELF, need.text, offer.text))
-    found.extend(_introductions(index, focus, today))
+    found.extend(_introductions(index, activity, focus))
     for account in balance(index, today).only_taking:
         contact = index.contacts[account.contact]
         if focus in (None, contact.id):
@@ -108,7 +111,7 @@ def ideas(index: Index, today: date, focus: str | None = None) -> tuple[Idea, ..
 
 def strongest(found: tuple[Idea, ...]) -> dict[str, Idea]:
     """The best of `ideas` for each contact, by id: a mutual introduction counts for both sides,
-    each from their own side, as `ideas(index, today, focus)` gives it first."""
+    each from their own side, as `ideas(index, activity, focus)` gives it first."""
     best: dict[str, Idea] = {}
     for idea in found:
         for seen in (idea, idea.from_the_other_side()) if idea.mutual else (idea,):
@@ -142,20 +145,22 @@ class Give:
         }
 
 
-def give(index: Index, today: date, focus: str | None = None, limit: int | None = None) -> Give:
+def give(index: Index, activity: Activity, focus: str | None = None, limit: int | None = None) -> Give:
     """What you could do for people (for `focus`, for that contact), the best `limit` of it."""
-    found = ideas(index, today, focus)
+    today = activity.today
+    found = ideas(index, activity, focus)
     shown = found if limit is None else found[:limit]
     return Give(today, index.contacts[focus] if focus else None, shown, len(found) - len(shown), index.owner)
 
 
-def _introductions(index: Index, focus: str | None, today: date) -> list[Idea]:
+def _introductions(index: Index, activity: Activity, focus: str | None) -> list[Idea]:
     """Each contact who needs what another offers: their best need, and whether the other needs
     something of theirs too (`mutual`: listed once, for the one whose need fits best; for
     `focus`, from its side). Pairs who know each other already are left out: there is nobody
     to introduce."""
     found = []
-    for intro in intros(index, focus, today, interests=False).items:
+    links = network(index, activity)
+    for intro in intros(index, links, focus, activity.today, interests=False).items:
         if intro.connected is not None:
             continue
         for needer, other in ((intro.a, intro.b), (intro.b, intro.a)):

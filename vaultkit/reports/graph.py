@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
+from itertools import chain, combinations
 from typing import TYPE_CHECKING, Literal
 
 from vaultkit.activity import Activity, Links, mentioned_contacts, name_from_tag
@@ -57,9 +57,10 @@ class Network:
     spelled: dict[str, str] = field(default_factory=dict)
     # Colleagues are linked through their org, not pair by pair: 250 people at one org would be
     # 31,125 pairs. Folded org -> its people (id, name, the org as they write it), in note order;
-    # and contact id -> its folded org.
+    # contact id -> its folded org, and its place among them.
     staff: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     org_of: dict[str, str] = field(default_factory=dict)
+    at: dict[str, int] = field(default_factory=dict)
     _graph: networkx.Graph[str] | None = field(default=None, repr=False, compare=False)
 
     def link(self, a: str, b: str, why: Link) -> None:
@@ -73,28 +74,33 @@ class Network:
         self.leaves[key].setdefault(contact_id, why)
 
     def neighbours(self, node: str) -> dict[str, Link]:
-        """Contacts linked to a contact id or to a folded leaf name, and why. Knowing someone or
-        having been introduced comes first, then working at the same org, then a meeting."""
+        """Contacts linked to a contact id or to a folded leaf name, and why (`between`)."""
         if node in self.leaves:
             return self.leaves[node]
         linked = self.links.get(node, {})
-        known = {other: why for other, why in linked.items() if why.kind != "met"}
         org = self.org_of.get(node)
-        if org is not None:
-            staff = self.staff[org]
-            at = next(n for n, (contact_id, _, _) in enumerate(staff) if contact_id == node)
-            for n, (other, _, _) in enumerate(staff):
-                if n != at and other not in known:
-                    first, second = (staff[at], staff[n]) if at < n else (staff[n], staff[at])
-                    known[other] = Link("colleagues", first[1], second[1], first[2])
-        known.update((other, why) for other, why in linked.items() if other not in known)
-        return known
+        colleagues = [other for other, _, _ in self.staff[org]] if org is not None else []
+        met = [other for other, why in linked.items() if why.kind == "met"]
+        found: dict[str, Link] = {}
+        for other in chain((o for o, why in linked.items() if why.kind != "met"), colleagues, met):
+            why = self.between(node, other)
+            if other != node and why is not None:
+                found.setdefault(other, why)
+        return found
 
-    def _colleagues(self, a: str, b: str, why: Link) -> bool:
-        """Two who met and work at the same org are linked as colleagues: through their org."""
-        return (
-            why.kind == "met" and self.org_of.get(a) is not None and self.org_of.get(a) == self.org_of.get(b)
-        )
+    def between(self, a: str, b: str) -> Link | None:
+        """How two contacts are linked, if they are: knowing one another or an introduction
+        first, then working at the same org, then having met."""
+        why = self.links.get(a, {}).get(b)
+        if why is not None and why.kind != "met":
+            return why
+        org = self.org_of.get(a)
+        if org is None or org != self.org_of.get(b):
+            return why
+        first, second = sorted((a, b), key=self.at.__getitem__)
+        staff = self.staff[org]
+        (_, one, written), (_, other, _) = staff[self.at[first]], staff[self.at[second]]
+        return Link("colleagues", one, other, written)
 
     def graph(self) -> networkx.Graph[str]:
         """The network as a networkx graph, made once. Its nodes are the contact ids (`leaf`
@@ -109,7 +115,7 @@ class Network:
                 graph.add_edges_from(
                     (node, other, {"why": why})
                     for other, why in linked.items()
-                    if not self._colleagues(node, other, why)
+                    if self.between(node, other) is why  # colleagues are linked through their org
                 )
             for name, linked in self.leaves.items():
                 graph.add_nodes_from(linked, leaf=False)
@@ -125,14 +131,11 @@ def network(index: Index, activity: Activity) -> Network:
     today = activity.today
     contacts = {i: c for i, c in index.contacts.items() if c.status != "archived"}
     found = Network()
-    for contact in contacts.values():
-        for name in contact.knows:
-            _person_link(found, index, contacts, contact, name, "knows")
-        if contact.introduced_by:
-            _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
+    _known(found, index, contacts)
     for contact in contacts.values():
         if contact.org:
             org = fold(contact.org)
+            found.at[contact.id] = len(found.staff[org])
             found.staff[org].append((contact.id, contact.name, contact.org))
             found.org_of[contact.id] = org
             found.leaf(contact.org, contact.id, Link("works_at", contact.name, place=contact.org))
@@ -140,6 +143,16 @@ def network(index: Index, activity: Activity) -> Network:
         if _is_past_meeting(note, today):
             _meeting_links(found, index, contacts, note, activity.links)
     return found
+
+
+def _known(found: Network, index: Index, contacts: dict[str, Contact]) -> None:
+    """Who introduced whom, then who knows whom: an introduction says more of two people."""
+    for contact in contacts.values():
+        if contact.introduced_by:
+            _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
+    for contact in contacts.values():
+        for name in contact.knows:
+            _person_link(found, index, contacts, contact, name, "knows")
 
 
 def _person_link(
@@ -203,11 +216,7 @@ def links_among(index: Index, activity: Activity, ids: Iterable[str]) -> Network
     today = activity.today
     contacts = {i: index.contacts[i] for i in ids if index.contacts[i].status != "archived"}
     found = Network()
-    for contact in contacts.values():
-        for name in contact.knows:
-            _person_link(found, index, contacts, contact, name, "knows")
-        if contact.introduced_by:
-            _person_link(found, index, contacts, contact, contact.introduced_by, "introduced")
+    _known(found, index, contacts)
     meetings = {note.path: note for note in index.notes if _is_past_meeting(note, today)}
     present: dict[str, list[str]] = defaultdict(list)
     for contact_id in sorted(contacts, key=lambda i: contacts[i].name):

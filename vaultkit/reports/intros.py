@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import islice
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
-from vaultkit.reports.graph import Link
+from vaultkit.reports.graph import Link, Network
 from vaultkit.reports.introductions import introductions
 from vaultkit.reports.terms import Fit, Term, fit
-from vaultkit.values import resolve
 
 SCHEMA = "vaultkit.intros/1"
 SCORES = {"same": 3, "part": 2, "interest": 1}
@@ -92,33 +90,40 @@ class Intros:
 
 
 def intros(
-    index: Index, focus: str | None = None, today: date | None = None, interests: bool = True
+    index: Index,
+    network: Network,
+    focus: str | None = None,
+    today: date | None = None,
+    interests: bool = True,
 ) -> Intros:
     """Pairs not yet connected first, then by score; `focus` keeps the pairs with that contact.
-    A pair you introduced already (up to `today`; without it, ever) is none to suggest. Without
-    `interests`, only needs met count.
+    Two are connected when `network` links them, as `path` finds them: knowing one another, an
+    introduction, the same org, a meeting. A pair you introduced already (up to `today`;
+    without it, ever) is none to suggest. Without `interests`, only needs met count.
 
-    For everyone at once, each need and each interest brings its BEST_PER_TERM best partners
-    (the closest fit, then by name); how many more would fit is in `crowded`. When half a vault
-    needs what the other half offers, every pair of them is no list anybody reads, and building
-    it takes minutes. For `focus`, every pair with that contact is listed."""
+    For everyone at once, each need and each interest brings its BEST_PER_TERM best partners who
+    are not connected to the contact yet (the closest fit, then by name), and the connected ones
+    that fit better; how many more would fit is in `crowded`. When half a vault needs what the
+    other half offers, every pair of them is no list anybody reads, and building it takes
+    minutes. For `focus`, every pair with that contact is listed."""
     introduced = {i.pair for i in introductions(index, today or date.max)}
     contacts = sorted((c for c in index.contacts.values() if c.status != "archived"), key=lambda c: c.name)
     order = {c.id: n for n, c in enumerate(contacts)}
     matching = _Matching(contacts, order, interests)
-    connections = _connections(index, contacts)
     if focus is not None:
-        pairs = {frozenset((focus, other)) for other in matching.partners_of(index.contacts[focus])}
+        partners = matching.partners_of(index.contacts[focus]) if focus in order else ()
+        pairs = {frozenset((focus, other)) for other in partners}
         crowded: tuple[Crowded, ...] = ()
     else:
-        pairs, crowded = _best_pairs(contacts, matching, connections.keys() | introduced)
-        pairs.update(pair for pair in connections if all(i in order for i in pair))
+        pairs, crowded = _best_pairs(contacts, matching, network, introduced)
     found = []
     for pair in pairs - introduced:
         first, second = sorted(pair, key=order.__getitem__)
         given = matching.reasons(index.contacts[first], index.contacts[second])
         if given:
-            found.append(_intro(index.contacts[first], index.contacts[second], given, connections.get(pair)))
+            found.append(
+                _intro(index.contacts[first], index.contacts[second], given, network.between(first, second))
+            )
     found.sort(key=lambda i: (i.connected is not None, -i.score, i.a.name, i.b.name))
     return Intros(tuple(found), index.contacts[focus] if focus else None, crowded)
 
@@ -184,8 +189,8 @@ class _Matching:
                 )
         return found
 
-    def ranked(self, text: str, kind: Literal["need", "interest"]) -> tuple[list[Contact], set[str]]:
-        """Who fits the need or interest `text`: the closest fit first, then by name; and their ids."""
+    def ranked(self, text: str, kind: Literal["need", "interest"]) -> list[Contact]:
+        """Who fits the need or interest `text`: the closest fit first, then by name."""
         fitting, holders = (self.offered, self.offers) if kind == "need" else (self.shared, self.liked)
         best: dict[str, tuple[int, Contact]] = {}
         for other, how in fitting.get(text, {}).items():
@@ -193,7 +198,7 @@ class _Matching:
                 if best.get(holder.id, (0,))[0] < SCORES[how]:
                     best[holder.id] = (SCORES[how], holder)
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], self.order[pair[1].id]))
-        return [holder for _, holder in ranked], set(best)
+        return [holder for _, holder in ranked]
 
     def partners_of(self, contact: Contact) -> set[str]:
         """The ids of everyone something of `contact`'s fits, either way."""
@@ -236,30 +241,46 @@ def _fitting(
 
 
 def _best_pairs(
-    contacts: list[Contact], matching: _Matching, linked_pairs: Iterable[frozenset[str]]
+    contacts: list[Contact], matching: _Matching, network: Network, introduced: set[frozenset[str]]
 ) -> tuple[set[frozenset[str]], tuple[Crowded, ...]]:
     """For each need and each interest of each contact, its BEST_PER_TERM best partners who are
-    not linked to it yet; and each need or interest for which more would fit."""
-    linked: dict[str, set[str]] = defaultdict(set)
-    for first, second in linked_pairs:
-        linked[first].add(second)
-        linked[second].add(first)
+    not connected to it yet (and the connected ones before them); and each need or interest for
+    which more would fit."""
+    introduced_to: dict[str, set[str]] = defaultdict(set)
+    for first, second in introduced:
+        introduced_to[first].add(second)
+        introduced_to[second].add(first)
     pairs: set[frozenset[str]] = set()
     crowded = []
     sides: list[tuple[Literal["need", "interest"], str]] = [("need", "needs")]
     if matching.interests:
         sides.append(("interest", "interests"))
     for kind, field in sides:
-        ranked = {}
+        ranked: dict[str, tuple[list[Contact], set[str], Counter[str | None]]] = {}
         for contact in contacts:
+            org = network.org_of.get(contact.id)
+            # Whom the contact is linked to but by its org, or was introduced to.
+            known = {contact.id, *network.links.get(contact.id, ()), *introduced_to[contact.id]}
             for text in dict.fromkeys(getattr(contact, field)):
                 if text not in ranked:
-                    ranked[text] = matching.ranked(text, kind)
-                partners, everyone = ranked[text]
-                skipped = linked[contact.id] | {contact.id}
-                best = list(islice((p for p in partners if p.id not in skipped), BEST_PER_TERM))
-                pairs.update(frozenset((contact.id, partner.id)) for partner in best)
-                others = len(everyone) - len(everyone & skipped) - len(best)
+                    partners = matching.ranked(text, kind)
+                    at = Counter(network.org_of.get(p.id) for p in partners)
+                    ranked[text] = (partners, {p.id for p in partners}, at)
+                partners, everyone, at = ranked[text]
+                best = 0
+                for partner in partners:
+                    if partner.id in known or (org is not None and network.org_of.get(partner.id) == org):
+                        if partner.id not in introduced_to[contact.id] and partner is not contact:
+                            pairs.add(frozenset((contact.id, partner.id)))  # connected already
+                        continue
+                    pairs.add(frozenset((contact.id, partner.id)))
+                    best += 1
+                    if best == BEST_PER_TERM:
+                        break
+                linked = [k for k in known if k in everyone]
+                colleagues = at[org] if org is not None else 0
+                both = sum(1 for k in linked if org is not None and network.org_of.get(k) == org)
+                others = len(everyone) - len(linked) - colleagues + both - best
                 if others > 0:
                     crowded.append(Crowded(contact, kind, text, others))
     return pairs, tuple(crowded)
@@ -288,29 +309,3 @@ def _intro(
     return Intro(
         a, b, tuple(text for _, text, _ in reasons), sum(score for score, _, _ in reasons), connected
     )
-
-
-def _connections(index: Index, contacts: list[Contact]) -> dict[frozenset[str], Link]:
-    """How pairs already know each other; introduced_by wins over knows. Knowing oneself links
-    nobody."""
-    found: dict[frozenset[str], Link] = {}
-    for one in contacts:
-        for other_id in _one(index, one.introduced_by):
-            if other_id != one.id:
-                found[frozenset((one.id, other_id))] = Link(
-                    "introduced", index.contacts[other_id].name, one.name
-                )
-    for one in contacts:
-        for name in one.knows:
-            for other_id in _one(index, name):
-                if other_id != one.id:
-                    found.setdefault(
-                        frozenset((one.id, other_id)), Link("knows", one.name, index.contacts[other_id].name)
-                    )
-    return found
-
-
-def _one(index: Index, name: str | None) -> tuple[str, ...]:
-    """The contact a name means, or () when it means nobody or several."""
-    ids = resolve(index, name) if name else ()
-    return ids if len(ids) == 1 else ()

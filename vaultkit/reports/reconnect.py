@@ -353,7 +353,7 @@ def reconnect(index: Index, everyone: Activity, config: Config, contact_id: str)
         tuple(coming(contact, today)),
         (*tasks, *open_promises),
         tuple(kept),
-        ideas(index, today, focus=contact_id),
+        ideas(index, everyone, focus=contact_id),
     )
 
 
