@@ -85,7 +85,16 @@ def test_export_of_the_example_vault_matches_its_golden_file(fmt):
 
 # Every file `vaultkit report` renders into _vaultkit/. report-Agenda.md is checked by
 # test_report_watch.py already; it is here too so that the set of files is complete.
-RENDERED = ["Agenda.md", "Stale.md", "Tags.md", "vaultkit.ics"]
+RENDERED = [
+    "Agenda.md",
+    "Stale.md",
+    "Tags.md",
+    "vaultkit.ics",
+    "Network.md",
+    "Network.svg",
+    "Layers.svg",
+    "Year.svg",
+]
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, id=f"report-{name}") for name in RENDERED])

@@ -43,7 +43,7 @@ def test_every_living_report_is_built_from_one_derived_activity(example, monkeyp
         cli, ["--vault", str(example), "--no-cache", "report", "--today", "2026-11-21"]
     )
     assert result.exit_code == 0, result.output
-    assert len(result.stdout.splitlines()) == 4 and derived == [TODAY]
+    assert len(result.stdout.splitlines()) == 8 and derived == [TODAY]
 
 
 def test_the_agenda_note_and_the_feed_are_one_agenda_built_once(example, monkeypatch):
@@ -401,6 +401,17 @@ NOT_OURS = (
 )
 
 
+OTHERS_THAN_THE_AGENDA = (
+    "Stale.md",
+    "Tags.md",
+    "vaultkit.ics",
+    "Network.md",
+    "Network.svg",
+    "Layers.svg",
+    "Year.svg",
+)
+
+
 def report(root: Path):
     return CliRunner().invoke(cli, ["--vault", str(root), "report", "--today", "2026-11-21"])
 
@@ -409,9 +420,7 @@ def test_report_never_writes_over_a_note_it_did_not_write_and_writes_the_others(
     root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n", "_vaultkit/Agenda.md": "# My agenda\n"})
     result = report(root)
     assert (result.exit_code, result.stderr) == (1, NOT_OURS)
-    assert (
-        result.stdout == "wrote _vaultkit/Stale.md\nwrote _vaultkit/Tags.md\nwrote _vaultkit/vaultkit.ics\n"
-    )
+    assert result.stdout.splitlines() == [f"wrote _vaultkit/{name}" for name in OTHERS_THAN_THE_AGENDA]
     assert (root / "_vaultkit" / "Agenda.md").read_text() == "# My agenda\n"
 
 
@@ -484,10 +493,12 @@ def test_watch_never_writes_over_a_note_it_did_not_write_and_keeps_the_others_cu
     watcher = Watcher(root, lambda: TODAY)
     first = watcher.build_all()
     assert first.problem is None and list(first.refused) == ["_vaultkit/Agenda.md"]
-    assert first.written == ["_vaultkit/Stale.md", "_vaultkit/Tags.md", "_vaultkit/vaultkit.ics"]
+    assert first.written == [f"_vaultkit/{name}" for name in OTHERS_THAN_THE_AGENDA]
     (root / "People" / "B.md").write_text("---\nname: B\n---\n")
     rebuild = watcher.apply({"People/B.md"})
     assert list(rebuild.refused) == ["_vaultkit/Agenda.md"] and "_vaultkit/Stale.md" in rebuild.written
+    assert "_vaultkit/Network.svg" in rebuild.written  # B is drawn now
+    assert 'data-contact="People/B.md"' in (root / "_vaultkit" / "Network.svg").read_text()
     assert (root / "_vaultkit" / "Agenda.md").read_text() == "# My agenda\n"
 
 
@@ -503,8 +514,12 @@ def test_watch_says_which_report_it_did_not_write_and_why(vault, monkeypatch):
     monkeypatch.setattr(Watcher, "serve", one_burst)
     result = CliRunner().invoke(cli, ["--vault", str(root), "watch"])
     first, rebuilt = result.stdout.splitlines()[:2]
-    assert "; wrote _vaultkit/Stale.md, _vaultkit/Tags.md, _vaultkit/vaultkit.ics; not written: " in first
-    assert rebuilt.endswith(": People/A.md changed; not written: _vaultkit/Agenda.md"), rebuilt
+    wrote = ", ".join(f"_vaultkit/{name}" for name in OTHERS_THAN_THE_AGENDA)
+    assert f"; wrote {wrote}; not written: " in first
+    # A in the close circle moves to the close ring of the network and counts in its layer.
+    assert rebuilt.endswith(
+        ": People/A.md changed; wrote _vaultkit/Network.svg, _vaultkit/Layers.svg; not written: _vaultkit/Agenda.md"
+    ), rebuilt
     assert result.stderr.splitlines() == [f"  {NOT_OURS.removeprefix('vaultkit: ').strip()}"] * 2
 
 

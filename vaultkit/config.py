@@ -20,7 +20,8 @@ from vaultkit.obsidian import DailyNotes, read_settings
 from vaultkit.place import CONFIG_NAME
 from vaultkit.values import parse_duration
 
-REPORTS = ("agenda", "stale", "tags", "ics")
+# `network`: the hubs report with the pictures; `pictures`: Network.svg, Layers.svg and Year.svg.
+REPORTS = ("agenda", "stale", "tags", "ics", "network", "pictures")
 # What `[report] reports` may name: the defaults, and the dashboard (an HTML file, when asked for).
 KNOWN_REPORTS = (*REPORTS, "dashboard")
 

@@ -130,6 +130,16 @@ def month(when: date, with_year: bool = True) -> str:
     return _babel_date(when, "LLLL y" if with_year else "LLLL")
 
 
+def short_month(when: date) -> str:
+    """The month of a day, short: `Nov`, `Nov`; `Sept`, `Sep`."""
+    return _babel_date(when, "LLL")
+
+
+def weekday(when: date) -> str:
+    """The weekday of a day, short: `Mon`, `Mo.`."""
+    return _WEEKDAYS[when.weekday()] if _speaking == ENGLISH else _babel_date(when, "EEE")
+
+
 def week(when: date) -> str:
     """The ISO week of a day: `week 47`, `KW 47`."""
     return _("week {number}").format(number=when.isocalendar().week)

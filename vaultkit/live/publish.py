@@ -1,6 +1,7 @@
 """Living reports: render the configured reports into the vault's report folder.
 
-Each report becomes a Markdown note with front matter that marks it as generated; a file is
+Each report becomes a Markdown note with front matter that marks it as generated (the calendar
+a feed with vaultkit's PRODID, the pictures SVG files whose root says `data-generated-by`); a file is
 written (atomically) only when its content changed, so git sees no churn. What vaultkit did not
 write (a note of the user's, another program's calendar) is never written over, and no report is
 written through a link that leads out of the vault.
@@ -22,10 +23,11 @@ from vaultkit.config import Config, is_generated_note
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.index import incomplete_contacts
 from vaultkit.language import N_, _
-from vaultkit.model import Index
+from vaultkit.model import GENERATED_BY, Index
 from vaultkit.render import render
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.dashboard import dashboard
+from vaultkit.reports.picture import PICTURES, embedded_pictures, network_views
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
 
@@ -35,9 +37,10 @@ class Published:
     """One report the `report` command can write: a note or a feed in the report folder."""
 
     name: str  # as `[report] reports` names it
-    file_name: str
+    file_name: str  # the pictures: the first of their files
     template: str  # the report whose result it renders
     build: Callable[[Index, Activity, Config], Any]
+    part: str | None = None  # the attribute of the built result it renders, if not all of it
 
 
 # The dashboard's file in the report folder, where `vaultkit dashboard` writes it unless told otherwise.
@@ -50,6 +53,8 @@ PUBLISHED = {
         Published("stale", "Stale.md", "stale", stale),
         Published("tags", "Tags.md", "tags", tags),
         Published("ics", "vaultkit.ics", "agenda", agenda),
+        Published("network", "Network.md", "network", network_views, part="note"),
+        Published("pictures", PICTURES[0], "pictures", network_views, part="pictures"),
         Published("dashboard", DASHBOARD_FILE, "dashboard", dashboard),
     )
 }
@@ -70,29 +75,44 @@ def render_reports(
     today = activity.today
     incomplete = incomplete_contacts(index)
     spoken = language.speaking()
-    rendered = {}
+    rendered: dict[str, str] = {}
     built: dict[Callable[..., Any], Any] = {}  # the agenda and its feed are one report's result
+    shown = {"pictures": embedded_pictures(config)}
     for name in config.reports:
         report = PUBLISHED[name]
         if report.build not in built:
             built[report.build] = report.build(index, activity, config)
         result = built[report.build]
-        path = f"{config.report_folder}/{report.file_name}"
-        kept = earlier.get(path) if earlier is not None else None
-        if kept is not None and kept[1:3] == (incomplete, spoken) and kept[0] == result:
-            rendered[path] = kept[3]
+        if report.part is not None:
+            result = getattr(result, report.part)
+        folder = config.report_folder
+        paths = [f"{folder}/{file}" for file in (PICTURES if name == "pictures" else (report.file_name,))]
+        kept = [earlier.get(path) for path in paths] if earlier is not None else [None]
+        if all(k is not None and k[1:3] == (incomplete, spoken) and k[0] == result for k in kept):
+            rendered.update((path, k[3]) for path, k in zip(paths, kept) if k is not None)
             continue
-        if report.file_name.endswith(".html"):
+        if name == "pictures":
+            from vaultkit.render.pictures import draw  # here: only the pictures need their writer
+
+            drawn = draw(result)
+            texts = [drawn[file] for file in PICTURES]
+        elif name == "dashboard":
             from vaultkit.render.dashboard import render_dashboard
             from vaultkit.render.pictures import pictures
 
-            drawn = pictures(index, activity, config)
-            rendered[path] = render_dashboard(result, drawn, root, incomplete)
+            texts = [render_dashboard(result, pictures(index, activity, config), root, incomplete)]
         else:
             fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
-            rendered[path] = render(result, report.template, fmt, root, today=today, incomplete=incomplete)
-        if earlier is not None:
-            earlier[path] = (result, incomplete, spoken, rendered[path])
+            context = shown if report.template == "agenda" else {}
+            texts = [
+                render(
+                    result, report.template, fmt, root, today=today, incomplete=incomplete, context=context
+                )
+            ]
+        for path, text in zip(paths, texts):
+            rendered[path] = text
+            if earlier is not None:
+                earlier[path] = (result, incomplete, spoken, text)
     return rendered
 
 
@@ -166,11 +186,26 @@ def _not_ours(relative: str, existing: bytes | None) -> str | None:
         )
     if relative.endswith(".html"):
         return _not_a_dashboard(text, _(_WAY_OUT))
+    if relative.endswith(".svg"):
+        if _is_our_picture(text):
+            return None
+        return _("it is not vaultkit's picture (its svg element has no {marker}); {way_out}").format(
+            marker=PICTURE_MARKER, way_out=_(_WAY_OUT)
+        )
     if is_generated_note(text):
         return None
     return _("vaultkit did not write it (its front matter has no generated_by: vaultkit); {way_out}").format(
         way_out=_(_WAY_OUT)
     )
+
+
+PICTURE_MARKER = f'data-generated-by="{GENERATED_BY}"'
+
+
+def _is_our_picture(text: str) -> bool:
+    """Whether an SVG is one vaultkit drew: its root element, the first thing in it, says so."""
+    start = text.lstrip()
+    return start.startswith("<svg") and PICTURE_MARKER in start[: start.find(">") + 1]
 
 
 _WAY_OUT = N_("move it away, or set [report] folder to a folder of its own")

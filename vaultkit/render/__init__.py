@@ -9,6 +9,7 @@ never reads it back as a contact or as an interaction with the people it names.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,10 @@ def render(
     today: date | None = None,
     width: int | None = None,
     incomplete: frozenset[str] = frozenset(),
+    context: Mapping[str, Any] | None = None,
 ) -> str:
-    """`result` of the report `name` in `fmt`; the templates see it as the variable `name`.
+    """`result` of the report `name` in `fmt`; the templates see it as the variable `name`, and
+    what `context` holds besides (the report notes: `pictures`, the pictures they embed).
     Markdown starts with front matter naming vaultkit, the report and `today`; text wraps at
     `width` columns (None: nowhere). `incomplete` holds the ids of contacts whose notes could
     not be read completely: text and Markdown mark them, JSON lists them. A template that
@@ -54,7 +57,13 @@ def render(
 
     template = f"{name}.{_TEMPLATE_EXTENSIONS[fmt]}.j2"
     text = render_template(
-        template, vault, colour, width, incomplete, **{name: result, "say": speech.of(name)}
+        template,
+        vault,
+        colour,
+        width,
+        incomplete,
+        **(context or {}),
+        **{name: result, "say": speech.of(name)},
     )
     return _marked_as_generated(text, name, today) if fmt == "markdown" else text
 
