@@ -192,7 +192,7 @@ def test_check_says_lists_in_notes_and_config_in_words(vault):
         ".vaultkit.toml:2: error config-invalid folder must be a non-empty string, got a list ('x')" in config
     )
     assert (
-        "unknown reports 'nope' and 'zap'; the reports are agenda, stale, tags, ics, network and pictures"
+        "unknown reports 'nope' and 'zap'; the reports are agenda, stale, tags, ics, network, pictures and dashboard"
         in config
     )
     (root / ".vaultkit.toml").unlink()

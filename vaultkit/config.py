@@ -22,6 +22,8 @@ from vaultkit.values import parse_duration
 
 # `network`: the hubs report with the pictures; `pictures`: Network.svg, Layers.svg and Year.svg.
 REPORTS = ("agenda", "stale", "tags", "ics", "network", "pictures")
+# What `[report] reports` may name: the defaults, and the dashboard (an HTML file, when asked for).
+KNOWN_REPORTS = (*REPORTS, "dashboard")
 
 # A date anywhere in a note's file name: 2024-06-14, 14.06.2024, 14. Juni 2024 (a month's name in
 # German or English: values.parse_date), or eight digits that make a day of 1900–2100
@@ -670,7 +672,7 @@ class _Validator:
 
     def report_names(self, key: str, value: Any) -> tuple[str, ...] | None:
         names = self.string_list(key, value)
-        unknown = [name for name in names or () if name not in REPORTS]
+        unknown = [name for name in names or () if name not in KNOWN_REPORTS]
         if unknown:
             named = [repr(name) for name in unknown]
             self.fail(
@@ -679,7 +681,7 @@ class _Validator:
                 if len(named) == 1
                 else N_("unknown reports {named}; the reports are {reports}"),
                 named=Listed(tuple(named)),
-                reports=Listed(REPORTS),
+                reports=Listed(KNOWN_REPORTS),
             )
             return None
         return names

@@ -45,6 +45,7 @@ COMMANDS = {
     "give": ("give", "command", N_("What you could do for people now, best first: needs you or a contact of yours can meet.")),
     "layers": ("layers", "command", N_("Circle sizes against Dunbar's layers (about 5, 15, 50, 150).")),
     "meetup": ("meetup", "command", N_("Meet-ups: small groups of due contacts to see together instead of one by one.")),
+    "dashboard": ("dashboard", "command", N_("Write the dashboard: one HTML file to open in a browser, which needs no network.")),
     "new": ("new", "command", N_("Create a contact called NAME in the contacts folder.")),
     "log": ("log", "command", N_("Add `- DATE kind: TEXT` to NAME's log.")),
     "snooze": ("snooze", "command", N_("Set NAME's snooze_until to a date, or to today plus a duration (10d, 2w, 1m, 1y).")),

@@ -26,6 +26,7 @@ from vaultkit.language import N_, _
 from vaultkit.model import GENERATED_BY, Index
 from vaultkit.render import render
 from vaultkit.reports.agenda import agenda
+from vaultkit.reports.dashboard import dashboard
 from vaultkit.reports.picture import PICTURES, embedded_pictures, network_views
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
@@ -42,6 +43,9 @@ class Published:
     part: str | None = None  # the attribute of the built result it renders, if not all of it
 
 
+# The dashboard's file in the report folder, where `vaultkit dashboard` writes it unless told otherwise.
+DASHBOARD_FILE = "Dashboard.html"
+
 PUBLISHED = {
     report.name: report
     for report in (
@@ -51,6 +55,7 @@ PUBLISHED = {
         Published("ics", "vaultkit.ics", "agenda", agenda),
         Published("network", "Network.md", "network", network_views, part="note"),
         Published("pictures", PICTURES[0], "pictures", network_views, part="pictures"),
+        Published("dashboard", DASHBOARD_FILE, "dashboard", dashboard),
     )
 }
 
@@ -91,6 +96,11 @@ def render_reports(
 
             drawn = draw(result)
             texts = [drawn[file] for file in PICTURES]
+        elif name == "dashboard":
+            from vaultkit.render.dashboard import render_dashboard
+            from vaultkit.render.pictures import pictures
+
+            texts = [render_dashboard(result, pictures(index, activity, config), root, incomplete)]
         else:
             fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
             context = shown if report.template == "agenda" else {}
@@ -174,6 +184,8 @@ def _not_ours(relative: str, existing: bytes | None) -> str | None:
         return _("it is not vaultkit's calendar (it has no {prodid}); {way_out}").format(
             prodid=f"PRODID:{PRODUCT}", way_out=_(_WAY_OUT)
         )
+    if relative.endswith(".html"):
+        return _not_a_dashboard(text, _(_WAY_OUT))
     if relative.endswith(".svg"):
         if _is_our_picture(text):
             return None
@@ -223,3 +235,66 @@ def _make_folder(root: Path, folder: str) -> None:
                 folder=folder, reason=exc.strerror or exc
             )
         ) from None
+
+
+def write_dashboard(root: Path, config: Config, path: Path, text: str) -> bool:
+    """Write the dashboard `text` to `path`, unless it holds that already; True when written.
+
+    Never over a file that is not a dashboard vaultkit wrote; inside the vault, never through a
+    link that leads out of it, as the reports. The report folder is made when it is missing."""
+    shown = str(path)
+    inside = _inside_vault(root, path)
+    if inside is not None:
+        link = link_out_of_vault(root, path, config.linked_folders)
+        if link is not None:
+            raise PublishError(
+                _("not writing {path}: {why}").format(path=shown, why=_leads_out(root, link)), EXIT_FAILED
+            )
+        if inside.parent == Path(config.report_folder):
+            _make_folder(root, config.report_folder)
+    data = text.encode("utf-8")
+    try:
+        existing = _existing(path)
+        if existing == data:
+            return False
+        why = None
+        if existing is not None:
+            why = _not_a_dashboard(
+                existing.decode("utf-8", errors="replace"),
+                _("move it away, or name another file with --output"),
+            )
+        if why:
+            raise PublishError(_("not writing {path}: {why}").format(path=shown, why=why), EXIT_FAILED)
+        replace(path, data)
+    except IsADirectoryError:
+        raise PublishError(_("cannot write {file}: it is a folder").format(file=shown)) from None
+    except OSError as exc:
+        raise PublishError(
+            _("cannot write {file}: {reason}").format(file=shown, reason=exc.strerror or exc)
+        ) from None
+    return True
+
+
+def _not_a_dashboard(text: str, way_out: str) -> str | None:
+    """Why vaultkit may not replace `text`, an HTML file's; None when it is vaultkit's dashboard."""
+    from vaultkit.render.dashboard import GENERATOR, is_dashboard
+
+    if is_dashboard(text):
+        return None
+    return _("it is not a dashboard vaultkit wrote (it has no {marker}); {way_out}").format(
+        marker=GENERATOR, way_out=way_out
+    )
+
+
+def _inside_vault(root: Path, path: Path) -> Path | None:
+    """`path` relative to the vault, where it lies inside it (as written or once links are
+    followed); None outside."""
+    for base, where in (
+        (os.path.abspath(root), os.path.abspath(path)),
+        (os.path.realpath(root), os.path.realpath(path)),
+    ):
+        try:
+            return Path(where).relative_to(base)
+        except ValueError:
+            continue
+    return None

@@ -193,7 +193,10 @@ class Agenda:
         return [item for item in self.items if item.kind in kinds]
 
 
-def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> Agenda:
+def agenda(
+    index: Index, activity: Activity, config: Config, days: int = 14, giving: dict[str, Idea] | None = None
+) -> Agenda:
+    """`giving`: `strongest(ideas(index, activity))`, when the caller has worked it out already."""
     today = activity.today
     horizon = days_after(today, days)
     goals = index.owner.goals if index.owner else ()
@@ -201,7 +204,8 @@ def agenda(index: Index, activity: Activity, config: Config, days: int = 14) -> 
     dated: list[AgendaItem] = []
     never = 0
     # What you could give depends on the other contacts too: worked out once, for everyone.
-    giving = strongest(ideas(index, activity))
+    if giving is None:
+        giving = strongest(ideas(index, activity))
     for contact in index.contacts.values():
         if contact.status == "archived":
             continue

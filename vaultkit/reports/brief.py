@@ -156,7 +156,11 @@ class Brief:
         }
 
 
-def brief(index: Index, everyone: Activity, config: Config, contact_id: str) -> Brief:
+def brief(
+    index: Index, everyone: Activity, config: Config, contact_id: str, giving: dict[str, Idea] | None = None
+) -> Brief:
+    """What `show` says of `contact_id`. `giving`: the best idea of what to give each contact
+    (`strongest(ideas(index, everyone))`), when briefs on many are wanted: worked out once."""
     today = everyone.today
     contact = index.contacts[contact_id]
     activity = everyone.of(contact_id)
@@ -169,7 +173,9 @@ def brief(index: Index, everyone: Activity, config: Config, contact_id: str) -> 
     )
     last = activity.last()
     news = unheard_news(index.owner, last.date if last else None, today)
-    best = next(iter(ideas(index, everyone, contact_id)), None)
+    best = (
+        giving.get(contact_id) if giving is not None else next(iter(ideas(index, everyone, contact_id)), None)
+    )
     return Brief(
         contact,
         today,

@@ -1,0 +1,33 @@
+"""The dashboard's data: the agenda, the give and take, and a brief on every contact, for one day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from vaultkit.activity import Activity
+from vaultkit.config import Config
+from vaultkit.model import Index
+from vaultkit.reports.agenda import Agenda, agenda
+from vaultkit.reports.balance import Balance, balance
+from vaultkit.reports.brief import Brief, brief
+from vaultkit.reports.give import ideas, strongest
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    agenda: Agenda
+    balance: Balance
+    # A contact's note (as the network picture's `data-contact` names it) -> what `show` says of
+    # them, sorted: the page shows it when you point at them.
+    briefs: dict[str, Brief]
+
+
+def dashboard(index: Index, activity: Activity, config: Config) -> Dashboard:
+    giving = strongest(ideas(index, activity))
+    people = sorted(index.contacts.values(), key=lambda contact: contact.path)
+    briefs = {contact.path: brief(index, activity, config, contact.id, giving) for contact in people}
+    return Dashboard(
+        activity.today, agenda(index, activity, config, giving=giving), balance(index, activity.today), briefs
+    )
