@@ -99,7 +99,8 @@ def ideas(index: Index, activity: Activity, focus: str | None = None) -> tuple[I
             if fits:
                 score, offer = max(fits, key=lambda pair: pair[0])
                 found.append(Idea("offer", contact, score + YOURSELF, need.text, offer.text))
-    found.extend(_introductions(index, activity, focus))
+    if needing:  # without a need there is nobody to introduce, and no network to make
+        found.extend(_introductions(index, activity, focus))
     for account in balance(index, today).only_taking:
         contact = index.contacts[account.contact]
         if focus in (None, contact.id):
