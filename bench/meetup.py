@@ -24,7 +24,7 @@ from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.agenda import agenda
-from vaultkit.reports.meetup import meetups, wanting
+from vaultkit.reports.network.meetup import meetups, wanting
 
 TODAY = date(2026, 11, 21)
 CITIES = ["Kiel", "Hamburg", "Berlin", "Lübeck", "Flensburg"] + [f"Ort {n}" for n in range(35)]

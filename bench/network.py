@@ -20,14 +20,14 @@ from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.balance import balance
-from vaultkit.reports.give import ideas
-from vaultkit.reports.goals import goals
-from vaultkit.reports.graph import network
-from vaultkit.reports.hubs import hubs
-from vaultkit.reports.intros import intros
 from vaultkit.reports.layers import layers
-from vaultkit.reports.meetup import meetups
-from vaultkit.reports.paths import paths
+from vaultkit.reports.network.give import ideas
+from vaultkit.reports.network.goals import goals
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.hubs import hubs
+from vaultkit.reports.network.intros import intros
+from vaultkit.reports.network.meetup import meetups
+from vaultkit.reports.network.paths import paths
 
 BASE = (
     "Fotografie Steuerberatung Ausstellungsort backend development UX research Catering "

@@ -23,9 +23,9 @@ from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.render.pictures import draw
-from vaultkit.reports.graph import network
-from vaultkit.reports.hubs import hubs
-from vaultkit.reports.picture import pictured
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.hubs import hubs
+from vaultkit.reports.pictures.picture import pictured
 
 TODAY = date(2026, 11, 21)
 CIRCLES = ["inner"] + ["close"] * 3 + ["network"] * 10 + [None] * 36

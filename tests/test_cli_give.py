@@ -17,7 +17,7 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.agenda import agenda
-from vaultkit.reports.give import ideas, strongest
+from vaultkit.reports.network.give import ideas, strongest
 
 TODAY = ["--today", "2026-11-21"]
 ME = '[me]\nnote = "People/Ich.md"\n'

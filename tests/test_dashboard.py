@@ -15,7 +15,7 @@ from vaultkit.activity import gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.brief import brief
-from vaultkit.reports.give import ideas, strongest
+from vaultkit.reports.network.give import ideas, strongest
 
 # Where a page would fetch from: only attributes like these load anything.
 LOADING = {"src", "href", "xlink:href", "action", "formaction", "poster", "data", "srcset", "background"}

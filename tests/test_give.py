@@ -5,7 +5,7 @@ from datetime import date
 from tests.conftest import person
 from vaultkit.activity import gather
 from vaultkit.index import load_index
-from vaultkit.reports.give import give, ideas, strongest
+from vaultkit.reports.network.give import give, ideas, strongest
 
 TODAY = date(2026, 11, 21)
 ME = '[me]\nnote = "Me.md"\n'

@@ -13,8 +13,8 @@ from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.model import Goal
 from vaultkit.parse.note import parse_goal
-from vaultkit.reports.goals import goals
-from vaultkit.reports.graph import network
+from vaultkit.reports.network.goals import goals
+from vaultkit.reports.network.graph import network
 
 TODAY = date(2026, 11, 21)
 ME = '[me]\nnote = "Me.md"\n'

@@ -14,8 +14,8 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.render.speech import hubs as speech
-from vaultkit.reports.graph import network
-from vaultkit.reports.hubs import hubs
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.hubs import hubs
 
 TODAY = date(2026, 11, 21)
 
@@ -176,7 +176,7 @@ def test_nobody_linked(vault):
 def test_the_sizes_cut_off_counted_at_once_are_those_cut_off_one_by_one():
     import networkx
 
-    from vaultkit.reports.hubs import _cut_off, _cut_off_sizes, _weight
+    from vaultkit.reports.network.hubs import _cut_off, _cut_off_sizes, _weight
 
     for seed in range(40):
         graph = networkx.gnm_random_graph(18, 20, seed=seed)

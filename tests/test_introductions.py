@@ -13,9 +13,9 @@ from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.balance import balance
-from vaultkit.reports.graph import network
-from vaultkit.reports.introductions import ASK_AFTER, ASK_FOR, introductions
-from vaultkit.reports.intros import intros
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.introductions import ASK_AFTER, ASK_FOR, introductions
+from vaultkit.reports.network.intros import intros
 
 DAY = date(2026, 10, 27)
 CARLA = person(

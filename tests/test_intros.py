@@ -9,9 +9,9 @@ from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.index import load_index
 from vaultkit.render.speech import intros as speech
-from vaultkit.reports.graph import network
-from vaultkit.reports.intros import intros
-from vaultkit.reports.terms import Term, fit
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.intros import intros
+from vaultkit.reports.network.terms import Term, fit
 
 
 def suggested(index, focus=None):

@@ -12,9 +12,9 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.render.speech import meetup as say
-from vaultkit.reports.graph import links_among, network
-from vaultkit.reports.intros import between, intros
-from vaultkit.reports.meetup import SCORES, may_gather, meetups, wanting
+from vaultkit.reports.network.graph import links_among, network
+from vaultkit.reports.network.intros import between, intros
+from vaultkit.reports.network.meetup import SCORES, may_gather, meetups, wanting
 
 TODAY = date(2026, 11, 21)
 CONFIG = '[cadence]\ndefault = "1m"\n'

@@ -9,8 +9,8 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.render.speech import path as speech
-from vaultkit.reports.graph import network
-from vaultkit.reports.paths import paths
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.paths import paths
 
 TODAY = date(2026, 11, 21)
 

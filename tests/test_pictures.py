@@ -21,8 +21,8 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.render.pictures import pictures
-from vaultkit.reports.layout import ASCENT, COLUMN_WIDTH, DESCENT
-from vaultkit.reports.picture import PICTURES
+from vaultkit.reports.pictures.layout import ASCENT, COLUMN_WIDTH, DESCENT
+from vaultkit.reports.pictures.picture import PICTURES
 
 TODAY = date(2026, 11, 21)
 SVG = "{http://www.w3.org/2000/svg}"

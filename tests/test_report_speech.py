@@ -11,7 +11,7 @@ from vaultkit import language
 from vaultkit.cadence import Cadence
 from vaultkit.model import Duration
 from vaultkit.render.speech import cadence, path, stale
-from vaultkit.reports.graph import Link
+from vaultkit.reports.network.graph import Link
 
 NETWORK = Cadence(Duration(3, "m"), Duration(6, "m"), "circle", "network")
 OWN = Cadence(Duration(1, "w"), None, "own")

@@ -11,7 +11,7 @@ from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.give import Give, give
+from vaultkit.reports.network.give import Give, give
 
 
 @click.command(

@@ -10,8 +10,8 @@ import click
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.goals import Goals, goals
-from vaultkit.reports.graph import network
+from vaultkit.reports.network.goals import Goals, goals
+from vaultkit.reports.network.graph import network
 
 
 @click.command(

@@ -11,8 +11,8 @@ from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.graph import network
-from vaultkit.reports.intros import Intros, intros
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.intros import Intros, intros
 
 
 @click.command(

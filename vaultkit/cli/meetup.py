@@ -10,7 +10,7 @@ import click
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.meetup import LARGEST, LIMIT, SMALLEST, meetups
+from vaultkit.reports.network.meetup import LARGEST, LIMIT, SMALLEST, meetups
 
 
 @click.command(

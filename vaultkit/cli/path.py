@@ -12,8 +12,8 @@ from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.language import N_, _
-from vaultkit.reports.graph import Network, network
-from vaultkit.reports.paths import Paths, paths
+from vaultkit.reports.network.graph import Network, network
+from vaultkit.reports.network.paths import Paths, paths
 from vaultkit.values import fold, lookup, resolve
 
 

@@ -27,7 +27,7 @@ from vaultkit.model import GENERATED_BY, Index
 from vaultkit.render import render
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.dashboard import dashboard
-from vaultkit.reports.picture import PICTURES, embedded_pictures, network_views
+from vaultkit.reports.pictures.picture import PICTURES, embedded_pictures, network_views
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
 

@@ -32,9 +32,9 @@ from vaultkit.reports.common import (
     without_day,
 )
 from vaultkit.reports.drift import Drift, drift
-from vaultkit.reports.give import Idea, ideas, strongest
-from vaultkit.reports.introductions import introductions, to_ask_about
-from vaultkit.reports.meetup import Proposal, Wanting, Wants, meetups
+from vaultkit.reports.network.give import Idea, ideas, strongest
+from vaultkit.reports.network.introductions import introductions, to_ask_about
+from vaultkit.reports.network.meetup import Proposal, Wanting, Wants, meetups
 
 SCHEMA = "vaultkit.agenda/1"
 Kind = Literal[
@@ -342,7 +342,7 @@ def _introductions_to_ask_about(
     index: Index, activity: Activity, giving: dict[str, Idea]
 ) -> list[AgendaItem]:
     """The introductions you made a few weeks ago and have not heard of since (see
-    `vaultkit.reports.introductions`): ask whether the two met, under the one whose note says it."""
+    `vaultkit.reports.network.introductions`): ask whether the two met, under the one whose note says it."""
     today = activity.today
     asked = []
     for made in introductions(index, today):

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
-from vaultkit.reports.introductions import introductions
+from vaultkit.reports.network.introductions import introductions
 
 SCHEMA = "vaultkit.balance/1"
 Stands = Literal["only_received", "only_given", "even", "given_more", "received_more"]

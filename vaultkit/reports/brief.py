@@ -19,8 +19,8 @@ from vaultkit.reports.common import (
     unheard_news,
     without_day,
 )
-from vaultkit.reports.give import Idea, ideas
-from vaultkit.reports.serves import Match, served
+from vaultkit.reports.network.give import Idea, ideas
+from vaultkit.reports.network.serves import Match, served
 
 SCHEMA = "vaultkit.contact/1"
 RECENT = 10

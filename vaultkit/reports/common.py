@@ -11,10 +11,10 @@ from vaultkit.activity import ContactActivity, FollowUp, Interaction
 from vaultkit.cadence import Cadence, cadence_for, days_in
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Goal, News, Owner
-from vaultkit.reports.serves import served
+from vaultkit.reports.network.serves import served
 
 if TYPE_CHECKING:
-    from vaultkit.reports.give import Idea
+    from vaultkit.reports.network.give import Idea
 
 State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve", "archived"]
 
@@ -123,7 +123,7 @@ def topic_of(interaction: Interaction) -> str:
 class TalkingPoint:
     """Something to talk about: the contact's `interests` or `needs` (`values`), the goals of
     yours they serve (`goals`: the goals' words), what you could do for them (`give`: the
-    strongest `idea` of `vaultkit.reports.give`), what was talked about last time
+    strongest `idea` of `vaultkit.reports.network.give`), what was talked about last time
     (`last_time`: `day` and `topic`), or your news they have not heard yet (`news`, newest
     first: `unheard_news`)."""
 

@@ -11,7 +11,7 @@ from vaultkit.model import Index
 from vaultkit.reports.agenda import Agenda, agenda
 from vaultkit.reports.balance import Balance, balance
 from vaultkit.reports.brief import Brief, brief
-from vaultkit.reports.give import ideas, strongest
+from vaultkit.reports.network.give import ideas, strongest
 
 
 @dataclass(frozen=True)

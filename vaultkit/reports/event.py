@@ -11,9 +11,9 @@ from vaultkit.config import Config
 from vaultkit.model import Contact, Index, News
 from vaultkit.parse.attendees import Attendee
 from vaultkit.reports.common import TalkingPoint, last_topic, points_as_json, topic_of, unheard_news
-from vaultkit.reports.give import Idea, ideas, strongest
-from vaultkit.reports.graph import network
-from vaultkit.reports.paths import Chain, paths
+from vaultkit.reports.network.give import Idea, ideas, strongest
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.paths import Chain, paths
 from vaultkit.values import fold, lookup
 
 SCHEMA = "vaultkit.event/1"

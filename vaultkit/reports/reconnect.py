@@ -14,7 +14,7 @@ from vaultkit.config import Config
 from vaultkit.model import Birthday, Contact, Duration, Index, LogEntry, Month, News, Occasion, Owner
 from vaultkit.parse.note import KEPT_TAGS, NEWS_TAGS, PROMISED_TAGS, has_any_tag
 from vaultkit.reports.common import Standing, last_topic, standing, topic_of, unheard_news
-from vaultkit.reports.give import Idea, ideas
+from vaultkit.reports.network.give import Idea, ideas
 
 SCHEMA = "vaultkit.reconnect/1"
 # A silence this short is no gap to bridge: the brief says so, and no opener apologises for it.

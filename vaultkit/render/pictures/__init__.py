@@ -1,6 +1,6 @@
 """The pictures `vaultkit report` writes into the report folder, as SVG: the network
 (Network.svg), the circles against Dunbar's layers (Layers.svg) and the year's contacts
-(Year.svg). What they show is worked out in `vaultkit.reports.picture`; here it is drawn, its
+(Year.svg). What they show is worked out in `vaultkit.reports.pictures.picture`; here it is drawn, its
 words in the language spoken now.
 """
 
@@ -12,7 +12,7 @@ from vaultkit.model import Index
 from vaultkit.render.pictures.layers import draw_layers
 from vaultkit.render.pictures.network import draw_network
 from vaultkit.render.pictures.year import draw_year
-from vaultkit.reports.picture import Pictures, pictured
+from vaultkit.reports.pictures.picture import Pictures, pictured
 
 
 def pictures(index: Index, activity: Activity, config: Config) -> dict[str, str]:

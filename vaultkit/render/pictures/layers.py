@@ -6,7 +6,7 @@ from __future__ import annotations
 from vaultkit.language import _, number
 from vaultkit.render.pictures.svg import Svg, style
 from vaultkit.reports.layers import Layers
-from vaultkit.reports.layout import shortened
+from vaultkit.reports.pictures.layout import shortened
 
 KIND = "layers"
 RULES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from vaultkit.language import N_, _, listed, n_, number
 from vaultkit.render.pictures.svg import Svg, style
-from vaultkit.reports.layout import DOT, FONT_SIZE, NetworkLayout, Person, Ring, shortened
+from vaultkit.reports.pictures.layout import DOT, FONT_SIZE, NetworkLayout, Person, Ring, shortened
 
 KIND = "network"
 RULES = (

@@ -1,6 +1,6 @@
 """A small SVG writer: elements as text, every attribute and text escaped on the way in.
 
-The pictures are coordinates worked out in Python (`vaultkit.reports.picture`); writing them
+The pictures are coordinates worked out in Python (`vaultkit.reports.pictures.picture`); writing them
 here keeps the escaping in one place (`xml.sax.saxutils`), where no loop of a template can
 forget it, and numbers in one format (a tenth at most: `12.5`, `12`).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from vaultkit.language import _, day, n_, number, short_month, weekday
 from vaultkit.render.pictures.svg import Svg, style
-from vaultkit.reports.picture import CELL, Year
+from vaultkit.reports.pictures.picture import CELL, Year
 
 KIND = "year"
 RULES = "".join(f"SCOPE .l{n}{{fill:var(--l{n})}}" for n in range(5)) + (

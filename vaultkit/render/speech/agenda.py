@@ -23,7 +23,7 @@ from vaultkit.render.speech.cadence import described
 from vaultkit.render.speech.points import said_topic, talking_point
 from vaultkit.reports.agenda import OCCASIONS, Agenda, AgendaItem, YearlyOccasion
 from vaultkit.reports.common import topic_of
-from vaultkit.reports.meetup import Proposal
+from vaultkit.reports.network.meetup import Proposal
 
 # --- Days, kept as said -----------------------------------------------------------------------
 # The agenda says the same few hundred days and distances for thousands of items, on every

@@ -15,7 +15,7 @@ from vaultkit.render.speech.points import said_topic, talking_point
 from vaultkit.render.templates import columns
 from vaultkit.reports.brief import Brief
 from vaultkit.reports.common import FirstMeeting, without_day
-from vaultkit.reports.serves import Match
+from vaultkit.reports.network.serves import Match
 
 # The labels of the brief's text lines, which line up after the widest of them.
 _LABELS = (

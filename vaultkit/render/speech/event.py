@@ -8,7 +8,7 @@ from vaultkit.language import _, number
 from vaultkit.render.speech import path
 from vaultkit.render.speech.points import talking_point
 from vaultkit.reports.event import Event, Guest
-from vaultkit.reports.paths import Chain
+from vaultkit.reports.network.paths import Chain
 from vaultkit.words import counted
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from vaultkit.language import _, date_text, day, n_
 from vaultkit.model import Contact
 from vaultkit.render.templates import markdown_text, wikilink
-from vaultkit.reports.give import Give, Idea
+from vaultkit.reports.network.give import Give, Idea
 from vaultkit.values import fold
 
 

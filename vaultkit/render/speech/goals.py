@@ -7,8 +7,8 @@ from typing import Any
 
 from vaultkit.language import _, date_text, n_, number
 from vaultkit.render.speech.path import link
-from vaultkit.reports.goals import GoalAnswer, Goals, Helper, Near
-from vaultkit.reports.serves import Match
+from vaultkit.reports.network.goals import GoalAnswer, Goals, Helper, Near
+from vaultkit.reports.network.serves import Match
 
 
 def match(found: Match) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from vaultkit.language import _, n_, number
 from vaultkit.model import Contact
-from vaultkit.reports.hubs import Bridge, Group, Hub, Hubs
+from vaultkit.reports.network.hubs import Bridge, Group, Hub, Hubs
 from vaultkit.words import first_few, listed
 
 Person = Callable[[Contact], object]

@@ -6,7 +6,7 @@ from typing import Any
 
 from vaultkit.language import _, n_, number
 from vaultkit.render.speech import path
-from vaultkit.reports.intros import BEST_PER_TERM, Intro, Intros, Reason
+from vaultkit.reports.network.intros import BEST_PER_TERM, Intro, Intros, Reason
 
 
 def reason(why: Reason) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from vaultkit.language import N_, _, date_text
 from vaultkit.render.speech import intros, path
-from vaultkit.reports.meetup import Ground, Meetups, Member, Proposal, Tie
+from vaultkit.reports.network.meetup import Ground, Meetups, Member, Proposal, Tie
 from vaultkit.values import fold
 from vaultkit.words import counted, listed
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from vaultkit.language import _, date_text
-from vaultkit.reports.graph import Link
-from vaultkit.reports.paths import Chain, Paths
+from vaultkit.reports.network.graph import Link
+from vaultkit.reports.network.paths import Chain, Paths
 
 
 def link(why: Link) -> str:

@@ -16,7 +16,7 @@ from vaultkit.render.speech import give
 from vaultkit.render.speech.brief import occasion as noted_occasion
 from vaultkit.render.speech.points import said_topic
 from vaultkit.render.templates import columns
-from vaultkit.reports.give import Idea
+from vaultkit.reports.network.give import Idea
 from vaultkit.reports.reconnect import Coming, Heard, Opener, Promise, Reconnect
 
 # Spelled out up to twelve, as people write them; digits beyond.

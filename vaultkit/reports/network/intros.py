@@ -10,9 +10,9 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from vaultkit.model import Contact, Index
-from vaultkit.reports.graph import Link, Network
-from vaultkit.reports.introductions import introductions
-from vaultkit.reports.terms import Fit, Term, fit
+from vaultkit.reports.network.graph import Link, Network
+from vaultkit.reports.network.introductions import introductions
+from vaultkit.reports.network.terms import Fit, Term, fit
 
 SCHEMA = "vaultkit.intros/1"
 SCORES = {"same": 3, "part": 2, "interest": 1}

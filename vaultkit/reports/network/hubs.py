@@ -26,7 +26,7 @@ import networkx
 
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
-from vaultkit.reports.graph import Network
+from vaultkit.reports.network.graph import Network
 from vaultkit.values import fold
 
 SCHEMA = "vaultkit.hubs/1"

@@ -1,5 +1,5 @@
 """What the pictures show, as data: where each person sits in the network picture
-(`vaultkit.reports.layout`), the circles against Dunbar's layers (`vaultkit.reports.layers`),
+(`vaultkit.reports.pictures.layout`), the circles against Dunbar's layers (`vaultkit.reports.layers`),
 and how many contacts each day of the last year had. `vaultkit.render.pictures` draws them as
 SVG; the network note (`Network.md`) shows them with the hubs report.
 """
@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Index
-from vaultkit.reports.graph import Network, network
-from vaultkit.reports.hubs import Hubs, hubs
 from vaultkit.reports.layers import Layers, layers
-from vaultkit.reports.layout import NetworkLayout, network_layout
+from vaultkit.reports.network.graph import Network, network
+from vaultkit.reports.network.hubs import Hubs, hubs
+from vaultkit.reports.pictures.layout import NetworkLayout, network_layout
 
 PICTURES = ("Network.svg", "Layers.svg", "Year.svg")
 CELL = 11.0  # a day in the year picture, with its gap

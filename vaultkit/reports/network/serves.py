@@ -1,6 +1,6 @@
 """Whether a contact serves one of the owner's goals, and by what: what they offer, their role
 and org, their tags and interests, against the goal's keywords (or, without any, its own
-words). Words are compared as `vaultkit.reports.terms` compares them (case, accents, English
+words). Words are compared as `vaultkit.reports.network.terms` compares them (case, accents, English
 and German stems), and a word that begins another counts too, as German compounds do (`Segel`
 in `Segelkurs`, `Boot` in `Bootsbau`). Nothing translates: keywords in both languages find both.
 """
@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Literal
 
 from vaultkit.model import Contact, Goal
-from vaultkit.reports.terms import Term
+from vaultkit.reports.network.terms import Term
 
 Field = Literal["offers", "role", "org", "tags", "interests"]
 # How much a match in each field says about whether someone can help.

@@ -15,7 +15,7 @@ from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
 from vaultkit.reports.common import active, dunbar_layer
-from vaultkit.reports.graph import Link, Network
+from vaultkit.reports.network.graph import Link, Network
 
 SCHEMA = "vaultkit.path/1"
 

@@ -11,9 +11,9 @@ from typing import Any, Literal
 from vaultkit.activity import Activity
 from vaultkit.model import Contact, Index, Owner
 from vaultkit.reports.balance import balance
-from vaultkit.reports.graph import network
-from vaultkit.reports.intros import SCORES, Reason, intros
-from vaultkit.reports.terms import Term, fit
+from vaultkit.reports.network.graph import network
+from vaultkit.reports.network.intros import SCORES, Reason, intros
+from vaultkit.reports.network.terms import Term, fit
 
 SCHEMA = "vaultkit.give/1"
 IdeaKind = Literal["offer", "intro", "give_back"]

@@ -1,7 +1,7 @@
 """Goals worked backwards: for each goal of the owner's note, who can help directly, who could
 introduce you to them, and, when nobody can, where to look next.
 
-Who serves a goal is `vaultkit.reports.serves`' rule.
+Who serves a goal is `vaultkit.reports.network.serves`' rule.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any, Literal
 from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Contact, Goal, Index
-from vaultkit.reports.graph import Link, Network
-from vaultkit.reports.paths import paths
-from vaultkit.reports.serves import WEIGHTS, Match, goal_words, served
+from vaultkit.reports.network.graph import Link, Network
+from vaultkit.reports.network.paths import paths
+from vaultkit.reports.network.serves import WEIGHTS, Match, goal_words, served
 from vaultkit.values import fold
 
 SCHEMA = "vaultkit.goals/1"

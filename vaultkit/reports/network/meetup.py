@@ -35,9 +35,9 @@ from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.reports.common import standing
 from vaultkit.reports.drift import drift
-from vaultkit.reports.graph import Link, Network, links_among
-from vaultkit.reports.intros import SCORES as HELP
-from vaultkit.reports.intros import Reason, between, words
+from vaultkit.reports.network.graph import Link, Network, links_among
+from vaultkit.reports.network.intros import SCORES as HELP
+from vaultkit.reports.network.intros import Reason, between, words
 from vaultkit.reports.tags import contact_tags
 from vaultkit.values import fold
 

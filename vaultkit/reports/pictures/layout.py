@@ -24,9 +24,9 @@ from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.reports.common import standing
 from vaultkit.reports.drift import drift
-from vaultkit.reports.graph import Network
-from vaultkit.reports.hubs import Hubs
 from vaultkit.reports.layers import Layers
+from vaultkit.reports.network.graph import Network
+from vaultkit.reports.network.hubs import Hubs
 
 FONT_SIZE = 11.0  # of the names, in px
 # A name's box: this much of the font size per column (a wide character takes two), about the

@@ -1,0 +1,1 @@
+"""What the pictures show, as data: the network on rings by circle, the layers, the year."""
