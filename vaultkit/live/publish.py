@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +34,58 @@ from vaultkit.reports.tags import tags
 
 
 @dataclass(frozen=True)
+class Writing:
+    """What every report's writer may need besides its result."""
+
+    root: Path
+    today: date
+    incomplete: frozenset[str]  # contacts whose notes could not be read completely
+    pictures: tuple[str, ...]  # the pictures the report notes embed, by vault-relative path
+
+
+@dataclass(frozen=True)
 class Published:
-    """One report the `report` command can write: a note or a feed in the report folder."""
+    """One report the `report` command can write: notes, a feed or pictures in the report folder."""
 
     name: str  # as `[report] reports` names it
-    file_name: str  # the pictures: the first of their files
-    template: str  # the report whose result it renders
+    files: tuple[str, ...]  # in the report folder
     build: Callable[[Index, Activity, Config], Any]
-    part: str | None = None  # the attribute of the built result it renders, if not all of it
+    write: Callable[[Any, Writing], list[str]]  # the text of each of `files`
+    part: str | None = None  # the attribute of the built result it writes, if not all of it
+
+
+def _note(template: str) -> Callable[[Any, Writing], list[str]]:
+    def write(result: Any, writing: Writing) -> list[str]:
+        return [
+            render(
+                result,
+                template,
+                "markdown",
+                writing.root,
+                today=writing.today,
+                incomplete=writing.incomplete,
+                context={"pictures": writing.pictures},
+            )
+        ]
+
+    return write
+
+
+def _calendar(result: Any, writing: Writing) -> list[str]:
+    return [render(result, "agenda", "ics", writing.root)]
+
+
+def _drawn(result: Any, writing: Writing) -> list[str]:
+    from vaultkit.render.pictures import draw  # here: only the pictures need their writer
+
+    drawn = draw(result)
+    return [drawn[file] for file in PICTURES]
+
+
+def _page(result: Any, writing: Writing) -> list[str]:
+    from vaultkit.render.dashboard import render_dashboard
+
+    return [render_dashboard(result, writing.root, writing.incomplete)]
 
 
 # The dashboard's file in the report folder, where `vaultkit dashboard` writes it unless told otherwise.
@@ -49,13 +94,13 @@ DASHBOARD_FILE = "Dashboard.html"
 PUBLISHED = {
     report.name: report
     for report in (
-        Published("agenda", "Agenda.md", "agenda", agenda),
-        Published("stale", "Stale.md", "stale", stale),
-        Published("tags", "Tags.md", "tags", tags),
-        Published("ics", "vaultkit.ics", "agenda", agenda),
-        Published("network", "Network.md", "network", network_views, part="note"),
-        Published("pictures", PICTURES[0], "pictures", network_views, part="pictures"),
-        Published("dashboard", DASHBOARD_FILE, "dashboard", dashboard),
+        Published("agenda", ("Agenda.md",), agenda, _note("agenda")),
+        Published("stale", ("Stale.md",), stale, _note("stale")),
+        Published("tags", ("Tags.md",), tags, _note("tags")),
+        Published("ics", ("vaultkit.ics",), agenda, _calendar),
+        Published("network", ("Network.md",), network_views, _note("network"), part="note"),
+        Published("pictures", PICTURES, network_views, _drawn, part="pictures"),
+        Published("dashboard", (DASHBOARD_FILE,), dashboard, _page),
     )
 }
 
@@ -72,12 +117,11 @@ def render_reports(
     """{vault-relative path: content} of every configured report, from one derived activity. A
     report whose result is the one `earlier` rendered is not rendered again; `earlier` is
     brought up to date."""
-    today = activity.today
     incomplete = incomplete_contacts(index)
     spoken = language.speaking()
+    writing = Writing(root, activity.today, incomplete, embedded_pictures(config))
     rendered: dict[str, str] = {}
     built: dict[Callable[..., Any], Any] = {}  # the agenda and its feed are one report's result
-    shown = {"pictures": embedded_pictures(config)}
     for name in config.reports:
         report = PUBLISHED[name]
         if report.build not in built:
@@ -85,31 +129,12 @@ def render_reports(
         result = built[report.build]
         if report.part is not None:
             result = getattr(result, report.part)
-        folder = config.report_folder
-        paths = [f"{folder}/{file}" for file in (PICTURES if name == "pictures" else (report.file_name,))]
+        paths = [f"{config.report_folder}/{file}" for file in report.files]
         kept = [earlier.get(path) for path in paths] if earlier is not None else [None]
         if all(k is not None and k[1:3] == (incomplete, spoken) and k[0] == result for k in kept):
             rendered.update((path, k[3]) for path, k in zip(paths, kept) if k is not None)
             continue
-        if name == "pictures":
-            from vaultkit.render.pictures import draw  # here: only the pictures need their writer
-
-            drawn = draw(result)
-            texts = [drawn[file] for file in PICTURES]
-        elif name == "dashboard":
-            from vaultkit.render.dashboard import render_dashboard
-            from vaultkit.render.pictures import pictures
-
-            texts = [render_dashboard(result, pictures(index, activity, config), root, incomplete)]
-        else:
-            fmt = "ics" if report.file_name.endswith(".ics") else "markdown"
-            context = shown if report.template == "agenda" else {}
-            texts = [
-                render(
-                    result, report.template, fmt, root, today=today, incomplete=incomplete, context=context
-                )
-            ]
-        for path, text in zip(paths, texts):
+        for path, text in zip(paths, report.write(result, writing)):
             rendered[path] = text
             if earlier is not None:
                 earlier[path] = (result, incomplete, spoken, text)

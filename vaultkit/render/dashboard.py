@@ -20,7 +20,7 @@ from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.index import incomplete_contacts
 from vaultkit.model import Index
-from vaultkit.render.pictures import pictures
+from vaultkit.render.pictures import draw
 from vaultkit.reports.dashboard import Dashboard, dashboard
 
 # What marks an HTML file as a dashboard vaultkit wrote, which it may write over.
@@ -33,14 +33,12 @@ _IN_SCRIPT = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 def dashboard_html(index: Index, activity: Activity, config: Config, vault: Path | None) -> str:
     """The dashboard of the vault `index` on `activity.today`, in the language spoken now."""
     board = dashboard(index, activity, config)
-    return render_dashboard(board, pictures(index, activity, config), vault, incomplete_contacts(index))
+    return render_dashboard(board, vault, incomplete_contacts(index))
 
 
-def render_dashboard(
-    board: Dashboard, drawn: dict[str, str], vault: Path | None, incomplete: frozenset[str] = frozenset()
-) -> str:
-    """The page of `board` with the pictures `drawn` (file name -> SVG); `incomplete`: the
-    contacts whose notes could not be read completely, marked as the reports mark them."""
+def render_dashboard(board: Dashboard, vault: Path | None, incomplete: frozenset[str] = frozenset()) -> str:
+    """The page of `board`, its pictures drawn inline; `incomplete`: the contacts whose notes
+    could not be read completely, marked as the reports mark them."""
     from vaultkit.render import speech
     from vaultkit.render.templates import render_template, render_templates
 
@@ -52,6 +50,7 @@ def render_dashboard(
         incomplete=incomplete,
     )
     briefs = dict(zip(board.briefs, said))
+    drawn = draw(board.pictures)
     return render_template(
         "dashboard.html.j2",
         vault,
