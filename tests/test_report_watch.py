@@ -15,6 +15,7 @@ import vaultkit.index
 import vaultkit.live.publish
 from tests.conftest import EXAMPLE_VAULT
 from tests.golden import assert_golden
+from tests.test_golden_reports import RENDERED
 from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.cli.session import Session
@@ -401,15 +402,7 @@ NOT_OURS = (
 )
 
 
-OTHERS_THAN_THE_AGENDA = (
-    "Stale.md",
-    "Tags.md",
-    "vaultkit.ics",
-    "Network.md",
-    "Network.svg",
-    "Layers.svg",
-    "Year.svg",
-)
+OTHERS_THAN_THE_AGENDA = tuple(name for name in RENDERED if name != "Agenda.md")
 
 
 def report(root: Path):
