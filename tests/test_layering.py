@@ -91,6 +91,11 @@ def test_a_date_passed_in_is_not_reading_the_clock():
     assert cli_only_calls("def f(today):\n    return today.year, today.today\n") == []
 
 
+# The process a watcher forks to draw the network ends itself so, skipping the watcher's own
+# clean-up: it is not the command ending.
+CHILD_ENDS = {("vaultkit/live/apart.py", "os._exit")}
+
+
 def test_only_the_cli_prints_exits_or_reads_the_clock():
     offences = [
         f"{path.relative_to(PACKAGE.parent)}:{line}: {what}"
@@ -98,5 +103,6 @@ def test_only_the_cli_prints_exits_or_reads_the_clock():
         # The command line: the click layer, and the first step before it.
         if PACKAGE / "cli" not in path.parents and path != PACKAGE / "entry.py"
         for line, what in cli_only_calls(path.read_text(encoding="utf-8"))
+        if (path.relative_to(PACKAGE.parent).as_posix(), what) not in CHILD_ENDS
     ]
     assert offences == []

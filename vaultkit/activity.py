@@ -397,8 +397,23 @@ class Links:
     squashed: dict[str, tuple[str, ...]]
 
 
+# The last tables made, for what they were made from: the activity, the introductions and the
+# network each resolve mentions, and a watcher's next index most often resolves them alike.
+_last_links: tuple[tuple[tuple[str, str, str, tuple[str, ...]], ...], Links] | None = None
+
+
 def links_of(index: Index) -> Links:
-    """The tables that resolve path and tag mentions against `index`; gather builds them once."""
+    """The tables that resolve path and tag mentions against `index`."""
+    global _last_links
+    resolving = _resolving(index)
+    if _last_links is not None and _last_links[0] == resolving:
+        return _last_links[1]
+    links = _links_of(index)
+    _last_links = (resolving, links)
+    return links
+
+
+def _links_of(index: Index) -> Links:
     paths: dict[str, str] = {}
     slugs: dict[str, list[str]] = {}
     squashed: dict[str, list[str]] = {}

@@ -109,7 +109,8 @@ def watch_command(session: Session, quiet_period: float) -> None:
 
     def rebuilt(rebuild: Rebuild) -> None:
         _print_rebuild(rebuild)
-        answer.refresh()
+        if not rebuild.drawn:  # no answer depends on what is drawn apart
+            answer.refresh()
 
     def interrupt(signum: int, frame: object) -> None:
         # Said to the answerer too: a command being answered may take the interrupt for its own.
@@ -131,6 +132,9 @@ def watch_command(session: Session, quiet_period: float) -> None:
 
 
 def _print_rebuild(rebuild: Rebuild) -> None:
+    if rebuild.drawn:
+        _print_drawn(rebuild)
+        return
     configs = rebuild.config_changed
     if rebuild.config_problem:
         click.echo(
@@ -158,6 +162,23 @@ def _print_rebuild(rebuild: Rebuild) -> None:
         click.echo(f"  {refusal}", err=True)
     for diagnostic in rebuild.diagnostics:
         click.echo(f"  {diagnostic.format()}")
+
+
+def _print_drawn(rebuild: Rebuild) -> None:
+    """What the reports drawn apart from the others came to: the line before says what changed."""
+    if rebuild.problem:
+        click.echo(
+            _("{time} the network was not drawn: {problem}").format(time=_clock(), problem=rebuild.problem),
+            err=True,
+        )
+        return
+    click.echo(
+        _("{time} drew the network in {seconds} s{written}").format(
+            time=_clock(), seconds=_seconds(rebuild.seconds), written=_written(rebuild)
+        )
+    )
+    for refusal in rebuild.refused.values():
+        click.echo(f"  {refusal}", err=True)
 
 
 def _what_changed(changed: list[str], configs: list[str]) -> str:

@@ -52,6 +52,9 @@ class Published:
     build: Callable[[Index, Activity, Config], Any]
     write: Callable[[Any, Writing], list[str]]  # the text of each of `files`
     part: str | None = None  # the attribute of the built result it writes, if not all of it
+    # Made from the whole network at once, costly in a large vault: a watcher draws it apart
+    # from the others, so that they are not held back (`vaultkit.live.apart`).
+    drawn: bool = False
 
 
 def _note(template: str) -> Callable[[Any, Writing], list[str]]:
@@ -75,7 +78,7 @@ def _calendar(result: Any, writing: Writing) -> list[str]:
     return [render(result, "agenda", "ics", writing.root)]
 
 
-def _drawn(result: Any, writing: Writing) -> list[str]:
+def _svg(result: Any, writing: Writing) -> list[str]:
     from vaultkit.render.pictures import draw  # here: only the pictures need their writer
 
     drawn = draw(result)
@@ -98,9 +101,9 @@ PUBLISHED = {
         Published("stale", ("Stale.md",), stale, _note("stale")),
         Published("tags", ("Tags.md",), tags, _note("tags")),
         Published("ics", ("vaultkit.ics",), agenda, _calendar),
-        Published("network", ("Network.md",), network_views, _note("network"), part="note"),
-        Published("pictures", PICTURES, network_views, _drawn, part="pictures"),
-        Published("dashboard", (DASHBOARD_FILE,), dashboard, _page),
+        Published("network", ("Network.md",), network_views, _note("network"), part="note", drawn=True),
+        Published("pictures", PICTURES, network_views, _svg, part="pictures", drawn=True),
+        Published("dashboard", (DASHBOARD_FILE,), dashboard, _page, drawn=True),
     )
 }
 
@@ -112,11 +115,16 @@ Rendered = dict[str, tuple[Any, frozenset[str], str, str]]
 
 
 def render_reports(
-    index: Index, activity: Activity, config: Config, root: Path, earlier: Rendered | None = None
+    index: Index,
+    activity: Activity,
+    config: Config,
+    root: Path,
+    earlier: Rendered | None = None,
+    drawn: bool | None = None,
 ) -> dict[str, str]:
-    """{vault-relative path: content} of every configured report, from one derived activity. A
-    report whose result is the one `earlier` rendered is not rendered again; `earlier` is
-    brought up to date."""
+    """{vault-relative path: content} of every configured report, from one derived activity (of
+    those `drawn` from the whole network or not, unless None). A report whose result is the
+    one `earlier` rendered is not rendered again; `earlier` is brought up to date."""
     incomplete = incomplete_contacts(index)
     spoken = language.speaking()
     writing = Writing(root, activity.today, incomplete, embedded_pictures(config))
@@ -124,6 +132,8 @@ def render_reports(
     built: dict[Callable[..., Any], Any] = {}  # the agenda and its feed are one report's result
     for name in config.reports:
         report = PUBLISHED[name]
+        if drawn is not None and report.drawn != drawn:
+            continue
         if report.build not in built:
             built[report.build] = report.build(index, activity, config)
         result = built[report.build]

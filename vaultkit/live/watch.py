@@ -8,7 +8,8 @@ or the Obsidian settings it takes templates folders and daily notes from) re-rea
 
 A query (see `vaultkit.live.server`) is answered in the same loop as the rebuilds, once its
 cookie's event is seen: the changes before it are taken in at once, without waiting for the
-burst to die down, and the reports follow when it has.
+burst to die down, and the reports follow when it has. In a large vault the reports made from
+the whole network are drawn apart from the others, in a forked process (`vaultkit.live.apart`).
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from vaultkit.cache.events import keep_events, kept_events
 from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
 from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes
+from vaultkit.live import apart
 from vaultkit.live.protocol import COOKIES
-from vaultkit.live.publish import PublishError, Rendered, render_reports, write_reports
+from vaultkit.live.publish import PUBLISHED, PublishError, Rendered, render_reports, write_reports
 from vaultkit.live.server import Query
 from vaultkit.model import Diagnostic, Message, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
@@ -49,6 +51,9 @@ COOKIE_WAIT = 3.0  # seconds a query waits for its cookie's event: as long as a 
 RESCAN = "\0rescan"  # a folder moved or vanished: compare the vault with what is known
 # The files `load_config` reads: a change of any of them is a change of the config.
 CONFIG_FILES = frozenset((CONFIG_NAME, TEMPLATES, TEMPLATER, DAILY_NOTES, PERIODIC_NOTES))
+# From this many contacts on, the reports made from the whole network are drawn apart from the
+# others (`vaultkit.live.apart`): at 1,000 they take half a second, at 10,000 several.
+DRAW_APART_FROM = 500
 
 
 @dataclass
@@ -65,6 +70,8 @@ class Rebuild:
     problem: str | None = None  # the reports could not be rendered or written; the watcher carries on
     # Why the changed config could not be taken; the one before it is still in use.
     config_problem: str | None = None
+    # The reports made from the whole network, drawn apart from the others after these changes.
+    drawn: bool = False
 
 
 class Watcher:
@@ -72,14 +79,23 @@ class Watcher:
     reports rewritten after each burst of changes, and queries answered in between."""
 
     def __init__(
-        self, root: Path, clock: Callable[[], date], quiet: float = 0.3, asked_language: str | None = None
+        self,
+        root: Path,
+        clock: Callable[[], date],
+        quiet: float = 0.3,
+        asked_language: str | None = None,
+        draw_apart_from: int | None = None,
     ):
         """`asked_language`: the `--lang` the watch was started with, if any; else the reports
-        are in the config's language, or the user's (`vaultkit.language.chosen`)."""
+        are in the config's language, or the user's (`vaultkit.language.chosen`).
+        `draw_apart_from`: the contacts from which on the reports made from the whole network
+        are drawn apart (where that is possible); DRAW_APART_FROM unless given."""
         self.root = root
         self.clock = clock
         self.quiet = quiet
         self.asked_language = asked_language
+        self._apart = apart.Apart() if apart.possible() else None
+        self.draw_apart_from = DRAW_APART_FROM if draw_apart_from is None else draw_apart_from
         self.config = load_config(root)
         # Why the config on disk could not be taken: the one before it is still in use.
         self.config_problem: str | None = None
@@ -219,6 +235,8 @@ class Watcher:
                 if quiet_from is not None and time.monotonic() >= quiet_from:
                     on_rebuild(self.apply(burst))
                     burst, quiet_from = set(), None
+                if self._apart is not None and (drawn := self._apart.finished()) is not None:
+                    on_rebuild(_as_rebuild(drawn))
                 cookies.expire()
                 wait = 0.1 if quiet_from is None else max(quiet_from - time.monotonic(), 0.0)
                 try:
@@ -243,6 +261,8 @@ class Watcher:
                         quiet_from = time.monotonic() + self.quiet
         finally:
             cookies.expire(everything=True)
+            if self._apart is not None:
+                self._apart.stop()
             if self._observer is not None:
                 self._observer.stop()
                 self._observer.join()
@@ -313,14 +333,36 @@ class Watcher:
         if rebuild.config_problem and not rebuild.changed:
             rebuild.seconds = time.perf_counter() - started
             return rebuild
+        index, activity, config, root = self.index, self.activity(), self.config, self.root
+        drawing_apart = self._draws_apart()
         try:
-            rendered = render_reports(self.index, self.activity(), self.config, self.root, self._rendered)
-            outcome = write_reports(self.root, self.config, rendered)
+            rendered = render_reports(
+                index, activity, config, root, self._rendered, drawn=False if drawing_apart else None
+            )
+            outcome = write_reports(root, config, rendered)
             rebuild.written, rebuild.refused = outcome.written, outcome.refused
         except (TemplateError, PublishError) as exc:
             rebuild.problem = str(exc)
+        if drawing_apart and self._apart is not None and rebuild.problem is None:
+
+            def write(rendered: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+                outcome = write_reports(root, config, rendered)
+                return outcome.written, outcome.refused
+
+            self._apart.draw(lambda: render_reports(index, activity, config, root, drawn=True), write)
         rebuild.seconds = time.perf_counter() - started
         return rebuild
+
+    def _draws_apart(self) -> bool:
+        return (
+            self._apart is not None
+            and len(self.index.contacts) >= self.draw_apart_from
+            and any(PUBLISHED[name].drawn for name in self.config.reports)
+        )
+
+    def drawn_apart(self) -> list[Rebuild]:
+        """Wait until the reports being drawn apart are written; what was drawn since asked last."""
+        return [_as_rebuild(drawn) for drawn in self._apart.wait()] if self._apart is not None else []
 
     def relevant(self, absolute: str, is_directory: bool) -> str | Cookie | None:
         """What an event concerns: a vault-relative path, a query's cookie, or None when it
@@ -340,6 +382,17 @@ class Watcher:
             )
             return None if hidden or inside_reports else RESCAN
         return relative if is_note(relative, self.config) else None
+
+
+def _as_rebuild(drawn: apart.Drawn) -> Rebuild:
+    return Rebuild(
+        [],
+        written=drawn.written,
+        refused=drawn.refused,
+        seconds=drawn.seconds,
+        problem=drawn.problem,
+        drawn=True,
+    )
 
 
 @dataclass(frozen=True)
