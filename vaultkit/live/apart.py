@@ -60,12 +60,13 @@ class _Job:
 class _Child:
     pid: int
     pipe: int
-    job: _Job
     started: float
     said: bytearray = field(default_factory=bytearray)
 
 
 class Apart:
+    """The child drawing, if one does, and the job drawn after it."""
+
     def __init__(self) -> None:
         self._child: _Child | None = None
         self._next: _Job | None = None
@@ -136,7 +137,7 @@ class Apart:
             os.close(reading)
             _draw_in_child(job, writing)
         os.close(writing)
-        self._child = _Child(pid, reading, job, started)
+        self._child = _Child(pid, reading, started)
 
 
 def _draw_in_child(job: _Job, pipe: int) -> None:
