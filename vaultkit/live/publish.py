@@ -10,7 +10,7 @@ written through a link that leads out of the vault.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -122,13 +122,29 @@ def render_reports(
     earlier: Rendered | None = None,
     drawn: bool | None = None,
 ) -> dict[str, str]:
-    """{vault-relative path: content} of every configured report, from one derived activity (of
-    those `drawn` from the whole network or not, unless None). A report whose result is the
-    one `earlier` rendered is not rendered again; `earlier` is brought up to date."""
+    """{vault-relative path: content} of every configured report (see `each_report`)."""
+    return {
+        path: text
+        for report in each_report(index, activity, config, root, earlier, drawn)
+        for path, text in report.items()
+    }
+
+
+def each_report(
+    index: Index,
+    activity: Activity,
+    config: Config,
+    root: Path,
+    earlier: Rendered | None = None,
+    drawn: bool | None = None,
+) -> Iterator[dict[str, str]]:
+    """Each configured report's {vault-relative path: content}, one report at a time, as it is
+    rendered, from one derived activity (of those `drawn` from the whole network or not, unless
+    None). A report whose result is the one `earlier` rendered is not rendered again; `earlier`
+    is brought up to date."""
     incomplete = incomplete_contacts(index)
     spoken = language.speaking()
     writing = Writing(root, activity.today, incomplete, embedded_pictures(config))
-    rendered: dict[str, str] = {}
     built: dict[Callable[..., Any], Any] = {}  # the agenda and its feed are one report's result
     for name in config.reports:
         report = PUBLISHED[name]
@@ -142,13 +158,12 @@ def render_reports(
         paths = [f"{config.report_folder}/{file}" for file in report.files]
         kept = [earlier.get(path) for path in paths] if earlier is not None else [None]
         if all(k is not None and k[1:3] == (incomplete, spoken) and k[0] == result for k in kept):
-            rendered.update((path, k[3]) for path, k in zip(paths, kept) if k is not None)
+            yield {path: k[3] for path, k in zip(paths, kept) if k is not None}
             continue
-        for path, text in zip(paths, report.write(result, writing)):
-            rendered[path] = text
-            if earlier is not None:
-                earlier[path] = (result, incomplete, spoken, text)
-    return rendered
+        rendered = dict(zip(paths, report.write(result, writing)))
+        if earlier is not None:
+            earlier.update((path, (result, incomplete, spoken, text)) for path, text in rendered.items())
+        yield rendered
 
 
 class PublishError(VaultkitError):

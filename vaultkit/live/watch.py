@@ -37,7 +37,14 @@ from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes
 from vaultkit.live import apart
 from vaultkit.live.protocol import COOKIES
-from vaultkit.live.publish import PUBLISHED, PublishError, Rendered, render_reports, write_reports
+from vaultkit.live.publish import (
+    PUBLISHED,
+    PublishError,
+    Rendered,
+    each_report,
+    render_reports,
+    write_reports,
+)
 from vaultkit.live.server import Query
 from vaultkit.model import Diagnostic, Message, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
@@ -336,11 +343,13 @@ class Watcher:
         index, activity, config, root = self.index, self.activity(), self.config, self.root
         drawing_apart = self._draws_apart()
         try:
-            rendered = render_reports(
+            # Each report written as soon as it is rendered: the agenda is not held back by the rest.
+            for rendered in each_report(
                 index, activity, config, root, self._rendered, drawn=False if drawing_apart else None
-            )
-            outcome = write_reports(root, config, rendered)
-            rebuild.written, rebuild.refused = outcome.written, outcome.refused
+            ):
+                outcome = write_reports(root, config, rendered)
+                rebuild.written.extend(outcome.written)
+                rebuild.refused.update(outcome.refused)
         except (TemplateError, PublishError) as exc:
             rebuild.problem = str(exc)
         if drawing_apart and self._apart is not None and rebuild.problem is None:
