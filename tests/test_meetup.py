@@ -246,3 +246,55 @@ def test_two_who_were_at_a_meeting_together_are_tied(vault):
         SCORES["met"],
     )
     assert say.links(only) == ["Ben and Cleo were at Sommerfest (2026-06-01)"]
+
+
+def test_a_watcher_s_meet_ups_after_each_edit_are_those_worked_out_afresh(vault):
+    """A watcher keeps each ground's group while its people, their notes and activity stay as
+    they were: after every edit, its meet-ups (and the agenda's) are those of a fresh run."""
+    from vaultkit.live.watch import Watcher
+    from vaultkit.reports.agenda import agenda
+
+    kiel = {f"People/Kiel {n}.md": person(OVERDUE, location="Kiel", tags="[chor]") for n in range(7)}
+    hamburg = {f"People/Hamburg {n}.md": person(DUE, location="Hamburg", org="Hansa") for n in range(5)}
+    root = vault({".vaultkit.toml": CONFIG, **kiel, **hamburg})
+    watcher = Watcher(root, lambda: TODAY)
+    watcher.build_all()
+
+    def edit(path: str, text: str) -> None:
+        (root / path).parent.mkdir(exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+        watcher.apply({path})
+
+    def proposals_now(activity):
+        return [p.as_json() for p in meetups(watcher.index, activity, watcher.config).proposals]
+
+    def assert_fresh() -> None:
+        index, config = load_index(root), load_config(root)
+        fresh = gather(index, TODAY)
+        assert proposals_now(watcher.activity()) == [
+            p.as_json() for p in meetups(index, fresh, config).proposals
+        ]
+        kept_agenda = agenda(watcher.index, watcher.activity(), watcher.config).meetup
+        fresh_agenda = agenda(index, fresh, config).meetup
+        assert (kept_agenda and kept_agenda.as_json()) == (fresh_agenda and fresh_agenda.as_json())
+
+    assert_fresh()
+    hamburg_group = meetups(watcher.index, watcher.activity(), watcher.config).proposals
+    edit("People/Kiel 0.md", person(IN_TOUCH, location="Kiel", tags="[chor]"))  # in touch now
+    assert_fresh()
+    # Hamburg's people did not change: their group is the one worked out before.
+    assert any(
+        kept is proposal
+        for kept in hamburg_group
+        for proposal in meetups(watcher.index, watcher.activity(), watcher.config).proposals
+    )
+    edit("Meetings/Probe.md", meeting("2026-06-01", "Kiel 5", "Kiel 6"))  # two of them met, long ago
+    assert_fresh()
+    edit("People/Kiel 3.md", person(OVERDUE, location="Kiel", tags="[chor]", knows='["[[Kiel 4]]"]'))
+    assert_fresh()
+    edit("People/Hamburg 1.md", person(DUE, location="Kiel", org="Hansa"))  # moved to Kiel
+    assert_fresh()
+    edit("People/Kiel 6.md", person(OVERDUE, location="Kiel", tags="[chor]", introduced_by="Kiel 2"))
+    assert_fresh()
+    edit("Meetings/Probe.md", meeting("2026-06-01", "Kiel 5", "Hamburg 2"))  # another was there
+    assert_fresh()

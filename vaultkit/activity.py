@@ -23,6 +23,10 @@ from vaultkit.values import fold, slug
 from vaultkit.vault import without_cycle_collection
 
 T = TypeVar("T")
+# What reports derived, kept from one change to the next (see `Activity.per_contact` and
+# `Activity.among`): (what, contact id or "") -> (contact or contacts, their activity, config,
+# also, value).
+Derived = dict[tuple[str, str], tuple[object, object, object, object, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +75,9 @@ class Activity:
     contacts: dict[str, ContactActivity]
     # How mentions by path and tag were resolved: the network reuses it.
     links: Links = field(repr=False, compare=False)
-    # What reports derived per contact from it, kept by a watcher from one change to the next
-    # (see `per_contact`); None: every run derives afresh.
-    derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, object, Any]] | None = (
-        field(default=None, repr=False, compare=False)
-    )
+    # What reports derived from it per contact or for a few together, kept by a watcher from one
+    # change to the next (see `per_contact`, `among`); None: every run derives afresh.
+    derived: Derived | None = field(default=None, repr=False, compare=False)
 
     def of(self, contact_id: str) -> ContactActivity:
         """The contact's activity; an empty one for a contact nothing is known of."""
@@ -112,6 +114,41 @@ class Activity:
         self.derived[(what, contact.id)] = (contact, mine, config, also, value)
         return value
 
+    def among(
+        self,
+        what: str,
+        contacts: tuple[Contact, ...],
+        config: object,
+        derive: Callable[..., T],
+        *args: Any,
+        also: object = None,
+    ) -> T:
+        """`derive(*args)`: what a report derives from `contacts` together, as `per_contact`
+        does for one: kept while each of them and its activity stay the very objects they are,
+        in the same order, `config` too, and `also` stays equal to what it was. `what` and
+        `also` must name everything else the result depends on; how names resolve and what day
+        it is stay the same as long as anything is kept (see `Ledger`)."""
+        if self.derived is None:
+            return derive(*args)
+        mine = tuple(self.contacts.get(contact.id) for contact in contacts)
+        kept = self.derived.get((what, ""))
+        if (
+            kept is not None
+            and kept[2] is config
+            and _same(kept[0], contacts)
+            and _same(kept[1], mine)
+            and kept[3] == also
+        ):
+            return kept[4]
+        value = derive(*args)
+        self.derived[(what, "")] = (contacts, mine, config, also, value)
+        return value
+
+
+def _same(kept: Any, now: tuple[object, ...]) -> bool:
+    """Whether `kept` holds the very objects `now` does, in its order."""
+    return len(kept) == len(now) and all(a is b for a, b in zip(kept, now))
+
 
 def gather(index: Index, today: date) -> Activity:
     """Interactions up to `today`, open follow-ups and planned meetings, per contact id."""
@@ -142,7 +179,7 @@ class Ledger:
     _resolving: tuple[tuple[str, str, str, tuple[str, ...]], ...]
     _shares: dict[str, _NoteShare]  # path -> what the note says
     _activity: dict[str, ContactActivity]
-    _derived: dict[tuple[str, str], tuple[Contact, ContactActivity | None, object, object, Any]] | None
+    _derived: Derived | None
     # Made on the first update: one-shot runs need neither.
     _position: dict[str, int]  # path -> place in the index
     _naming: dict[str, set[str]] | None  # contact id -> paths of the notes naming it

@@ -208,14 +208,25 @@ def meetups(
     asked = list(who) if who is not None else wanting(index, activity, config)
     if not may_gather(asked, config):
         return Meetups(activity.today, size, len(asked), ())
-    people = _people(asked, config)
-    links = links_among(index, activity, people)
-    pairs = _Pairs(people, links)
-    grounds = {key: _Ground(members, links) for key, members in _grounds(people).items()}
+    people = _people(asked, activity, config)
+    pairs = _Pairs(index, activity, people)
+    grounds = {key: _Ground(members, pairs) for key, members in _grounds(people).items()}
     used: set[str] = set()
     queue = []
-    for key, members in grounds.items():
-        if (group := _group(members, pairs, used, size)) is not None:
+    for key, ground in grounds.items():
+        # A watcher keeps each ground's first group while its people stay as they were.
+        group = activity.among(
+            f"meetup {size} {key}",
+            tuple(person.contact for person in ground.members),
+            config,
+            _group,
+            ground,
+            pairs,
+            set(),
+            size,
+            also=tuple((person.wants, person.last) for person in ground.members),
+        )
+        if group is not None:
             queue.append(_ranked(group, key))
     heapq.heapify(queue)
     proposals: list[Proposal] = []
@@ -257,26 +268,37 @@ class _Person:
         return bool(self.places and other.places and self.places.isdisjoint(other.places))
 
 
-def _people(who: list[Wanting], config: Config) -> dict[str, _Person]:
+def _people(who: list[Wanting], activity: Activity, config: Config) -> dict[str, _Person]:
     markers, folded = _markers(config), lru_cache(maxsize=None)(fold)
     people = {}
     for order, one in enumerate(sorted(who, key=lambda w: (w.contact.name, w.contact.id))):
         contact = one.contact
-        grounds = _grounds_of(contact, markers, folded)
-        people[contact.id] = _Person(
-            contact.id,
-            contact,
-            one.wants,
-            one.last,
-            order,
-            frozenset(key for kind, key in grounds if kind == "place"),
-            frozenset(folded(_places(written)[-1]) for written in contact.locations if written.strip()),
-            grounds,
-            frozenset(key for kind, key in grounds if kind == "org"),
-            {field: _stems(getattr(contact, field)) for field in ("needs", "offers", "interests")},
-            frozenset(folded(interest) for interest in contact.interests),
-        )
+        traits = activity.per_contact("meetup", contact, config, _traits, contact, markers, folded)
+        people[contact.id] = _Person(contact.id, contact, one.wants, one.last, order, *traits)
     return people
+
+
+def _traits(
+    contact: Contact, markers: set[str], folded: Callable[[str], str]
+) -> tuple[
+    frozenset[str],
+    frozenset[str],
+    dict[tuple[GroundKind, str], str],
+    frozenset[str],
+    dict[str, frozenset[str]],
+    frozenset[str],
+]:
+    """What one contact brings to any meet-up, whoever else comes: `_Person`'s places, cities,
+    grounds, orgs, stems and interests."""
+    grounds = _grounds_of(contact, markers, folded)
+    return (
+        frozenset(key for kind, key in grounds if kind == "place"),
+        frozenset(folded(_places(written)[-1]) for written in contact.locations if written.strip()),
+        grounds,
+        frozenset(key for kind, key in grounds if kind == "org"),
+        {field: _stems(getattr(contact, field)) for field in ("needs", "offers", "interests")},
+        frozenset(folded(interest) for interest in contact.interests),
+    )
 
 
 def _markers(config: Config) -> set[str]:
@@ -360,12 +382,18 @@ def _grounds(people: dict[str, _Person]) -> dict[Key, list[_Person]]:
 
 
 class _Pairs:
-    """The tie between two people, worked out once, when asked."""
+    """The tie between two people, worked out once, when asked; the links between them all,
+    worked out when first asked (a watcher that kept every ground's group needs none)."""
 
-    def __init__(self, people: dict[str, _Person], links: Network):
+    def __init__(self, index: Index, activity: Activity, people: dict[str, _Person]):
+        self.index = index
+        self.activity = activity
         self.people = people
-        self.links = links
         self.known: dict[tuple[str, str], Tie | None] = {}
+
+    @cached_property
+    def links(self) -> Network:
+        return links_among(self.index, self.activity, self.people)
 
     def tie(self, a: _Person, b: _Person) -> Tie | None:
         if a.order > b.order:
@@ -401,9 +429,9 @@ class _Ground:
     """The people of one ground, with what finds the ties between them quickly: who offers,
     needs or is into each word, and who is at each org."""
 
-    def __init__(self, members: list[_Person], links: Network):
+    def __init__(self, members: list[_Person], pairs: _Pairs):
         self.members = members
-        self.links = links
+        self.pairs = pairs
         self.by_urgency = sorted(members, key=lambda p: (-p.weight, p.order))
 
     @cached_property
@@ -414,7 +442,7 @@ class _Ground:
             (
                 (SCORES[link.kind], a.weight + b.weight, -a.order, -b.order, a, b)
                 for a in self.members
-                for other, link in self.links.links.get(a.id, {}).items()
+                for other, link in self.pairs.links.links.get(a.id, {}).items()
                 if (b := here.get(other)) is not None and a.order < b.order and not a.lives_apart_from(b)
             ),
             key=lambda pair: pair[:4],
