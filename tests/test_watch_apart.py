@@ -196,3 +196,11 @@ def test_a_job_asked_for_while_another_draws_replaces_the_one_waiting(tmp_path):
     drawing.draw(lambda: {"it": "third"}, _wrote(tmp_path / "picture"))
     assert [d.written for d in drawing.wait()] == [["picture"], ["picture"]]
     assert (tmp_path / "picture").read_text() == "third" and not drawing.busy
+
+
+def test_the_child_draws_at_a_lower_priority_than_the_watcher(tmp_path, forked):
+    drawing = Apart()
+    drawing.draw(lambda: {"it": str(os.nice(0))}, _wrote(tmp_path / "picture"))
+    drawing.wait()
+    expected = min(os.nice(0) + apart.CHILD_NICENESS, 19)  # 19: the lowest there is
+    assert int((tmp_path / "picture").read_text()) == expected and _children_left(forked) == []

@@ -33,6 +33,7 @@ from vaultkit.language import _
 Render = Callable[[], dict[str, str]]
 Write = Callable[[dict[str, str]], tuple[list[str], dict[str, str]]]  # what was written, what refused
 _STOPPING = (signal.SIGTERM, signal.SIGINT)
+CHILD_NICENESS = 10
 
 
 def possible() -> bool:
@@ -148,6 +149,9 @@ def _draw_in_child(job: _Job, pipe: int) -> None:
         # child itself (SIGTERM), and Ctrl-C reaches the watcher as well.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        # What the watcher does meanwhile (a rebuild, an answer) goes first where the cores are
+        # busy: the drawing is the part that may wait.
+        os.nice(CHILD_NICENESS)
         said: dict[str, Any] = {"written": [], "refused": {}, "problem": None}
         try:
             rendered = job.render()
