@@ -572,3 +572,17 @@ def test_a_note_changed_behind_a_linked_folder_reaches_the_reports(tmp_path):
         assert watch.rebuilds[-1].changed == ["Friends/Nina Frei.md"]
     finally:
         watch.close()
+
+
+def test_a_watcher_writes_each_report_before_a_later_one_s_template_fails(vault):
+    """Each report is written as soon as it is rendered: the agenda (first in the config's
+    order) is not held back by a broken tags template, which is said."""
+    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n"})
+    watcher = Watcher(root, lambda: TODAY)
+    watcher.build_all()
+    (root / ".vaultkit/templates").mkdir(parents=True)
+    (root / ".vaultkit/templates/tags.md.j2").write_text("{{ nope(")
+    (root / "People" / "A.md").write_text("---\nbirthday: --11-26\n---\n")
+    rebuild = watcher.apply({".vaultkit/templates/tags.md.j2", "People/A.md"})
+    assert rebuild.written == ["_vaultkit/Agenda.md"] and "tags.md.j2:1: template error" in rebuild.problem
+    assert "2026-11-26" in agenda_text(root)
