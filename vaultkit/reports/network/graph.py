@@ -17,7 +17,7 @@ from datetime import date
 from itertools import chain, combinations
 from typing import TYPE_CHECKING, Literal
 
-from vaultkit.activity import Activity, ContactActivity, Links, mentioned_contacts, name_from_tag
+from vaultkit.activity import Activity, Links, mentioned_contacts, name_from_tag
 from vaultkit.model import Contact, Index, Note
 from vaultkit.values import fold, resolve
 
@@ -212,71 +212,23 @@ def links_among(index: Index, activity: Activity, ids: Iterable[str]) -> Network
     caller (`colleagues`): in a large org every pair of its members is a link, and one who asks
     about a few thousand people compares their orgs faster than it lists those pairs. A meeting
     is found through the activity (each person a meeting note names has it as an interaction),
-    not by resolving every meeting's names again; what each contact brings is kept per contact
-    (see `Activity.per_contact`)."""
+    not by resolving every meeting's names again."""
+    today = activity.today
     contacts = {i: index.contacts[i] for i in ids if index.contacts[i].status != "archived"}
-    meetings = _Meetings(index, activity.today)
-    ties = {
-        contact_id: activity.per_contact(
-            "links", contact, None, _ties_of, contact, activity.of(contact_id), index, meetings
-        )
-        for contact_id, contact in contacts.items()
-    }
     found = Network()
-    # Who introduced whom, then who knows whom: an introduction says more of two people.
-    for contact_id, (introducer, _, _) in ties.items():
-        if introducer in contacts:
-            name = contacts[contact_id].name
-            found.link(contact_id, introducer, Link("introduced", contacts[introducer].name, name))
-    for contact_id, (_, known, _) in ties.items():
-        name = contacts[contact_id].name
-        for other in known:
-            if other in contacts:
-                found.link(contact_id, other, Link("knows", name, contacts[other].name))
-    present: dict[tuple[str, str, date | None], list[str]] = defaultdict(list)
+    _known(found, index, contacts)
+    meetings = {note.path: note for note in index.notes if _is_past_meeting(note, today)}
+    present: dict[str, list[str]] = defaultdict(list)
     for contact_id in sorted(contacts, key=lambda i: contacts[i].name):
-        for meeting in ties[contact_id][2]:
-            present[meeting].append(contact_id)
-    for meeting in sorted(present):
-        _, note_id, on = meeting
-        for a, b in combinations(present[meeting], 2):
-            found.link(a, b, Link("met", contacts[a].name, contacts[b].name, note_id, on))
+        for interaction in activity.of(contact_id).interactions:
+            if interaction.source in meetings:
+                there = present[interaction.source]
+                if not there or there[-1] != contact_id:
+                    there.append(contact_id)
+    for path in sorted(present):
+        note = meetings[path]
+        on = None if note.id.startswith(str(note.date)) else note.date
+        for a, b in combinations(present[path], 2):
+            found.link(a, b, Link("met", contacts[a].name, contacts[b].name, note.id, on))
+    found.leaves.clear()
     return found
-
-
-class _Meetings:
-    """The vault's past meetings by path, found when first asked."""
-
-    def __init__(self, index: Index, today: date):
-        self.index = index
-        self.today = today
-        self._found: dict[str, Note] | None = None
-
-    def get(self, path: str) -> Note | None:
-        if self._found is None:
-            self._found = {n.path: n for n in self.index.notes if _is_past_meeting(n, self.today)}
-        return self._found.get(path)
-
-
-def _ties_of(
-    contact: Contact, mine: ContactActivity, index: Index, meetings: _Meetings
-) -> tuple[str | None, tuple[str, ...], tuple[tuple[str, str, date | None], ...]]:
-    """Whom one contact links to whoever else is asked about: who introduced them, whom they
-    know (each an id that one name alone resolves to), and the past meetings they were at
-    (path, note id, day when the note's name does not start with it)."""
-
-    def one(name: str) -> str | None:
-        found = resolve(index, name)
-        return found[0] if len(found) == 1 else None
-
-    attended = []
-    for source in dict.fromkeys(interaction.source for interaction in mine.interactions):
-        note = meetings.get(source)
-        if note is not None:
-            attended.append((source, note.id, None if note.id.startswith(str(note.date)) else note.date))
-    known = (found for name in contact.knows if (found := one(name)) is not None)
-    return (
-        one(contact.introduced_by) if contact.introduced_by else None,
-        tuple(known),
-        tuple(attended),
-    )
