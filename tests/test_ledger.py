@@ -168,3 +168,22 @@ def test_a_watchers_reports_after_each_edit_are_the_reports_made_afresh(tmp_path
         for path, text in fresh.items():
             assert (vault.root / path).read_bytes().decode("utf-8") == text, (name, path)
     assert (vault.root / "_vaultkit/Stale.md").read_text(encoding="utf-8").endswith("groups\n")
+
+
+def test_a_watchers_rebuild_and_the_queries_of_the_same_state_share_one_agenda(tmp_path: Path) -> None:
+    from vaultkit.live.watch import Watcher
+    from vaultkit.reports.agenda import agenda
+
+    vault = Vault(tmp_path / "vault")
+    watcher = Watcher(vault.root, lambda: TODAY)
+    watcher.build_all()
+    first = agenda(watcher.index, watcher.activity(), watcher.config)
+    assert agenda(watcher.index, watcher.activity(), watcher.config) is first
+    assert agenda(watcher.index, watcher.activity(), watcher.config, days=30).days == 30
+    watcher.apply(set(EDITS["a log entry"](vault)))
+    after = agenda(watcher.index, watcher.activity(), watcher.config)
+    assert after is not first and after == agenda(vault.index(), gather(vault.index(), TODAY), vault.config)
+    # A run of its own derives afresh each time.
+    index = vault.index()
+    activity = gather(index, TODAY)
+    assert agenda(index, activity, vault.config) is not agenda(index, activity, vault.config)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import posixpath
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -142,6 +143,23 @@ class Activity:
             return kept[4]
         value = derive(*args)
         self.derived[(what, "")] = (contacts, mine, config, also, value)
+        return value
+
+    def of_vault(self, what: str, index: Index, config: object, derive: Callable[..., T], *args: Any) -> T:
+        """`derive(*args)`: what a report derives from the whole vault, kept while `index` and
+        `config` stay the very objects they are. A watcher makes a new index with every change,
+        so what a rebuild derived holds for the queries of the same state, and the other way
+        round; `what` names everything else the result depends on."""
+        if self.derived is None:
+            return derive(*args)
+        kept = self.derived.get((what, ""))
+        if kept is not None:
+            held, _, kept_config, _, value = kept
+            if isinstance(held, weakref.ref) and held() is index and kept_config is config:
+                return value
+        value = derive(*args)
+        # The index by a weak reference: the one of the state before is not kept alive for it.
+        self.derived[(what, "")] = (weakref.ref(index), None, config, None, value)
         return value
 
 

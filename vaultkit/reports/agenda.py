@@ -197,6 +197,14 @@ def agenda(
     index: Index, activity: Activity, config: Config, days: int = 14, giving: dict[str, Idea] | None = None
 ) -> Agenda:
     """`giving`: `strongest(ideas(index, activity))`, when the caller has worked it out already."""
+    if giving is None:  # a watcher's rebuild and the queries after it share one agenda
+        return activity.of_vault(f"agenda {days}", index, config, _agenda, index, activity, config, days)
+    return _agenda(index, activity, config, days, giving)
+
+
+def _agenda(
+    index: Index, activity: Activity, config: Config, days: int, giving: dict[str, Idea] | None = None
+) -> Agenda:
     today = activity.today
     horizon = days_after(today, days)
     goals = index.owner.goals if index.owner else ()
