@@ -263,15 +263,23 @@ def test_the_german_example_feed_says_no_relative_day_anywhere():
 
 
 def test_a_living_report_kept_from_the_last_rebuild_is_rendered_again_in_another_language(example):
-    from vaultkit.live.publish import render_reports
+    from vaultkit.live.publish import each_report
 
     index = load_index(example)
     activity, config = gather(index, TODAY), load_config(example)
     earlier: dict = {}
-    english = render_reports(index, activity, config, example, earlier)
+
+    def rendered() -> dict[str, str]:
+        return {
+            path: text
+            for report in each_report(index, activity, config, example, earlier)
+            for path, text in report.items()
+        }
+
+    english = rendered()
     language.use("de")
     try:
-        german = render_reports(index, activity, config, example, earlier)
+        german = rendered()
     finally:
         language.use("en")
     assert "## Overdue" in english["_vaultkit/Agenda.md"]

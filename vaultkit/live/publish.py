@@ -115,17 +115,12 @@ Rendered = dict[str, tuple[Any, frozenset[str], str, str]]
 
 
 def render_reports(
-    index: Index,
-    activity: Activity,
-    config: Config,
-    root: Path,
-    earlier: Rendered | None = None,
-    drawn: bool | None = None,
+    index: Index, activity: Activity, config: Config, root: Path, drawn: bool | None = None
 ) -> dict[str, str]:
     """{vault-relative path: content} of every configured report (see `each_report`)."""
     return {
         path: text
-        for report in each_report(index, activity, config, root, earlier, drawn)
+        for report in each_report(index, activity, config, root, drawn=drawn)
         for path, text in report.items()
     }
 
