@@ -74,6 +74,12 @@ EDITS = {
         v.write("Meetings/Same day.md", "---\ndate: 2026-11-19\n---\n[[Daniel Okafor]] again.\n"),
         v.append("People/Daniel Okafor.md", "- 2026-11-19 email: the slides\n"),
     ],
+    "something received": lambda v: [
+        v.append("People/Ben Hughes.md", "- 2026-11-18 mail: he sent the slides #got\n")
+    ],
+    "an introduction made": lambda v: [
+        v.append("People/Ben Hughes.md", "- 2026-11-19 mail: introduced him to [[Oliver Grant]] #intro\n")
+    ],
     "the owner's news": lambda v: [
         v.append("People/Ich.md", "- 2026-11-20 gave a talk at the Hansa #news\n")
     ],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from vaultkit.activity import Activity
 from vaultkit.model import Contact, Index
 from vaultkit.reports.network.introductions import introductions
 
@@ -85,21 +86,31 @@ class Balance:
         }
 
 
-def balance(index: Index, today: date) -> Balance:
+def balance(index: Index, today: date, activity: Activity | None = None) -> Balance:
     """Every contact but the archived ones; log entries after `today` do not count yet. An
-    introduction you made (`#intro`) is given to both: once, even when tagged `#gave` too."""
+    introduction you made (`#intro`) is given to both: once, even when tagged `#gave` too.
+    `activity`: where a watcher keeps each contact's account while it stays the same."""
     introduced: dict[str, list[tuple[date, int]]] = defaultdict(list)
     for made in introductions(index, today):
         in_own_note = made.source == index.contacts[made.by].path
         introduced[made.by].append((made.day, made.line if in_own_note else -1))
         introduced[made.to].append((made.day, -1))
     accounts = [
-        _account(c, today, introduced.get(c.id, []))
-        for c in index.contacts.values()
-        if c.status != "archived"
+        _account_of(contact, today, introduced.get(contact.id, []), activity)
+        for contact in index.contacts.values()
+        if contact.status != "archived"
     ]
     accounts.sort(key=lambda a: (not (a.gave or a.got), a.gave - a.got, a.last_gave or date.min, a.name))
     return Balance(today, tuple(accounts))
+
+
+def _account_of(
+    contact: Contact, today: date, introduced: list[tuple[date, int]], activity: Activity | None
+) -> Account:
+    if activity is None:
+        return _account(contact, today, introduced)
+    also = (today, introduced)
+    return activity.per_contact("balance", contact, None, _account, contact, today, introduced, also=also)
 
 
 def _account(contact: Contact, today: date, introduced: list[tuple[date, int]]) -> Account:

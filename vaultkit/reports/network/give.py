@@ -101,7 +101,7 @@ def ideas(index: Index, activity: Activity, focus: str | None = None) -> tuple[I
                 found.append(Idea("offer", contact, score + YOURSELF, need.text, offer.text))
     if needing:  # without a need there is nobody to introduce, and no network to make
         found.extend(_introductions(index, activity, focus))
-    for account in balance(index, today).only_taking:
+    for account in balance(index, today, activity).only_taking:
         contact = index.contacts[account.contact]
         if focus in (None, contact.id):
             score = GIVE_BACK + min(account.got, MOST_TAKEN) - 1
