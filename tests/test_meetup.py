@@ -255,7 +255,13 @@ def test_a_watcher_s_meet_ups_after_each_edit_are_those_worked_out_afresh(vault)
     from vaultkit.reports.agenda import agenda
 
     kiel = {f"People/Kiel {n}.md": person(OVERDUE, location="Kiel", tags="[chor]") for n in range(7)}
-    hamburg = {f"People/Hamburg {n}.md": person(DUE, location="Hamburg", org="Hansa") for n in range(5)}
+    # More than one group's worth, each knowing the next: the second group needs their links too.
+    hamburg = {
+        f"People/Hamburg {n}.md": person(
+            DUE, location="Hamburg", org="Hansa", knows=f'["[[Hamburg {n + 1}]]"]'
+        )
+        for n in range(10)
+    }
     root = vault({".vaultkit.toml": CONFIG, **kiel, **hamburg})
     watcher = Watcher(root, lambda: TODAY)
     watcher.build_all()

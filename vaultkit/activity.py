@@ -129,21 +129,29 @@ class Activity:
         in the same order, `config` too, and `also` stays equal to what it was. `what` and
         `also` must name everything else the result depends on; how names resolve and what day
         it is stay the same as long as anything is kept (see `Ledger`)."""
-        if self.derived is None:
-            return derive(*args)
-        mine = tuple(self.contacts.get(contact.id) for contact in contacts)
-        kept = self.derived.get((what, ""))
+        found, value = self.kept(what, contacts, config, also)
+        if found:
+            return value
+        value = derive(*args)
+        if self.derived is not None:
+            mine = tuple(self.contacts.get(contact.id) for contact in contacts)
+            self.derived[(what, "")] = (contacts, mine, config, also, value)
+        return value
+
+    def kept(
+        self, what: str, contacts: tuple[Contact, ...], config: object, also: object = None
+    ) -> tuple[bool, Any]:
+        """(True, what `among` keeps for these), or (False, None) when it keeps nothing for them."""
+        kept = self.derived.get((what, "")) if self.derived is not None else None
         if (
             kept is not None
             and kept[2] is config
             and _same(kept[0], contacts)
-            and _same(kept[1], mine)
+            and _same(kept[1], tuple(self.contacts.get(contact.id) for contact in contacts))
             and kept[3] == also
         ):
-            return kept[4]
-        value = derive(*args)
-        self.derived[(what, "")] = (contacts, mine, config, also, value)
-        return value
+            return True, kept[4]
+        return False, None
 
     def of_vault(self, what: str, index: Index, config: object, derive: Callable[..., T], *args: Any) -> T:
         """`derive(*args)`: what a report derives from the whole vault, kept while `index` and

@@ -211,21 +211,20 @@ def meetups(
     people = _people(asked, activity, config)
     pairs = _Pairs(index, activity, people)
     grounds = {key: _Ground(members, pairs) for key, members in _grounds(people).items()}
+    # A watcher keeps each ground's first group while its people stay as they were (see
+    # `Activity.among`): the links are worked out among the people of the other grounds alone.
+    remembered = {key: _remembered_as(key, ground, size) for key, ground in grounds.items()}
+    kept = {
+        key: activity.kept(what, contacts, config, also) for key, (what, contacts, also) in remembered.items()
+    }
+    pairs.cover(person for key, (found, _) in kept.items() if not found for person in grounds[key].members)
     used: set[str] = set()
     queue = []
     for key, ground in grounds.items():
-        # A watcher keeps each ground's first group while its people stay as they were.
-        group = activity.among(
-            f"meetup {size} {key}",
-            tuple(person.contact for person in ground.members),
-            config,
-            _group,
-            ground,
-            pairs,
-            set(),
-            size,
-            also=tuple((person.wants, person.last) for person in ground.members),
-        )
+        found, group = kept[key]
+        if not found:
+            what, contacts, also = remembered[key]
+            group = activity.among(what, contacts, config, _group, ground, pairs, set(), size, also=also)
         if group is not None:
             queue.append(_ranked(group, key))
     heapq.heapify(queue)
@@ -239,6 +238,17 @@ def meetups(
         if len(proposals) < limit and (again := _group(grounds[key], pairs, used, size)) is not None:
             heapq.heappush(queue, _ranked(again, key))
     return Meetups(activity.today, size, len(people), tuple(proposals))
+
+
+def _remembered_as(key: Key, ground: _Ground, size: int) -> tuple[str, tuple[Contact, ...], Any]:
+    """What names the first group of a ground (see `Activity.among`): the ground and the size,
+    its people, and what they want."""
+    people = ground.members
+    return (
+        f"meetup {size} {key}",
+        tuple(person.contact for person in people),
+        tuple((person.wants, person.last) for person in people),
+    )
 
 
 # --- Who they are ----------------------------------------------------------------------------
@@ -382,18 +392,25 @@ def _grounds(people: dict[str, _Person]) -> dict[Key, list[_Person]]:
 
 
 class _Pairs:
-    """The tie between two people, worked out once, when asked; the links between them all,
-    worked out when first asked (a watcher that kept every ground's group needs none)."""
+    """The tie between two people, worked out once, when asked, and the links among those it
+    covers: a ground's group is worked out once its people are covered (a watcher that kept
+    every ground's group needs no links at all)."""
 
     def __init__(self, index: Index, activity: Activity, people: dict[str, _Person]):
         self.index = index
         self.activity = activity
         self.people = people
         self.known: dict[tuple[str, str], Tie | None] = {}
+        self.covered: set[str] = set()
+        self.links = Network()
 
-    @cached_property
-    def links(self) -> Network:
-        return links_among(self.index, self.activity, self.people)
+    def cover(self, people: Iterable[_Person]) -> None:
+        """Links among `people` too. Two people are linked alike among any people that hold
+        both, so the links are worked out again among all covered, in the order of `people`."""
+        more = {person.id for person in people} - self.covered
+        if more:
+            self.covered |= more
+            self.links = links_among(self.index, self.activity, [i for i in self.people if i in self.covered])
 
     def tie(self, a: _Person, b: _Person) -> Tie | None:
         if a.order > b.order:
@@ -512,6 +529,7 @@ def _ranked(group: _Group, key: Key) -> tuple[Any, ...]:
 def _group(ground: _Ground, pairs: _Pairs, used: set[str], size: int) -> _Group | None:
     """The group this ground gathers of the people not proposed yet, or None if too few are left.
     A start that leaves too few living near it is left out, and the group started again."""
+    pairs.cover(ground.members)
     free = {person.id: person for person in ground.members if person.id not in used}
     while len(free) >= SMALLEST:
         chosen = _grown(ground, free, pairs, size)
