@@ -406,7 +406,8 @@ class _Pairs:
 
     def cover(self, people: Iterable[_Person]) -> None:
         """Links among `people` too. Two people are linked alike among any people that hold
-        both, so the links are worked out again among all covered, in the order of `people`."""
+        both (taken in the same order, by name), so the links are worked out again among all
+        covered."""
         more = {person.id for person in people} - self.covered
         if more:
             self.covered |= more
