@@ -20,14 +20,14 @@ from typing import Any, TypeVar, Union
 from vaultkit.language import N_
 from vaultkit.model import Contact, Diagnostic, Index, Mention, Note
 from vaultkit.parse.mentions import person_in_tag
-from vaultkit.values import fold, slug
+from vaultkit.values import fold, same_objects, slug
 from vaultkit.vault import without_cycle_collection
 
 T = TypeVar("T")
 # What reports derived, kept from one change to the next (see `Activity.per_contact` and
 # `Activity.among`): (what, contact id or "") -> (contact or contacts, their activity, config,
 # also, value).
-Derived = dict[tuple[str, str], tuple[object, object, object, object, Any]]
+Derived = dict[tuple[str, str], tuple[Any, Any, object, object, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +146,8 @@ class Activity:
         if (
             kept is not None
             and kept[2] is config
-            and _same(kept[0], contacts)
-            and _same(kept[1], tuple(self.contacts.get(contact.id) for contact in contacts))
+            and same_objects(kept[0], contacts)
+            and same_objects(kept[1], tuple(self.contacts.get(contact.id) for contact in contacts))
             and kept[3] == also
         ):
             return True, kept[4]
@@ -163,17 +163,12 @@ class Activity:
         kept = self.derived.get((what, ""))
         if kept is not None:
             held, _, kept_config, _, value = kept
-            if isinstance(held, weakref.ref) and held() is index and kept_config is config:
+            if held() is index and kept_config is config:
                 return value
         value = derive(*args)
         # The index by a weak reference: the one of the state before is not kept alive for it.
         self.derived[(what, "")] = (weakref.ref(index), None, config, None, value)
         return value
-
-
-def _same(kept: Any, now: tuple[object, ...]) -> bool:
-    """Whether `kept` holds the very objects `now` does, in its order."""
-    return len(kept) == len(now) and all(a is b for a, b in zip(kept, now))
 
 
 def gather(index: Index, today: date) -> Activity:

@@ -25,7 +25,15 @@ from vaultkit.config import Config, load_config
 from vaultkit.language import N_
 from vaultkit.model import Contact, Diagnostic, Index, Message, Note, reason
 from vaultkit.parse.note import contact_reason, note_id, parse_note
-from vaultkit.values import email_key, fold, name_key, one_edit_apart, phone_key, spelled_alike_possible
+from vaultkit.values import (
+    email_key,
+    fold,
+    name_key,
+    one_edit_apart,
+    phone_key,
+    same_objects,
+    spelled_alike_possible,
+)
 from vaultkit.vault import Files, Stamp, scan, without_cycle_collection
 from vaultkit.words import escaped
 
@@ -295,7 +303,7 @@ def build_index(root: str, notes: list[Note], notices: tuple[str, ...] = ()) -> 
             contacts[contact.id] = contact
         owner = owner or note.owner
         indexed.append(note)
-    names, ambiguities = _names(contacts)
+    names, ambiguities = _names_of(contacts)
     diagnostics.extend(ambiguities)
     return Index(
         root,
@@ -331,6 +339,22 @@ def _kept_contacts(notes: list[Note]) -> dict[str, Contact]:
 
 def _precedence(contact: Contact) -> tuple[int, str]:
     return contact.path.count("/"), contact.path
+
+
+# The names of the last index built, with its contacts: a watcher builds the index again after
+# every change, and most changes leave every contact as it was.
+_last_names: tuple[tuple[Contact, ...], tuple[dict[str, tuple[str, ...]], list[Diagnostic]]] | None = None
+
+
+def _names_of(contacts: dict[str, Contact]) -> tuple[dict[str, tuple[str, ...]], list[Diagnostic]]:
+    """`_names`, kept for the next index of the very same contacts, in the same order."""
+    global _last_names
+    now = tuple(contacts.values())
+    if _last_names is not None and same_objects(_last_names[0], now):
+        return _last_names[1]
+    found = _names(contacts)
+    _last_names = (now, found)
+    return found
 
 
 def _names(contacts: dict[str, Contact]) -> tuple[dict[str, tuple[str, ...]], list[Diagnostic]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -572,3 +573,9 @@ def _make_birthday(month: int, day: int, original: object) -> Birthday:
     # 2000 is a leap year, so 29 February is accepted without a year.
     _make_date(2000, month, day, original)
     return Birthday(month, day)
+
+
+def same_objects(kept: Sequence[object], now: Sequence[object]) -> bool:
+    """Whether `kept` holds the very objects `now` does, in the same order: what a watcher
+    keeps from one change to the next holds while the objects it came from stay the same."""
+    return len(kept) == len(now) and all(a is b for a, b in zip(kept, now))
