@@ -81,20 +81,8 @@ def _digest(key: tuple[CalendarEvent, datetime, timedelta | None]) -> str:
     """What an event is, the language it is said in, and the icalendar that writes it (another
     version may write it otherwise). The language is part of it even though the event's text
     says it already: an event written for a German feed is never one of an English feed."""
-    spoken = language.speaking()
-    digest = _digests.get((spoken, key))
-    if digest is None:
-        what = f"{icalendar.__version__}\0{spoken}\0{key!r}"
-        digest = hashlib.blake2b(what.encode(), digest_size=20).hexdigest()
-        if len(_digests) > 2 * len(_written) + 1000:
-            _digests.clear()  # the digests of events long gone
-        _digests[(spoken, key)] = digest
-    return digest
-
-
-# The digest of each event this process wrote lately: hashing an event costs less than writing
-# out what it is.
-_digests: dict[tuple[str, tuple[CalendarEvent, datetime, timedelta | None]], str] = {}
+    what = f"{icalendar.__version__}\0{language.speaking()}\0{key!r}"
+    return hashlib.blake2b(what.encode(), digest_size=20).hexdigest()
 
 
 def written_events() -> dict[str, str]:
