@@ -586,3 +586,24 @@ def test_a_watcher_writes_each_report_before_a_later_one_s_template_fails(vault)
     rebuild = watcher.apply({".vaultkit/templates/tags.md.j2", "People/A.md"})
     assert rebuild.written == ["_vaultkit/Agenda.md"] and "tags.md.j2:1: template error" in rebuild.problem
     assert "2026-11-26" in agenda_text(root)
+
+
+def test_a_report_kept_from_the_day_before_is_rendered_again_for_the_new_day(vault):
+    """The network's result holds no day, but its note says the day it is of: after midnight a
+    change that leaves the network as it was still brings that note to the new day."""
+    root = vault(
+        {
+            "People/Anna.md": '---\nknows: ["[[Ben]]"]\n---\n',
+            "People/Ben.md": "---\norg: Hansa\n---\n",
+        }
+    )
+    days = [TODAY]
+    watcher = Watcher(root, lambda: days[0])
+    watcher.build_all()
+    network = root / "_vaultkit" / "Network.md"
+    assert "report_date: 2026-11-21" in network.read_text(encoding="utf-8")
+    days[0] = date(2026, 11, 28)
+    (root / "Notes.md").write_text("Nothing about anyone.\n", encoding="utf-8")
+    rebuild = watcher.apply({"Notes.md"})
+    assert "_vaultkit/Network.md" in rebuild.written
+    assert "report_date: 2026-11-28" in network.read_text(encoding="utf-8")

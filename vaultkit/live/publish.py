@@ -109,9 +109,9 @@ PUBLISHED = {
 
 
 # Per report path: the result it was rendered from, the contacts marked incomplete in it, the
-# language it speaks, and the text. A watcher keeps it between rebuilds, and forgets it when a
+# language it speaks, the day it is of, and the text. A watcher keeps it between rebuilds, and forgets it when a
 # template or the config changes.
-Rendered = dict[str, tuple[Any, frozenset[str], str, str]]
+Rendered = dict[str, tuple[Any, frozenset[str], str, date, str]]
 
 
 def render_reports(
@@ -152,12 +152,14 @@ def each_report(
             result = getattr(result, report.part)
         paths = [f"{config.report_folder}/{file}" for file in report.files]
         kept = [earlier.get(path) for path in paths] if earlier is not None else [None]
-        if all(k is not None and k[1:3] == (incomplete, spoken) and k[0] == result for k in kept):
-            yield {path: k[3] for path, k in zip(paths, kept) if k is not None}
+        # The day too: a note says the day it is of, which its result may not hold (the network's).
+        said = (incomplete, spoken, activity.today)
+        if all(k is not None and k[1:4] == said and k[0] == result for k in kept):
+            yield {path: k[4] for path, k in zip(paths, kept) if k is not None}
             continue
         rendered = dict(zip(paths, report.write(result, writing)))
         if earlier is not None:
-            earlier.update((path, (result, incomplete, spoken, text)) for path, text in rendered.items())
+            earlier.update((path, (result, *said, text)) for path, text in rendered.items())
         yield rendered
 
 
