@@ -109,8 +109,8 @@ PUBLISHED = {
 
 
 # Per report path: the result it was rendered from, the contacts marked incomplete in it, the
-# language it speaks, the day it is of, and the text. A watcher keeps it between rebuilds, and forgets it when a
-# template or the config changes.
+# language it speaks, the day it is of, and the text. A watcher keeps it between rebuilds, and
+# forgets it when a template or the config changes.
 Rendered = dict[str, tuple[Any, frozenset[str], str, date, str]]
 
 
@@ -140,6 +140,8 @@ def each_report(
     incomplete = incomplete_contacts(index)
     spoken = language.speaking()
     writing = Writing(root, activity.today, incomplete, embedded_pictures(config))
+    # The day too: a note says the day it is of, which its result may not hold (the network's).
+    said = (incomplete, spoken, activity.today)
     built: dict[Callable[..., Any], Any] = {}  # the agenda and its feed are one report's result
     for name in config.reports:
         report = PUBLISHED[name]
@@ -152,8 +154,6 @@ def each_report(
             result = getattr(result, report.part)
         paths = [f"{config.report_folder}/{file}" for file in report.files]
         kept = [earlier.get(path) for path in paths] if earlier is not None else [None]
-        # The day too: a note says the day it is of, which its result may not hold (the network's).
-        said = (incomplete, spoken, activity.today)
         if all(k is not None and k[1:4] == said and k[0] == result for k in kept):
             yield {path: k[4] for path, k in zip(paths, kept) if k is not None}
             continue
