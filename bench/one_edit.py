@@ -3,16 +3,16 @@
     python bench/one_edit.py VAULT [ARGS ...]    (ARGS default: agenda --today 2026-11-21)
 
 The first contact note (by name) gains a log line, stamped ten seconds ago, as a note saved a
-moment before the report is asked for; then `vaultkit --vault VAULT ARGS` runs in this process
-(its output thrown away) and the note gets its bytes and its stamp back. The note's ctime
+moment before the report is asked for; then `python -m vaultkit --vault VAULT ARGS` runs, just
+as a user runs it (its output thrown away), and the note gets its bytes and its stamp back. The note's ctime
 changes either way, so every run parses that note afresh and takes the others from the note
 cache, and no run can reuse the output an earlier one kept.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,11 +32,9 @@ def main() -> None:
     try:
         note.write_bytes(before + b"- 2026-11-20 call: a changed note for the benchmark\n")
         os.utime(note, ns=(saved, saved))
-        sys.argv = ["vaultkit", "--vault", str(root), *args]
-        from vaultkit.cli import main as vaultkit
-
-        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.suppress(SystemExit):
-            vaultkit()
+        subprocess.run(
+            [sys.executable, "-m", "vaultkit", "--vault", str(root), *args], stdout=subprocess.DEVNULL
+        )
     finally:
         note.write_bytes(before)
         os.utime(note, ns=(stat.st_atime_ns, stat.st_mtime_ns))

@@ -230,6 +230,9 @@ class Watcher:
         """Watch until `stop` is set, calling `on_rebuild` after each burst of changes and
         `answer` for each query (see `vaultkit.live.server`) once every change made before it
         is taken in; `watching` is called once every change from then on is seen."""
+        # A run of one command leaves the cyclic collector off (`vaultkit.entry`); a watch runs
+        # for days, and what its answers leave in cycles must not pile up.
+        gc.enable()
         self.observe()
         if watching is not None:
             watching()
