@@ -3,10 +3,10 @@
     python bench/one_edit.py VAULT [ARGS ...]    (ARGS default: agenda --today 2026-11-21)
 
 The first contact note (by name) gains a log line, stamped ten seconds ago, as a note saved a
-moment before the report is asked for; then `python -m vaultkit --vault VAULT ARGS` runs, just
-as a user runs it (its output thrown away), and the note gets its bytes and its stamp back. The note's ctime
-changes either way, so every run parses that note afresh and takes the others from the note
-cache, and no run can reuse the output an earlier one kept.
+moment before the report is asked for; then `python -m vaultkit --vault VAULT ARGS` runs as a
+user runs it (its output thrown away), and the note gets its bytes and its stamp back. The
+note's ctime changes either way, so every run parses that note afresh and takes the others from
+the note cache, and no run can reuse the output an earlier one kept.
 """
 
 from __future__ import annotations
