@@ -97,6 +97,17 @@ def test_fold_ignores_case_accents_and_spacing():
     assert fold("Søren Kierkegaard") == "soren kierkegaard"
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_folds_to_its_lower_case_with_single_spaces(text):
+    assert fold(text) == " ".join(text.lower().split())
+
+
+@given(st.text(alphabet="aeiouAEIOU \t", max_size=30))
+def test_accented_text_folds_as_the_same_text_unaccented(text):
+    accented = text.translate(str.maketrans("aeiouAEIOU", "áèîöũÄÉÎÒÙ"))
+    assert fold(accented) == fold(text)
+
+
 @pytest.mark.parametrize(
     "written, target",
     [

@@ -127,9 +127,10 @@ _UNDECOMPOSED = str.maketrans(
 @lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: `Jürgen`, `JURGEN` and `jurgen` fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    if not text.isascii():  # ASCII text is decomposed already, with no accents to drop
+        decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
