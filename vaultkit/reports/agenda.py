@@ -34,7 +34,7 @@ from vaultkit.reports.common import (
 from vaultkit.reports.drift import Drift, drift
 from vaultkit.reports.network.give import Idea, ideas, strongest
 from vaultkit.reports.network.introductions import introductions, to_ask_about
-from vaultkit.reports.network.meetup import Proposal, Wanting, Wants, meetups
+from vaultkit.reports.network.meetup import Proposal, Wanting, meetups, wanting_now
 
 SCHEMA = "vaultkit.agenda/1"
 Kind = Literal[
@@ -211,13 +211,19 @@ def _agenda(
     cadence_items: list[tuple[float, AgendaItem]] = []
     dated: list[AgendaItem] = []
     never = 0
+    wanting: list[Wanting] = []
     # What you could give depends on the other contacts too: worked out once, for everyone.
     if giving is None:
         giving = strongest(ideas(index, activity))
     for contact in index.contacts.values():
         if contact.status == "archived":
             continue
-        last = activity.of(contact.id).last()
+        mine = activity.of(contact.id)
+        where_now = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
+        drifting = activity.per_contact("drift", contact, config, drift, where_now, mine, today)
+        if (wants := wanting_now(contact, where_now, drifting)) is not None:
+            wanting.append(wants)
+        last = where_now.last
         news = unheard_news(index.owner, last.date if last else None, today)
         idea = giving.get(contact.id)
         where, on_days, never_yet = activity.per_contact(
@@ -227,7 +233,8 @@ def _agenda(
             _contact_items,
             contact,
             activity,
-            config,
+            where_now,
+            drifting,
             horizon,
             goals,
             news,
@@ -254,7 +261,7 @@ def _agenda(
     )
     asked = _introductions_to_ask_about(index, activity, giving)
     items = _in_report_order([*(item for _, item in cadence_items), *asked], dated)
-    best = meetups(index, activity, config, limit=1, who=_wanting(index, items)).proposals
+    best = meetups(index, activity, config, limit=1, who=wanting).proposals
     return Agenda(
         today,
         days,
@@ -268,34 +275,22 @@ def _agenda(
     )
 
 
-_WANTING: dict[Kind, Wants] = {"overdue": "overdue", "due": "due", "drifting": "drifting"}
-
-
-def _wanting(index: Index, items: tuple[AgendaItem, ...]) -> list[Wanting]:
-    """The people the agenda asks you to get in touch with: overdue, due, quieter than usual."""
-    return [
-        Wanting(index.contacts[item.contact], _WANTING[item.kind], item.last.date if item.last else None)
-        for item in items
-        if item.kind in _WANTING
-    ]
-
-
 def _contact_items(
     contact: Contact,
     activity: Activity,
-    config: Config,
+    where_now: Standing,
+    drifting: Drift | None,
     horizon: date,
     goals: tuple[Goal, ...],
     news: tuple[News, ...],
     idea: Idea | None,
 ) -> tuple[tuple[float, AgendaItem] | None, list[AgendaItem], bool]:
-    """What the agenda says of one contact: its standing (with its urgency), if due or overdue;
-    its dated items up to `horizon`; and whether nobody has been in touch with it yet. Each
-    item's talking points hold the `news` they have not heard yet and the `idea` of what you
-    could give them."""
+    """What the agenda says of one contact: its standing (with its urgency), if due or overdue,
+    else how much quieter than usual it is; its dated items up to `horizon`; and whether nobody
+    has been in touch with it yet. Each item's talking points hold the `news` they have not
+    heard yet and the `idea` of what you could give them."""
     today = activity.today
     mine = activity.of(contact.id)
-    where_now = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
     points = points_to_talk_about(contact, mine, where_now.last, goals, news=news, idea=idea)
     about = _About(contact, today, points, mine.last())
     dated = [
@@ -304,7 +299,6 @@ def _contact_items(
         *_occasions(about, horizon),
         *_meetings(about, mine, horizon),
     ]
-    drifting = activity.per_contact("drift", contact, config, drift, where_now, mine, today)
     return (
         _standing_item(about, where_now) or _drifting_item(about, drifting),
         dated,

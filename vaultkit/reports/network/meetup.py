@@ -33,8 +33,8 @@ from typing import Any, Literal
 from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
-from vaultkit.reports.common import standing
-from vaultkit.reports.drift import drift
+from vaultkit.reports.common import Standing, standing
+from vaultkit.reports.drift import Drift, drift
 from vaultkit.reports.network.graph import Link, Network, links_among
 from vaultkit.reports.network.intros import SCORES as HELP
 from vaultkit.reports.network.intros import Reason, between, words
@@ -181,18 +181,26 @@ class Meetups:
 
 
 def wanting(index: Index, activity: Activity, config: Config) -> list[Wanting]:
-    """Everyone who wants contact now, as the agenda has them: due or overdue by the cadence,
-    else quieter than usual."""
+    """Everyone who wants contact now, as the agenda has them."""
     today = activity.today
     found = []
     for contact in index.contacts.values():
         mine = activity.of(contact.id)
         where = activity.per_contact("standing", contact, config, standing, contact, mine, config, today)
-        if where.state in ("overdue", "due") and where.last is not None:
-            found.append(Wanting(contact, where.state, where.last.date))
-        elif activity.per_contact("drift", contact, config, drift, where, mine, today) is not None:
-            found.append(Wanting(contact, "drifting", where.last.date if where.last else None))
+        drifting = activity.per_contact("drift", contact, config, drift, where, mine, today)
+        if (wants := wanting_now(contact, where, drifting)) is not None:
+            found.append(wants)
     return found
+
+
+def wanting_now(contact: Contact, where: Standing, drifting: Drift | None) -> Wanting | None:
+    """Whether the contact wants contact now, and why: due or overdue by its cadence, else
+    quieter than usual (`drifting`, which only a contact in touch in time can be)."""
+    if where.state in ("overdue", "due") and where.last is not None:
+        return Wanting(contact, where.state, where.last.date)
+    if drifting is not None and where.last is not None:
+        return Wanting(contact, "drifting", where.last.date)
+    return None
 
 
 def meetups(
