@@ -146,3 +146,12 @@ def test_english_days_counts_and_lists_stay_as_vaultkit_wrote_them():
     assert language.decimal(0.4234, 2) == "0.42"
     assert language.listed(["Anna", "Bo", "Cem"]) == "Anna, Bo and Cem"
     assert language.listed(["a", "b", "c", "d"], limit=2) == "a, b and 2 more"
+
+
+@pytest.mark.parametrize("count", [2, 3, 5])
+@pytest.mark.parametrize("conjunction, style", [("and", "standard"), ("or", "or")])
+def test_english_lists_are_written_as_cldr_writes_them_in_british_english(count, conjunction, style):
+    from babel.lists import format_list
+
+    names = ["Anna", "Bo Li", "Cem", "Dana", "Ed"][:count]
+    assert language.listed(names, conjunction) == format_list(names, style=style, locale="en_GB")

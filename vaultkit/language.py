@@ -217,6 +217,8 @@ def listed(items: Sequence[str], conjunction: str = "and", *, limit: int | None 
         conjunction = "and"
     if len(items) < 2:
         return "".join(items)
+    if _speaking == ENGLISH:  # as CLDR's en_GB has it, without loading its data (40 ms a run)
+        return f"{', '.join(items[:-1])} {'or' if conjunction == 'or' else 'and'} {items[-1]}"
     from babel.lists import format_list
 
     return str(format_list(items, style="or" if conjunction == "or" else "standard", locale=_CLDR[_speaking]))
