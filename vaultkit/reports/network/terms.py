@@ -55,9 +55,9 @@ def _stems(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _stemmers() -> tuple[Any, ...]:
-    import snowballstemmer  # only the commands that compare terms need it
+    import Stemmer  # only the commands that compare terms need it
 
-    return snowballstemmer.stemmer("english"), snowballstemmer.stemmer("german")
+    return Stemmer.Stemmer("english"), Stemmer.Stemmer("german")
 
 
 def _same_word(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
