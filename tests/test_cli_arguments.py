@@ -69,7 +69,7 @@ def test_debug_after_the_command_shows_the_traceback(copy, monkeypatch):
     def broken(*args):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("vaultkit.cli.agenda.agenda", broken)
+    monkeypatch.setattr("vaultkit.reports.agenda.agenda", broken)
     quiet = CliRunner().invoke(cli, ["--no-cache", "--vault", copy, "agenda"])
     assert quiet.exit_code == 70 and "internal error: RuntimeError: a bug" in quiet.output
     loud = CliRunner().invoke(cli, ["--no-cache", "--vault", copy, "agenda", "--debug"])

@@ -3,6 +3,8 @@
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -64,6 +66,30 @@ def test_a_repeated_report_prints_the_same_without_reading_a_note(example, monke
     assert run(example, *args) == fresh  # made, and kept
     refuse_to_read_notes(monkeypatch)
     assert run(example, *args) == fresh
+
+
+KEPT = ["agenda", "stale", "tags", "layers", "balance", "give", "intros", "show Marie"]
+
+
+@pytest.mark.parametrize("command", KEPT)
+def test_printing_kept_output_imports_neither_the_report_nor_the_parser(example, command):
+    """Such a run costs starting Python and reading the cache: the agenda and what it imports
+    took half of it."""
+    environment = {key: value for key, value in os.environ.items() if key != "VAULTKIT_NO_CACHE"}
+    argv = [sys.executable, "-X", "importtime", "-m", "vaultkit", "--vault", str(example), *command.split()]
+
+    def imported_by_a_run():
+        done = subprocess.run([*argv, *TODAY], capture_output=True, text=True, env=environment, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout, {
+            line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line
+        }
+
+    (made, by_making), (printed, by_printing) = imported_by_a_run(), imported_by_a_run()
+    assert printed == made
+    heavy = ("vaultkit.reports", "vaultkit.parse", "jinja2")
+    assert {name for name in by_making if name.startswith(heavy)}  # what -X importtime says is read
+    assert not {name for name in by_printing if name.startswith(heavy)}
 
 
 def test_each_set_of_options_has_its_own_output(example, monkeypatch):

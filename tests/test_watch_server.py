@@ -522,12 +522,12 @@ def test_a_malformed_request_is_refused_and_the_watcher_carries_on(serving, chan
 
 
 def test_a_stop_during_an_answer_stops_the_watch_and_answers_nothing(serving, monkeypatch):
-    import vaultkit.cli.agenda
+    import vaultkit.reports.agenda
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt  # as the signal handler raises it while the agenda is made
 
-    monkeypatch.setattr(vaultkit.cli.agenda, "agenda", interrupted)
+    monkeypatch.setattr(vaultkit.reports.agenda, "agenda", interrupted)
     assert serving.ask("agenda") is None
     serving.thread.join(timeout=10)
     assert serving.interrupted and not serving.thread.is_alive()
@@ -570,12 +570,12 @@ def test_an_answer_that_cannot_be_written_is_said_as_the_command_says_it(serving
 
 
 def test_after_a_rebuild_the_latest_queries_are_answered_at_once(serving, monkeypatch):
-    import vaultkit.cli.agenda
+    import vaultkit.reports.agenda
 
     made = []
-    real = vaultkit.cli.agenda.agenda
+    real = vaultkit.reports.agenda.agenda
     monkeypatch.setattr(
-        vaultkit.cli.agenda, "agenda", lambda *args, **kwargs: made.append(1) or real(*args, **kwargs)
+        vaultkit.reports.agenda, "agenda", lambda *args, **kwargs: made.append(1) or real(*args, **kwargs)
     )
     first = serving.ask("agenda")
     assert len(made) == 1
@@ -586,7 +586,7 @@ def test_after_a_rebuild_the_latest_queries_are_answered_at_once(serving, monkey
     assert serving.rebuilds == 1 and len(made) == 2  # made again after the rebuild, unasked
     again = serving.ask("agenda")
     assert len(made) == 2 and "Nina Frei" in again[1] and "Nina Frei" not in first[1]
-    monkeypatch.setattr(vaultkit.cli.agenda, "agenda", real)
+    monkeypatch.setattr(vaultkit.reports.agenda, "agenda", real)
     assert again == serving.alone("agenda")
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.agenda import agenda
+
+if TYPE_CHECKING:
+    from vaultkit.reports.agenda import Agenda
 
 
 @click.command(
@@ -30,10 +33,9 @@ from vaultkit.reports.agenda import agenda
 @report_options(("text", "markdown", "json", "csv", "ics"))
 @click.pass_obj
 def command(session: Session, days: int, today: date, fmt: str, output: Path | None) -> None:
-    emit(
-        session,
-        "agenda",
-        lambda: agenda(session.index, session.activity(today), session.config, days),
-        fmt,
-        output,
-    )
+    def produce() -> Agenda:
+        from vaultkit.reports.agenda import agenda
+
+        return agenda(session.index, session.activity(today), session.config, days)
+
+    emit(session, "agenda", produce, fmt, output)

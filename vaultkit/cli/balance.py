@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.balance import balance
+
+if TYPE_CHECKING:
+    from vaultkit.reports.balance import Balance
 
 
 @click.command(
@@ -23,4 +26,9 @@ from vaultkit.reports.balance import balance
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
 def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
-    emit(session, "balance", lambda: balance(session.index, today), fmt, output)
+    def produce() -> Balance:
+        from vaultkit.reports.balance import balance
+
+        return balance(session.index, today)
+
+    emit(session, "balance", produce, fmt, output)

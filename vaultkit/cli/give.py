@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,7 +12,9 @@ from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.network.give import Give, give
+
+if TYPE_CHECKING:
+    from vaultkit.reports.network.give import Give
 
 
 @click.command(
@@ -37,6 +40,8 @@ def command(
 ) -> None:
 
     def produce() -> Give:
+        from vaultkit.reports.network.give import give
+
         focus = contact_to_read(session, name).id if name else None
         return give(session.index, session.activity(today), focus, limit)
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.network.goals import Goals, goals
-from vaultkit.reports.network.graph import network
+
+if TYPE_CHECKING:
+    from vaultkit.reports.network.goals import Goals
 
 
 @click.command(
@@ -27,6 +29,9 @@ from vaultkit.reports.network.graph import network
 def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
 
     def produce() -> Goals:
+        from vaultkit.reports.network.goals import goals
+        from vaultkit.reports.network.graph import network
+
         activity = session.activity(today)
         return goals(session.index, activity, session.config, network(session.index, activity))
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.network.graph import network
-from vaultkit.reports.network.hubs import Hubs, hubs
+
+if TYPE_CHECKING:
+    from vaultkit.reports.network.hubs import Hubs
 
 
 @click.command(
@@ -30,6 +32,9 @@ from vaultkit.reports.network.hubs import Hubs, hubs
 def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
 
     def produce() -> Hubs:
+        from vaultkit.reports.network.graph import network
+        from vaultkit.reports.network.hubs import hubs
+
         return hubs(session.index, session.config, network(session.index, session.activity(today)))
 
     emit(session, "hubs", produce, fmt, output)

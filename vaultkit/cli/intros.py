@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,8 +12,9 @@ from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.network.graph import network
-from vaultkit.reports.network.intros import Intros, intros
+
+if TYPE_CHECKING:
+    from vaultkit.reports.network.intros import Intros
 
 
 @click.command(
@@ -32,6 +34,9 @@ from vaultkit.reports.network.intros import Intros, intros
 def command(session: Session, for_name: str | None, today: date, fmt: str, output: Path | None) -> None:
 
     def produce() -> Intros:
+        from vaultkit.reports.network.graph import network
+        from vaultkit.reports.network.intros import intros
+
         focus = contact_to_read(session, for_name).id if for_name else None
         return intros(session.index, network(session.index, session.activity(today)), focus, today)
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.layers import layers
+
+if TYPE_CHECKING:
+    from vaultkit.reports.layers import Layers
 
 
 @click.command(
@@ -24,6 +27,9 @@ from vaultkit.reports.layers import layers
 @report_options(("text", "markdown", "json"))
 @click.pass_obj
 def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
-    emit(
-        session, "layers", lambda: layers(session.index, session.activity(today), session.config), fmt, output
-    )
+    def produce() -> Layers:
+        from vaultkit.reports.layers import layers
+
+        return layers(session.index, session.activity(today), session.config)
+
+    emit(session, "layers", produce, fmt, output)

@@ -100,7 +100,8 @@ def emit(
 
     A `reusable` report depends on nothing but the vault and its options: when an earlier run
     asked the same of a vault in the same state, its output is printed again instead, and
-    `produce` is not called.
+    `produce` is not called. So `produce` imports the report it makes: printing kept output
+    imports none (the agenda and what it imports took half of such a run).
     """
     terminal = session.terminal
     colour = fmt == "text" and output is None and _colour_wanted(terminal)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,7 +12,9 @@ from vaultkit.cli.lookup import contact_to_read
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.brief import Brief, brief
+
+if TYPE_CHECKING:
+    from vaultkit.reports.brief import Brief
 
 
 @click.command(
@@ -27,6 +30,8 @@ from vaultkit.reports.brief import Brief, brief
 def command(session: Session, name: str, today: date, fmt: str, output: Path | None) -> None:
 
     def produce() -> Brief:
+        from vaultkit.reports.brief import brief
+
         contact_id = contact_to_read(session, name).id
         return brief(session.index, session.activity(today), session.config, contact_id)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,8 +12,10 @@ from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_, _
 from vaultkit.model import Duration
-from vaultkit.reports.stale import stale
 from vaultkit.values import parse_duration
+
+if TYPE_CHECKING:
+    from vaultkit.reports.stale import Stale
 
 
 class DurationParam(click.ParamType):
@@ -50,10 +52,9 @@ class DurationParam(click.ParamType):
 @report_options(("text", "markdown", "json", "csv"))
 @click.pass_obj
 def command(session: Session, after: Duration | None, today: date, fmt: str, output: Path | None) -> None:
-    emit(
-        session,
-        "stale",
-        lambda: stale(session.index, session.activity(today), session.config, after),
-        fmt,
-        output,
-    )
+    def produce() -> Stale:
+        from vaultkit.reports.stale import stale
+
+        return stale(session.index, session.activity(today), session.config, after)
+
+    emit(session, "stale", produce, fmt, output)

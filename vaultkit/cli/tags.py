@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.language import N_
-from vaultkit.reports.tags import tags
+
+if TYPE_CHECKING:
+    from vaultkit.reports.tags import Tags
 
 
 @click.command(
@@ -24,4 +27,9 @@ from vaultkit.reports.tags import tags
 @report_options(("text", "markdown", "json", "csv"))
 @click.pass_obj
 def command(session: Session, today: date, fmt: str, output: Path | None) -> None:
-    emit(session, "tags", lambda: tags(session.index, session.activity(today), session.config), fmt, output)
+    def produce() -> Tags:
+        from vaultkit.reports.tags import tags
+
+        return tags(session.index, session.activity(today), session.config)
+
+    emit(session, "tags", produce, fmt, output)
