@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar, Union
+from typing import Any, NamedTuple, TypeVar, Union
 
 from vaultkit.language import N_
 from vaultkit.model import Contact, Diagnostic, Index, Mention, Note
@@ -30,8 +30,12 @@ T = TypeVar("T")
 Derived = dict[tuple[str, str], tuple[Any, Any, object, object, Any]]
 
 
-@dataclass(frozen=True, slots=True)
-class Interaction:
+# Named tuples, not dataclasses like the rest: a large vault has several for every note, made
+# afresh each run, and a frozen dataclass takes four times as long to make. As tuples, each
+# equals a plain tuple of its fields.
+
+
+class Interaction(NamedTuple):
     date: date
     source: str  # the path of the note it comes from
     text: str
@@ -40,16 +44,14 @@ class Interaction:
     first_meeting: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     date: date | None
     source: str
     text: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(NamedTuple):
     date: date
     source: str
     title: str
