@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, combinations
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from vaultkit.activity import Activity, Links, mentioned_contacts, name_from_tag
 from vaultkit.model import Contact, Index, Note
@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     import networkx
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """Why two people are linked, by their names: `a` knows `b`, `a` introduced `b`, `a` is at
     the org `place` (`b` None), `a` and `b` are both at `place`, or were both at the meeting
-    note `place` (`on`: its day, when its name does not start with it)."""
+    note `place` (`on`: its day, when its name does not start with it).
+
+    A named tuple, as the activity's items are: a large network has one for every two people
+    who met, made afresh each run."""
 
     kind: Literal["knows", "introduced", "works_at", "colleagues", "met"]
     a: str
