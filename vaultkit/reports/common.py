@@ -76,6 +76,8 @@ def without_day(text: str, day: date) -> str:
     `2026-11-05 Stammtisch Kiel` is `Stammtisch Kiel`, and a daily note `2026-11-05` says nothing.
     (String methods, not a pattern: `(.*?)[\\s,;:_–—-]*` before the day tries every split of a
     long run of spaces.)"""
+    if not text or not (text[0].isdecimal() or text[-1].isdecimal()):
+        return text  # each way of writing the day starts and ends with a digit
     for written in (day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%d.%m.%Y")):
         if text.startswith(written) and not text[len(written) : len(written) + 1].isdecimal():
             return _strip_separators(text[len(written) :], from_start=True)
