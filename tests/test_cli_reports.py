@@ -318,13 +318,10 @@ def test_text_columns_line_up_for_wide_and_combining_characters(vault):
 
 
 def test_columns_counts_terminal_cells():
-    assert [render.columns(text) for text in ("Ann", "王小明", "🎉", "Zoe\u0308", "a\u200db")] == [
-        3,
-        6,
-        2,
-        3,
-        2,
-    ]
+    assert [
+        render.columns(text)
+        for text in ("Ann", "王小明", "🎉", "Zoe\u0308", "a\u200db", "Jürgen Groß", "Ærøskøbing", "Jü王")
+    ] == [3, 6, 2, 3, 2, 11, 10, 4]
 
 
 def test_a_report_template_that_is_not_utf8_or_breaks_is_a_message_for_agenda_and_report(vault):

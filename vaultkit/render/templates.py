@@ -215,8 +215,9 @@ def columns(text: str) -> int:
     """How many terminal columns `text` takes: wide East Asian characters and most emoji take
     two, combining marks and joiners none. Text tables line up by this, not by `len`."""
     text = str(text)
-    # Every printable ASCII character takes one column; the agenda asks for thousands of names.
-    return len(text) if text.isascii() else _columns(text)
+    # Every character before the combining marks (U+0300) takes one column, ASCII and the
+    # accented Latin letters alike; the agenda asks for thousands of names.
+    return len(text) if text.isascii() or max(text) < "\u0300" else _columns(text)
 
 
 @lru_cache(maxsize=4096)
