@@ -288,16 +288,21 @@ class _Person:
 
 def _people(who: list[Wanting], activity: Activity, config: Config) -> dict[str, _Person]:
     markers, folded = _markers(config), lru_cache(maxsize=None)(fold)
+    # Thousands of people share a few places, orgs and interests: each set of them is kept once.
+    kept: dict[frozenset[str], frozenset[str]] = {}
     people = {}
     for order, one in enumerate(sorted(who, key=lambda w: (w.contact.name, w.contact.id))):
         contact = one.contact
-        traits = activity.per_contact("meetup", contact, config, _traits, contact, markers, folded)
+        traits = activity.per_contact("meetup", contact, config, _traits, contact, markers, folded, kept)
         people[contact.id] = _Person(contact.id, contact, one.wants, one.last, order, *traits)
     return people
 
 
 def _traits(
-    contact: Contact, markers: set[str], folded: Callable[[str], str]
+    contact: Contact,
+    markers: set[str],
+    folded: Callable[[str], str],
+    kept: dict[frozenset[str], frozenset[str]],
 ) -> tuple[
     frozenset[str],
     frozenset[str],
@@ -307,15 +312,19 @@ def _traits(
     frozenset[str],
 ]:
     """What one contact brings to any meet-up, whoever else comes: `_Person`'s places, cities,
-    grounds, orgs, stems and interests."""
+    grounds, orgs, stems and interests. Each set equal to one in `kept` is that one."""
+
+    def once(found: frozenset[str]) -> frozenset[str]:
+        return kept.setdefault(found, found)
+
     grounds = _grounds_of(contact, markers, folded)
     return (
-        frozenset(key for kind, key in grounds if kind == "place"),
-        frozenset(folded(_places(written)[-1]) for written in contact.locations if written.strip()),
+        once(frozenset(key for kind, key in grounds if kind == "place")),
+        once(frozenset(folded(_places(written)[-1]) for written in contact.locations if written.strip())),
         grounds,
-        frozenset(key for kind, key in grounds if kind == "org"),
-        {field: _stems(getattr(contact, field)) for field in ("needs", "offers", "interests")},
-        frozenset(folded(interest) for interest in contact.interests),
+        once(frozenset(key for kind, key in grounds if kind == "org")),
+        {field: once(_stems(getattr(contact, field))) for field in ("needs", "offers", "interests")},
+        once(frozenset(folded(interest) for interest in contact.interests)),
     )
 
 
