@@ -68,7 +68,7 @@ def test_a_repeated_report_prints_the_same_without_reading_a_note(example, monke
     assert run(example, *args) == fresh
 
 
-KEPT = ["agenda", "stale", "tags", "layers", "balance", "give", "intros", "show Marie"]
+KEPT = ["agenda", "stale", "tags", "layers", "balance", "give", "intros", "show Marie", "path Marie"]
 
 
 @pytest.mark.parametrize("command", KEPT)

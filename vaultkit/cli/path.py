@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,9 +13,11 @@ from vaultkit.cli.output import emit, report_options
 from vaultkit.cli.session import Session
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.language import N_, _
-from vaultkit.reports.network.graph import Network, network
-from vaultkit.reports.network.paths import Paths, paths
 from vaultkit.values import fold, lookup, resolve
+
+if TYPE_CHECKING:
+    from vaultkit.reports.network.graph import Network
+    from vaultkit.reports.network.paths import Paths
 
 
 @click.command(
@@ -32,6 +35,9 @@ from vaultkit.values import fold, lookup, resolve
 def command(session: Session, target: str, today: date, fmt: str, output: Path | None) -> None:
 
     def produce() -> Paths:
+        from vaultkit.reports.network.graph import network
+        from vaultkit.reports.network.paths import paths
+
         graph = network(session.index, session.activity(today))
         node = find_target(session, graph, target)
         return paths(session.index, session.activity(today), session.config, graph, node)
