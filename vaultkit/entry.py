@@ -19,7 +19,7 @@ from vaultkit.errors import EXIT_INTERNAL, EXIT_OK
 def main() -> None:
     # A run of one command builds what it reports on, prints it and ends: what it builds holds no
     # reference cycles, reference counting frees what it drops, and the cyclic collector, each
-    # time scanning all that has been built since the last freeze, costs a large agenda a fifth
+    # time scanning all that has been built since the last freeze, cost a large agenda a third
     # of its time. A watch, which runs for days, turns it on again (`vaultkit.live.watch`).
     gc.disable()
     exit_code = answered(sys.argv[1:])
