@@ -177,6 +177,26 @@ def test_dated_notes_by_property_or_file_name(vault):
     assert codes(index) == {("Meetings/Bad.md", "bad-date")}
 
 
+def test_the_index_keeps_the_properties_of_contacts_and_of_notes_that_say_they_are_none(vault):
+    index = load_index(
+        vault(
+            {
+                "People/Bo.md": "---\nrole: painter\n---\n",
+                "Meetings/Kickoff.md": "---\ndate: 2026-10-14\nattendees: ['[[Bo]]']\ntopic: plans\n---\n",
+                "Notes/Acme.md": "---\nkind: org\ntags: [person]\n---\n",
+            }
+        )
+    )
+    properties = {note.path: note.properties for note in index.notes}
+    assert properties == {
+        "People/Bo.md": {"role": "painter"},
+        "Meetings/Kickoff.md": {},  # read for its date and the people it names, then dropped
+        "Notes/Acme.md": {"kind": "org", "tags": ["person"]},  # `check` counts it as left out
+    }
+    (meeting,) = [note for note in index.notes if note.path == "Meetings/Kickoff.md"]
+    assert (meeting.date, [mention.target for mention in meeting.mentions]) == (date(2026, 10, 14), ["Bo"])
+
+
 def test_log_entries_with_kind_and_give_take_marks(vault):
     index = load_index(
         vault(

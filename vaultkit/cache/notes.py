@@ -48,7 +48,7 @@ CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
 # The database and the files SQLite keeps beside it, all of which it writes.
 CACHE_FILES = tuple(CACHE_FILE + suffix for suffix in ("", "-wal", "-shm", "-journal"))
-FORMAT = 17  # raised whenever what a cached note holds changes, or its pickled form, or the table
+FORMAT = 18  # raised whenever what a cached note holds changes, or its pickled form, or the table
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000

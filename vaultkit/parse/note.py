@@ -126,7 +126,7 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
     if properties.get("generated_by") == GENERATED_BY or _is_binary(problems):
         # A report vaultkit wrote names people, but it is neither a contact nor a contact with
         # them; a binary file (a picture saved as .md) is neither either.
-        return Note(path, stem, None, None, properties, (), tuple(problems.items))
+        return Note(path, stem, None, None, {}, (), tuple(problems.items))
     inline = inline_fields(body, body_line, config, written_as) if "::" in body else {}
     front_matter, front_lines = properties, key_lines
     if inline:
@@ -153,7 +153,8 @@ def parse_note(path: str, data: bytes, config: Config) -> Note:
         contact = _contact(path, stem, reader, body, body_line, config, tags, written_as, found_by)
         if any(problem.severity == "error" for problem in problems.items):
             contact = dataclasses.replace(contact, incomplete=True)
-    return Note(path, stem, note_date, contact, properties, mentions, tuple(problems.items))
+    kept = properties if contact is not None or "kind" in properties else {}
+    return Note(path, stem, note_date, contact, kept, mentions, tuple(problems.items))
 
 
 def note_id(path: str) -> str:
