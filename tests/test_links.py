@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import vaultkit.activity
 from tests.conftest import person, write_vault
 from vaultkit.activity import gather, links_of, mentioned_contacts, people_without_notes
 from vaultkit.cli import cli
@@ -142,6 +143,18 @@ def test_graph_helper_resolves_path_links_like_gather(vault):
         ("Bo Founder",),
         ("Bo Founder",),
     ]
+
+
+def test_the_tables_for_paths_and_tags_are_made_only_for_mentions_that_need_them(vault, monkeypatch):
+    monkeypatch.setattr(vaultkit.activity, "_last_links", None)  # none kept from another test
+    files = {"People/Ada.md": person(), "Daily/2026-11-02.md": "[[Ada]] and [[Bo Founder]]\n"}
+    index = load_index(vault({BO: person(), **files}))
+    links = gather(index, TODAY).links
+    assert (links._paths, links._slugs) == (None, None)  # a vault that links by name alone
+    index = load_index(vault({BO: person(), **files, "Daily/2026-11-03.md": "[[People/Bo Founder]]\n"}))
+    links = gather(index, TODAY).links
+    assert (links._paths is None, links._slugs is None) == (False, True)
+    assert days(gather(index, TODAY).of("Bo Founder")) == [DAY]
 
 
 # 3. Person tags

@@ -28,6 +28,8 @@ T = TypeVar("T")
 # `Activity.among`): (what, contact id or "") -> (contact or contacts, their activity, config,
 # also, value).
 Derived = dict[tuple[str, str], tuple[Any, Any, object, object, Any]]
+# What resolving a mention depends on: every contact's id, path, name and aliases.
+Resolving = tuple[tuple[str, str, str, tuple[str, ...]], ...]
 
 
 # Named tuples, not dataclasses like the rest: a large vault has several for every note, made
@@ -199,7 +201,7 @@ class Ledger:
 
     _index: Index
     _links: Links
-    _resolving: tuple[tuple[str, str, str, tuple[str, ...]], ...]
+    _resolving: Resolving
     _shares: dict[str, _NoteShare]  # path -> what the note says
     _activity: dict[str, ContactActivity]
     _derived: Derived | None
@@ -320,8 +322,8 @@ class Ledger:
         return result
 
 
-def _resolving(index: Index) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
-    """What resolving a mention depends on: every contact's id, path, name and aliases."""
+def _resolving(index: Index) -> Resolving:
+    """What resolving mentions depends on (see `Resolving`)."""
     return tuple((c.id, c.path, c.name, c.aliases) for c in index.contacts.values())
 
 
@@ -443,55 +445,77 @@ def _tasks(note: Note, index: Index, links: Links) -> tuple[tuple[str, Item], ..
     return tuple(items)
 
 
-@dataclass(frozen=True, slots=True)
 class Links:
-    """What mentions by path and by tag are resolved against, built once per index."""
+    """What mentions by path and by tag are resolved against: tables of the contacts' paths
+    and slugs, each made when a mention first needs it. Most vaults link by name alone, and
+    the tables of a large one took a twentieth of a run and more memory than its activity's
+    follow-ups and meetings."""
 
-    # The folded vault path of each contact note without `.md` (`people/sub/bo`), and each end
-    # of it that still has a folder (`sub/bo`): Obsidian finds a note by the end of its path. An
-    # end names one contact, for it ends in the file name, which is the contact's id.
-    paths: dict[str, str]
-    # Slug of an id, name or alias (`john-appleseed`), and the same without dashes
-    # (`johnappleseed`, for `#people/JohnAppleseed`) -> the contacts it may mean.
-    slugs: dict[str, tuple[str, ...]]
-    squashed: dict[str, tuple[str, ...]]
+    __slots__ = ("_resolving", "_paths", "_slugs", "_squashed")
+
+    def __init__(self, resolving: Resolving):
+        self._resolving = resolving  # as `_resolving` gives it: all that the tables are made of
+        self._paths: dict[str, str] | None = None
+        self._slugs: dict[str, tuple[str, ...]] | None = None
+        self._squashed: dict[str, tuple[str, ...]] | None = None
+
+    @property
+    def paths(self) -> dict[str, str]:
+        """The folded vault path of each contact note without `.md` (`people/sub/bo`), and each
+        end of it that still has a folder (`sub/bo`): Obsidian finds a note by the end of its
+        path. An end names one contact, for it ends in the file name, which is the contact's id."""
+        if self._paths is None:
+            paths: dict[str, str] = {}
+            for contact_id, path, _, _ in self._resolving:
+                parts = fold(_strip_md(path)).split("/")
+                for start in range(max(len(parts) - 1, 1)):
+                    paths["/".join(parts[start:])] = contact_id
+            self._paths = paths
+        return self._paths
+
+    @property
+    def slugs(self) -> dict[str, tuple[str, ...]]:
+        """Slug of an id, name or alias (`john-appleseed`) -> the contacts it may mean."""
+        if self._slugs is None:
+            self._slugs, self._squashed = self._slug_tables()
+        return self._slugs
+
+    @property
+    def squashed(self) -> dict[str, tuple[str, ...]]:
+        """The same without dashes (`johnappleseed`, for `#people/JohnAppleseed`)."""
+        if self._squashed is None:
+            self._slugs, self._squashed = self._slug_tables()
+        return self._squashed
+
+    def _slug_tables(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        slugs: dict[str, list[str]] = {}
+        squashed: dict[str, list[str]] = {}
+        by_id: dict[str, str] = {}
+        for contact_id, _, name, aliases in self._resolving:
+            by_id[slug(contact_id)] = contact_id
+            for each in (contact_id, name, *aliases):
+                key = slug(each)
+                for table, text in ((slugs, key), (squashed, key.replace("-", ""))):
+                    if text and contact_id not in (ids := table.setdefault(text, [])):
+                        ids.append(contact_id)
+        # As with [[links]], an id means its own contact even where another's name reads alike.
+        found_slugs = {key: tuple(ids) for key, ids in slugs.items()}
+        found_slugs.update({key: (contact_id,) for key, contact_id in by_id.items() if key})
+        return found_slugs, {key: tuple(ids) for key, ids in squashed.items()}
 
 
 # The last tables made, for what they were made from: the activity, the introductions and the
 # network each resolve mentions, and a watcher's next index most often resolves them alike.
-_last_links: tuple[tuple[tuple[str, str, str, tuple[str, ...]], ...], Links] | None = None
+_last_links: Links | None = None
 
 
 def links_of(index: Index) -> Links:
     """The tables that resolve path and tag mentions against `index`."""
     global _last_links
     resolving = _resolving(index)
-    if _last_links is not None and _last_links[0] == resolving:
-        return _last_links[1]
-    links = _links_of(index)
-    _last_links = (resolving, links)
-    return links
-
-
-def _links_of(index: Index) -> Links:
-    paths: dict[str, str] = {}
-    slugs: dict[str, list[str]] = {}
-    squashed: dict[str, list[str]] = {}
-    by_id: dict[str, str] = {}
-    for contact in index.contacts.values():
-        parts = fold(_strip_md(contact.path)).split("/")
-        for start in range(max(len(parts) - 1, 1)):
-            paths["/".join(parts[start:])] = contact.id
-        by_id[slug(contact.id)] = contact.id
-        for name in (contact.id, contact.name, *contact.aliases):
-            key = slug(name)
-            for table, text in ((slugs, key), (squashed, key.replace("-", ""))):
-                if text and contact.id not in (ids := table.setdefault(text, [])):
-                    ids.append(contact.id)
-    # As with [[links]], an id means its own contact even where another's name reads alike.
-    found_slugs = {key: tuple(ids) for key, ids in slugs.items()}
-    found_slugs.update({key: (contact_id,) for key, contact_id in by_id.items() if key})
-    return Links(paths, found_slugs, {key: tuple(ids) for key, ids in squashed.items()})
+    if _last_links is None or _last_links._resolving != resolving:
+        _last_links = Links(resolving)
+    return _last_links
 
 
 def _targets(mention: Mention, source: str, index: Index, links: Links) -> tuple[str, ...]:
