@@ -59,7 +59,7 @@ class Meeting(NamedTuple):
     title: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactActivity:
     """Everything dated about one contact, newest first after `gather`."""
 

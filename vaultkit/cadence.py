@@ -69,7 +69,7 @@ def days_in(period: Duration) -> int:
 Source = Literal["own", "tag", "circle", "default"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cadence:
     ideal: Duration
     maximum: Duration | None  # None: the ideal plus half of it

@@ -55,7 +55,7 @@ KINDS: tuple[Kind, ...] = get_args(Kind)  # in the order the agenda lists them
 OCCASIONS: tuple[Kind, ...] = ("anniversary", "met", "occasion")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     """One thing to do, as facts: what it is, the day it concerns and what put it on the agenda.
     The words that say it come from `vaultkit.render.speech.agenda`, in the language spoken
@@ -306,7 +306,7 @@ def _contact_items(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _About:
     """What every item of one contact shares."""
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 State = Literal["ok", "due", "overdue", "never", "no-cadence", "snoozed", "paused", "reserve", "archived"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Standing:
     state: State
     cadence: Cadence | None
@@ -121,7 +121,7 @@ def topic_of(interaction: Interaction) -> str:
     return FirstMeeting(topic) if interaction.first_meeting else topic
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TalkingPoint:
     """Something to talk about: the contact's `interests` or `needs` (`values`), the goals of
     yours they serve (`goals`: the goals' words), what you could do for them (`give`: the

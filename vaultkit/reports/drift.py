@@ -37,7 +37,7 @@ FAR_BEYOND = 3
 AT_LEAST_DAYS = 28
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rhythm:
     """How often you were in touch: the usual gap in days, measured over `gaps` gaps."""
 
@@ -45,7 +45,7 @@ class Rhythm:
     gaps: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Drift:
     """A silence far beyond the contact's rhythm: silent for `silent_days`, where the usual gap
     is `rhythm.usual_gap_days`; far beyond it since `since`."""
