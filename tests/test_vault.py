@@ -85,6 +85,26 @@ def test_scan_leaves_the_cyclic_collector_as_it_found_it(vault, enabled):
         (gc.enable if was else gc.disable)()
 
 
+@pytest.mark.parametrize("by_descriptor", [True, False], ids=["by-descriptor", "by-path"])
+def test_what_scan_found_is_freed_once_dropped_even_without_the_cyclic_collector(
+    vault, monkeypatch, by_descriptor
+):
+    # A run of one command turns the collector off: a reference cycle would hold the list to the end.
+    if by_descriptor and not vault_module._BY_DESCRIPTOR:
+        pytest.skip("this platform walks by path only")
+    monkeypatch.setattr(vault_module, "_BY_DESCRIPTOR", by_descriptor)
+    root = vault(NOTES)
+    config = load_config(root)
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        assert len(scan(root, config)) == len(LISTED)
+        assert gc.collect() == 0  # nothing left that only the collector could free
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_scan_of_a_missing_vault_finds_nothing(tmp_path):
     assert scan(tmp_path / "gone", load_config(tmp_path)) == []
 
