@@ -16,6 +16,7 @@ import vaultkit.shipped
 from bench.generate import generate
 from tests.conftest import EXAMPLE_VAULT, PAST_NS, settle
 from vaultkit.cli import cli
+from vaultkit.cli.session import Session
 
 CACHE = ".vaultkit/cache/notes.sqlite"
 TODAY = ("--today", "2026-11-21")
@@ -111,6 +112,16 @@ def test_an_edited_note_is_never_answered_from_earlier_output(example):
     after = run(example, "agenda", *TODAY, "--format", "json")
     assert after == run(example, "--no-cache", "agenda", *TODAY, "--format", "json") != before
     assert "about the Förde show" in run(example, "show", "Marie", *TODAY)
+
+
+def test_a_run_lets_go_of_its_walk_only_once_the_output_state_is_taken_from_it(example):
+    told = Session(explicit_vault=str(example), env_vault=None)
+    assert told.earlier_output("agenda") is None  # what keeps the output takes the vault's state
+    assert told.index.contacts and told._files is None
+    later = Session(explicit_vault=str(example), env_vault=None)
+    assert later.index.contacts and later._files is not None  # the state is still to be taken
+    later.keep_output("agenda", "kept\n")
+    assert Session(explicit_vault=str(example), env_vault=None).earlier_output("agenda") == "kept\n"
 
 
 def test_a_generated_vault_gets_the_same_reports_through_edits_renames_and_deletions(tmp_path):
