@@ -4,9 +4,10 @@ from datetime import date
 import pytest
 
 from tests.conftest import EXAMPLE_VAULT, meeting, person
-from vaultkit.activity import gather
+from vaultkit.activity import Ledger, gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
+from vaultkit.render import render
 from vaultkit.render.speech import agenda as say
 from vaultkit.render.speech.agenda import shorten
 from vaultkit.reports.agenda import agenda
@@ -429,3 +430,16 @@ def test_the_last_topic_of_a_note_named_by_its_day_is_its_name_without_the_day(v
 def test_a_long_topic_is_cut_between_words(text, shortened):
     assert shorten(text) == shortened
     assert len(shorten(text)) <= 60
+
+
+def test_only_a_watchers_agenda_keeps_what_is_said_of_its_items():
+    index, config = load_index(EXAMPLE_VAULT), load_config(EXAMPLE_VAULT)
+    once = agenda(index, gather(index, TODAY), config)
+    watched = agenda(index, Ledger(index, TODAY, keep_derived=True).activity(), config)
+
+    def text(result):
+        return render(result, "agenda", "text", EXAMPLE_VAULT, today=TODAY)
+
+    assert text(once) == text(watched) == text(watched)  # the second time from what was kept
+    assert once.items and all(item.words is None for item in once.items)  # shown once, not kept
+    assert all(item.words for item in watched.items)

@@ -94,7 +94,8 @@ class AgendaItem:
     other: str | None = None
     # What was said of the item, by language and by what says it: the words are said when shown
     # (vaultkit.render.speech.agenda), and a watcher shows the items it keeps again and again.
-    words: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+    # None: not kept, as by a run of one command, which shows each item once.
+    words: dict[tuple[str, str], Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def days(self) -> int:
@@ -292,7 +293,7 @@ def _contact_items(
     today = activity.today
     mine = activity.of(contact.id)
     points = points_to_talk_about(contact, mine, where_now.last, goals, news=news, idea=idea)
-    about = _About(contact, today, points, mine.last())
+    about = _About(contact, today, points, mine.last(), keeps_words=activity.derived is not None)
     dated = [
         *_follow_ups(about, mine, horizon),
         *_birthday(about, horizon),
@@ -314,6 +315,7 @@ class _About:
     today: date
     points: tuple[TalkingPoint, ...]
     last: Interaction | None
+    keeps_words: bool  # whether the items keep what is said of them (see `AgendaItem.words`)
 
     def item(self, kind: Kind, day: date, source: str, line: int, **facts: Any) -> AgendaItem:
         return AgendaItem(
@@ -326,6 +328,7 @@ class _About:
             source,
             line,
             last=self.last,
+            words={} if self.keeps_words else None,
             **facts,
         )
 
@@ -354,7 +357,7 @@ def _introductions_to_ask_about(
         mine, last = activity.of(contact.id), activity.of(contact.id).last()
         news = unheard_news(index.owner, last.date if last else None, today)
         points = points_to_talk_about(contact, mine, news=news, idea=giving.get(contact.id))
-        about = _About(contact, today, points, last)
+        about = _About(contact, today, points, last, keeps_words=activity.derived is not None)
         asked.append(
             about.item(
                 "introduced", made.day, made.source, made.line, key=f"intro/{other.id}", other=other.name

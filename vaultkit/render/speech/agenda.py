@@ -69,6 +69,8 @@ def _kept(say: Callable[[AgendaItem], T]) -> Callable[[AgendaItem], T]:
 
     @wraps(say)
     def kept(item: AgendaItem) -> T:
+        if item.words is None:
+            return say(item)
         key = (language.speaking(), say.__name__)
         if key not in item.words:
             item.words[key] = say(item)
