@@ -197,6 +197,20 @@ def test_the_index_keeps_the_properties_of_contacts_and_of_notes_that_say_they_a
     assert (meeting.date, [mention.target for mention in meeting.mentions]) == (date(2026, 10, 14), ["Bo"])
 
 
+def test_a_contact_keeps_the_keys_its_fields_were_written_as_where_they_are_not_the_fields_names(vault):
+    index = load_index(
+        vault(
+            {
+                "People/Bo.md": "---\nrole: painter\nbirthday: 1990-01-02\n---\n",
+                "People/Cy.md": "---\nRole: painter\nGeburtstag: 1990-01-02\n---\n",
+            }
+        )
+    )
+    assert index.contacts["Bo"].written_as == {}
+    assert index.contacts["Cy"].written_as == {"role": "Role", "birthday": "Geburtstag"}
+    assert index.contacts["Cy"].birthday == index.contacts["Bo"].birthday
+
+
 def test_log_entries_with_kind_and_give_take_marks(vault):
     index = load_index(
         vault(

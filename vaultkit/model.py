@@ -318,7 +318,8 @@ class Contact:
     # Every front-matter key as written (after key aliases), known or not.
     properties: dict[str, Any] = field(default_factory=dict, compare=False)
     # Why the note is a contact (`folder People`, `tag person`), and the key each field was
-    # written as in it (`birthday` -> `Geburtstag`), for `check` to say what it understood.
+    # written as in it where that is not the field's own name (`birthday` -> `Geburtstag`), for
+    # `check` to say what it understood.
     found_by: str = field(default="", compare=False)
     written_as: dict[str, str] = field(default_factory=dict, compare=False)
 

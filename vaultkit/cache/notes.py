@@ -48,7 +48,7 @@ CACHE_FOLDER = Path(".vaultkit") / "cache"
 CACHE_FILE = "notes.sqlite"
 # The database and the files SQLite keeps beside it, all of which it writes.
 CACHE_FILES = tuple(CACHE_FILE + suffix for suffix in ("", "-wal", "-shm", "-journal"))
-FORMAT = 18  # raised whenever what a cached note holds changes, or its pickled form, or the table
+FORMAT = 19  # raised whenever what a cached note holds changes, or its pickled form, or the table
 # File systems stamp mtimes with a coarse clock: a note written in the same tick as it was
 # cached could change again without changing its mtime. Notes this young are not cached.
 RACY_NS = 2_000_000_000
@@ -99,23 +99,10 @@ def _by_init(obj: Any) -> tuple[type, tuple[object, ...]]:
 # Words in nearly every note: vaultkit's field names (the keys of most properties, interned by
 # the parser) and the kinds of mentions and problems. Seeded (below), so that the notes loaded
 # share one copy of each.
-_WORDS = {
-    word: word
-    for word in map(sys.intern, (*KNOWN_FIELDS, *get_args(model.MentionKind), *get_args(model.Severity)))
-}
-
-
-def _contact_by_init(contact: model.Contact) -> tuple[type, tuple[object, ...]]:
-    # The key each field was written as is most often the field's own name: that word.
-    written_as = {field: _WORDS.get(key, key) for field, key in contact.written_as.items()}
-    values = (written_as if name == "written_as" else getattr(contact, name) for name in contact.__slots__)
-    return model.Contact, tuple(values)
-
+_WORDS = tuple(map(sys.intern, (*KNOWN_FIELDS, *get_args(model.MentionKind), *get_args(model.Severity))))
 
 # A Mention, as a named tuple, pickles itself.
-_REDUCERS: dict[type, Any] = {cls: _by_init for cls in _MODEL_TYPES if cls is not model.Mention} | {
-    model.Contact: _contact_by_init
-}
+_REDUCERS: dict[type, Any] = {cls: _by_init for cls in _MODEL_TYPES if cls is not model.Mention}
 
 # Every note is pickled onto the memo of a pickle of these, so that it refers to each by its
 # number in that memo: loading a note then looks up no class by name (a call of `find_class` for

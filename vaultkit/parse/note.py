@@ -633,7 +633,7 @@ def _contact(
         lines=dict(reader.lines),
         properties=reader.properties,
         found_by=found_by,
-        written_as=written_as,
+        written_as={field: key for field, key in written_as.items() if key != field},
     )
 
 

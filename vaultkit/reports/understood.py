@@ -55,8 +55,7 @@ def understood(index: Index, config: Config) -> Understood:
     fields: dict[str, set[str]] = {}
     for contact in index.contacts.values():
         for field, key in contact.written_as.items():
-            if key != field:
-                fields.setdefault(field, set()).add(key)
+            fields.setdefault(field, set()).add(key)
     return Understood(
         tuple(sorted(found_by.items(), key=lambda item: (-item[1], item[0]))),
         tuple(sorted(left_out.items(), key=lambda item: (-item[1], item[0]))),
