@@ -607,3 +607,31 @@ def test_a_report_kept_from_the_day_before_is_rendered_again_for_the_new_day(vau
     rebuild = watcher.apply({"Notes.md"})
     assert "_vaultkit/Network.md" in rebuild.written
     assert "report_date: 2026-11-28" in network.read_text(encoding="utf-8")
+
+
+def test_a_report_that_did_not_change_is_not_rendered_again_unless_its_file_did(vault, monkeypatch):
+    """A watcher keeps a digest of each report's text, not the text: a report whose result is
+    the one last rendered is rendered again only when its file no longer holds that text."""
+    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n", "People/B.md": "---\norg: Hansa\n---\n"})
+    watcher = Watcher(root, lambda: TODAY)
+    watcher.build_all()
+    stale = root / "_vaultkit" / "Stale.md"
+    written_first = stale.read_bytes()
+    rendered = []
+    real = vaultkit.live.publish.PUBLISHED["stale"]
+    monkeypatch.setitem(
+        vaultkit.live.publish.PUBLISHED,
+        "stale",
+        replace(real, write=lambda result, writing: rendered.append(1) or real.write(result, writing)),
+    )
+    (root / "Notes.md").write_text("Nothing about anyone.\n", encoding="utf-8")
+    assert "_vaultkit/Stale.md" not in watcher.apply({"Notes.md"}).written and rendered == []
+    stale.write_text("---\ngenerated_by: vaultkit\n---\nchanged by hand\n", encoding="utf-8")
+    (root / "Notes.md").write_text("Still nothing.\n", encoding="utf-8")
+    assert "_vaultkit/Stale.md" in watcher.apply({"Notes.md"}).written and rendered == [1]
+    assert stale.read_bytes() == written_first
+    stale.unlink()
+    (root / "Notes.md").write_text("Nothing again.\n", encoding="utf-8")
+    assert "_vaultkit/Stale.md" in watcher.apply({"Notes.md"}).written and rendered == [1, 1]
+    assert stale.read_bytes() == written_first
+    assert all(len(kept[4]) == 32 for kept in watcher._rendered.values())  # digests, no texts

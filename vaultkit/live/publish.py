@@ -9,6 +9,7 @@ written through a link that leads out of the vault.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -109,9 +110,10 @@ PUBLISHED = {
 
 
 # Per report path: the result it was rendered from, the contacts marked incomplete in it, the
-# language it speaks, the day it is of, and the text. A watcher keeps it between rebuilds, and
-# forgets it when a template or the config changes.
-Rendered = dict[str, tuple[Any, frozenset[str], str, date, str]]
+# language it speaks, the day it is of, and the digest of the text. A watcher keeps it between
+# rebuilds, and forgets it when a template or the config changes. The text itself is not kept:
+# a large vault's feed and agenda are tens of megabytes, and the file written holds them.
+Rendered = dict[str, tuple[Any, frozenset[str], str, date, bytes]]
 
 
 def render_reports(
@@ -135,8 +137,9 @@ def each_report(
 ) -> Iterator[dict[str, str]]:
     """Each configured report's {vault-relative path: content}, one report at a time, as it is
     rendered, from one derived activity (of those `drawn` from the whole network or not, unless
-    None). A report whose result is the one `earlier` rendered is not rendered again; `earlier`
-    is brought up to date."""
+    None). A report whose result is the one `earlier` rendered, and whose files still hold what
+    was rendered of it then, is not rendered again and leaves its files out; `earlier` is
+    brought up to date."""
     incomplete = incomplete_contacts(index)
     spoken = language.speaking()
     writing = Writing(root, activity.today, incomplete, embedded_pictures(config))
@@ -154,13 +157,34 @@ def each_report(
             result = getattr(result, report.part)
         paths = [f"{config.report_folder}/{file}" for file in report.files]
         kept = [earlier.get(path) for path in paths] if earlier is not None else [None]
-        if all(k is not None and k[1:4] == said and k[0] == result for k in kept):
-            yield {path: k[4] for path, k in zip(paths, kept) if k is not None}
+        if all(
+            k is not None and k[1:4] == said and k[0] == result and _holds(root, config, path, k[4])
+            for path, k in zip(paths, kept)
+        ):
+            yield {}
             continue
         rendered = dict(zip(paths, report.write(result, writing)))
         if earlier is not None:
-            earlier.update((path, (result, *said, text)) for path, text in rendered.items())
+            earlier.update(
+                (path, (result, *said, _text_digest(text.encode("utf-8")))) for path, text in rendered.items()
+            )
         yield rendered
+
+
+def _text_digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def _holds(root: Path, config: Config, relative: str, digest: bytes) -> bool:
+    """Whether the report file at `relative` holds the text of `digest` (read only inside the vault)."""
+    path = root / relative
+    if link_out_of_vault(root, path, config.linked_folders):
+        return False
+    try:
+        existing = _existing(path)
+    except OSError:
+        return False
+    return existing is not None and _text_digest(existing) == digest
 
 
 class PublishError(VaultkitError):
