@@ -247,3 +247,32 @@ def test_a_feed_made_again_writes_only_the_events_that_changed_and_the_same_byte
     assert feed() == first and written == []  # nothing changed: every event as it was
     ics._written.clear()
     assert feed() == first and len(written) == first.count("BEGIN:VEVENT")  # written afresh: alike
+
+
+def test_the_events_kept_for_the_next_feed_are_those_of_the_last_two_feeds(monkeypatch):
+    """A feed for another day (or language) leaves the last feed's events kept, but a third
+    feed lets the first one's go: a watch running for days keeps no more than two feeds."""
+    from vaultkit.activity import gather
+    from vaultkit.index import load_index
+    from vaultkit.render import ics
+    from vaultkit.reports.agenda import agenda
+
+    config = load_config(EXAMPLE_VAULT)
+    index = load_index(EXAMPLE_VAULT, config)
+
+    def feed(day: int) -> str:
+        today = date(2026, 11, day)
+        return ics.render_ics(agenda(index, gather(index, today), config, 14), "agenda")
+
+    ics.take_written_events({"an event no feed has": "BEGIN:VEVENT\r\nEND:VEVENT\r\n"})
+    first = feed(21)
+    assert "an event no feed has" not in ics.written_events()
+    written = []
+    real = ics._event
+    monkeypatch.setattr(ics, "_event", lambda *args: written.append(args) or real(*args))
+    feed(22)
+    assert feed(21) == first and written.count(written[0]) == 1  # the day before's still kept
+    feed(22), feed(23)
+    written.clear()
+    assert feed(21) == first and len(written) == first.count("BEGIN:VEVENT")  # let go: written afresh
+    assert len(ics.written_events()) <= 2 * first.count("BEGIN:VEVENT")

@@ -113,7 +113,7 @@ class Watcher:
         self._unpublished: Rebuild | None = None
         self._everything_read = False
         self._rendered: Rendered = {}  # each report as last rendered, while no template changes
-        self._events_kept: dict[str, str] = {}  # the feed's events as the cache holds them
+        self._events_kept: frozenset[str] = frozenset()  # the digests of the feed's events the cache holds
         # Counts every change taken in: an answer given for one generation holds for it alone.
         self.generation = 0
         self.cache_notice: Message | None = None  # what the last reading of every note said of the cache
@@ -127,8 +127,10 @@ class Watcher:
         started = time.perf_counter()
         self._unpublished = Rebuild(sorted(self._read_all()))
         self._everything_read = True
-        self._events_kept = kept_events(self.root)
-        take_written_events(self._events_kept)
+        kept = kept_events(self.root)
+        take_written_events(kept)
+        self._events_kept = frozenset(kept)
+        del kept  # so that the events the new feed has not are let go once it is rendered
         rebuild = self._publish(started)
         self.keep_events()
         gc.freeze()  # what the first reports keep too, or the first change scans it all
@@ -138,9 +140,10 @@ class Watcher:
         """Keep the calendar feed's events as written, for the next start (unless they are
         those kept already: writing them costs as much memory again for a moment)."""
         events = written_events()
-        if "ics" in self.config.reports and events != self._events_kept:
+        if "ics" in self.config.reports and events.keys() != self._events_kept:
+            # A digest names its event's text: the same digests, the same events.
             keep_events(self.root, events)
-            self._events_kept = events
+            self._events_kept = frozenset(events)
 
     def take_config(self, config: Config) -> None:
         """`config`, equal to the one in use but for its warnings (a contacts folder made or
@@ -245,7 +248,7 @@ class Watcher:
                 if quiet_from is not None and time.monotonic() >= quiet_from:
                     on_rebuild(self.apply(burst))
                     burst, quiet_from = set(), None
-                if self._apart is not None and (drawn := self._apart.finished()) is not None:
+                            if self._apart is not None and (drawn := self._apart.finished()) is not None:
                     on_rebuild(_as_rebuild(drawn))
                 cookies.expire()
                 wait = 0.1 if quiet_from is None else max(quiet_from - time.monotonic(), 0.0)

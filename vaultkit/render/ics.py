@@ -58,9 +58,7 @@ def render_ics(agenda: Agenda, name: str) -> str:
         digest: _written.get(digest) or _event(*key).to_ical().decode("utf-8")
         for digest, key in zip(digests, keys)
     }
-    if len(_written) > 2 * len(written) + 1000:
-        _written.clear()  # the events of feeds long gone
-    _written.update(written)  # kept for the next feed: this feed's, and another's asked meanwhile
+    _keep_for_next_feed(written)
     events = [written[digest] for digest in digests]
     # The calendar's own lines around its events, each event as icalendar writes it alone: the
     # same bytes as the whole calendar written at once.
@@ -69,12 +67,24 @@ def render_ics(agenda: Agenda, name: str) -> str:
 
 
 _END = "END:VCALENDAR\r\n"
-# Each event as written for the last feeds, by a digest of what it is: `watch` renders the feed
-# again after every change, and writing an event is what takes the time (icalendar takes ~1 ms
-# an event), so an event that did not change is not written again. The events of the last feed
-# or two are kept; `watch` keeps them in the cache folder for its next start (see
-# `written_events`).
+# Each event as written for the last two feeds, by a digest of what it is: `watch` renders the
+# feed again after every change, and writing an event is what takes the time (icalendar takes
+# ~1 ms an event), so an event that did not change is not written again. Two feeds, so that a
+# feed asked for in another language, or for another day, leaves the watch's own feed as it
+# was; not more, since a large vault's events are megabytes, and a day's feed is not the next
+# day's (each event is stamped with its day). `watch` keeps them in the cache folder for its
+# next start (see `written_events`).
 _written: dict[str, str] = {}
+_last_feed: set[str] = set()  # the digests of the last feed's events
+
+
+def _keep_for_next_feed(written: dict[str, str]) -> None:
+    kept = {digest: _written[digest] for digest in _last_feed if digest in _written}
+    _written.clear()
+    _written.update(kept)
+    _written.update(written)
+    _last_feed.clear()
+    _last_feed.update(written)
 
 
 def _digest(key: tuple[CalendarEvent, datetime, timedelta | None]) -> str:
