@@ -36,6 +36,7 @@ from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
 from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes
 from vaultkit.live import apart
+from vaultkit.live.memory import give_back_free_memory
 from vaultkit.live.protocol import COOKIES
 from vaultkit.live.publish import (
     PUBLISHED,
@@ -134,6 +135,7 @@ class Watcher:
         rebuild = self._publish(started)
         self.keep_events()
         gc.freeze()  # what the first reports keep too, or the first change scans it all
+        give_back_free_memory()
         return rebuild
 
     def keep_events(self) -> None:
@@ -248,7 +250,8 @@ class Watcher:
                 if quiet_from is not None and time.monotonic() >= quiet_from:
                     on_rebuild(self.apply(burst))
                     burst, quiet_from = set(), None
-                            if self._apart is not None and (drawn := self._apart.finished()) is not None:
+                    give_back_free_memory()
+                if self._apart is not None and (drawn := self._apart.finished()) is not None:
                     on_rebuild(_as_rebuild(drawn))
                 cookies.expire()
                 wait = 0.1 if quiet_from is None else max(quiet_from - time.monotonic(), 0.0)
