@@ -5,6 +5,8 @@ never half-written, and nothing left running after a stop."""
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -76,6 +78,27 @@ def test_the_network_is_drawn_apart_and_comes_out_as_drawn_with_the_others(examp
     ]
     assert _reports(example) == _reports(beside)
     assert len(forked) == 1 and _children_left(forked) == []
+
+
+def test_a_watcher_that_draws_the_network_apart_never_imports_what_only_that_needs(example):
+    """networkx (16 MiB, and a tenth of a second to import) is imported by the child that draws
+    the network, and by no process that lives on."""
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from pathlib import Path\n"
+        "from vaultkit.live.watch import Watcher\n"
+        "watcher = Watcher(Path(sys.argv[1]), lambda: date(2026, 11, 21), draw_apart_from=1)\n"
+        "watcher.build_all()\n"
+        "print([file for drawn in watcher.drawn_apart() for file in drawn.written])\n"
+        "print('networkx' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(example)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    drawn, imported = done.stdout.splitlines()
+    assert "_vaultkit/Network.md" in drawn and imported == "False"
 
 
 def test_changes_made_while_a_child_draws_are_drawn_next_from_the_newest_state(example, tmp_path):

@@ -20,14 +20,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, cast
-
-import networkx
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.reports.network.graph import Network
 from vaultkit.values import fold
+
+if TYPE_CHECKING:
+    import networkx
 
 SCHEMA = "vaultkit.hubs/1"
 TOP = 10  # hubs named
@@ -119,6 +120,8 @@ class Hubs:
 
 
 def hubs(index: Index, config: Config, network: Network) -> Hubs:
+    import networkx  # here: a watcher draws the network apart, and its own process never needs it
+
     graph, names = _people_graph(index, network)
     if graph.number_of_nodes() == 0:
         return Hubs((), (), (), None)
@@ -177,6 +180,8 @@ def _people(
 
 def _people_graph(index: Index, network: Network) -> tuple[networkx.Graph[int], list[str]]:
     """The network's people and the orgs that link two or more of them, numbered in name order."""
+    import networkx
+
     whole = network.graph()
     kept = [
         n
@@ -215,6 +220,8 @@ def _people_in(nodes: Any, graph: networkx.Graph[int]) -> int:
 def _cut_off(graph: networkx.Graph[int], node: int) -> set[int]:
     """Everyone in `node`'s part who loses the others when it goes, but the largest such part
     (most people, then most contacts: as `_cut_off_sizes` counts)."""
+    import networkx
+
     rest = graph.subgraph(n for n in networkx.node_connected_component(graph, node) if n != node)
     parts = sorted(
         networkx.connected_components(rest), key=lambda p: tuple(-n for n in _weight(p, graph)) + (min(p),)
@@ -226,6 +233,8 @@ def _cut_off_sizes(graph: networkx.Graph[int]) -> dict[int, tuple[int, int]]:
     """For each cut vertex: how many people and how many contacts `_cut_off` would give, all at
     once from the tree of blocks and cut vertices (one `_cut_off` per cut vertex would cost a
     search of the whole graph each)."""
+    import networkx
+
     blocks = list(cast(Iterable[set[int]], networkx.biconnected_components(graph)))  # the stubs say otherwise
     in_blocks = Counter(n for block in blocks for n in block)
     cut = {n for n, count in in_blocks.items() if count > 1}
