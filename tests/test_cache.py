@@ -112,6 +112,19 @@ def test_notes_whose_names_sort_differently_by_bytes_and_by_case_all_come_from_t
     assert parses == []
 
 
+def test_notes_from_the_cache_share_one_copy_of_each_name_they_mention(vault, parses):
+    meetings = {f"Meetings/2026-11-{day:02d}.md": "With [[Anna Berg]] and [[Ben]].\n" for day in range(1, 9)}
+    root = vault({"People/Anna Berg.md": "", "People/Ben.md": "", **meetings})
+    settle(root)
+    load_index(root, use_cache=True)
+    parses.clear()
+    cached = load_index(root, use_cache=True)
+    assert parses == []
+    targets = [m.target for note in cached.notes if note.path in meetings for m in note.mentions]
+    assert sorted(targets) == ["Anna Berg"] * 8 + ["Ben"] * 8
+    assert len({id(target) for target in targets}) == 2
+
+
 def test_an_edit_that_keeps_size_and_mtime_is_seen_while_the_note_is_fresh(vault):
     root = vault({"People/Anna.md": "---\nlast_contact: 2026-01-02\n---\n"})
     note = root / "People" / "Anna.md"
