@@ -86,6 +86,29 @@ def test_second_report_run_changes_nothing(example):
     assert agenda.stat().st_mtime_ns == before
 
 
+def test_a_report_of_the_same_size_but_other_bytes_is_written_again(example):
+    CliRunner().invoke(cli, ["--vault", str(example), "report", "--today", "2026-11-21"])
+    agenda = example / "_vaultkit" / "Agenda.md"
+    written = agenda.read_bytes()
+    agenda.write_bytes(written[:-2] + bytes([written[-2] ^ 1]) + written[-1:])  # one byte near the end
+    again = CliRunner().invoke(cli, ["--vault", str(example), "report", "--today", "2026-11-21"])
+    assert "wrote _vaultkit/Agenda.md" in again.output.splitlines()
+    assert agenda.read_bytes() == written
+
+
+def test_a_large_report_is_compared_with_its_file_piece_by_piece(tmp_path):
+    from vaultkit.live.publish import _holds_bytes
+
+    data = bytes(range(256)) * 12_000  # three megabytes: three pieces
+    path = tmp_path / "feed.ics"
+    path.write_bytes(data)
+    assert _holds_bytes(path, data)
+    changed = bytearray(data)
+    changed[len(data) // 2] ^= 1  # in the second piece
+    assert not _holds_bytes(path, bytes(changed))
+    assert not _holds_bytes(path, data + b"x") and not _holds_bytes(tmp_path / "missing.ics", data)
+
+
 def test_report_notes_are_never_read_as_contacts_or_interactions(example):
     before = load_index(example)
     CliRunner().invoke(cli, ["--vault", str(example), "report", "--today", "2026-11-21"])

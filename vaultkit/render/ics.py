@@ -63,7 +63,7 @@ def render_ics(agenda: Agenda, name: str) -> str:
     # The calendar's own lines around its events, each event as icalendar writes it alone: the
     # same bytes as the whole calendar written at once.
     head = calendar.to_ical().decode("utf-8").removesuffix(_END)
-    return head + "".join(events) + _END
+    return "".join((head, *events, _END))  # one join: the feed is megabytes, each copy of it too
 
 
 _END = "END:VCALENDAR\r\n"
