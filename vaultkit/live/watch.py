@@ -36,7 +36,6 @@ from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
 from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes
 from vaultkit.live import apart
-from vaultkit.live.memory import give_back_free_memory
 from vaultkit.live.protocol import COOKIES
 from vaultkit.live.publish import (
     PUBLISHED,
@@ -47,6 +46,7 @@ from vaultkit.live.publish import (
     write_reports,
 )
 from vaultkit.live.server import Query
+from vaultkit.memory import give_back_free_memory
 from vaultkit.model import Diagnostic, Message, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
 from vaultkit.render.ics import take_written_events, written_events

@@ -2,7 +2,7 @@ import sys
 
 import pytest
 
-from vaultkit.live.memory import _malloc_trim, give_back_free_memory
+from vaultkit.memory import _malloc_trim, give_back_free_memory
 
 
 def resident_bytes() -> int:
@@ -31,3 +31,16 @@ def test_nothing_is_given_back_where_the_system_cannot(monkeypatch):
         give_back_free_memory()  # and nothing fails
     finally:
         _malloc_trim.cache_clear()
+
+
+def test_a_run_gives_back_what_reading_the_vault_left_free_once_the_index_is_read(example, monkeypatch):
+    import vaultkit.cli.session
+    from vaultkit.cli.session import Session
+
+    given_back = []
+    session = Session(explicit_vault=str(example), env_vault=None, use_cache=False)
+    monkeypatch.setattr(
+        vaultkit.cli.session, "give_back_free_memory", lambda: given_back.append(session._index is not None)
+    )
+    index = session.index
+    assert session.index is index and given_back == [True]
