@@ -163,6 +163,7 @@ class Watcher:
         notes, self.cache_notice = read_notes(self.root, self.config)
         self.notes = {note.path: note for note in notes}
         self._take_in(None)
+        give_back_free_memory()  # before the reports: what reading left free they would not reuse
         return list(self.notes)
 
     def _take_in(self, changed: set[str] | None) -> None:
