@@ -40,6 +40,16 @@ def test_replace_writes_when_the_file_is_unchanged(tmp_path):
     assert note.read_bytes() == b"new\n"
 
 
+def test_replace_writes_bytes_that_come_in_pieces_one_after_the_other(tmp_path):
+    note = tmp_path / "A.md"
+    note.write_bytes(b"old\n")
+    replace(note, iter([b"first, ", b"", b"then the rest\n"]))
+    assert note.read_bytes() == b"first, then the rest\n"
+    with pytest.raises(TypeError):  # a replace that expects bytes compares what it wrote whole
+        replace(note, iter([b"new\n"]), expected=b"first, then the rest\n")
+    assert note.read_bytes() == b"first, then the rest\n" and os.listdir(tmp_path) == ["A.md"]
+
+
 def test_replace_through_a_symlink_writes_the_file_it_points_to_and_keeps_the_link(tmp_path):
     (tmp_path / "elsewhere").mkdir()
     real = tmp_path / "elsewhere" / "A.md"

@@ -97,16 +97,42 @@ def test_a_report_of_the_same_size_but_other_bytes_is_written_again(example):
 
 
 def test_a_large_report_is_compared_with_its_file_piece_by_piece(tmp_path):
-    from vaultkit.live.publish import _holds_bytes
+    from vaultkit.live.publish import _holds_text
 
-    data = bytes(range(256)) * 12_000  # three megabytes: three pieces
+    text = "Grüße, 日本, 🙂 and plain words\n" * 120_000  # four megabytes of text, its pieces cut mid-line
     path = tmp_path / "feed.ics"
-    path.write_bytes(data)
-    assert _holds_bytes(path, data)
-    changed = bytearray(data)
-    changed[len(data) // 2] ^= 1  # in the second piece
-    assert not _holds_bytes(path, bytes(changed))
-    assert not _holds_bytes(path, data + b"x") and not _holds_bytes(tmp_path / "missing.ics", data)
+    path.write_bytes(text.encode("utf-8"))
+    assert _holds_text(path, text)
+    middle = len(text) // 2
+    assert not _holds_text(path, text[:middle] + "x" + text[middle + 1 :])  # in the third piece
+    assert not _holds_text(path, text + "x") and not _holds_text(path, text[:-1])
+    assert not _holds_text(tmp_path / "missing.ics", text)
+    (tmp_path / "empty.md").write_bytes(b"")
+    assert _holds_text(tmp_path / "empty.md", "") and not _holds_text(tmp_path / "empty.md", "x")
+
+
+def test_a_large_report_is_written_over_its_old_file_without_holding_either_whole(vault):
+    import tracemalloc
+
+    from vaultkit.config import load_config
+    from vaultkit.live.publish import write_reports
+    from vaultkit.render.ics import PRODUCT
+
+    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n"})
+    feed = root / "_vaultkit" / "vaultkit.ics"
+    feed.parent.mkdir()
+    event = "BEGIN:VEVENT\r\nSUMMARY:Anna Weiß hat Geburtstag\r\nEND:VEVENT\r\n"
+    head = f"BEGIN:VCALENDAR\r\nPRODID:{PRODUCT}\r\nVERSION:2.0\r\n"
+    feed.write_text(head + event * 400_000 + "END:VCALENDAR\r\n", encoding="utf-8", newline="")
+    text = head + event * 400_000 + event.replace("Anna", "Bo") + "END:VCALENDAR\r\n"  # 24 MB
+    tracemalloc.start()
+    try:
+        outcome = write_reports(root, load_config(root), {"_vaultkit/vaultkit.ics": text})
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.written == ["_vaultkit/vaultkit.ics"] and feed.read_bytes() == text.encode("utf-8")
+    assert peak < len(text) // 4  # the old file read whole, or the new text encoded whole: more
 
 
 def test_report_notes_are_never_read_as_contacts_or_interactions(example):

@@ -15,7 +15,7 @@ import re
 import secrets
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -49,8 +49,9 @@ def write_new(path: Path, data: bytes) -> None:
         os.unlink(temp)
 
 
-def replace(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace `path` (or create it) with `data`, keeping an existing file's permissions.
+def replace(path: Path, data: bytes | Iterable[bytes], expected: bytes | None = None) -> None:
+    """Replace `path` (or create it) with `data`, keeping an existing file's permissions. `data`
+    may come in pieces, written one after the other, unless `expected` is given.
     Through a symlink, the file it points to is replaced (or created) and the link kept.
     A read-only file is refused (ReadOnly), even where the file system would let it be replaced.
 
@@ -70,6 +71,8 @@ def replace(path: Path, data: bytes, expected: bytes | None = None) -> None:
         if expected is None:
             os.replace(temp, path)
             return
+        if not isinstance(data, bytes):
+            raise TypeError("a replace that expects bytes compares the new ones whole")
         if _current(path) != expected:
             raise FileChanged(path)
     except BaseException:
@@ -231,9 +234,9 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """A new temp file beside `path` holding `data`, on disk; created with the mode a new file
-    gets (0666 less the umask)."""
+def _write_temp(path: Path, data: bytes | Iterable[bytes]) -> str:
+    """A new temp file beside `path` holding `data` (bytes, or pieces of them), on disk; created
+    with the mode a new file gets (0666 less the umask)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         temp = _unused_name(path, "tmp")
@@ -244,7 +247,8 @@ def _write_temp(path: Path, data: bytes) -> str:
             continue
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:

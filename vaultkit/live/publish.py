@@ -165,14 +165,25 @@ def each_report(
             continue
         rendered = dict(zip(paths, report.write(result, writing)))
         if earlier is not None:
-            earlier.update(
-                (path, (result, *said, _text_digest(text.encode("utf-8")))) for path, text in rendered.items()
-            )
+            earlier.update((path, (result, *said, _text_digest(text))) for path, text in rendered.items())
         yield rendered
 
 
-def _text_digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()
+def _text_digest(text: str) -> bytes:
+    digest = hashlib.sha256()
+    for piece in _encoded(text):
+        digest.update(piece)
+    return digest.digest()
+
+
+def _encoded(text: str) -> Iterator[bytes]:
+    """`text` as UTF-8, a piece at a time: a large vault's feed is megabytes, and the watch
+    would hold it twice over for a moment, as text and as bytes."""
+    for at in range(0, len(text), _PIECE):
+        yield text[at : at + _PIECE].encode("utf-8")
+
+
+_PIECE = 1 << 20
 
 
 def _holds(root: Path, config: Config, relative: str, digest: bytes) -> bool:
@@ -216,17 +227,15 @@ def write_reports(root: Path, config: Config, rendered: dict[str, str]) -> Writt
     written, refused = [], {}
     for relative, text in rendered.items():
         path = root / relative
-        data = text.encode("utf-8")
         link = link_out_of_vault(root, path, config.linked_folders)
         try:
-            if not link and _holds_bytes(path, data):
+            if not link and _holds_text(path, text):
                 continue
-            existing = None if link else _existing(path)
-            why = _leads_out(root, link) if link else _not_ours(relative, existing)
+            why = _leads_out(root, link) if link else _not_ours(relative, _head(path))
             if why:
                 refused[relative] = _("not writing {path}: {why}").format(path=relative, why=why)
                 continue
-            replace(path, data)
+            replace(path, _encoded(text))
         except OSError as exc:
             raise PublishError(
                 _("cannot write {file}: {reason}").format(file=relative, reason=exc.strerror or exc)
@@ -235,25 +244,15 @@ def write_reports(root: Path, config: Config, rendered: dict[str, str]) -> Writt
     return Written(written, refused)
 
 
-def _holds_bytes(path: Path, data: bytes) -> bool:
-    """Whether the file at `path` holds `data`, read a piece at a time: a large vault's feed is
-    megabytes, and the watch would hold it twice over for a moment."""
+def _holds_text(path: Path, text: str) -> bool:
+    """Whether the file at `path` holds `text` as UTF-8, both read a piece at a time."""
     try:
         with open(path, "rb") as file:
-            if os.fstat(file.fileno()).st_size != len(data):
+            if os.fstat(file.fileno()).st_size < len(text):  # each character one byte or more
                 return False
-            expected = memoryview(data)
-            at = 0
-            while piece := file.read(_PIECE):
-                if expected[at : at + len(piece)] != piece:
-                    return False
-                at += len(piece)
-            return at == len(data)
+            return all(file.read(len(piece)) == piece for piece in _encoded(text)) and not file.read(1)
     except FileNotFoundError:
         return False
-
-
-_PIECE = 1 << 20
 
 
 def _existing(path: Path) -> bytes | None:
@@ -263,11 +262,26 @@ def _existing(path: Path) -> bytes | None:
         return None
 
 
-def _not_ours(relative: str, existing: bytes | None) -> str | None:
-    """Why vaultkit may not replace `existing`, the file at `relative`; None when it wrote it."""
-    if existing is None:
+def _head(path: Path) -> str | None:
+    """The start of the file at `path`, where vaultkit marks what it wrote; None if there is
+    no file. Not all of it: a large vault's feed read whole, and then split into lines, took
+    five times its size for a moment."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(_HEAD).decode("utf-8-sig", errors="replace")
+    except FileNotFoundError:
         return None
-    text = existing.decode("utf-8-sig", errors="replace")
+
+
+# Every mark is within the first lines: a note's front matter, the feed's PRODID, the SVG root.
+_HEAD = 64 << 10
+
+
+def _not_ours(relative: str, text: str | None) -> str | None:
+    """Why vaultkit may not replace the file at `relative`, which begins with `text`; None
+    when vaultkit wrote it, or there is none."""
+    if text is None:
+        return None
     if relative.endswith(".ics"):
         from vaultkit.render.ics import PRODUCT  # here: only the calendar feed needs icalendar
 
