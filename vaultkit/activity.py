@@ -189,11 +189,14 @@ Item = Union["Interaction", "FollowUp", "Meeting"]
 @dataclass(frozen=True, slots=True)
 class _NoteShare:
     """What one note says of the contacts: of its own contact (a contact's note: the log,
-    `met`, `last_contact`, `next_contact`), and of the others it mentions, in the note's order."""
+    `met`, `last_contact`, `next_contact`), and of the others it mentions, in the note's order:
+    `items[i]` is said of the contact `named[i]`. Two tuples, not one of pairs: at 33,000 notes
+    a watcher kept 76,000 pairs, 1.4 MiB more in all."""
 
     owner: str | None  # the id of the contact whose note it is
     own: tuple[Item, ...]
-    mentioned: tuple[tuple[str, Item], ...]
+    named: tuple[str, ...]
+    items: tuple[Item, ...]
 
 
 class Ledger:
@@ -266,7 +269,7 @@ class Ledger:
                 for item in share.own:
                     lists[share.owner][_LIST[type(item)]].append(item)
         for share in shares.values():
-            for contact_id, item in share.mentioned:
+            for contact_id, item in zip(share.named, share.items):
                 lists[contact_id][_LIST[type(item)]].append(item)
         for each in activity.values():
             _finish(each)
@@ -277,7 +280,7 @@ class Ledger:
         if self._naming is None:
             naming: dict[str, set[str]] = defaultdict(set)
             for path, share in self._shares.items():
-                for contact_id, _ in share.mentioned:
+                for contact_id in share.named:
                     naming[contact_id].add(path)
             self._naming = naming
         return self._naming
@@ -286,7 +289,7 @@ class Ledger:
         """Take `note`'s share; the ids of the contacts it concerns."""
         share = _share_of(note, self._index, self._links, self.today)
         self._shares[note.path] = share
-        touched = {contact_id for contact_id, _ in share.mentioned}
+        touched = set(share.named)
         naming = self._by_contact()
         for contact_id in touched:
             naming[contact_id].add(note.path)
@@ -298,7 +301,7 @@ class Ledger:
         share = self._shares.pop(path, None)
         if share is None:
             return set()
-        touched = {contact_id for contact_id, _ in share.mentioned}
+        touched = set(share.named)
         naming = self._by_contact()
         for contact_id in touched:
             naming[contact_id].discard(path)
@@ -318,7 +321,8 @@ class Ledger:
         if not self._position:
             self._position = {note.path: at for at, note in enumerate(self._index.notes)}
         for path in sorted(self._by_contact().get(contact_id, ()), key=self._position.__getitem__):
-            for named, item in self._shares[path].mentioned:
+            share = self._shares[path]
+            for named, item in zip(share.named, share.items):
                 if named == contact_id:
                     lists[_LIST[type(item)]].append(item)
         _finish(result)
@@ -349,8 +353,8 @@ def _share_of(note: Note, index: Index, links: Links, today: date) -> _NoteShare
     if note.contact is not None and index.contacts.get(note.id) is note.contact:
         # A contact's own note counts through its log; its open tasks are still follow-ups.
         contact = note.contact
-        return _NoteShare(contact.id, _own_items(contact, today), _tasks(note, index, links))
-    return _NoteShare(None, (), _note_items(note, index, links, today))
+        return _NoteShare(contact.id, _own_items(contact, today), *_tasks(note, index, links))
+    return _NoteShare(None, (), *_note_items(note, index, links, today))
 
 
 _FUTURE_FIELD = N_("{field} {day} is after today ({today}); reports count it only from that day")
@@ -412,8 +416,12 @@ def _own_items(contact: Contact, today: date) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def _note_items(note: Note, index: Index, links: Links, today: date) -> tuple[tuple[str, Item], ...]:
-    items: list[tuple[str, Item]] = []
+def _note_items(
+    note: Note, index: Index, links: Links, today: date
+) -> tuple[tuple[str, ...], tuple[Item, ...]]:
+    """What `note` says of the contacts it mentions: their ids, and what it says of each."""
+    named: list[str] = []
+    items: list[Item] = []
     seen: set[tuple[str, date]] = set()
     tasks: set[tuple[str, int]] = set()
     for mention in note.mentions:
@@ -422,30 +430,34 @@ def _note_items(note: Note, index: Index, links: Links, today: date) -> tuple[tu
                 # `[[Bo]]`, `[Bo](People/Bo.md)` and `#people/bo` in one task: one follow-up.
                 if (contact_id, mention.line) not in tasks:
                     tasks.add((contact_id, mention.line))
-                    items.append((contact_id, FollowUp(mention.date, note.path, mention.text, mention.line)))
+                    named.append(contact_id)
+                    items.append(FollowUp(mention.date, note.path, mention.text, mention.line))
                 continue
             when = mention.date if mention.kind == "done" and mention.date else note.date
             if when is None or (contact_id, when) in seen:
                 continue
             seen.add((contact_id, when))
+            named.append(contact_id)
             if when > today:
-                items.append((contact_id, Meeting(when, note.path, note.id)))
+                items.append(Meeting(when, note.path, note.id))
             else:
                 text = mention.text or note.id
-                items.append((contact_id, Interaction(when, note.path, text, mention.line or 1)))
-    return tuple(items)
+                items.append(Interaction(when, note.path, text, mention.line or 1))
+    return tuple(named), tuple(items)
 
 
-def _tasks(note: Note, index: Index, links: Links) -> tuple[tuple[str, Item], ...]:
-    items: list[tuple[str, Item]] = []
+def _tasks(note: Note, index: Index, links: Links) -> tuple[tuple[str, ...], tuple[Item, ...]]:
+    named: list[str] = []
+    items: list[Item] = []
     tasks: set[tuple[str, int]] = set()
     for mention in note.mentions:
         if mention.kind == "task":
             for contact_id in _targets(mention, note.path, index, links):
                 if (contact_id, mention.line) not in tasks:
                     tasks.add((contact_id, mention.line))
-                    items.append((contact_id, FollowUp(mention.date, note.path, mention.text, mention.line)))
-    return tuple(items)
+                    named.append(contact_id)
+                    items.append(FollowUp(mention.date, note.path, mention.text, mention.line))
+    return tuple(named), tuple(items)
 
 
 class Links:
