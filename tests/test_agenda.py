@@ -443,3 +443,6 @@ def test_only_a_watchers_agenda_keeps_what_is_said_of_its_items():
     assert text(once) == text(watched) == text(watched)  # the second time from what was kept
     assert once.items and all(item.words is None for item in once.items)  # shown once, not kept
     assert all(item.words for item in watched.items)
+    # One key for what is said the same way of every item: a large vault's watcher keeps many.
+    keys = [key for item in watched.items for key in item.words]
+    assert len({id(key) for key in keys}) == len(set(keys)) < len(keys)
