@@ -1,32 +1,68 @@
-"""The calendar feed's events as last written, kept beside the reports' output for the next
+"""The calendar feed's events as last written, kept in the note cache's database for the next
 start of `vaultkit watch`: writing every event of a large vault's feed afresh takes seconds.
 
-Only an optimisation, as all the cache is: whatever cannot be read as a table of texts is left
-unused, and the events are written again."""
+A table of their own, an event a row, rather than one text among the kept outputs: the feed of
+a large vault is megabytes, and kept as one JSON text it took several times its size for a
+moment when it was written or read; among the outputs, eight one-shot runs pushed it out.
+Only an optimisation, as all the cache is: whatever cannot be read is left unused, and the
+events are written again."""
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from pathlib import Path
 
-from vaultkit.cache.notes import FORMAT
-from vaultkit.cache.outputs import find, keep
+from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER, FORMAT, CacheError, connect
 
-_KEY = f"calendar events, cache format {FORMAT}"
+# Events written by a vaultkit of another cache format may have been written otherwise.
+_FORMAT_KEY = "events format"
 
 
 def kept_events(root: Path) -> dict[str, str]:
-    kept = find(root, _KEY)
+    """{digest: event as written} of the last feed kept; empty when none can be read."""
+    if not (root / CACHE_FOLDER / CACHE_FILE).exists():
+        return {}
     try:
-        events = json.loads(kept[0]) if kept else {}
-    except ValueError:
+        db = connect(root)
+        try:
+            if not _of_this_format(db):
+                return {}
+            return {
+                digest: event.decode("utf-8")
+                for digest, event in db.execute("SELECT digest, event FROM events")
+                if isinstance(digest, str) and isinstance(event, bytes)
+            }
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, CacheError):
         return {}
-    if not isinstance(events, dict) or not all(
-        isinstance(key, str) and isinstance(text, str) for key, text in events.items()
-    ):
-        return {}
-    return events
 
 
 def keep_events(root: Path, events: dict[str, str]) -> None:
-    keep(root, _KEY, json.dumps(events))
+    """Keep `events` ({digest: event as written}) in place of those kept: only the events that
+    were not kept are written, and those no longer in `events` deleted."""
+    try:
+        db = connect(root)
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                if _of_this_format(db):
+                    kept = {digest for (digest,) in db.execute("SELECT digest FROM events")}
+                else:
+                    db.execute("DELETE FROM events")
+                    kept = set()
+                db.executemany("DELETE FROM events WHERE digest = ?", ((d,) for d in kept if d not in events))
+                # As bytes: SQLite given the text would keep a UTF-8 copy of each with the text.
+                db.executemany(
+                    "INSERT OR REPLACE INTO events VALUES (?, ?)",
+                    ((digest, text.encode("utf-8")) for digest, text in events.items() if digest not in kept),
+                )
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_FORMAT_KEY, str(FORMAT)))
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, CacheError):
+        pass  # busy with another vaultkit, or damaged: the next start writes the events afresh
+
+
+def _of_this_format(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT value FROM meta WHERE key = ?", (_FORMAT_KEY,)).fetchone() == (str(FORMAT),)

@@ -1,6 +1,7 @@
 """A persistent cache of parsed notes in `<vault>/.vaultkit/cache/notes.sqlite`.
 
-(The same database keeps recent report output: see `vaultkit.cache.outputs`.)
+(The same database keeps recent report output, and the calendar feed's events: see
+`vaultkit.cache.outputs` and `vaultkit.cache.events`.)
 
 A note's entry is trusted only while the note's stamp (size, mtime, inode and ctime) is the one
 recorded, and only under the vaultkit version and config that wrote it. The cache is an
@@ -419,6 +420,7 @@ def connect(root: Path) -> sqlite3.Connection:
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute(f"CREATE TABLE IF NOT EXISTS notes {NOTES_COLUMNS}")
         db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, text TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS events (digest TEXT PRIMARY KEY, event BLOB)")
     except sqlite3.Error:
         db.close()
         raise
