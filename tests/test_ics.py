@@ -276,3 +276,6 @@ def test_the_events_kept_for_the_next_feed_are_those_of_the_last_two_feeds(monke
     written.clear()
     assert feed(21) == first and len(written) == first.count("BEGIN:VEVENT")  # let go: written afresh
     assert len(ics.written_events()) <= 2 * first.count("BEGIN:VEVENT")
+    feed(21)  # the same feed again, each digest made anew: one copy of each is kept, not two
+    kept = {id(digest) for digest in ics._written}
+    assert ics._last_feed and all(id(digest) in kept for digest in ics._last_feed)

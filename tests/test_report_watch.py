@@ -600,6 +600,31 @@ def test_a_watch_starts_with_the_feeds_events_as_the_last_watch_wrote_them(tmp_p
     assert (root / "_vaultkit" / "vaultkit.ics").read_bytes() == first
 
 
+def test_a_watch_keeps_the_feeds_events_for_its_next_start_only_when_they_changed(tmp_path, monkeypatch):
+    import vaultkit.live.watch as watch
+
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    kept = []
+    real = watch.keep_events
+    monkeypatch.setattr(
+        watch, "keep_events", lambda root, events: kept.append(len(events)) or real(root, events)
+    )
+    watcher = Watcher(root, lambda: TODAY)
+    watcher.build_all()
+    assert len(kept) == 1 and kept[0] > 0  # the first start keeps them
+    Watcher(root, lambda: TODAY).build_all()
+    watcher.keep_events()
+    assert len(kept) == 1  # the same events: kept already
+    note = root / "People" / "Hannah Richter.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(
+        text.replace("birthday: 1979-06-30", "birthday: 1979-11-30"), encoding="utf-8"
+    )  # a new event
+    watcher.apply({"People/Hannah Richter.md"})
+    watcher.keep_events()
+    assert len(kept) == 2
+
+
 def test_a_note_changed_behind_a_linked_folder_reaches_the_reports(tmp_path):
     root = tmp_path / "vault"
     friends = tmp_path / "elsewhere" / "Friends"

@@ -79,10 +79,12 @@ _last_feed: set[str] = set()  # the digests of the last feed's events
 
 
 def _keep_for_next_feed(written: dict[str, str]) -> None:
-    kept = {digest: _written[digest] for digest in _last_feed if digest in _written}
+    before = {
+        digest: _written[digest] for digest in _last_feed if digest in _written and digest not in written
+    }
     _written.clear()
-    _written.update(kept)
-    _written.update(written)
+    _written.update(written)  # first: its digests are those `_last_feed` holds, one copy of each
+    _written.update(before)
     _last_feed.clear()
     _last_feed.update(written)
 
