@@ -48,6 +48,15 @@ def test_a_damaged_cache_keeps_no_events_and_takes_none(tmp_path):
     assert kept_events(tmp_path) == {}
 
 
+def test_an_event_changed_behind_vaultkits_back_leaves_none_used(tmp_path):
+    keep_events(tmp_path, {"a": event("Anna"), "b": event("Bo")})
+    db = sqlite3.connect(tmp_path / CACHE_FOLDER / CACHE_FILE)
+    with db:
+        db.execute("UPDATE events SET event = ? WHERE digest = 'b'", (b"\xff not UTF-8",))
+    db.close()
+    assert kept_events(tmp_path) == {}
+
+
 def test_a_large_feed_is_kept_and_read_again_without_a_copy_of_it_all(tmp_path):
     events = {f"{n:040x}": event(f"Anna Weiß {n}") for n in range(100_000)}
     size = sum(map(len, events.values()))  # 5 MB

@@ -34,7 +34,7 @@ def kept_events(root: Path) -> dict[str, str]:
             }
         finally:
             db.close()
-    except (sqlite3.Error, OSError, CacheError):
+    except (sqlite3.Error, OSError, CacheError, UnicodeDecodeError):
         return {}
 
 
