@@ -111,6 +111,35 @@ def test_a_large_report_is_compared_with_its_file_piece_by_piece(tmp_path):
     assert _holds_text(tmp_path / "empty.md", "") and not _holds_text(tmp_path / "empty.md", "x")
 
 
+def test_a_file_is_known_as_vaultkits_by_whole_lines_and_a_dashboard_by_its_whole_head(vault):
+    from vaultkit.config import load_config
+    from vaultkit.live.publish import write_reports
+    from vaultkit.render.dashboard import GENERATOR
+
+    root = vault({"People/A.md": "---\nbirthday: --11-25\n---\n"})
+    (root / "_vaultkit").mkdir()
+    # A user's note whose line `generated_by: vaultkitty` is cut after `vaultkit` at 64 KiB.
+    start = "---\nfiller: "
+    filler = "y" * (65536 - len(start) - len("generated_by: vaultkit") - 1)
+    theirs = f"{start}{filler}\ngenerated_by: vaultkitty\n---\nMine.\n"
+    (root / "_vaultkit" / "Agenda.md").write_text(theirs, encoding="utf-8")
+    # A dashboard of vaultkit's whose template puts 70 kB of style before its mark.
+    ours = f"<html><head><style>{'x' * 70_000}</style>{GENERATOR}</head><body></body></html>\n"
+    (root / "_vaultkit" / "Dashboard.html").write_text(ours, encoding="utf-8")
+    outcome = write_reports(
+        root,
+        load_config(root),
+        {
+            "_vaultkit/Agenda.md": "---\ngenerated_by: vaultkit\n---\n",
+            "_vaultkit/Dashboard.html": "<html></html>\n",
+        },
+    )
+    assert list(outcome.refused) == ["_vaultkit/Agenda.md"] and outcome.written == [
+        "_vaultkit/Dashboard.html"
+    ]
+    assert (root / "_vaultkit" / "Agenda.md").read_text(encoding="utf-8") == theirs
+
+
 def test_a_large_report_is_written_over_its_old_file_without_holding_either_whole(vault):
     import tracemalloc
 

@@ -231,7 +231,7 @@ def write_reports(root: Path, config: Config, rendered: dict[str, str]) -> Writt
         try:
             if not link and _holds_text(path, text):
                 continue
-            why = _leads_out(root, link) if link else _not_ours(relative, _head(path))
+            why = _leads_out(root, link) if link else _not_ours(relative, _head(path, relative))
             if why:
                 refused[relative] = _("not writing {path}: {why}").format(path=relative, why=why)
                 continue
@@ -262,18 +262,24 @@ def _existing(path: Path) -> bytes | None:
         return None
 
 
-def _head(path: Path) -> str | None:
-    """The start of the file at `path`, where vaultkit marks what it wrote; None if there is
-    no file. Not all of it: a large vault's feed read whole, and then split into lines, took
-    five times its size for a moment."""
+def _head(path: Path, relative: str) -> str | None:
+    """The start of the file at `path` (at `relative`), whole lines of it, where vaultkit marks
+    what it wrote; None if there is no file. Not all of it: a large vault's feed read whole, and
+    then split into lines, took five times its size for a moment. A dashboard is read whole:
+    its mark is in its `<head>`, which a template of the user's may make long."""
     try:
         with open(path, "rb") as file:
-            return file.read(_HEAD).decode("utf-8-sig", errors="replace")
+            if relative.endswith(".html"):
+                return file.read().decode("utf-8-sig", errors="replace")
+            head = file.read(_HEAD)
+            if len(head) == _HEAD:
+                head = head[: head.rfind(b"\n") + 1]  # a line cut short could look like a mark
+            return head.decode("utf-8-sig", errors="replace")
     except FileNotFoundError:
         return None
 
 
-# Every mark is within the first lines: a note's front matter, the feed's PRODID, the SVG root.
+# Every other mark is within the first lines: a note's front matter, the feed's PRODID, the SVG root.
 _HEAD = 64 << 10
 
 

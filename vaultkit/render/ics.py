@@ -98,7 +98,7 @@ def _digest(key: tuple[CalendarEvent, datetime, timedelta | None]) -> str:
 
 
 def written_events() -> dict[str, str]:
-    """The last feed's events as written, by digest."""
+    """The events of the last two feeds as written, by digest."""
     return dict(_written)
 
 
