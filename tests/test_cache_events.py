@@ -53,8 +53,11 @@ def test_an_event_changed_behind_vaultkits_back_leaves_none_used(tmp_path):
     db = sqlite3.connect(tmp_path / CACHE_FOLDER / CACHE_FILE)
     with db:
         db.execute("UPDATE events SET event = ? WHERE digest = 'b'", (b"\xff not UTF-8",))
+        db.execute("UPDATE events SET event = ? WHERE digest = 'a'", (event("Anna"),))  # text, not bytes
     db.close()
     assert kept_events(tmp_path) == {}
+    keep_events(tmp_path, {"a": event("Anna"), "b": event("Bo")})  # the same feed: both written again
+    assert kept_events(tmp_path) == {"a": event("Anna"), "b": event("Bo")}
 
 
 def test_a_large_feed_is_kept_and_read_again_without_a_copy_of_it_all(tmp_path):

@@ -39,19 +39,23 @@ def kept_events(root: Path) -> dict[str, str]:
 
 
 def keep_events(root: Path, events: dict[str, str]) -> None:
-    """Keep `events` ({digest: event as written}) in place of those kept: only the events that
-    were not kept are written, and those no longer in `events` deleted."""
+    """Keep `events` ({digest: event as written}) in place of those kept: only the events not
+    kept as they are written (a row damaged is written again), and those no longer in `events`
+    deleted."""
     try:
         db = connect(root)
         try:
             with db:
                 db.execute("BEGIN IMMEDIATE")
-                if _of_this_format(db):
-                    kept = {digest for (digest,) in db.execute("SELECT digest FROM events")}
-                else:
+                if not _of_this_format(db):
                     db.execute("DELETE FROM events")
-                    kept = set()
-                db.executemany("DELETE FROM events WHERE digest = ?", ((d,) for d in kept if d not in events))
+                kept, gone = set(), []
+                for digest, event in db.execute("SELECT digest, event FROM events"):
+                    if digest not in events:
+                        gone.append(digest)
+                    elif event == events[digest].encode("utf-8"):
+                        kept.add(digest)
+                db.executemany("DELETE FROM events WHERE digest = ?", ((digest,) for digest in gone))
                 # As bytes: SQLite given the text would keep a UTF-8 copy of each with the text.
                 db.executemany(
                     "INSERT OR REPLACE INTO events VALUES (?, ?)",
