@@ -8,8 +8,8 @@ from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER
 from vaultkit.cache.outputs import KEEP, keep
 
 
-def event(name: str) -> str:
-    return f"BEGIN:VEVENT\r\nSUMMARY:{name} hat Geburtstag\r\nEND:VEVENT\r\n"
+def event(name: str) -> bytes:
+    return f"BEGIN:VEVENT\r\nSUMMARY:{name} hat Geburtstag\r\nEND:VEVENT\r\n".encode()
 
 
 def test_the_events_kept_are_those_of_the_last_feed(tmp_path):
@@ -53,7 +53,9 @@ def test_an_event_changed_behind_vaultkits_back_leaves_none_used(tmp_path):
     db = sqlite3.connect(tmp_path / CACHE_FOLDER / CACHE_FILE)
     with db:
         db.execute("UPDATE events SET event = ? WHERE digest = 'b'", (b"\xff not UTF-8",))
-        db.execute("UPDATE events SET event = ? WHERE digest = 'a'", (event("Anna"),))  # text, not bytes
+        db.execute(
+            "UPDATE events SET event = ? WHERE digest = 'a'", (event("Anna").decode(),)
+        )  # text, not bytes
     db.close()
     assert kept_events(tmp_path) == {}
     keep_events(tmp_path, {"a": event("Anna"), "b": event("Bo")})  # the same feed: both written again

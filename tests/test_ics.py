@@ -264,7 +264,7 @@ def test_the_events_kept_for_the_next_feed_are_those_of_the_last_two_feeds(monke
         today = date(2026, 11, day)
         return ics.render_ics(agenda(index, gather(index, today), config, 14), "agenda")
 
-    ics.take_written_events({"an event no feed has": "BEGIN:VEVENT\r\nEND:VEVENT\r\n"})
+    ics.take_written_events({"an event no feed has": b"BEGIN:VEVENT\r\nEND:VEVENT\r\n"})
     first = feed(21)
     assert "an event no feed has" not in ics.written_events()
     written = []

@@ -18,8 +18,8 @@ from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER, FORMAT, CacheError, c
 _FORMAT_KEY = "events format"
 
 
-def kept_events(root: Path) -> dict[str, str]:
-    """{digest: event as written} of the last feed kept; empty when none can be read."""
+def kept_events(root: Path) -> dict[str, bytes]:
+    """{digest: event as written, UTF-8} of the last feed kept; empty when none can be read."""
     if not (root / CACHE_FOLDER / CACHE_FILE).exists():
         return {}
     try:
@@ -27,19 +27,22 @@ def kept_events(root: Path) -> dict[str, str]:
         try:
             if not _of_this_format(db):
                 return {}
-            return {
-                digest: event.decode("utf-8")
+            events = {
+                digest: event
                 for digest, event in db.execute("SELECT digest, event FROM events")
                 if isinstance(digest, str) and isinstance(event, bytes)
             }
+            for event in events.values():
+                event.decode("utf-8")  # the feed is written as it is kept: UTF-8, or not at all
+            return events
         finally:
             db.close()
     except (sqlite3.Error, OSError, CacheError, UnicodeDecodeError):
         return {}
 
 
-def keep_events(root: Path, events: dict[str, str]) -> None:
-    """Keep `events` ({digest: event as written}) in place of those kept: only the events not
+def keep_events(root: Path, events: dict[str, bytes]) -> None:
+    """Keep `events` ({digest: event as written, UTF-8}) in place of those kept: only the events not
     kept as they are written (a row damaged is written again), and those no longer in `events`
     deleted."""
     try:
@@ -53,13 +56,12 @@ def keep_events(root: Path, events: dict[str, str]) -> None:
                 for digest, event in db.execute("SELECT digest, event FROM events"):
                     if digest not in events:
                         gone.append(digest)
-                    elif event == events[digest].encode("utf-8"):
+                    elif event == events[digest]:
                         kept.add(digest)
                 db.executemany("DELETE FROM events WHERE digest = ?", ((digest,) for digest in gone))
-                # As bytes: SQLite given the text would keep a UTF-8 copy of each with the text.
                 db.executemany(
                     "INSERT OR REPLACE INTO events VALUES (?, ?)",
-                    ((digest, text.encode("utf-8")) for digest, text in events.items() if digest not in kept),
+                    ((digest, event) for digest, event in events.items() if digest not in kept),
                 )
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_FORMAT_KEY, str(FORMAT)))
         finally:

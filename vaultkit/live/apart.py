@@ -30,8 +30,8 @@ from typing import Any
 from vaultkit.errors import VaultkitError
 from vaultkit.language import _
 
-Render = Callable[[], dict[str, str]]
-Write = Callable[[dict[str, str]], tuple[list[str], dict[str, str]]]  # what was written, what refused
+Render = Callable[[], dict[str, str | bytes]]  # each report's content, by its path
+Write = Callable[[dict[str, str | bytes]], tuple[list[str], dict[str, str]]]  # what was written, what refused
 _STOPPING = (signal.SIGTERM, signal.SIGINT)
 CHILD_NICENESS = 10
 

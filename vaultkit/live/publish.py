@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +33,9 @@ from vaultkit.reports.pictures.picture import PICTURES, embedded_pictures, netwo
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
 
+# A report's content: text, or the UTF-8 bytes of a report made as bytes (the calendar feed).
+Content = str | bytes
+
 
 @dataclass(frozen=True)
 class Writing:
@@ -51,7 +54,7 @@ class Published:
     name: str  # as `[report] reports` names it
     files: tuple[str, ...]  # in the report folder
     build: Callable[[Index, Activity, Config], Any]
-    write: Callable[[Any, Writing], list[str]]  # the text of each of `files`
+    write: Callable[[Any, Writing], Sequence[Content]]  # the content of each of `files`
     part: str | None = None  # the attribute of the built result it writes, if not all of it
     # Made from the whole network at once, costly in a large vault: a watcher draws it apart
     # from the others, so that they are not held back (`vaultkit.live.apart`).
@@ -75,8 +78,10 @@ def _note(template: str) -> Callable[[Any, Writing], list[str]]:
     return write
 
 
-def _calendar(result: Any, writing: Writing) -> list[str]:
-    return [render(result, "agenda", "ics", writing.root)]
+def _calendar(result: Any, writing: Writing) -> list[bytes]:
+    from vaultkit.render.ics import ics_feed  # here: only the calendar feed needs icalendar
+
+    return [ics_feed(result, "agenda")]
 
 
 def _svg(result: Any, writing: Writing) -> list[str]:
@@ -118,7 +123,7 @@ Rendered = dict[str, tuple[Any, frozenset[str], str, date, bytes]]
 
 def render_reports(
     index: Index, activity: Activity, config: Config, root: Path, drawn: bool | None = None
-) -> dict[str, str]:
+) -> dict[str, Content]:
     """{vault-relative path: content} of every configured report (see `each_report`)."""
     return {
         path: text
@@ -134,7 +139,7 @@ def each_report(
     root: Path,
     earlier: Rendered | None = None,
     drawn: bool | None = None,
-) -> Iterator[dict[str, str]]:
+) -> Iterator[dict[str, Content]]:
     """Each configured report's {vault-relative path: content}, one report at a time, as it is
     rendered, from one derived activity (of those `drawn` from the whole network or not, unless
     None). A report whose result is the one `earlier` rendered, and whose files still hold what
@@ -169,18 +174,19 @@ def each_report(
         yield rendered
 
 
-def _text_digest(text: str) -> bytes:
+def _text_digest(content: Content) -> bytes:
     digest = hashlib.sha256()
-    for piece in _encoded(text):
+    for piece in _encoded(content):
         digest.update(piece)
     return digest.digest()
 
 
-def _encoded(text: str) -> Iterator[bytes]:
-    """`text` as UTF-8, a piece at a time: a large vault's feed is megabytes, and the watch
+def _encoded(content: Content) -> Iterator[bytes]:
+    """`content` as UTF-8, a piece at a time: a large vault's feed is megabytes, and the watch
     would hold it twice over for a moment, as text and as bytes."""
-    for at in range(0, len(text), _PIECE):
-        yield text[at : at + _PIECE].encode("utf-8")
+    for at in range(0, len(content), _PIECE):
+        piece = content[at : at + _PIECE]
+        yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
 
 
 _PIECE = 1 << 20
@@ -212,7 +218,7 @@ class Written:
     refused: dict[str, str]
 
 
-def write_reports(root: Path, config: Config, rendered: dict[str, str]) -> Written:
+def write_reports(root: Path, config: Config, rendered: dict[str, Content]) -> Written:
     """Write each report whose content changed into the report folder (made if missing).
 
     A report is never written over a file vaultkit did not write, nor through a link that leads
@@ -244,13 +250,13 @@ def write_reports(root: Path, config: Config, rendered: dict[str, str]) -> Writt
     return Written(written, refused)
 
 
-def _holds_text(path: Path, text: str) -> bool:
-    """Whether the file at `path` holds `text` as UTF-8, both read a piece at a time."""
+def _holds_text(path: Path, content: Content) -> bool:
+    """Whether the file at `path` holds `content` as UTF-8, both read a piece at a time."""
     try:
         with open(path, "rb") as file:
-            if os.fstat(file.fileno()).st_size < len(text):  # each character one byte or more
+            if os.fstat(file.fileno()).st_size < len(content):  # each character one byte or more
                 return False
-            return all(file.read(len(piece)) == piece for piece in _encoded(text)) and not file.read(1)
+            return all(file.read(len(piece)) == piece for piece in _encoded(content)) and not file.read(1)
     except FileNotFoundError:
         return False
 

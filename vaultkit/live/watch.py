@@ -40,6 +40,7 @@ from vaultkit.live import apart
 from vaultkit.live.protocol import COOKIES
 from vaultkit.live.publish import (
     PUBLISHED,
+    Content,
     PublishError,
     Rendered,
     each_report,
@@ -370,7 +371,7 @@ class Watcher:
             rebuild.problem = str(exc)
         if drawing_apart and self._apart is not None and rebuild.problem is None:
 
-            def write(rendered: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+            def write(rendered: dict[str, Content]) -> tuple[list[str], dict[str, str]]:
                 outcome = write_reports(root, config, rendered)
                 return outcome.written, outcome.refused
 
