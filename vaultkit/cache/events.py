@@ -42,9 +42,9 @@ def kept_events(root: Path) -> dict[str, bytes]:
 
 
 def keep_events(root: Path, events: dict[str, bytes]) -> None:
-    """Keep `events` ({digest: event as written, UTF-8}) in place of those kept: only the events not
-    kept as they are written (a row damaged is written again), and those no longer in `events`
-    deleted."""
+    """Keep `events` ({digest: event as written, UTF-8}) in place of those kept: write only the
+    events the table does not hold as they are (a damaged row is written again), and delete
+    those no longer in `events`."""
     try:
         db = connect(root)
         try:
