@@ -284,7 +284,8 @@ def test_a_living_report_kept_from_the_last_rebuild_is_rendered_again_in_another
         language.use("en")
     assert "## Overdue" in english["_vaultkit/Agenda.md"]
     assert "## Überfällig" in german["_vaultkit/Agenda.md"]
-    assert b"SUMMARY:Melde dich bei Hans Becker" in german["_vaultkit/vaultkit.ics"]  # the feed, as its bytes
+    feed = b"".join(german["_vaultkit/vaultkit.ics"])  # the feed is its bytes, in pieces
+    assert b"SUMMARY:Melde dich bei Hans Becker" in feed
 
 
 def test_a_vaults_own_template_says_the_reasons_through_say_in_the_language_asked_for(vault):

@@ -280,3 +280,40 @@ def test_the_events_kept_for_the_next_feed_are_those_of_the_last_two_feeds(monke
     feed(21)  # the same feed again, each digest made anew: one copy of each is kept, not two
     kept = {id(digest) for digest in ics._written}
     assert ics._last_feed and all(id(digest) in kept for digest in ics._last_feed)
+
+
+def test_a_feed_is_made_one_event_at_a_time_and_holds_its_events_as_kept(vault):
+    """A large vault's feed is megabytes: its events are not held as events and texts all at
+    once, nor joined into one more copy of what is kept for the next feed."""
+    import tracemalloc
+
+    from vaultkit.activity import gather
+    from vaultkit.index import load_index
+    from vaultkit.render import ics
+    from vaultkit.reports.agenda import agenda
+
+    notes = {
+        f"People/Person {n:04}.md": f"---\nbirthday: 1980-{n % 12 + 1:02}-{n % 28 + 1:02}\n---\n"
+        for n in range(1500)
+    }
+    notes["Daily/2026-11-20.md"] = "".join(
+        f"- [ ] send [[Person {n:04}]] the slides of our talk on the {'harbour ' * 20}📅 2026-11-{n % 9 + 22}\n"
+        for n in range(1500)
+    )
+    root = vault(notes)
+    index = load_index(root)
+    made = agenda(index, gather(index, date(2026, 11, 21)), load_config(root), 14)
+    ics.ics_feed(made, "agenda")  # each event written once: what is measured is the feed made again
+    tracemalloc.start()
+    try:
+        pieces = ics.ics_feed(made, "agenda")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    size = sum(map(len, pieces))
+    assert len(pieces) == 3002 and size > 1_000_000  # the head, a birthday and a follow-up each, the end
+    kept = {id(event) for event in ics.written_events().values()}
+    assert all(id(event) in kept for event in pieces[1:-1])
+    # Made as a list, the events took twice the feed's size, and joined, the feed once more: 3.5
+    # times its size here. One at a time, what is left is mostly their digests and their table.
+    assert peak < size

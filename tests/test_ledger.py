@@ -172,7 +172,7 @@ def test_a_watchers_reports_after_each_edit_are_the_reports_made_afresh(tmp_path
         index = load_index(vault.root)
         fresh = render_reports(index, gather(index, TODAY), vault.config, vault.root)
         for path, content in fresh.items():
-            written = content if isinstance(content, bytes) else content.encode("utf-8")  # the feed is bytes
+            written = b"".join(content) if isinstance(content, tuple) else content.encode("utf-8")  # the feed
             assert (vault.root / path).read_bytes() == written, (name, path)
     assert (vault.root / "_vaultkit/Stale.md").read_text(encoding="utf-8").endswith("groups\n")
 

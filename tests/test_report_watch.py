@@ -107,9 +107,10 @@ def test_a_large_report_is_compared_with_its_file_piece_by_piece(tmp_path):
     assert not _holds_text(path, text[:middle] + "x" + text[middle + 1 :])  # in the third piece
     assert not _holds_text(path, text + "x") and not _holds_text(path, text[:-1])
     assert not _holds_text(tmp_path / "missing.ics", text)
-    assert _holds_text(path, text.encode("utf-8")) and not _holds_text(
-        path, text.encode("utf-8")[:-1]
-    )  # as bytes
+    data = text.encode("utf-8")
+    pieces = (data[:1000], data[1000:-7], data[-7:])  # as the feed's pieces
+    assert _holds_text(path, pieces) and not _holds_text(path, (*pieces[:2], pieces[2][:-1]))
+    assert not _holds_text(path, (data[:1000], b"x" + data[1001:]))
     (tmp_path / "empty.md").write_bytes(b"")
     assert _holds_text(tmp_path / "empty.md", "") and not _holds_text(tmp_path / "empty.md", "x")
 
@@ -143,7 +144,7 @@ def test_a_file_is_known_as_vaultkits_by_whole_lines_and_a_dashboard_by_its_whol
     assert (root / "_vaultkit" / "Agenda.md").read_text(encoding="utf-8") == theirs
 
 
-@pytest.mark.parametrize("as_bytes", [False, True], ids=["text", "bytes"])
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["text", "pieces of bytes"])
 def test_a_large_report_is_written_over_its_old_file_without_holding_either_whole(vault, as_bytes):
     import tracemalloc
 
@@ -158,7 +159,8 @@ def test_a_large_report_is_written_over_its_old_file_without_holding_either_whol
     head = f"BEGIN:VCALENDAR\r\nPRODID:{PRODUCT}\r\nVERSION:2.0\r\n"
     feed.write_text(head + event * 400_000 + "END:VCALENDAR\r\n", encoding="utf-8", newline="")
     text = head + event * 400_000 + event.replace("Anna", "Bo") + "END:VCALENDAR\r\n"  # 24 MB
-    content = text.encode("utf-8") if as_bytes else text  # the feed is made as bytes
+    # The feed is made as bytes, in pieces.
+    content = tuple(text.encode("utf-8").splitlines(keepends=True)) if as_bytes else text
     tracemalloc.start()
     try:
         outcome = write_reports(root, load_config(root), {"_vaultkit/vaultkit.ics": content})

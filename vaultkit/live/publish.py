@@ -33,8 +33,9 @@ from vaultkit.reports.pictures.picture import PICTURES, embedded_pictures, netwo
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
 
-# A report's content: text, or the UTF-8 bytes of a report made as bytes (the calendar feed).
-Content = str | bytes
+# A report's content: text, or the UTF-8 bytes of a report made as bytes, in pieces written one
+# after the other (the calendar feed).
+Content = str | tuple[bytes, ...]
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _note(template: str) -> Callable[[Any, Writing], list[str]]:
     return write
 
 
-def _calendar(result: Any, writing: Writing) -> list[bytes]:
+def _calendar(result: Any, writing: Writing) -> list[tuple[bytes, ...]]:
     from vaultkit.render.ics import ics_feed  # here: only the calendar feed needs icalendar
 
     return [ics_feed(result, "agenda")]
@@ -182,11 +183,13 @@ def _text_digest(content: Content) -> bytes:
 
 
 def _encoded(content: Content) -> Iterator[bytes]:
-    """`content` as UTF-8, a piece at a time: a large vault's feed is megabytes, and the watch
+    """`content` as UTF-8, a piece at a time: a large vault's agenda is megabytes, and the watch
     would hold it twice over for a moment, as text and as bytes."""
+    if isinstance(content, tuple):
+        yield from content
+        return
     for at in range(0, len(content), _PIECE):
-        piece = content[at : at + _PIECE]
-        yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
+        yield content[at : at + _PIECE].encode("utf-8")
 
 
 _PIECE = 1 << 20
@@ -254,11 +257,16 @@ def _holds_text(path: Path, content: Content) -> bool:
     """Whether the file at `path` holds `content` as UTF-8, both read a piece at a time."""
     try:
         with open(path, "rb") as file:
-            if os.fstat(file.fileno()).st_size < len(content):  # each character one byte or more
+            if os.fstat(file.fileno()).st_size < _least_size(content):
                 return False
             return all(file.read(len(piece)) == piece for piece in _encoded(content)) and not file.read(1)
     except FileNotFoundError:
         return False
+
+
+def _least_size(content: Content) -> int:
+    """The fewest bytes `content` takes as UTF-8: each character one byte or more."""
+    return sum(map(len, content)) if isinstance(content, tuple) else len(content)
 
 
 def _existing(path: Path) -> bytes | None:

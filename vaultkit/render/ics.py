@@ -10,6 +10,7 @@ days" or "today".
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePosixPath
@@ -42,13 +43,15 @@ class CalendarEvent:
 
 
 def render_ics(agenda: Agenda, name: str) -> str:
-    return ics_feed(agenda, name).decode("utf-8")
+    return b"".join(ics_feed(agenda, name)).decode("utf-8")
 
 
-def ics_feed(agenda: Agenda, name: str) -> bytes:
-    """The feed as the UTF-8 bytes of its file. Bytes, not text: a text takes the width of its
-    widest character for every character, and one `…` of a shortened topic, or one emoji,
-    makes a large vault's 6.7 MB feed 13 or 27 MB of text."""
+def ics_feed(agenda: Agenda, name: str) -> tuple[bytes, ...]:
+    """The feed as the UTF-8 bytes of its file, in pieces: the calendar's head, each event as
+    written, its end. Bytes, not text: a text takes the width of its widest character for every
+    character, and one `…` of a shortened topic, or one emoji, makes a large vault's 6.7 MB feed
+    13 or 27 MB of text. In pieces, not joined: the events are kept as written for the next
+    feed, and the joined feed would hold every one of them twice until it is written."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -59,15 +62,20 @@ def ics_feed(agenda: Agenda, name: str) -> bytes:
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     stamp = datetime(agenda.today.year, agenda.today.month, agenda.today.day, tzinfo=UTC)
-    keys = [(item, stamp, agenda.alarm) for item in calendar_events(agenda)]
-    digests = [_digest(key) for key in keys]
-    written = {digest: _written.get(digest) or _event(*key).to_ical() for digest, key in zip(digests, keys)}
+    # One event at a time: a large vault's events, each with its texts, are megabytes.
+    digests, written = [], {}
+    for item in calendar_events(agenda):
+        key = (item, stamp, agenda.alarm)
+        digest = _digest(key)
+        digests.append(digest)
+        if digest not in written:
+            written[digest] = _written.get(digest) or _event(*key).to_ical()
     _keep_for_next_feed(written)
     events = [written[digest] for digest in digests]
     # The calendar's own lines around its events, each event as icalendar writes it alone: the
     # same bytes as the whole calendar written at once.
     head = calendar.to_ical().removesuffix(_END)
-    return b"".join((head, *events, _END))  # one join: the feed is megabytes, each copy of it too
+    return (head, *events, _END)
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -111,31 +119,32 @@ def take_written_events(events: dict[str, bytes]) -> None:
     _written.update(events)
 
 
-def calendar_events(agenda: Agenda) -> list[CalendarEvent]:
+def calendar_events(agenda: Agenda) -> Iterator[CalendarEvent]:
     """A yearly event per birthday, anniversary, day you met and occasion with a day, and one per
     reminder, follow-up and meeting of the next `days`. An occasion known to its month only has
     no event: a calendar would show it as a bar over the whole month, or on a day nobody wrote,
     and remind of it on the first; the agenda names it while its days reach into the month."""
-    return [*_birthdays(agenda), *_yearly_occasions(agenda), *_reminders(agenda), *_meetings(agenda)]
+    yield from _birthdays(agenda)
+    yield from _yearly_occasions(agenda)
+    yield from _reminders(agenda)
+    yield from _meetings(agenda)
 
 
-def _birthdays(agenda: Agenda) -> list[CalendarEvent]:
+def _birthdays(agenda: Agenda) -> Iterator[CalendarEvent]:
     # A birthday within `days` is this same yearly event, not one of its own: it only lends the
     # event its talking points.
     points = {item.contact: say.talking_points(item) for item in agenda.of_kind("birthday")}
-    return [
-        CalendarEvent(
+    for contact, birthday in agenda.birthdays:
+        yield CalendarEvent(
             f"birthday/{contact.id}",
             _first_birthday(birthday),
             say.birthday_summary(contact.name),
             _lines(say.born(birthday.year) if birthday.year else "", *points.get(contact.id, ())),
             yearly=True,
         )
-        for contact, birthday in agenda.birthdays
-    ]
 
 
-def _yearly_occasions(agenda: Agenda) -> list[CalendarEvent]:
+def _yearly_occasions(agenda: Agenda) -> Iterator[CalendarEvent]:
     """Anniversaries, days you met and occasions with a day, as the birthdays are: one yearly
     event each, which an item within `days` lends its talking points."""
     points = {
@@ -143,7 +152,6 @@ def _yearly_occasions(agenda: Agenda) -> list[CalendarEvent]:
         for item in agenda.of_kind(OCCASIONS)
         if not item.month
     }
-    events = []
     for contact, occasion in agenda.yearly:
         year = occasion.day.year
         if occasion.kind == "occasion":
@@ -154,20 +162,16 @@ def _yearly_occasions(agenda: Agenda) -> list[CalendarEvent]:
             about = say.since(year) if year else ""
             if occasion.kind == "met" and occasion.what:
                 about = f"{about} ({occasion.what})" if about else occasion.what
-        events.append(
-            CalendarEvent(
-                f"{occasion.key}/{contact.id}",
-                _first_birthday(occasion.day),
-                summary,
-                _lines(about, *points.get((contact.id, occasion.kind, occasion.what), ())),
-                yearly=True,
-            )
+        yield CalendarEvent(
+            f"{occasion.key}/{contact.id}",
+            _first_birthday(occasion.day),
+            summary,
+            _lines(about, *points.get((contact.id, occasion.kind, occasion.what), ())),
+            yearly=True,
         )
-    return events
 
 
-def _reminders(agenda: Agenda) -> list[CalendarEvent]:
-    events = []
+def _reminders(agenda: Agenda) -> Iterator[CalendarEvent]:
     for item in agenda.items:
         if item.kind in ("birthday", "meeting", *OCCASIONS):
             continue
@@ -176,7 +180,7 @@ def _reminders(agenda: Agenda) -> list[CalendarEvent]:
             # A reminder sits on the day the report is made: that is when to act on it. One key
             # for all three, so that a contact going from quieter than usual to due to overdue
             # keeps its event.
-            event = CalendarEvent(
+            yield CalendarEvent(
                 f"reminder/{item.contact}", agenda.today, say.get_in_touch(item.name), description
             )
         else:
@@ -184,20 +188,18 @@ def _reminders(agenda: Agenda) -> list[CalendarEvent]:
             # follow-up) keeps its event.
             # An introduction is asked after from today on, not on the day it was made.
             on = agenda.today if item.kind == "introduced" else item.date
-            event = CalendarEvent(
+            yield CalendarEvent(
                 f"follow_up/{item.contact}/{item.key}", on, say.follow_up(item.name), description
             )
-        events.append(event)
-    return events
 
 
-def _meetings(agenda: Agenda) -> list[CalendarEvent]:
+def _meetings(agenda: Agenda) -> Iterator[CalendarEvent]:
     """One event per meeting note, however many contacts it names."""
     meetings: dict[str, list[AgendaItem]] = {}
     for item in agenda.of_kind("meeting"):
         meetings.setdefault(item.source, []).append(item)
-    return [
-        CalendarEvent(
+    for source, items in meetings.items():
+        yield CalendarEvent(
             f"meeting/{source}",
             items[0].date,
             f"{PurePosixPath(source).stem} ({', '.join(item.name for item in items)})",
@@ -205,8 +207,6 @@ def _meetings(agenda: Agenda) -> list[CalendarEvent]:
                 [say.meeting_note(source), *(_lines(item.name, *say.talking_points(item)) for item in items)]
             ),
         )
-        for source, items in meetings.items()
-    ]
 
 
 def _first_birthday(birthday: Birthday) -> date:
