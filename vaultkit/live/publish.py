@@ -192,7 +192,7 @@ def _encoded(content: Content) -> Iterator[bytes]:
         yield content[at : at + _PIECE].encode("utf-8")
 
 
-_PIECE = 1 << 20
+_PIECE = 1 << 18  # characters: up to a megabyte of text, and as much again read from the file
 
 
 def _holds(root: Path, config: Config, relative: str, digest: bytes) -> bool:
