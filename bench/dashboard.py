@@ -4,7 +4,8 @@ Builds the network benchmark's vault (bench/network.py) of CONTACTS (default 1,0
 writes its dashboard, and opens it in the browser tests' headless Chromium (tests/browser.py)
 five times: prints the file's size and, per opening, the milliseconds from navigation to the
 load event, as the page's own performance entry says. `--vault DIR` only writes the vault, to
-time `vaultkit dashboard` on it as a whole command (farm-bench).
+time `vaultkit dashboard` on it as a whole command (`/usr/bin/time -v`, or `bench/paired.py`
+against a baseline).
 """
 
 from __future__ import annotations
