@@ -7,7 +7,7 @@ import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from vaultkit.errors import VaultkitError
 from vaultkit.language import N_, _
 from vaultkit.render import render
 from vaultkit.values import parse_date, said
+
+if TYPE_CHECKING:
+    from vaultkit.live.feed import KeptFeed
 
 
 class DateParam(click.ParamType):
@@ -114,11 +117,26 @@ def emit(
 
         result = produce()
         incomplete = incomplete_contacts(session.index)
+        feed = _kept_feed(session) if fmt == "ics" else None
         text = render(result, name, fmt, session.root, colour, today, width, incomplete)
+        if feed is not None:
+            feed.keep()
         session.tell_reading_problems()
         if request:
             session.keep_output(request, text)
     write_output(text, output)
+
+
+def _kept_feed(session: Session) -> KeptFeed | None:
+    """The calendar feed's events kept in the cache, taken for the feed about to be made; None
+    without a cache (and in a watch's answer, whose events are in memory already)."""
+    if not session.use_cache:
+        return None
+    from vaultkit.live.feed import KeptFeed  # here: only the calendar feed needs icalendar
+
+    feed = KeptFeed(session.root)
+    feed.take()
+    return feed
 
 
 def write_output(text: str, output: Path | None) -> None:

@@ -34,11 +34,18 @@ if TYPE_CHECKING:
 @today_option
 @click.pass_obj
 def report_command(session: Session, today: date) -> None:
+    from vaultkit.live.feed import KeptFeed
     from vaultkit.live.publish import render_reports, write_reports
 
-    rendered = render_reports(session.index, session.activity(today), session.config, session.root)
+    index, activity = session.index, session.activity(today)
+    feed = KeptFeed(session.root) if session.use_cache and "ics" in session.config.reports else None
+    if feed is not None:
+        feed.take()
+    rendered = render_reports(index, activity, session.config, session.root)
     session.tell_reading_problems()
     outcome = write_reports(session.root, session.config, rendered)
+    if feed is not None:
+        feed.keep()
     for path in rendered:
         if path in outcome.refused:
             click.echo(f"vaultkit: {outcome.refused[path]}", err=True)

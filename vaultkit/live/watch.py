@@ -15,7 +15,6 @@ the whole network are drawn apart from the others, in a forked process (`vaultki
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import queue
 import threading
@@ -32,11 +31,11 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from vaultkit import language
 from vaultkit.activity import Activity, Ledger
-from vaultkit.cache.events import keep_events, kept_events
 from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
 from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes
 from vaultkit.live import apart
+from vaultkit.live.feed import KeptFeed
 from vaultkit.live.protocol import COOKIES
 from vaultkit.live.publish import (
     PUBLISHED,
@@ -51,7 +50,6 @@ from vaultkit.live.server import Query
 from vaultkit.memory import give_back_free_memory
 from vaultkit.model import Diagnostic, Message, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
-from vaultkit.render.ics import take_written_events, written_events
 from vaultkit.shipped import USER_TEMPLATES
 from vaultkit.vault import is_note, note_paths, without_cycle_collection
 
@@ -82,12 +80,6 @@ class Rebuild:
     config_problem: str | None = None
     # The reports made from the whole network, drawn apart from the others after these changes.
     drawn: bool = False
-
-
-def _which(events: Iterable[str]) -> bytes:
-    """Which events these are, by their digests (each names its event's text): one digest of
-    them all, not a copy of each (15,700 at 33,000 notes)."""
-    return hashlib.sha256("\0".join(sorted(events)).encode()).digest()
 
 
 class Watcher:
@@ -122,7 +114,7 @@ class Watcher:
         self._unpublished: Rebuild | None = None
         self._everything_read = False
         self._rendered: Rendered = {}  # each report as last rendered, while no template changes
-        self._events_kept = _which(())  # which events of the feed the cache holds
+        self._feed = KeptFeed(root)
         # Counts every change taken in: an answer given for one generation holds for it alone.
         self.generation = 0
         self.cache_notice: Message | None = None  # what the last reading of every note said of the cache
@@ -132,14 +124,12 @@ class Watcher:
 
     def build_all(self) -> Rebuild:
         """Read the whole vault and render every report. The calendar feed's events come from
-        the last watch where they are the same, and are kept for the next."""
+        the cache where they are the same, and are kept in it for the next start."""
         started = time.perf_counter()
         self._unpublished = Rebuild(sorted(self._read_all()))
         self._everything_read = True
-        kept = kept_events(self.root)
-        take_written_events(kept)
-        self._events_kept = _which(kept)
-        del kept  # so that the events the new feed has not are let go once it is rendered
+        if "ics" in self.config.reports:
+            self._feed.take()
         rebuild = self._publish(started)
         self.keep_events()
         gc.freeze()  # what the first reports keep too, or the first change scans it all
@@ -147,12 +137,9 @@ class Watcher:
         return rebuild
 
     def keep_events(self) -> None:
-        """Keep the calendar feed's events as written, for the next start (unless they are
-        those kept already: writing them costs as much memory again for a moment)."""
-        events = written_events()
-        if "ics" in self.config.reports and _which(events) != self._events_kept:
-            keep_events(self.root, events)
-            self._events_kept = _which(events)
+        """Keep the calendar feed's events as written, for the next start."""
+        if "ics" in self.config.reports:
+            self._feed.keep()
 
     def take_config(self, config: Config) -> None:
         """`config`, equal to the one in use but for its warnings (a contacts folder made or
