@@ -117,7 +117,7 @@ def emit(
 
         result = produce()
         incomplete = incomplete_contacts(session.index)
-        feed = _kept_feed(session) if fmt == "ics" else None
+        feed = kept_feed(session) if fmt == "ics" else None
         text = render(result, name, fmt, session.root, colour, today, width, incomplete)
         if feed is not None:
             feed.keep()
@@ -127,9 +127,10 @@ def emit(
     write_output(text, output)
 
 
-def _kept_feed(session: Session) -> KeptFeed | None:
-    """The calendar feed's events kept in the cache, taken for the feed about to be made; None
-    without a cache (and in a watch's answer, whose events are in memory already)."""
+def kept_feed(session: Session) -> KeptFeed | None:
+    """The calendar feed's events kept in the cache, taken for the feed about to be made (keep
+    the new feed's with `keep`); None without a cache, as in a watch's answer, whose events are
+    in memory already."""
     if not session.use_cache:
         return None
     from vaultkit.live.feed import KeptFeed  # here: only the calendar feed needs icalendar

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from vaultkit import language
-from vaultkit.cli.output import today_option
+from vaultkit.cli.output import kept_feed, today_option
 from vaultkit.cli.session import Session
 from vaultkit.config import CONFIG_NAME
 from vaultkit.errors import EXIT_FAILED
@@ -34,13 +34,10 @@ if TYPE_CHECKING:
 @today_option
 @click.pass_obj
 def report_command(session: Session, today: date) -> None:
-    from vaultkit.live.feed import KeptFeed
     from vaultkit.live.publish import render_reports, write_reports
 
     index, activity = session.index, session.activity(today)
-    feed = KeptFeed(session.root) if session.use_cache and "ics" in session.config.reports else None
-    if feed is not None:
-        feed.take()
+    feed = kept_feed(session) if "ics" in session.config.reports else None
     rendered = render_reports(index, activity, session.config, session.root)
     session.tell_reading_problems()
     outcome = write_reports(session.root, session.config, rendered)
