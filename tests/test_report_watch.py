@@ -696,15 +696,78 @@ def test_a_run_of_one_command_makes_the_feed_from_the_events_kept_and_keeps_them
     assert all(event in later for event in kept.values())
 
 
-def test_a_run_without_the_cache_keeps_no_events(tmp_path, monkeypatch):
+def test_a_watch_whose_config_asks_for_the_feed_later_takes_the_events_kept(tmp_path, monkeypatch):
+    import vaultkit.render.ics as ics
+
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    Watcher(root, lambda: TODAY).build_all()  # the feed's events kept in the cache
+    feed = (root / "_vaultkit" / "vaultkit.ics").read_bytes()
+    (root / "_vaultkit" / "vaultkit.ics").unlink()
+    ics._written.clear(), ics._last_feed.clear()  # as in a new process
+    config = root / ".vaultkit.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[report]\n", "[report]\nreports = ['agenda']\n"), encoding="utf-8")
+    watcher = Watcher(root, lambda: TODAY)
+    watcher.build_all()
+    written = []
+    real = ics._event
+    monkeypatch.setattr(ics, "_event", lambda *args: written.append(args) or real(*args))
+    config.write_text(text, encoding="utf-8")  # every report again, the feed with them
+    rebuild = watcher.apply({".vaultkit.toml"})
+    assert "_vaultkit/vaultkit.ics" in rebuild.written and written == []
+    assert (root / "_vaultkit" / "vaultkit.ics").read_bytes() == feed
+
+
+def test_events_kept_by_another_writer_are_written_again(tmp_path, monkeypatch):
+    """A kept event is used as it is, by every later run: one that another vaultkit, another
+    icalendar, or code changed since wrote is written afresh."""
+    import vaultkit.render.ics as ics
+
+    monkeypatch.delenv("VAULTKIT_NO_CACHE")
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    report = ["--vault", str(root), "report", "--today", "2026-11-21"]
+    ics._written.clear(), ics._last_feed.clear()
+    assert CliRunner().invoke(cli, report).exit_code == 0
+    written = []
+    real = ics._event
+    monkeypatch.setattr(ics, "_event", lambda *args: written.append(args) or real(*args))
+    monkeypatch.setattr(ics, "_writer", lambda: "another writer")
+    ics._written.clear(), ics._last_feed.clear()
+    (root / "_vaultkit" / "vaultkit.ics").unlink()
+    assert CliRunner().invoke(cli, report).exit_code == 0
+    assert len(written) == (root / "_vaultkit" / "vaultkit.ics").read_bytes().count(b"BEGIN:VEVENT") > 5
+
+
+def test_what_writes_an_event_changes_with_the_code_that_writes_it(tmp_path, monkeypatch):
+    import vaultkit.render.ics as ics
+
+    ics._writer.cache_clear()
+    as_shipped = ics._writer()
+    changed = tmp_path / "ics.py"
+    changed.write_bytes(Path(ics.__file__).read_bytes() + b"# another way to write an event\n")
+    monkeypatch.setattr(ics, "__file__", str(changed))
+    ics._writer.cache_clear()
+    try:
+        assert ics._writer() != as_shipped and ics.__version__ in as_shipped
+    finally:
+        monkeypatch.undo()
+        ics._writer.cache_clear()
+    assert ics._writer() == as_shipped
+
+
+@pytest.mark.parametrize("off", ["--no-cache", "VAULTKIT_NO_CACHE=1"])
+def test_a_run_without_the_cache_keeps_no_events(tmp_path, monkeypatch, off):
     import vaultkit.render.ics as ics
     from vaultkit.cache.notes import CACHE_FOLDER
 
     monkeypatch.delenv("VAULTKIT_NO_CACHE")
     root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    flags, env = ([off], {}) if off.startswith("--") else ([], dict([off.split("=")]))
     for args in (["report"], ["agenda", "--format", "ics"]):
         ics._written.clear()
-        result = CliRunner().invoke(cli, ["--vault", str(root), "--no-cache", *args, "--today", "2026-11-21"])
+        result = CliRunner(env=env).invoke(
+            cli, ["--vault", str(root), *flags, *args, "--today", "2026-11-21"]
+        )
         assert result.exit_code == 0, result.output
     assert not (root / CACHE_FOLDER).exists()
 

@@ -19,9 +19,14 @@ class KeptFeed:
     def __init__(self, root: Path):
         self.root = root
         self._kept = _which(())  # which events the cache holds
+        self._taken = False
 
     def take(self) -> None:
-        """Use the kept events for the next feed made, instead of writing them again."""
+        """Use the kept events for the next feed made, instead of writing them again; once: after
+        that, the feeds made keep their own events in memory."""
+        if self._taken:
+            return
+        self._taken = True
         kept = kept_events(self.root)
         take_written_events(kept)
         self._kept = _which(kept)

@@ -128,8 +128,6 @@ class Watcher:
         started = time.perf_counter()
         self._unpublished = Rebuild(sorted(self._read_all()))
         self._everything_read = True
-        if "ics" in self.config.reports:
-            self._feed.take()
         rebuild = self._publish(started)
         self.keep_events()
         gc.freeze()  # what the first reports keep too, or the first change scans it all
@@ -345,6 +343,8 @@ class Watcher:
             rebuild.seconds = time.perf_counter() - started
             return rebuild
         index, activity, config, root = self.index, self.activity(), self.config, self.root
+        if "ics" in config.reports:
+            self._feed.take()  # at the first feed, also when the config asks for it later
         drawing_apart = self._draws_apart()
         try:
             # Each report written as soon as it is rendered: the agenda is not held back by the rest.

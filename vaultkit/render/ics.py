@@ -13,13 +13,14 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import PurePosixPath
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import icalendar
 from icalendar import Alarm, Calendar, Event, vDuration
 
-from vaultkit import language
+from vaultkit import __version__, language, words
 from vaultkit.model import Birthday
 from vaultkit.render.speech import agenda as say
 from vaultkit.reports.agenda import OCCASIONS, Agenda, AgendaItem
@@ -102,11 +103,26 @@ def _keep_for_next_feed(written: dict[str, bytes]) -> None:
 
 
 def _digest(key: tuple[CalendarEvent, datetime, timedelta | None]) -> str:
-    """What an event is, the language it is said in, and the icalendar that writes it (another
-    version may write it otherwise). The language is part of it even though the event's text
-    says it already: an event written for a German feed is never one of an English feed."""
-    what = f"{icalendar.__version__}\0{language.speaking()}\0{key!r}"
+    """What an event is, the language it is said in, and what writes it. The language is part
+    of it even though the event's text says it already: an event written for a German feed is
+    never one of an English feed."""
+    what = f"{_writer()}\0{language.speaking()}\0{key!r}"
     return hashlib.blake2b(what.encode(), digest_size=20).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _writer() -> str:
+    """What writes an event: icalendar and vaultkit, each of its version, and the code of this
+    module and of `vaultkit.words` (which makes its text printable). Events kept in the cache
+    are used by every later run: another version, or code changed in a development install,
+    may write them otherwise."""
+    code = hashlib.blake2b(digest_size=16)
+    for module in (__file__, words.__file__ or ""):
+        try:
+            code.update(Path(module).read_bytes())
+        except OSError:
+            pass  # no source beside the code: the versions say what they can
+    return f"{icalendar.__version__}\0{__version__}\0{code.hexdigest()}"
 
 
 def written_events() -> dict[str, bytes]:
