@@ -755,6 +755,22 @@ def test_what_writes_an_event_changes_with_the_code_that_writes_it(tmp_path, mon
     assert ics._writer() == as_shipped
 
 
+def test_a_watch_without_the_cache_keeps_nothing_in_it(tmp_path):
+    """`vaultkit --no-cache watch`: the notes are read afresh, and neither they nor the feed's
+    events are kept."""
+    from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER
+
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault", ignore=shutil.ignore_patterns("cache"))
+    watcher = Watcher(root, lambda: TODAY, use_cache=False)
+    watcher.build_all()
+    note = root / "People" / "Daniel Okafor.md"
+    note.write_text(note.read_text(encoding="utf-8") + "- 2026-11-19 call: about January\n", encoding="utf-8")
+    watcher.apply({"People/Daniel Okafor.md"})
+    watcher.keep_events()
+    assert b"BEGIN:VEVENT" in (root / "_vaultkit" / "vaultkit.ics").read_bytes()
+    assert not (root / CACHE_FOLDER / CACHE_FILE).exists()
+
+
 @pytest.mark.parametrize("off", ["--no-cache", "VAULTKIT_NO_CACHE=1"])
 def test_a_run_without_the_cache_keeps_no_events(tmp_path, monkeypatch, off):
     import vaultkit.render.ics as ics

@@ -67,12 +67,12 @@ def _load(root: Path, config: Config, use_cache: bool, files: Files) -> Index:
     return build_index(str(root), notes, (str(notice),) if notice else ())
 
 
-def read_notes(root: Path, config: Config) -> tuple[list[Note], Message | None]:
-    """Every note below `root` as `load_index` reads them, through the note cache, before they
-    make an index (`watch` keeps them, to read again only what changes); and what the user
-    should hear of the cache, if anything."""
+def read_notes(root: Path, config: Config, use_cache: bool = True) -> tuple[list[Note], Message | None]:
+    """Every note below `root` as `load_index` reads them, through the note cache unless not
+    `use_cache`, before they make an index (`watch` keeps them, to read again only what
+    changes); and what the user should hear of the cache, if anything."""
     with without_cycle_collection():
-        return _notes(root, config, True, scan(root, config))
+        return _notes(root, config, use_cache, scan(root, config))
 
 
 def _notes(root: Path, config: Config, use_cache: bool, files: Files) -> tuple[list[Note], Message | None]:

@@ -76,7 +76,7 @@ def watch_command(session: Session, quiet_period: float) -> None:
     from vaultkit.live.watch import Watcher
 
     asked = click.get_current_context().find_root().params.get("lang")
-    watcher = Watcher(session.root, date.today, quiet_period, asked)
+    watcher = Watcher(session.root, date.today, quiet_period, asked, use_cache=session.use_cache)
     watcher.observe()  # before the first reading: what is saved meanwhile is taken in after it
     first = watcher.build_all()
     server = QueryServer(session.root, watcher.events.put)

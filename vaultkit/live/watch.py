@@ -93,11 +93,14 @@ class Watcher:
         quiet: float = 0.3,
         asked_language: str | None = None,
         draw_apart_from: int | None = None,
+        use_cache: bool = True,
     ):
         """`asked_language`: the `--lang` the watch was started with, if any; else the reports
         are in the config's language, or the user's (`vaultkit.language.chosen`).
         `draw_apart_from`: the contacts from which on the reports made from the whole network
-        are drawn apart (where that is possible); DRAW_APART_FROM unless given."""
+        are drawn apart (where that is possible); DRAW_APART_FROM unless given. Not
+        `use_cache` (`--no-cache`): every note is read afresh at the start, and nothing is
+        kept in the vault's cache folder."""
         self.root = root
         self.clock = clock
         self.quiet = quiet
@@ -114,7 +117,8 @@ class Watcher:
         self._unpublished: Rebuild | None = None
         self._everything_read = False
         self._rendered: Rendered = {}  # each report as last rendered, while no template changes
-        self._feed = KeptFeed(root)
+        self._feed = KeptFeed(root) if use_cache else None
+        self.use_cache = use_cache
         # Counts every change taken in: an answer given for one generation holds for it alone.
         self.generation = 0
         self.cache_notice: Message | None = None  # what the last reading of every note said of the cache
@@ -136,7 +140,7 @@ class Watcher:
 
     def keep_events(self) -> None:
         """Keep the calendar feed's events as written, for the next start."""
-        if "ics" in self.config.reports:
+        if self._feed is not None and "ics" in self.config.reports:
             self._feed.keep()
 
     def take_config(self, config: Config) -> None:
@@ -152,7 +156,7 @@ class Watcher:
     def _read_all(self) -> list[str]:
         """Every note, through the note cache as a one-shot run reads them: a start as fast as
         a warm run, and the cache kept for the runs beside the watcher. The paths read."""
-        notes, self.cache_notice = read_notes(self.root, self.config)
+        notes, self.cache_notice = read_notes(self.root, self.config, self.use_cache)
         self.notes = {note.path: note for note in notes}
         self._take_in(None)
         give_back_free_memory()  # before the reports: what reading left free they would not reuse
@@ -343,7 +347,7 @@ class Watcher:
             rebuild.seconds = time.perf_counter() - started
             return rebuild
         index, activity, config, root = self.index, self.activity(), self.config, self.root
-        if "ics" in config.reports:
+        if self._feed is not None and "ics" in config.reports:
             self._feed.take()  # at the first feed, also when the config asks for it later
         drawing_apart = self._draws_apart()
         try:
