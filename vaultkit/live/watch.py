@@ -154,8 +154,9 @@ class Watcher:
         return self._ledger.update(self.index, (), self.clock())
 
     def _read_all(self) -> list[str]:
-        """Every note, through the note cache as a one-shot run reads them: a start as fast as
-        a warm run, and the cache kept for the runs beside the watcher. The paths read."""
+        """Every note, through the note cache as a one-shot run reads them (unless
+        `--no-cache`): a start as fast as a warm run, and the cache kept for the runs beside the
+        watcher. The paths read."""
         notes, self.cache_notice = read_notes(self.root, self.config, self.use_cache)
         self.notes = {note.path: note for note in notes}
         self._take_in(None)
