@@ -73,7 +73,7 @@ def test_an_anniversary_with_its_year_counts_the_years_and_one_without_does_not(
         ("anniversary", "B", "Jahrestag: in 4 Tagen"),
         ("anniversary", "A", "Jahrestag (10 Jahre): in 7 Tagen"),
     ]
-    assert [(i["kind"], i["years"], i["what"], i["month"]) for i in result.as_json()["items"]] == [
+    assert [(i["kind"], i["years"], i["what"], i["month"]) for i in list(result.as_json()["items"])] == [
         ("anniversary", None, None, None),
         ("anniversary", 10, None, None),
     ]
@@ -103,7 +103,7 @@ def test_the_day_you_met_returns_every_year_from_the_first_year_on(vault):
     assert reasons(result, "de") == [
         ("met", "A", "3 Jahre, seit ihr euch kennt (Stammtisch Kiel): in 9 Tagen")
     ]
-    (item,) = result.as_json()["items"]
+    (item,) = list(result.as_json()["items"])
     assert (item["years"], item["what"], item["line"]) == (3, "Stammtisch Kiel", 2)
 
 
@@ -203,7 +203,7 @@ def test_a_month_shows_while_the_agenda_s_days_reach_into_it(vault):
         ("occasion", "A", "moving out: diesen Monat"),
         ("occasion", "A", "Umzug: im Dezember"),
     ]
-    assert [i["month"] for i in result.as_json()["items"]] == ["2026-11", "2026-12"]
+    assert [i["month"] for i in list(result.as_json()["items"])] == ["2026-11", "2026-12"]
     # Later on, January comes into view, with its year since it is another year's.
     later, _ = items(vault, {"People/A.md": note}, today=date(2026, 12, 20))
     assert reasons(later) == [

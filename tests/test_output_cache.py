@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tracemalloc
 
 import pytest
 from click.testing import CliRunner
@@ -121,7 +122,7 @@ def test_a_run_lets_go_of_its_walk_only_once_the_output_state_is_taken_from_it(e
     later = Session(explicit_vault=str(example), env_vault=None)
     assert later.index.contacts and later._files is not None  # the state is still to be taken
     later.keep_output("agenda", "kept\n")
-    assert Session(explicit_vault=str(example), env_vault=None).earlier_output("agenda") == "kept\n"
+    assert Session(explicit_vault=str(example), env_vault=None).earlier_output("agenda") == (b"kept\n",)
 
 
 def test_a_generated_vault_gets_the_same_reports_through_edits_renames_and_deletions(tmp_path):
@@ -261,3 +262,24 @@ def test_a_vault_whose_folder_name_is_not_utf8_keeps_its_output(tmp_path, monkey
     assert outputs(root) == 1
     refuse_to_read_notes(monkeypatch)
     assert run(root, "agenda", *TODAY) == first
+
+
+def test_output_kept_in_the_form_before_is_made_afresh(example):
+    fresh = run(example, "agenda", *TODAY)
+    with sqlite3.connect(example / CACHE) as db:
+        db.execute("""UPDATE outputs SET text = '["kept before", []]'""")
+    assert run(example, "agenda", *TODAY) == fresh
+    assert run(example, "agenda", *TODAY) == fresh  # and kept again in the form of now
+
+
+def test_a_large_output_is_kept_a_piece_at_a_time_and_given_back_whole(example):
+    run(example, "agenda", *TODAY)  # makes the cache
+    content = tuple(bytes([65 + number % 26]) * (1 << 18) for number in range(16))  # 4 MiB
+    tracemalloc.start()
+    try:
+        vaultkit.cache.outputs.keep(example, "large", content, ("one warning",))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20  # joined, the pieces took twice their size
+    assert vaultkit.cache.outputs.find(example, "large") == ((b"".join(content),), ("one warning",))

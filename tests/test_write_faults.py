@@ -449,6 +449,21 @@ def test_output_to_a_regular_file_still_replaces_it_atomically(tmp_path):
     assert os.listdir(tmp_path) == ["out.txt"]
 
 
+def test_output_made_as_it_is_written_replaces_a_file_only_once_it_is_all_made(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_bytes(b"old\n")
+
+    def pieces_then_a_failure():
+        yield b"[\n"
+        raise RuntimeError("the report failed halfway")
+
+    with pytest.raises(RuntimeError):
+        write_output(pieces_then_a_failure(), target)
+    assert target.read_bytes() == b"old\n" and os.listdir(tmp_path) == ["out.json"]
+    write_output(iter([b"[\n", b"1\n", b"]\n"]), target)
+    assert target.read_bytes() == b"[\n1\n]\n"
+
+
 def test_output_to_a_read_only_file_is_refused(tmp_path):
     target = tmp_path / "out.txt"
     target.write_bytes(b"kept\n")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import TypeVar
 
 from vaultkit import language
+from vaultkit.content import PIECE
 
 # A list of names on one line in a text or Markdown report stops after this many, then says how
 # many more; JSON always has them all.
@@ -88,3 +90,73 @@ def printable_json(text: str) -> str:
     """JSON text (from json.dumps with ensure_ascii=False) with the characters a terminal acts
     on written as `\\u` escapes: the same JSON, safe to print."""
     return _UNPRINTABLE_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def printed_json(document: object) -> Iterator[bytes]:
+    """`document` as vaultkit prints JSON, the text `json.dumps(document, ensure_ascii=False,
+    indent=2)` gives with the characters `printable_json` escapes escaped and a newline at the
+    end; as UTF-8 in pieces of about `PIECE` characters, each made as it is asked for (see
+    `vaultkit.content`). A list in it
+    may come as an iterator, made as it is written: a large vault's agenda holds thousands of
+    items, 19 MiB as dictionaries at once. Not `json.dumps`: with an indent, it holds every small
+    piece of its text in a list before it joins them (50 MiB more for a 10 MB agenda), and each
+    value written apart leaves a reference cycle behind, which one-shot runs never collect."""
+    waiting: list[str] = []
+    size = 0
+    for chunk in _json_chunks(document, ""):
+        waiting.append(chunk)
+        size += len(chunk)
+        if size >= PIECE:
+            yield printable_json("".join(waiting)).encode("utf-8")
+            waiting.clear()
+            size = 0
+    waiting.append("\n")
+    yield printable_json("".join(waiting)).encode("utf-8")
+
+
+def _json_chunks(value: object, indent: str) -> Iterator[str]:
+    """`value` as JSON text `indent` deep, as `json.dumps` writes it with an indent of two."""
+    scalar = _scalar_json(value)
+    if scalar is not None:
+        yield scalar
+        return
+    inner = indent + "  "
+    if isinstance(value, dict):
+        opening = "{"
+        for key, each in value.items():
+            head = f"{opening}\n{inner}{_JSON(key if isinstance(key, str) else _JSON(key))}: "
+            opening = ","
+            scalar = _scalar_json(each)
+            if scalar is not None:
+                yield head + scalar
+            else:
+                yield head
+                yield from _json_chunks(each, inner)
+        yield "{}" if opening == "{" else f"\n{indent}}}"
+    elif isinstance(value, list | tuple | Iterator):
+        opening = "["
+        for element in value:
+            scalar = _scalar_json(element)
+            if scalar is not None:
+                yield f"{opening}\n{inner}{scalar}"
+            else:
+                yield f"{opening}\n{inner}"
+                yield from _json_chunks(element, inner)
+            opening = ","
+        yield "[]" if opening == "[" else f"\n{indent}]"
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _scalar_json(value: object) -> str | None:
+    """`value` as JSON when it is no list or object (as json writes it: null, 12, NaN, 1e+16)."""
+    if isinstance(value, str):
+        return _JSON(value)
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):  # True and False too
+        return _JSON(value)
+    return None
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # one value, without an indent: in C

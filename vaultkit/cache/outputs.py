@@ -11,8 +11,9 @@ means the report is made afresh, and a cache that cannot be read or written is l
 cache to rebuild or to name.
 
 What a run warned about on standard error is kept with its output and said again by every run
-that prints the output again. Both are kept as JSON in the `text` column: a cache file may come
-from elsewhere, and JSON can hold nothing but text.
+that prints the output again. Both are kept in the `text` column as bytes: the warnings as a
+JSON list, then the output as printed. A cache file may come from elsewhere, and neither can be
+anything but data.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER, CacheError, connect, fingerprint, settled
 from vaultkit.config import Config
+from vaultkit.content import Content, encoded
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
 from vaultkit.vault import Files, stamp_of
 
@@ -72,7 +74,7 @@ def output_key(state: str, request: str) -> str:
     return hashlib.blake2b(f"{state}\0{request}".encode(), digest_size=24).hexdigest()
 
 
-def find(root: Path, key: str) -> tuple[str, tuple[str, ...]] | None:
+def find(root: Path, key: str) -> tuple[Content, tuple[str, ...]] | None:
     """The output kept under `key` and the warnings that came with it."""
     path = root / CACHE_FOLDER / CACHE_FILE
     if not path.exists():
@@ -88,17 +90,25 @@ def find(root: Path, key: str) -> tuple[str, tuple[str, ...]] | None:
     return _unpacked(row[0]) if row else None
 
 
-def _unpacked(kept: object) -> tuple[str, tuple[str, ...]] | None:
-    try:
-        text, warnings = json.loads(kept) if isinstance(kept, str) else (None, None)
-    except (ValueError, TypeError):
+def _unpacked(kept: object) -> tuple[Content, tuple[str, ...]] | None:
+    """(the output's bytes, the warnings) as `keep` wrote them; None for anything else."""
+    if not isinstance(kept, bytes) or _AFTER_WARNINGS not in kept:
         return None
-    if isinstance(text, str) and isinstance(warnings, list) and all(isinstance(w, str) for w in warnings):
-        return text, tuple(warnings)
+    said, _, output = kept.partition(_AFTER_WARNINGS)
+    try:
+        warnings = json.loads(said)
+    except ValueError:
+        return None
+    if isinstance(warnings, list) and all(isinstance(warning, str) for warning in warnings):
+        return (output,), tuple(warnings)
     return None
 
 
-def keep(root: Path, key: str, text: str, warnings: tuple[str, ...] = ()) -> None:
+# Never in JSON text, which writes every control character as an escape.
+_AFTER_WARNINGS = b"\0"
+
+
+def keep(root: Path, key: str, content: Content, warnings: tuple[str, ...] = ()) -> None:
     """Store one report's output and what it warned about, forgetting all but the newest KEEP."""
     try:
         db = connect(root)
@@ -106,9 +116,16 @@ def keep(root: Path, key: str, text: str, warnings: tuple[str, ...] = ()) -> Non
             with db:
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("DELETE FROM outputs WHERE key = ?", (key,))
-                db.execute(
-                    "INSERT INTO outputs (key, text) VALUES (?, ?)", (key, json.dumps([text, warnings]))
-                )
+                # The warnings as a JSON list, then the output as printed; written into the row
+                # a piece at a time: joined, a large report took 30 MB more for a moment.
+                said = json.dumps(warnings).encode() + _AFTER_WARNINGS
+                size = len(said) + sum(len(piece) for piece in encoded(content))
+                db.execute("INSERT INTO outputs (key, text) VALUES (?, zeroblob(?))", (key, size))
+                (row,) = db.execute("SELECT last_insert_rowid()").fetchone()
+                with db.blobopen("outputs", "text", row) as blob:
+                    blob.write(said)
+                    for piece in encoded(content):
+                        blob.write(piece)
                 db.execute(
                     "DELETE FROM outputs WHERE rowid NOT IN "
                     "(SELECT rowid FROM outputs ORDER BY rowid DESC LIMIT ?)",

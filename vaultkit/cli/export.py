@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from vaultkit.cli.output import output_option, today_option, write_output
 from vaultkit.cli.session import Session
 from vaultkit.errors import VaultkitError
 from vaultkit.language import N_, _
-from vaultkit.words import escaped, printable_json
+from vaultkit.words import escaped, printed_json
 
 FORMATS = ("vcard", "csv", "excel", "json", "vdir")
 
@@ -121,6 +121,7 @@ def export_command(
     from vaultkit.exchange.vcard_out import to_vcard
 
     index = session.index
+    text: str | Iterator[bytes]
     if fmt == "vcard":
         text = to_vcard(index)
     elif fmt == "csv":
@@ -128,8 +129,7 @@ def export_command(
     elif fmt == "excel":
         text = to_excel_csv(index, session.activity(today))
     else:
-        document = to_json(index, session.activity(today))
-        text = printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        text = printed_json(to_json(index, session.activity(today)))
     session.tell_reading_problems()
     write_output(text, output)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
@@ -11,14 +10,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultkit.cli.output import today_option
+from vaultkit.cli.output import today_option, write_output
 from vaultkit.cli.session import Session
 from vaultkit.cli.source import read_source
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.exchange.importer import NOTHING_TO_ADD
 from vaultkit.exchange.sources import FORMATS
 from vaultkit.language import N_, _, n_
-from vaultkit.words import counted, listed, printable, printable_json, shown
+from vaultkit.words import counted, listed, printable, printed_json, shown
 
 if TYPE_CHECKING:
     from vaultkit.exchange.importer import ImportSource
@@ -71,7 +70,7 @@ def import_command(
         time_of_day=datetime.now().time().replace(second=0, microsecond=0),
     )
     if as_json:
-        click.echo(printable_json(json.dumps(result.as_json(), ensure_ascii=False, indent=2)))
+        write_output(printed_json(result.as_json()), None)
         return
     for note in result.notes:
         _say(_("note: {note}").format(note=note), err=True)

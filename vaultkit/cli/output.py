@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ import click
 from vaultkit import language
 from vaultkit.atomic import replace
 from vaultkit.cli.session import Session, Terminal
+from vaultkit.content import Content, encoded
 from vaultkit.errors import VaultkitError
 from vaultkit.language import N_, _
 from vaultkit.render import render
@@ -110,21 +111,21 @@ def emit(
     colour = fmt == "text" and output is None and _colour_wanted(terminal)
     width = _wrap_width(terminal) if fmt == "text" and output is None else None
     request = _request(name, fmt, colour, width) if reusable else None
-    text = session.earlier_output(request) if request else None
-    if text is None:
+    content = session.earlier_output(request) if request else None
+    if content is None:
         today = click.get_current_context().params.get("today")
         from vaultkit.index import incomplete_contacts  # here: output kept earlier needs no index
 
         result = produce()
         incomplete = incomplete_contacts(session.index)
         feed = kept_feed(session) if fmt == "ics" else None
-        text = render(result, name, fmt, session.root, colour, today, width, incomplete)
+        content = render(result, name, fmt, session.root, colour, today, width, incomplete)
         if feed is not None:
             feed.keep()
         session.tell_reading_problems()
         if request:
-            session.keep_output(request, text)
-    write_output(text, output)
+            session.keep_output(request, content)
+    write_output(content, output)
 
 
 def kept_feed(session: Session) -> KeptFeed | None:
@@ -140,20 +141,24 @@ def kept_feed(session: Session) -> KeptFeed | None:
     return feed
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Print `text`, or write it to `output`: a regular file (or a new one) is replaced atomically,
-    anything else (a named pipe, a device, /dev/stdout) is written into, never replaced. A file
-    that cannot be written is a VaultkitError."""
+def write_output(content: Content | Iterator[bytes], output: Path | None) -> None:
+    """Print `content` as UTF-8, or write it to `output`: a regular file (or a new one) is
+    replaced atomically, anything else (a named pipe, a device, /dev/stdout) is written into,
+    never replaced. Pieces still to be made are written as they come. A file that cannot be
+    written is a VaultkitError."""
     stream = _STANDARD_STREAMS.get(os.path.abspath(output)) if output is not None else None
     if output is None or stream is not None:
-        click.echo(text, nl=False, err=stream == "stderr")
+        # As bytes whatever the locale: output kept from an earlier run is printed as it was.
+        for piece in encoded(content):
+            click.echo(piece, nl=False, err=stream == "stderr")
         return
     try:
         if _is_special(output):
             with open(output, "wb") as target:
-                target.write(text.encode("utf-8"))
+                for piece in encoded(content):
+                    target.write(piece)
         else:
-            replace(output, text.encode("utf-8"))
+            replace(output, encoded(content))
     except OSError as exc:
         raise VaultkitError(
             _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)

@@ -189,14 +189,15 @@ def run(argv: list[str], session: Session, stderr_tty: bool) -> tuple[int, list[
 
 
 def _joined(written: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
-    """Consecutive writes to one stream as one."""
-    joined: list[tuple[int, bytes]] = []
+    """Consecutive writes to one stream as one; each joined once, not piece by piece (a large
+    vault's JSON agenda comes in dozens of pieces)."""
+    runs: list[tuple[int, list[bytes]]] = []
     for stream, data in written:
-        if joined and joined[-1][0] == stream:
-            joined[-1] = (stream, joined[-1][1] + data)
+        if runs and runs[-1][0] == stream:
+            runs[-1][1].append(data)
         else:
-            joined.append((stream, data))
-    return joined
+            runs.append((stream, [data]))
+    return [(stream, b"".join(pieces)) for stream, pieces in runs]
 
 
 class _Sink(io.RawIOBase):

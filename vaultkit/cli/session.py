@@ -16,6 +16,7 @@ import click
 
 from vaultkit.cache import outputs as outputcache
 from vaultkit.config import Config, load_config
+from vaultkit.content import Content
 from vaultkit.language import _, n_, number
 from vaultkit.memory import give_back_free_memory
 from vaultkit.model import Index
@@ -89,8 +90,8 @@ class Terminal:
         return cls(sys.stdout.isatty(), os.environ, lambda: shutil.get_terminal_size().columns)
 
 
-# What a run printed, kept for the next run that asks the same: the text and the warnings.
-Kept = dict[str, tuple[str, tuple[str, ...]]]
+# What a run printed, kept for the next run that asks the same: the content and the warnings.
+Kept = dict[str, tuple[Content, tuple[str, ...]]]
 
 
 @dataclass
@@ -227,7 +228,7 @@ class Session:
         self._warnings.append(message)
         click.echo(printable(f"vaultkit: {message}"), err=True)
 
-    def earlier_output(self, request: str) -> str | None:
+    def earlier_output(self, request: str) -> Content | None:
         """What an earlier run printed for `request` on a vault in the same state, if kept;
         what that run warned about is said again."""
         if self.kept is not None:
@@ -243,7 +244,7 @@ class Session:
             self.warn(warning)
         return text
 
-    def keep_output(self, request: str, text: str) -> None:
+    def keep_output(self, request: str, text: Content) -> None:
         if self.kept is not None:
             self.kept[request] = (text, tuple(self._warnings))
             return

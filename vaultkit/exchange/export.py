@@ -7,7 +7,7 @@ from typing import Any
 
 from vaultkit.activity import Activity
 from vaultkit.exchange.vcardmap import contact_uid
-from vaultkit.model import Index
+from vaultkit.model import Contact, Index
 from vaultkit.render.tabular import csv_text, excel_csv_text
 
 JSON_SCHEMA = "vaultkit.export/1"
@@ -105,55 +105,60 @@ def _cell(value: Any) -> str:
 
 
 def to_json(index: Index, activity: Activity) -> dict[str, Any]:
-    contacts = []
-    for contact in index.contacts.values():
-        last = activity.of(contact.id).last()
-        contacts.append(
-            {
-                "contact": contact.id,
-                "uid": contact_uid(contact),
-                "path": contact.path,
-                "name": contact.name,
-                "aliases": list(contact.aliases),
-                "tags": list(contact.tags),
-                "circle": contact.circle,
-                "status": contact.status,
-                "paused": contact.paused,
-                "cadence": _text(contact.cadence),
-                "cadence_max": _text(contact.cadence_max),
-                "last_contact": _iso(last.date if last else None),
-                "next_contact": _iso(contact.next_contact),
-                "snooze_until": _iso(contact.snooze_until),
-                "birthday": contact.birthday.iso() if contact.birthday else None,
-                "org": contact.org,
-                "role": contact.role,
-                "emails": list(contact.emails),
-                "phones": list(contact.phones),
-                "location": contact.location,
-                "met": _iso(contact.met),
-                "how_met": contact.how_met,
-                "introduced_by": contact.introduced_by,
-                "knows": list(contact.knows),
-                "interests": list(contact.interests),
-                "offers": list(contact.offers),
-                "needs": list(contact.needs),
-                "department": contact.department,
-                "anniversary": contact.anniversary.iso() if contact.anniversary else None,
-                "connected": _iso(contact.connected),
-                "urls": list(contact.urls),
-                "addresses": list(contact.addresses),
-                "notes": contact.notes,
-                "log": [
-                    {"date": e.date.isoformat(), "kind": e.kind, "text": e.text, "gave": e.gave, "got": e.got}
-                    for e in contact.log
-                ],
-                "interactions": [
-                    {"date": i.date.isoformat(), "source": i.source, "text": i.text}
-                    for i in activity.of(contact.id).interactions
-                ],
-            }
-        )
-    return {"schema": JSON_SCHEMA, "today": activity.today.isoformat(), "contacts": contacts}
+    """The export's JSON document; its contacts an iterator, each made as it is written
+    (`vaultkit.words.printed_json`): a large vault's are tens of megabytes as dictionaries."""
+    return {
+        "schema": JSON_SCHEMA,
+        "today": activity.today.isoformat(),
+        "contacts": (_contact_json(contact, activity) for contact in index.contacts.values()),
+    }
+
+
+def _contact_json(contact: Contact, activity: Activity) -> dict[str, Any]:
+    last = activity.of(contact.id).last()
+    return {
+        "contact": contact.id,
+        "uid": contact_uid(contact),
+        "path": contact.path,
+        "name": contact.name,
+        "aliases": list(contact.aliases),
+        "tags": list(contact.tags),
+        "circle": contact.circle,
+        "status": contact.status,
+        "paused": contact.paused,
+        "cadence": _text(contact.cadence),
+        "cadence_max": _text(contact.cadence_max),
+        "last_contact": _iso(last.date if last else None),
+        "next_contact": _iso(contact.next_contact),
+        "snooze_until": _iso(contact.snooze_until),
+        "birthday": contact.birthday.iso() if contact.birthday else None,
+        "org": contact.org,
+        "role": contact.role,
+        "emails": list(contact.emails),
+        "phones": list(contact.phones),
+        "location": contact.location,
+        "met": _iso(contact.met),
+        "how_met": contact.how_met,
+        "introduced_by": contact.introduced_by,
+        "knows": list(contact.knows),
+        "interests": list(contact.interests),
+        "offers": list(contact.offers),
+        "needs": list(contact.needs),
+        "department": contact.department,
+        "anniversary": contact.anniversary.iso() if contact.anniversary else None,
+        "connected": _iso(contact.connected),
+        "urls": list(contact.urls),
+        "addresses": list(contact.addresses),
+        "notes": contact.notes,
+        "log": [
+            {"date": e.date.isoformat(), "kind": e.kind, "text": e.text, "gave": e.gave, "got": e.got}
+            for e in contact.log
+        ],
+        "interactions": [
+            {"date": i.date.isoformat(), "source": i.source, "text": i.text}
+            for i in activity.of(contact.id).interactions
+        ],
+    }
 
 
 def _iso(day: date | None) -> str | None:

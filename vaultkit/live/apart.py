@@ -25,16 +25,14 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from vaultkit.content import Content
 from vaultkit.errors import VaultkitError
 from vaultkit.language import _
 
-if TYPE_CHECKING:
-    from vaultkit.live.publish import Content
-
-Render = Callable[[], "dict[str, Content]"]  # each report's content, by its path
-Write = Callable[["dict[str, Content]"], tuple[list[str], dict[str, str]]]  # what was written, what refused
+Render = Callable[[], dict[str, Content]]  # each report's content, by its path
+Write = Callable[[dict[str, Content]], tuple[list[str], dict[str, str]]]  # what was written, what refused
 _STOPPING = (signal.SIGTERM, signal.SIGINT)
 CHILD_NICENESS = 10
 

@@ -22,20 +22,17 @@ from vaultkit.activity import Activity
 from vaultkit.atomic import replace
 from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config, is_generated_note
+from vaultkit.content import Content, encoded, least_size
 from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.index import incomplete_contacts
 from vaultkit.language import N_, _
 from vaultkit.model import GENERATED_BY, Index
-from vaultkit.render import render
+from vaultkit.render import render_text
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.dashboard import dashboard
 from vaultkit.reports.pictures.picture import PICTURES, embedded_pictures, network_views
 from vaultkit.reports.stale import stale
 from vaultkit.reports.tags import tags
-
-# A report's content: text, or the UTF-8 bytes of a report made as bytes, in pieces written one
-# after the other (the calendar feed).
-Content = str | tuple[bytes, ...]
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ class Published:
 def _note(template: str) -> Callable[[Any, Writing], list[str]]:
     def write(result: Any, writing: Writing) -> list[str]:
         return [
-            render(
+            render_text(
                 result,
                 template,
                 "markdown",
@@ -177,22 +174,9 @@ def each_report(
 
 def _text_digest(content: Content) -> bytes:
     digest = hashlib.sha256()
-    for piece in _encoded(content):
+    for piece in encoded(content):
         digest.update(piece)
     return digest.digest()
-
-
-def _encoded(content: Content) -> Iterator[bytes]:
-    """`content` as UTF-8, a piece at a time: a large vault's agenda is megabytes, and the watch
-    would hold it twice over for a moment, as text and as bytes."""
-    if isinstance(content, tuple):
-        yield from content
-        return
-    for at in range(0, len(content), _PIECE):
-        yield content[at : at + _PIECE].encode("utf-8")
-
-
-_PIECE = 1 << 18  # characters: up to a megabyte of text, and as much again read from the file
 
 
 def _holds(root: Path, config: Config, relative: str, digest: bytes) -> bool:
@@ -244,7 +228,7 @@ def write_reports(root: Path, config: Config, rendered: dict[str, Content]) -> W
             if why:
                 refused[relative] = _("not writing {path}: {why}").format(path=relative, why=why)
                 continue
-            replace(path, _encoded(text))
+            replace(path, encoded(text))
         except OSError as exc:
             raise PublishError(
                 _("cannot write {file}: {reason}").format(file=relative, reason=exc.strerror or exc)
@@ -257,16 +241,11 @@ def _holds_text(path: Path, content: Content) -> bool:
     """Whether the file at `path` holds `content` as UTF-8, both read a piece at a time."""
     try:
         with open(path, "rb") as file:
-            if os.fstat(file.fileno()).st_size < _least_size(content):
+            if os.fstat(file.fileno()).st_size < least_size(content):
                 return False
-            return all(file.read(len(piece)) == piece for piece in _encoded(content)) and not file.read(1)
+            return all(file.read(len(piece)) == piece for piece in encoded(content)) and not file.read(1)
     except FileNotFoundError:
         return False
-
-
-def _least_size(content: Content) -> int:
-    """The fewest bytes `content` takes as UTF-8: each character one byte or more."""
-    return sum(map(len, content)) if isinstance(content, tuple) else len(content)
 
 
 def _existing(path: Path) -> bytes | None:

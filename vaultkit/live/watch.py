@@ -32,6 +32,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 from vaultkit import language
 from vaultkit.activity import Activity, Ledger
 from vaultkit.config import CONFIG_NAME, Config, ConfigError, load_config
+from vaultkit.content import Content
 from vaultkit.errors import TemplateError
 from vaultkit.index import build_index, read_note, read_notes
 from vaultkit.live import apart
@@ -39,7 +40,6 @@ from vaultkit.live.feed import KeptFeed
 from vaultkit.live.protocol import COOKIES
 from vaultkit.live.publish import (
     PUBLISHED,
-    Content,
     PublishError,
     Rendered,
     each_report,

@@ -8,14 +8,14 @@ never reads it back as a contact or as an interaction with the people it names.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vaultkit.content import Content
 from vaultkit.model import GENERATED_BY
-from vaultkit.words import printable_json
+from vaultkit.words import printed_json
 
 _TEMPLATE_EXTENSIONS = {"text": "txt", "markdown": "md"}
 
@@ -29,29 +29,45 @@ def render(
     today: date | None = None,
     width: int | None = None,
     incomplete: frozenset[str] = frozenset(),
-    context: Mapping[str, Any] | None = None,
-) -> str:
-    """`result` of the report `name` in `fmt`; the templates see it as the variable `name`, and
-    what `context` holds besides (the report notes: `pictures`, the pictures they embed).
-    Markdown starts with front matter naming vaultkit, the report and `today`; text wraps at
-    `width` columns (None: nowhere). `incomplete` holds the ids of contacts whose notes could
-    not be read completely: text and Markdown mark them, JSON lists them. A template that
-    cannot be loaded or rendered is a TemplateError."""
+) -> Content:
+    """`result` of the report `name` in `fmt`: JSON and the calendar feed as UTF-8 in pieces
+    (they run to megabytes in a large vault), text, Markdown and CSV as text; see `render_text`
+    for the rest. JSON lists the ids of the `incomplete` contacts."""
     # Each format imports only what it needs: Jinja2 or icalendar cost more than the rest.
     if fmt == "json":
         from vaultkit.render import speech
 
         document = {**speech.json_prose(name, result, result.as_json()), "incomplete": sorted(incomplete)}
-        return printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        return tuple(printed_json(document))
     if fmt == "csv":
         from vaultkit.render import speech
         from vaultkit.render.tabular import csv_text
 
         return csv_text(*speech.csv_rows(name, result))  # safe to open in a spreadsheet
     if fmt == "ics":
-        from vaultkit.render.ics import render_ics
+        from vaultkit.render.ics import ics_feed
 
-        return render_ics(result, name)
+        return ics_feed(result, name)
+    return render_text(result, name, fmt, vault, colour, today, width, incomplete)
+
+
+def render_text(
+    result: Any,
+    name: str,
+    fmt: str,
+    vault: Path | None,
+    colour: bool = False,
+    today: date | None = None,
+    width: int | None = None,
+    incomplete: frozenset[str] = frozenset(),
+    context: Mapping[str, Any] | None = None,
+) -> str:
+    """`result` of the report `name` as text or Markdown (`fmt`); the templates see it as the
+    variable `name`, and what `context` holds besides (the report notes: `pictures`, the
+    pictures they embed). Markdown starts with front matter naming vaultkit, the report and
+    `today`; text wraps at `width` columns (None: nowhere). `incomplete` holds the ids of
+    contacts whose notes could not be read completely: both mark them. A template that cannot
+    be loaded or rendered is a TemplateError."""
     from vaultkit.render import speech
     from vaultkit.render.templates import render_template
 

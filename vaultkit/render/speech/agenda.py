@@ -369,11 +369,15 @@ def meetup(proposal: Proposal) -> str:
 def json_prose(result: Agenda, data: dict[str, Any]) -> None:
     """Each item's `reason` and `talking_points`, and the meet-up's `reason`, in the language
     spoken now."""
-    for item, shown in zip(result.items, data["items"]):
-        shown["reason"] = reason(item)
-        shown["talking_points"] = talking_points(item)
+    data["items"] = map(_item_json, result.items, data["items"])
     if result.meetup is not None:
         data["meetup"]["reason"] = meetup(result.meetup)
+
+
+def _item_json(item: AgendaItem, shown: dict[str, Any]) -> dict[str, Any]:
+    shown["reason"] = reason(item)
+    shown["talking_points"] = talking_points(item)
+    return shown
 
 
 def csv_rows(result: Agenda) -> tuple[list[str], list[list[Any]]]:
