@@ -1,10 +1,13 @@
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import person
+from tests.conftest import REPO, person
 from vaultkit.activity import gather
 from vaultkit.cli import cli
 from vaultkit.index import load_index
@@ -259,3 +262,39 @@ def test_knowing_an_ambiguous_name_connects_nobody(vault):
         },
     )
     assert [(a, b, connected) for a, b, _, _, connected in found] == [("A", "B", None)]
+
+
+def test_two_contacts_of_one_name_are_suggested_in_the_same_order_in_every_run(vault, tmp_path):
+    """Pairs are gathered in a set, whose order changes with Python's hash seed from run to run;
+    what the sort leaves tied (one name, twice) comes in the order of the contacts' notes."""
+    root = vault(
+        {
+            "People/Sam Lee (Kiel).md": person(name="Sam Lee", needs="[venue]"),
+            "People/Sam Lee (Lübeck).md": person(name="Sam Lee", needs="[venue]"),
+            "People/Sam Lee (Berlin).md": person(name="Sam Lee", needs="[venue]"),
+            "People/Ada.md": person(offers="[venue]"),
+        }
+    )
+    printed = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "vaultkit",
+                "--vault",
+                str(root),
+                "--no-cache",
+                "intros",
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            check=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        printed.add(result.stdout)
+    assert len(printed) == 1
+    shown = [item["a"] for item in json.loads(printed.pop())["items"]]
+    assert shown == ["Sam Lee (Berlin)", "Sam Lee (Kiel)", "Sam Lee (Lübeck)"]

@@ -42,6 +42,10 @@ def crowded(result: Intros) -> str:
 
 def json_prose(result: Intros, data: dict[str, Any]) -> None:
     """`because` and `connected`, in words."""
-    for intro, shown in zip(result.items, data["items"]):
-        shown["because"] = reasons(intro)
-        shown["connected"] = connected(intro) or None
+    data["items"] = map(_intro_json, result.items, data["items"])
+
+
+def _intro_json(intro: Intro, shown: dict[str, Any]) -> dict[str, Any]:
+    shown["because"] = reasons(intro)
+    shown["connected"] = connected(intro) or None
+    return shown
