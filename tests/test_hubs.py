@@ -1,13 +1,16 @@
 """hubs on fixture graphs with known answers: who brings groups together, who alone links some."""
 
+import gc
 import json
 import os
 import subprocess
 import sys
+import tracemalloc
 from datetime import date
 
 from click.testing import CliRunner
 
+from bench.generate import generate
 from tests.conftest import REPO, meeting, person
 from vaultkit.activity import gather
 from vaultkit.cli import cli
@@ -186,3 +189,23 @@ def test_the_sizes_cut_off_counted_at_once_are_those_cut_off_one_by_one():
         assert set(sizes) == set(networkx.articulation_points(graph))
         for node, counted in sizes.items():
             assert counted == _weight(_cut_off(graph, node), graph), (seed, node)
+
+
+def test_hubs_leave_no_graph_behind_for_a_run_without_the_cycle_collector(tmp_path):
+    """One-shot runs keep the cycle collector off: a graph tied to itself stays in memory for
+    good, and the whole network's graph, made for hubs alone, would stay with the network."""
+    generate(tmp_path / "vault", notes=1000, seed=3)
+    index, config = load_index(tmp_path / "vault"), load_config(tmp_path / "vault")
+    linked = network(index, gather(index, TODAY))
+    hubs(index, config, linked)  # networkx imported
+    gc.collect()
+    gc.disable()
+    tracemalloc.start()
+    try:
+        assert hubs(index, config, linked).groups
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+        gc.enable()
+    assert held < 300_000  # the result, 160 KB; with the people's graph left behind, 460 KB
+    assert linked._graph is None

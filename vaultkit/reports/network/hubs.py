@@ -17,14 +17,14 @@ run (a str hashes differently per process): the output is the same for the same 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
-from vaultkit.reports.network.graph import Network
+from vaultkit.reports.network.graph import Leaf, Network
 from vaultkit.values import fold
 
 if TYPE_CHECKING:
@@ -120,9 +120,19 @@ class Hubs:
 
 
 def hubs(index: Index, config: Config, network: Network) -> Hubs:
+    graph, names = _people_graph(index, network)
+    try:
+        return _hubs_of(graph, names, index, config)
+    finally:
+        # Emptied, not left to be freed: `graph.degree` and label propagation tie it to itself
+        # in a reference cycle, which one-shot runs (the cycle collector off) never free: 10 MiB
+        # at 33,000 notes.
+        graph.clear()
+
+
+def _hubs_of(graph: networkx.Graph[int], names: list[str], index: Index, config: Config) -> Hubs:
     import networkx  # here: a watcher draws the network apart, and its own process never needs it
 
-    graph, names = _people_graph(index, network)
     if graph.number_of_nodes() == 0:
         return Hubs((), (), (), None)
     degree = dict(graph.degree())
@@ -179,29 +189,39 @@ def _people(
 
 
 def _people_graph(index: Index, network: Network) -> tuple[networkx.Graph[int], list[str]]:
-    """The network's people and the orgs that link two or more of them, numbered in name order."""
+    """The network's people and the orgs that link two or more of them, numbered in name order:
+    made from what the whole network's graph is made of (`Network.made_of`), not from that graph."""
     import networkx
 
-    whole = network.graph()
+    leaf: dict[str, Leaf] = {}
+    linked: dict[str, set[str]] = defaultdict(set)
+    for nodes, kind, edges in network.made_of():
+        leaf.update(dict.fromkeys(nodes, kind))
+        for a, b, _ in edges:
+            linked[a].add(b)
+            linked[b].add(a)
     kept = [
         n
-        for n in whole
-        if whole.nodes[n]["leaf"] != "org" or whole.degree(n) >= 2
-        if whole.nodes[n]["leaf"] or n in index.contacts
+        for n in leaf
+        if leaf[n] != "org" or len(linked[n]) + (n in linked[n]) >= 2
+        if leaf[n] or n in index.contacts
     ]
     names = sorted(kept, key=lambda n: (_shown(index, network, n), n))
     number = {n: i for i, n in enumerate(names)}
     graph: networkx.Graph[int] = networkx.Graph()
     for n in names:
-        graph.add_node(number[n], leaf=whole.nodes[n]["leaf"])
+        graph.add_node(number[n], leaf=leaf[n])
     graph.add_edges_from(
         sorted(
-            (min(number[a], number[b]), max(number[a], number[b]))
-            for a, b in whole.edges
-            if a in number and b in number
+            {
+                (min(number[a], number[b]), max(number[a], number[b]))
+                for a in names
+                for b in linked[a]
+                if b in number
+            }
         )
     )
-    return graph, [_shown(index, network, n) if whole.nodes[n]["leaf"] else n for n in names]
+    return graph, [_shown(index, network, n) if leaf[n] else n for n in names]
 
 
 def _shown(index: Index, network: Network, node: str) -> str:
