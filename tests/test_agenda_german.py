@@ -223,7 +223,7 @@ def summaries(feed: str) -> list[str]:
 
 def test_a_feed_in_german_never_reuses_an_event_written_for_an_english_one(vault, monkeypatch):
     again = watched(every_kind(vault))
-    english = ics.render_ics(again(), "agenda")
+    english = b"".join(ics.ics_feed(again(), "agenda")).decode()
     # As a watch that starts again: the events it wrote last time, in English.
     kept = ics.written_events()
     ics._written.clear()
@@ -233,7 +233,7 @@ def test_a_feed_in_german_never_reuses_an_event_written_for_an_english_one(vault
     monkeypatch.setattr(ics, "_event", lambda *args: written.append(args[0]) or real(*args))
     language.use("de")
     try:
-        german = ics.render_ics(again(), "agenda")
+        german = b"".join(ics.ics_feed(again(), "agenda")).decode()
     finally:
         language.use("en")
     assert len(written) == german.count("BEGIN:VEVENT") == english.count("BEGIN:VEVENT")
@@ -242,7 +242,9 @@ def test_a_feed_in_german_never_reuses_an_event_written_for_an_english_one(vault
         summaries(german)[2],
     )
     written.clear()
-    assert ics.render_ics(again(), "agenda") == english and written == []  # English as written before
+    assert (
+        b"".join(ics.ics_feed(again(), "agenda")).decode() == english and written == []
+    )  # English as written before
 
 
 # What reads true only on the day a German feed was made.

@@ -238,7 +238,7 @@ def test_a_feed_made_again_writes_only_the_events_that_changed_and_the_same_byte
 
     def feed() -> str:
         today = date(2026, 11, 21)
-        return ics.render_ics(agenda(index, gather(index, today), config, 14), "agenda")
+        return b"".join(ics.ics_feed(agenda(index, gather(index, today), config, 14), "agenda")).decode()
 
     first = feed()
     written = []
@@ -262,7 +262,7 @@ def test_the_events_kept_for_the_next_feed_are_those_of_the_last_two_feeds(monke
 
     def feed(day: int) -> str:
         today = date(2026, 11, day)
-        return ics.render_ics(agenda(index, gather(index, today), config, 14), "agenda")
+        return b"".join(ics.ics_feed(agenda(index, gather(index, today), config, 14), "agenda")).decode()
 
     ics.take_written_events({"an event no feed has": b"BEGIN:VEVENT\r\nEND:VEVENT\r\n"})
     first = feed(21)

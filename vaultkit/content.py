@@ -27,7 +27,3 @@ def encoded(content: Content | Iterator[bytes]) -> Iterator[bytes]:
 def least_size(content: Content) -> int:
     """The fewest bytes `content` takes as UTF-8: each character one byte or more."""
     return sum(map(len, content)) if isinstance(content, tuple) else len(content)
-
-
-def as_text(content: Content) -> str:
-    return content if isinstance(content, str) else b"".join(content).decode("utf-8")

@@ -43,10 +43,6 @@ class CalendarEvent:
     yearly: bool = False
 
 
-def render_ics(agenda: Agenda, name: str) -> str:
-    return b"".join(ics_feed(agenda, name)).decode("utf-8")
-
-
 def ics_feed(agenda: Agenda, name: str) -> tuple[bytes, ...]:
     """The feed as the UTF-8 bytes of its file, in pieces: the calendar's head, each event as
     written, its end. Bytes, not text: a text takes the width of its widest character for every
