@@ -51,7 +51,7 @@ def report_command(session: Session, today: date) -> None:
                 said = _("wrote {path}") if path in outcome.written else _("unchanged {path}")
                 click.echo(said.format(path=path))
         refused = refused or bool(outcome.refused)
-        del rendered, outcome
+        del rendered, outcome  # before the next report is made
     if feed is not None:
         feed.keep()
     if refused:
