@@ -1,5 +1,6 @@
 """The agenda's calendar feed: one event per birthday, dates that hold on any day, reminders."""
 
+import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -317,3 +318,17 @@ def test_a_feed_is_made_one_event_at_a_time_and_holds_its_events_as_kept(vault):
     # Made as a list, the events took twice the feed's size, and joined, the feed once more: 3.5
     # times its size here. One at a time, what is left is mostly their digests and their table.
     assert peak < size
+
+
+def test_a_contact_whose_file_name_is_not_utf8_gets_its_event_too(tmp_path):
+    root = tmp_path / "vault"
+    (root / "People").mkdir(parents=True)
+    (root / "People" / "Anna.md").write_text(person(birthday="1990-11-25"), encoding="utf-8")
+    name = os.fsdecode(b"People/Ren\xe9.md")  # Latin-1, as an old disk or a zip may name it
+    (root / name).write_text(person(birthday="1985-11-26"), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["--vault", str(root), "--no-cache", "agenda", "--format", "ics", "--today", "2026-11-21"]
+    )
+    assert result.exit_code == 0, result.output
+    uids = [str(event["uid"]) for event in Calendar.from_ical(result.stdout_bytes).walk("VEVENT")]
+    assert len(uids) == len(set(uids)) == 2

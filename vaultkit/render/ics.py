@@ -262,7 +262,8 @@ def _alarm(summary: str, trigger: timedelta) -> Alarm:
 
 
 def uid(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + "@vaultkit"
+    # surrogateescape: a note whose file name is not UTF-8 has its bytes in the key.
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32] + "@vaultkit"
 
 
 def _yearly(day: date) -> dict[str, Any]:
