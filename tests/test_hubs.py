@@ -181,10 +181,12 @@ def test_the_sizes_cut_off_counted_at_once_are_those_cut_off_one_by_one():
 
     from vaultkit.reports.network.hubs import _cut_off, _cut_off_sizes, _weight
 
+    shapes = [(18, 20), (30, 29), (12, 30), (25, 22)]  # sparse, a tree or forest, dense, in pieces
     for seed in range(40):
-        graph = networkx.gnm_random_graph(18, 20, seed=seed)
-        for n in graph:
-            graph.nodes[n]["leaf"] = ("org", "person", False, False)[n % 4]
+        nodes, edges = shapes[seed % len(shapes)]
+        graph = networkx.gnm_random_graph(nodes, edges, seed=seed)
+        graph.add_edge(seed % nodes, seed % nodes)  # a node linked to itself cuts nothing off
+        graph.graph["leaf"] = [("org", "person", False, False)[n % 4] for n in graph]
         sizes = _cut_off_sizes(graph)
         assert set(sizes) == set(networkx.articulation_points(graph))
         for node, counted in sizes.items():
