@@ -8,7 +8,7 @@ never reads it back as a contact or as an interaction with the people it names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,9 +30,9 @@ def render(
     width: int | None = None,
     incomplete: frozenset[str] = frozenset(),
 ) -> Content:
-    """`result` of the report `name` in `fmt`: JSON and the calendar feed as UTF-8 in pieces
-    (they run to megabytes in a large vault), text, Markdown and CSV as text; see `render_text`
-    for the rest. JSON lists the ids of the `incomplete` contacts."""
+    """`result` of the report `name` in `fmt`: as UTF-8 in pieces (a large vault's reports run
+    to megabytes), but CSV as text; see `render_text` for the rest. JSON lists the ids of the
+    `incomplete` contacts."""
     # Each format imports only what it needs: Jinja2 or icalendar cost more than the rest.
     if fmt == "json":
         from vaultkit.render import speech
@@ -48,7 +48,8 @@ def render(
         from vaultkit.render.ics import ics_feed
 
         return ics_feed(result, name)
-    return render_text(result, name, fmt, vault, colour, today, width, incomplete)
+    pieces = text_pieces(result, name, fmt, vault, colour, today, width, incomplete)
+    return tuple(piece.encode("utf-8") for piece in pieces)
 
 
 def render_text(
@@ -68,12 +69,26 @@ def render_text(
     `today`; text wraps at `width` columns (None: nowhere). `incomplete` holds the ids of
     contacts whose notes could not be read completely: both mark them. A template that cannot
     be loaded or rendered is a TemplateError."""
-    from vaultkit.render import speech
-    from vaultkit.render.templates import render_template
+    return "".join(text_pieces(result, name, fmt, vault, colour, today, width, incomplete, context))
 
-    template = f"{name}.{_TEMPLATE_EXTENSIONS[fmt]}.j2"
-    text = render_template(
-        template,
+
+def text_pieces(
+    result: Any,
+    name: str,
+    fmt: str,
+    vault: Path | None,
+    colour: bool = False,
+    today: date | None = None,
+    width: int | None = None,
+    incomplete: frozenset[str] = frozenset(),
+    context: Mapping[str, Any] | None = None,
+) -> Iterator[str]:
+    """`render_text`'s text a piece at a time, each made as the template gets to it."""
+    from vaultkit.render import speech
+    from vaultkit.render.templates import template_pieces
+
+    pieces = template_pieces(
+        f"{name}.{_TEMPLATE_EXTENSIONS[fmt]}.j2",
         vault,
         colour,
         width,
@@ -81,7 +96,15 @@ def render_text(
         **(context or {}),
         **{name: result, "say": speech.of(name)},
     )
-    return _marked_as_generated(text, name, today) if fmt == "markdown" else text
+    if fmt != "markdown":
+        yield from pieces
+        return
+    # The front matter whole in the first piece, however long a vault's own template makes it.
+    first = next(pieces, "")
+    while first.startswith("---\n") and first.find("\n---", 3) < 0 and (more := next(pieces, None)):
+        first += more
+    yield _marked_as_generated(first, name, today)
+    yield from pieces
 
 
 def _marked_as_generated(text: str, name: str, today: date | None) -> str:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -26,6 +28,7 @@ from jinja2.runtime import BlockReference, Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from vaultkit import language
+from vaultkit.content import PIECE
 from vaultkit.errors import TemplateError
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
 from vaultkit.words import counted, first_few, printable
@@ -72,9 +75,44 @@ def render_templates(
 ) -> list[str]:
     """The template `name` with each of `contexts`, as `render_template` renders it: loaded and
     compiled once, however many there are (a brief on each of 1,000 contacts)."""
+    template = _loaded(name, vault, colour, width, incomplete)
+    return [_rendered(template, context) for context in contexts]
+
+
+def template_pieces(
+    name: str,
+    vault: Path | None,
+    colour: bool = False,
+    width: int | None = None,
+    incomplete: frozenset[str] = frozenset(),
+    **context: Any,
+) -> Iterator[str]:
+    """What `render_template` renders, a piece of `PIECE` characters or more at a time, as the
+    template makes it: the whole text of a large report (57,000 suggested introductions) is
+    twice its UTF-8 size as one Python text, and as many again in the template's small pieces
+    before they are joined."""
+    template = _loaded(name, vault, colour, width, incomplete)
+    made = template.generate(**context)
+    while True:
+        with _told_where_it_failed():
+            piece = "".join(islice(made, _PARTS))
+            while piece and len(piece) < PIECE and (more := "".join(islice(made, _PARTS))):
+                piece += more
+        if not piece:
+            return
+        yield piece.replace(_UNBROKEN_SPACE, " ")
+
+
+# What a template yields is mostly a few characters: as many as this are joined at a time.
+_PARTS = 4096
+
+
+def _loaded(
+    name: str, vault: Path | None, colour: bool, width: int | None, incomplete: frozenset[str]
+) -> jinja2.Template:
     environment = _environment(vault, colour, width, incomplete)
     try:
-        template = environment.get_template(name)
+        return environment.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or name
         raise TemplateError(where, exc.lineno, f"template error: {exc.message}") from None
@@ -82,12 +120,18 @@ def render_templates(
         raise TemplateError(f"template {name}", None, str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:  # a vault's own template, unreadable or not UTF-8
         raise TemplateError(f"template {name}", None, f"cannot read it: {exc}") from None
-    return [_rendered(template, context) for context in contexts]
 
 
 def _rendered(template: jinja2.Template, context: dict[str, Any]) -> str:
-    try:
+    with _told_where_it_failed():
         return template.render(**context).replace(_UNBROKEN_SPACE, " ")
+
+
+@contextmanager
+def _told_where_it_failed() -> Iterator[None]:
+    """A failure inside a template as a TemplateError naming the template's file and line."""
+    try:
+        yield
     except Exception as exc:
         # Jinja2 rewrites tracebacks so that template frames name the template file and line.
         frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in _walk(exc.__traceback__)]
