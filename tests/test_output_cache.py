@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import vaultkit.cache.outputs
+import vaultkit.content
 import vaultkit.index
 import vaultkit.render.templates
 import vaultkit.shipped
@@ -18,6 +19,7 @@ from bench.generate import generate
 from tests.conftest import EXAMPLE_VAULT, PAST_NS, settle
 from vaultkit.cli import cli
 from vaultkit.cli.session import Session
+from vaultkit.content import Spool
 
 CACHE = ".vaultkit/cache/notes.sqlite"
 TODAY = ("--today", "2026-11-21")
@@ -283,3 +285,72 @@ def test_a_large_output_is_kept_a_piece_at_a_time_and_given_back_whole(example):
         tracemalloc.stop()
     assert peak < 1 << 20  # joined, the pieces took twice their size
     assert vaultkit.cache.outputs.find(example, "large") == ((b"".join(content),), ("one warning",))
+
+
+def pieces_made_one_by_one(count, made):
+    """`count` pieces of 256 KiB, each noted in `made` as it is made."""
+    for number in range(count):
+        made.append(number)
+        yield bytes([65 + number % 26]) * (1 << 18)
+
+
+def test_a_spool_holds_no_piece_in_memory_and_gives_them_back_as_often_as_asked(tmp_path):
+    made = []
+    tracemalloc.start()
+    try:
+        spool = Spool(tmp_path).filled(pieces_made_one_by_one(16, made))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20  # held, the pieces took 4 MiB
+    expected = b"".join(pieces_made_one_by_one(16, []))
+    assert b"".join(spool) == expected
+    assert b"".join(spool) == expected  # printed, then kept
+    assert len(spool) == len(expected)
+    assert os.listdir(tmp_path) == []  # the file has no name
+
+
+def test_a_spool_whose_disk_fills_holds_the_rest_in_memory_in_order(tmp_path, monkeypatch):
+    spool = Spool(tmp_path)
+    real_write = spool._file.write
+    taken = []
+
+    def write_until_full(data):
+        if sum(taken) >= 600_000:
+            raise OSError(28, "No space left on device")
+        done = real_write(bytes(data)[:100_000])  # a short write, as a nearly full disk gives
+        taken.append(done)
+        return done
+
+    monkeypatch.setattr(spool._file, "write", write_until_full)
+    spool.filled(pieces_made_one_by_one(8, []))
+    assert b"".join(spool) == b"".join(pieces_made_one_by_one(8, []))
+    assert len(spool) == 8 << 18
+
+
+def test_json_too_large_to_hold_is_printed_and_kept_from_its_spool(example, monkeypatch):
+    fresh = run(example, "--no-cache", "agenda", "--format", "json", *TODAY)
+    spooled = []
+    real_spooled = vaultkit.cache.outputs.spooled
+
+    def noting(root, pieces):
+        spooled.append(content := real_spooled(root, pieces))
+        return content
+
+    monkeypatch.setattr(vaultkit.cache.outputs, "spooled", noting)
+    assert run(example, "agenda", "--format", "json", *TODAY) == fresh
+    assert [type(content) for content in spooled] == [Spool]
+    refuse_to_read_notes(monkeypatch)
+    assert run(example, "agenda", "--format", "json", *TODAY) == fresh  # as it was kept
+
+
+def test_json_is_kept_from_memory_where_the_cache_folder_takes_no_file(example, monkeypatch):
+    fresh = run(example, "--no-cache", "agenda", "--format", "json", *TODAY)
+
+    def no_file(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(vaultkit.content.tempfile, "TemporaryFile", no_file)
+    assert run(example, "agenda", "--format", "json", *TODAY) == fresh
+    refuse_to_read_notes(monkeypatch)
+    assert run(example, "agenda", "--format", "json", *TODAY) == fresh

@@ -23,12 +23,21 @@ import json
 import marshal
 import os
 import sqlite3
+from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 
-from vaultkit.cache.notes import CACHE_FILE, CACHE_FOLDER, CacheError, connect, fingerprint, settled
+from vaultkit.cache.notes import (
+    CACHE_FILE,
+    CACHE_FOLDER,
+    CacheError,
+    connect,
+    fingerprint,
+    link_out,
+    settled,
+)
 from vaultkit.config import Config
-from vaultkit.content import Content, encoded
+from vaultkit.content import Content, Spool, encoded
 from vaultkit.shipped import USER_TEMPLATES, shipped_templates
 from vaultkit.vault import Files, stamp_of
 
@@ -106,6 +115,20 @@ def _unpacked(kept: object) -> tuple[Content, tuple[str, ...]] | None:
 
 # Never in JSON text, which writes every control character as an escape.
 _AFTER_WARNINGS = b"\0"
+
+
+def spooled(root: Path, pieces: Iterator[bytes]) -> Content:
+    """`pieces`, made one after the other into a file in the cache folder, to be printed and
+    kept from there (see `Spool`); held in memory where the folder cannot take them."""
+    try:
+        if link_out(root) is not None:
+            return tuple(pieces)
+        folder = root / CACHE_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        spool = Spool(folder)
+    except OSError:
+        return tuple(pieces)
+    return spool.filled(pieces)
 
 
 def keep(root: Path, key: str, content: Content, warnings: tuple[str, ...] = ()) -> None:

@@ -111,8 +111,11 @@ def emit(
     colour = fmt == "text" and output is None and _colour_wanted(terminal)
     width = _wrap_width(terminal) if fmt == "text" and output is None else None
     request = _request(name, fmt, colour, width) if reusable else None
-    content = session.earlier_output(request) if request else None
-    if content is None:
+    kept = session.earlier_output(request) if request else None
+    content: Content | Iterator[bytes]
+    if kept is not None:
+        content = kept
+    else:
         today = click.get_current_context().params.get("today")
         from vaultkit.index import incomplete_contacts  # here: output kept earlier needs no index
 
@@ -124,7 +127,7 @@ def emit(
             feed.keep()
         session.tell_reading_problems()
         if request:
-            session.keep_output(request, content)
+            content = session.keep_output(request, content)
     write_output(content, output)
 
 

@@ -6,7 +6,7 @@ import gc
 import os
 import shutil
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,7 +16,7 @@ import click
 
 from vaultkit.cache import outputs as outputcache
 from vaultkit.config import Config, load_config
-from vaultkit.content import Content
+from vaultkit.content import Content, Spool, replayable
 from vaultkit.language import _, n_, number
 from vaultkit.memory import give_back_free_memory
 from vaultkit.model import Index
@@ -244,13 +244,20 @@ class Session:
             self.warn(warning)
         return text
 
-    def keep_output(self, request: str, text: Content) -> None:
+    def keep_output(self, request: str, output: Content | Iterator[bytes]) -> Content | Iterator[bytes]:
+        """Keep `output` for the next run that asks `request` of the vault in the same state;
+        what is to be printed now (pieces still to be made, spooled as they are: see
+        `outputcache.spooled`)."""
         if self.kept is not None:
-            self.kept[request] = (text, tuple(self._warnings))
-            return
+            kept = self.kept[request] = (replayable(output), tuple(self._warnings))
+            return kept[0]
         key = self._output_key(request)
-        if key:
-            outputcache.keep(self.root, key, text, tuple(self._warnings))
+        if not key:
+            return output
+        if not isinstance(output, (str, tuple, Spool)):
+            output = outputcache.spooled(self.root, output)
+        outputcache.keep(self.root, key, output, tuple(self._warnings))
+        return output
 
     def _output_key(self, request: str) -> str | None:
         root = self.root  # first: finding it may turn the cache off

@@ -29,16 +29,16 @@ def render(
     today: date | None = None,
     width: int | None = None,
     incomplete: frozenset[str] = frozenset(),
-) -> Content:
+) -> Content | Iterator[bytes]:
     """`result` of the report `name` in `fmt`: as UTF-8 in pieces (a large vault's reports run
     to megabytes), but CSV as text; see `render_text` for the rest. JSON lists the ids of the
-    `incomplete` contacts."""
+    `incomplete` contacts, and its pieces are made as they are asked for."""
     # Each format imports only what it needs: Jinja2 or icalendar cost more than the rest.
     if fmt == "json":
         from vaultkit.render import speech
 
         document = {**speech.json_prose(name, result, result.as_json()), "incomplete": sorted(incomplete)}
-        return tuple(printed_json(document))
+        return printed_json(document)
     if fmt == "csv":
         from vaultkit.render import speech
         from vaultkit.render.tabular import csv_text
