@@ -150,6 +150,31 @@ def test_a_file_that_is_not_a_dashboard_is_never_written_over(tmp_path):
     assert mine.read_text(encoding="utf-8") == "<html><body>my own page</body></html>"
 
 
+def test_a_dashboard_whose_head_a_template_made_long_is_still_known_as_vaultkit_s(tmp_path):
+    page = tmp_path / "d.html"
+    padding = "<!-- " + "x" * 200_000 + " -->"  # the mark past the first reads of the file
+    page.write_text(
+        f"<!DOCTYPE html><html><head>{padding}"
+        f'<meta name="generator" content="vaultkit"></head><body>old</body></html>',
+        encoding="utf-8",
+    )
+    result = run("--no-cache", "--vault", str(EXAMPLE_VAULT), "dashboard", *TODAY, "-o", str(page))
+    assert result.exit_code == 0, result.output
+    written = page.read_text(encoding="utf-8")
+    assert written.startswith("<!DOCTYPE html>") and padding not in written
+
+
+def test_a_page_that_names_vaultkit_only_after_its_head_is_not_written_over(tmp_path):
+    mine = tmp_path / "mine.html"
+    body = "<p>" + "y" * 200_000 + "</p>"
+    text = f'<html><head><title>mine</title></head><body>{body}<meta name="generator" content="vaultkit"></body></html>'
+    mine.write_text(text, encoding="utf-8")
+    result = run("--no-cache", "--vault", str(EXAMPLE_VAULT), "dashboard", *TODAY, "-o", str(mine))
+    assert result.exit_code == 1
+    assert "it is not a dashboard vaultkit wrote" in result.stderr
+    assert mine.read_text(encoding="utf-8") == text
+
+
 def test_the_file_is_replaced_whole_not_written_into(tmp_path):
     page = make_dashboard(EXAMPLE_VAULT, tmp_path / "d.html")
     before = page.read_bytes()

@@ -81,6 +81,12 @@ def encoded(content: Content | Iterator[bytes]) -> Iterator[bytes]:
         yield content[at : at + PIECE].encode("utf-8")
 
 
+def encoded_pieces(texts: Iterable[str]) -> Iterator[bytes]:
+    """Texts as UTF-8, `PIECE` characters at a time, however long each is."""
+    for text in texts:
+        yield from encoded(text)
+
+
 def least_size(content: Content) -> int:
     """The fewest bytes `content` takes as UTF-8: each character one byte or more."""
     return sum(map(len, content)) if isinstance(content, tuple) else len(content)

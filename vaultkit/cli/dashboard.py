@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from vaultkit.cli.output import today_option
+from vaultkit.cli.output import today_option, write_output
 from vaultkit.cli.session import Session
 from vaultkit.language import N_, _
 
@@ -35,14 +35,14 @@ def command(session: Session, today: date, output: str | None) -> None:
     from vaultkit.live.publish import DASHBOARD_FILE, write_dashboard
     from vaultkit.render.dashboard import dashboard_html
 
-    text = dashboard_html(session.index, session.activity(today), session.config, session.root)
+    page = dashboard_html(session.index, session.activity(today), session.config, session.root)
     session.tell_reading_problems()
     if output == "-":
-        click.echo(text, nl=False)
+        write_output(page, None)
         return
     # Said as `report` says its files: the default one by its place in the vault.
     shown = output or f"{session.config.report_folder}/{DASHBOARD_FILE}"
     path = Path(output) if output else session.root / shown
-    written = write_dashboard(session.root, session.config, path, text)
+    written = write_dashboard(session.root, session.config, path, page)
     click.echo((_("wrote {path}") if written else _("unchanged {path}")).format(path=shown))
     click.echo(_("Open it in a browser: {url} (it needs no network)").format(url=path.resolve().as_uri()))

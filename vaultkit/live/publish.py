@@ -89,7 +89,7 @@ def _svg(result: Any, writing: Writing) -> list[str]:
     return [drawn[file] for file in PICTURES]
 
 
-def _page(result: Any, writing: Writing) -> list[str]:
+def _page(result: Any, writing: Writing) -> list[Content]:
     from vaultkit.render.dashboard import render_dashboard
 
     return [render_dashboard(result, writing.root, writing.incomplete)]
@@ -252,22 +252,18 @@ def _holds_text(path: Path, content: Content) -> bool:
         return False
 
 
-def _existing(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
 def _head(path: Path, relative: str) -> str | None:
     """The start of the file at `path` (at `relative`), whole lines of it, where vaultkit marks
     what it wrote; None if there is no file. Not all of it: a large vault's feed read whole, and
-    then split into lines, took five times its size for a moment. A dashboard is read whole:
-    its mark is in its `<head>`, which a template of the user's may make long."""
+    then split into lines, took five times its size for a moment. A dashboard is read up to the
+    end of its `<head>`, where its mark is, however long a template of the user's makes it."""
     try:
         with open(path, "rb") as file:
             if relative.endswith(".html"):
-                return file.read().decode("utf-8-sig", errors="replace")
+                head = b""
+                while b"</head>" not in head and (more := file.read(_HEAD)):
+                    head += more
+                return head.decode("utf-8-sig", errors="replace")
             head = file.read(_HEAD)
             if len(head) == _HEAD:
                 head = head[: head.rfind(b"\n") + 1]  # a line cut short could look like a mark
@@ -346,8 +342,8 @@ def _make_folder(root: Path, folder: str) -> None:
         ) from None
 
 
-def write_dashboard(root: Path, config: Config, path: Path, text: str) -> bool:
-    """Write the dashboard `text` to `path`, unless it holds that already; True when written.
+def write_dashboard(root: Path, config: Config, path: Path, content: Content) -> bool:
+    """Write the dashboard `content` to `path`, unless it holds that already; True when written.
 
     Never over a file that is not a dashboard vaultkit wrote; inside the vault, never through a
     link that leads out of it, as the reports. The report folder is made when it is missing."""
@@ -361,20 +357,16 @@ def write_dashboard(root: Path, config: Config, path: Path, text: str) -> bool:
             )
         if inside.parent == Path(config.report_folder):
             _make_folder(root, config.report_folder)
-    data = text.encode("utf-8")
     try:
-        existing = _existing(path)
-        if existing == data:
+        if _holds_text(path, content):
             return False
+        existing = _head(path, DASHBOARD_FILE)
         why = None
         if existing is not None:
-            why = _not_a_dashboard(
-                existing.decode("utf-8", errors="replace"),
-                _("move it away, or name another file with --output"),
-            )
+            why = _not_a_dashboard(existing, _("move it away, or name another file with --output"))
         if why:
             raise PublishError(_("not writing {path}: {why}").format(path=shown, why=why), EXIT_FAILED)
-        replace(path, data)
+        replace(path, encoded(content))
     except IsADirectoryError:
         raise PublishError(_("cannot write {file}: it is a folder").format(file=shown)) from None
     except OSError as exc:

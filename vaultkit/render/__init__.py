@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaultkit.content import Content
+from vaultkit.content import Content, encoded_pieces
 from vaultkit.model import GENERATED_BY
 from vaultkit.words import printed_json
 
@@ -49,7 +49,7 @@ def render(
 
         return ics_feed(result, name)
     pieces = text_pieces(result, name, fmt, vault, colour, today, width, incomplete)
-    return tuple(piece.encode("utf-8") for piece in pieces)
+    return tuple(encoded_pieces(pieces))
 
 
 def render_text(

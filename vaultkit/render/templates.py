@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -92,19 +91,23 @@ def template_pieces(
     twice its UTF-8 size as one Python text, and as many again in the template's small pieces
     before they are joined."""
     template = _loaded(name, vault, colour, width, incomplete)
-    made = template.generate(**context)
-    while True:
-        with _told_where_it_failed():
-            piece = "".join(islice(made, _PARTS))
-            while piece and len(piece) < PIECE and (more := "".join(islice(made, _PARTS))):
-                piece += more
-        if not piece:
-            return
-        yield piece.replace(_UNBROKEN_SPACE, " ")
-
-
-# What a template yields is mostly a few characters: as many as this are joined at a time.
-_PARTS = 4096
+    parts: list[str] = []
+    size = 0
+    with _told_where_it_failed():
+        for part in template.generate(**context):
+            if len(part) >= PIECE:  # a value made whole (the dashboard's pictures): not copied again
+                if parts:
+                    yield "".join(parts).replace(_UNBROKEN_SPACE, " ")
+                    parts, size = [], 0
+                yield part.replace(_UNBROKEN_SPACE, " ")
+                continue
+            parts.append(part)
+            size += len(part)
+            if size >= PIECE:
+                yield "".join(parts).replace(_UNBROKEN_SPACE, " ")
+                parts, size = [], 0
+        if parts:
+            yield "".join(parts).replace(_UNBROKEN_SPACE, " ")
 
 
 def _loaded(
