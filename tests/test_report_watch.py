@@ -696,6 +696,31 @@ def test_a_run_of_one_command_makes_the_feed_from_the_events_kept_and_keeps_them
     assert all(event in later for event in kept.values())
 
 
+def test_report_keeps_the_feeds_events_and_lets_go_of_them_before_the_network_is_drawn(tmp_path, monkeypatch):
+    import vaultkit.render.ics as ics
+    import vaultkit.reports.pictures.picture as picture
+    from vaultkit.cache.events import kept_events
+
+    monkeypatch.delenv("VAULTKIT_NO_CACHE")
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+    held_while_drawn = []
+    real = picture.network
+
+    def drawn(*args):
+        held_while_drawn.append(dict(ics._written))
+        return real(*args)
+
+    monkeypatch.setattr(picture, "network", drawn)
+    ics._written.clear()  # as in a new process
+    ics._last_feed.clear()
+    result = CliRunner().invoke(cli, ["--vault", str(root), "report", "--today", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    feed = (root / "_vaultkit" / "vaultkit.ics").read_bytes()
+    assert held_while_drawn == [{}]
+    assert len(kept_events(root)) == feed.count(b"BEGIN:VEVENT") > 5
+    assert all(event in feed for event in kept_events(root).values())
+
+
 def test_a_watch_whose_config_asks_for_the_feed_later_takes_the_events_kept(tmp_path, monkeypatch):
     import vaultkit.render.ics as ics
 

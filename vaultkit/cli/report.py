@@ -34,11 +34,12 @@ if TYPE_CHECKING:
 @today_option
 @click.pass_obj
 def report_command(session: Session, today: date) -> None:
-    from vaultkit.live.publish import each_report, write_reports
+    from vaultkit.live.publish import FEED_FILE, each_report, write_reports
 
     index, activity = session.index, session.activity(today)
     feed = kept_feed(session) if "ics" in session.config.reports else None
     session.tell_reading_problems()
+    feed_file = f"{session.config.report_folder}/{FEED_FILE}"
     refused = False
     # Each report written once it is made: together, a large vault's would be held at once,
     # 25 MiB at 33,000 notes while the network is drawn.
@@ -51,9 +52,10 @@ def report_command(session: Session, today: date) -> None:
                 said = _("wrote {path}") if path in outcome.written else _("unchanged {path}")
                 click.echo(said.format(path=path))
         refused = refused or bool(outcome.refused)
+        if feed is not None and feed_file in rendered:
+            feed.let_go()
+            feed = None
         del rendered, outcome  # before the next report is made
-    if feed is not None:
-        feed.keep()
     if refused:
         raise click.exceptions.Exit(EXIT_FAILED)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from vaultkit.cache.events import keep_events, kept_events
-from vaultkit.render.ics import take_written_events, written_events
+from vaultkit.render.ics import forget_written_events, take_written_events, written_events
 
 
 class KeptFeed:
@@ -38,6 +38,12 @@ class KeptFeed:
         if _which(events) != self._kept:
             keep_events(self.root, events)
             self._kept = _which(events)
+
+    def let_go(self) -> None:
+        """Keep the events as `keep` does, then let go of them, as a run of one command can once
+        its feed is written: 7 MiB at 33,000 notes, held while `report` draws the network."""
+        self.keep()
+        forget_written_events()
 
 
 def _which(events: Iterable[str]) -> bytes:

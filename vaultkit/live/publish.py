@@ -98,13 +98,16 @@ def _page(result: Any, writing: Writing) -> list[Content]:
 # The dashboard's file in the report folder, where `vaultkit dashboard` writes it unless told otherwise.
 DASHBOARD_FILE = "Dashboard.html"
 
+# The calendar feed's file in the report folder.
+FEED_FILE = "vaultkit.ics"
+
 PUBLISHED = {
     report.name: report
     for report in (
         Published("agenda", ("Agenda.md",), agenda, _note("agenda")),
         Published("stale", ("Stale.md",), stale, _note("stale")),
         Published("tags", ("Tags.md",), tags, _note("tags")),
-        Published("ics", ("vaultkit.ics",), agenda, _calendar),
+        Published("ics", (FEED_FILE,), agenda, _calendar),
         Published("network", ("Network.md",), network_views, _note("network"), part="note", drawn=True),
         Published("pictures", PICTURES, network_views, _svg, part="pictures", drawn=True),
         Published("dashboard", (DASHBOARD_FILE,), dashboard, _page, drawn=True),

@@ -126,6 +126,12 @@ def written_events() -> dict[str, bytes]:
     return dict(_written)
 
 
+def forget_written_events() -> None:
+    """Let go of the events kept for the next feed: a run of one command makes no other."""
+    _written.clear()
+    _last_feed.clear()
+
+
 def take_written_events(events: dict[str, bytes]) -> None:
     """Events written by an earlier run (`written_events`), to be used instead of writing them again."""
     _written.update(events)
