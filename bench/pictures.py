@@ -79,7 +79,7 @@ def main() -> None:
         groups = timed("hubs", lambda: hubs(index, config, found))
         shown = timed("layout", lambda: pictured(index, activity, config, found, groups))
         svgs = timed("svg", lambda: draw(shown))
-        print("bytes   ", {name: len(text.encode()) for name, text in svgs.items()})
+        print("bytes   ", {name: sum(map(len, pieces)) for name, pieces in svgs.items()})
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ def _calendar(result: Any, writing: Writing) -> list[tuple[bytes, ...]]:
     return [ics_feed(result, "agenda")]
 
 
-def _svg(result: Any, writing: Writing) -> list[str]:
+def _svg(result: Any, writing: Writing) -> list[Content]:
     from vaultkit.render.pictures import draw  # here: only the pictures need their writer
 
     drawn = draw(result)

@@ -67,9 +67,9 @@ def render_dashboard(
         say_balance=speech.of("balance"),
         # Whole values, not items of a dict: a template reads items through `printable`, which
         # would make an SVG's line breaks spaces and its markup text.
-        network=Markup(drawn["Network.svg"]),
-        layers=Markup(drawn["Layers.svg"]),
-        year=Markup(drawn["Year.svg"]),
+        network=Markup(b"".join(drawn["Network.svg"]).decode("utf-8")),
+        layers=Markup(b"".join(drawn["Layers.svg"]).decode("utf-8")),
+        year=Markup(b"".join(drawn["Year.svg"]).decode("utf-8")),
         briefs=Markup(script_json(briefs)),
     )
     return tuple(encoded_pieces(page))

@@ -17,10 +17,13 @@ from vaultkit.reports.pictures.picture import Pictures, pictured
 
 def pictures(index: Index, activity: Activity, config: Config) -> dict[str, str]:
     """File name -> SVG text of each picture."""
-    return draw(pictured(index, activity, config))
+    return {
+        name: b"".join(svg).decode("utf-8") for name, svg in draw(pictured(index, activity, config)).items()
+    }
 
 
-def draw(found: Pictures) -> dict[str, str]:
+def draw(found: Pictures) -> dict[str, tuple[bytes, ...]]:
+    """File name -> each picture's file, as UTF-8 in pieces."""
     return {
         "Network.svg": draw_network(found.network, found.owner),
         "Layers.svg": draw_layers(found.layers),

@@ -28,7 +28,7 @@ def _scale(layer: int, people: int) -> float:
     return BAR_ROOM / max(layer * 1.5, people)
 
 
-def draw_layers(found: Layers) -> str:
+def draw_layers(found: Layers) -> tuple[bytes, ...]:
     rows = len(found.circles) + 1
     height = TOP + rows * ROW + 36
     svg = Svg(KIND, WIDTH, height, _("Your circles against Dunbar's layers"), style(KIND, RULES))

@@ -29,7 +29,7 @@ STATE_WORDS = {
 }
 
 
-def draw_network(layout: NetworkLayout, owner: str | None) -> str:
+def draw_network(layout: NetworkLayout, owner: str | None) -> tuple[bytes, ...]:
     people = len(layout.people)
     svg = Svg(
         KIND,

@@ -21,7 +21,7 @@ def level(contacts: int) -> int:
     return next((n for n, most in enumerate(LEVELS) if contacts <= most), len(LEVELS))
 
 
-def draw_year(found: Year) -> str:
+def draw_year(found: Year) -> tuple[bytes, ...]:
     weeks = (len(found.days) + 6) // 7
     width = LEFT + weeks * CELL + 40
     height = TOP + 7 * CELL + 40
