@@ -203,6 +203,27 @@ def test_a_template_in_the_vault_overrides_the_shipped_one(vault):
     )
 
 
+@pytest.mark.parametrize("before", ["", '{% set e = "" %}{{ e }}'])
+def test_a_user_template_s_long_front_matter_gets_vaultkit_s_mark_in_it(vault, before):
+    """Made in pieces, a report still has one front matter, however long the template makes
+    it and whatever the template writes first (an empty value, a value made whole)."""
+    long = "x" * 300_000
+    root = vault(
+        {
+            "People/A.md": person(circle="close", last_contact="2026-01-01"),
+            ".vaultkit/templates/stale.md.j2": before
+            + '{{ "---\ntitle: mine\nnote: " ~ "'
+            + long
+            + '" ~ "\n---\n" }}body\n',
+        }
+    )
+    text = run("stale", *TODAY, "--format", "markdown", vault=root).stdout
+    assert (
+        text
+        == f"---\ngenerated_by: vaultkit\nreport: stale\nreport_date: 2026-11-21\ntitle: mine\nnote: {long}\n---\nbody\n"
+    )
+
+
 @pytest.mark.parametrize(
     "template, line, message",
     [

@@ -101,7 +101,9 @@ def text_pieces(
         return
     # The front matter whole in the first piece, however long a vault's own template makes it.
     first = next(pieces, "")
-    while first.startswith("---\n") and first.find("\n---", 3) < 0 and (more := next(pieces, None)):
+    while first.startswith("---\n") and first.find("\n---", 3) < 0:
+        if (more := next(pieces, None)) is None:
+            break
         first += more
     yield _marked_as_generated(first, name, today)
     yield from pieces

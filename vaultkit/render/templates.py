@@ -96,9 +96,9 @@ def template_pieces(
     with _told_where_it_failed():
         for part in template.generate(**context):
             if len(part) >= PIECE:  # a value made whole (the dashboard's pictures): not copied again
-                if parts:
+                if size:
                     yield "".join(parts).replace(_UNBROKEN_SPACE, " ")
-                    parts, size = [], 0
+                parts, size = [], 0
                 yield part.replace(_UNBROKEN_SPACE, " ")
                 continue
             parts.append(part)
@@ -106,7 +106,7 @@ def template_pieces(
             if size >= PIECE:
                 yield "".join(parts).replace(_UNBROKEN_SPACE, " ")
                 parts, size = [], 0
-        if parts:
+        if size:  # never an empty piece: the first one holds the front matter
             yield "".join(parts).replace(_UNBROKEN_SPACE, " ")
 
 
