@@ -164,6 +164,22 @@ def test_a_dashboard_whose_head_a_template_made_long_is_still_known_as_vaultkit_
     assert written.startswith("<!DOCTYPE html>") and padding not in written
 
 
+@pytest.mark.parametrize("at", [0, 65_536 - 3, 65_536, 3 * 65_536 - 7])
+def test_the_end_of_a_head_is_found_wherever_the_reads_cut_the_file(tmp_path, at):
+    from vaultkit.live.publish import _html_head
+
+    text = b"<html><head>" + b"h" * at + b"</head><body>" + b"b" * 200_000 + b"</body></html>"
+    page = tmp_path / "page.html"
+    page.write_bytes(text)
+    with open(page, "rb") as file:
+        head = _html_head(file)
+    end = text.index(b"</head>") + len(b"</head>")
+    assert head[:end] == text[:end] and len(head) < len(text)
+    page.write_bytes(text.replace(b"</head>", b"</HEAD>"))  # no end it knows: all of it
+    with open(page, "rb") as file:
+        assert _html_head(file) == text.replace(b"</head>", b"</HEAD>")
+
+
 def test_a_page_that_names_vaultkit_only_after_its_head_is_not_written_over(tmp_path):
     mine = tmp_path / "mine.html"
     body = "<p>" + "y" * 200_000 + "</p>"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from vaultkit import language
 from vaultkit.activity import Activity
@@ -263,10 +263,7 @@ def _head(path: Path, relative: str) -> str | None:
     try:
         with open(path, "rb") as file:
             if relative.endswith(".html"):
-                head = b""
-                while b"</head>" not in head and (more := file.read(_HEAD)):
-                    head += more
-                return head.decode("utf-8-sig", errors="replace")
+                return _html_head(file).decode("utf-8-sig", errors="replace")
             head = file.read(_HEAD)
             if len(head) == _HEAD:
                 head = head[: head.rfind(b"\n") + 1]  # a line cut short could look like a mark
@@ -275,6 +272,19 @@ def _head(path: Path, relative: str) -> str | None:
         return None
 
 
+def _html_head(file: BinaryIO) -> bytes:
+    """An HTML file's bytes up to the end of its `<head>` (all of them, if it has none), read a
+    piece at a time, each piece looked through once."""
+    head = bytearray()
+    while more := file.read(_HEAD):
+        looked_at = max(len(head) - len(_HEAD_END) + 1, 0)  # the end may straddle two pieces
+        head += more
+        if _HEAD_END in head[looked_at:]:
+            break
+    return bytes(head)
+
+
+_HEAD_END = b"</head>"
 # Every other mark is within the first lines: a note's front matter, the feed's PRODID, the SVG root.
 _HEAD = 64 << 10
 
