@@ -8,7 +8,7 @@ user runs it (its output thrown away), and the note gets its bytes and its stamp
 note's ctime changes either way, so every run parses that note afresh and takes the others from
 the note cache, and no run can reuse the output an earlier one kept.
 
-vaultkit runs in the vault's folder: `python -m` puts the folder it runs in first on the path,
+vaultkit runs with `python -P`: `python -m` alone puts the folder it runs in first on the path,
 so that run from a checkout it would take that checkout's code over the one PYTHONPATH names.
 """
 
@@ -25,7 +25,7 @@ SAVED_AGO_NS = 10 * 10**9  # older than vaultkit's two seconds: the edited note 
 
 
 def main() -> None:
-    root = Path(sys.argv[1]).resolve()
+    root = Path(sys.argv[1])
     args = sys.argv[2:] or DEFAULT_ARGS
     people = root / "People"
     note = people / min(name for name in os.listdir(people) if name.endswith(".md"))  # no Path per note
@@ -36,9 +36,7 @@ def main() -> None:
         note.write_bytes(before + b"- 2026-11-20 call: a changed note for the benchmark\n")
         os.utime(note, ns=(saved, saved))
         subprocess.run(
-            [sys.executable, "-m", "vaultkit", "--vault", str(root), *args],
-            stdout=subprocess.DEVNULL,
-            cwd=root,
+            [sys.executable, "-P", "-m", "vaultkit", "--vault", str(root), *args], stdout=subprocess.DEVNULL
         )
     finally:
         note.write_bytes(before)
