@@ -9,7 +9,6 @@ Pieces are written, compared and digested one after the other instead.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -58,7 +57,8 @@ class Spool:
     def __iter__(self) -> Iterator[bytes]:
         at = 0
         while at < self._written:
-            piece = os.pread(self._file.fileno(), min(4 * PIECE, self._written - at), at)
+            self._file.seek(at)  # each piece from where this reading is: `os.pread` is not on Windows
+            piece = self._file.read(min(4 * PIECE, self._written - at))
             if not piece:
                 raise OSError(f"the spooled output ends at {at} of {self._written} bytes")
             at += len(piece)
