@@ -7,7 +7,7 @@ from tests.conftest import EXAMPLE_VAULT, meeting, person
 from vaultkit.activity import Ledger, gather
 from vaultkit.config import load_config
 from vaultkit.index import load_index
-from vaultkit.render import render_text
+from vaultkit.render import text_pieces
 from vaultkit.render.speech import agenda as say
 from vaultkit.render.speech.agenda import shorten
 from vaultkit.reports.agenda import agenda
@@ -438,7 +438,7 @@ def test_only_a_watchers_agenda_keeps_what_is_said_of_its_items():
     watched = agenda(index, Ledger(index, TODAY, keep_derived=True).activity(), config)
 
     def text(result):
-        return render_text(result, "agenda", "text", EXAMPLE_VAULT, today=TODAY)
+        return "".join(text_pieces(result, "agenda", "text", EXAMPLE_VAULT, today=TODAY))
 
     assert text(once) == text(watched) == text(watched)  # the second time from what was kept
     assert once.items and all(item.words is None for item in once.items)  # shown once, not kept

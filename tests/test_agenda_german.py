@@ -19,7 +19,7 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.model import Duration
-from vaultkit.render import ics, render_text
+from vaultkit.render import ics, text_pieces
 from vaultkit.render.speech import agenda as say
 from vaultkit.render.speech import cadence as cadence_words
 from vaultkit.reports.agenda import agenda
@@ -205,16 +205,16 @@ def watched(root):
 
 def test_the_items_a_watcher_keeps_are_said_in_the_language_of_each_report(vault):
     again = watched(every_kind(vault))
-    english = render_text(again(), "agenda", "text", None)
+    english = "".join(text_pieces(again(), "agenda", "text", None))
     language.use("de")
     try:
         kept = again()
-        german = render_text(kept, "agenda", "text", None)
+        german = "".join(text_pieces(kept, "agenda", "text", None))
     finally:
         language.use("en")
     assert "overdue: last contact 81 days ago" in english and "überfällig" not in english
     assert "überfällig: seit 81 Tagen kein Kontakt" in german and "overdue" not in german
-    assert render_text(kept, "agenda", "text", None) == english
+    assert "".join(text_pieces(kept, "agenda", "text", None)) == english
 
 
 def summaries(feed: str) -> list[str]:

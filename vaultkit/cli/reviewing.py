@@ -37,7 +37,7 @@ from vaultkit.errors import EXIT_INTERRUPTED, VaultkitError
 from vaultkit.index import incomplete_contacts
 from vaultkit.language import N_, _, date_text, n_
 from vaultkit.parse.note import KIND_WORD
-from vaultkit.render import render_text
+from vaultkit.render import text_pieces
 from vaultkit.render.speech import review as speech
 from vaultkit.reports.brief import brief
 from vaultkit.reports.review import Candidate, Review
@@ -155,7 +155,7 @@ def _brief_text(session: Session, candidate: Candidate, today: date) -> str:
     colour, width = text_style(session.terminal)
     shown = brief(session.index, session.activity(today), session.config, candidate.contact)
     incomplete = incomplete_contacts(session.index)
-    return render_text(shown, "brief", "text", session.root, colour, today, width, incomplete)
+    return "".join(text_pieces(shown, "brief", "text", session.root, colour, today, width, incomplete))
 
 
 def _ask_choice() -> Choice:

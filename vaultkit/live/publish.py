@@ -27,7 +27,7 @@ from vaultkit.errors import EXIT_FAILED, VaultkitError
 from vaultkit.index import incomplete_contacts
 from vaultkit.language import N_, _
 from vaultkit.model import GENERATED_BY, Index
-from vaultkit.render import render_text
+from vaultkit.render import text_pieces
 from vaultkit.reports.agenda import agenda
 from vaultkit.reports.dashboard import dashboard
 from vaultkit.reports.pictures.picture import PICTURES, embedded_pictures, network_views
@@ -61,17 +61,16 @@ class Published:
 
 def _note(template: str) -> Callable[[Any, Writing], list[str]]:
     def write(result: Any, writing: Writing) -> list[str]:
-        return [
-            render_text(
-                result,
-                template,
-                "markdown",
-                writing.root,
-                today=writing.today,
-                incomplete=writing.incomplete,
-                context={"pictures": writing.pictures},
-            )
-        ]
+        text = text_pieces(
+            result,
+            template,
+            "markdown",
+            writing.root,
+            today=writing.today,
+            incomplete=writing.incomplete,
+            context={"pictures": writing.pictures},
+        )
+        return ["".join(text)]
 
     return write
 

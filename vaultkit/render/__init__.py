@@ -31,7 +31,7 @@ def render(
     incomplete: frozenset[str] = frozenset(),
 ) -> Content | Iterator[bytes]:
     """`result` of the report `name` in `fmt`: as UTF-8 in pieces (a large vault's reports run
-    to megabytes), but CSV as text; see `render_text` for the rest. JSON lists the ids of the
+    to megabytes), but CSV as text; see `text_pieces` for the rest. JSON lists the ids of the
     `incomplete` contacts, and its pieces are made as they are asked for."""
     # Each format imports only what it needs: Jinja2 or icalendar cost more than the rest.
     if fmt == "json":
@@ -52,26 +52,6 @@ def render(
     return tuple(encoded_pieces(pieces))
 
 
-def render_text(
-    result: Any,
-    name: str,
-    fmt: str,
-    vault: Path | None,
-    colour: bool = False,
-    today: date | None = None,
-    width: int | None = None,
-    incomplete: frozenset[str] = frozenset(),
-    context: Mapping[str, Any] | None = None,
-) -> str:
-    """`result` of the report `name` as text or Markdown (`fmt`); the templates see it as the
-    variable `name`, and what `context` holds besides (the report notes: `pictures`, the
-    pictures they embed). Markdown starts with front matter naming vaultkit, the report and
-    `today`; text wraps at `width` columns (None: nowhere). `incomplete` holds the ids of
-    contacts whose notes could not be read completely: both mark them. A template that cannot
-    be loaded or rendered is a TemplateError."""
-    return "".join(text_pieces(result, name, fmt, vault, colour, today, width, incomplete, context))
-
-
 def text_pieces(
     result: Any,
     name: str,
@@ -83,7 +63,13 @@ def text_pieces(
     incomplete: frozenset[str] = frozenset(),
     context: Mapping[str, Any] | None = None,
 ) -> Iterator[str]:
-    """`render_text`'s text a piece at a time, each made as the template gets to it."""
+    """`result` of the report `name` as text or Markdown (`fmt`), a piece at a time, each made as
+    the template gets to it (join them for the whole text); the templates see it as the variable
+    `name`, and what `context` holds besides (the report notes: `pictures`, the pictures they
+    embed). Markdown starts with front matter naming vaultkit, the report and `today`; text
+    wraps at `width` columns (None: nowhere). `incomplete` holds the ids of contacts whose notes
+    could not be read completely: both mark them. A template that cannot be loaded or rendered
+    is a TemplateError."""
     from vaultkit.render import speech
     from vaultkit.render.templates import template_pieces
 
