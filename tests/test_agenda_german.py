@@ -284,8 +284,8 @@ def test_a_living_report_kept_from_the_last_rebuild_is_rendered_again_in_another
         german = rendered()
     finally:
         language.use("en")
-    assert "## Overdue" in english["_vaultkit/Agenda.md"]
-    assert "## Überfällig" in german["_vaultkit/Agenda.md"]
+    assert "## Overdue" in b"".join(english["_vaultkit/Agenda.md"]).decode()  # notes too are in pieces
+    assert "## Überfällig" in b"".join(german["_vaultkit/Agenda.md"]).decode()
     feed = b"".join(german["_vaultkit/vaultkit.ics"])  # the feed is its bytes, in pieces
     assert b"SUMMARY:Melde dich bei Hans Becker" in feed
 

@@ -117,14 +117,17 @@ def test_an_edited_note_is_never_answered_from_earlier_output(example):
     assert "about the Förde show" in run(example, "show", "Marie", *TODAY)
 
 
-def test_a_run_lets_go_of_its_walk_only_once_the_output_state_is_taken_from_it(example):
+def test_a_run_lets_go_of_its_walk_once_the_index_is_read_and_keeps_output_only_of_that_walk(example):
     told = Session(explicit_vault=str(example), env_vault=None)
     assert told.earlier_output("agenda") is None  # what keeps the output takes the vault's state
     assert told.index.contacts and told._files is None
-    later = Session(explicit_vault=str(example), env_vault=None)
-    assert later.index.contacts and later._files is not None  # the state is still to be taken
-    later.keep_output("agenda", "kept\n")
+    told.keep_output("agenda", "kept\n")
     assert Session(explicit_vault=str(example), env_vault=None).earlier_output("agenda") == (b"kept\n",)
+    # Asked only after the index was read: a walk now might see a later state than the index's.
+    later = Session(explicit_vault=str(example), env_vault=None)
+    assert later.index.contacts and later._files is None
+    later.keep_output("stale", "not kept\n")
+    assert Session(explicit_vault=str(example), env_vault=None).earlier_output("stale") is None
 
 
 def test_a_generated_vault_gets_the_same_reports_through_edits_renames_and_deletions(tmp_path):

@@ -721,6 +721,40 @@ def test_report_keeps_the_feeds_events_and_lets_go_of_them_before_the_network_is
     assert all(event in feed for event in kept_events(root).values())
 
 
+def test_report_takes_the_events_kept_only_when_it_makes_the_feed(tmp_path, monkeypatch):
+    """The reports before the feed (the agenda note, stale and tags) are made without the kept
+    events in memory: 8 MiB at 33,000 notes, held through the agenda note when taken first."""
+    import vaultkit.live.publish as publish
+    import vaultkit.render.ics as ics
+
+    monkeypatch.delenv("VAULTKIT_NO_CACHE")
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "vault")
+
+    def run() -> None:
+        ics._written.clear()  # as in a new process
+        ics._last_feed.clear()
+        result = CliRunner().invoke(cli, ["--vault", str(root), "report", "--today", "2026-11-21"])
+        assert result.exit_code == 0, result.output
+
+    run()  # the events kept in the cache
+    feed = (root / "_vaultkit" / "vaultkit.ics").read_bytes()
+    (root / "_vaultkit" / "vaultkit.ics").unlink()
+    held_while_tags_made = []
+    real = publish.PUBLISHED["tags"]
+
+    def tags(*args):
+        held_while_tags_made.append(len(ics._written))
+        return real.build(*args)
+
+    monkeypatch.setitem(publish.PUBLISHED, "tags", replace(real, build=tags))
+    written = []
+    real_event = ics._event
+    monkeypatch.setattr(ics, "_event", lambda *args: written.append(args) or real_event(*args))
+    run()
+    assert held_while_tags_made == [0]
+    assert written == [] and (root / "_vaultkit" / "vaultkit.ics").read_bytes() == feed  # taken all the same
+
+
 def test_a_watch_whose_config_asks_for_the_feed_later_takes_the_events_kept(tmp_path, monkeypatch):
     import vaultkit.render.ics as ics
 

@@ -131,16 +131,17 @@ def emit(
     write_output(content, output)
 
 
-def kept_feed(session: Session) -> KeptFeed | None:
-    """The calendar feed's events kept in the cache, taken for the feed about to be made (keep
-    the new feed's with `keep`); None without a cache, as in a watch's answer, whose events are
-    in memory already."""
+def kept_feed(session: Session, taken: bool = True) -> KeptFeed | None:
+    """The calendar feed's events kept in the cache, taken for the feed about to be made unless
+    not `taken` (the feed takes them then: see `KeptFeed.take`; keep the new feed's with `keep`);
+    None without a cache, as in a watch's answer, whose events are in memory already."""
     if not session.use_cache:
         return None
     from vaultkit.live.feed import KeptFeed  # here: only the calendar feed needs icalendar
 
     feed = KeptFeed(session.root)
-    feed.take()
+    if taken:
+        feed.take()
     return feed
 
 

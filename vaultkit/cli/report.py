@@ -37,13 +37,13 @@ def report_command(session: Session, today: date) -> None:
     from vaultkit.live.publish import FEED_FILE, each_report, write_reports
 
     index, activity = session.index, session.activity(today)
-    feed = kept_feed(session) if "ics" in session.config.reports else None
+    feed = kept_feed(session, taken=False) if "ics" in session.config.reports else None
     session.tell_reading_problems()
     feed_file = f"{session.config.report_folder}/{FEED_FILE}"
     refused = False
     # Each report written once it is made: together, a large vault's would be held at once,
     # 25 MiB at 33,000 notes while the network is drawn.
-    for rendered in each_report(index, activity, session.config, session.root):
+    for rendered in each_report(index, activity, session.config, session.root, kept_feed=feed):
         outcome = write_reports(session.root, session.config, rendered)
         for path in rendered:
             if path in outcome.refused:

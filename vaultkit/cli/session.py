@@ -185,10 +185,10 @@ class Session:
                 # The index lives until the command ends: frozen before the collector is back
                 # on, it is never scanned, neither at once nor each time a report allocates.
                 gc.freeze()
-            if self._state is not None or not self.use_cache:
-                # The walk has told the index and the output's state (or none is kept) all they
-                # need: its paths and stamps (11 MiB at 33,000 notes) can go to the reports.
-                self._files = None
+            # The walk has told the index all it needs: its paths and stamps (11 MiB at 33,000
+            # notes) can go to the reports. What output may be kept is asked before the index is
+            # loaded (see `emit`); a command that asks only later keeps none (`_output_key`).
+            self._files = None
             give_back_free_memory()  # at 33,000 notes parsed, 8 MiB the reports would not reuse
             for notice in self._index.notices:
                 click.echo(printable(f"vaultkit: {notice}"), err=True)
@@ -263,6 +263,10 @@ class Session:
         root = self.root  # first: finding it may turn the cache off
         if not self.use_cache:
             return None
+        if self._state is None and self._index is not None:
+            # The walk the index was read from is gone: a walk now might see a later state,
+            # and the output made from the index would be kept for that.
+            self._state = ""
         if self._state is None:
             self._state = outputcache.vault_state(root, self.config, self.files) or ""
         return outputcache.output_key(self._state, request) if self._state else None

@@ -349,13 +349,17 @@ class Watcher:
             rebuild.seconds = time.perf_counter() - started
             return rebuild
         index, activity, config, root = self.index, self.activity(), self.config, self.root
-        if self._feed is not None and "ics" in config.reports:
-            self._feed.take()  # at the first feed, also when the config asks for it later
         drawing_apart = self._draws_apart()
         try:
             # Each report written as soon as it is rendered: the agenda is not held back by the rest.
             for rendered in each_report(
-                index, activity, config, root, self._rendered, drawn=False if drawing_apart else None
+                index,
+                activity,
+                config,
+                root,
+                self._rendered,
+                drawn=False if drawing_apart else None,
+                kept_feed=self._feed,  # at the first feed, also when the config asks for it later
             ):
                 outcome = write_reports(root, config, rendered)
                 rebuild.written.extend(outcome.written)
