@@ -4,8 +4,9 @@ together at a meeting (a dated note that lists its `people` in the front matter)
 Contacts are the nodes; a name that has no note of its own (a person linked as `[[Name]]`, or
 an org) is a leaf: it can be reached, but nobody is reached through it.
 
-`Network.graph()` is the same network as a networkx graph, the one that `path` and `hubs` search:
-well-kept graph algorithms instead of hand-written ones.
+`Network.graph()` is the same network as a networkx graph, the one that `path` searches:
+well-kept graph algorithms instead of hand-written ones. `hubs` measures its own lighter graph
+of the same links (`people_graph`).
 """
 
 from __future__ import annotations

@@ -2,17 +2,18 @@
 the rest, over the network `path` searches (`graph.Network.graph()`), without you in it: you
 know each of your contacts yourself, so it is how they know one another that counts.
 
-- groups: communities by label propagation (networkx), people who know one another more
-  than they know the rest; named by what most of them share (an org, a place, a tag), else by
-  the best-linked of them.
+- groups: communities by label propagation, people who know one another more than they know
+  the rest; named by what most of them share (an org, a place, a tag), else by the best-linked
+  of them.
 - hubs: the contacts with the highest betweenness (the share of shortest ways between two
   people that run through them) whose links reach two groups or more.
 - bridges: contacts whose removal cuts people off from the rest (cut vertices): the people
   they alone link to the others.
 
 An org is a node its people link to; one with a single person links nobody and is left out.
-Algorithms run on integer nodes numbered in name order, so their sets iterate the same in every
-run (a str hashes differently per process): the output is the same for the same notes.
+The measures (`people_graph`) run on integer nodes numbered in name order, so their sets
+iterate the same in every run (a str hashes differently per process): the output is the same for
+the same notes.
 """
 
 from __future__ import annotations
@@ -20,16 +21,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from vaultkit.config import Config
 from vaultkit.model import Contact, Index
 from vaultkit.reports.network.graph import Leaf, Network
+from vaultkit.reports.network.people_graph import PeopleGraph
 from vaultkit.values import fold
-
-if TYPE_CHECKING:
-    import networkx
 
 SCHEMA = "vaultkit.hubs/1"
 TOP = 10  # hubs named
@@ -122,28 +120,12 @@ class Hubs:
 
 def hubs(index: Index, config: Config, network: Network) -> Hubs:
     graph, names = _people_graph(index, network)
-    try:
-        return _hubs_of(graph, names, index, config)
-    finally:
-        # Emptied, not left to be freed: `graph.degree` and label propagation tie it to itself
-        # in a reference cycle, which one-shot runs (the cycle collector off) never free: 10 MiB
-        # at 33,000 notes.
-        graph.clear()
-
-
-def _hubs_of(graph: networkx.Graph[int], names: list[str], index: Index, config: Config) -> Hubs:
-    import networkx  # here: a watcher draws the network apart, and its own process never needs it
-
-    if graph.number_of_nodes() == 0:
+    if not len(graph):
         return Hubs((), (), (), None)
-    degree = dict(graph.degree())
+    degree = [graph.degree(node) for node in range(len(graph))]
     labels = _Labels(index, config)
 
-    found = [
-        members
-        for members in networkx.community.label_propagation_communities(graph)
-        if _people_in(members, graph) >= SMALLEST_GROUP
-    ]
+    found = [members for members in graph.communities() if _people_in(members, graph) >= SMALLEST_GROUP]
     found.sort(key=lambda members: (-_people_in(members, graph), min(names[n] for n in members)))
     groups: list[Group] = []
     for members in found:
@@ -153,17 +135,17 @@ def _hubs_of(graph: networkx.Graph[int], names: list[str], index: Index, config:
         groups.append(Group(label, contacts, others))
     group_of_node = {n: g for g, members in enumerate(found) for n in members}
 
-    sampled = SAMPLED if graph.number_of_nodes() > EXACT_UP_TO else None
-    between = networkx.betweenness_centrality(graph, k=sampled, seed=SEED)
+    sampled = SAMPLED if len(graph) > EXACT_UP_TO else None
+    between = graph.betweenness(sampled, SEED)
     cut_off = _cut_off_sizes(graph)
 
     ranked: list[Hub] = []
     contacts_by_betweenness = sorted(
-        (n for n in graph if not _leaf(graph, n) and between[n] > 0),
+        (n for n in range(len(graph)) if not graph.leaf[n] and between[n] > 0),
         key=lambda n: (-between[n], index.contacts[names[n]].name, names[n]),
     )
     for node in contacts_by_betweenness:
-        reached = {group_of_node[n] for n in [node, *graph[node]] if n in group_of_node}
+        reached = {group_of_node[n] for n in [node, *graph.neighbours[node]] if n in group_of_node}
         if len(reached) >= 2:
             only = cut_off[node][1] if node in cut_off else 0
             ranked.append(Hub(index.contacts[names[node]], between[node], tuple(sorted(reached)), only))
@@ -172,7 +154,7 @@ def _hubs_of(graph: networkx.Graph[int], names: list[str], index: Index, config:
 
     bridges = []
     candidates = sorted(
-        (n for n, (people, _) in cut_off.items() if people >= SMALLEST_GROUP and not _leaf(graph, n)),
+        (n for n, (people, _) in cut_off.items() if people >= SMALLEST_GROUP and not graph.leaf[n]),
         key=lambda n: (-cut_off[n][0], index.contacts[names[n]].name, names[n]),
     )
     for node in candidates[:TOP]:
@@ -182,17 +164,16 @@ def _hubs_of(graph: networkx.Graph[int], names: list[str], index: Index, config:
 
 
 def _people(
-    nodes: Any, graph: networkx.Graph[int], index: Index, names: list[str]
+    nodes: Iterable[int], graph: PeopleGraph, index: Index, names: list[str]
 ) -> tuple[tuple[Contact, ...], tuple[str, ...]]:
-    contacts = sorted((index.contacts[names[n]] for n in nodes if not _leaf(graph, n)), key=_by_name)
-    others = sorted(names[n] for n in nodes if _leaf(graph, n) == "person")
+    contacts = sorted((index.contacts[names[n]] for n in nodes if not graph.leaf[n]), key=_by_name)
+    others = sorted(names[n] for n in nodes if graph.leaf[n] == "person")
     return tuple(contacts), tuple(others)
 
 
-def _people_graph(index: Index, network: Network) -> tuple[networkx.Graph[int], list[str]]:
+def _people_graph(index: Index, network: Network) -> tuple[PeopleGraph, list[str]]:
     """The network's people and the orgs that link two or more of them, numbered in name order:
-    made from what the whole network's graph is made of (`Network.made_of`), not from that graph.
-    What each node is (`Leaf`) is kept in a list (`_leaf`), not on the node."""
+    made from what the whole network's graph is made of (`Network.made_of`), not from that graph."""
     leaf: dict[str, Leaf] = {}
     linked: dict[str, set[str]] = defaultdict(set)
     for nodes, kind, edges in network.made_of():
@@ -208,39 +189,11 @@ def _people_graph(index: Index, network: Network) -> tuple[networkx.Graph[int], 
     ]
     names = sorted(kept, key=lambda n: (_shown(index, network, n), n))
     number = {n: i for i, n in enumerate(names)}
-    graph = _thin_graph()(leaf=[leaf[n] for n in names])
-    graph.add_nodes_from(range(len(names)))
-    # Each link once, from its lower end, both ends in number order (as sorted pairs would be):
-    # not a set of 50,000 pairs at 33,000 notes.
-    graph.add_edges_from(
-        (i, j)
-        for i, n in enumerate(names)
-        for j in sorted(number[b] for b in linked[n] if number.get(b, -1) >= i)
+    graph = PeopleGraph(
+        neighbours=[sorted(number[b] for b in linked[n] if b in number) for n in names],
+        leaf=[leaf[n] for n in names],
     )
     return graph, [_shown(index, network, n) if leaf[n] else n for n in names]
-
-
-def _leaf(graph: networkx.Graph[int], node: int) -> Leaf:
-    """What a node of `_people_graph` is: a contact (False), an org or a person."""
-    leaves: list[Leaf] = graph.graph["leaf"]
-    return leaves[node]
-
-
-@cache
-def _thin_graph() -> type[networkx.Graph[int]]:
-    """A networkx graph whose nodes and edges all share one empty dict of attributes: networkx's
-    own way to a lighter graph, 4 MiB less for 10,000 people and 50,000 links."""
-    import networkx  # here: a watcher draws the network apart, and its own process never needs it
-
-    class ThinGraph(networkx.Graph):
-        no_attributes: dict[str, Any] = {}
-
-        def shared_attributes(self) -> dict[str, Any]:
-            return self.no_attributes
-
-        node_attr_dict_factory = edge_attr_dict_factory = shared_attributes
-
-    return ThinGraph
 
 
 def _shown(index: Index, network: Network, node: str) -> str:
@@ -252,40 +205,36 @@ def _by_name(contact: Contact) -> tuple[str, str]:
     return (contact.name, contact.id)
 
 
-def _people_in(nodes: Any, graph: networkx.Graph[int]) -> int:
-    return sum(1 for n in nodes if _leaf(graph, n) != "org")
+def _people_in(nodes: Iterable[int], graph: PeopleGraph) -> int:
+    return sum(1 for n in nodes if graph.leaf[n] != "org")
 
 
-def _cut_off(graph: networkx.Graph[int], node: int) -> set[int]:
+def _cut_off(graph: PeopleGraph, node: int) -> set[int]:
     """Everyone in `node`'s part who loses the others when it goes, but the largest such part
     (most people, then most contacts: as `_cut_off_sizes` counts)."""
-    import networkx
-
-    rest = graph.subgraph(n for n in networkx.node_connected_component(graph, node) if n != node)
-    parts = sorted(
-        networkx.connected_components(rest), key=lambda p: tuple(-n for n in _weight(p, graph)) + (min(p),)
-    )
+    parts = sorted(graph.parts_without(node), key=lambda p: tuple(-n for n in _weight(p, graph)) + (min(p),))
     return set().union(*parts[1:])
 
 
-def _cut_off_sizes(graph: networkx.Graph[int]) -> dict[int, tuple[int, int]]:
+def _cut_off_sizes(graph: PeopleGraph) -> dict[int, tuple[int, int]]:
     """For each cut vertex: how many people and how many contacts `_cut_off` would give, all at
     once from one depth-first search (Hopcroft and Tarjan's): a child whose subtree reaches no
     higher than its parent is cut off by the parent, the subtree a part of its own; what is
     left of the component is one more part. One `_cut_off` per cut vertex would cost a search
-    of the whole graph each, and networkx's blocks a list of every edge (12 MiB at 33,000 notes)."""
+    of the whole graph each, and a search for the blocks a list of every edge (12 MiB at 33,000
+    notes)."""
     order: dict[int, int] = {}  # node -> when the search reached it
     reach: dict[int, int] = {}  # node -> the earliest node its subtree has an edge back to
     below: dict[int, list[int]] = {}  # node -> [people, contacts] of its subtree
     parts: dict[int, list[tuple[int, int]]] = defaultdict(list)  # node -> the parts it cuts off
     sizes: dict[int, tuple[int, int]] = {}
-    for root in graph:
+    for root in range(len(graph)):
         if root in order:
             continue
         reached = [root]
         order[root] = reach[root] = len(order)
         below[root] = list(_weight([root], graph))
-        stack = [(root, -1, iter(graph[root]))]
+        stack = [(root, -1, iter(graph.neighbours[root]))]
         while stack:
             node, parent, neighbours = stack[-1]
             for other in neighbours:
@@ -293,7 +242,7 @@ def _cut_off_sizes(graph: networkx.Graph[int]) -> dict[int, tuple[int, int]]:
                     order[other] = reach[other] = len(order)
                     below[other] = list(_weight([other], graph))
                     reached.append(other)
-                    stack.append((other, node, iter(graph[other])))
+                    stack.append((other, node, iter(graph.neighbours[other])))
                     break
                 if other != parent:
                     reach[node] = min(reach[node], order[other])
@@ -322,10 +271,10 @@ def _cut_off_sizes(graph: networkx.Graph[int]) -> dict[int, tuple[int, int]]:
     return sizes
 
 
-def _weight(nodes: Iterable[int], graph: networkx.Graph[int]) -> tuple[int, int]:
+def _weight(nodes: Iterable[int], graph: PeopleGraph) -> tuple[int, int]:
     """How many people and how many contacts: orgs are neither."""
-    people = [n for n in nodes if _leaf(graph, n) != "org"]
-    return len(people), sum(1 for n in people if not _leaf(graph, n))
+    people = [n for n in nodes if graph.leaf[n] != "org"]
+    return len(people), sum(1 for n in people if not graph.leaf[n])
 
 
 class _Labels:
@@ -384,10 +333,8 @@ def _tag_paths(contact: Contact) -> list[str]:
     return found
 
 
-def _best_linked(
-    nodes: set[int], graph: networkx.Graph[int], degree: dict[int, int], names: list[str]
-) -> Label:
-    best = min((n for n in nodes if not _leaf(graph, n)), key=lambda n: (-degree[n], names[n]), default=None)
+def _best_linked(nodes: set[int], graph: PeopleGraph, degree: list[int], names: list[str]) -> Label:
+    best = min((n for n in nodes if not graph.leaf[n]), key=lambda n: (-degree[n], names[n]), default=None)
     if best is None:
         best = min(nodes, key=lambda n: (-degree[n], names[n]))
     return Label("member", names[best], degree[best])
