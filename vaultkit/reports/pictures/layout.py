@@ -52,7 +52,7 @@ LinkKind = Literal["knows", "introduced", "met"]
 DRAWN_LINKS: tuple[LinkKind, ...] = ("knows", "introduced", "met")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     left: float
     top: float
@@ -68,7 +68,7 @@ class Box:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A name written at (`x`, `y`: its baseline), from there to the right (`start`) or to the
     left (`end`); `text` is the name, cut to LONGEST_LABEL columns."""
@@ -88,7 +88,7 @@ class Label:
         return Box(self.x - width / 2, box.top, self.x + width / 2, box.bottom)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     contact: str  # the contact's id
     path: str  # its note, vault-relative
@@ -100,7 +100,7 @@ class Person:
     label: Label | None  # None: the name would hide another; it is only the title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ring:
     """One ring of the picture: the circles of one Dunbar layer (`layer` None: circles without a
     cadence, the reserve and contacts in no circle), on tracks of these radii."""
@@ -113,14 +113,14 @@ class Ring:
     caption: Label  # where the ring's name is written, between it and the next
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     a: int  # indexes into NetworkLayout.people
     b: int
     kind: LinkKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NetworkLayout:
     width: float
     height: float
@@ -357,14 +357,16 @@ def _states(contact: Contact, activity: Activity, config: Config) -> tuple[State
 
 def _lines(found: Network, number: dict[str, int]) -> tuple[Line, ...]:
     """The drawn links between drawn people: who knows whom, who introduced whom, who met."""
-    lines = set()
+    # Each pair is met twice, once from either end; it is kept from the end with the lower number.
+    pairs = []
     for a, linked in found.links.items():
         if a not in number:
             continue
         for b, why in linked.items():
             if b in number and number[a] < number[b] and why.kind in DRAWN_LINKS:
-                lines.add(Line(number[a], number[b], why.kind))
-    return tuple(sorted(lines, key=lambda line: (line.a, line.b)))
+                pairs.append((number[a], number[b], why.kind))
+    pairs.sort()
+    return tuple(Line(a, b, kind) for a, b, kind in pairs)
 
 
 class _Labels:
