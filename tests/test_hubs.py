@@ -195,6 +195,29 @@ def test_the_sizes_cut_off_counted_at_once_are_those_cut_off_one_by_one():
             assert counted == _weight(_cut_off(graph, node), graph), (seed, node)
 
 
+def test_the_people_graph_keeps_people_and_the_orgs_that_link_two_of_them():
+    from types import SimpleNamespace
+
+    from vaultkit.reports.network.hubs import _people_graph
+
+    made_of = [
+        (["ada", "bo", "cy"], False, [("ada", "bo", None), ("bo", "ada", None), ("ada", "gone", None)]),
+        (["acme"], "org", [("ada", "acme", None), ("bo", "acme", None)]),  # two people: kept
+        (["solo"], "org", [("cy", "solo", None)]),  # one person: links nobody
+        (["loop"], "org", [("loop", "loop", None)]),  # linked to itself: that counts twice
+        (["eve"], "person", [("cy", "eve", None)]),
+    ]
+    network = SimpleNamespace(
+        made_of=lambda: iter(made_of), spelled={"acme": "ACME", "loop": "Loop", "eve": "Eve"}
+    )
+    contacts = {n: SimpleNamespace(name=n.title()) for n in ("ada", "bo", "cy")}
+    graph, names = _people_graph(SimpleNamespace(contacts=contacts), network)
+    assert names == ["ACME", "ada", "bo", "cy", "Eve", "Loop"]
+    assert graph.leaf == ["org", False, False, False, "person", "org"]
+    # Given twice, ada and bo are linked once; "gone", named by an edge alone, is no node.
+    assert graph.neighbours == [[1, 2], [0, 2], [0, 1], [4], [3], [5]]
+
+
 def test_hubs_leave_no_graph_behind_for_a_run_without_the_cycle_collector(tmp_path):
     """One-shot runs keep the cycle collector off: a graph tied to itself stays in memory for
     good, and the whole network's graph, made for hubs alone, would stay with the network."""
