@@ -25,7 +25,8 @@ from vaultkit.index import load_index
 from vaultkit.render.pictures import draw
 from vaultkit.reports.network.graph import network
 from vaultkit.reports.network.hubs import hubs
-from vaultkit.reports.pictures.picture import pictured
+from vaultkit.reports.pictures.layout import drawn_links
+from vaultkit.reports.pictures.picture import pictures_of
 
 TODAY = date(2026, 11, 21)
 CIRCLES = ["inner"] + ["close"] * 3 + ["network"] * 10 + [None] * 36
@@ -77,7 +78,8 @@ def main() -> None:
         print(f"{count} contacts, {index.files} notes")
         found = timed("network", lambda: network(index, activity))
         groups = timed("hubs", lambda: hubs(index, config, found))
-        shown = timed("layout", lambda: pictured(index, activity, config, found, groups))
+        links = drawn_links(found)
+        shown = timed("layout", lambda: pictures_of(index, activity, config, groups, links))
         svgs = timed("svg", lambda: draw(shown))
         print("bytes   ", {name: sum(map(len, pieces)) for name, pieces in svgs.items()})
 

@@ -50,6 +50,7 @@ CAPTION_WIDTH = LONGEST_LABEL * COLUMN_WIDTH * FONT_SIZE
 State = Literal["overdue", "due", "drifting"]
 LinkKind = Literal["knows", "introduced", "met"]
 DRAWN_LINKS: tuple[LinkKind, ...] = ("knows", "introduced", "met")
+DrawnLinks = list[tuple[str, str, LinkKind]]  # two contact ids, and why they are linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +160,10 @@ def shortened(name: str) -> str:
 
 
 def network_layout(
-    index: Index, activity: Activity, config: Config, circles: Layers, found: Network, groups: Hubs
+    index: Index, activity: Activity, config: Config, circles: Layers, links: DrawnLinks, groups: Hubs
 ) -> NetworkLayout:
+    """`links`: the network's `drawn_links`, so that the network itself need not be held while
+    the picture is laid out."""
     drawn = {c.id: c for c in index.contacts.values() if c.status != "archived"}
     rings = _rings_of(circles, drawn)
     order = _group_order(drawn, groups)
@@ -236,7 +239,7 @@ def network_layout(
             )
             for i in people
         ),
-        lines=_lines(found, number),
+        lines=_lines(links, number),
         legend_top=round(2 * centre_y, 1),
     )
 
@@ -355,16 +358,25 @@ def _states(contact: Contact, activity: Activity, config: Config) -> tuple[State
     return ()
 
 
-def _lines(found: Network, number: dict[str, int]) -> tuple[Line, ...]:
-    """The drawn links between drawn people: who knows whom, who introduced whom, who met."""
-    # Each pair is met twice, once from either end; it is kept from the end with the lower number.
-    pairs = []
-    for a, linked in found.links.items():
-        if a not in number:
-            continue
-        for b, why in linked.items():
-            if b in number and number[a] < number[b] and why.kind in DRAWN_LINKS:
-                pairs.append((number[a], number[b], why.kind))
+def drawn_links(found: Network) -> DrawnLinks:
+    """The links the picture may draw, between two contacts: who knows whom, who introduced
+    whom, who met; each pair once."""
+    # Each pair is met twice, once from either end; it is kept from the end with the lower id.
+    return [
+        (a, b, why.kind)
+        for a, linked in found.links.items()
+        for b, why in linked.items()
+        if a < b and why.kind in DRAWN_LINKS
+    ]
+
+
+def _lines(links: DrawnLinks, number: dict[str, int]) -> tuple[Line, ...]:
+    """The drawn links between drawn people, by their numbers, the lower first."""
+    pairs = [
+        (min(number[a], number[b]), max(number[a], number[b]), kind)
+        for a, b, kind in links
+        if a in number and b in number
+    ]
     pairs.sort()
     return tuple(Line(a, b, kind) for a, b, kind in pairs)
 
