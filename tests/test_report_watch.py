@@ -13,6 +13,8 @@ from click.testing import CliRunner
 import vaultkit.activity
 import vaultkit.index
 import vaultkit.live.publish
+import vaultkit.reports.network.graph
+import vaultkit.reports.pictures.picture
 from tests.conftest import EXAMPLE_VAULT
 from tests.golden import assert_golden
 from tests.test_golden_reports import RENDERED
@@ -21,6 +23,7 @@ from vaultkit.cli import cli
 from vaultkit.cli.session import Session
 from vaultkit.index import load_index
 from vaultkit.live.watch import Watcher
+from vaultkit.render import ics
 
 TODAY = date(2026, 11, 21)
 
@@ -68,6 +71,24 @@ def test_the_agenda_note_and_the_feed_are_one_agenda_built_once(example, monkeyp
     )
     assert result.exit_code == 0, result.output
     assert "Agenda.md" in result.stdout and "vaultkit.ics" in result.stdout and built == [TODAY]
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["cached", "no cache"])
+def test_the_feeds_events_are_let_go_before_the_network_is_drawn(example, monkeypatch, cached):
+    if cached:
+        monkeypatch.delenv("VAULTKIT_NO_CACHE")  # a copy: its cache is its own
+    held = []
+
+    def network(index, activity):
+        held.append(len(ics.written_events()))
+        return vaultkit.reports.network.graph.network(index, activity)
+
+    monkeypatch.setattr(vaultkit.reports.pictures.picture, "network", network)
+    result = CliRunner().invoke(cli, ["--vault", str(example), "report", "--today", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    assert (example / ".vaultkit" / "cache").exists() == cached
+    assert result.stdout.index("vaultkit.ics") < result.stdout.index("Network.md")
+    assert held == [0]
 
 
 def test_a_run_derives_activity_once_per_day_it_asks_for(example):
