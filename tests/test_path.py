@@ -1,6 +1,8 @@
 import json
+import random
 from datetime import date
 
+import networkx
 from click.testing import CliRunner
 
 from tests.conftest import meeting, person
@@ -9,8 +11,8 @@ from vaultkit.cli import cli
 from vaultkit.config import load_config
 from vaultkit.index import load_index
 from vaultkit.render.speech import path as speech
-from vaultkit.reports.network.graph import network
-from vaultkit.reports.network.paths import paths
+from vaultkit.reports.network.graph import Link, Network, network
+from vaultkit.reports.network.paths import _distances, paths
 
 TODAY = date(2026, 11, 21)
 
@@ -170,3 +172,56 @@ def test_someone_known_by_a_person_tag_at_a_meeting_is_reachable_by_name(vault):
         "kim ono",
     )
     assert [path for path, _ in found] == [("Ann", "Kim Ono")]
+
+
+def networkx_distances(graph: Network, target: str) -> dict[str, int]:
+    """The distances as networkx finds them on the whole network made one graph, as `path` once
+    searched it: orgs weigh half a link each way, people without a note are only the target."""
+    whole = networkx.Graph()
+    for nodes, leaf, edges in graph.made_of():
+        whole.add_nodes_from(nodes, leaf=leaf)
+        whole.add_edges_from((a, b, {"why": why}) for a, b, why in edges)
+    searched = networkx.subgraph_view(
+        whole, filter_node=lambda node: node == target or whole.nodes[node]["leaf"] in (False, "org")
+    )
+    into_org = 0.5 if whole.nodes[target]["leaf"] == "org" else 0.0
+    found = networkx.single_source_dijkstra_path_length(
+        searched, target, weight=lambda a, b, edge: 0.5 if edge["why"].kind == "works_at" else 1.0
+    )
+    return {
+        node: int(length + into_org)
+        for node, length in found.items()
+        if node == target or not whole.nodes[node]["leaf"]
+    }
+
+
+def random_network(seed: int) -> Network:
+    """Contacts who know, introduced and met one another, some at one of a few orgs (some of
+    those colleagues met, too), and people without a note whom they know or met."""
+    pick = random.Random(seed)
+    people = [f"c{n}" for n in range(pick.randint(2, 40))]
+    found = Network()
+    for _ in range(pick.randint(0, 60)):
+        a, b = pick.sample(people, 2)
+        found.link(a, b, Link(pick.choice(["knows", "introduced", "met"]), a, b))
+    for contact in people:
+        if pick.random() < 0.4:
+            org = f"org {pick.randint(0, 4)}"
+            found.at[contact] = len(found.staff[org])
+            found.staff[org].append((contact, contact, org))
+            found.org_of[contact] = org
+            found.leaf(org, contact, Link("works_at", contact, place=org))
+        if pick.random() < 0.2:
+            name = f"leaf {pick.randint(0, 5)}"
+            found.leaf(name, contact, Link(pick.choice(["knows", "met"]), contact, name))
+    return found
+
+
+def test_the_distances_are_those_networkx_finds_on_random_networks():
+    checked = 0
+    for seed in range(300):
+        graph = random_network(seed)
+        for target in [*graph.links, *graph.leaves]:
+            assert _distances(graph, target) == networkx_distances(graph, target), (seed, target)
+            checked += 1
+    assert checked > 3000

@@ -82,8 +82,8 @@ def test_the_network_is_drawn_apart_and_comes_out_as_drawn_with_the_others(examp
 
 
 def test_a_watcher_that_draws_the_network_apart_never_imports_what_only_that_needs(example):
-    """networkx (22 MiB, and a tenth of a second to import) is for `path` alone: a watcher,
-    which rebuilds every report and has the network drawn apart, never imports it."""
+    """networkx (22 MiB, and a tenth of a second to import) is the tests' yardstick alone: a
+    watcher, which rebuilds every report and has the network drawn apart, never imports it."""
     script = (
         "import sys\n"
         "from datetime import date\n"

@@ -4,9 +4,8 @@ together at a meeting (a dated note that lists its `people` in the front matter)
 Contacts are the nodes; a name that has no note of its own (a person linked as `[[Name]]`, or
 an org) is a leaf: it can be reached, but nobody is reached through it.
 
-`Network.graph()` is the same network as a networkx graph, the one that `path` searches:
-well-kept graph algorithms instead of hand-written ones. `hubs` measures its own lighter graph
-of the same links (`people_graph`).
+`path` searches it as it is (`paths`); `hubs` measures its own lighter graph of the same links
+(`people_graph`), made from `Network.made_of`.
 """
 
 from __future__ import annotations
@@ -16,14 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, combinations
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from vaultkit.activity import Activity, Links, mentioned_contacts, name_from_tag
 from vaultkit.model import Contact, Index, Note
 from vaultkit.values import fold, resolve
-
-if TYPE_CHECKING:
-    import networkx
 
 
 class Link(NamedTuple):
@@ -50,7 +46,7 @@ class Link(NamedTuple):
         }
 
 
-# What a node of `Network.graph()` is: a contact (False), or a leaf, an org or a person.
+# What a node of `Network.made_of()` is: a contact (False), or a leaf, an org or a person.
 Leaf = Literal[False, "org", "person"]
 
 
@@ -68,7 +64,6 @@ class Network:
     staff: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     org_of: dict[str, str] = field(default_factory=dict)
     at: dict[str, int] = field(default_factory=dict)
-    _graph: networkx.Graph[str] | None = field(default=None, repr=False, compare=False)
 
     def link(self, a: str, b: str, why: Link) -> None:
         if a != b:
@@ -108,20 +103,6 @@ class Network:
         staff = self.staff[org]
         (_, one, written), (_, other, _) = staff[self.at[first]], staff[self.at[second]]
         return Link("colleagues", one, other, written)
-
-    def graph(self) -> networkx.Graph[str]:
-        """The network as a networkx graph, made once. Its nodes are the contact ids (`leaf`
-        False) and the folded leaf names (`leaf` "org" or "person"); each edge's `why` is its
-        Link. An org is a node its people link to (`works_at`)."""
-        if self._graph is None:
-            import networkx  # here: only the reports that search the graph pay for importing it
-
-            graph: networkx.Graph[str] = networkx.Graph()
-            for nodes, leaf, edges in self.made_of():
-                graph.add_nodes_from(nodes, leaf=leaf)
-                graph.add_edges_from((a, b, {"why": why}) for a, b, why in edges)
-            self._graph = graph
-        return self._graph
 
     def made_of(self) -> Iterator[tuple[Iterable[str], Leaf, Iterable[tuple[str, str, Link]]]]:
         """What `graph()` is made of, in its order: nodes with their `leaf` (a node given one

@@ -5,8 +5,7 @@ betweenness, and the parts a node's removal leaves.
 They are written out here, not taken from networkx, because at 10,000 people importing networkx
 costs 22 MiB and a tenth of a second, more than the measures themselves, and `report` is held to
 150 MB. Each follows networkx 3.6 step by step, in the same order, so the results are the same
-to the last bit (tests/test_people_graph.py holds them to it); `path` still searches with
-networkx.
+to the last bit (tests/test_people_graph.py holds them to it).
 """
 
 from __future__ import annotations
