@@ -105,10 +105,10 @@ class Network:
         return Link("colleagues", one, other, written)
 
     def made_of(self) -> Iterator[tuple[Iterable[str], Leaf, Iterable[tuple[str, str, Link]]]]:
-        """What `graph()` is made of, in its order: nodes with their `leaf` (a node given one
-        again takes the later), then edges with their Link (an edge given again, the later).
-        `hubs` makes a graph of its own from it, which the whole one would take 26 MiB more for
-        at 33,000 notes."""
+        """The network as a graph's nodes and edges, in order: nodes with their `leaf` (a node
+        given one again takes the later), then edges with their Link (an edge given again, the
+        later). An org is a node its people link to (`works_at`); colleagues are linked only
+        through it. `hubs` makes its graph of it (`people_graph`)."""
         for node, linked in self.links.items():
             # Colleagues are linked through their org.
             yield (
