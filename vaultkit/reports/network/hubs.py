@@ -1,5 +1,5 @@
 """Hubs and bridges: who brings your groups of people together, and who alone links a group to
-the rest, over the network `path` searches (`graph.Network.graph()`), without you in it: you
+the rest, over the network `path` searches (`graph.Network`), without you in it: you
 know each of your contacts yourself, so it is how they know one another that counts.
 
 - groups: communities by label propagation, people who know one another more than they know
