@@ -118,8 +118,13 @@ class Network:
             )
         for name, linked in self.leaves.items():
             yield linked, False, ()
-            kind: Leaf = "org" if any(why.kind == "works_at" for why in linked.values()) else "person"
+            kind: Leaf = "org" if is_org(linked) else "person"
             yield (name,), kind, ((name, contact, why) for contact, why in linked.items())
+
+
+def is_org(linked: dict[str, Link]) -> bool:
+    """Whether a leaf, by its links, is an org: someone works at it."""
+    return any(why.kind == "works_at" for why in linked.values())
 
 
 def network(index: Index, activity: Activity) -> Network:

@@ -18,7 +18,7 @@ from vaultkit.activity import Activity
 from vaultkit.config import Config
 from vaultkit.model import Contact, Duration, Index
 from vaultkit.reports.common import active, dunbar_layer
-from vaultkit.reports.network.graph import Link, Network
+from vaultkit.reports.network.graph import Link, Network, is_org
 
 SCHEMA = "vaultkit.path/1"
 
@@ -97,7 +97,7 @@ def _distances(graph: Network, target: str) -> dict[str, int]:
         return {}
     orgs_of: dict[str, list[tuple[str, int]]] = defaultdict(list)  # contact -> its orgs, and the steps
     for name, linked in graph.leaves.items():
-        if _is_org(linked):
+        if is_org(linked):
             for contact, why in linked.items():
                 orgs_of[contact].append((name, _halves(why)))
     halves = {target: 0}
@@ -110,7 +110,7 @@ def _distances(graph: Network, target: str) -> dict[str, int]:
             if far + step < halves.get(other, far + step + 1):
                 halves[other] = far + step
                 heappush(queue, (far + step, other))
-    into_org = 1 if target in graph.leaves and _is_org(graph.leaves[target]) else 0
+    into_org = 1 if target in graph.leaves and is_org(graph.leaves[target]) else 0
     return {
         node: (half + into_org) // 2
         for node, half in halves.items()
@@ -128,10 +128,6 @@ def _steps(graph: Network, node: str, orgs_of: dict[str, list[tuple[str, int]]])
     for other, why in graph.links.get(node, {}).items():
         yield other, _halves(why)
     yield from orgs_of.get(node, ())
-
-
-def _is_org(linked: dict[str, Link]) -> bool:
-    return any(why.kind == "works_at" for why in linked.values())
 
 
 def _halves(why: Link) -> int:
