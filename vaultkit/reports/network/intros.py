@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
@@ -44,9 +44,16 @@ class Reason:
 class Intro:
     a: Contact  # the one who needs (for shared interests only: the first by name)
     b: Contact
-    because: tuple[Reason, ...]
     score: int
     connected: Link | None  # how they already know each other, if they do
+    # What fits what among everyone's needs, offers and interests: the reasons are worked out
+    # again when they are asked for, not kept (63,000 of them took 8 MiB at 33,000 notes).
+    matching: _Matching = field(repr=False, compare=False)
+
+    @property
+    def because(self) -> tuple[Reason, ...]:
+        """Why the two could help each other, the strongest reason first."""
+        return tuple(reason for _, reason, _ in self.matching.ranked_reasons(self.a, self.b))
 
     def as_json(self) -> dict[str, Any]:
         # `because` and `connected` are words: the render layer says them in the output language.
@@ -128,11 +135,10 @@ def intros(
         first, second = pairs.pop()
         if (first, second) in done:
             continue
-        given = matching.reasons(index.contacts[first], index.contacts[second])
+        given = matching.ranked_reasons(index.contacts[first], index.contacts[second])
         if given:
-            found.append(
-                _intro(index.contacts[first], index.contacts[second], given, network.between(first, second))
-            )
+            found.append(_intro(index.contacts[first], index.contacts[second], given, network, matching))
+    del pairs  # empty, but a set keeps its table (2 MiB at 33,000 notes) until it goes
     found.sort(key=_ranking(found, contacts, order))
     return Intros(tuple(found), index.contacts[focus] if focus else None, crowded)
 
@@ -229,9 +235,14 @@ class _Matching:
         self.needed = _fitting(offers, needs, ("same", "part"))  # offer -> need -> how
         self.shared = _fitting(self.liked, self.liked, ("same",))
 
-    def reasons(self, a: Contact, b: Contact) -> list[tuple[int, Reason, Contact]]:
-        """`between`, each reason with the contact it is said from."""
-        return _reasons(a, b, lambda contact: self.own[contact.id], self._met, self._alike)
+    def ranked_reasons(self, a: Contact, b: Contact) -> list[tuple[int, Reason, Contact]]:
+        """`between`, each reason with the contact it is said from, the strongest first: the
+        same for the two either way round."""
+        if self.order[a.id] > self.order[b.id]:
+            a, b = b, a
+        found = _reasons(a, b, lambda contact: self.own[contact.id], self._met, self._alike)
+        found.sort(key=lambda r: -r[0])
+        return found
 
     def _met(self, need: str, offers: tuple[str, ...]) -> list[tuple[str, Fit]]:
         offered = self.offered.get(need)
@@ -378,11 +389,14 @@ def _stems(of: Term) -> frozenset[str]:
 
 
 def _intro(
-    first: Contact, second: Contact, reasons: list[tuple[int, Reason, Contact]], connected: Link | None
+    first: Contact,
+    second: Contact,
+    reasons: list[tuple[int, Reason, Contact]],
+    network: Network,
+    matching: _Matching,
 ) -> Intro:
-    reasons.sort(key=lambda r: -r[0])
+    """The suggestion of the two, said from the one the strongest of `reasons` is said from."""
     a = reasons[0][2]
     b = second if a is first else first
-    return Intro(
-        a, b, tuple(text for _, text, _ in reasons), sum(score for score, _, _ in reasons), connected
-    )
+    score = sum(score for score, _, _ in reasons)
+    return Intro(a, b, score, network.between(first.id, second.id), matching)
