@@ -336,14 +336,14 @@ def _best_pairs(
     sides: list[tuple[Literal["need", "interest"], str]] = [("need", "needs")]
     if matching.interests:
         sides.append(("interest", "interests"))
-    for kind, field in sides:
+    for kind, attribute in sides:
         ranked: dict[str, tuple[list[Contact], set[str], Counter[str | None]]] = {}
         for contact in contacts:
             org = network.org_of.get(contact.id)
             # Whom the contact is linked to but by its org, or was introduced to.
             introduced_to_contact = introduced_to.get(contact.id, nobody)
             known = {contact.id, *network.links.get(contact.id, ()), *introduced_to_contact}
-            for text in dict.fromkeys(getattr(contact, field)):
+            for text in dict.fromkeys(getattr(contact, attribute)):
                 if text not in ranked:
                     partners = matching.ranked(text, kind)
                     at = Counter(network.org_of.get(p.id) for p in partners)
