@@ -44,3 +44,22 @@ def test_a_run_gives_back_what_reading_the_vault_left_free_once_the_index_is_rea
     )
     index = session.index
     assert session.index is index and given_back == [True]
+
+
+def test_what_reading_remembers_of_recurring_lines_goes_once_the_notes_are_read(example):
+    from vaultkit import values
+    from vaultkit.index import load_index
+    from vaultkit.parse import frontmatter, mentions, simpleyaml
+
+    remembered = (
+        simpleyaml._key_line,
+        simpleyaml._block_item,
+        frontmatter._typed_tag,
+        mentions._property_mention,
+        values._date_in,
+    )
+    index = load_index(example, use_cache=False)
+    assert all(each.cache_info().currsize == 0 for each in remembered)
+    again = load_index(example, use_cache=False)
+    assert [note.path for note in again.notes] == [note.path for note in index.notes]
+    assert again.contacts == index.contacts

@@ -24,6 +24,7 @@ from vaultkit.cache.notes import (
 from vaultkit.config import Config, load_config
 from vaultkit.language import N_
 from vaultkit.model import Contact, Diagnostic, Index, Message, Note, reason
+from vaultkit.parse import forget_recurring
 from vaultkit.parse.note import contact_reason, note_id, parse_note
 from vaultkit.values import (
     email_key,
@@ -201,9 +202,16 @@ Parsed = tuple[Note, bool, "bytes | None"]
 
 
 def _parse_many(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
-    """Parse notes, spreading a large batch over the CPU cores.
+    """Parse notes, spreading a large batch over the CPU cores (`_parse_spread`); what reading
+    them remembered goes with them."""
+    try:
+        return _parse_spread(root, config, paths)
+    finally:
+        forget_recurring()
 
-    This process parses the first share itself; worker processes parse the rest in chunks and
+
+def _parse_spread(root: Path, config: Config, paths: list[str]) -> list[Parsed]:
+    """This process parses the first share itself; worker processes parse the rest in chunks and
     send them back pickled the way the cache stores them, so their notes need no second
     pickling. A worker also pays for pickling, and this process for unpickling, so this
     process takes the larger share, then unpickles the chunks already done while the workers
