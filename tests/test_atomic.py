@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 
 from vaultkit import atomic
-from vaultkit.atomic import FileChanged, ReadOnly, is_read_only, replace, stale_temp_files, write_new
+from vaultkit.atomic import (
+    FileChanged,
+    ReadOnly,
+    is_read_only,
+    replace,
+    replace_if_changed,
+    stale_temp_files,
+    write_new,
+)
 
 
 def test_replace_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
@@ -264,3 +272,54 @@ def test_stale_temp_files_lists_leftovers_in_the_vault_outside_hidden_folders(tm
         tmp_path / "People/.A.md.vaultkit-0123abcd.tmp",
         tmp_path / "People/.A.md.vaultkit-0123abce.saved",
     ]
+
+
+def test_replace_if_changed_leaves_a_file_that_holds_those_bytes_already(tmp_path):
+    page = tmp_path / "Dashboard.html"
+    page.write_bytes(b"<html>the same</html>\n")
+    before = page.stat()
+    asked = []
+    assert not replace_if_changed(page, iter([b"<html>the ", b"same</html>\n"]), lambda: asked.append(1))
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns) and asked == []
+    assert os.listdir(tmp_path) == ["Dashboard.html"]
+
+
+@pytest.mark.parametrize(
+    "old", [b"", b"<html>the same", b"<html>the same</html>\nand more", b"<html>other</html>\n"]
+)
+def test_replace_if_changed_replaces_a_file_that_holds_anything_else(tmp_path, old):
+    page = tmp_path / "Dashboard.html"
+    page.write_bytes(old)
+    assert replace_if_changed(page, iter([b"<html>the ", b"same</html>\n"]))
+    assert page.read_bytes() == b"<html>the same</html>\n" and os.listdir(tmp_path) == ["Dashboard.html"]
+
+
+def test_replace_if_changed_makes_a_file_that_is_not_there(tmp_path):
+    assert replace_if_changed(tmp_path / "new.html", iter([b"new"]))
+    assert (tmp_path / "new.html").read_bytes() == b"new"
+
+
+def test_replace_if_changed_leaves_the_file_and_no_temp_file_when_refused(tmp_path):
+    page = tmp_path / "mine.html"
+    page.write_bytes(b"my own page")
+
+    def refuse() -> None:
+        raise PermissionError("not a dashboard")
+
+    with pytest.raises(PermissionError):
+        replace_if_changed(page, iter([b"a dashboard"]), refuse)
+    assert page.read_bytes() == b"my own page" and os.listdir(tmp_path) == ["mine.html"]
+
+
+def test_replace_if_changed_writes_each_piece_before_the_next_is_made(tmp_path):
+    page = tmp_path / "big.html"
+    temp_sizes = []
+
+    def pieces():
+        for _ in range(3):
+            temp_sizes.append(sum(path.stat().st_size for path in tmp_path.iterdir() if path != page))
+            yield b"x" * 100_000
+
+    assert replace_if_changed(page, pieces())
+    assert temp_sizes == [0, 100_000, 200_000] and page.read_bytes() == b"x" * 300_000

@@ -3,6 +3,7 @@ the file is written. tests/test_dashboard_browser.py opens it in Chromium."""
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from html.parser import HTMLParser
@@ -249,3 +250,37 @@ def test_report_leaves_an_html_file_of_someone_else_s_alone(tmp_path):
     assert result.exit_code == 1
     assert "not writing _vaultkit/Dashboard.html: it is not a dashboard vaultkit wrote" in result.stderr
     assert (root / "_vaultkit" / "Dashboard.html").read_text(encoding="utf-8") == "<html>mine</html>"
+
+
+def test_the_briefs_written_an_entry_at_a_time_are_the_json_of_them_all():
+    from vaultkit.render.dashboard import script_json_pieces
+
+    briefs = {"People/A.md": "</script><b>&</b> “said” \u2028", "People/B.md": "", "People/Ä.md": "Jürgen\n"}
+    pieces = list(script_json_pieces(sorted(briefs.items())))
+    whole = json.dumps(briefs, ensure_ascii=False, sort_keys=True)
+    assert "".join(pieces) == whole.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert len(pieces) == 5 and json.loads("".join(pieces)) == briefs
+    assert "".join(script_json_pieces([])) == "{}"
+
+
+def test_a_streamed_value_is_printed_as_it_is_where_the_template_puts_it_and_made_only_then(tmp_path):
+    from vaultkit.content import PIECE
+    from vaultkit.render.templates import template_pieces
+    from vaultkit.shipped import USER_TEMPLATES
+
+    folder = tmp_path / USER_TEMPLATES
+    folder.mkdir(parents=True)
+    (folder / "page.html.j2").write_text("<p>{{ title }}</p>\n{{ big }}\n<p>after</p>\n", encoding="utf-8")
+    made = []
+
+    def big():
+        for number in range(3):
+            made.append(number)
+            yield "<i>" + "x" * PIECE + "</i>"
+
+    pieces = template_pieces("page.html.j2", tmp_path, streamed={"big": big()}, title="<Title>")
+    assert next(pieces) == "<p>&lt;Title&gt;</p>\n" and made == [0]  # what came before, once it ends
+    assert next(pieces) == "<i>" + "x" * PIECE + "</i>" and made == [0]
+    rest = "".join(pieces)
+    assert made == [0, 1, 2]
+    assert rest == "".join("<i>" + "x" * PIECE + "</i>" for _ in range(2)) + "\n<p>after</p>\n"

@@ -15,7 +15,7 @@ import re
 import secrets
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -79,6 +79,56 @@ def replace(path: Path, data: bytes | Iterable[bytes], expected: bytes | None = 
         _remove(temp)
         raise
     _swap_in(temp, path, data, expected)
+
+
+def replace_if_changed(
+    path: Path, pieces: Iterable[bytes], allowed: Callable[[], None] | None = None
+) -> bool:
+    """`replace` `path` (or create it) with `pieces`, made as they are written, unless it holds
+    those bytes already; True when it was replaced. They are compared with the file as they are
+    written, never held whole (a large vault's dashboard is 16 MB). `allowed` is asked before a
+    file that holds anything else is replaced, and refuses by raising."""
+    path = Path(os.path.realpath(path))
+    remove_stale_temp_files(path.parent)
+    comparison = _Comparison(path)
+    temp = _write_temp(path, comparison.passing(pieces))
+    try:
+        if comparison.same:
+            _remove(temp)
+            return False
+        if allowed is not None:
+            allowed()
+        if is_read_only(path):
+            raise ReadOnly(errno.EACCES, "the file is read-only", str(path))
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.replace(temp, path)
+    except BaseException:
+        _remove(temp)
+        raise
+    return True
+
+
+class _Comparison:
+    """Whether the pieces `passing` lets through are, together, the bytes of the file at `path`
+    (`same`, once they all have)."""
+
+    def __init__(self, path: Path):
+        self._path = path
+        self.same = False
+
+    def passing(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
+        try:
+            file = open(self._path, "rb")
+        except OSError:  # none yet, or a folder: nothing to be the same as
+            yield from pieces
+            return
+        with file:
+            same = True
+            for piece in pieces:
+                same = same and file.read(len(piece)) == piece
+                yield piece
+            self.same = same and not file.read(1)
 
 
 def is_read_only(path: Path) -> bool:

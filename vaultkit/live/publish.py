@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from vaultkit import language
 from vaultkit.activity import Activity
-from vaultkit.atomic import replace
+from vaultkit.atomic import replace, replace_if_changed
 from vaultkit.boundary import link_out_of_vault
 from vaultkit.config import Config, is_generated_note
 from vaultkit.content import Content, encoded, encoded_pieces, least_size
@@ -100,7 +100,7 @@ def _svg(result: Any, writing: Writing) -> list[Content]:
 def _page(result: Any, writing: Writing) -> list[Content]:
     from vaultkit.render.dashboard import render_dashboard
 
-    return [render_dashboard(result, writing.root, writing.incomplete)]
+    return [tuple(render_dashboard(result, writing.root, writing.incomplete))]
 
 
 # The dashboard's file in the report folder, where `vaultkit dashboard` writes it unless told otherwise.
@@ -364,7 +364,7 @@ def _make_folder(root: Path, folder: str) -> None:
         ) from None
 
 
-def write_dashboard(root: Path, config: Config, path: Path, content: Content) -> bool:
+def write_dashboard(root: Path, config: Config, path: Path, content: Content | Iterator[bytes]) -> bool:
     """Write the dashboard `content` to `path`, unless it holds that already; True when written.
 
     Never over a file that is not a dashboard vaultkit wrote; inside the vault, never through a
@@ -379,23 +379,23 @@ def write_dashboard(root: Path, config: Config, path: Path, content: Content) ->
             )
         if inside.parent == Path(config.report_folder):
             _make_folder(root, config.report_folder)
-    try:
-        if _holds_text(path, content):
-            return False
+
+    def refuse_other_files() -> None:
         existing = _head(path, DASHBOARD_FILE)
         why = None
         if existing is not None:
             why = _not_a_dashboard(existing, _("move it away, or name another file with --output"))
         if why:
             raise PublishError(_("not writing {path}: {why}").format(path=shown, why=why), EXIT_FAILED)
-        replace(path, encoded(content))
+
+    try:
+        return replace_if_changed(path, encoded(content), allowed=refuse_other_files)
     except IsADirectoryError:
         raise PublishError(_("cannot write {file}: it is a folder").format(file=shown)) from None
     except OSError as exc:
         raise PublishError(
             _("cannot write {file}: {reason}").format(file=shown, reason=exc.strerror or exc)
         ) from None
-    return True
 
 
 def _not_a_dashboard(text: str, way_out: str) -> str | None:

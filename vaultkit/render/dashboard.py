@@ -9,19 +9,19 @@ text, never as HTML.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-from markupsafe import Markup
 
 from vaultkit import language
 from vaultkit.activity import Activity
 from vaultkit.config import Config
-from vaultkit.content import Content, encoded_pieces
+from vaultkit.content import encoded_pieces
 from vaultkit.index import incomplete_contacts
 from vaultkit.model import Index
-from vaultkit.render.pictures import draw
+from vaultkit.render import pictures
 from vaultkit.reports.dashboard import Dashboard, dashboard
 
 # What marks an HTML file as a dashboard vaultkit wrote, which it may write over.
@@ -31,18 +31,20 @@ _MARKED = re.compile(r'<meta\s+name="generator"\s+content="vaultkit"\s*/?>')
 _IN_SCRIPT = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
-def dashboard_html(index: Index, activity: Activity, config: Config, vault: Path | None) -> Content:
-    """The dashboard of the vault `index` on `activity.today`, in the language spoken now."""
+def dashboard_html(index: Index, activity: Activity, config: Config, vault: Path | None) -> Iterator[bytes]:
+    """The dashboard of the vault `index` on `activity.today`, in the language spoken now, as
+    `render_dashboard` makes it."""
     board = dashboard(index, activity, config)
     return render_dashboard(board, vault, incomplete_contacts(index))
 
 
 def render_dashboard(
     board: Dashboard, vault: Path | None, incomplete: frozenset[str] = frozenset()
-) -> Content:
-    """The page of `board`, its pictures drawn inline, as UTF-8 in pieces (at 33,000 notes it is
-    16 MB, 30 MiB as one Python text); `incomplete`: the contacts whose notes could not be read
-    completely, marked as the reports mark them."""
+) -> Iterator[bytes]:
+    """The page of `board`, its pictures drawn inline, as UTF-8 in pieces made as they are
+    written: at 33,000 notes it is 16 MB, and its briefs alone were 30 MiB as one Python text.
+    `incomplete`: the contacts whose notes could not be read completely, marked as the reports
+    mark them."""
     from vaultkit.render import speech
     from vaultkit.render.templates import render_templates, template_pieces
 
@@ -53,8 +55,7 @@ def render_dashboard(
         ({"brief": told, "say": speech.of("brief")} for told in board.briefs.values()),
         incomplete=incomplete,
     )
-    briefs = dict(zip(board.briefs, said))
-    drawn = draw(board.pictures)
+    drawings = pictures.drawings(board.pictures)
     page = template_pieces(
         "dashboard.html.j2",
         vault,
@@ -65,19 +66,37 @@ def render_dashboard(
         balance=board.balance,
         say=speech.of("agenda"),
         say_balance=speech.of("balance"),
-        # Whole values, not items of a dict: a template reads items through `printable`, which
+        # Printed as they are: a template reads the items of a dict through `printable`, which
         # would make an SVG's line breaks spaces and its markup text.
-        network=Markup(b"".join(drawn["Network.svg"]).decode("utf-8")),
-        layers=Markup(b"".join(drawn["Layers.svg"]).decode("utf-8")),
-        year=Markup(b"".join(drawn["Year.svg"]).decode("utf-8")),
-        briefs=Markup(script_json(briefs)),
+        streamed={
+            "network": _drawn(drawings["Network.svg"]),
+            "layers": _drawn(drawings["Layers.svg"]),
+            "year": _drawn(drawings["Year.svg"]),
+            "briefs": script_json_pieces(zip(board.briefs, said)),
+        },
     )
-    return tuple(encoded_pieces(page))
+    return encoded_pieces(page)
 
 
-def script_json(value: object) -> str:
-    """`value` as JSON that can stand inside a `<script>` element of an HTML page."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True).translate(_IN_SCRIPT)
+def _drawn(draw: Callable[[], Iterable[bytes]]) -> Iterator[str]:
+    """A picture as text, drawn when the page comes to it and let go once written."""
+    yield from codecs.iterdecode(draw(), "utf-8")
+
+
+def script_json_pieces(entries: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """The object of `entries` (pairs of texts, sorted by the first) as JSON that can stand
+    inside a `<script>` element of an HTML page, an entry at a time: `json.dumps(dict(entries),
+    ensure_ascii=False, sort_keys=True)`, with `<`, `>` and `&` escaped."""
+    yield "{"
+    comma = ""
+    for key, value in entries:
+        yield f"{comma}{_json(key)}: {_json(value)}".translate(_IN_SCRIPT)
+        comma = ", "
+    yield "}"
+
+
+def _json(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
 
 
 def is_dashboard(text: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any
 import jinja2
 from jinja2.runtime import BlockReference, Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from vaultkit import language
 from vaultkit.content import PIECE
@@ -37,6 +38,9 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\ufe0e\ufe0f")
 _ANSI_CODE = re.compile(r"\x1b\[[0-9;]*m")
 # A space `wrap` does not break at (`whole`), made a plain space again once the template is done.
 _UNBROKEN_SPACE = "\x00"
+# Where a template prints a streamed value (see `template_pieces`): no text read from a note
+# can hold these control characters (`printable`).
+_STREAM_MARK = "\x01\x02"
 # However far right a wrapped text starts, it keeps this many columns: a word a line helps no one.
 _NARROWEST = 20
 _ANSI = {
@@ -61,7 +65,7 @@ def render_template(
 ) -> str:
     """The template `name` with `context`; `width` is where the `wrap` filter breaks lines (None:
     nowhere); the `unread` filter marks the contacts in `incomplete`."""
-    return render_templates(name, vault, [context], colour, width, incomplete)[0]
+    return next(render_templates(name, vault, [context], colour, width, incomplete))
 
 
 def render_templates(
@@ -71,11 +75,12 @@ def render_templates(
     colour: bool = False,
     width: int | None = None,
     incomplete: frozenset[str] = frozenset(),
-) -> list[str]:
-    """The template `name` with each of `contexts`, as `render_template` renders it: loaded and
-    compiled once, however many there are (a brief on each of 1,000 contacts)."""
+) -> Iterator[str]:
+    """The template `name` with each of `contexts`, as `render_template` renders it, each as it
+    is asked for: loaded and compiled once, however many there are (a brief on each of 1,000
+    contacts)."""
     template = _loaded(name, vault, colour, width, incomplete)
-    return [_rendered(template, context) for context in contexts]
+    return (_rendered(template, context) for context in contexts)
 
 
 def template_pieces(
@@ -84,18 +89,26 @@ def template_pieces(
     colour: bool = False,
     width: int | None = None,
     incomplete: frozenset[str] = frozenset(),
+    streamed: Mapping[str, Iterable[str]] | None = None,
     **context: Any,
 ) -> Iterator[str]:
     """What `render_template` renders, a piece of `PIECE` characters or more at a time, as the
     template makes it: the whole text of a large report (57,000 suggested introductions) is
     twice its UTF-8 size as one Python text, and as many again in the template's small pieces
-    before they are joined."""
+    before they are joined.
+
+    Each of `streamed` is a value the template prints as it is, once, made a piece at a time
+    as it is written (the dashboard's briefs and pictures, tens of megabytes as one text)."""
     template = _loaded(name, vault, colour, width, incomplete)
+    streams: dict[str, Iterable[str]] = {}
+    for value, pieces in (streamed or {}).items():
+        streams[_STREAM_MARK + value] = pieces
+        context[value] = Markup(_STREAM_MARK + value)
     parts: list[str] = []
     size = 0
     with _told_where_it_failed():
-        for part in template.generate(**context):
-            if len(part) >= PIECE:  # a value made whole (the dashboard's pictures): not copied again
+        for part in _with_streams(template.generate(**context), streams):
+            if len(part) >= PIECE:  # a large value made whole: not copied again
                 if size:
                     yield "".join(parts).replace(_UNBROKEN_SPACE, " ")
                 parts, size = [], 0
@@ -108,6 +121,16 @@ def template_pieces(
                 parts, size = [], 0
         if size:  # never an empty piece: the first one holds the front matter
             yield "".join(parts).replace(_UNBROKEN_SPACE, " ")
+
+
+def _with_streams(parts: Iterator[str], streams: dict[str, Iterable[str]]) -> Iterator[str]:
+    """`parts`, with the pieces of each stream in place of its mark."""
+    for part in parts:
+        stream = streams.get(part) if part.startswith(_STREAM_MARK) else None
+        if stream is None:
+            yield part
+        else:
+            yield from stream
 
 
 def _loaded(

@@ -3,6 +3,8 @@ for who knows whom, colours for who is due."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from vaultkit.language import N_, _, listed, n_, number
 from vaultkit.render.pictures.svg import Svg, style
 from vaultkit.reports.pictures.layout import DOT, FONT_SIZE, NetworkLayout, Person, Ring, shortened
@@ -29,7 +31,9 @@ STATE_WORDS = {
 }
 
 
-def draw_network(layout: NetworkLayout, owner: str | None) -> tuple[bytes, ...]:
+def network_pieces(layout: NetworkLayout, owner: str | None) -> Iterator[bytes]:
+    """Network.svg as UTF-8 in pieces, each drawn when it is asked for: a large network's file
+    is 4.5 MB, which the dashboard writes as it is drawn."""
     people = len(layout.people)
     svg = Svg(
         KIND,
@@ -50,10 +54,12 @@ def draw_network(layout: NetworkLayout, owner: str | None) -> tuple[bytes, ...]:
     for line in layout.lines:
         a, b = layout.people[line.a], layout.people[line.b]
         svg.add("line", class_=f"link {line.kind}", x1=a.x, y1=a.y, x2=b.x, y2=b.y)
+        yield from svg.drawn()
     svg.close("g")
     svg.open("g", class_="people", font_size=FONT_SIZE)
     for person in layout.people:
         _person(svg, person)
+        yield from svg.drawn()
     svg.close("g")
     svg.open("g", class_="me", font_size=FONT_SIZE)
     svg.add("title", owner or _("you"))
@@ -68,7 +74,7 @@ def draw_network(layout: NetworkLayout, owner: str | None) -> tuple[bytes, ...]:
         )
     svg.close("g")
     _legend(svg, layout)
-    return svg.finish()
+    yield from svg.finish()
 
 
 def _person(svg: Svg, person: Person) -> None:

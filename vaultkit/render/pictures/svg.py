@@ -8,6 +8,7 @@ forget it, and numbers in one format (a tenth at most: `12.5`, `12`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from vaultkit.model import GENERATED_BY
@@ -82,10 +83,20 @@ class Svg:
         self._drawn.append(("\n".join(self.parts) + "\n").encode("utf-8"))
         self.parts = []
 
+    def drawn(self) -> Sequence[bytes]:
+        """What is drawn and not yet taken, as UTF-8 in pieces: a large picture can be written
+        while it is drawn."""
+        drawn = self._drawn
+        if not drawn:
+            return ()
+        self._drawn = []
+        return drawn
+
     def finish(self) -> tuple[bytes, ...]:
+        """The rest of the file."""
         self.parts.append("</svg>")
         self._write()
-        return tuple(self._drawn)
+        return tuple(self.drawn())
 
 
 _AT_ONCE = 4096  # elements joined and encoded together
