@@ -295,6 +295,26 @@ def test_replace_if_changed_replaces_a_file_that_holds_anything_else(tmp_path, o
     assert page.read_bytes() == b"<html>the same</html>\n" and os.listdir(tmp_path) == ["Dashboard.html"]
 
 
+def test_replace_if_changed_writes_nothing_for_a_file_that_holds_those_bytes(tmp_path, monkeypatch):
+    page = tmp_path / "Dashboard.html"
+    page.write_bytes(b"x" * 300_000)
+
+    def no_writing(path, data):
+        raise PermissionError("a read-only folder")
+
+    monkeypatch.setattr(atomic, "_write_temp", no_writing)
+    assert not replace_if_changed(page, iter([b"x" * 100_000] * 3))
+    with pytest.raises(PermissionError):
+        replace_if_changed(page, iter([b"x" * 100_000] * 2 + [b"y"]))
+
+
+def test_replace_if_changed_keeps_what_matched_before_the_first_difference(tmp_path):
+    page = tmp_path / "Dashboard.html"
+    page.write_bytes(b"a" * 3_000_000 + b"old end")
+    assert replace_if_changed(page, iter([b"a" * 1_000_000] * 3 + [b"new", b" end"]))
+    assert page.read_bytes() == b"a" * 3_000_000 + b"new end"
+
+
 def test_replace_if_changed_makes_a_file_that_is_not_there(tmp_path):
     assert replace_if_changed(tmp_path / "new.html", iter([b"new"]))
     assert (tmp_path / "new.html").read_bytes() == b"new"

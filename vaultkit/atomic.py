@@ -16,8 +16,11 @@ import secrets
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from functools import cache
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 # A temp file older than this belongs to no write still running: writes take milliseconds.
 STALE_AFTER = 60.0
@@ -85,21 +88,35 @@ def replace_if_changed(
     path: Path, pieces: Iterable[bytes], allowed: Callable[[], None] | None = None
 ) -> bool:
     """`replace` `path` (or create it) with `pieces`, made as they are written, unless it holds
-    those bytes already; True when it was replaced. They are compared with the file as they are
-    written, never held whole (a large vault's dashboard is 16 MB). `allowed` is asked before a
-    file that holds anything else is replaced, and refuses by raising."""
+    those bytes already; True when it was replaced. They are compared with the file as they
+    come, and never held whole (a large vault's dashboard is 16 MB): nothing is written while
+    they match it, and a file that holds them already is left as it is. `allowed` is asked
+    before a file that holds anything else is replaced, and refuses by raising."""
     path = Path(os.path.realpath(path))
-    remove_stale_temp_files(path.parent)
-    comparison = _Comparison(path)
-    temp = _write_temp(path, comparison.passing(pieces))
+    pieces = iter(pieces)
     try:
-        if comparison.same:
-            _remove(temp)
-            return False
+        current = open(path, "rb")
+    except OSError:  # none yet, or a folder: nothing to be the same as
+        current = None
+    with current if current is not None else nullcontext():
+        matched, differing = 0, b""
+        if current is not None:
+            for piece in pieces:
+                if current.read(len(piece)) != piece:
+                    differing = piece
+                    break
+                matched += len(piece)
+            else:
+                if not current.read(1):
+                    return False
         if allowed is not None:
             allowed()
         if is_read_only(path):
             raise ReadOnly(errno.EACCES, "the file is read-only", str(path))
+        remove_stale_temp_files(path.parent)
+        start = _start_of(current, matched) if current is not None else ()
+        temp = _write_temp(path, chain(start, (differing,), pieces))
+    try:
         if path.exists():
             os.chmod(temp, path.stat().st_mode & 0o7777)
         os.replace(temp, path)
@@ -109,26 +126,15 @@ def replace_if_changed(
     return True
 
 
-class _Comparison:
-    """Whether the pieces `passing` lets through are, together, the bytes of the file at `path`
-    (`same`, once they all have)."""
-
-    def __init__(self, path: Path):
-        self._path = path
-        self.same = False
-
-    def passing(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
-        try:
-            file = open(self._path, "rb")
-        except OSError:  # none yet, or a folder: nothing to be the same as
-            yield from pieces
-            return
-        with file:
-            same = True
-            for piece in pieces:
-                same = same and file.read(len(piece)) == piece
-                yield piece
-            self.same = same and not file.read(1)
+def _start_of(file: BinaryIO, size: int) -> Iterator[bytes]:
+    """The first `size` bytes of `file`, a piece at a time."""
+    file.seek(0)
+    while size > 0:
+        piece = file.read(min(size, 1 << 20))
+        if not piece:
+            raise OSError(f"{file.name} ended while it was read")
+        size -= len(piece)
+        yield piece
 
 
 def is_read_only(path: Path) -> bool:
